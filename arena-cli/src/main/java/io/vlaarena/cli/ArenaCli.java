@@ -1,0 +1,51 @@
+package io.vlaarena.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code arena} command: blind battles between robot policies, the original's stack in one
+ * process, the simulator's tools and the benchmarks.
+ */
+@Command(name = "arena", mixinStandardHelpOptions = true, version = "arena 0.1.0-SNAPSHOT",
+        description = "VLA Arena for the JVM: blind A/B battles between robot vision-language-action models.",
+        subcommands = {DemoCommand.class, CommandLine.HelpCommand.class})
+public final class ArenaCli implements Runnable {
+
+    @Option(names = "--verbose", description = "Print stack traces of errors.", scope = CommandLine.ScopeType.INHERIT)
+    boolean verbose;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Runs the command line and exits with its status. */
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line with the given streams and returns the exit status (for tests). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new ArenaCli());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            boolean verbose = parseResult.hasMatchedOption("--verbose")
+                    || parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"));
+            if (verbose) {
+                e.printStackTrace(commandLine.getErr());
+            }
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            commandLine.getErr().println("arena: " + message.lines().findFirst().orElse(message)
+                    + (verbose ? "" : " (run with --verbose for details)"));
+            return 1;
+        });
+        return cli.execute(args);
+    }
+}
