@@ -240,7 +240,7 @@ public final class BradleyTerry implements Rater {
             int n = tally.left.length;
             int m = tally.size();
             Map<Long, Integer> pairIndex = new HashMap<>();
-            int[] first = new int[Math.min(n, m * (m - 1) / 2)];
+            int[] first = new int[(int) Math.min(n, (long) m * (m - 1) / 2)];
             int[] second = new int[first.length];
             int[] cellOfVote = new int[n];
             for (int k = 0; k < n; k++) {

@@ -99,7 +99,11 @@ final class BradleyTerrySolver {
                 + " Newton steps; parameters " + Arrays.toString(theta));
     }
 
-    /** The log-posterior up to a constant: pair likelihoods plus the pseudo-ties against the reference. */
+    /**
+     * The log-posterior up to a constant: pair likelihoods plus the pseudo-ties against the reference.
+     * Written as sums of {@code -softplus} terms, which stay accurate when one model dominates,
+     * rather than as {@code score * theta - n * log(e^theta_i + e^theta_j)}, which cancels catastrophically.
+     */
     double objective(double[] theta) {
         double f = 0;
         for (int p = 0; p < score.length; p++) {
@@ -107,16 +111,20 @@ final class BradleyTerrySolver {
             if (n == 0) {
                 continue;
             }
-            double ti = theta[first[p]];
-            double tj = theta[second[p]];
-            f += score[p] * ti + (n - score[p]) * tj - n * logSumExp(ti, tj);
+            double d = theta[first[p]] - theta[second[p]];
+            f -= score[p] * softplus(-d) + (n - score[p]) * softplus(d);
         }
         for (int i = 0; i < m; i++) {
-            f += priorWeight * (0.5 * theta[i] - logSumExp(theta[i], 0.0));
+            f -= 0.5 * priorWeight * (softplus(-theta[i]) + softplus(theta[i]));
         }
         return f;
     }
 
+    /**
+     * Gradient and negative Hessian of the objective. Each logistic term uses both {@code sigma(d)}
+     * and {@code sigma(-d)} computed directly, never {@code 1 - sigma(d)}, so that a model far ahead
+     * still gets an accurate gradient.
+     */
     private void gradientAndHessian(double[] theta) {
         Arrays.fill(gradient, 0.0);
         Arrays.fill(hessian, 0.0);
@@ -127,20 +135,29 @@ final class BradleyTerrySolver {
             }
             int i = first[p];
             int j = second[p];
-            double s = sigmoid(theta[i] - theta[j]);
-            double g = score[p] - n * s;
+            double d = theta[i] - theta[j];
+            double e = Math.exp(-Math.abs(d));
+            double big = 1.0 / (1.0 + e);
+            double small = e / (1.0 + e);
+            double win = d >= 0 ? big : small; // sigma(d): i's predicted win probability
+            double loss = d >= 0 ? small : big; // sigma(-d)
+            double g = score[p] * loss - (n - score[p]) * win;
             gradient[i] += g;
             gradient[j] -= g;
-            double h = n * s * (1 - s);
+            double h = n * win * loss;
             hessian[i * m + i] += h;
             hessian[j * m + j] += h;
             hessian[i * m + j] -= h;
             hessian[j * m + i] -= h;
         }
         for (int i = 0; i < m; i++) {
-            double s = sigmoid(theta[i]);
-            gradient[i] += priorWeight * (0.5 - s);
-            hessian[i * m + i] += priorWeight * s * (1 - s);
+            double e = Math.exp(-Math.abs(theta[i]));
+            double big = 1.0 / (1.0 + e);
+            double small = e / (1.0 + e);
+            double up = theta[i] >= 0 ? big : small;
+            double down = theta[i] >= 0 ? small : big;
+            gradient[i] += 0.5 * priorWeight * (down - up);
+            hessian[i * m + i] += priorWeight * up * down;
         }
     }
 
@@ -181,16 +198,8 @@ final class BradleyTerrySolver {
         }
     }
 
-    private static double sigmoid(double x) {
-        if (x >= 0) {
-            return 1.0 / (1.0 + Math.exp(-x));
-        }
-        double e = Math.exp(x);
-        return e / (1.0 + e);
-    }
-
-    private static double logSumExp(double x, double y) {
-        double max = Math.max(x, y);
-        return max + Math.log1p(Math.exp(-Math.abs(x - y)));
+    /** {@code log(1 + e^x)} without overflow or loss of small values. */
+    private static double softplus(double x) {
+        return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
     }
 }

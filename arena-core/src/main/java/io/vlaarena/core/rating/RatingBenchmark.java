@@ -36,7 +36,7 @@ public final class RatingBenchmark {
         this.seed = b.seed;
     }
 
-    /** The default scenario: 100,000 votes, 20 models, 1000 rounds, 3 warm-up runs, median of 5 runs. */
+    /** The default scenario: 100,000 votes, 20 models, 1000 rounds, 5 warm-up runs, median of 9 runs. */
     public static RatingBenchmark of() {
         return builder().build();
     }
@@ -131,8 +131,8 @@ public final class RatingBenchmark {
         private int votes = 100_000;
         private int models = 20;
         private int bootstrapRounds = BradleyTerry.DEFAULT_BOOTSTRAP_ROUNDS;
-        private int warmupRuns = 3;
-        private int measuredRuns = 5;
+        private int warmupRuns = 5;
+        private int measuredRuns = 9;
         private long seed = 1L;
 
         private Builder() {}
@@ -158,7 +158,7 @@ public final class RatingBenchmark {
             return this;
         }
 
-        /** Untimed runs first; default 3. Throws {@link IllegalArgumentException} if negative. */
+        /** Untimed runs first; default 5. Throws {@link IllegalArgumentException} if negative. */
         public Builder warmupRuns(int runs) {
             if (runs < 0) {
                 throw new IllegalArgumentException("warmupRuns must not be negative, was " + runs);
@@ -167,7 +167,7 @@ public final class RatingBenchmark {
             return this;
         }
 
-        /** Timed runs whose median is reported; default 5. Throws {@link IllegalArgumentException} unless positive. */
+        /** Timed runs whose median is reported; default 9. Throws {@link IllegalArgumentException} unless positive. */
         public Builder measuredRuns(int runs) {
             this.measuredRuns = positive("measuredRuns", runs);
             return this;
