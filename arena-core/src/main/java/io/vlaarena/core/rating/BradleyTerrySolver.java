@@ -59,7 +59,7 @@ final class BradleyTerrySolver {
      * @return the number of Newton steps taken
      */
     int fit(double[] theta, double tolerance) {
-        double f = objective(theta);
+        double f = Double.NaN; // objective at theta, computed only when a line search needs it
         for (int iteration = 1; iteration <= MAX_ITERATIONS; iteration++) {
             gradientAndHessian(theta);
             choleskySolve();
@@ -69,31 +69,33 @@ final class BradleyTerrySolver {
                 maxStep = Math.max(maxStep, Math.abs(step[i]));
                 slope += gradient[i] * step[i];
             }
-            double t = 1.0;
-            if (maxStep > SMALL_STEP) {
-                // Armijo backtracking on the concave objective.
-                while (true) {
-                    for (int i = 0; i < m; i++) {
-                        trial[i] = theta[i] + t * step[i];
-                    }
-                    double ft = objective(trial);
-                    if (ft >= f + 1e-4 * t * slope || t < 1e-12) {
-                        f = ft;
-                        break;
-                    }
-                    t *= 0.5;
+            if (maxStep <= SMALL_STEP) {
+                for (int i = 0; i < m; i++) {
+                    theta[i] += step[i];
                 }
-            }
-            for (int i = 0; i < m; i++) {
-                theta[i] += t * step[i];
-            }
-            if (maxStep > SMALL_STEP) {
+                if (maxStep < tolerance) {
+                    return iteration;
+                }
+                f = Double.NaN;
                 continue;
             }
-            if (t * maxStep < tolerance) {
-                return iteration;
+            // Far from the optimum: Armijo backtracking on the concave objective.
+            if (Double.isNaN(f)) {
+                f = objective(theta);
             }
-            f = objective(theta);
+            double t = 1.0;
+            while (true) {
+                for (int i = 0; i < m; i++) {
+                    trial[i] = theta[i] + t * step[i];
+                }
+                double ft = objective(trial);
+                if (ft >= f + 1e-4 * t * slope || t < 1e-12) {
+                    f = ft;
+                    break;
+                }
+                t *= 0.5;
+            }
+            System.arraycopy(trial, 0, theta, 0, m);
         }
         throw new IllegalStateException("Bradley–Terry fit did not converge in " + MAX_ITERATIONS
                 + " Newton steps; parameters " + Arrays.toString(theta));

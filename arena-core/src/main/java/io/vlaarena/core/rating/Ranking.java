@@ -14,7 +14,7 @@ import io.vlaarena.core.internal.Checks;
  * <p>Immutable and thread-safe.
  *
  * @param modelId the model, non-blank
- * @param rating the rating on the Elo scale (1500 is average), finite
+ * @param rating the rating on the Elo scale (models start at, or average, 1500), finite
  * @param ciLower lower end of the confidence interval, or {@code NaN} when there is none
  * @param ciUpper upper end of the confidence interval, or {@code NaN} when there is none
  * @param voteCount every vote the model took part in, including {@code both_bad}
