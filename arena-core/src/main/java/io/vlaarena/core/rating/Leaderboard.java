@@ -1,0 +1,71 @@
+package io.vlaarena.core.rating;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A ranked list of models computed from votes, best first, as shown by {@code GET /api/leaderboard}.
+ *
+ * <p>Rows are sorted by rating, highest first, ties broken by model id; the constructor sorts a
+ * copy of what it is given, so the order always holds. Only models with at least
+ * {@code minVoteCount} votes appear, but the ratings were computed from all votes, so a hidden
+ * model still influenced the others.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param method how the ratings were computed
+ * @param minVoteCount the fewest votes a model needed to appear, not negative
+ * @param confidenceLevel the level of the rows' intervals (e.g. 0.95), or {@code NaN} when rows have none
+ * @param rankings the rows, best first, one per model
+ */
+public record Leaderboard(Method method, int minVoteCount, double confidenceLevel, List<Ranking> rankings) {
+
+    /** How a leaderboard's ratings were computed. */
+    public enum Method {
+        /** The original arena's online Elo ({@link EloRating}). */
+        ELO,
+        /** A Bradley–Terry maximum-likelihood fit ({@link BradleyTerry}). */
+        BRADLEY_TERRY
+    }
+
+    /** Orders rows best first: rating descending, then model id ascending. */
+    public static final Comparator<Ranking> BEST_FIRST =
+            Comparator.comparingDouble(Ranking::rating).reversed().thenComparing(Ranking::modelId);
+
+    /** Validates, copies and sorts; throws {@link IllegalArgumentException} on a repeated model or a bad level. */
+    public Leaderboard {
+        Objects.requireNonNull(method, "method");
+        if (minVoteCount < 0) {
+            throw new IllegalArgumentException("minVoteCount must not be negative, was " + minVoteCount);
+        }
+        if (!Double.isNaN(confidenceLevel) && !(confidenceLevel > 0 && confidenceLevel < 1)) {
+            throw new IllegalArgumentException(
+                    "confidenceLevel must be in (0, 1) or NaN, was " + confidenceLevel);
+        }
+        List<Ranking> sorted = new ArrayList<>(rankings);
+        Set<String> seen = new HashSet<>();
+        for (Ranking r : sorted) {
+            Objects.requireNonNull(r, "rankings must not contain null");
+            if (!seen.add(r.modelId())) {
+                throw new IllegalArgumentException("Model '" + r.modelId() + "' appears twice on the leaderboard");
+            }
+        }
+        sorted.sort(BEST_FIRST);
+        rankings = List.copyOf(sorted);
+    }
+
+    /** The row of {@code modelId}, or empty when the model had no votes or too few to appear. */
+    public Optional<Ranking> find(String modelId) {
+        return rankings.stream().filter(r -> r.modelId().equals(modelId)).findFirst();
+    }
+
+    /** The model ids in rank order, best first. */
+    public List<String> modelIds() {
+        return rankings.stream().map(Ranking::modelId).toList();
+    }
+}

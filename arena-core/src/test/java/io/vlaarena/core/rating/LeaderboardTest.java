@@ -1,0 +1,54 @@
+package io.vlaarena.core.rating;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LeaderboardTest {
+    @Test
+    void sortsBestFirstThenByModelId() {
+        List<Ranking> rows = List.of(
+                Ranking.of("low", 1400, 5, 0, 5, 0),
+                Ranking.of("zeta", 1550, 5, 3, 2, 0),
+                Ranking.of("alpha", 1550, 5, 3, 2, 0));
+
+        Leaderboard board = new Leaderboard(Leaderboard.Method.ELO, 5, Double.NaN, rows);
+
+        assertThat(board.modelIds()).containsExactly("alpha", "zeta", "low");
+    }
+
+    @Test
+    void copiesItsRows() {
+        List<Ranking> rows = new ArrayList<>(List.of(Ranking.of("a", 1500, 5, 1, 1, 1)));
+        Leaderboard board = new Leaderboard(Leaderboard.Method.ELO, 0, Double.NaN, rows);
+
+        rows.clear();
+
+        assertThat(board.rankings()).hasSize(1);
+        assertThatThrownBy(() -> board.rankings().clear()).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void findsRowsByModelId() {
+        Leaderboard board = new Leaderboard(Leaderboard.Method.ELO, 0, Double.NaN,
+                List.of(Ranking.of("a", 1500, 5, 1, 1, 1)));
+
+        assertThat(board.find("a")).isPresent();
+        assertThat(board.find("b")).isEmpty();
+    }
+
+    @Test
+    void rejectsRepeatedModelsAndBadSettings() {
+        Ranking a = Ranking.of("a", 1500, 5, 1, 1, 1);
+        assertThatThrownBy(() -> new Leaderboard(Leaderboard.Method.ELO, 0, Double.NaN, List.of(a, a)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'a' appears twice");
+        assertThatThrownBy(() -> new Leaderboard(Leaderboard.Method.ELO, -1, Double.NaN, List.of()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Leaderboard(Leaderboard.Method.BRADLEY_TERRY, 0, 1.0, List.of()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
