@@ -14,6 +14,8 @@ import io.vlaarena.core.Vla;
 import io.vlaarena.core.VoteChoice;
 import io.vlaarena.core.internal.Checks;
 import io.vlaarena.core.internal.Ids;
+import io.vlaarena.core.rating.Leaderboard;
+import io.vlaarena.core.rating.RatedVote;
 import io.vlaarena.core.scene.SceneCatalog;
 import java.time.Clock;
 import java.time.Duration;
@@ -308,6 +310,23 @@ public final class Arena implements AutoCloseable {
                     store.turns(battleId), vote.map(Vote::choice),
                     vote.map(v -> new RevealedModels(b.leftModel(), b.rightModel())));
         });
+    }
+
+    /**
+     * Ranks the models from the stored votes: all of them, or one robot's or scene's (ids or
+     * aliases; an id the catalog does not know matches no vote), by the query's method.
+     */
+    public Leaderboard leaderboard(LeaderboardQuery query) {
+        ensureOpen();
+        Objects.requireNonNull(query, "query");
+        Optional<String> robot = query.robotId().map(r -> scenes.hasRobot(r) ? scenes.canonicalRobot(r) : r);
+        Optional<String> scene = query.sceneId().map(s -> scenes.hasScene(s) ? scenes.canonicalScene(s) : s);
+        List<RatedVote> votes = store.votes().stream()
+                .filter(v -> robot.map(v.robotId()::equals).orElse(true))
+                .filter(v -> scene.map(v.sceneId()::equals).orElse(true))
+                .map(v -> RatedVote.of(v.leftModel(), v.rightModel(), v.choice()))
+                .toList();
+        return query.rater().rate(votes);
     }
 
     /** Every vote cast, oldest first. */
