@@ -1,0 +1,126 @@
+package io.vlaarena.cli;
+
+import io.vlaarena.core.Episode;
+import io.vlaarena.core.VoteChoice;
+import io.vlaarena.core.arena.Arena;
+import io.vlaarena.core.arena.EpisodeView;
+import io.vlaarena.core.arena.LeaderboardQuery;
+import io.vlaarena.core.arena.SessionStart;
+import io.vlaarena.core.arena.Turn;
+import io.vlaarena.core.arena.TurnOutcome;
+import io.vlaarena.core.arena.VoteResult;
+import io.vlaarena.core.rating.Leaderboard;
+import io.vlaarena.sim.BundledScenes;
+import io.vlaarena.sim.MjcfEnvironmentFactory;
+import io.vlaarena.sim.ProgressJudge;
+import io.vlaarena.testkit.MockVla;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code arena demo}: one blind battle on the bundled scene, judged, revealed and ranked. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run a blind battle between two models on the bundled franka/table scene, "
+                + "vote (by a task-progress judge unless --vote is given) and print the leaderboard.")
+final class DemoCommand implements Callable<Integer> {
+
+    @Option(names = "--instruction", defaultValue = "pick up the red cube", description = "The instruction (default: ${DEFAULT-VALUE}).")
+    String instruction;
+
+    @Option(names = "--vote", description = "Cast this vote instead of the judge's: left_better, right_better, tie, both_bad.")
+    String vote;
+
+    @Option(names = "--battles", defaultValue = "1", description = "Battles to play (default: ${DEFAULT-VALUE}).")
+    int battles;
+
+    @Option(names = "--steps", defaultValue = "75", description = "Actions per episode (default: ${DEFAULT-VALUE}, 15 s at 5 Hz).")
+    int steps;
+
+    @Option(names = "--seed", description = "Seed for pairing and episodes (default: random).")
+    Long seed;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        VoteChoice forced = vote == null ? null : parseVote(vote);
+        if (battles < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--battles must be at least 1, was " + battles);
+        }
+        MjcfEnvironmentFactory environments = new MjcfEnvironmentFactory();
+        String xml = BundledScenes.frankaTableXml();
+        ProgressJudge judge = ProgressJudge.of(environments.model(xml));
+        Arena.Builder builder = Arena.builder().scenes(BundledScenes.catalog()).environments(environments)
+                .maxSteps(steps).model(new MockVla()).model(new MockVla("mock-vla-2"));
+        if (seed != null) {
+            builder.seed(seed);
+        }
+        out.printf("VLA Arena demo: robot franka, scene table, models %s and %s, in-memory store%n",
+                MockVla.DEFAULT_ID, "mock-vla-2");
+        try (Arena arena = builder.build()) {
+            for (int b = 0; b < battles; b++) {
+                SessionStart session = arena.startSession(BundledScenes.FRANKA, BundledScenes.TABLE);
+                out.printf("%nBattle %s: \"%s\" (%d actions per side at 5 Hz)%n", session.battleId(), instruction, steps);
+                long t0 = System.nanoTime();
+                TurnOutcome turn = arena.playTurn(session.battleId(), instruction);
+                long ms = Duration.ofNanos(System.nanoTime() - t0).toMillis();
+                if (!turn.isCompleted()) {
+                    throw new IllegalStateException("The turn failed: " + turn.detail());
+                }
+                Turn t = turn.turn().orElseThrow();
+                Episode left = episode(arena, t.leftEpisodeId());
+                Episode right = episode(arena, t.rightEpisodeId());
+                out.printf("  left  %s: %d actions, %s simulated, %d ms, task score %.3f%n", "???", left.length(),
+                        seconds(left), left.duration().toMillis(), judge.score(instruction, left));
+                out.printf("  right %s: %d actions, %s simulated, %d ms, task score %.3f%n", "???", right.length(),
+                        seconds(right), right.duration().toMillis(), judge.score(instruction, right));
+                out.printf("  turn took %d ms (both sides in parallel)%n", ms);
+                VoteChoice choice = forced != null ? forced : judge.vote(instruction, left, right);
+                VoteResult result = arena.vote(session.battleId(), choice);
+                out.printf("  vote: %s (%s) -> left was %s, right was %s%n", choice.wireName(),
+                        forced != null ? "--vote" : "task-progress judge", result.revealed().left(), result.revealed().right());
+            }
+            printBoard(out, arena.leaderboard(LeaderboardQuery.elo().withMinVoteCount(1)), "Elo (the original's)");
+            printBoard(out, arena.leaderboard(LeaderboardQuery.defaults().withMinVoteCount(1)), "Bradley-Terry, 95% CI");
+        }
+        return 0;
+    }
+
+    private Episode episode(Arena arena, String id) {
+        EpisodeView v = arena.episode(id).orElseThrow();
+        return Episode.completed(v.modelId().orElse("?"), instruction, v.actions(), v.states(), v.duration());
+    }
+
+    private static String seconds(Episode e) {
+        return String.format(Locale.ROOT, "%.1f s", e.states().get(e.length() - 1).time());
+    }
+
+    static void printBoard(PrintWriter out, Leaderboard board, String title) {
+        out.printf("%nLeaderboard: %s%n", title);
+        out.printf("  %-4s %-14s %7s %-17s %5s %5s %5s %5s %8s%n", "#", "model", "rating", "95% CI", "votes", "wins",
+                "losses", "ties", "win rate");
+        int rank = 1;
+        for (var r : board.rankings()) {
+            String ci = r.hasConfidenceInterval()
+                    ? String.format(Locale.ROOT, "[%.0f, %.0f]", r.ciLower(), r.ciUpper()) : "-";
+            out.printf(Locale.ROOT, "  %-4d %-14s %7d %-17s %5d %5d %5d %5d %7.0f%%%n", rank++, r.modelId(), r.eloScore(), ci,
+                    r.voteCount(), r.wins(), r.losses(), r.ties(), 100 * r.winRate());
+        }
+    }
+
+    static VoteChoice parseVote(String value) {
+        String v = value.toLowerCase(Locale.ROOT);
+        return switch (v) {
+            case "left" -> VoteChoice.LEFT_BETTER;
+            case "right" -> VoteChoice.RIGHT_BETTER;
+            default -> VoteChoice.fromWireName(v);
+        };
+    }
+
+}

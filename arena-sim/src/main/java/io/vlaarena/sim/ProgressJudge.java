@@ -1,0 +1,138 @@
+package io.vlaarena.sim;
+
+import io.vlaarena.core.Episode;
+import io.vlaarena.core.SimState;
+import io.vlaarena.core.VoteChoice;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * An automatic judge that votes on a battle from task progress, for headless demos and
+ * tournaments where no person watches.
+ *
+ * <p>The target is the scene object the instruction names: the first body whose name's words
+ * (split at {@code _}) all occur in the instruction, e.g. {@code red_cube} for "pick up the red
+ * cube"; when none matches, the body named by its colour alone ("the red one"), else the first
+ * object with a free joint. Each episode scores {@code 10 · lift + max(0, 0.3 − reach)} in metres,
+ * where {@code lift} is the most the target rose above its initial height and {@code reach} the
+ * closest the end-effector site came to it. Scores under 0.01 on both sides vote
+ * {@code both_bad}; scores within 0.005 of each other vote {@code tie}; otherwise the higher
+ * score wins. A failed episode scores 0.
+ *
+ * <p>Immutable and thread-safe (each call builds its own simulation state).
+ */
+public final class ProgressJudge {
+    private static final double LIFT_WEIGHT = 10;
+    private static final double REACH_RADIUS = 0.3;
+    private static final double BOTH_BAD_BELOW = 0.01;
+    private static final double TIE_WITHIN = 0.005;
+
+    private final SimModel model;
+    private final String endEffectorSite;
+
+    private ProgressJudge(SimModel model, String endEffectorSite) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.endEffectorSite = Objects.requireNonNull(endEffectorSite, "endEffectorSite");
+        if (!model.siteNames().contains(endEffectorSite)) {
+            throw new IllegalArgumentException("The judge needs the end-effector site '" + endEffectorSite
+                    + "'; the scene's sites: " + model.siteNames());
+        }
+    }
+
+    /** A judge for scenes of {@code model} whose end-effector site is {@code ee_site}. */
+    public static ProgressJudge of(SimModel model) {
+        return new ProgressJudge(model, "ee_site");
+    }
+
+    /** A judge with another end-effector site. */
+    public static ProgressJudge of(SimModel model, String endEffectorSite) {
+        return new ProgressJudge(model, endEffectorSite);
+    }
+
+    /** The body the instruction is about, by the rule in the class comment; empty when the scene has no object. */
+    public java.util.Optional<String> target(String instruction) {
+        String text = " " + instruction.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", " ") + " ";
+        List<String> objects = objectBodies();
+        for (String body : objects) {
+            boolean all = true;
+            for (String word : body.toLowerCase(Locale.ROOT).split("_")) {
+                all &= text.contains(" " + word + " ");
+            }
+            if (all) {
+                return java.util.Optional.of(body);
+            }
+        }
+        for (String body : objects) {
+            if (text.contains(" " + body.toLowerCase(Locale.ROOT).split("_")[0] + " ")) {
+                return java.util.Optional.of(body);
+            }
+        }
+        return objects.stream().findFirst();
+    }
+
+    /** The episode's task-progress score (see the class comment); 0 for a failed or empty episode. */
+    public double score(String instruction, Episode episode) {
+        if (!episode.isCompleted() || episode.states().isEmpty()) {
+            return 0;
+        }
+        String target = target(instruction).orElse(null);
+        if (target == null) {
+            return 0;
+        }
+        Simulation sim = model.newSimulation();
+        double z0 = Double.NaN;
+        double lift = 0;
+        double reach = Double.POSITIVE_INFINITY;
+        boolean first = true;
+        List<SimState> states = new ArrayList<>();
+        states.add(initialState(sim));
+        states.addAll(episode.states());
+        for (SimState s : states) {
+            if (s.nq() != model.nq()) {
+                throw new IllegalArgumentException("The episode's states have nq=" + s.nq() + " but the scene has nq="
+                        + model.nq());
+            }
+            sim.setQpos(s.qpos());
+            double[] obj = sim.bodyPosition(target);
+            double[] ee = sim.sitePosition(endEffectorSite);
+            if (first) {
+                z0 = obj[2];
+                first = false;
+            }
+            lift = Math.max(lift, obj[2] - z0);
+            double dx = obj[0] - ee[0];
+            double dy = obj[1] - ee[1];
+            double dz = obj[2] - ee[2];
+            reach = Math.min(reach, Math.sqrt(dx * dx + dy * dy + dz * dz));
+        }
+        return LIFT_WEIGHT * lift + Math.max(0, REACH_RADIUS - reach);
+    }
+
+    /** Votes on two episodes of the same instruction, left and right. */
+    public VoteChoice vote(String instruction, Episode left, Episode right) {
+        double l = score(instruction, left);
+        double r = score(instruction, right);
+        if (l < BOTH_BAD_BELOW && r < BOTH_BAD_BELOW) {
+            return VoteChoice.BOTH_BAD;
+        }
+        if (Math.abs(l - r) < TIE_WITHIN) {
+            return VoteChoice.TIE;
+        }
+        return l > r ? VoteChoice.LEFT_BETTER : VoteChoice.RIGHT_BETTER;
+    }
+
+    private SimState initialState(Simulation sim) {
+        if (sim.hasKey("home")) {
+            sim.resetToKey("home");
+        } else {
+            sim.reset();
+        }
+        return sim.state();
+    }
+
+    private List<String> objectBodies() {
+        return model.freeBodyNames();
+    }
+}
