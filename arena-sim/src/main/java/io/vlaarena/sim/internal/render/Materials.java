@@ -47,9 +47,11 @@ final class Materials {
     }
 
     static double alpha(MjModel m, int g) {
-        double[] c = new double[4];
-        rgba(m, g, c);
-        return c[3];
+        int mat = material(m, g);
+        if (mat >= 0 && m.mat_rgba != null && geomRgbaIsDefault(m, g)) {
+            return m.mat_rgba[4 * mat + 3];
+        }
+        return m.geom_rgba == null ? 1 : m.geom_rgba[4 * g + 3];
     }
 
     static double specular(MjModel m, int g) {

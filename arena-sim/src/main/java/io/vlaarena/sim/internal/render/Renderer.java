@@ -51,6 +51,8 @@ public final class Renderer {
     private double[] lVec = new double[0], lDiffuse = new double[0], lSpecular = new double[0];
     private final double[] ambient = new double[3];
     private int shadowLight;
+    private boolean[] lSpecularOn = new boolean[0];
+    private double shadowTexel;
 
     // Camera of the current frame.
     private final double[] cPos = new double[3], cRight = new double[3], cUp = new double[3], cFwd = new double[3];
@@ -61,6 +63,9 @@ public final class Renderer {
     private double hazeStart, hazeScale;
 
     private float[] linear = new float[0];
+    private float[] texColors = new float[0];
+    private double[] texLine = new double[0];
+    private double[] repeat = new double[0];
 
     /** A renderer with {@link RenderSettings#defaults()}. */
     public Renderer() {
@@ -181,6 +186,7 @@ public final class Renderer {
         hazeScale = 12 * extent;
 
         prepareGeoms(model);
+        prepareTextures(model);
         prepareLights(model, frame);
         prepareSky(model);
         boolean shadows = settings.shadows() && shadowLight >= 0 && bounds != null
@@ -261,6 +267,7 @@ public final class Renderer {
             shine = new float[n];
             texture = new int[n];
             planes = new int[n];
+            repeat = new double[2 * n];
         }
         planeCount = 0;
         for (int g = 0; g < n; g++) {
@@ -272,6 +279,9 @@ public final class Renderer {
             // MuJoCo maps shininess 0..1 to an OpenGL exponent 0..128.
             shine[g] = (float) Math.max(1, 128 * Materials.shininess(m, g));
             texture[g] = Materials.drawableTexture(m, g);
+            int mat = Materials.material(m, g);
+            repeat[2 * g] = mat < 0 || m.mat_texrepeat == null ? 1 : m.mat_texrepeat[2 * mat];
+            repeat[2 * g + 1] = mat < 0 || m.mat_texrepeat == null ? 1 : m.mat_texrepeat[2 * mat + 1];
             if (m.geom_type[g] == MjModel.GEOM_PLANE && rgba[3] > 0) {
                 planes[planeCount++] = g;
             }
@@ -285,6 +295,7 @@ public final class Renderer {
             lVec = new double[3 * n];
             lDiffuse = new double[3 * n];
             lSpecular = new double[3 * n];
+            lSpecularOn = new boolean[n];
         }
         set(ambient, HEAD_AMBIENT, HEAD_AMBIENT, HEAD_AMBIENT);
         // Light 0 is MuJoCo's headlight: directional along the camera's view.
@@ -296,6 +307,7 @@ public final class Renderer {
             lDiffuse[i] = HEAD_DIFFUSE;
             lSpecular[i] = HEAD_SPECULAR;
         }
+        lSpecularOn[0] = true;
         lightCount = 1;
         shadowLight = -1;
         double[] pos = f.lightXpos(), dir = f.lightXdir();
@@ -325,6 +337,7 @@ public final class Renderer {
                 lSpecular[3 * k + i] = m.light_specular == null ? 0.3 : m.light_specular[3 * l + i];
                 ambient[i] += m.light_ambient == null ? 0 : m.light_ambient[3 * l + i];
             }
+            lSpecularOn[k] = lSpecular[3 * k] > 0 || lSpecular[3 * k + 1] > 0 || lSpecular[3 * k + 2] > 0;
             boolean casts = m.light_castshadow == null || m.light_castshadow[l];
             if (casts && shadowLight < 0) {
                 shadowLight = k;
@@ -367,6 +380,7 @@ public final class Renderer {
         if (!shadow.aim(lDirectional[l], pos, dir, bounds, size)) {
             return false;
         }
+        shadowTexel = shadow.texel(0);
         double[] xpos = f.geomXpos(), xmat = f.geomXmat();
         for (int g = 0; g < m.ngeom; g++) {
             if (!SceneGeometry.isDrawnSolid(m, g)) {
@@ -530,20 +544,21 @@ public final class Renderer {
             wz = -dz;
             nl = Math.sqrt(wx * wx + wy * wy + wz * wz);
         }
-        wx /= nl;
-        wy /= nl;
-        wz /= nl;
+        double inl = 1 / nl;
+        wx *= inl;
+        wy *= inl;
+        wz *= inl;
         double dl = Math.sqrt(dx * dx + dy * dy + dz * dz);
-        double vx = -dx / dl, vy = -dy / dl, vz = -dz / dl;
+        double idl = -1 / dl;
+        double vx = dx * idl, vy = dy * idl, vz = dz * idl;
 
         double ar = albedo[3 * g], ag = albedo[3 * g + 1], ab = albedo[3 * g + 2];
         int tex = texture[g];
         if (tex >= 0) {
             double cos = Math.max(0.02, Math.abs(wx * vx + wy * vy + wz * vz));
             double footprint = z * dl * pixelAngle / cos;
-            double rx = m.mat_texrepeat == null ? 1 : m.mat_texrepeat[2 * Materials.material(m, g)];
-            double ry = m.mat_texrepeat == null ? 1 : m.mat_texrepeat[2 * Materials.material(m, g) + 1];
-            texture(m, tex, type == MjModel.GEOM_PLANE, lx * rx, ly * ry, footprint * Math.max(rx, ry), c);
+            double rx = repeat[2 * g], ry = repeat[2 * g + 1];
+            texture(tex, type == MjModel.GEOM_PLANE, lx * rx, ly * ry, footprint * Math.max(rx, ry), c);
             ar *= c[0];
             ag *= c[1];
             ab *= c[2];
@@ -562,13 +577,14 @@ public final class Renderer {
                 lx2 = lVec[3 * l] - px;
                 ly2 = lVec[3 * l + 1] - py;
                 lz2 = lVec[3 * l + 2] - pz;
-                double len = Math.sqrt(lx2 * lx2 + ly2 * ly2 + lz2 * lz2);
-                if (len == 0) {
+                double len2 = lx2 * lx2 + ly2 * ly2 + lz2 * lz2;
+                if (len2 == 0) {
                     continue;
                 }
-                lx2 /= len;
-                ly2 /= len;
-                lz2 /= len;
+                double inv = 1 / Math.sqrt(len2);
+                lx2 *= inv;
+                ly2 *= inv;
+                lz2 *= inv;
             }
             double ndl = wx * lx2 + wy * ly2 + wz * lz2;
             if (ndl <= 0) {
@@ -576,7 +592,10 @@ public final class Renderer {
             }
             double vis = 1;
             if (shadows && l == shadowLight) {
-                double texel = shadow.texel(shadow.perspective ? distance3(px, py, pz, shadow.o) : 0);
+                double texel = shadowTexel;
+                if (shadow.perspective) {
+                    texel = shadow.texel(distance3(px, py, pz, shadow.o));
+                }
                 double tan = Math.sqrt(Math.max(0, 1 - ndl * ndl)) / Math.max(ndl, 0.1);
                 vis = shadow.visibility(px, py, pz, texel * (1.5 + 1.5 * tan) + 0.002);
                 if (vis == 0) {
@@ -587,15 +606,17 @@ public final class Renderer {
             dr += lDiffuse[3 * l] * diff;
             dg += lDiffuse[3 * l + 1] * diff;
             db += lDiffuse[3 * l + 2] * diff;
-            double hx = lx2 + vx, hy = ly2 + vy, hz = lz2 + vz;
-            double hl = Math.sqrt(hx * hx + hy * hy + hz * hz);
-            double ndh = hl == 0 ? 0 : (wx * hx + wy * hy + wz * hz) / hl;
-            if (ndh > 0 && spec > 0) {
-                // Schlick's rational approximation of ndh^exp: cheap and close enough for highlights.
-                double s = ndh / (exp - exp * ndh + ndh) * spec * vis;
-                sr += lSpecular[3 * l] * s;
-                sg += lSpecular[3 * l + 1] * s;
-                sb += lSpecular[3 * l + 2] * s;
+            if (spec > 0 && lSpecularOn[l]) {
+                double hx = lx2 + vx, hy = ly2 + vy, hz = lz2 + vz;
+                double hl2 = hx * hx + hy * hy + hz * hz;
+                double ndh = hl2 == 0 ? 0 : (wx * hx + wy * hy + wz * hz) / Math.sqrt(hl2);
+                if (ndh > 0) {
+                    // Schlick's rational approximation of ndh^exp: cheap and close enough for highlights.
+                    double s = ndh / (exp - exp * ndh + ndh) * spec * vis;
+                    sr += lSpecular[3 * l] * s;
+                    sg += lSpecular[3 * l + 1] * s;
+                    sb += lSpecular[3 * l + 2] * s;
+                }
             }
         }
         double r = ar * dr + sr, gg = ag * dg + sg, b = ab * db + sb;
@@ -620,46 +641,63 @@ public final class Renderer {
      * over a footprint {@code fw} (also in repetitions) so distant checkers fade to their mean
      * instead of shimmering.
      */
-    private static void texture(MjModel m, int tex, boolean planar, double u, double v, double fw, double[] c) {
-        double r1 = Srgb.toLinear(m.tex_rgb1[3 * tex]), g1 = Srgb.toLinear(m.tex_rgb1[3 * tex + 1]),
-                b1 = Srgb.toLinear(m.tex_rgb1[3 * tex + 2]);
-        if (m.tex_builtin[tex] != MjModel.TEX_BUILTIN_CHECKER) {
-            c[0] = r1;
-            c[1] = g1;
-            c[2] = b1;
-            return;
+    private void texture(int tex, boolean planar, double u, double v, double fw, double[] c) {
+        float[] t3 = texColors;
+        int a = 10 * tex;
+        double t = 0;
+        if (t3[a + 9] == MjModel.TEX_BUILTIN_CHECKER) {
+            if (planar) {
+                // A builtin checker texture holds 2x2 squares; in square units the footprint doubles.
+                double w = 2 * fw + 1e-6;
+                t = 0.5 - 0.5 * filteredSquareWave(2 * u, w) * filteredSquareWave(2 * v, w);
+            } else {
+                t = 0.5;
+            }
         }
-        double r2 = Srgb.toLinear(m.tex_rgb2[3 * tex]), g2 = Srgb.toLinear(m.tex_rgb2[3 * tex + 1]),
-                b2 = Srgb.toLinear(m.tex_rgb2[3 * tex + 2]);
-        double t;
-        if (planar) {
-            // A builtin checker texture holds 2x2 squares; in square units the footprint doubles.
-            double w = 2 * fw + 1e-6;
-            double iu = filteredSquareWave(2 * u, w), iv = filteredSquareWave(2 * v, w);
-            t = 0.5 - 0.5 * iu * iv;
-        } else {
-            t = 0.5;
-        }
-        c[0] = r1 + (r2 - r1) * t;
-        c[1] = g1 + (g2 - g1) * t;
-        c[2] = b1 + (b2 - b1) * t;
-        if (planar && m.tex_mark != null && m.tex_markrgb != null && tex < m.tex_mark.length
-                && m.tex_mark[tex] == 1) {
-            // "edge" mark: a line one texel wide along the border of every repetition.
-            int texels = m.tex_width == null ? 512 : Math.max(2, m.tex_width[tex]);
-            double line = 1.0 / texels;
+        c[0] = t3[a] + (t3[a + 3] - t3[a]) * t;
+        c[1] = t3[a + 1] + (t3[a + 4] - t3[a + 1]) * t;
+        c[2] = t3[a + 2] + (t3[a + 5] - t3[a + 2]) * t;
+        double line = texLine[tex];
+        if (planar && line > 0) {
             double cover = Math.max(lineCoverage(u, line, fw), lineCoverage(v, line, fw));
             if (cover > 0) {
                 for (int i = 0; i < 3; i++) {
-                    double mark = Srgb.toLinear(m.tex_markrgb[3 * tex + i]);
-                    c[i] += (mark - c[i]) * cover;
+                    c[i] += (t3[a + 6 + i] - c[i]) * cover;
                 }
             }
         }
     }
 
+    /** Caches per texture: linear rgb1, rgb2, markrgb, builtin; and the edge-mark line width (0 = none). */
+    private void prepareTextures(MjModel m) {
+        int n = m.ntex;
+        if (texLine.length < n) {
+            texColors = new float[10 * n];
+            texLine = new double[n];
+        }
+        for (int t = 0; t < n; t++) {
+            int a = 10 * t;
+            for (int i = 0; i < 3; i++) {
+                texColors[a + i] = (float) Srgb.toLinear(m.tex_rgb1 == null ? 0.8 : m.tex_rgb1[3 * t + i]);
+                texColors[a + 3 + i] = (float) Srgb.toLinear(m.tex_rgb2 == null ? 0.5 : m.tex_rgb2[3 * t + i]);
+                texColors[a + 6 + i] = (float) Srgb.toLinear(m.tex_markrgb == null ? 0 : m.tex_markrgb[3 * t + i]);
+            }
+            texColors[a + 9] = m.tex_builtin == null ? 0 : m.tex_builtin[t];
+            // mjtMark: 1 is "edge", a line one texel wide along the border of every repetition.
+            boolean edge = m.tex_mark != null && m.tex_markrgb != null && t < m.tex_mark.length && m.tex_mark[t] == 1;
+            int texels = m.tex_width == null ? 512 : Math.max(2, m.tex_width[t]);
+            texLine[t] = edge ? 1.0 / texels : 0;
+        }
+    }
+
     /** Box-filtered +-1 square wave (+1 on even unit intervals) over width w centred on p. */
     private static double filteredSquareWave(double p, double w) {
+        double fl = Math.floor(p);
+        double f = p - fl;
+        if (w < 1 && f > 0.5 * w && 1 - f > 0.5 * w) {
+            // The footprint lies inside one square: no filtering needed.
+            return ((long) fl & 1) == 0 ? 1 : -1;
+        }
         double a = p - 0.5 * w, b = p + 0.5 * w;
         return 2 * (Math.abs(frac(a * 0.5) - 0.5) - Math.abs(frac(b * 0.5) - 0.5)) / w;
     }
@@ -672,6 +710,9 @@ public final class Renderer {
     private static double lineCoverage(double u, double lw, double fw) {
         double d = Math.abs(u - Math.rint(u));
         double half = 0.5 * Math.max(fw, lw);
+        if (d - half >= 0.5 * lw) {
+            return 0;
+        }
         double overlap = Math.min(d + half, 0.5 * lw) - Math.max(d - half, -0.5 * lw);
         return overlap <= 0 ? 0 : Math.min(1, overlap / (2 * half));
     }
