@@ -54,10 +54,23 @@ public record FreeCamera(double lookatX, double lookatY, double lookatZ, double 
             return new FreeCamera(0, 0, 0, 3, DEFAULT_AZIMUTH, DEFAULT_ELEVATION, DEFAULT_FOVY);
         }
         double cx = (box[0] + box[3]) / 2, cy = (box[1] + box[4]) / 2, cz = (box[2] + box[5]) / 2;
-        double dx = box[3] - box[0], dy = box[4] - box[1], dz = box[5] - box[2];
-        double radius = Math.max(0.05, 0.5 * Math.sqrt(dx * dx + dy * dy + dz * dz));
-        // The bounding sphere is conservative for a flat robot-and-table layout; 0.8 fills the frame better.
-        double distance = 0.8 * radius / Math.sin(Math.toRadians(DEFAULT_FOVY) / 2);
+        double az = Math.toRadians(DEFAULT_AZIMUTH), el = Math.toRadians(DEFAULT_ELEVATION);
+        double[] f = {Math.cos(el) * Math.cos(az), Math.cos(el) * Math.sin(az), Math.sin(el)};
+        double[] r = {f[1], -f[0], 0};
+        double rn = Math.hypot(r[0], r[1]);
+        r[0] /= rn;
+        r[1] /= rn;
+        double[] u = {r[1] * f[2] - r[2] * f[1], r[2] * f[0] - r[0] * f[2], r[0] * f[1] - r[1] * f[0]};
+        // Back off until every corner of the box is inside the view (square image, 5% margin).
+        double tan = Math.tan(Math.toRadians(DEFAULT_FOVY) / 2) * 0.95;
+        double distance = 0.05;
+        for (int c = 0; c < 8; c++) {
+            double px = ((c & 1) != 0 ? box[3] : box[0]) - cx, py = ((c & 2) != 0 ? box[4] : box[1]) - cy,
+                    pz = ((c & 4) != 0 ? box[5] : box[2]) - cz;
+            double x = r[0] * px + r[1] * py, y = u[0] * px + u[1] * py + u[2] * pz,
+                    z = f[0] * px + f[1] * py + f[2] * pz;
+            distance = Math.max(distance, Math.max(Math.abs(x), Math.abs(y)) / tan - z);
+        }
         return new FreeCamera(cx, cy, cz, distance, DEFAULT_AZIMUTH, DEFAULT_ELEVATION, DEFAULT_FOVY);
     }
 

@@ -62,7 +62,8 @@ public final class Renderer {
     private final double[] skyTop = new double[3], skyHorizon = new double[3], skyBottom = new double[3];
     private double hazeStart, hazeScale;
 
-    private float[] linear = new float[0];
+    private final double[] sampleKeys = new double[16];
+    private final int[] sampleIds = new int[16];
     private float[] texColors = new float[0];
     private double[] texLine = new double[0];
     private double[] repeat = new double[0];
@@ -190,7 +191,7 @@ public final class Renderer {
         prepareLights(model, frame);
         prepareSky(model);
         boolean shadows = settings.shadows() && shadowLight >= 0 && bounds != null
-                && buildShadowMap(model, frame, bounds, Math.max(w, h));
+                && buildShadowMap(model, frame, bounds, Math.max(width, height));
 
         raster.reset(w, h, true);
         raster.perspective(w / 2.0, h / 2.0, w / (2 * tanX), h / (2 * tanY), near);
@@ -214,14 +215,8 @@ public final class Renderer {
             raster.drawMesh(mesh, m34, g, true);
         }
 
-        if (linear.length < 3 * w * h && ss > 1) {
-            linear = new float[3 * w * h];
-        }
         byte[] out = new byte[3 * width * height];
-        shade(model, frame, w, h, shadows, ss == 1 ? null : linear, out);
-        if (ss > 1) {
-            downsample(w, width, height, ss, out);
-        }
+        shade(model, frame, width, height, ss, shadows, out);
         return new RgbImage(width, height, out);
     }
 
@@ -275,7 +270,10 @@ public final class Renderer {
             albedo[3 * g] = (float) Srgb.toLinear(rgba[0]);
             albedo[3 * g + 1] = (float) Srgb.toLinear(rgba[1]);
             albedo[3 * g + 2] = (float) Srgb.toLinear(rgba[2]);
-            specular[g] = (float) Materials.specular(m, g);
+            // MuJoCo's specular strengths are tuned for display values; squared (here and for the
+            // lights) they give comparable highlights in linear light instead of washing colors out.
+            double sp = Materials.specular(m, g);
+            specular[g] = (float) (sp * sp);
             // MuJoCo maps shininess 0..1 to an OpenGL exponent 0..128.
             shine[g] = (float) Math.max(1, 128 * Materials.shininess(m, g));
             texture[g] = Materials.drawableTexture(m, g);
@@ -305,7 +303,7 @@ public final class Renderer {
         lVec[2] = cFwd[2];
         for (int i = 0; i < 3; i++) {
             lDiffuse[i] = HEAD_DIFFUSE;
-            lSpecular[i] = HEAD_SPECULAR;
+            lSpecular[i] = HEAD_SPECULAR * HEAD_SPECULAR;
         }
         lSpecularOn[0] = true;
         lightCount = 1;
@@ -334,7 +332,8 @@ public final class Renderer {
             lVec[3 * k + 2] = z;
             for (int i = 0; i < 3; i++) {
                 lDiffuse[3 * k + i] = m.light_diffuse == null ? 0.7 : m.light_diffuse[3 * l + i];
-                lSpecular[3 * k + i] = m.light_specular == null ? 0.3 : m.light_specular[3 * l + i];
+                double sp = m.light_specular == null ? 0.3 : m.light_specular[3 * l + i];
+                lSpecular[3 * k + i] = sp * sp;
                 ambient[i] += m.light_ambient == null ? 0 : m.light_ambient[3 * l + i];
             }
             lSpecularOn[k] = lSpecular[3 * k] > 0 || lSpecular[3 * k + 1] > 0 || lSpecular[3 * k + 2] > 0;
@@ -402,66 +401,111 @@ public final class Renderer {
 
     // ------------------------------------------------------------------------------------------
 
-    /** Shades every pixel; writes linear floats when {@code lin} is given, else sRGB bytes. */
-    private void shade(MjModel m, RenderFrame f, int w, int h, boolean shadows, float[] lin, byte[] out) {
+    /**
+     * Shades every output pixel from its {@code ss x ss} depth/id samples. Where all samples see
+     * the same geom (or all see the sky), the pixel is shaded once at its center, so supersampling
+     * costs extra shading only along silhouettes; textures and shadows are filtered anyway.
+     */
+    private void shade(MjModel m, RenderFrame f, int width, int height, int ss, boolean shadows, byte[] out) {
         double[] xpos = f.geomXpos(), xmat = f.geomXmat();
-        double[] size = m.geom_size;
         float[] depth = raster.depth;
         int[] ids = raster.ids;
+        int w = width * ss, h = height * ss, n = ss * ss;
         double[] color = new double[3];
-        double pixelAngle = 2 * tanY / h;
-        for (int y = 0; y < h; y++) {
-            double sy = (1 - (y + 0.5) * 2 / h) * tanY;
-            for (int x = 0; x < w; x++) {
-                int i = y * w + x;
-                double sx = ((x + 0.5) * 2 / w - 1) * tanX;
-                double dx = cFwd[0] + sx * cRight[0] + sy * cUp[0];
-                double dy = cFwd[1] + sx * cRight[1] + sy * cUp[1];
-                double dz = cFwd[2] + sx * cRight[2] + sy * cUp[2];
-                double key = depth[i];
-                int id = ids[i];
-                for (int p = 0; p < planeCount; p++) {
-                    int g = planes[p];
-                    int a = 9 * g;
-                    double nx = xmat[a + 2], ny = xmat[a + 5], nz = xmat[a + 8];
-                    double denom = nx * dx + ny * dy + nz * dz;
-                    if (denom >= 0) {
-                        continue;
+        double[] ray = new double[3];
+        double pixelAngle = 2 * tanY / height;
+        double[] keys = sampleKeys;
+        int[] sids = sampleIds;
+        float norm = 1f / n;
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                boolean uniform = true;
+                double keySum = 0;
+                for (int k = 0; k < ss; k++) {
+                    int sy = y * ss + k;
+                    for (int j = 0; j < ss; j++) {
+                        int sx = x * ss + j;
+                        int s = k * ss + j;
+                        int i = sy * w + sx;
+                        ray(sx + 0.5, sy + 0.5, w, h, ray);
+                        resolvePlanes(m, xpos, xmat, ray, depth[i], ids[i], s);
+                        keySum += keys[s];
+                        uniform &= sids[s] == sids[0];
                     }
-                    double ox = xpos[3 * g] - cPos[0], oy = xpos[3 * g + 1] - cPos[1], oz = xpos[3 * g + 2] - cPos[2];
-                    double z = (nx * ox + ny * oy + nz * oz) / denom;
-                    if (z <= near || 1 / z <= key) {
-                        continue;
-                    }
-                    double sx0 = size[3 * g], sy0 = size[3 * g + 1];
-                    if (sx0 > 0 || sy0 > 0) {
-                        double qx = dx * z - ox, qy = dy * z - oy, qz = dz * z - oz;
-                        double u = xmat[a] * qx + xmat[a + 3] * qy + xmat[a + 6] * qz;
-                        double v = xmat[a + 1] * qx + xmat[a + 4] * qy + xmat[a + 7] * qz;
-                        if ((sx0 > 0 && Math.abs(u) > sx0) || (sy0 > 0 && Math.abs(v) > sy0)) {
-                            continue;
-                        }
-                    }
-                    key = 1 / z;
-                    id = g;
                 }
-                if (id < 0) {
-                    sky(dx, dy, dz, color);
+                int o = 3 * (y * width + x);
+                if (uniform) {
+                    ray((x + 0.5) * ss, (y + 0.5) * ss, w, h, ray);
+                    sample(m, xpos, xmat, sids[0], keySum / n, ray, pixelAngle, shadows, color);
+                    out[o] = Srgb.encode(color[0]);
+                    out[o + 1] = Srgb.encode(color[1]);
+                    out[o + 2] = Srgb.encode(color[2]);
                 } else {
-                    double z = 1 / key;
-                    shadePoint(m, id, xpos, xmat, cPos[0] + dx * z, cPos[1] + dy * z, cPos[2] + dz * z,
-                            dx, dy, dz, z, pixelAngle, shadows, color);
-                }
-                if (lin != null) {
-                    lin[3 * i] = (float) color[0];
-                    lin[3 * i + 1] = (float) color[1];
-                    lin[3 * i + 2] = (float) color[2];
-                } else {
-                    out[3 * i] = Srgb.encode(color[0]);
-                    out[3 * i + 1] = Srgb.encode(color[1]);
-                    out[3 * i + 2] = Srgb.encode(color[2]);
+                    float r = 0, g = 0, b = 0;
+                    for (int s = 0; s < n; s++) {
+                        ray(x * ss + s % ss + 0.5, y * ss + s / ss + 0.5, w, h, ray);
+                        sample(m, xpos, xmat, sids[s], keys[s], ray, pixelAngle, shadows, color);
+                        r += Srgb.toneMap(color[0]);
+                        g += Srgb.toneMap(color[1]);
+                        b += Srgb.toneMap(color[2]);
+                    }
+                    out[o] = Srgb.encodeMapped(r * norm);
+                    out[o + 1] = Srgb.encodeMapped(g * norm);
+                    out[o + 2] = Srgb.encodeMapped(b * norm);
                 }
             }
+        }
+    }
+
+    /** The view ray through sample position (px, py) of a w x h sample grid, with forward component 1. */
+    private void ray(double px, double py, int w, int h, double[] d) {
+        double sx = (px * 2 / w - 1) * tanX, sy = (1 - py * 2 / h) * tanY;
+        d[0] = cFwd[0] + sx * cRight[0] + sy * cUp[0];
+        d[1] = cFwd[1] + sx * cRight[1] + sy * cUp[1];
+        d[2] = cFwd[2] + sx * cRight[2] + sy * cUp[2];
+    }
+
+    /** Intersects the ray with every plane; stores the nearest hit (plane or rasterized) in sample s. */
+    private void resolvePlanes(MjModel m, double[] xpos, double[] xmat, double[] d, double key, int id, int s) {
+        double dx = d[0], dy = d[1], dz = d[2];
+        double[] size = m.geom_size;
+        for (int p = 0; p < planeCount; p++) {
+            int g = planes[p];
+            int a = 9 * g;
+            double nx = xmat[a + 2], ny = xmat[a + 5], nz = xmat[a + 8];
+            double denom = nx * dx + ny * dy + nz * dz;
+            if (denom >= 0) {
+                continue; // Planes are one-sided, as in MuJoCo: invisible from below.
+            }
+            double ox = xpos[3 * g] - cPos[0], oy = xpos[3 * g + 1] - cPos[1], oz = xpos[3 * g + 2] - cPos[2];
+            double z = (nx * ox + ny * oy + nz * oz) / denom;
+            if (z <= near || 1 / z <= key) {
+                continue;
+            }
+            double sx0 = size[3 * g], sy0 = size[3 * g + 1];
+            if (sx0 > 0 || sy0 > 0) {
+                double qx = dx * z - ox, qy = dy * z - oy, qz = dz * z - oz;
+                double u = xmat[a] * qx + xmat[a + 3] * qy + xmat[a + 6] * qz;
+                double v = xmat[a + 1] * qx + xmat[a + 4] * qy + xmat[a + 7] * qz;
+                if ((sx0 > 0 && Math.abs(u) > sx0) || (sy0 > 0 && Math.abs(v) > sy0)) {
+                    continue;
+                }
+            }
+            key = 1 / z;
+            id = g;
+        }
+        sampleKeys[s] = key;
+        sampleIds[s] = id;
+    }
+
+    private void sample(MjModel m, double[] xpos, double[] xmat, int id, double key, double[] d, double pixelAngle,
+            boolean shadows, double[] color) {
+        if (id < 0) {
+            sky(d[0], d[1], d[2], color);
+        } else {
+            double z = 1 / key;
+            shadePoint(m, id, xpos, xmat, cPos[0] + d[0] * z, cPos[1] + d[1] * z, cPos[2] + d[2] * z,
+                    d[0], d[1], d[2], z, pixelAngle, shadows, color);
         }
     }
 
@@ -715,27 +759,6 @@ public final class Renderer {
         }
         double overlap = Math.min(d + half, 0.5 * lw) - Math.max(d - half, -0.5 * lw);
         return overlap <= 0 ? 0 : Math.min(1, overlap / (2 * half));
-    }
-
-    private void downsample(int w, int width, int height, int ss, byte[] out) {
-        float norm = 1f / (ss * ss);
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                float r = 0, g = 0, b = 0;
-                for (int j = 0; j < ss; j++) {
-                    int row = ((y * ss + j) * w + x * ss) * 3;
-                    for (int k = 0; k < ss; k++) {
-                        r += Srgb.toneMap(linear[row + 3 * k]);
-                        g += Srgb.toneMap(linear[row + 3 * k + 1]);
-                        b += Srgb.toneMap(linear[row + 3 * k + 2]);
-                    }
-                }
-                int o = 3 * (y * width + x);
-                out[o] = Srgb.encodeMapped(r * norm);
-                out[o + 1] = Srgb.encodeMapped(g * norm);
-                out[o + 2] = Srgb.encodeMapped(b * norm);
-            }
-        }
     }
 
     private static void set(double[] v, double x, double y, double z) {

@@ -25,6 +25,22 @@ public final class RenderDemo {
         write(renderer.render(scene.model(), scene.frame(), 0, 256, 256), dir.resolve("arena_front_256.png"));
         write(renderer.render(scene.model(), scene.frame(), 0, 640, 480), dir.resolve("arena_front_640x480.png"));
         write(renderer.render(scene.model(), scene.frame(), 1, 256, 256), dir.resolve("arena_overhead_256.png"));
+        SceneBuilder.Scene shapes = primitives().build();
+        write(smooth.render(shapes.model(), shapes.frame(), -1, 640, 360), dir.resolve("arena_primitives.png"));
+    }
+
+    /** One of each primitive on a sized gray plane, lit by a positional light that casts shadows. */
+    static SceneBuilder primitives() {
+        SceneBuilder b = new SceneBuilder();
+        b.skybox(new double[] {0.3, 0.5, 0.7}, new double[] {0, 0, 0});
+        b.plane(SceneBuilder.p(0, 0, 0), SceneBuilder.IDENTITY, 2, 1, new double[] {0.6, 0.6, 0.6, 1});
+        b.sphere(SceneBuilder.p(-1.2, 0, 0.25), 0.25, SceneBuilder.RED);
+        b.capsule(SceneBuilder.p(-0.6, -0.2, 0.15), SceneBuilder.p(-0.4, 0.2, 0.5), 0.12, SceneBuilder.GREEN);
+        b.cylinder(SceneBuilder.p(0, 0, 0), SceneBuilder.p(0, 0, 0.4), 0.2, SceneBuilder.BLUE);
+        b.ellipsoid(SceneBuilder.p(0.6, 0, 0.2), SceneBuilder.p(0.3, 0.15, 0.2), SceneBuilder.WHITE);
+        b.box(SceneBuilder.p(1.2, 0, 0.2), SceneBuilder.p(0.2, 0.15, 0.2), 30, SceneBuilder.WOOD);
+        b.light(SceneBuilder.p(-1, -1.5, 2.5), SceneBuilder.p(0.4, 0.6, -1), false, true, 0.7, 0.3);
+        return b;
     }
 
     private static void write(RgbImage image, Path file) throws IOException {
