@@ -44,8 +44,9 @@ final class Mesh {
         }
         for (int i = 0; i <= quarter; i++) {
             double a = Math.PI / 2 * i / quarter;
-            p[n++] = r * Math.cos(a);
-            p[n++] = -h - r * Math.sin(a);
+            // cos(pi/2) is not exactly 0: the bottom pole must be a single vertex like the top one.
+            p[n++] = i == quarter ? 0 : r * Math.cos(a);
+            p[n++] = i == quarter ? -h - r : -h - r * Math.sin(a);
         }
         return dedupe(p);
     }

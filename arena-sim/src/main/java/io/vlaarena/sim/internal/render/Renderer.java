@@ -12,13 +12,19 @@ import java.util.Objects;
  *
  * <p>Technique: primitives are tessellated once per shape and level of detail, rasterized into a
  * depth and geom-id buffer, then shaded per pixel with analytic normals (so coarse meshes still
- * look round); planes are ray-cast per pixel and drawn to the horizon. Lighting is Lambert plus
- * Blinn-Phong specular from the model's lights and MuJoCo's headlight (ambient 0.1, diffuse 0.4,
- * specular 0.5, always on as in MuJoCo), done in linear light and encoded to sRGB. The first light
- * with {@code castshadow} casts shadows through a filtered shadow map. Builtin checker textures are
- * drawn on planes, {@code texrepeat} times per metre (as MJCF {@code texuniform="true"}), filtered
- * by the pixel footprint; other geoms use their material or geom color only. Translucent geoms
- * are drawn opaque; fully transparent ones are skipped.
+ * look round); planes are ray-cast per pixel and drawn to the horizon (or to their size when it
+ * is positive), visible from their +z side only, as in MuJoCo. Lighting is Lambert plus
+ * Blinn-Phong specular in linear light, encoded to sRGB with a soft highlight roll-off: MuJoCo's
+ * headlight (ambient 0.1, diffuse 0.4, specular 0.5, always on as in MuJoCo) plus the model's
+ * lights, directional or spot (MuJoCo's default cone: cutoff 45 degrees, exponent 10; no
+ * attenuation). The first light with {@code castshadow} casts shadows through a filtered shadow
+ * map of all solid geoms. Colors: a geom with a material takes the material rgba unless its own
+ * rgba differs from MuJoCo's default 0.5 0.5 0.5 1. Builtin checker textures (with an "edge" mark)
+ * are drawn on planes, {@code texrepeat} times per metre (as MJCF {@code texuniform="true"}),
+ * filtered by the pixel footprint; other geoms take the texture's mean color. A gradient skybox
+ * texture colors the background, else a default sky. Translucent geoms are drawn opaque; fully
+ * transparent ones are skipped. With supersampling, pixels are shaded once unless a silhouette
+ * crosses them.
  *
  * <p>Not thread-safe: use one renderer per thread (or per episode). It reuses its buffers and
  * mesh cache between frames; the model and frame are only read.
@@ -29,6 +35,7 @@ public final class Renderer {
 
     private static final double HEAD_AMBIENT = 0.1, HEAD_DIFFUSE = 0.4, HEAD_SPECULAR = 0.5;
     private static final int MAX_CACHED_MESHES = 4096;
+    private static final double SPOT_COS_CUTOFF = Math.cos(Math.toRadians(45));
 
     private final RenderSettings settings;
     private final Raster raster = new Raster();
@@ -52,6 +59,7 @@ public final class Renderer {
     private final double[] ambient = new double[3];
     private int shadowLight;
     private boolean[] lSpecularOn = new boolean[0];
+    private double[] lSpot = new double[0];
     private double shadowTexel;
 
     // Camera of the current frame.
@@ -294,6 +302,7 @@ public final class Renderer {
             lDiffuse = new double[3 * n];
             lSpecular = new double[3 * n];
             lSpecularOn = new boolean[n];
+            lSpot = new double[3 * n];
         }
         set(ambient, HEAD_AMBIENT, HEAD_AMBIENT, HEAD_AMBIENT);
         // Light 0 is MuJoCo's headlight: directional along the camera's view.
@@ -330,6 +339,11 @@ public final class Renderer {
             lVec[3 * k] = x;
             lVec[3 * k + 1] = y;
             lVec[3 * k + 2] = z;
+            double sx = dir[3 * l], sy = dir[3 * l + 1], sz = dir[3 * l + 2];
+            double sl = Math.sqrt(sx * sx + sy * sy + sz * sz);
+            lSpot[3 * k] = sl == 0 ? 0 : sx / sl;
+            lSpot[3 * k + 1] = sl == 0 ? 0 : sy / sl;
+            lSpot[3 * k + 2] = sl == 0 ? -1 : sz / sl;
             for (int i = 0; i < 3; i++) {
                 lDiffuse[3 * k + i] = m.light_diffuse == null ? 0.7 : m.light_diffuse[3 * l + i];
                 double sp = m.light_specular == null ? 0.3 : m.light_specular[3 * l + i];
@@ -635,13 +649,22 @@ public final class Renderer {
                 continue;
             }
             double vis = 1;
+            if (!lDirectional[l]) {
+                // MuJoCo spotlight with its default cone: cutoff 45 degrees, exponent 10.
+                double cos = -(lx2 * lSpot[3 * l] + ly2 * lSpot[3 * l + 1] + lz2 * lSpot[3 * l + 2]);
+                if (cos < SPOT_COS_CUTOFF) {
+                    continue;
+                }
+                double c2 = cos * cos, c4 = c2 * c2, c8 = c4 * c4;
+                vis = c8 * c2;
+            }
             if (shadows && l == shadowLight) {
                 double texel = shadowTexel;
                 if (shadow.perspective) {
                     texel = shadow.texel(distance3(px, py, pz, shadow.o));
                 }
                 double tan = Math.sqrt(Math.max(0, 1 - ndl * ndl)) / Math.max(ndl, 0.1);
-                vis = shadow.visibility(px, py, pz, texel * (1.5 + 1.5 * tan) + 0.002);
+                vis *= shadow.visibility(px, py, pz, texel * (1.5 + 1.5 * tan) + 0.002);
                 if (vis == 0) {
                     continue;
                 }

@@ -119,6 +119,38 @@ class RendererTest {
         assertThat(withShadow.rgb(aside[0], aside[1])).isEqualTo(without.rgb(aside[0], aside[1]));
     }
 
+    @Test
+    void spotlightShadowsDarkenTheFloorBelowAnObject() {
+        SceneBuilder lit = shadowScene(true), unshadowed = shadowScene(false);
+        lit.spotlightsInstead();
+        unshadowed.spotlightsInstead();
+        RgbImage withShadow = render(lit.build(), 0, 96, 96);
+        RgbImage without = render(unshadowed.build(), 0, 96, 96);
+        int[] below = project(lit.build(), 0, p(0, 0, 0), 96, 96);
+
+        assertThat(luminance(withShadow.rgb(below[0], below[1])))
+                .isLessThan(luminance(without.rgb(below[0], below[1])) * 3 / 4);
+    }
+
+    @Test
+    void planesAreSizeLimitedWhenTheirSizeIsPositiveAndInvisibleFromBelow() {
+        SceneBuilder sized = facingOrigin();
+        sized.plane(p(0, 0, -0.5), SceneBuilder.IDENTITY, 0.3, 0.3, SceneBuilder.RED);
+        SceneBuilder below = new SceneBuilder();
+        below.camera("cam", p(0, -3, -1), p(0, 0, 0), 45);
+        below.plane(p(0, 0, 0), SceneBuilder.IDENTITY, 0, 0, SceneBuilder.RED);
+        SceneBuilder belowEmpty = new SceneBuilder();
+        belowEmpty.camera("cam", p(0, -3, -1), p(0, 0, 0), 45);
+
+        RgbImage image = render(sized.build(), 0, 64, 64);
+        int[] inside = project(sized.build(), 0, p(0, 0, -0.5), 64, 64);
+        int[] outside = project(sized.build(), 0, p(0.6, 0, -0.5), 64, 64);
+
+        assertRedish(image.rgb(inside[0], inside[1]));
+        assertThat(red(image.rgb(outside[0], outside[1]))).isLessThan(200);
+        assertThat(render(below.build(), 0, 32, 32)).isEqualTo(render(belowEmpty.build(), 0, 32, 32));
+    }
+
     private static SceneBuilder shadowScene(boolean castShadow) {
         SceneBuilder b = new SceneBuilder();
         b.plane(p(0, 0, 0), SceneBuilder.IDENTITY, 0, 0, new double[] {0.7, 0.7, 0.7, 1});

@@ -122,6 +122,11 @@ final class SceneBuilder {
         return lights.size() - 1;
     }
 
+    /** Turns every light into a spotlight at its position, keeping its direction. */
+    void spotlightsInstead() {
+        lights.replaceAll(l -> new Light(false, l.castshadow, l.pos, l.dir, l.diffuse, l.specular));
+    }
+
     /** Moves an already added geom. */
     void move(int geom, double[] pos) {
         Geom g = geoms.get(geom);
