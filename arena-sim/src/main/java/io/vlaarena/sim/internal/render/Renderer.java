@@ -664,7 +664,7 @@ public final class Renderer {
                     texel = shadow.texel(distance3(px, py, pz, shadow.o));
                 }
                 double tan = Math.sqrt(Math.max(0, 1 - ndl * ndl)) / Math.max(ndl, 0.1);
-                vis *= shadow.visibility(px, py, pz, texel * (1.5 + 1.5 * tan) + 0.002);
+                vis *= shadow.visibility(px, py, pz, texel * (0.5 + tan) + 0.0005);
                 if (vis == 0) {
                     continue;
                 }

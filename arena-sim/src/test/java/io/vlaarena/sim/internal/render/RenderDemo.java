@@ -25,6 +25,8 @@ public final class RenderDemo {
         write(renderer.render(scene.model(), scene.frame(), 0, 256, 256), dir.resolve("arena_front_256.png"));
         write(renderer.render(scene.model(), scene.frame(), 0, 640, 480), dir.resolve("arena_front_640x480.png"));
         write(renderer.render(scene.model(), scene.frame(), 1, 256, 256), dir.resolve("arena_overhead_256.png"));
+        FreeCamera closeUp = new FreeCamera(0.5, 0.02, 0.33, 0.45, 200, -30, 45);
+        write(smooth.render(scene.model(), scene.frame(), closeUp, 640, 480), dir.resolve("arena_closeup.png"));
         SceneBuilder.Scene shapes = primitives().build();
         write(smooth.render(shapes.model(), shapes.frame(), -1, 640, 360), dir.resolve("arena_primitives.png"));
     }
