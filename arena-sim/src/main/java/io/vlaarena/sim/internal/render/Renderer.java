@@ -20,7 +20,9 @@ import java.util.Objects;
  * attenuation). The first light with {@code castshadow} casts shadows through a filtered shadow
  * map of all solid geoms. Colors: a geom with a material takes the material rgba unless its own
  * rgba differs from MuJoCo's default 0.5 0.5 0.5 1. Builtin checker textures (with an "edge" mark)
- * are drawn on planes, {@code texrepeat} times per metre (as MJCF {@code texuniform="true"}),
+ * are drawn on planes with MuJoCo's texture mapping: {@code texrepeat} textures across a sized
+ * plane (texuniform false, MuJoCo's default; the model does not record texuniform yet) or one
+ * texture per {@code 2 / texrepeat} metres on an infinite plane; each holds 2x2 squares. They are
  * filtered by the pixel footprint; other geoms take the texture's mean color. A gradient skybox
  * texture colors the background, else a default sky. Translucent geoms are drawn opaque; fully
  * transparent ones are skipped. With supersampling, pixels are shaded once unless a silhouette
@@ -286,8 +288,16 @@ public final class Renderer {
             shine[g] = (float) Math.max(1, 128 * Materials.shininess(m, g));
             texture[g] = Materials.drawableTexture(m, g);
             int mat = Materials.material(m, g);
-            repeat[2 * g] = mat < 0 || m.mat_texrepeat == null ? 1 : m.mat_texrepeat[2 * mat];
-            repeat[2 * g + 1] = mat < 0 || m.mat_texrepeat == null ? 1 : m.mat_texrepeat[2 * mat + 1];
+            // Texture tiles per metre on planes, as MuJoCo's renderer maps them (s = x * repeat / 2
+            // with texuniform, s = x * repeat / (2 * size) without). The model does not record
+            // texuniform yet: sized planes get MuJoCo's default (false), infinite planes the
+            // per-metre mapping MuJoCo uses for them either way.
+            for (int i = 0; i < 2; i++) {
+                double rep = mat < 0 || m.mat_texrepeat == null ? 1 : m.mat_texrepeat[2 * mat + i];
+                rep = rep > 0 ? rep : 1;
+                double half = m.geom_size[3 * g + i];
+                repeat[2 * g + i] = 0.5 * (half > 0 ? rep / half : rep);
+            }
             if (m.geom_type[g] == MjModel.GEOM_PLANE && rgba[3] > 0) {
                 planes[planeCount++] = g;
             }
@@ -616,7 +626,8 @@ public final class Renderer {
             double cos = Math.max(0.02, Math.abs(wx * vx + wy * vy + wz * vz));
             double footprint = z * dl * pixelAngle / cos;
             double rx = repeat[2 * g], ry = repeat[2 * g + 1];
-            texture(tex, type == MjModel.GEOM_PLANE, lx * rx, ly * ry, footprint * Math.max(rx, ry), c);
+            // MuJoCo's texture-coordinate planes: s = 0.5 scale x - 0.5, t = -0.5 scale y - 0.5.
+            texture(tex, type == MjModel.GEOM_PLANE, lx * rx - 0.5, -ly * ry - 0.5, footprint * Math.max(rx, ry), c);
             ar *= c[0];
             ag *= c[1];
             ab *= c[2];
@@ -753,7 +764,8 @@ public final class Renderer {
             // mjtMark: 1 is "edge", a line one texel wide along the border of every repetition.
             boolean edge = m.tex_mark != null && m.tex_markrgb != null && t < m.tex_mark.length && m.tex_mark[t] == 1;
             int texels = m.tex_width == null ? 512 : Math.max(2, m.tex_width[t]);
-            texLine[t] = edge ? 1.0 / texels : 0;
+            // The edge mark is the outermost texel row and column, so two texels meet at each border.
+            texLine[t] = edge ? 2.0 / texels : 0;
         }
     }
 

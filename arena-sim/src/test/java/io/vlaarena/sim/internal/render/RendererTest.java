@@ -163,8 +163,8 @@ class RendererTest {
     @Test
     void checkerFloorAlternatesItsTwoColors() {
         SceneBuilder b = new SceneBuilder();
-        // Repeat 0.5 per metre: 2 m tiles of 2x2 squares, so squares are 1 m.
-        b.checkerFloor(new double[] {0.9, 0.9, 0.9}, new double[] {0.2, 0.2, 0.2}, 0.5, false);
+        // An infinite plane with texrepeat 1: 2 m tiles of 2x2 squares, so squares are 1 m.
+        b.checkerFloor(new double[] {0.9, 0.9, 0.9}, new double[] {0.2, 0.2, 0.2}, 1, false);
         b.camera("down", p(0, 0, 2), p(1, 0, 0), p(0, 1, 0), 90);
         SceneBuilder.Scene scene = b.build();
         RgbImage image = render(scene, 0, 64, 64);

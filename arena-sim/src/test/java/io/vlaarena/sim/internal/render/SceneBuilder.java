@@ -45,12 +45,18 @@ final class SceneBuilder {
 
     static final double[] IDENTITY = {1, 0, 0, 0, 1, 0, 0, 0, 1};
 
+    /** An infinite checker floor with squares {@code 1 / repeat} metres wide. */
     int checkerFloor(double[] rgb1, double[] rgb2, double repeat, boolean edgeMark) {
+        return checkerFloor(rgb1, rgb2, repeat, edgeMark, 0);
+    }
+
+    /** A checker floor; with a positive half size it holds {@code repeat} textures (2x2 squares each) per side. */
+    int checkerFloor(double[] rgb1, double[] rgb2, double repeat, boolean edgeMark, double halfSize) {
         textures.add(new Texture(MjModel.TEX_BUILTIN_CHECKER, "2d", rgb1, rgb2, edgeMark ? 1 : 0,
                 new double[] {0.3, 0.3, 0.3}));
         materials.add(new Material(new double[] {1, 1, 1, 1}, textures.size() - 1, new double[] {repeat, repeat},
                 0.3, 0.5));
-        return add("floor", MjModel.GEOM_PLANE, new double[] {0, 0, 0.05}, new double[] {0, 0, 0}, IDENTITY,
+        return add("floor", MjModel.GEOM_PLANE, new double[] {halfSize, halfSize, 0.05}, new double[] {0, 0, 0}, IDENTITY,
                 DEFAULT_RGBA, materials.size() - 1);
     }
 
@@ -247,7 +253,8 @@ final class SceneBuilder {
      */
     static SceneBuilder robotOnTable() {
         SceneBuilder b = new SceneBuilder();
-        b.checkerFloor(new double[] {0.82, 0.82, 0.80}, new double[] {0.62, 0.64, 0.66}, 1, true);
+        // As the bundled table scene: a 6 m floor with texrepeat 8 (0.375 m squares).
+        b.checkerFloor(new double[] {0.82, 0.82, 0.80}, new double[] {0.62, 0.64, 0.66}, 8, true, 3);
         // Table: top and four legs.
         b.withMaterial(b.box(p(0.55, 0, 0.28), p(0.3, 0.45, 0.02), WOOD), WOOD);
         for (int sx = -1; sx <= 1; sx += 2) {
