@@ -60,7 +60,7 @@ public final class Renderer {
     private double[] lVec = new double[0], lDiffuse = new double[0], lSpecular = new double[0];
     private final double[] ambient = new double[3];
     private int shadowLight;
-    private boolean[] lSpecularOn = new boolean[0];
+    private double[] lSpecularMax = new double[0];
     private double[] lSpot = new double[0];
     private double shadowTexel;
 
@@ -201,7 +201,7 @@ public final class Renderer {
         prepareLights(model, frame);
         prepareSky(model);
         boolean shadows = settings.shadows() && shadowLight >= 0 && bounds != null
-                && buildShadowMap(model, frame, bounds, Math.max(width, height));
+                && buildShadowMap(model, frame, bounds, height);
 
         raster.reset(w, h, true);
         raster.perspective(w / 2.0, h / 2.0, w / (2 * tanX), h / (2 * tanY), near);
@@ -311,7 +311,7 @@ public final class Renderer {
             lVec = new double[3 * n];
             lDiffuse = new double[3 * n];
             lSpecular = new double[3 * n];
-            lSpecularOn = new boolean[n];
+            lSpecularMax = new double[n];
             lSpot = new double[3 * n];
         }
         set(ambient, HEAD_AMBIENT, HEAD_AMBIENT, HEAD_AMBIENT);
@@ -324,7 +324,7 @@ public final class Renderer {
             lDiffuse[i] = HEAD_DIFFUSE;
             lSpecular[i] = HEAD_SPECULAR * HEAD_SPECULAR;
         }
-        lSpecularOn[0] = true;
+        lSpecularMax[0] = HEAD_SPECULAR * HEAD_SPECULAR;
         lightCount = 1;
         shadowLight = -1;
         double[] pos = f.lightXpos(), dir = f.lightXdir();
@@ -360,7 +360,7 @@ public final class Renderer {
                 lSpecular[3 * k + i] = sp * sp;
                 ambient[i] += m.light_ambient == null ? 0 : m.light_ambient[3 * l + i];
             }
-            lSpecularOn[k] = lSpecular[3 * k] > 0 || lSpecular[3 * k + 1] > 0 || lSpecular[3 * k + 2] > 0;
+            lSpecularMax[k] = Math.max(lSpecular[3 * k], Math.max(lSpecular[3 * k + 1], lSpecular[3 * k + 2]));
             boolean casts = m.light_castshadow == null || m.light_castshadow[l];
             if (casts && shadowLight < 0) {
                 shadowLight = k;
@@ -391,12 +391,26 @@ public final class Renderer {
         }
     }
 
-    private boolean buildShadowMap(MjModel m, RenderFrame f, double[] bounds, int imageEdge) {
+    /**
+     * About one texel per pixel across the casters as the camera sees them (512 to 1024): close-ups
+     * get a finer map, while larger maps for distant views would cost more in cache misses than
+     * they add.
+     */
+    private int autoShadowMapSize(double[] b, int imageHeight) {
+        double ex = b[3] - b[0], ey = b[4] - b[1], ez = b[5] - b[2];
+        double radius = 0.5 * Math.sqrt(ex * ex + ey * ey + ez * ez);
+        double dx = (b[0] + b[3]) / 2 - cPos[0], dy = (b[1] + b[4]) / 2 - cPos[1], dz = (b[2] + b[5]) / 2 - cPos[2];
+        double distance = Math.sqrt(dx * dx + dy * dy + dz * dz);
+        double pixelsAcross = distance <= 1.2 * radius ? Double.POSITIVE_INFINITY
+                : radius * imageHeight / (distance * tanY);
+        return pixelsAcross > 512 ? 1024 : 512;
+    }
+
+    private boolean buildShadowMap(MjModel m, RenderFrame f, double[] bounds, int imageHeight) {
         int l = shadowLight;
         int size = settings.shadowMapSize();
         if (size == 0) {
-            size = Integer.highestOneBit(Math.max(1, 2 * imageEdge));
-            size = Math.max(512, Math.min(2048, size));
+            size = autoShadowMapSize(bounds, imageHeight);
         }
         double[] pos = {lVec[3 * l], lVec[3 * l + 1], lVec[3 * l + 2]};
         double[] dir = pos;
@@ -459,7 +473,9 @@ public final class Renderer {
                 }
                 int o = 3 * (y * width + x);
                 if (uniform) {
-                    ray((x + 0.5) * ss, (y + 0.5) * ss, w, h, ray);
+                    if (ss > 1) {
+                        ray((x + 0.5) * ss, (y + 0.5) * ss, w, h, ray);
+                    }
                     sample(m, xpos, xmat, sids[0], keySum / n, ray, pixelAngle, shadows, color);
                     out[o] = Srgb.encode(color[0]);
                     out[o + 1] = Srgb.encode(color[1]);
@@ -684,7 +700,8 @@ public final class Renderer {
             dr += lDiffuse[3 * l] * diff;
             dg += lDiffuse[3 * l + 1] * diff;
             db += lDiffuse[3 * l + 2] * diff;
-            if (spec > 0 && lSpecularOn[l]) {
+            // Highlights below about one 8-bit step are not worth their cost.
+            if (spec * lSpecularMax[l] > 0.004) {
                 double hx = lx2 + vx, hy = ly2 + vy, hz = lz2 + vz;
                 double hl2 = hx * hx + hy * hy + hz * hz;
                 double ndh = hl2 == 0 ? 0 : (wx * hx + wy * hy + wz * hz) / Math.sqrt(hl2);
