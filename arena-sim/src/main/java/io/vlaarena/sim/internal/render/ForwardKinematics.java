@@ -97,12 +97,16 @@ public final class ForwardKinematics {
         place(m.ncam, m.cam_bodyid, m.cam_pos, m.cam_quat, bpos, bquat, cpos, cmat);
         double[] lpos = new double[3 * m.nlight], ldir = new double[3 * m.nlight];
         for (int l = 0; l < m.nlight; l++) {
-            int b = m.light_bodyid[l];
-            rotate(bquat, 4 * b, m.light_pos, 3 * l, lpos, 3 * l);
+            int b = m.light_bodyid == null ? 0 : m.light_bodyid[l];
+            if (m.light_pos != null) {
+                rotate(bquat, 4 * b, m.light_pos, 3 * l, lpos, 3 * l);
+            }
             for (int i = 0; i < 3; i++) {
                 lpos[3 * l + i] += bpos[3 * b + i];
             }
-            rotate(bquat, 4 * b, m.light_dir, 3 * l, ldir, 3 * l);
+            // MuJoCo's default light direction is straight down.
+            rotate(bquat, 4 * b, m.light_dir == null ? new double[] {0, 0, -1} : m.light_dir,
+                    m.light_dir == null ? 0 : 3 * l, ldir, 3 * l);
         }
         return RenderFrame.of(gpos, gmat, cpos, cmat, lpos, ldir);
     }
@@ -111,13 +115,15 @@ public final class ForwardKinematics {
         return m.qpos0 == null ? 0 : m.qpos0[q];
     }
 
-    /** World pose of n objects given by body id and local pose (quat may be null: identity). */
+    /** World pose of n objects given by body id and local pose (pos and quat may be null: identity). */
     private static void place(int n, int[] bodyid, double[] pos, double[] quat, double[] bpos, double[] bquat,
             double[] outPos, double[] outMat) {
         double[] q = new double[4];
         for (int k = 0; k < n; k++) {
             int b = bodyid[k];
-            rotate(bquat, 4 * b, pos, 3 * k, outPos, 3 * k);
+            if (pos != null) {
+                rotate(bquat, 4 * b, pos, 3 * k, outPos, 3 * k);
+            }
             for (int i = 0; i < 3; i++) {
                 outPos[3 * k + i] += bpos[3 * b + i];
             }

@@ -207,6 +207,21 @@ class RendererTest {
     }
 
     @Test
+    void geometryReachingBehindTheCameraIsClippedNotLost() {
+        // A huge slab whose top face passes under and behind the camera: its triangles cross the near plane.
+        SceneBuilder b = new SceneBuilder();
+        b.box(p(0, 0, -1), p(50, 50, 1), SceneBuilder.BLUE);
+        b.camera("cam", p(0, 0, 0.5), p(0, 10, 0.5), 60);
+        SceneBuilder.Scene scene = b.build();
+
+        RgbImage image = render(scene, 0, 64, 64);
+
+        int below = image.rgb(32, 60), above = image.rgb(32, 4);
+        assertThat(blue(below)).isGreaterThan(red(below) + 40);
+        assertThat(above).isNotEqualTo(below);
+    }
+
+    @Test
     void imageSizeIsHonoured() {
         SceneBuilder.Scene scene = SceneBuilder.robotOnTable().build();
 
