@@ -1,0 +1,142 @@
+package io.vlaarena.sim.internal.render;
+
+import io.vlaarena.sim.internal.model.MjModel;
+import java.util.Arrays;
+
+/**
+ * A closed triangle mesh of one primitive in its local frame, every triangle wound counterclockwise
+ * seen from outside. Only positions are kept: shading normals are computed analytically from the
+ * primitive, so a coarse mesh still shades smoothly.
+ */
+final class Mesh {
+    final double[] xyz;
+    final int[] tris;
+    final int vertexCount;
+
+    private Mesh(double[] xyz, int[] tris) {
+        this.xyz = xyz;
+        this.tris = tris;
+        this.vertexCount = xyz.length / 3;
+    }
+
+    /** Tessellates a primitive; {@code segments} is the number of segments around round shapes (at least 6). */
+    static Mesh of(int type, double s0, double s1, double s2, int segments) {
+        switch (type) {
+            case MjModel.GEOM_BOX: return box(s0, s1, s2);
+            case MjModel.GEOM_SPHERE: return revolution(roundProfile(1, 0, segments), segments, s0, s0, s0);
+            case MjModel.GEOM_ELLIPSOID: return revolution(roundProfile(1, 0, segments), segments, s0, s1, s2);
+            case MjModel.GEOM_CAPSULE: return revolution(roundProfile(s0, s1, segments), segments, 1, 1, 1);
+            case MjModel.GEOM_CYLINDER:
+                return revolution(new double[] {0, s1, s0, s1, s0, -s1, 0, -s1}, segments, 1, 1, 1);
+            default: throw new IllegalArgumentException("No mesh for geom type " + type);
+        }
+    }
+
+    /** Profile (r, z) pairs from top to bottom of a sphere of radius r split by a cylinder of half length h. */
+    private static double[] roundProfile(double r, double h, int segments) {
+        int quarter = Math.max(2, segments / 4);
+        double[] p = new double[4 * (quarter + 1)];
+        int n = 0;
+        for (int i = 0; i <= quarter; i++) {
+            double a = Math.PI / 2 * i / quarter;
+            p[n++] = r * Math.sin(a);
+            p[n++] = h + r * Math.cos(a);
+        }
+        for (int i = 0; i <= quarter; i++) {
+            double a = Math.PI / 2 * i / quarter;
+            // cos(pi/2) is not exactly 0: the bottom pole must be a single vertex like the top one.
+            p[n++] = i == quarter ? 0 : r * Math.cos(a);
+            p[n++] = i == quarter ? -h - r : -h - r * Math.sin(a);
+        }
+        return dedupe(p);
+    }
+
+    private static double[] dedupe(double[] p) {
+        double[] out = new double[p.length];
+        int n = 0;
+        for (int i = 0; i < p.length; i += 2) {
+            if (n >= 2 && out[n - 2] == p[i] && out[n - 1] == p[i + 1]) {
+                continue;
+            }
+            out[n++] = p[i];
+            out[n++] = p[i + 1];
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    /** Surface of revolution about z from a (r, z) profile whose ends have r = 0, then scaled per axis. */
+    private static Mesh revolution(double[] profile, int segments, double sx, double sy, double sz) {
+        int rings = profile.length / 2;
+        int[] ringStart = new int[rings];
+        int count = 0;
+        for (int k = 0; k < rings; k++) {
+            ringStart[k] = count;
+            count += profile[2 * k] == 0 ? 1 : segments;
+        }
+        double[] xyz = new double[3 * count];
+        for (int k = 0; k < rings; k++) {
+            double r = profile[2 * k], z = profile[2 * k + 1];
+            int n = r == 0 ? 1 : segments;
+            for (int j = 0; j < n; j++) {
+                double a = 2 * Math.PI * j / segments;
+                int v = 3 * (ringStart[k] + j);
+                xyz[v] = sx * r * Math.cos(a);
+                xyz[v + 1] = sy * r * Math.sin(a);
+                xyz[v + 2] = sz * z;
+            }
+        }
+        int[] tris = new int[6 * segments * (rings - 1)];
+        int t = 0;
+        for (int k = 0; k + 1 < rings; k++) {
+            boolean topPole = profile[2 * k] == 0, bottomPole = profile[2 * k + 2] == 0;
+            for (int j = 0; j < segments; j++) {
+                int j1 = (j + 1) % segments;
+                int a = ringStart[k] + (topPole ? 0 : j), b = ringStart[k] + (topPole ? 0 : j1);
+                int d = ringStart[k + 1] + (bottomPole ? 0 : j), c = ringStart[k + 1] + (bottomPole ? 0 : j1);
+                if (!topPole || !bottomPole) {
+                    if (!bottomPole) {
+                        t = addOriented(xyz, tris, t, a, d, c);
+                    }
+                    if (!topPole) {
+                        t = addOriented(xyz, tris, t, a, c, b);
+                    }
+                }
+            }
+        }
+        return new Mesh(xyz, Arrays.copyOf(tris, t));
+    }
+
+    private static Mesh box(double sx, double sy, double sz) {
+        double[] xyz = new double[24];
+        for (int i = 0; i < 8; i++) {
+            xyz[3 * i] = (i & 1) != 0 ? sx : -sx;
+            xyz[3 * i + 1] = (i & 2) != 0 ? sy : -sy;
+            xyz[3 * i + 2] = (i & 4) != 0 ? sz : -sz;
+        }
+        int[][] faces = {{0, 2, 6, 4}, {1, 3, 7, 5}, {0, 1, 5, 4}, {2, 3, 7, 6}, {0, 1, 3, 2}, {4, 5, 7, 6}};
+        int[] tris = new int[36];
+        int t = 0;
+        for (int[] f : faces) {
+            t = addOriented(xyz, tris, t, f[0], f[1], f[2]);
+            t = addOriented(xyz, tris, t, f[0], f[2], f[3]);
+        }
+        return new Mesh(xyz, tris);
+    }
+
+    /** Adds the triangle wound so its normal points away from the origin (all primitives are convex around it). */
+    private static int addOriented(double[] xyz, int[] tris, int t, int a, int b, int c) {
+        double ax = xyz[3 * a], ay = xyz[3 * a + 1], az = xyz[3 * a + 2];
+        double ux = xyz[3 * b] - ax, uy = xyz[3 * b + 1] - ay, uz = xyz[3 * b + 2] - az;
+        double vx = xyz[3 * c] - ax, vy = xyz[3 * c + 1] - ay, vz = xyz[3 * c + 2] - az;
+        double nx = uy * vz - uz * vy, ny = uz * vx - ux * vz, nz = ux * vy - uy * vx;
+        double cx = ax + (ux + vx) / 3, cy = ay + (uy + vy) / 3, cz = az + (uz + vz) / 3;
+        double dot = nx * cx + ny * cy + nz * cz;
+        if (nx * nx + ny * ny + nz * nz == 0) {
+            return t;
+        }
+        tris[t] = a;
+        tris[t + 1] = dot >= 0 ? b : c;
+        tris[t + 2] = dot >= 0 ? c : b;
+        return t + 3;
+    }
+}

@@ -1,0 +1,68 @@
+package io.vlaarena.sim.internal.render;
+
+import java.util.Objects;
+
+/**
+ * The world poses of a model's geoms, cameras and lights at one instant: what the renderer needs
+ * besides the static {@link io.vlaarena.sim.internal.model.MjModel}.
+ *
+ * <p>Arrays follow {@code mjData}: positions 3 per object, orientations 9 per object as row-major
+ * rotation matrices whose columns are the object's local axes in the world frame. The renderer
+ * reads the arrays during {@code render} and keeps no reference afterwards, so a simulator may
+ * implement this interface directly over its own state arrays (no copy); the arrays must not
+ * change while a frame is rendered. Thread-safety is that of the arrays behind it.
+ */
+public interface RenderFrame {
+    /** Geom positions, 3 per geom (metres, world frame). */
+    double[] geomXpos();
+
+    /** Geom orientations, 9 per geom (row-major, columns are the geom's axes in the world). */
+    double[] geomXmat();
+
+    /** Camera positions, 3 per camera; may be empty when the model has no cameras. */
+    double[] camXpos();
+
+    /** Camera orientations, 9 per camera; the camera looks along its local -z, +y is image up. */
+    double[] camXmat();
+
+    /** Light positions, 3 per light; may be empty when the model has no lights. */
+    double[] lightXpos();
+
+    /** Light directions, 3 per light (the direction the light shines, need not be normalized). */
+    double[] lightXdir();
+
+    /**
+     * A frame over the given arrays, which are not copied; null arrays count as empty.
+     */
+    static RenderFrame of(double[] geomXpos, double[] geomXmat, double[] camXpos, double[] camXmat,
+            double[] lightXpos, double[] lightXdir) {
+        return new ArrayRenderFrame(orEmpty(geomXpos), orEmpty(geomXmat), orEmpty(camXpos), orEmpty(camXmat),
+                orEmpty(lightXpos), orEmpty(lightXdir));
+    }
+
+    private static double[] orEmpty(double[] a) {
+        return a == null ? new double[0] : a;
+    }
+}
+
+/** The plain holder behind {@link RenderFrame#of}; arrays are shared, not copied, by design. */
+final class ArrayRenderFrame implements RenderFrame {
+    private final double[] geomXpos, geomXmat, camXpos, camXmat, lightXpos, lightXdir;
+
+    ArrayRenderFrame(double[] geomXpos, double[] geomXmat, double[] camXpos, double[] camXmat,
+            double[] lightXpos, double[] lightXdir) {
+        this.geomXpos = Objects.requireNonNull(geomXpos);
+        this.geomXmat = Objects.requireNonNull(geomXmat);
+        this.camXpos = Objects.requireNonNull(camXpos);
+        this.camXmat = Objects.requireNonNull(camXmat);
+        this.lightXpos = Objects.requireNonNull(lightXpos);
+        this.lightXdir = Objects.requireNonNull(lightXdir);
+    }
+
+    @Override public double[] geomXpos() { return geomXpos; }
+    @Override public double[] geomXmat() { return geomXmat; }
+    @Override public double[] camXpos() { return camXpos; }
+    @Override public double[] camXmat() { return camXmat; }
+    @Override public double[] lightXpos() { return lightXpos; }
+    @Override public double[] lightXdir() { return lightXdir; }
+}

@@ -1,0 +1,830 @@
+package io.vlaarena.sim.internal.render;
+
+import io.vlaarena.core.RgbImage;
+import io.vlaarena.sim.internal.model.MjModel;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A headless software renderer for MuJoCo-style scenes: draws a model's primitive geoms as seen
+ * from one of its cameras, or from a free camera, into an {@link RgbImage}.
+ *
+ * <p>Technique: primitives are tessellated once per shape and level of detail, rasterized into a
+ * depth and geom-id buffer, then shaded per pixel with analytic normals (so coarse meshes still
+ * look round); planes are ray-cast per pixel and drawn to the horizon (or to their size when it
+ * is positive), visible from their +z side only, as in MuJoCo. Lighting is Lambert plus
+ * Blinn-Phong specular in linear light, encoded to sRGB with a soft highlight roll-off: MuJoCo's
+ * headlight (ambient 0.1, diffuse 0.4, specular 0.5, always on as in MuJoCo) plus the model's
+ * lights, directional or spot (MuJoCo's default cone: cutoff 45 degrees, exponent 10; no
+ * attenuation). The first light with {@code castshadow} casts shadows through a filtered shadow
+ * map of all solid geoms. Colors: a geom with a material takes the material rgba unless its own
+ * rgba differs from MuJoCo's default 0.5 0.5 0.5 1. Builtin checker textures (with an "edge" mark)
+ * are drawn on planes with MuJoCo's texture mapping: {@code texrepeat} textures across a sized
+ * plane (texuniform false, MuJoCo's default; the model does not record texuniform yet) or one
+ * texture per {@code 2 / texrepeat} metres on an infinite plane; each holds 2x2 squares. They are
+ * filtered by the pixel footprint; other geoms take the texture's mean color. A gradient skybox
+ * texture colors the background, else a default sky. Translucent geoms are drawn opaque; fully
+ * transparent ones are skipped. With supersampling, pixels are shaded once unless a silhouette
+ * crosses them.
+ *
+ * <p>Not thread-safe: use one renderer per thread (or per episode). It reuses its buffers and
+ * mesh cache between frames; the model and frame are only read.
+ */
+public final class Renderer {
+    /** Largest accepted image edge, in pixels. */
+    public static final int MAX_SIZE = 8192;
+
+    private static final double HEAD_AMBIENT = 0.1, HEAD_DIFFUSE = 0.4, HEAD_SPECULAR = 0.5;
+    private static final int MAX_CACHED_MESHES = 4096;
+    private static final double SPOT_COS_CUTOFF = Math.cos(Math.toRadians(45));
+
+    private final RenderSettings settings;
+    private final Raster raster = new Raster();
+    private final ShadowMap shadow = new ShadowMap();
+    private final Map<MeshKey, Mesh> meshes = new HashMap<>();
+    private final double[] m34 = new double[12];
+    private final double[] rgba = new double[4];
+
+    // Per-frame geom data.
+    private float[] albedo = new float[0];
+    private float[] specular = new float[0];
+    private float[] shine = new float[0];
+    private int[] texture = new int[0];
+    private int[] planes = new int[0];
+    private int planeCount;
+
+    // Per-frame lights: directional flag, direction the light travels or position, color terms.
+    private int lightCount;
+    private boolean[] lDirectional = new boolean[0];
+    private double[] lVec = new double[0], lDiffuse = new double[0], lSpecular = new double[0];
+    private final double[] ambient = new double[3];
+    private int shadowLight;
+    private double[] lSpecularMax = new double[0];
+    private double[] lSpot = new double[0];
+    private double shadowTexel;
+
+    // Camera of the current frame.
+    private final double[] cPos = new double[3], cRight = new double[3], cUp = new double[3], cFwd = new double[3];
+    private double tanX, tanY, near;
+
+    // Background: sky colors (linear) and haze distance.
+    private final double[] skyTop = new double[3], skyHorizon = new double[3], skyBottom = new double[3];
+    private double hazeStart, hazeScale;
+
+    private final double[] sampleKeys = new double[16];
+    private final int[] sampleIds = new int[16];
+    private float[] texColors = new float[0];
+    private double[] texLine = new double[0];
+    private double[] repeat = new double[0];
+
+    /** A renderer with {@link RenderSettings#defaults()}. */
+    public Renderer() {
+        this(RenderSettings.defaults());
+    }
+
+    /** A renderer with the given settings. */
+    public Renderer(RenderSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /** The settings this renderer was made with. */
+    public RenderSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Renders the scene as seen by model camera {@code cameraId}, or by {@link FreeCamera#framing}
+     * when {@code cameraId} is -1.
+     *
+     * @throws IllegalArgumentException for a size outside 1..{@link #MAX_SIZE}, an unknown camera
+     *     id, or frame arrays shorter than the model needs
+     */
+    public RgbImage render(MjModel model, RenderFrame frame, int cameraId, int width, int height) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(frame, "frame");
+        checkSize(width, height);
+        if (cameraId < -1 || cameraId >= model.ncam) {
+            throw new IllegalArgumentException("Unknown camera id " + cameraId + "; valid ids are -1 (free camera)"
+                    + (model.ncam > 0 ? " and 0.." + (model.ncam - 1) : "") + cameraNames(model));
+        }
+        checkFrame(model, frame);
+        if (cameraId < 0) {
+            return render(model, frame, FreeCamera.framing(model, frame), width, height);
+        }
+        double[] p = frame.camXpos(), m = frame.camXmat();
+        int a = 9 * cameraId;
+        double fovy = model.cam_fovy == null ? FreeCamera.DEFAULT_FOVY : model.cam_fovy[cameraId];
+        set(cPos, p[3 * cameraId], p[3 * cameraId + 1], p[3 * cameraId + 2]);
+        set(cRight, m[a], m[a + 3], m[a + 6]);
+        set(cUp, m[a + 1], m[a + 4], m[a + 7]);
+        set(cFwd, -m[a + 2], -m[a + 5], -m[a + 8]);
+        return draw(model, frame, fovy, width, height);
+    }
+
+    /**
+     * Renders the scene as seen by a free camera.
+     *
+     * @throws IllegalArgumentException for a size outside 1..{@link #MAX_SIZE} or frame arrays
+     *     shorter than the model needs
+     */
+    public RgbImage render(MjModel model, RenderFrame frame, FreeCamera camera, int width, int height) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(frame, "frame");
+        Objects.requireNonNull(camera, "camera");
+        checkSize(width, height);
+        checkFrame(model, frame);
+        double az = Math.toRadians(camera.azimuthDeg()), el = Math.toRadians(camera.elevationDeg());
+        set(cFwd, Math.cos(el) * Math.cos(az), Math.cos(el) * Math.sin(az), Math.sin(el));
+        set(cPos, camera.lookatX() - camera.distance() * cFwd[0], camera.lookatY() - camera.distance() * cFwd[1],
+                camera.lookatZ() - camera.distance() * cFwd[2]);
+        set(cRight, cFwd[1], -cFwd[0], 0);
+        normalize(cRight);
+        set(cUp, cRight[1] * cFwd[2] - cRight[2] * cFwd[1], cRight[2] * cFwd[0] - cRight[0] * cFwd[2],
+                cRight[0] * cFwd[1] - cRight[1] * cFwd[0]);
+        return draw(model, frame, camera.fovyDeg(), width, height);
+    }
+
+    private static void checkSize(int width, int height) {
+        if (width < 1 || height < 1 || width > MAX_SIZE || height > MAX_SIZE) {
+            throw new IllegalArgumentException("Image size must be 1.." + MAX_SIZE + " pixels per side, was "
+                    + width + "x" + height);
+        }
+    }
+
+    private static String cameraNames(MjModel m) {
+        return m.cam_name == null || m.ncam == 0 ? "" : " (" + String.join(", ", nonNull(m.cam_name)) + ")";
+    }
+
+    private static String[] nonNull(String[] names) {
+        String[] out = names.clone();
+        for (int i = 0; i < out.length; i++) {
+            out[i] = out[i] == null ? "<unnamed " + i + ">" : out[i];
+        }
+        return out;
+    }
+
+    private static void checkFrame(MjModel m, RenderFrame f) {
+        need("geomXpos", f.geomXpos(), 3 * m.ngeom);
+        need("geomXmat", f.geomXmat(), 9 * m.ngeom);
+        need("camXpos", f.camXpos(), 3 * m.ncam);
+        need("camXmat", f.camXmat(), 9 * m.ncam);
+        need("lightXpos", f.lightXpos(), 3 * m.nlight);
+        need("lightXdir", f.lightXdir(), 3 * m.nlight);
+    }
+
+    private static void need(String name, double[] a, int n) {
+        if (a == null || a.length < n) {
+            throw new IllegalArgumentException("Render frame array " + name + " needs at least " + n
+                    + " values for this model, has " + (a == null ? "none" : a.length));
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+
+    private RgbImage draw(MjModel model, RenderFrame frame, double fovyDeg, int width, int height) {
+        int ss = settings.supersampling();
+        int w = width * ss, h = height * ss;
+        double[] xpos = frame.geomXpos(), xmat = frame.geomXmat();
+        double[] bounds = SceneGeometry.visibleBounds(model, xpos, xmat);
+
+        tanY = Math.tan(Math.toRadians(Math.max(1e-3, Math.min(179, fovyDeg))) / 2);
+        tanX = tanY * w / h;
+        double extent = bounds == null ? 1 : Math.max(0.1, Math.max(bounds[3] - bounds[0],
+                Math.max(bounds[4] - bounds[1], bounds[5] - bounds[2])));
+        near = Math.min(0.01, 0.001 * extent);
+        hazeStart = 6 * extent;
+        hazeScale = 12 * extent;
+
+        prepareGeoms(model);
+        prepareTextures(model);
+        prepareLights(model, frame);
+        prepareSky(model);
+        boolean shadows = settings.shadows() && shadowLight >= 0 && bounds != null
+                && buildShadowMap(model, frame, bounds, height);
+
+        raster.reset(w, h, true);
+        raster.perspective(w / 2.0, h / 2.0, w / (2 * tanX), h / (2 * tanY), near);
+        double[] view = new double[3];
+        for (int g = 0; g < model.ngeom; g++) {
+            if (!SceneGeometry.isDrawnSolid(model, g)) {
+                continue;
+            }
+            int type = model.geom_type[g];
+            double radius = SceneGeometry.boundingRadius(type, model.geom_size, g);
+            double dx = xpos[3 * g] - cPos[0], dy = xpos[3 * g + 1] - cPos[1], dz = xpos[3 * g + 2] - cPos[2];
+            view[0] = dx * cRight[0] + dy * cRight[1] + dz * cRight[2];
+            view[1] = dx * cUp[0] + dy * cUp[1] + dz * cUp[2];
+            view[2] = dx * cFwd[0] + dy * cFwd[1] + dz * cFwd[2];
+            if (outsideFrustum(view, radius)) {
+                continue;
+            }
+            double pixels = radius * (h / (2 * tanY)) / Math.max(view[2], radius);
+            Mesh mesh = mesh(model, g, segmentsFor(pixels));
+            Transforms.toView(xmat, 9 * g, xpos, 3 * g, cRight, cUp, cFwd, cPos, m34);
+            raster.drawMesh(mesh, m34, g, true);
+        }
+
+        byte[] out = new byte[3 * width * height];
+        shade(model, frame, width, height, ss, shadows, out);
+        return new RgbImage(width, height, out);
+    }
+
+    private boolean outsideFrustum(double[] v, double radius) {
+        if (v[2] + radius < near) {
+            return true;
+        }
+        double kx = 1 / Math.sqrt(1 + tanX * tanX), ky = 1 / Math.sqrt(1 + tanY * tanY);
+        return (v[0] - v[2] * tanX) * kx > radius || (-v[0] - v[2] * tanX) * kx > radius
+                || (v[1] - v[2] * tanY) * ky > radius || (-v[1] - v[2] * tanY) * ky > radius;
+    }
+
+    /** Segments around a round shape whose silhouette error stays under about a third of a pixel. */
+    private static int segmentsFor(double radiusPixels) {
+        int n = (int) Math.ceil(4 * Math.sqrt(Math.max(0, radiusPixels)));
+        n = (n + 3) / 4 * 4;
+        return Math.max(8, Math.min(64, n));
+    }
+
+    private Mesh mesh(MjModel m, int g, int segments) {
+        int type = m.geom_type[g];
+        double[] s = m.geom_size;
+        MeshKey key = new MeshKey(type, s[3 * g], s[3 * g + 1], s[3 * g + 2], type == MjModel.GEOM_BOX ? 0 : segments);
+        Mesh mesh = meshes.get(key);
+        if (mesh == null) {
+            if (meshes.size() >= MAX_CACHED_MESHES) {
+                meshes.clear();
+            }
+            mesh = Mesh.of(type, key.s0, key.s1, key.s2, Math.max(segments, 4));
+            meshes.put(key, mesh);
+        }
+        return mesh;
+    }
+
+    private record MeshKey(int type, double s0, double s1, double s2, int segments) {
+    }
+
+    private void prepareGeoms(MjModel m) {
+        int n = m.ngeom;
+        if (specular.length < n) {
+            albedo = new float[3 * n];
+            specular = new float[n];
+            shine = new float[n];
+            texture = new int[n];
+            planes = new int[n];
+            repeat = new double[2 * n];
+        }
+        planeCount = 0;
+        for (int g = 0; g < n; g++) {
+            Materials.rgba(m, g, rgba);
+            albedo[3 * g] = (float) Srgb.toLinear(rgba[0]);
+            albedo[3 * g + 1] = (float) Srgb.toLinear(rgba[1]);
+            albedo[3 * g + 2] = (float) Srgb.toLinear(rgba[2]);
+            // MuJoCo's specular strengths are tuned for display values; squared (here and for the
+            // lights) they give comparable highlights in linear light instead of washing colors out.
+            double sp = Materials.specular(m, g);
+            specular[g] = (float) (sp * sp);
+            // MuJoCo maps shininess 0..1 to an OpenGL exponent 0..128.
+            shine[g] = (float) Math.max(1, 128 * Materials.shininess(m, g));
+            texture[g] = Materials.drawableTexture(m, g);
+            int mat = Materials.material(m, g);
+            // Texture tiles per metre on planes, as MuJoCo's renderer maps them (s = x * repeat / 2
+            // with texuniform, s = x * repeat / (2 * size) without). The model does not record
+            // texuniform yet: sized planes get MuJoCo's default (false), infinite planes the
+            // per-metre mapping MuJoCo uses for them either way.
+            for (int i = 0; i < 2; i++) {
+                double rep = mat < 0 || m.mat_texrepeat == null ? 1 : m.mat_texrepeat[2 * mat + i];
+                rep = rep > 0 ? rep : 1;
+                double half = m.geom_size[3 * g + i];
+                repeat[2 * g + i] = 0.5 * (half > 0 ? rep / half : rep);
+            }
+            if (m.geom_type[g] == MjModel.GEOM_PLANE && rgba[3] > 0) {
+                planes[planeCount++] = g;
+            }
+        }
+    }
+
+    private void prepareLights(MjModel m, RenderFrame f) {
+        int n = m.nlight + 1;
+        if (lDirectional.length < n) {
+            lDirectional = new boolean[n];
+            lVec = new double[3 * n];
+            lDiffuse = new double[3 * n];
+            lSpecular = new double[3 * n];
+            lSpecularMax = new double[n];
+            lSpot = new double[3 * n];
+        }
+        set(ambient, HEAD_AMBIENT, HEAD_AMBIENT, HEAD_AMBIENT);
+        // Light 0 is MuJoCo's headlight: directional along the camera's view.
+        lDirectional[0] = true;
+        lVec[0] = cFwd[0];
+        lVec[1] = cFwd[1];
+        lVec[2] = cFwd[2];
+        for (int i = 0; i < 3; i++) {
+            lDiffuse[i] = HEAD_DIFFUSE;
+            lSpecular[i] = HEAD_SPECULAR * HEAD_SPECULAR;
+        }
+        lSpecularMax[0] = HEAD_SPECULAR * HEAD_SPECULAR;
+        lightCount = 1;
+        shadowLight = -1;
+        double[] pos = f.lightXpos(), dir = f.lightXdir();
+        for (int l = 0; l < m.nlight; l++) {
+            int k = lightCount++;
+            boolean directional = m.light_directional != null && m.light_directional[l];
+            lDirectional[k] = directional;
+            double[] src = directional ? dir : pos;
+            double x = src[3 * l], y = src[3 * l + 1], z = src[3 * l + 2];
+            if (directional) {
+                double len = Math.sqrt(x * x + y * y + z * z);
+                if (len == 0) {
+                    x = 0;
+                    y = 0;
+                    z = -1;
+                    len = 1;
+                }
+                x /= len;
+                y /= len;
+                z /= len;
+            }
+            lVec[3 * k] = x;
+            lVec[3 * k + 1] = y;
+            lVec[3 * k + 2] = z;
+            double sx = dir[3 * l], sy = dir[3 * l + 1], sz = dir[3 * l + 2];
+            double sl = Math.sqrt(sx * sx + sy * sy + sz * sz);
+            lSpot[3 * k] = sl == 0 ? 0 : sx / sl;
+            lSpot[3 * k + 1] = sl == 0 ? 0 : sy / sl;
+            lSpot[3 * k + 2] = sl == 0 ? -1 : sz / sl;
+            for (int i = 0; i < 3; i++) {
+                lDiffuse[3 * k + i] = m.light_diffuse == null ? 0.7 : m.light_diffuse[3 * l + i];
+                double sp = m.light_specular == null ? 0.3 : m.light_specular[3 * l + i];
+                lSpecular[3 * k + i] = sp * sp;
+                ambient[i] += m.light_ambient == null ? 0 : m.light_ambient[3 * l + i];
+            }
+            lSpecularMax[k] = Math.max(lSpecular[3 * k], Math.max(lSpecular[3 * k + 1], lSpecular[3 * k + 2]));
+            boolean casts = m.light_castshadow == null || m.light_castshadow[l];
+            if (casts && shadowLight < 0) {
+                shadowLight = k;
+            }
+        }
+    }
+
+    private void prepareSky(MjModel m) {
+        int sky = Materials.skybox(m);
+        double[] top, bottom;
+        if (sky >= 0 && m.tex_rgb1 != null && m.tex_rgb2 != null) {
+            top = new double[] {m.tex_rgb1[3 * sky], m.tex_rgb1[3 * sky + 1], m.tex_rgb1[3 * sky + 2]};
+            bottom = m.tex_builtin[sky] == MjModel.TEX_BUILTIN_FLAT ? top
+                    : new double[] {m.tex_rgb2[3 * sky], m.tex_rgb2[3 * sky + 1], m.tex_rgb2[3 * sky + 2]};
+        } else {
+            top = new double[] {0.42, 0.58, 0.78};
+            bottom = new double[] {0.45, 0.46, 0.48};
+        }
+        for (int i = 0; i < 3; i++) {
+            skyTop[i] = Srgb.toLinear(top[i]);
+            skyBottom[i] = Srgb.toLinear(bottom[i]);
+            skyHorizon[i] = Srgb.toLinear(Math.min(1, 0.35 * top[i] + 0.65 * 0.9));
+        }
+        if (sky >= 0) {
+            for (int i = 0; i < 3; i++) {
+                skyHorizon[i] = Srgb.toLinear(0.5 * (top[i] + bottom[i]));
+            }
+        }
+    }
+
+    /**
+     * About one texel per pixel across the casters as the camera sees them (512 to 1024): close-ups
+     * get a finer map, while larger maps for distant views would cost more in cache misses than
+     * they add.
+     */
+    private int autoShadowMapSize(double[] b, int imageHeight) {
+        double ex = b[3] - b[0], ey = b[4] - b[1], ez = b[5] - b[2];
+        double radius = 0.5 * Math.sqrt(ex * ex + ey * ey + ez * ez);
+        double dx = (b[0] + b[3]) / 2 - cPos[0], dy = (b[1] + b[4]) / 2 - cPos[1], dz = (b[2] + b[5]) / 2 - cPos[2];
+        double distance = Math.sqrt(dx * dx + dy * dy + dz * dz);
+        double pixelsAcross = distance <= 1.2 * radius ? Double.POSITIVE_INFINITY
+                : radius * imageHeight / (distance * tanY);
+        return pixelsAcross > 512 ? 1024 : 512;
+    }
+
+    private boolean buildShadowMap(MjModel m, RenderFrame f, double[] bounds, int imageHeight) {
+        int l = shadowLight;
+        int size = settings.shadowMapSize();
+        if (size == 0) {
+            size = autoShadowMapSize(bounds, imageHeight);
+        }
+        double[] pos = {lVec[3 * l], lVec[3 * l + 1], lVec[3 * l + 2]};
+        double[] dir = pos;
+        if (!shadow.aim(lDirectional[l], pos, dir, bounds, size)) {
+            return false;
+        }
+        shadowTexel = shadow.texel(0);
+        double[] xpos = f.geomXpos(), xmat = f.geomXmat();
+        for (int g = 0; g < m.ngeom; g++) {
+            if (!SceneGeometry.isDrawnSolid(m, g)) {
+                continue;
+            }
+            double radius = SceneGeometry.boundingRadius(m.geom_type[g], m.geom_size, g);
+            double texel = shadow.texel(shadow.perspective ? distance(xpos, g, shadow.o) : 1);
+            Mesh mesh = mesh(m, g, segmentsFor(radius / texel));
+            shadow.geomTransform(xmat, g, xpos, m34);
+            shadow.raster.drawMesh(mesh, m34, g, false);
+        }
+        return true;
+    }
+
+    private static double distance(double[] xpos, int g, double[] o) {
+        double dx = xpos[3 * g] - o[0], dy = xpos[3 * g + 1] - o[1], dz = xpos[3 * g + 2] - o[2];
+        return Math.max(1e-3, Math.sqrt(dx * dx + dy * dy + dz * dz));
+    }
+
+    // ------------------------------------------------------------------------------------------
+
+    /**
+     * Shades every output pixel from its {@code ss x ss} depth/id samples. Where all samples see
+     * the same geom (or all see the sky), the pixel is shaded once at its center, so supersampling
+     * costs extra shading only along silhouettes; textures and shadows are filtered anyway.
+     */
+    private void shade(MjModel m, RenderFrame f, int width, int height, int ss, boolean shadows, byte[] out) {
+        double[] xpos = f.geomXpos(), xmat = f.geomXmat();
+        float[] depth = raster.depth;
+        int[] ids = raster.ids;
+        int w = width * ss, h = height * ss, n = ss * ss;
+        double[] color = new double[3];
+        double[] ray = new double[3];
+        double pixelAngle = 2 * tanY / height;
+        double[] keys = sampleKeys;
+        int[] sids = sampleIds;
+        float norm = 1f / n;
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                boolean uniform = true;
+                double keySum = 0;
+                for (int k = 0; k < ss; k++) {
+                    int sy = y * ss + k;
+                    for (int j = 0; j < ss; j++) {
+                        int sx = x * ss + j;
+                        int s = k * ss + j;
+                        int i = sy * w + sx;
+                        ray(sx + 0.5, sy + 0.5, w, h, ray);
+                        resolvePlanes(m, xpos, xmat, ray, depth[i], ids[i], s);
+                        keySum += keys[s];
+                        uniform &= sids[s] == sids[0];
+                    }
+                }
+                int o = 3 * (y * width + x);
+                if (uniform) {
+                    if (ss > 1) {
+                        ray((x + 0.5) * ss, (y + 0.5) * ss, w, h, ray);
+                    }
+                    sample(m, xpos, xmat, sids[0], keySum / n, ray, pixelAngle, shadows, color);
+                    out[o] = Srgb.encode(color[0]);
+                    out[o + 1] = Srgb.encode(color[1]);
+                    out[o + 2] = Srgb.encode(color[2]);
+                } else {
+                    float r = 0, g = 0, b = 0;
+                    for (int s = 0; s < n; s++) {
+                        ray(x * ss + s % ss + 0.5, y * ss + s / ss + 0.5, w, h, ray);
+                        sample(m, xpos, xmat, sids[s], keys[s], ray, pixelAngle, shadows, color);
+                        r += Srgb.toneMap(color[0]);
+                        g += Srgb.toneMap(color[1]);
+                        b += Srgb.toneMap(color[2]);
+                    }
+                    out[o] = Srgb.encodeMapped(r * norm);
+                    out[o + 1] = Srgb.encodeMapped(g * norm);
+                    out[o + 2] = Srgb.encodeMapped(b * norm);
+                }
+            }
+        }
+    }
+
+    /** The view ray through sample position (px, py) of a w x h sample grid, with forward component 1. */
+    private void ray(double px, double py, int w, int h, double[] d) {
+        double sx = (px * 2 / w - 1) * tanX, sy = (1 - py * 2 / h) * tanY;
+        d[0] = cFwd[0] + sx * cRight[0] + sy * cUp[0];
+        d[1] = cFwd[1] + sx * cRight[1] + sy * cUp[1];
+        d[2] = cFwd[2] + sx * cRight[2] + sy * cUp[2];
+    }
+
+    /** Intersects the ray with every plane; stores the nearest hit (plane or rasterized) in sample s. */
+    private void resolvePlanes(MjModel m, double[] xpos, double[] xmat, double[] d, double key, int id, int s) {
+        double dx = d[0], dy = d[1], dz = d[2];
+        double[] size = m.geom_size;
+        for (int p = 0; p < planeCount; p++) {
+            int g = planes[p];
+            int a = 9 * g;
+            double nx = xmat[a + 2], ny = xmat[a + 5], nz = xmat[a + 8];
+            double denom = nx * dx + ny * dy + nz * dz;
+            if (denom >= 0) {
+                continue; // Planes are one-sided, as in MuJoCo: invisible from below.
+            }
+            double ox = xpos[3 * g] - cPos[0], oy = xpos[3 * g + 1] - cPos[1], oz = xpos[3 * g + 2] - cPos[2];
+            double z = (nx * ox + ny * oy + nz * oz) / denom;
+            if (z <= near || 1 / z <= key) {
+                continue;
+            }
+            double sx0 = size[3 * g], sy0 = size[3 * g + 1];
+            if (sx0 > 0 || sy0 > 0) {
+                double qx = dx * z - ox, qy = dy * z - oy, qz = dz * z - oz;
+                double u = xmat[a] * qx + xmat[a + 3] * qy + xmat[a + 6] * qz;
+                double v = xmat[a + 1] * qx + xmat[a + 4] * qy + xmat[a + 7] * qz;
+                if ((sx0 > 0 && Math.abs(u) > sx0) || (sy0 > 0 && Math.abs(v) > sy0)) {
+                    continue;
+                }
+            }
+            key = 1 / z;
+            id = g;
+        }
+        sampleKeys[s] = key;
+        sampleIds[s] = id;
+    }
+
+    private void sample(MjModel m, double[] xpos, double[] xmat, int id, double key, double[] d, double pixelAngle,
+            boolean shadows, double[] color) {
+        if (id < 0) {
+            sky(d[0], d[1], d[2], color);
+        } else {
+            double z = 1 / key;
+            shadePoint(m, id, xpos, xmat, cPos[0] + d[0] * z, cPos[1] + d[1] * z, cPos[2] + d[2] * z,
+                    d[0], d[1], d[2], z, pixelAngle, shadows, color);
+        }
+    }
+
+    private void sky(double dx, double dy, double dz, double[] c) {
+        double t = dz / Math.sqrt(dx * dx + dy * dy + dz * dz);
+        if (t >= 0) {
+            double k = Math.sqrt(t);
+            for (int i = 0; i < 3; i++) {
+                c[i] = skyHorizon[i] + (skyTop[i] - skyHorizon[i]) * k;
+            }
+        } else {
+            double k = Math.min(1, Math.sqrt(-t) * 1.5);
+            for (int i = 0; i < 3; i++) {
+                c[i] = skyHorizon[i] + (skyBottom[i] - skyHorizon[i]) * k;
+            }
+        }
+    }
+
+    /** Shades world point P of geom g hit by view ray d (unnormalized, forward component 1) at depth z. */
+    private void shadePoint(MjModel m, int g, double[] xpos, double[] xmat, double px, double py, double pz,
+            double dx, double dy, double dz, double z, double pixelAngle, boolean shadows, double[] c) {
+        int a = 9 * g;
+        double qx0 = px - xpos[3 * g], qy0 = py - xpos[3 * g + 1], qz0 = pz - xpos[3 * g + 2];
+        // Local coordinates of the hit point.
+        double lx = xmat[a] * qx0 + xmat[a + 3] * qy0 + xmat[a + 6] * qz0;
+        double ly = xmat[a + 1] * qx0 + xmat[a + 4] * qy0 + xmat[a + 7] * qz0;
+        double lz = xmat[a + 2] * qx0 + xmat[a + 5] * qy0 + xmat[a + 8] * qz0;
+        double s0 = m.geom_size[3 * g], s1 = m.geom_size[3 * g + 1], s2 = m.geom_size[3 * g + 2];
+        double nx, ny, nz;
+        int type = m.geom_type[g];
+        switch (type) {
+            case MjModel.GEOM_PLANE:
+                nx = 0;
+                ny = 0;
+                nz = 1;
+                break;
+            case MjModel.GEOM_SPHERE:
+                nx = lx;
+                ny = ly;
+                nz = lz;
+                break;
+            case MjModel.GEOM_ELLIPSOID:
+                nx = lx / (s0 * s0);
+                ny = ly / (s1 * s1);
+                nz = lz / (s2 * s2);
+                break;
+            case MjModel.GEOM_CAPSULE:
+                nx = lx;
+                ny = ly;
+                nz = lz - Math.max(-s1, Math.min(s1, lz));
+                break;
+            case MjModel.GEOM_CYLINDER: {
+                double radial = Math.sqrt(lx * lx + ly * ly);
+                if (Math.abs(lz) - s1 > radial - s0) {
+                    nx = 0;
+                    ny = 0;
+                    nz = lz;
+                } else {
+                    nx = lx;
+                    ny = ly;
+                    nz = 0;
+                }
+                break;
+            }
+            default: {
+                double ax = Math.abs(lx) / s0, ay = Math.abs(ly) / s1, az = Math.abs(lz) / s2;
+                nx = ax >= ay && ax >= az ? lx : 0;
+                ny = nx == 0 && ay >= az ? ly : 0;
+                nz = nx == 0 && ny == 0 ? lz : 0;
+                break;
+            }
+        }
+        double wx = xmat[a] * nx + xmat[a + 1] * ny + xmat[a + 2] * nz;
+        double wy = xmat[a + 3] * nx + xmat[a + 4] * ny + xmat[a + 5] * nz;
+        double wz = xmat[a + 6] * nx + xmat[a + 7] * ny + xmat[a + 8] * nz;
+        double nl = Math.sqrt(wx * wx + wy * wy + wz * wz);
+        if (nl == 0) {
+            wx = -dx;
+            wy = -dy;
+            wz = -dz;
+            nl = Math.sqrt(wx * wx + wy * wy + wz * wz);
+        }
+        double inl = 1 / nl;
+        wx *= inl;
+        wy *= inl;
+        wz *= inl;
+        double dl = Math.sqrt(dx * dx + dy * dy + dz * dz);
+        double idl = -1 / dl;
+        double vx = dx * idl, vy = dy * idl, vz = dz * idl;
+
+        double ar = albedo[3 * g], ag = albedo[3 * g + 1], ab = albedo[3 * g + 2];
+        int tex = texture[g];
+        if (tex >= 0) {
+            double cos = Math.max(0.02, Math.abs(wx * vx + wy * vy + wz * vz));
+            double footprint = z * dl * pixelAngle / cos;
+            double rx = repeat[2 * g], ry = repeat[2 * g + 1];
+            // MuJoCo's texture-coordinate planes: s = 0.5 scale x - 0.5, t = -0.5 scale y - 0.5.
+            texture(tex, type == MjModel.GEOM_PLANE, lx * rx - 0.5, -ly * ry - 0.5, footprint * Math.max(rx, ry), c);
+            ar *= c[0];
+            ag *= c[1];
+            ab *= c[2];
+        }
+
+        double dr = ambient[0], dg = ambient[1], db = ambient[2];
+        double sr = 0, sg = 0, sb = 0;
+        double spec = specular[g], exp = shine[g];
+        for (int l = 0; l < lightCount; l++) {
+            double lx2, ly2, lz2;
+            if (lDirectional[l]) {
+                lx2 = -lVec[3 * l];
+                ly2 = -lVec[3 * l + 1];
+                lz2 = -lVec[3 * l + 2];
+            } else {
+                lx2 = lVec[3 * l] - px;
+                ly2 = lVec[3 * l + 1] - py;
+                lz2 = lVec[3 * l + 2] - pz;
+                double len2 = lx2 * lx2 + ly2 * ly2 + lz2 * lz2;
+                if (len2 == 0) {
+                    continue;
+                }
+                double inv = 1 / Math.sqrt(len2);
+                lx2 *= inv;
+                ly2 *= inv;
+                lz2 *= inv;
+            }
+            double ndl = wx * lx2 + wy * ly2 + wz * lz2;
+            if (ndl <= 0) {
+                continue;
+            }
+            double vis = 1;
+            if (!lDirectional[l]) {
+                // MuJoCo spotlight with its default cone: cutoff 45 degrees, exponent 10.
+                double cos = -(lx2 * lSpot[3 * l] + ly2 * lSpot[3 * l + 1] + lz2 * lSpot[3 * l + 2]);
+                if (cos < SPOT_COS_CUTOFF) {
+                    continue;
+                }
+                double c2 = cos * cos, c4 = c2 * c2, c8 = c4 * c4;
+                vis = c8 * c2;
+            }
+            if (shadows && l == shadowLight) {
+                double texel = shadowTexel;
+                if (shadow.perspective) {
+                    texel = shadow.texel(distance3(px, py, pz, shadow.o));
+                }
+                double tan = Math.sqrt(Math.max(0, 1 - ndl * ndl)) / Math.max(ndl, 0.1);
+                vis *= shadow.visibility(px, py, pz, texel * (0.5 + tan) + 0.0005);
+                if (vis == 0) {
+                    continue;
+                }
+            }
+            double diff = ndl * vis;
+            dr += lDiffuse[3 * l] * diff;
+            dg += lDiffuse[3 * l + 1] * diff;
+            db += lDiffuse[3 * l + 2] * diff;
+            // Highlights below about one 8-bit step are not worth their cost.
+            if (spec * lSpecularMax[l] > 0.004) {
+                double hx = lx2 + vx, hy = ly2 + vy, hz = lz2 + vz;
+                double hl2 = hx * hx + hy * hy + hz * hz;
+                double ndh = hl2 == 0 ? 0 : (wx * hx + wy * hy + wz * hz) / Math.sqrt(hl2);
+                if (ndh > 0) {
+                    // Schlick's rational approximation of ndh^exp: cheap and close enough for highlights.
+                    double s = ndh / (exp - exp * ndh + ndh) * spec * vis;
+                    sr += lSpecular[3 * l] * s;
+                    sg += lSpecular[3 * l + 1] * s;
+                    sb += lSpecular[3 * l + 2] * s;
+                }
+            }
+        }
+        double r = ar * dr + sr, gg = ag * dg + sg, b = ab * db + sb;
+        if (z > hazeStart && type == MjModel.GEOM_PLANE) {
+            double k = 1 - Math.exp(-(z * dl - hazeStart) / hazeScale);
+            r += (skyHorizon[0] - r) * k;
+            gg += (skyHorizon[1] - gg) * k;
+            b += (skyHorizon[2] - b) * k;
+        }
+        c[0] = r;
+        c[1] = gg;
+        c[2] = b;
+    }
+
+    private static double distance3(double x, double y, double z, double[] o) {
+        double dx = x - o[0], dy = y - o[1], dz = z - o[2];
+        return Math.sqrt(dx * dx + dy * dy + dz * dz);
+    }
+
+    /**
+     * Texture color (linear) at texture coordinates (u, v) in texture repetitions, box-filtered
+     * over a footprint {@code fw} (also in repetitions) so distant checkers fade to their mean
+     * instead of shimmering.
+     */
+    private void texture(int tex, boolean planar, double u, double v, double fw, double[] c) {
+        float[] t3 = texColors;
+        int a = 10 * tex;
+        double t = 0;
+        if (t3[a + 9] == MjModel.TEX_BUILTIN_CHECKER) {
+            if (planar) {
+                // A builtin checker texture holds 2x2 squares; in square units the footprint doubles.
+                double w = 2 * fw + 1e-6;
+                t = 0.5 - 0.5 * filteredSquareWave(2 * u, w) * filteredSquareWave(2 * v, w);
+            } else {
+                t = 0.5;
+            }
+        }
+        c[0] = t3[a] + (t3[a + 3] - t3[a]) * t;
+        c[1] = t3[a + 1] + (t3[a + 4] - t3[a + 1]) * t;
+        c[2] = t3[a + 2] + (t3[a + 5] - t3[a + 2]) * t;
+        double line = texLine[tex];
+        if (planar && line > 0) {
+            double cover = Math.max(lineCoverage(u, line, fw), lineCoverage(v, line, fw));
+            if (cover > 0) {
+                for (int i = 0; i < 3; i++) {
+                    c[i] += (t3[a + 6 + i] - c[i]) * cover;
+                }
+            }
+        }
+    }
+
+    /** Caches per texture: linear rgb1, rgb2, markrgb, builtin; and the edge-mark line width (0 = none). */
+    private void prepareTextures(MjModel m) {
+        int n = m.ntex;
+        if (texLine.length < n) {
+            texColors = new float[10 * n];
+            texLine = new double[n];
+        }
+        for (int t = 0; t < n; t++) {
+            int a = 10 * t;
+            for (int i = 0; i < 3; i++) {
+                texColors[a + i] = (float) Srgb.toLinear(m.tex_rgb1 == null ? 0.8 : m.tex_rgb1[3 * t + i]);
+                texColors[a + 3 + i] = (float) Srgb.toLinear(m.tex_rgb2 == null ? 0.5 : m.tex_rgb2[3 * t + i]);
+                texColors[a + 6 + i] = (float) Srgb.toLinear(m.tex_markrgb == null ? 0 : m.tex_markrgb[3 * t + i]);
+            }
+            texColors[a + 9] = m.tex_builtin == null ? 0 : m.tex_builtin[t];
+            // mjtMark: 1 is "edge", a line one texel wide along the border of every repetition.
+            boolean edge = m.tex_mark != null && m.tex_markrgb != null && t < m.tex_mark.length && m.tex_mark[t] == 1;
+            int texels = m.tex_width == null ? 512 : Math.max(2, m.tex_width[t]);
+            // The edge mark is the outermost texel row and column, so two texels meet at each border.
+            texLine[t] = edge ? 2.0 / texels : 0;
+        }
+    }
+
+    /** Box-filtered +-1 square wave (+1 on even unit intervals) over width w centred on p. */
+    private static double filteredSquareWave(double p, double w) {
+        double fl = Math.floor(p);
+        double f = p - fl;
+        if (w < 1 && f > 0.5 * w && 1 - f > 0.5 * w) {
+            // The footprint lies inside one square: no filtering needed.
+            return ((long) fl & 1) == 0 ? 1 : -1;
+        }
+        double a = p - 0.5 * w, b = p + 0.5 * w;
+        return 2 * (Math.abs(frac(a * 0.5) - 0.5) - Math.abs(frac(b * 0.5) - 0.5)) / w;
+    }
+
+    private static double frac(double x) {
+        return x - Math.floor(x);
+    }
+
+    /** Fraction of a footprint of width fw at u covered by lines of width lw at the integers. */
+    private static double lineCoverage(double u, double lw, double fw) {
+        double d = Math.abs(u - Math.rint(u));
+        double half = 0.5 * Math.max(fw, lw);
+        if (d - half >= 0.5 * lw) {
+            return 0;
+        }
+        double overlap = Math.min(d + half, 0.5 * lw) - Math.max(d - half, -0.5 * lw);
+        return overlap <= 0 ? 0 : Math.min(1, overlap / (2 * half));
+    }
+
+    private static void set(double[] v, double x, double y, double z) {
+        v[0] = x;
+        v[1] = y;
+        v[2] = z;
+    }
+
+    private static void normalize(double[] v) {
+        double n = Math.sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
+        if (n > 0) {
+            v[0] /= n;
+            v[1] /= n;
+            v[2] /= n;
+        }
+    }
+}
