@@ -1,0 +1,228 @@
+/*
+ * mjref: prints MuJoCo reference numbers for the arena-sim fidelity tests.
+ *
+ *   mjref layout <model.xml>
+ *       compiled-model layout (sizes, qpos0, bodies, joints, dofs, geoms, actuators, keyframes)
+ *
+ *   mjref traj <model.xml> [--key NAME] [--ctrl c0,c1,...] [--duration SECONDS]
+ *                          [--every N] [--final]
+ *       resets to the keyframe NAME (qpos, qvel, act, ctrl, time of the key) or to qpos0,
+ *       optionally overrides ctrl with a constant vector, steps with mj_step and prints
+ *       "step time ncon qpos[nq] qvel[nv]" for step 0 and every N-th step (or only the
+ *       last step with --final), followed by '#' summary lines.
+ *
+ * Numbers are printed with %.17g, integers with %d. Lines starting with '#' are comments.
+ * Build: cc -O2 -o mjref mjref.c -lmujoco  (see README.md)
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <mujoco/mujoco.h>
+
+static void pnum(double x) { printf(" %.17g", x); }
+static void pvec(const mjtNum* v, int n) { for (int i = 0; i < n; i++) pnum(v[i]); }
+static void endl(void) { printf("\n"); }
+
+static mjModel* load(const char* path) {
+  char err[1000] = "";
+  mjModel* m = mj_loadXML(path, NULL, err, sizeof(err));
+  if (!m) {
+    fprintf(stderr, "mjref: cannot load %s: %s\n", path, err);
+    exit(2);
+  }
+  if (err[0]) fprintf(stderr, "mjref: warning while loading %s: %s\n", path, err);
+  return m;
+}
+
+static const char* basename_of(const char* path) {
+  const char* s = strrchr(path, '/');
+  return s ? s + 1 : path;
+}
+
+static void print_options(const mjModel* m) {
+  const mjOption* o = &m->opt;
+  printf("# mujoco %s\n", mj_versionString());
+  printf("# option timestep %.17g gravity %.17g %.17g %.17g integrator %d cone %d solver %d"
+         " iterations %d tolerance %.17g impratio %.17g jacobian %d collision %d"
+         " disableflags %d enableflags %d\n",
+         o->timestep, o->gravity[0], o->gravity[1], o->gravity[2], o->integrator, o->cone,
+         o->solver, o->iterations, o->tolerance, o->impratio, o->jacobian, o->collision,
+         o->disableflags, o->enableflags);
+}
+
+static int layout(const char* path) {
+  mjModel* m = load(path);
+  printf("# layout of %s\n", basename_of(path));
+  print_options(m);
+  printf("# sizes: nq nv nu nbody njnt ngeom nkey\n");
+  printf("%d %d %d %d %d %d %d\n", m->nq, m->nv, m->nu, m->nbody, m->njnt, m->ngeom, m->nkey);
+  printf("# qpos0 (nq)\n");
+  pvec(m->qpos0, m->nq); endl();
+
+  printf("# bodies (nbody lines): mass inertia[3] ipos[3] iquat[4] pos[3] quat[4] parentid\n");
+  for (int i = 0; i < m->nbody; i++) {
+    const char* nm = mj_id2name(m, mjOBJ_BODY, i);
+    printf("# body %d %s\n", i, nm ? nm : "");
+    pnum(m->body_mass[i]); pvec(m->body_inertia + 3*i, 3); pvec(m->body_ipos + 3*i, 3);
+    pvec(m->body_iquat + 4*i, 4); pvec(m->body_pos + 3*i, 3); pvec(m->body_quat + 4*i, 4);
+    printf(" %d", m->body_parentid[i]); endl();
+  }
+
+  printf("# joints (njnt lines): type qposadr dofadr bodyid axis[3] pos[3] range[2] limited\n");
+  for (int i = 0; i < m->njnt; i++) {
+    const char* nm = mj_id2name(m, mjOBJ_JOINT, i);
+    printf("# joint %d %s\n", i, nm ? nm : "");
+    printf("%d %d %d %d", m->jnt_type[i], m->jnt_qposadr[i], m->jnt_dofadr[i], m->jnt_bodyid[i]);
+    pvec(m->jnt_axis + 3*i, 3); pvec(m->jnt_pos + 3*i, 3); pvec(m->jnt_range + 2*i, 2);
+    printf(" %d", (int)m->jnt_limited[i]); endl();
+  }
+
+  printf("# dofs (nv lines): damping armature\n");
+  for (int i = 0; i < m->nv; i++) {
+    pnum(m->dof_damping[i]); pnum(m->dof_armature[i]); endl();
+  }
+
+  printf("# geoms (ngeom lines): type bodyid size[3] pos[3] quat[4]\n");
+  for (int i = 0; i < m->ngeom; i++) {
+    const char* nm = mj_id2name(m, mjOBJ_GEOM, i);
+    printf("# geom %d %s\n", i, nm ? nm : "");
+    printf("%d %d", m->geom_type[i], m->geom_bodyid[i]);
+    pvec(m->geom_size + 3*i, 3); pvec(m->geom_pos + 3*i, 3); pvec(m->geom_quat + 4*i, 4); endl();
+  }
+
+  printf("# actuators (nu lines): trntype trnid gear[0] gainprm[0..2] biasprm[0..2]"
+         " ctrlrange[2] forcerange[2] ctrllimited forcelimited\n");
+  for (int i = 0; i < m->nu; i++) {
+    const char* nm = mj_id2name(m, mjOBJ_ACTUATOR, i);
+    printf("# actuator %d %s\n", i, nm ? nm : "");
+    printf("%d %d", m->actuator_trntype[i], m->actuator_trnid[2*i]);
+    pnum(m->actuator_gear[6*i]);
+    pvec(m->actuator_gainprm + mjNGAIN*i, 3); pvec(m->actuator_biasprm + mjNBIAS*i, 3);
+    pvec(m->actuator_ctrlrange + 2*i, 2); pvec(m->actuator_forcerange + 2*i, 2);
+    printf(" %d %d", (int)m->actuator_ctrllimited[i], (int)m->actuator_forcelimited[i]); endl();
+  }
+
+  printf("# keys (nkey lines): time qpos[nq] qvel[nv] ctrl[nu]\n");
+  for (int k = 0; k < m->nkey; k++) {
+    const char* nm = mj_id2name(m, mjOBJ_KEY, k);
+    printf("# key %d %s\n", k, nm ? nm : "");
+    pnum(m->key_time[k]); pvec(m->key_qpos + m->nq*k, m->nq); pvec(m->key_qvel + m->nv*k, m->nv);
+    pvec(m->key_ctrl + m->nu*k, m->nu); endl();
+  }
+  mj_deleteModel(m);
+  return 0;
+}
+
+static void print_state(const mjModel* m, const mjData* d, int step) {
+  printf("%d", step); pnum(d->time); printf(" %d", d->ncon);
+  pvec(d->qpos, m->nq); pvec(d->qvel, m->nv); endl();
+}
+
+static int traj(const char* path, int argc, char** argv) {
+  const char* key = NULL;
+  const char* ctrl = NULL;
+  double duration = 1.0;
+  int every = 1, final_only = 0;
+  for (int i = 0; i < argc; i++) {
+    if (!strcmp(argv[i], "--key") && i + 1 < argc) key = argv[++i];
+    else if (!strcmp(argv[i], "--ctrl") && i + 1 < argc) ctrl = argv[++i];
+    else if (!strcmp(argv[i], "--duration") && i + 1 < argc) duration = atof(argv[++i]);
+    else if (!strcmp(argv[i], "--every") && i + 1 < argc) every = atoi(argv[++i]);
+    else if (!strcmp(argv[i], "--final")) final_only = 1;
+    else { fprintf(stderr, "mjref: unknown option %s\n", argv[i]); return 2; }
+  }
+  mjModel* m = load(path);
+  mjData* d = mj_makeData(m);
+  int keyid = -1;
+  if (key) {
+    keyid = mj_name2id(m, mjOBJ_KEY, key);
+    if (keyid < 0) { fprintf(stderr, "mjref: no key %s\n", key); return 2; }
+    mj_resetDataKeyframe(m, d, keyid);
+  } else {
+    mj_resetData(m, d);
+  }
+  if (ctrl) {
+    char* buf = strdup(ctrl);
+    int n = 0;
+    for (char* t = strtok(buf, ","); t && n < m->nu; t = strtok(NULL, ","), n++) d->ctrl[n] = atof(t);
+    free(buf);
+    if (n != m->nu) { fprintf(stderr, "mjref: --ctrl needs %d values\n", m->nu); return 2; }
+  }
+  int nsteps = (int)floor(duration / m->opt.timestep + 0.5);
+  double* q0 = malloc(sizeof(double) * (m->nq ? m->nq : 1));
+  mju_copy(q0, d->qpos, m->nq);
+  double* qdev = calloc(m->nq ? m->nq : 1, sizeof(double));
+
+  printf("# trajectory of %s\n", basename_of(path));
+  print_options(m);
+  printf("# start: %s%s, ctrl:", key ? "keyframe " : "qpos0 (mj_resetData)", key ? key : "");
+  pvec(d->ctrl, m->nu); endl();
+  printf("# steps %d (duration %.17g s), printed: %s\n", nsteps, nsteps * m->opt.timestep,
+         final_only ? "initial state and final state only" : "initial state and every N-th step");
+  printf("# every %d\n", every);
+  printf("# sizes: nq %d nv %d nu %d\n", m->nq, m->nv, m->nu);
+  printf("# columns: step time ncon qpos[%d] qvel[%d]\n", m->nq, m->nv);
+
+  int maxcon = 0;
+  mj_forward(m, d);  // ncon of the initial state
+  maxcon = d->ncon;
+  print_state(m, d, 0);
+  for (int s = 1; s <= nsteps; s++) {
+    mj_step(m, d);
+    if (d->ncon > maxcon) maxcon = d->ncon;
+    for (int i = 0; i < m->nq; i++) {
+      double dev = fabs(d->qpos[i] - q0[i]);
+      if (dev > qdev[i]) qdev[i] = dev;
+    }
+    if ((!final_only && s % every == 0) || s == nsteps) {
+      if (!final_only || s == nsteps) print_state(m, d, s);
+    }
+  }
+  mj_forward(m, d);  // positions/contacts consistent with the final qpos for the summary
+  printf("# summary\n");
+  printf("# max_ncon %d (contacts %s)\n", maxcon, maxcon ? "occurred" : "never occurred");
+  int nwarn = 0;
+  for (int i = 0; i < mjNWARNING; i++) nwarn += d->warning[i].number;
+  printf("# warnings %d\n", nwarn);
+  for (int j = 0; j < m->njnt; j++) {
+    int a = m->jnt_qposadr[j];
+    const char* nm = mj_id2name(m, mjOBJ_JOINT, j);
+    if (m->jnt_type[j] == mjJNT_HINGE || m->jnt_type[j] == mjJNT_SLIDE) {
+      printf("# joint %s final %.17g start %.17g delta %.17g maxdev %.17g\n", nm ? nm : "",
+             d->qpos[a], q0[a], d->qpos[a] - q0[a], qdev[a]);
+    } else if (m->jnt_type[j] == mjJNT_FREE) {
+      printf("# free %s final pos %.17g %.17g %.17g quat %.17g %.17g %.17g %.17g\n", nm ? nm : "",
+             d->qpos[a], d->qpos[a+1], d->qpos[a+2], d->qpos[a+3], d->qpos[a+4], d->qpos[a+5],
+             d->qpos[a+6]);
+    }
+  }
+  for (int i = 0; i < m->nsite; i++) {
+    const char* nm = mj_id2name(m, mjOBJ_SITE, i);
+    printf("# site %s final xpos %.17g %.17g %.17g\n", nm ? nm : "", d->site_xpos[3*i],
+           d->site_xpos[3*i+1], d->site_xpos[3*i+2]);
+  }
+  for (int i = 0; i < d->ncon; i++) {
+    const mjContact* c = d->contact + i;
+    const char* g1 = mj_id2name(m, mjOBJ_GEOM, c->geom1);
+    const char* g2 = mj_id2name(m, mjOBJ_GEOM, c->geom2);
+    printf("# contact %d geoms %d(%s) %d(%s) dist %.17g pos %.17g %.17g %.17g\n", i, c->geom1,
+           g1 ? g1 : "", c->geom2, g2 ? g2 : "", c->dist, c->pos[0], c->pos[1], c->pos[2]);
+  }
+  free(q0);
+  free(qdev);
+  mj_deleteData(d);
+  mj_deleteModel(m);
+  return 0;
+}
+
+int main(int argc, char** argv) {
+  if (argc >= 3 && !strcmp(argv[1], "layout")) return layout(argv[2]);
+  if (argc >= 3 && !strcmp(argv[1], "traj")) return traj(argv[2], argc - 3, argv + 3);
+  fprintf(stderr,
+          "usage: mjref layout <model.xml>\n"
+          "       mjref traj <model.xml> [--key NAME] [--ctrl c0,c1,...] [--duration S]"
+          " [--every N] [--final]\n");
+  return 2;
+}

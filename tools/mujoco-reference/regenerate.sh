@@ -1,0 +1,47 @@
+#!/bin/sh
+# Regenerates every MuJoCo reference file of arena-sim's fidelity tests from the committed XML.
+# Needs a C compiler and MuJoCo 2.2.2's C library (Debian: apt-get install libmujoco-dev).
+# Usage: tools/mujoco-reference/regenerate.sh   (from anywhere inside the repository)
+set -eu
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+SCENES="$ROOT/arena-sim/src/main/resources/io/vlaarena/sim/scenes"
+REF="$ROOT/arena-sim/src/test/resources/io/vlaarena/sim/reference"
+BUILD=$(mktemp -d)
+trap 'rm -rf "$BUILD"' EXIT
+cc -O2 -Wall -o "$BUILD/mjref" "$HERE/mjref.c" -lmujoco -lm
+MJREF="$BUILD/mjref"
+
+# Runs mjref and writes its output with the model path shown relative to the repository.
+run() {
+  out=$1; shift
+  "$MJREF" "$@" > "$REF/$out"
+  echo "wrote $out"
+}
+
+# a) layouts: the bundled fragments, the composed scene and every test scene in the folder
+run franka.layout.txt layout "$SCENES/franka.xml"
+run table.layout.txt layout "$SCENES/table.xml"
+for xml in "$REF"/*.xml; do
+  name=$(basename "$xml" .xml)
+  run "$name.layout.txt" layout "$xml"
+done
+
+# b) trajectories (mj_step, default Euler integrator, timestep 0.002)
+run pendulum.traj.txt traj "$REF/pendulum.xml" --key start --duration 2 --every 1
+run pendulum_damped.traj.txt traj "$REF/pendulum_damped.xml" --key start --duration 2 --every 1
+run double_pendulum.traj.txt traj "$REF/double_pendulum.xml" --key start --duration 2 --every 1
+run box_drop.traj.txt traj "$REF/box_drop.xml" --duration 2 --every 10
+run box_on_table.traj.txt traj "$REF/box_on_table.xml" --duration 2 --every 10
+run free_spin.traj.txt traj "$REF/free_spin.xml" --key spin --duration 1 --every 1
+run slide_limit.traj.txt traj "$REF/slide_limit.xml" --duration 1 --every 1
+# franka alone (no floor, no self-collision: ncon stays 0), home keyframe, constant ctrl:
+# home + 0.3 rad on joints 1, 2, 4 and 6 and the gripper closing; then all eight ctrl = 0
+# (MuJoCo clamps ctrl to ctrlrange inside the actuation: actuator4 sees -0.0698).
+run franka_home_plus.traj.txt traj "$SCENES/franka.xml" --key home --duration 0.5 --every 1 \
+  --ctrl 0.3,-0.485398,0,-2.056194,0,1.870796,0.785398,0
+run franka_zero_ctrl.traj.txt traj "$SCENES/franka.xml" --key home --duration 0.5 --every 1 \
+  --ctrl 0,0,0,0,0,0,0,0
+# the composed scene at rest from its home keyframe with the home ctrl
+run franka_table_home.txt traj "$REF/franka_table.xml" --key home --duration 1 --every 10
+run franka_table_home_5s.traj.txt traj "$REF/franka_table.xml" --key home --duration 5 --final
