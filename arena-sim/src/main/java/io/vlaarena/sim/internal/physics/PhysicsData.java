@@ -60,7 +60,7 @@ public final class PhysicsData {
     // ---- constraints
     public int nefc;
     private int efcCap;
-    private double[] efcJ, efcMinvJT, efcAR, efcB, efcForce, efcPos, efcVel, efcAref;
+    private double[] efcJ, efcMinvJT, efcAR, efcB, efcForce, efcPos, efcVel, efcAref, efcInvWeight;
 
     // ---- collision
     private final DGeom[] odeGeom;
@@ -182,6 +182,7 @@ public final class PhysicsData {
         efcPos = new double[cap];
         efcVel = new double[cap];
         efcAref = new double[cap];
+        efcInvWeight = new double[cap];
     }
 
     /** The model this data belongs to. */
@@ -839,6 +840,7 @@ public final class PhysicsData {
                     java.util.Arrays.fill(efcJ, r * nv, r * nv + nv, 0);
                     efcJ[r * nv + d] = side == 0 ? 1 : -1;
                     efcPos[r] = dist;
+                    efcInvWeight[r] = pm.dofInvWeight[d];
                 }
             }
         }
@@ -867,8 +869,13 @@ public final class PhysicsData {
                 efcJ[(nefc + 2) * nv + i] = jn + mu * jt2;
                 efcJ[(nefc + 3) * nv + i] = jn - mu * jt2;
             }
+            // MuJoCo's approximate diagonal: body inverse weights at qpos0, for pyramid edges
+            // scaled by 2 mu^2 (1 + mu^2); this sets the resting penetration like MuJoCo's.
+            double t = pm.bodyInvWeight[b1] + pm.bodyInvWeight[b2];
+            double w = rows == 1 ? t : 2 * mu * mu * (1 + mu * mu) * t;
             for (int r = 0; r < rows; r++) {
                 efcPos[nefc + r] = conDist[c];
+                efcInvWeight[nefc + r] = w;
             }
             nefc += rows;
         }
@@ -936,7 +943,7 @@ public final class PhysicsData {
         }
         for (int r = 0; r < n; r++) {
             double imp = impedance(efcPos[r]);
-            efcAR[r * n + r] += Math.max(1e-15, (1 - imp) / imp * efcAR[r * n + r]);
+            efcAR[r * n + r] += Math.max(1e-15, (1 - imp) / imp * efcInvWeight[r]);
         }
         // projected Gauss-Seidel on the dual: min 1/2 f'(A+R)f + f'(a0 - aref), f >= 0
         for (int it = 0; it < PGS_MAX_ITER; it++) {
@@ -963,6 +970,34 @@ public final class PhysicsData {
                     qfrcConstraint[i] += efcJ[r * nv + i] * f;
                 }
             }
+        }
+    }
+
+    /**
+     * MuJoCo's {@code mj_setConst} inverse weights at qpos0: for each body the mean diagonal of
+     * the translational block of {@code J M^-1 J'} at its centre of mass, for each dof the
+     * diagonal of {@code M^-1}.
+     */
+    void computeInvWeights(double[] bodyW, double[] dofW) {
+        positionStage();
+        double[] jac = new double[6 * nv], x = new double[nv];
+        for (int b = 1; b < nbody; b++) {
+            jacobian(b, xipos[3 * b], xipos[3 * b + 1], xipos[3 * b + 2], jac);
+            double tran = 0;
+            for (int r = 0; r < 3; r++) {
+                System.arraycopy(jac, r * nv, x, 0, nv);
+                solve(qLD, x);
+                for (int i = 0; i < nv; i++) {
+                    tran += jac[r * nv + i] * x[i];
+                }
+            }
+            bodyW[b] = pm.bodyLastDof[b] < 0 ? 0 : Math.max(1e-15, tran / 3);
+        }
+        for (int d = 0; d < nv; d++) {
+            java.util.Arrays.fill(x, 0);
+            x[d] = 1;
+            solve(qLD, x);
+            dofW[d] = x[d];
         }
     }
 

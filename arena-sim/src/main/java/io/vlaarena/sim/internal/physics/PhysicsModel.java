@@ -32,6 +32,11 @@ public final class PhysicsModel {
     final int[] pairGeom1, pairGeom2;
     /** Bounding-sphere radius per geom (infinite for planes). */
     final double[] geomRbound;
+    /**
+     * MuJoCo's {@code body_invweight0} (translational part) and {@code dof_invweight0} at qpos0:
+     * the constraint regularization R scales with these, as in MuJoCo.
+     */
+    final double[] bodyInvWeight, dofInvWeight;
 
     public PhysicsModel(MjModel m) {
         this.m = m;
@@ -104,6 +109,9 @@ public final class PhysicsModel {
         }
         pairGeom1 = java.util.Arrays.copyOf(p1, n);
         pairGeom2 = java.util.Arrays.copyOf(p2, n);
+        bodyInvWeight = new double[nbody];
+        dofInvWeight = new double[nv];
+        new PhysicsData(this).computeInvWeights(bodyInvWeight, dofInvWeight);
     }
 
     /** MuJoCo's static contact filter for a geom pair. */
