@@ -82,7 +82,7 @@ final class Attrs {
 
     /** Between {@code min} and {@code max} numbers; missing trailing values keep {@code fallback}'s. */
     double[] numbers(String name, int min, int max, double[] fallback) {
-        double[] out = fallback.clone();
+        double[] out = fallback == null ? new double[max] : fallback.clone();
         Value v = values.get(name);
         if (v == null) {
             return out;

@@ -845,6 +845,8 @@ final class MjcfCompiler {
             if (g.type == MjModel.GEOM_CAPSULE || g.type == MjModel.GEOM_CYLINDER) {
                 g.size[1] = len / 2;
             } else {
+                // Box and ellipsoid: a square (circular) cross-section of half-size size[0], as MuJoCo does.
+                g.size[1] = g.size[0];
                 g.size[2] = len / 2;
             }
         } else {
@@ -1065,10 +1067,10 @@ final class MjcfCompiler {
         }
         switch (c.name) {
             case "motor":
+                // As MuJoCo 2.x: only the first gain is set; the (unused) bias parameters are left as they were.
                 s.gaintype = MjModel.GAIN_FIXED;
                 s.biastype = MjModel.BIAS_NONE;
-                s.gain = new double[] {1, 0, 0};
-                s.bias = new double[3];
+                s.gain[0] = 1;
                 break;
             case "position": {
                 double kp = a.number("kp", s.gain[0]);
@@ -1079,8 +1081,8 @@ final class MjcfCompiler {
                 s.positionKv = kv;
                 s.gaintype = MjModel.GAIN_FIXED;
                 s.biastype = MjModel.BIAS_AFFINE;
-                s.gain = new double[] {kp, 0, 0};
-                s.bias = new double[] {0, -kp, -kv};
+                s.gain[0] = kp;
+                s.bias = new double[] {0, -kp, kv == 0 ? 0 : -kv};
                 break;
             }
             case "velocity": {
@@ -1090,7 +1092,7 @@ final class MjcfCompiler {
                 }
                 s.gaintype = MjModel.GAIN_FIXED;
                 s.biastype = MjModel.BIAS_AFFINE;
-                s.gain = new double[] {kv, 0, 0};
+                s.gain[0] = kv;
                 s.bias = new double[] {0, 0, -kv};
                 break;
             }
