@@ -24,13 +24,22 @@ final class Attrs {
 
     final XmlElement element;
     private final Map<String, Value> values;
+    /** Every layer that wrote each attribute, outermost default class first, the element last. */
+    private final Map<String, List<Value>> layers;
 
-    Attrs(XmlElement element, Map<String, Value> defaults) {
+    Attrs(XmlElement element, Map<String, List<Value>> defaults) {
         this.element = element;
-        this.values = new LinkedHashMap<>(defaults);
+        this.values = new LinkedHashMap<>();
+        this.layers = new LinkedHashMap<>();
+        defaults.forEach((k, v) -> {
+            layers.put(k, new ArrayList<>(v));
+            values.put(k, v.get(v.size() - 1));
+        });
         for (Map.Entry<String, String> e : element.attributes().entrySet()) {
             if (!e.getKey().equals("class")) {
-                values.put(e.getKey(), new Value(e.getValue(), element, null));
+                Value v = new Value(e.getValue(), element, null);
+                values.put(e.getKey(), v);
+                layers.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(v);
             }
         }
     }
@@ -40,7 +49,10 @@ final class Attrs {
     }
 
     private String where(String name) {
-        Value v = values.get(name);
+        return where(name, values.get(name));
+    }
+
+    private String where(String name, Value v) {
         if (v != null && v.className() != null) {
             return "Attribute '" + name + "' of <" + v.origin().name + "> in default class '" + v.className()
                     + "' at line " + v.origin().line;
@@ -51,6 +63,10 @@ final class Attrs {
 
     SceneException error(String name, String problem) {
         return new SceneException(where(name) + " " + problem);
+    }
+
+    private SceneException error(String name, Value v, String problem) {
+        return new SceneException(where(name, v) + " " + problem);
     }
 
     String str(String name, String fallback) {
@@ -80,20 +96,25 @@ final class Attrs {
         throw error(name, "has the value '" + s + "'; allowed values: [true, false]");
     }
 
-    /** Between {@code min} and {@code max} numbers; missing trailing values keep {@code fallback}'s. */
+    /**
+     * Between {@code min} and {@code max} numbers. As in MuJoCo, a shorter vector replaces only the
+     * leading values: the rest keep what the default classes (or {@code fallback}) had.
+     */
     double[] numbers(String name, int min, int max, double[] fallback) {
         double[] out = fallback == null ? new double[max] : fallback.clone();
-        Value v = values.get(name);
-        if (v == null) {
+        List<Value> written = layers.get(name);
+        if (written == null) {
             return out;
         }
-        double[] parsed = parse(name, v.text());
-        if (parsed.length < min || parsed.length > max) {
-            String expected = min == max ? String.valueOf(min) : min + " to " + max;
-            throw error(name, "has " + parsed.length + " number" + (parsed.length == 1 ? "" : "s") + " ('"
-                    + v.text().strip() + "'); expected " + expected + ".");
+        for (Value v : written) {
+            double[] parsed = parse(name, v, v.text());
+            if (parsed.length < min || parsed.length > max) {
+                String expected = min == max ? String.valueOf(min) : min + " to " + max;
+                throw error(name, v, "has " + parsed.length + " number" + (parsed.length == 1 ? "" : "s") + " ('"
+                        + v.text().strip() + "'); expected " + expected + ".");
+            }
+            System.arraycopy(parsed, 0, out, 0, parsed.length);
         }
-        System.arraycopy(parsed, 0, out, 0, parsed.length);
         return out;
     }
 
@@ -105,7 +126,7 @@ final class Attrs {
     /** Any number of values; {@code null} when absent. */
     double[] list(String name) {
         Value v = values.get(name);
-        return v == null ? null : parse(name, v.text());
+        return v == null ? null : parse(name, v, v.text());
     }
 
     double number(String name, double fallback) {
@@ -124,7 +145,7 @@ final class Attrs {
         return Integer.parseInt(t);
     }
 
-    private double[] parse(String name, String text) {
+    private double[] parse(String name, Value v, String text) {
         String t = text.strip();
         if (t.isEmpty()) {
             return new double[0];
@@ -133,14 +154,14 @@ final class Attrs {
         List<Double> out = new ArrayList<>(tokens.length);
         for (String token : tokens) {
             if (NON_FINITE.matcher(token).matches()) {
-                throw error(name, "has a non-finite number '" + token + "'");
+                throw error(name, v, "has a non-finite number '" + token + "'");
             }
             if (!NUMBER.matcher(token).matches()) {
-                throw error(name, "has '" + token + "', which is not a number.");
+                throw error(name, v, "has '" + token + "', which is not a number.");
             }
             double d = Double.parseDouble(token);
             if (!Double.isFinite(d)) {
-                throw error(name, "has a non-finite number '" + token + "'");
+                throw error(name, v, "has a non-finite number '" + token + "'");
             }
             out.add(d);
         }

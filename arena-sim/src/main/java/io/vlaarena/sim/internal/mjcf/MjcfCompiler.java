@@ -115,20 +115,24 @@ final class MjcfCompiler {
 
     private static final class DefaultClass {
         final String name;
-        final Map<String, Map<String, Attrs.Value>> byTag = new HashMap<>();
+        final Map<String, Map<String, List<Attrs.Value>>> byTag = new HashMap<>();
         ActState actuator;
 
         DefaultClass(String name, DefaultClass parent) {
             this.name = name;
             if (parent != null) {
-                parent.byTag.forEach((k, v) -> byTag.put(k, new LinkedHashMap<>(v)));
+                parent.byTag.forEach((k, v) -> {
+                    Map<String, List<Attrs.Value>> copy = new LinkedHashMap<>();
+                    v.forEach((a, layers) -> copy.put(a, new ArrayList<>(layers)));
+                    byTag.put(k, copy);
+                });
                 actuator = parent.actuator.copy();
             } else {
                 actuator = new ActState();
             }
         }
 
-        Map<String, Attrs.Value> of(String tag) {
+        Map<String, List<Attrs.Value>> of(String tag) {
             return byTag.getOrDefault(tag, Map.of());
         }
     }
@@ -520,8 +524,8 @@ final class MjcfCompiler {
     private static void defaultAttrs(DefaultClass dc, XmlElement c, Set<String> supported, Set<String> ignored) {
         noChildren(c);
         checkAttrs(c, without(supported, "name", "class"), ignored);
-        Map<String, Attrs.Value> map = dc.byTag.computeIfAbsent(c.name, k -> new LinkedHashMap<>());
-        c.attributes().forEach((k, v) -> map.put(k, new Attrs.Value(v, c, dc.name)));
+        Map<String, List<Attrs.Value>> map = dc.byTag.computeIfAbsent(c.name, k -> new LinkedHashMap<>());
+        c.attributes().forEach((k, v) -> map.computeIfAbsent(k, x -> new ArrayList<>()).add(new Attrs.Value(v, c, dc.name)));
     }
 
     private DefaultClass classFor(XmlElement e, String childclass) {
