@@ -2,9 +2,9 @@ package io.vlaarena.sim;
 
 import io.vlaarena.core.ArenaException;
 import io.vlaarena.core.SceneException;
+import io.vlaarena.sim.internal.mjcf.MjcfLoader;
 import io.vlaarena.sim.internal.model.MjModel;
 import io.vlaarena.sim.internal.physics.PhysicsModel;
-import java.lang.reflect.InvocationTargetException;
 import java.util.Arrays;
 import java.util.List;
 
@@ -34,17 +34,11 @@ public final class SimModel {
         }
         MjModel model;
         try {
-            // The MJCF compiler lives in internal.mjcf; bound late so the dynamics build without it.
-            Class<?> loader = Class.forName("io.vlaarena.sim.internal.mjcf.MjcfLoader");
-            model = (MjModel) loader.getMethod("load", String.class).invoke(null, mjcfXml);
-        } catch (InvocationTargetException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof ArenaException ae) {
-                throw ae;
-            }
-            throw new SceneException("The MJCF model could not be loaded: " + cause, cause);
-        } catch (ReflectiveOperationException e) {
-            throw new SceneException("No MJCF loader is available in this build of arena-sim.", e);
+            model = MjcfLoader.load(mjcfXml);
+        } catch (ArenaException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new SceneException("The MJCF model could not be loaded: " + e.getMessage(), e);
         }
         try {
             return new SimModel(model);

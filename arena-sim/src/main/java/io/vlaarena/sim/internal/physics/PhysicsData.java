@@ -719,6 +719,10 @@ public final class PhysicsData {
             placeGeom(g1);
             placeGeom(g2);
             int n = OdeHelper.collide(o1, o2, MAX_CONTACTS_PER_PAIR, contactBuf);
+            // MuJoCo 2.2.2's box-box collider reports half the geometric overlap as the contact
+            // distance (a resting cube sinks 2.16e-4 m with dist -1.08e-4); do the same so boxes
+            // rest where MuJoCo's do.
+            double depthScale = m.geom_type[g1] == MjModel.GEOM_BOX && m.geom_type[g2] == MjModel.GEOM_BOX ? 0.5 : 1.0;
             for (int k = 0; k < n; k++) {
                 DContactGeom c = contactBuf.get(k);
                 if (!(c.depth >= 0)) {
@@ -730,7 +734,7 @@ public final class PhysicsData {
                 int i = ncon++;
                 conGeom1[i] = g1;
                 conGeom2[i] = g2;
-                conDist[i] = -c.depth;
+                conDist[i] = -c.depth * depthScale;
                 conMu[i] = Math.max(m.geom_friction[3 * g1], m.geom_friction[3 * g2]);
                 conPos[3 * i] = c.pos.get0();
                 conPos[3 * i + 1] = c.pos.get1();
@@ -851,7 +855,8 @@ public final class PhysicsData {
             pointJacobian(b2, c, 1);
             pointJacobian(b1, c, -1);
             double mu = conMu[c];
-            int rows = mu > 0 ? 4 : 1;
+            // condim 1 is frictionless; 3 (and, approximated, 4 and 6) is the pyramid's 4 edges
+            int rows = mu > 0 && conCondim(c) > 1 ? 4 : 1;
             ensureEfc(nefc + rows);
             int o9 = 9 * c;
             for (int i = 0; i < nv; i++) {
@@ -879,6 +884,13 @@ public final class PhysicsData {
             }
             nefc += rows;
         }
+    }
+
+    private int conCondim(int c) {
+        if (m.geom_condim == null) {
+            return 3;
+        }
+        return Math.max(m.geom_condim[conGeom1[c]], m.geom_condim[conGeom2[c]]);
     }
 
     /** Adds {@code sign} times the world-frame translational Jacobian of contact {@code c}'s point on body b to jac3. */
