@@ -54,6 +54,16 @@ public final class PhysicsData {
     public int ncon;
     private int conCap;
     public int[] conGeom1, conGeom2;
+    /** Index of the contact among its geom pair's contacts (warm-start key with the geoms). */
+    private int[] conIndex;
+    /** Row of each contact's first constraint row, -1 when it has none. */
+    private int[] conEfcAdr;
+    // previous step's contact forces, for warm starting the solver
+    private int prevNcon;
+    private int[] prevGeom1 = new int[0], prevGeom2 = new int[0], prevIndex = new int[0], prevRows = new int[0];
+    private double[] prevForce = new double[0];
+    /** PGS sweeps used by the last step. */
+    public int solverIterations;
     /** Contact position, frame (normal from geom1 to geom2, then two tangents), distance (negative = penetration). */
     public double[] conPos, conFrame, conDist, conMu;
 
@@ -166,6 +176,8 @@ public final class PhysicsData {
         conCap = cap;
         conGeom1 = new int[cap];
         conGeom2 = new int[cap];
+        conIndex = new int[cap];
+        conEfcAdr = new int[cap];
         conPos = new double[3 * cap];
         conFrame = new double[9 * cap];
         conDist = new double[cap];
@@ -198,6 +210,7 @@ public final class PhysicsData {
         java.util.Arrays.fill(ctrl, 0);
         java.util.Arrays.fill(qfrcApplied, 0);
         time = 0;
+        prevNcon = 0;
         kinematics();
     }
 
@@ -734,6 +747,7 @@ public final class PhysicsData {
                 int i = ncon++;
                 conGeom1[i] = g1;
                 conGeom2[i] = g2;
+                conIndex[i] = k;
                 conDist[i] = -c.depth * depthScale;
                 conMu[i] = Math.max(m.geom_friction[3 * g1], m.geom_friction[3 * g2]);
                 conPos[3 * i] = c.pos.get0();
@@ -746,11 +760,12 @@ public final class PhysicsData {
     }
 
     private void growContactsKeeping(int cap) {
-        int[] a = conGeom1, b = conGeom2;
+        int[] a = conGeom1, b = conGeom2, idx = conIndex;
         double[] pos = conPos, fr = conFrame, dist = conDist, mu = conMu;
         growContacts(cap);
         System.arraycopy(a, 0, conGeom1, 0, a.length);
         System.arraycopy(b, 0, conGeom2, 0, b.length);
+        System.arraycopy(idx, 0, conIndex, 0, idx.length);
         System.arraycopy(pos, 0, conPos, 0, pos.length);
         System.arraycopy(fr, 0, conFrame, 0, fr.length);
         System.arraycopy(dist, 0, conDist, 0, dist.length);
@@ -849,6 +864,7 @@ public final class PhysicsData {
             }
         }
         for (int c = 0; c < ncon; c++) {
+            conEfcAdr[c] = nefc;
             int b1 = m.geom_bodyid[conGeom1[c]], b2 = m.geom_bodyid[conGeom2[c]];
             // relative translational Jacobian (body2 minus body1) at the contact point
             java.util.Arrays.fill(jac3, 0);
@@ -921,6 +937,8 @@ public final class PhysicsData {
         java.util.Arrays.fill(qfrcConstraint, 0);
         int n = nefc;
         if (n == 0) {
+            prevNcon = 0;
+            solverIterations = 0;
             return;
         }
         double h = m.timestep;
@@ -943,6 +961,7 @@ public final class PhysicsData {
             efcB[r] = a0 - efcAref[r];
             efcForce[r] = 0;
         }
+        warmStart();
         for (int r = 0; r < n; r++) {
             for (int s = 0; s <= r; s++) {
                 double a = 0;
@@ -958,7 +977,10 @@ public final class PhysicsData {
             efcAR[r * n + r] += Math.max(1e-15, (1 - imp) / imp * efcInvWeight[r]);
         }
         // projected Gauss-Seidel on the dual: min 1/2 f'(A+R)f + f'(a0 - aref), f >= 0
+        // (strictly convex, so the warm start changes the iterations, not the answer)
+        solverIterations = 0;
         for (int it = 0; it < PGS_MAX_ITER; it++) {
+            solverIterations++;
             double change = 0, scale = 0;
             for (int r = 0; r < n; r++) {
                 double res = efcB[r];
@@ -975,6 +997,7 @@ public final class PhysicsData {
                 break;
             }
         }
+        saveForWarmStart();
         for (int r = 0; r < n; r++) {
             double f = efcForce[r];
             if (f != 0) {
@@ -1011,6 +1034,48 @@ public final class PhysicsData {
             solve(qLD, x);
             dofW[d] = x[d];
         }
+    }
+
+    /** Seeds the contact rows with last step's forces of the same geom pair and contact index. */
+    private void warmStart() {
+        int p = 0;
+        for (int c = 0; c < ncon; c++) {
+            // contacts come in the same pair order every step: scan forward, wrapping once
+            for (int tries = 0; tries < prevNcon; tries++) {
+                if (p >= prevNcon) {
+                    p = 0;
+                }
+                if (prevGeom1[p] == conGeom1[c] && prevGeom2[p] == conGeom2[c] && prevIndex[p] == conIndex[c]) {
+                    int rows = c + 1 < ncon ? conEfcAdr[c + 1] - conEfcAdr[c] : nefc - conEfcAdr[c];
+                    if (rows == prevRows[p]) {
+                        System.arraycopy(prevForce, 4 * p, efcForce, conEfcAdr[c], rows);
+                    }
+                    p++;
+                    break;
+                }
+                p++;
+            }
+        }
+    }
+
+    private void saveForWarmStart() {
+        if (prevGeom1.length < ncon) {
+            int cap = Math.max(ncon, 2 * prevGeom1.length);
+            prevGeom1 = new int[cap];
+            prevGeom2 = new int[cap];
+            prevIndex = new int[cap];
+            prevRows = new int[cap];
+            prevForce = new double[4 * cap];
+        }
+        for (int c = 0; c < ncon; c++) {
+            int rows = c + 1 < ncon ? conEfcAdr[c + 1] - conEfcAdr[c] : nefc - conEfcAdr[c];
+            prevGeom1[c] = conGeom1[c];
+            prevGeom2[c] = conGeom2[c];
+            prevIndex[c] = conIndex[c];
+            prevRows[c] = rows;
+            System.arraycopy(efcForce, conEfcAdr[c], prevForce, 4 * c, rows);
+        }
+        prevNcon = ncon;
     }
 
     /** Force of constraint row {@code r} after the last {@link #forward}. */
