@@ -39,6 +39,7 @@ public final class PhysicsData {
 
     // ---- positions
     public final double[] xpos, xquat, xmat, xipos, ximat, xanchor, xaxis;
+    private final double[] geomAabb;
     public final double[] geomXpos, geomXmat, siteXpos, siteXmat, camXpos, camXmat, subtreeCom;
     private final double[] geomLocalMat, siteLocalMat, camLocalMat, bodyIMat;
 
@@ -71,6 +72,8 @@ public final class PhysicsData {
     public int nefc;
     private int efcCap;
     private double[] efcJ, efcMinvJT, efcAR, efcB, efcForce, efcPos, efcVel, efcAref, efcInvWeight;
+    /** Per row: the two kinematic trees it acts on (-1 for none), its nonzero dofs, and the rows it couples with. */
+    private int[] efcTree1, efcTree2, efcNnz, efcNnzIdx, efcAdjStart, efcAdj;
 
     // ---- collision
     private final DGeom[] odeGeom;
@@ -106,6 +109,7 @@ public final class PhysicsData {
         xaxis = new double[3 * nj];
         geomXpos = new double[3 * pm.ngeom];
         geomXmat = new double[9 * pm.ngeom];
+        geomAabb = new double[3 * pm.ngeom];
         siteXpos = new double[3 * pm.nsite];
         siteXmat = new double[9 * pm.nsite];
         camXpos = new double[3 * pm.ncam];
@@ -195,6 +199,12 @@ public final class PhysicsData {
         efcVel = new double[cap];
         efcAref = new double[cap];
         efcInvWeight = new double[cap];
+        efcTree1 = new int[cap];
+        efcTree2 = new int[cap];
+        efcNnz = new int[cap];
+        efcNnzIdx = new int[cap * nv];
+        efcAdjStart = new int[cap + 1];
+        efcAdj = new int[cap * cap];
     }
 
     /** The model this data belongs to. */
@@ -566,6 +576,29 @@ public final class PhysicsData {
         }
     }
 
+    /** {@link #solve} restricted to the dofs [lo, hi) of one kinematic tree. */
+    private void solveRange(double[] ld, double[] x, int lo, int hi) {
+        int[] par = pm.dofParent;
+        for (int i = hi - 1; i >= lo; i--) {
+            double xi = x[i];
+            if (xi != 0) {
+                for (int j = par[i]; j >= 0; j = par[j]) {
+                    x[j] -= ld[i * nv + j] * xi;
+                }
+            }
+        }
+        for (int i = lo; i < hi; i++) {
+            x[i] /= ld[i * nv + i];
+        }
+        for (int i = lo; i < hi; i++) {
+            double s = x[i];
+            for (int j = par[i]; j >= 0; j = par[j]) {
+                s -= ld[i * nv + j] * x[j];
+            }
+            x[i] = s;
+        }
+    }
+
     /** Solves {@code M x = b} in place with the current factorization (test and IK use). */
     public void solveM(double[] x) {
         solve(qLD, x);
@@ -722,6 +755,7 @@ public final class PhysicsData {
 
     private void collide() {
         ncon = 0;
+        computeAabbs();
         int[] p1 = pm.pairGeom1, p2 = pm.pairGeom2;
         for (int p = 0; p < p1.length; p++) {
             int g1 = p1[p], g2 = p2[p];
@@ -803,6 +837,25 @@ public final class PhysicsData {
         conFrame[o + 8] = nx * t1y - ny * t1x;
     }
 
+    /** World-axis-aligned half extents of every geom around its centre (planes: unused). */
+    private void computeAabbs() {
+        for (int g = 0; g < pm.ngeom; g++) {
+            int o9 = 9 * g, o3 = 3 * g;
+            double a = m.geom_size[o3], b = m.geom_size[o3 + 1], c = m.geom_size[o3 + 2];
+            for (int k = 0; k < 3; k++) {
+                double r0 = Math.abs(geomXmat[o9 + 3 * k]), r1 = Math.abs(geomXmat[o9 + 3 * k + 1]),
+                        r2 = Math.abs(geomXmat[o9 + 3 * k + 2]);
+                geomAabb[o3 + k] = switch (m.geom_type[g]) {
+                    case MjModel.GEOM_SPHERE -> a;
+                    case MjModel.GEOM_CAPSULE -> r2 * b + a;
+                    case MjModel.GEOM_CYLINDER -> r2 * b + a * Math.sqrt(Math.max(0, 1 - r2 * r2));
+                    case MjModel.GEOM_BOX, MjModel.GEOM_ELLIPSOID -> r0 * a + r1 * b + r2 * c;
+                    default -> pm.geomRbound[g];
+                };
+            }
+        }
+    }
+
     private boolean boundsOverlap(int g1, int g2) {
         boolean plane1 = m.geom_type[g1] == MjModel.GEOM_PLANE, plane2 = m.geom_type[g2] == MjModel.GEOM_PLANE;
         if (plane1 || plane2) {
@@ -816,7 +869,12 @@ public final class PhysicsData {
         double dx = geomXpos[3 * g1] - geomXpos[3 * g2], dy = geomXpos[3 * g1 + 1] - geomXpos[3 * g2 + 1],
                 dz = geomXpos[3 * g1 + 2] - geomXpos[3 * g2 + 2];
         double r = pm.geomRbound[g1] + pm.geomRbound[g2];
-        return dx * dx + dy * dy + dz * dz <= r * r;
+        if (dx * dx + dy * dy + dz * dz > r * r) {
+            return false;
+        }
+        return Math.abs(dx) <= geomAabb[3 * g1] + geomAabb[3 * g2]
+                && Math.abs(dy) <= geomAabb[3 * g1 + 1] + geomAabb[3 * g2 + 1]
+                && Math.abs(dz) <= geomAabb[3 * g1 + 2] + geomAabb[3 * g2 + 2];
     }
 
     private void placeGeom(int g) {
@@ -860,6 +918,8 @@ public final class PhysicsData {
                     efcJ[r * nv + d] = side == 0 ? 1 : -1;
                     efcPos[r] = dist;
                     efcInvWeight[r] = pm.dofInvWeight[d];
+                    efcTree1[r] = pm.bodyTree[m.dof_bodyid[d]];
+                    efcTree2[r] = -1;
                 }
             }
         }
@@ -897,6 +957,8 @@ public final class PhysicsData {
             for (int r = 0; r < rows; r++) {
                 efcPos[nefc + r] = conDist[c];
                 efcInvWeight[nefc + r] = w;
+                efcTree1[nefc + r] = pm.bodyTree[b1];
+                efcTree2[nefc + r] = pm.bodyTree[b2];
             }
             nefc += rows;
         }
@@ -946,12 +1008,27 @@ public final class PhysicsData {
         double dmax = PhysicsModel.SOLIMP_DMAX;
         double kk = 1 / (dmax * dmax * tc * tc * dr * dr), bb = 2 / (dmax * tc);
         for (int r = 0; r < n; r++) {
-            System.arraycopy(efcJ, r * nv, efcMinvJT, r * nv, nv);
+            int cnt = 0;
+            for (int i = 0; i < nv; i++) {
+                if (efcJ[r * nv + i] != 0) {
+                    efcNnzIdx[r * nv + cnt++] = i;
+                }
+            }
+            efcNnz[r] = cnt;
+            // M is block diagonal over kinematic trees (dofs of a tree are contiguous): solve
+            // only the blocks the row touches, the rest of M^-1 J' stays zero
             System.arraycopy(efcJ, r * nv, vecNv, 0, nv);
-            solve(qLD, vecNv);
+            int t1 = efcTree1[r], t2 = efcTree2[r];
+            if (t1 >= 0) {
+                solveRange(qLD, vecNv, pm.treeDofLo[t1], pm.treeDofHi[t1]);
+            }
+            if (t2 >= 0 && t2 != t1) {
+                solveRange(qLD, vecNv, pm.treeDofLo[t2], pm.treeDofHi[t2]);
+            }
             System.arraycopy(vecNv, 0, efcMinvJT, r * nv, nv);
             double vel = 0, a0 = 0;
-            for (int i = 0; i < nv; i++) {
+            for (int k = 0; k < cnt; k++) {
+                int i = efcNnzIdx[r * nv + k];
                 vel += efcJ[r * nv + i] * qvel[i];
                 a0 += efcJ[r * nv + i] * qaccSmooth[i];
             }
@@ -962,16 +1039,29 @@ public final class PhysicsData {
             efcForce[r] = 0;
         }
         warmStart();
+        // rows acting on disjoint kinematic trees do not couple (M is block diagonal per tree)
+        int na = 0;
         for (int r = 0; r < n; r++) {
-            for (int s = 0; s <= r; s++) {
-                double a = 0;
-                for (int i = 0; i < nv; i++) {
-                    a += efcJ[r * nv + i] * efcMinvJT[s * nv + i];
+            efcAdjStart[r] = na;
+            int r1 = efcTree1[r], r2 = efcTree2[r];
+            for (int s = 0; s < n; s++) {
+                int s1 = efcTree1[s], s2 = efcTree2[s];
+                boolean coupled = (r1 >= 0 && (r1 == s1 || r1 == s2)) || (r2 >= 0 && (r2 == s1 || r2 == s2));
+                if (coupled) {
+                    efcAdj[na++] = s;
+                    if (s <= r) {
+                        double a = 0;
+                        for (int k = 0; k < efcNnz[r]; k++) {
+                            int i = efcNnzIdx[r * nv + k];
+                            a += efcJ[r * nv + i] * efcMinvJT[s * nv + i];
+                        }
+                        efcAR[r * n + s] = a;
+                        efcAR[s * n + r] = a;
+                    }
                 }
-                efcAR[r * n + s] = a;
-                efcAR[s * n + r] = a;
             }
         }
+        efcAdjStart[n] = na;
         for (int r = 0; r < n; r++) {
             double imp = impedance(efcPos[r]);
             efcAR[r * n + r] += Math.max(1e-15, (1 - imp) / imp * efcInvWeight[r]);
@@ -985,7 +1075,8 @@ public final class PhysicsData {
             for (int r = 0; r < n; r++) {
                 double res = efcB[r];
                 int ro = r * n;
-                for (int s = 0; s < n; s++) {
+                for (int k = efcAdjStart[r]; k < efcAdjStart[r + 1]; k++) {
+                    int s = efcAdj[k];
                     res += efcAR[ro + s] * efcForce[s];
                 }
                 double f = Math.max(0, efcForce[r] - res / efcAR[ro + r]);
@@ -1001,7 +1092,8 @@ public final class PhysicsData {
         for (int r = 0; r < n; r++) {
             double f = efcForce[r];
             if (f != 0) {
-                for (int i = 0; i < nv; i++) {
+                for (int k = 0; k < efcNnz[r]; k++) {
+                    int i = efcNnzIdx[r * nv + k];
                     qfrcConstraint[i] += efcJ[r * nv + i] * f;
                 }
             }

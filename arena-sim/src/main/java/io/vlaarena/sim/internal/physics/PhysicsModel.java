@@ -26,6 +26,10 @@ public final class PhysicsModel {
     final double[] subtreeMass;
     /** Whether any dof has damping (then Euler integrates it implicitly). */
     final boolean anyDamping;
+    /** Kinematic tree of each body: its child-of-world ancestor, or -1 when welded to the world. */
+    final int[] bodyTree;
+    /** Dof range [treeDofLo, treeDofHi) of each tree, indexed by the tree's root body. */
+    final int[] treeDofLo, treeDofHi;
     /** Weld body of each body (the nearest ancestor-or-self with joints, 0 for the world). */
     final int[] bodyWeld;
     /** Candidate collision pairs after static filtering, in geom order (deterministic). */
@@ -82,6 +86,23 @@ public final class PhysicsModel {
             damping |= m.dof_damping[d] > 0;
         }
         anyDamping = damping;
+        bodyTree = new int[nbody];
+        bodyTree[0] = -1;
+        for (int b = 1; b < nbody; b++) {
+            int p = m.body_parentid[b];
+            bodyTree[b] = bodyWeld[b] == 0 ? -1 : p == 0 ? b : bodyTree[p] >= 0 ? bodyTree[p] : b;
+        }
+        treeDofLo = new int[nbody];
+        treeDofHi = new int[nbody];
+        java.util.Arrays.fill(treeDofLo, Integer.MAX_VALUE);
+        for (int d = 0; d < nv; d++) {
+            int t = bodyTree[m.dof_bodyid[d]];
+            if (t < 0) {
+                throw new SceneException("Dof " + d + " belongs to a body welded to the world.");
+            }
+            treeDofLo[t] = Math.min(treeDofLo[t], d);
+            treeDofHi[t] = Math.max(treeDofHi[t], d + 1);
+        }
         geomRbound = new double[ngeom];
         for (int g = 0; g < ngeom; g++) {
             double[] s = m.geom_size;
