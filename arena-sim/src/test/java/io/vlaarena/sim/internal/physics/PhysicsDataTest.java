@@ -360,6 +360,49 @@ class PhysicsDataTest {
         assertThat(pm.canCollide(ga, go)).isTrue();
     }
 
+    @Test
+    void fingersSqueezeABoxAndHoldItAgainstGravity() {
+        TestModels t = new TestModels();
+        int left = t.body("left", 0, new double[] {-0.032, 0, 0.5}, null, 0.2, null, new double[] {1e-4, 1e-4, 1e-4});
+        int jl = t.joint("left_slide", left, MjModel.JNT_SLIDE, new double[] {1, 0, 0}, null);
+        t.geom(left, MjModel.GEOM_BOX, new double[] {0.01, 0.03, 0.03}, null, null);
+        int right = t.body("right", 0, new double[] {0.032, 0, 0.5}, null, 0.2, null, new double[] {1e-4, 1e-4, 1e-4});
+        int jr = t.joint("right_slide", right, MjModel.JNT_SLIDE, new double[] {-1, 0, 0}, null);
+        t.geom(right, MjModel.GEOM_BOX, new double[] {0.01, 0.03, 0.03}, null, null);
+        t.damping(jl, 20).damping(jr, 20);
+        // position servos closing on a 4 cm box with a target past its faces: they squeeze
+        t.actuator(jl, 1, 500, 0, -500, 0, Double.NaN, Double.NaN);
+        t.actuator(jr, 1, 500, 0, -500, 0, Double.NaN, Double.NaN);
+        int box = t.body("box", 0, new double[] {0, 0, 0.5}, null, 0.1, null, TestModels.boxInertia(0.1, 0.02, 0.02, 0.02));
+        t.joint("box_free", box, MjModel.JNT_FREE, null, null);
+        t.geom(box, MjModel.GEOM_BOX, new double[] {0.02, 0.02, 0.02}, null, null);
+        PhysicsData d = data(t.build());
+        d.ctrl[0] = 0.02;
+        d.ctrl[1] = 0.02;
+        d.step(250);
+        double gripped = d.qpos[4];
+        d.step(750);
+        System.out.printf("squeeze: box z %.5f once gripped, %.5f 1.5 s later (start 0.5), fingers at %.4f %.4f, contacts %d, "
+                + "solver sweeps %d%n", gripped, d.qpos[4], d.qpos[0], d.qpos[1], d.ncon, d.solverIterations);
+        assertThat(d.ncon).isGreaterThanOrEqualTo(2);
+        assertThat(gripped).isGreaterThan(0.45);
+        // held: soft friction creeps (~2 mm/s here, as MuJoCo's soft contacts do), free fall would be 11 m
+        assertThat(d.qpos[4]).isCloseTo(gripped, within(5e-3));
+    }
+
+    @Test
+    void frictionlessContactsHaveOneRowAndNoGrip() {
+        MjModel m = boxDrop();
+        m.geom_condim = new int[] {1, 1};
+        PhysicsData d = data(m);
+        d.qvel[0] = 1.0;
+        d.step(600);
+        assertThat(d.ncon).isEqualTo(4);
+        assertThat(d.nefc).isEqualTo(4);
+        // no friction: it keeps sliding
+        assertThat(d.qvel[0]).isGreaterThan(0.5);
+    }
+
     // ---------------------------------------------------------------------------------------
 
     static MjModel randomTree(Random rnd) {
