@@ -40,8 +40,15 @@ public final class StepBenchmark {
             best = Math.max(best, rate);
             sum += rate;
         }
-        System.out.printf("%s: nv=%d, contacts=%d, mean %.0f steps/s, best %.0f steps/s over %d rounds of %d steps (%s %s)%n",
-                label, model.nv(), sim.contactCount(), sum / rounds, best, rounds, steps,
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory
+                .getThreadMXBean();
+        long tid = Thread.currentThread().getId();
+        long a0 = threads.getThreadAllocatedBytes(tid);
+        sim.step(steps);
+        double bytesPerStep = (threads.getThreadAllocatedBytes(tid) - a0) / (double) steps;
+        System.out.printf("%s: nv=%d, contacts=%d, mean %.0f steps/s, best %.0f steps/s over %d rounds of %d steps, "
+                + "%.0f bytes allocated per step (%s %s)%n",
+                label, model.nv(), sim.contactCount(), sum / rounds, best, rounds, steps, bytesPerStep,
                 System.getProperty("java.vm.name"), System.getProperty("java.version"));
     }
 }
