@@ -199,7 +199,7 @@ class MjcfLoaderTest {
                 for (int k = 0; k < 3; k++) {
                     s += r[3 * i + k] * in[k] * r[3 * j + k];
                 }
-                assertThat(s).as("MuJoCo stops Jacobi sweeps at ~1e-12 rotations").isCloseTo(full[3 * i + j], within(1e-8));
+                assertThat(s).as("MuJoCo stops its Jacobi sweeps early, as this does").isCloseTo(full[3 * i + j], within(1e-7));
             }
         }
     }
