@@ -653,6 +653,9 @@ final class MjcfCompiler {
                 alt = k;
             }
         }
+        if (alt != null && a.has("quat")) {
+            throw a.error(alt, "conflicts with 'quat'; multiple orientation specifiers are not allowed.");
+        }
         if (alt == null) {
             double[] q = a.vector("quat", 4, Rotations.identity());
             if (Rotations.normalize4(q) < MINVAL) {
@@ -747,6 +750,10 @@ final class MjcfCompiler {
         for (int i = 0; i < 3; i++) {
             j.axis[i] /= n;
         }
+        if (j.type == MjModel.JNT_BALL || j.type == MjModel.JNT_FREE) {
+            // MuJoCo ignores the axis of ball and free joints and reports +z.
+            j.axis = new double[] {0, 0, 1};
+        }
         double[] range = a.vector("range", 2, new double[2]);
         String limited = a.keyword("limited", "auto", LIMITED);
         j.limited = limited(a, limited, "range", range);
@@ -754,6 +761,10 @@ final class MjcfCompiler {
         j.range = angular ? new double[] {angle(range[0]), angle(range[1])} : range;
         if (j.limited && j.type != MjModel.JNT_BALL && !(j.range[0] < j.range[1])) {
             throw a.error("range", "must have range[0] < range[1] for a limited joint, got '" + a.str("range", "0 0") + "'.");
+        }
+        if (j.limited && j.type == MjModel.JNT_BALL && (range[0] != 0 || !(range[1] > 0))) {
+            throw a.error("range", "of a limited ball joint must be '0 max-angle' with a positive max angle, got '"
+                    + a.str("range", "0 0") + "'.");
         }
         if (j.limited && j.type == MjModel.JNT_FREE) {
             throw a.error("limited", "cannot be true on a free joint.");
@@ -837,6 +848,9 @@ final class MjcfCompiler {
             if (g.type != MjModel.GEOM_CAPSULE && g.type != MjModel.GEOM_CYLINDER && g.type != MjModel.GEOM_BOX
                     && g.type != MjModel.GEOM_ELLIPSOID) {
                 throw a.error("fromto", "is only allowed on capsule, cylinder, box and ellipsoid geoms, not on '" + typeName + "'.");
+            }
+            if (a.has("pos")) {
+                throw a.error("fromto", "conflicts with 'pos'; fromto already places the geom.");
             }
             double[] ft = a.vector("fromto", 6, null);
             double[] vec = {ft[0] - ft[3], ft[1] - ft[4], ft[2] - ft[5]};
@@ -1245,11 +1259,7 @@ final class MjcfCompiler {
             b.iquat = new double[] {eig[0], eig[1], eig[2], eig[3]};
             b.inertia = new double[] {eig[4], eig[5], eig[6]};
         } else {
-            if (!a.has("diaginertia")) {
-                throw new SceneException("Missing required attribute 'diaginertia' on <inertial> at line " + e.line
-                        + " (give 'diaginertia' or 'fullinertia')");
-            }
-            b.inertia = a.vector("diaginertia", 3, null);
+            b.inertia = a.vector("diaginertia", 3, new double[3]);
             for (double v : b.inertia) {
                 if (v < 0) {
                     throw a.error("diaginertia", "must not be negative.");
@@ -1391,6 +1401,20 @@ final class MjcfCompiler {
             if (j.type == MjModel.JNT_FREE && b.parent != 0) {
                 throw new SceneException("Free joint at line " + j.element.line + " is in body '" + b.name
                         + "', which is not a child of the world; free joints can only be used on top-level bodies.");
+            }
+            if (m.body_jntnum[bid] > 0) {
+                boolean afterBall = false;
+                for (int k = m.body_jntadr[bid]; k < jid; k++) {
+                    afterBall |= m.jnt_type[k] == MjModel.JNT_BALL;
+                }
+                if (afterBall && (j.type == MjModel.JNT_BALL || j.type == MjModel.JNT_HINGE)) {
+                    throw new SceneException("Joint at line " + j.element.line + " in body '" + b.name
+                            + "' is a rotation following a ball joint, which MuJoCo does not allow.");
+                }
+                if (m.body_dofnum[bid] + dofSize(j.type) > 6) {
+                    throw new SceneException("Joint at line " + j.element.line + " gives body '" + b.name
+                            + "' more than 6 degrees of freedom.");
+                }
             }
             if (m.body_jntnum[bid] == 0) {
                 m.body_jntadr[bid] = jid;
