@@ -19,7 +19,8 @@ import java.util.List;
  * <p>Action spaces: {@code CTRL} sets actuator controls (8 or nu values, truncated or
  * zero-padded to nu). {@code JOINT_POSITION} takes one target per actuator (8 or nu values):
  * position servos get the target as ctrl (times gear for joint transmissions), other joint
- * actuators are driven by a critically damped PD torque in {@code qfrc_applied}. {@code EE_DELTA}
+ * actuators are driven by a critically damped PD torque plus gravity/Coriolis compensation in
+ * {@code qfrc_applied}. {@code EE_DELTA}
  * takes 7 values (dx dy dz in metres, world-frame rotation vector in radians, gripper) and turns
  * the first six into joint targets by damped least-squares IK on the end-effector site; the last
  * actuator is the gripper and gets the 7th value as ctrl.
@@ -47,7 +48,7 @@ final class MjcfEnvironment implements Environment {
     private final double[] commanded;
     private final boolean[] pdActive;
     private final int[] armActuators;
-    private final double[] jac, jjt, rhs;
+    private final double[] jac, jjt, rhs, bias;
     private boolean closed;
 
     MjcfEnvironment(SimModel model, EnvironmentOptions options) {
@@ -97,6 +98,7 @@ final class MjcfEnvironment implements Environment {
         jac = new double[6 * m.nv];
         jjt = new double[36];
         rhs = new double[6];
+        bias = new double[m.nv];
         reset(0);
     }
 
@@ -217,7 +219,10 @@ final class MjcfEnvironment implements Environment {
         }
     }
 
-    /** Critically damped PD torques for joint targets of non-servo actuators, scaled by the joint's inertia. */
+    /**
+     * Critically damped PD torques for joint targets of non-servo actuators, scaled by the joint's
+     * inertia, plus the joint's gravity and Coriolis bias so that targets are held without sag.
+     */
     private void applyPd() {
         boolean any = false;
         for (boolean b : pdActive) {
@@ -227,6 +232,8 @@ final class MjcfEnvironment implements Environment {
             return;
         }
         d.positionStage();
+        d.velocityStage();
+        d.rne(false, bias);
         for (int u = 0; u < m.nu; u++) {
             if (!pdActive[u]) {
                 continue;
@@ -234,7 +241,8 @@ final class MjcfEnvironment implements Environment {
             int dof = actDof[u];
             int qa = m.jnt_qposadr[m.actuator_trnid[u]];
             double inertia = d.qM[dof * m.nv + dof];
-            d.qfrcApplied[dof] = inertia * (PD_OMEGA * PD_OMEGA * (target[u] - d.qpos[qa]) - 2 * PD_OMEGA * d.qvel[dof]);
+            d.qfrcApplied[dof] = inertia * (PD_OMEGA * PD_OMEGA * (target[u] - d.qpos[qa]) - 2 * PD_OMEGA * d.qvel[dof])
+                    + bias[dof];
         }
     }
 

@@ -67,4 +67,30 @@ class MjcfEnvironmentFactoryTest {
             assertThat(s.qpos(3)).isCloseTo(-2.2, within(0.02));
         }
     }
+
+    @Test
+    void frankaPicksUpTheRedCubeWithEndEffectorDeltas() {
+        try (Environment env = new MjcfEnvironmentFactory().create(SCENE,
+                EnvironmentOptions.defaults().withActionSpace(ActionSpace.EE_DELTA).withControlHz(10))) {
+            env.reset(0);
+            Simulation sim = ((MjcfEnvironment) env).simulation();
+            double[] cube = sim.bodyPosition("red_cube");
+            // above the cube (open), down around it, close, lift 15 cm
+            double[][] waypoints = {{cube[0], cube[1], cube[2] + 0.12, 0.04}, {cube[0], cube[1], cube[2], 0.04},
+                {cube[0], cube[1], cube[2], 0.0}, {cube[0], cube[1], cube[2] + 0.15, 0.0}};
+            for (double[] w : waypoints) {
+                for (int i = 0; i < 25; i++) {
+                    double[] ee = sim.sitePosition("ee_site");
+                    env.step(Action.of(clamp(w[0] - ee[0]), clamp(w[1] - ee[1]), clamp(w[2] - ee[2]), 0, 0, 0, w[3]));
+                }
+            }
+            double[] lifted = sim.bodyPosition("red_cube");
+            System.out.printf("grasp: red cube lifted by %.4f m for a 0.15 m hand lift%n", lifted[2] - cube[2]);
+            assertThat(lifted[2] - cube[2]).isGreaterThan(0.12);
+        }
+    }
+
+    private static double clamp(double v) {
+        return Math.max(-0.02, Math.min(0.02, v));
+    }
 }

@@ -50,6 +50,34 @@ class MjcfEnvironmentTest {
         return SimModel.of(m);
     }
 
+    /** The same arm driven by plain motors (no position servos). */
+    static SimModel motorArm() {
+        SimModel servo = arm();
+        MjModel m = servo.raw();
+        for (int u = 0; u < m.nu; u++) {
+            m.actuator_gainprm[3 * u] = 1;
+            m.actuator_biasprm[3 * u + 1] = 0;
+            m.actuator_biastype[u] = MjModel.BIAS_NONE;
+            m.actuator_ctrllimited[u] = false;
+        }
+        return SimModel.of(m);
+    }
+
+    @Test
+    void jointPositionTargetsOfMotorsAreTrackedByPdTorques() {
+        try (Environment env = new MjcfEnvironmentFactory().create(motorArm(),
+                EnvironmentOptions.defaults().withActionSpace(ActionSpace.JOINT_POSITION))) {
+            env.reset(0);
+            SimState s = null;
+            for (int i = 0; i < 10; i++) {
+                s = env.step(Action.of(0.4, -0.3, 0.7, 0.03));
+            }
+            assertThat(s.qpos(0)).isCloseTo(0.4, within(0.02));
+            assertThat(s.qpos(1)).isCloseTo(-0.3, within(0.05));
+            assertThat(s.qpos(2)).isCloseTo(0.7, within(0.05));
+        }
+    }
+
     private static Environment env(ActionSpace space) {
         return new MjcfEnvironmentFactory().create(arm(), EnvironmentOptions.defaults().withActionSpace(space));
     }
