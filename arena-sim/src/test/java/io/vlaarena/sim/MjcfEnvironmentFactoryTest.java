@@ -90,6 +90,26 @@ class MjcfEnvironmentFactoryTest {
         }
     }
 
+    @Test
+    void randomControlsNeverProduceNonFiniteStates() {
+        java.util.Random rnd = new java.util.Random(3);
+        try (Environment env = new MjcfEnvironmentFactory().create(SCENE, EnvironmentOptions.defaults().withControlHz(20))) {
+            env.reset(0);
+            for (int i = 0; i < 200; i++) {
+                double[] a = new double[8];
+                for (int k = 0; k < 7; k++) {
+                    a[k] = 3 * (2 * rnd.nextDouble() - 1);
+                }
+                a[7] = 0.04 * rnd.nextDouble();
+                SimState s = env.step(Action.of(a));
+                for (int k = 9; k < s.nq(); k += 7) {
+                    // objects stay in the room (may be knocked off the table, not launched)
+                    assertThat(Math.abs(s.qpos(k)) + Math.abs(s.qpos(k + 1)) + Math.abs(s.qpos(k + 2))).isLessThan(10);
+                }
+            }
+        }
+    }
+
     private static double clamp(double v) {
         return Math.max(-0.02, Math.min(0.02, v));
     }

@@ -132,7 +132,12 @@ public final class PhysicsModel {
         pairGeom2 = java.util.Arrays.copyOf(p2, n);
         bodyInvWeight = new double[nbody];
         dofInvWeight = new double[nv];
-        new PhysicsData(this).computeInvWeights(bodyInvWeight, dofInvWeight);
+        try {
+            new PhysicsData(this).computeInvWeights(bodyInvWeight, dofInvWeight);
+        } catch (io.vlaarena.core.ArenaException e) {
+            throw new SceneException("The model's mass matrix is singular at qpos0: a moving body has no mass or "
+                    + "inertia and its joints no armature.", e);
+        }
     }
 
     /** MuJoCo's static contact filter for a geom pair. */

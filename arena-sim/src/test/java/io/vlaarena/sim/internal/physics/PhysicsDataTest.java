@@ -321,6 +321,15 @@ class PhysicsDataTest {
     }
 
     @Test
+    void massLessMovingBodyIsRejectedAsAScene() {
+        TestModels t = new TestModels();
+        int b = t.body("ghost", 0, new double[] {0, 0, 1}, null, 0, null, new double[] {0, 0, 0});
+        t.joint("z", b, MjModel.JNT_SLIDE, new double[] {0, 0, 1}, null);
+        assertThatThrownBy(() -> new PhysicsModel(t.build())).isInstanceOf(io.vlaarena.core.SceneException.class)
+                .hasMessageContaining("no mass");
+    }
+
+    @Test
     void contactFilterFollowsMuJoCoRules() {
         TestModels t = new TestModels();
         int floor = t.geom(0, MjModel.GEOM_PLANE, new double[] {1, 1, 0.1}, null, null);
