@@ -787,10 +787,46 @@ public final class PhysicsData {
                 conPos[3 * i] = c.pos.get0();
                 conPos[3 * i + 1] = c.pos.get1();
                 conPos[3 * i + 2] = c.pos.get2();
+                midpoint(i, g1, g2, c);
                 // ODE's normal points from geom2 into geom1; MuJoCo's points from geom1 to geom2.
                 makeFrame(i, -c.normal.get0(), -c.normal.get1(), -c.normal.get2());
             }
         }
+    }
+
+    /**
+     * MuJoCo puts a contact midway between the two surfaces; ODE puts it on the deepest point of
+     * one geom. Moves plane and box–box contacts to the midpoint (other pairs keep ODE's point).
+     */
+    private void midpoint(int i, int g1, int g2, DContactGeom c) {
+        int t1 = m.geom_type[g1], t2 = m.geom_type[g2];
+        double shift;
+        double nx = -c.normal.get0(), ny = -c.normal.get1(), nz = -c.normal.get2(); // geom1 -> geom2
+        if (t1 == MjModel.GEOM_PLANE) {
+            shift = 0.5 * c.depth; // the point lies on geom2, inside the plane's half-space
+        } else if (t2 == MjModel.GEOM_PLANE) {
+            shift = -0.5 * c.depth;
+        } else if (t1 == MjModel.GEOM_BOX && t2 == MjModel.GEOM_BOX) {
+            // the point belongs to the box whose surface it lies on
+            shift = Math.abs(boxSurfaceOffset(g2, i)) <= Math.abs(boxSurfaceOffset(g1, i)) ? 0.5 * c.depth : -0.5 * c.depth;
+        } else {
+            return;
+        }
+        conPos[3 * i] += shift * nx;
+        conPos[3 * i + 1] += shift * ny;
+        conPos[3 * i + 2] += shift * nz;
+    }
+
+    /** Signed distance-like offset of contact i's point from box g's surface (0 on the surface). */
+    private double boxSurfaceOffset(int g, int i) {
+        double dx = conPos[3 * i] - geomXpos[3 * g], dy = conPos[3 * i + 1] - geomXpos[3 * g + 1],
+                dz = conPos[3 * i + 2] - geomXpos[3 * g + 2];
+        double worst = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < 3; k++) {
+            double local = geomXmat[9 * g + k] * dx + geomXmat[9 * g + 3 + k] * dy + geomXmat[9 * g + 6 + k] * dz;
+            worst = Math.max(worst, Math.abs(local) - m.geom_size[3 * g + k]);
+        }
+        return worst;
     }
 
     private void growContactsKeeping(int cap) {
