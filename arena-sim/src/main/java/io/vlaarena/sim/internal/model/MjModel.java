@@ -137,6 +137,12 @@ public final class MjModel {
     public String[] key_name;
     public double[] key_time, key_qpos, key_qvel, key_ctrl;
 
+    // ---- appended by the MJCF compiler (mjModel fields the first layout left out)
+    /** Geom group (0..5 in MuJoCo), as mjModel.geom_group; also selects geoms for inertia (compiler inertiagrouprange). */
+    public int[] geom_group;
+    /** Contact dimensionality (1, 3, 4 or 6), as mjModel.geom_condim. */
+    public int[] geom_condim;
+
     /** Returns the id of the named object among {@code names}, or -1. */
     public static int find(String[] names, String name) {
         if (names == null || name == null) {

@@ -1,0 +1,354 @@
+package io.vlaarena.sim;
+
+import io.vlaarena.core.Action;
+import io.vlaarena.core.ActionSpace;
+import io.vlaarena.core.Environment;
+import io.vlaarena.core.EnvironmentOptions;
+import io.vlaarena.core.RgbImage;
+import io.vlaarena.core.SceneException;
+import io.vlaarena.core.SimState;
+import io.vlaarena.sim.internal.model.MjModel;
+import io.vlaarena.sim.internal.physics.PhysicsData;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * An {@link Environment} on a {@link Simulation}: each {@link #step} holds the action for
+ * {@code options.substepsFor(timestep)} physics steps.
+ *
+ * <p>Action spaces: {@code CTRL} sets actuator controls (8 or nu values, truncated or
+ * zero-padded to nu). {@code JOINT_POSITION} takes one target per actuator (8 or nu values):
+ * position servos get the target as ctrl (times gear for joint transmissions), other joint
+ * actuators are driven by a critically damped PD torque plus gravity/Coriolis compensation in
+ * {@code qfrc_applied}. {@code EE_DELTA}
+ * takes 7 values (dx dy dz in metres, world-frame rotation vector in radians, gripper) and turns
+ * the first six into joint targets by damped least-squares IK on the end-effector site; the last
+ * actuator is the gripper and gets the 7th value as ctrl.
+ *
+ * <p>Not thread-safe.
+ */
+final class MjcfEnvironment implements Environment {
+    /** Name of the keyframe {@link #reset} starts from when the model has it. */
+    static final String HOME_KEY = "home";
+    private static final double IK_DAMPING = 0.05;
+    private static final double PD_OMEGA = 20.0;
+
+    private final SimModel model;
+    private final MjModel m;
+    private final EnvironmentOptions options;
+    private final Simulation sim;
+    private final PhysicsData d;
+    private final int substeps;
+    private final int eeSite;
+    /** Actuator kinds: joint dof for joint transmissions (-1 otherwise), whether a position servo. */
+    private final int[] actDof;
+    private final boolean[] actServo;
+    private final double[] target;
+    /** The last joint targets EE_DELTA commanded: deltas accumulate on these, not on the sagging measured pose. */
+    private final double[] commanded;
+    private final boolean[] pdActive;
+    private final int[] armActuators;
+    private final double[] jac, jjt, rhs, bias;
+    private boolean closed;
+
+    MjcfEnvironment(SimModel model, EnvironmentOptions options) {
+        this.model = model;
+        this.m = model.raw();
+        this.options = options;
+        this.sim = model.newSimulation();
+        this.d = sim.data;
+        this.substeps = options.substepsFor(m.timestep);
+        int nu = m.nu;
+        actDof = new int[nu];
+        actServo = new boolean[nu];
+        target = new double[nu];
+        commanded = new double[nu];
+        pdActive = new boolean[nu];
+        int arm = 0;
+        for (int u = 0; u < nu; u++) {
+            int id = m.actuator_trnid[u];
+            boolean joint = m.actuator_trntype[u] == MjModel.TRN_JOINT
+                    && (m.jnt_type[id] == MjModel.JNT_HINGE || m.jnt_type[id] == MjModel.JNT_SLIDE);
+            actDof[u] = joint ? m.jnt_dofadr[id] : -1;
+            double kp = m.actuator_gainprm[3 * u];
+            actServo[u] = m.actuator_biastype[u] == MjModel.BIAS_AFFINE && kp != 0
+                    && m.actuator_biasprm[3 * u + 1] == -kp;
+            if (joint && (u < nu - 1 || nu == 1)) {
+                arm++;
+            }
+        }
+        armActuators = new int[arm];
+        for (int u = 0, k = 0; u < nu; u++) {
+            if (actDof[u] >= 0 && (u < nu - 1 || nu == 1)) {
+                armActuators[k++] = u;
+            }
+        }
+        if (options.actionSpace() == ActionSpace.EE_DELTA) {
+            eeSite = MjModel.find(m.site_name, options.endEffectorSite());
+            if (eeSite < 0) {
+                throw new SceneException("The ee_delta action space needs the site '" + options.endEffectorSite()
+                        + "'; the scene's sites: " + model.siteNames());
+            }
+            if (armActuators.length == 0) {
+                throw new SceneException("The ee_delta action space needs joint actuators; the scene has none.");
+            }
+        } else {
+            eeSite = -1;
+        }
+        jac = new double[6 * m.nv];
+        jjt = new double[36];
+        rhs = new double[6];
+        bias = new double[m.nv];
+        reset(0);
+    }
+
+    @Override
+    public int nq() {
+        return m.nq;
+    }
+
+    @Override
+    public int nv() {
+        return m.nv;
+    }
+
+    @Override
+    public int nu() {
+        return m.nu;
+    }
+
+    @Override
+    public ActionSpace actionSpace() {
+        return options.actionSpace();
+    }
+
+    @Override
+    public int actionDimension() {
+        return options.actionSpace() == ActionSpace.EE_DELTA ? 7 : m.nu;
+    }
+
+    @Override
+    public double controlPeriod() {
+        return substeps * m.timestep;
+    }
+
+    @Override
+    public List<String> cameras() {
+        return model.cameraNames();
+    }
+
+    /**
+     * Starts from the keyframe "home" when the scene has one, else from qpos0. The seed is
+     * reserved for scene randomization, which no bundled scene uses yet: every seed gives the
+     * same initial state.
+     */
+    @Override
+    public SimState reset(long seed) {
+        checkOpen();
+        if (sim.hasKey(HOME_KEY)) {
+            sim.resetToKey(HOME_KEY);
+        } else {
+            sim.reset();
+        }
+        Arrays.fill(pdActive, false);
+        Arrays.fill(d.qfrcApplied, 0);
+        for (int u = 0; u < m.nu; u++) {
+            if (actDof[u] >= 0) {
+                double q = d.qpos[m.jnt_qposadr[m.actuator_trnid[u]]];
+                boolean keyCtrl = sim.hasKey(HOME_KEY) && actServo[u] && m.actuator_gear[u] != 0;
+                commanded[u] = keyCtrl ? d.ctrl[u] / m.actuator_gear[u] : q;
+            }
+        }
+        return sim.state();
+    }
+
+    @Override
+    public SimState step(Action action) {
+        checkOpen();
+        if (action == null) {
+            throw new IllegalArgumentException("The action must not be null.");
+        }
+        double[] v = action.values();
+        for (int i = 0; i < v.length; i++) {
+            if (!Double.isFinite(v[i])) {
+                throw new IllegalArgumentException("Action value " + i + " must be finite, was " + v[i]);
+            }
+        }
+        switch (options.actionSpace()) {
+            case CTRL -> applyCtrl(fit(v, "ctrl"));
+            case JOINT_POSITION -> applyTargets(fit(v, "joint_position"));
+            case EE_DELTA -> applyEeDelta(v);
+        }
+        for (int i = 0; i < substeps; i++) {
+            applyPd();
+            sim.step();
+        }
+        return sim.state();
+    }
+
+    private double[] fit(double[] v, String space) {
+        if (v.length != 8 && v.length != m.nu) {
+            throw new IllegalArgumentException("The " + space + " action space expects 8 or nu=" + m.nu
+                    + " values, got " + v.length);
+        }
+        return Arrays.copyOf(v, m.nu);
+    }
+
+    private void applyCtrl(double[] ctrl) {
+        Arrays.fill(pdActive, false);
+        Arrays.fill(d.qfrcApplied, 0);
+        System.arraycopy(ctrl, 0, d.ctrl, 0, m.nu);
+    }
+
+    private void applyTargets(double[] targets) {
+        Arrays.fill(d.qfrcApplied, 0);
+        for (int u = 0; u < m.nu; u++) {
+            setTarget(u, targets[u]);
+            commanded[u] = targets[u];
+        }
+    }
+
+    private void setTarget(int u, double value) {
+        if (actServo[u] || actDof[u] < 0) {
+            d.ctrl[u] = actDof[u] >= 0 ? value * m.actuator_gear[u] : value;
+            pdActive[u] = false;
+        } else {
+            d.ctrl[u] = 0;
+            target[u] = value;
+            pdActive[u] = true;
+        }
+    }
+
+    /**
+     * Critically damped PD torques for joint targets of non-servo actuators, scaled by the joint's
+     * inertia, plus the joint's gravity and Coriolis bias so that targets are held without sag.
+     */
+    private void applyPd() {
+        boolean any = false;
+        for (boolean b : pdActive) {
+            any |= b;
+        }
+        if (!any) {
+            return;
+        }
+        d.positionStage();
+        d.velocityStage();
+        d.rne(false, bias);
+        for (int u = 0; u < m.nu; u++) {
+            if (!pdActive[u]) {
+                continue;
+            }
+            int dof = actDof[u];
+            int qa = m.jnt_qposadr[m.actuator_trnid[u]];
+            double inertia = d.qM[dof * m.nv + dof];
+            d.qfrcApplied[dof] = inertia * (PD_OMEGA * PD_OMEGA * (target[u] - d.qpos[qa]) - 2 * PD_OMEGA * d.qvel[dof])
+                    + bias[dof];
+        }
+    }
+
+    private void applyEeDelta(double[] v) {
+        if (v.length != 7) {
+            throw new IllegalArgumentException("The ee_delta action space expects 7 values (dx dy dz droll dpitch dyaw "
+                    + "gripper), got " + v.length);
+        }
+        Arrays.fill(d.qfrcApplied, 0);
+        d.positionStage();
+        int b = m.site_bodyid[eeSite];
+        d.jacobian(b, d.siteXpos[3 * eeSite], d.siteXpos[3 * eeSite + 1], d.siteXpos[3 * eeSite + 2], jac);
+        int nv = m.nv;
+        int na = armActuators.length;
+        // (J J' + lambda^2 I) y = e, dq = J' y, over the arm's dofs only
+        for (int r = 0; r < 6; r++) {
+            for (int c = 0; c < 6; c++) {
+                double s = 0;
+                for (int k = 0; k < na; k++) {
+                    int dof = actDof[armActuators[k]];
+                    s += jac[r * nv + dof] * jac[c * nv + dof];
+                }
+                jjt[r * 6 + c] = s + (r == c ? IK_DAMPING * IK_DAMPING : 0);
+            }
+            rhs[r] = v[r];
+        }
+        solve6(jjt, rhs);
+        for (int k = 0; k < na; k++) {
+            int u = armActuators[k];
+            int dof = actDof[u];
+            double dq = 0;
+            for (int r = 0; r < 6; r++) {
+                dq += jac[r * nv + dof] * rhs[r];
+            }
+            int j = m.actuator_trnid[u];
+            double q = commanded[u] + dq;
+            if (m.jnt_limited[j]) {
+                q = Math.max(m.jnt_range[2 * j], Math.min(m.jnt_range[2 * j + 1], q));
+            }
+            commanded[u] = q;
+            setTarget(u, q);
+        }
+        if (m.nu > 1) {
+            d.ctrl[m.nu - 1] = v[6];
+        }
+    }
+
+    /** Solves a symmetric positive definite 6x6 system in place (Cholesky). */
+    private static void solve6(double[] a, double[] b) {
+        for (int j = 0; j < 6; j++) {
+            double s = a[j * 6 + j];
+            for (int k = 0; k < j; k++) {
+                s -= a[j * 6 + k] * a[j * 6 + k];
+            }
+            double l = Math.sqrt(s);
+            a[j * 6 + j] = l;
+            for (int i = j + 1; i < 6; i++) {
+                double t = a[i * 6 + j];
+                for (int k = 0; k < j; k++) {
+                    t -= a[i * 6 + k] * a[j * 6 + k];
+                }
+                a[i * 6 + j] = t / l;
+            }
+        }
+        for (int i = 0; i < 6; i++) {
+            double s = b[i];
+            for (int k = 0; k < i; k++) {
+                s -= a[i * 6 + k] * b[k];
+            }
+            b[i] = s / a[i * 6 + i];
+        }
+        for (int i = 5; i >= 0; i--) {
+            double s = b[i];
+            for (int k = i + 1; k < 6; k++) {
+                s -= a[k * 6 + i] * b[k];
+            }
+            b[i] = s / a[i * 6 + i];
+        }
+    }
+
+    @Override
+    public SimState state() {
+        checkOpen();
+        return sim.state();
+    }
+
+    /** Not available yet: the pure-Java renderer is wired in separately. */
+    @Override
+    public RgbImage render(String camera, int width, int height) {
+        checkOpen();
+        throw new UnsupportedOperationException("rendering arrives with the renderer");
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("This environment is closed.");
+        }
+    }
+
+    /** The simulation behind this environment (tests). */
+    Simulation simulation() {
+        return sim;
+    }
+}

@@ -1,0 +1,196 @@
+package io.vlaarena.sim;
+
+import io.vlaarena.core.ArenaException;
+import io.vlaarena.core.SimState;
+import io.vlaarena.sim.internal.model.MjModel;
+import io.vlaarena.sim.internal.physics.PhysicsData;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * The mutable state of one episode ({@code qpos}, {@code qvel}, {@code ctrl}, time) and MuJoCo's
+ * semi-implicit Euler step on it, in reduced coordinates (see {@code docs/simulator.md}).
+ *
+ * <p>Not thread-safe: one simulation per thread. Same model, same initial state and same
+ * controls give bit-identical states on the same JVM. A step that diverges throws
+ * {@link ArenaException}; the simulation then refuses to report states until it is reset.
+ */
+public final class Simulation {
+    private final SimModel model;
+    private final MjModel m;
+    final PhysicsData data;
+    private boolean diverged;
+
+    Simulation(SimModel model) {
+        this.model = model;
+        this.m = model.raw();
+        this.data = new PhysicsData(model.physics());
+    }
+
+    /** The model this simulation runs. */
+    public SimModel model() {
+        return model;
+    }
+
+    /** Advances one timestep; throws {@link ArenaException} when the state diverges. */
+    public void step() {
+        checkUsable();
+        try {
+            data.step();
+        } catch (ArenaException e) {
+            diverged = true;
+            throw e;
+        }
+    }
+
+    /** Advances {@code n} timesteps. */
+    public void step(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("Step count must not be negative, was " + n);
+        }
+        for (int i = 0; i < n; i++) {
+            step();
+        }
+    }
+
+    /** Back to {@code qpos0}, zero velocity, zero controls, time 0. */
+    public void reset() {
+        data.reset();
+        diverged = false;
+    }
+
+    /**
+     * Resets to the named keyframe (its time, qpos, qvel and ctrl), as {@code mj_resetDataKeyframe}.
+     *
+     * @throws IllegalArgumentException for an unknown keyframe, naming the known ones
+     */
+    public void resetToKey(String name) {
+        int k = MjModel.find(m.key_name, name);
+        if (k < 0) {
+            throw new IllegalArgumentException("Unknown keyframe '" + name + "'; known keyframes: " + model.keyNames());
+        }
+        data.reset();
+        System.arraycopy(m.key_qpos, k * m.nq, data.qpos, 0, m.nq);
+        System.arraycopy(m.key_qvel, k * m.nv, data.qvel, 0, m.nv);
+        if (m.key_ctrl != null && m.key_ctrl.length >= (k + 1) * m.nu) {
+            System.arraycopy(m.key_ctrl, k * m.nu, data.ctrl, 0, m.nu);
+        }
+        data.time = m.key_time == null ? 0 : m.key_time[k];
+        data.kinematics();
+        diverged = false;
+    }
+
+    /** Whether the model has a keyframe with this name. */
+    public boolean hasKey(String name) {
+        return MjModel.find(m.key_name, name) >= 0;
+    }
+
+    /** The current state (copied). */
+    public SimState state() {
+        checkUsable();
+        return new SimState(data.qpos, data.qvel, data.time);
+    }
+
+    /** Simulated time in seconds. */
+    public double time() {
+        return data.time;
+    }
+
+    /** A copy of {@code qpos}. */
+    public double[] qpos() {
+        return data.qpos.clone();
+    }
+
+    /** A copy of {@code qvel}. */
+    public double[] qvel() {
+        return data.qvel.clone();
+    }
+
+    /** A copy of {@code ctrl}. */
+    public double[] ctrl() {
+        return data.ctrl.clone();
+    }
+
+    /** Sets {@code qpos} (length nq, finite). */
+    public void setQpos(double[] qpos) {
+        System.arraycopy(checked("qpos", qpos, m.nq), 0, data.qpos, 0, m.nq);
+        data.kinematics();
+    }
+
+    /** Sets {@code qvel} (length nv, finite). */
+    public void setQvel(double[] qvel) {
+        System.arraycopy(checked("qvel", qvel, m.nv), 0, data.qvel, 0, m.nv);
+    }
+
+    /**
+     * Sets all controls (length nu, finite); values outside a limited actuator's ctrlrange are
+     * clamped inside the actuation, as MuJoCo does, and kept as given here.
+     */
+    public void setCtrl(double[] ctrl) {
+        System.arraycopy(checked("ctrl", ctrl, m.nu), 0, data.ctrl, 0, m.nu);
+    }
+
+    /** Sets one actuator's control. */
+    public void setCtrl(int actuator, double value) {
+        Objects.checkIndex(actuator, m.nu);
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException("ctrl[" + actuator + "] must be finite, was " + value);
+        }
+        data.ctrl[actuator] = value;
+    }
+
+    /** World position of the named site at the current {@code qpos}. */
+    public double[] sitePosition(String site) {
+        int s = siteId(site);
+        data.kinematics();
+        return Arrays.copyOfRange(data.siteXpos, 3 * s, 3 * s + 3);
+    }
+
+    /** World position of the named body's frame at the current {@code qpos}. */
+    public double[] bodyPosition(String body) {
+        int b = MjModel.find(m.body_name, body);
+        if (b < 0) {
+            throw new IllegalArgumentException("Unknown body '" + body + "'; known bodies: " + model.bodyNames());
+        }
+        data.kinematics();
+        return Arrays.copyOfRange(data.xpos, 3 * b, 3 * b + 3);
+    }
+
+    /** Number of contacts found in the last step. */
+    public int contactCount() {
+        return data.ncon;
+    }
+
+    int siteId(String site) {
+        int s = MjModel.find(m.site_name, site);
+        if (s < 0) {
+            throw new IllegalArgumentException("Unknown site '" + site + "'; known sites: " + model.siteNames());
+        }
+        return s;
+    }
+
+    private void checkUsable() {
+        if (diverged) {
+            throw new ArenaException(String.format(java.util.Locale.ROOT,
+                    "The simulation diverged at t=%.4f s; reset it before stepping or reading its state.", data.time));
+        }
+    }
+
+    private static double[] checked(String what, double[] v, int n) {
+        Objects.requireNonNull(v, what);
+        if (v.length != n) {
+            throw new IllegalArgumentException(what + " must have " + n + " values, got " + v.length);
+        }
+        for (int i = 0; i < n; i++) {
+            if (!Double.isFinite(v[i])) {
+                throw new IllegalArgumentException(what + "[" + i + "] must be finite, was " + v[i]);
+            }
+        }
+        return v;
+    }
+
+    @Override
+    public String toString() {
+        return "Simulation[" + model.name() + ", t=" + data.time + "]";
+    }
+}

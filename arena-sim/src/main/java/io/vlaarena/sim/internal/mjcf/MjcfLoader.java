@@ -1,0 +1,56 @@
+package io.vlaarena.sim.internal.mjcf;
+
+import io.vlaarena.core.SceneException;
+import io.vlaarena.sim.internal.model.MjModel;
+
+/**
+ * Loads MuJoCo MJCF XML into a compiled {@link MjModel} with MuJoCo 2.x semantics, for the subset
+ * documented in {@code docs/mjcf-support.md}. The XML is treated as untrusted: no DTD, no entities,
+ * no file or network access, bounded size, element count and depth. Every problem, whether malformed
+ * XML, an unsupported element or attribute, or a model that makes no physical sense, is a
+ * {@link SceneException} naming the element, attribute and line. Stateless and thread-safe.
+ */
+public final class MjcfLoader {
+
+    /**
+     * Bounds on untrusted input.
+     *
+     * @param maxChars    the largest accepted XML text, in chars
+     * @param maxElements the most elements accepted
+     * @param maxDepth    the deepest element nesting accepted (the root is depth 1)
+     */
+    public record Limits(int maxChars, int maxElements, int maxDepth) {
+        /** 4 MiB of text, 100 000 elements, 64 levels. */
+        public static final Limits DEFAULT = new Limits(4 * 1024 * 1024, 100_000, 64);
+
+        /** Validates that every bound is positive. */
+        public Limits {
+            if (maxChars <= 0 || maxElements <= 0 || maxDepth <= 0) {
+                throw new IllegalArgumentException("Limits must be positive: " + maxChars + ", " + maxElements + ", " + maxDepth);
+            }
+        }
+    }
+
+    private MjcfLoader() {
+    }
+
+    /** Parses and compiles {@code xml} within {@link Limits#DEFAULT}; throws {@link SceneException} on any problem. */
+    public static MjModel load(String xml) {
+        return load(xml, Limits.DEFAULT);
+    }
+
+    /** Parses and compiles {@code xml} within {@code limits}; throws {@link SceneException} on any problem. */
+    public static MjModel load(String xml, Limits limits) {
+        if (limits == null) {
+            throw new IllegalArgumentException("limits must not be null");
+        }
+        XmlElement root = SafeXmlParser.parse(xml, limits);
+        try {
+            return new MjcfCompiler(root).compile();
+        } catch (SceneException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new SceneException("The MJCF could not be compiled: " + e, e);
+        }
+    }
+}

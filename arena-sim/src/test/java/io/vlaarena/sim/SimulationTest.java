@@ -1,0 +1,78 @@
+package io.vlaarena.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vlaarena.core.ArenaException;
+import io.vlaarena.core.SimState;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(120)
+class SimulationTest {
+    private static final SimModel SCENE = SimModel.load(FrankaFidelityTest.resource("/io/vlaarena/sim/reference/franka_table.xml"));
+
+    private static SimState run(SimModel model) {
+        Simulation sim = model.newSimulation();
+        sim.resetToKey("home");
+        sim.setCtrl(new double[] {0.3, -0.5, 0, -2.0, 0, 1.8, 0.7, 0.0});
+        sim.step(400);
+        return sim.state();
+    }
+
+    @Test
+    void simulationsOfOneModelAreBitIdenticalSequentiallyAndInParallel() throws Exception {
+        SimState reference = run(SCENE);
+        assertThat(run(SCENE)).isEqualTo(reference);
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            Future<SimState> a = pool.submit(() -> run(SCENE));
+            Future<SimState> b = pool.submit(() -> run(SCENE));
+            Future<SimState> c = pool.submit(() -> run(SCENE));
+            assertThat(a.get()).isEqualTo(reference);
+            assertThat(b.get()).isEqualTo(reference);
+            assertThat(c.get()).isEqualTo(reference);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void resetAfterAnEpisodeReproducesTheEpisode() {
+        Simulation sim = SCENE.newSimulation();
+        sim.resetToKey("home");
+        sim.step(300);
+        SimState first = sim.state();
+        sim.resetToKey("home");
+        sim.step(300);
+        assertThat(sim.state()).isEqualTo(first);
+    }
+
+    @Test
+    void divergedSimulationRefusesToReportStatesUntilReset() {
+        Simulation sim = SCENE.newSimulation();
+        sim.resetToKey("home");
+        double[] qvel = new double[SCENE.nv()];
+        qvel[9] = 1e12;
+        sim.setQvel(qvel);
+        assertThatThrownBy(sim::step).isInstanceOf(ArenaException.class).hasMessageContaining("Simulation diverged at t=");
+        assertThatThrownBy(sim::state).isInstanceOf(ArenaException.class).hasMessageContaining("reset");
+        sim.resetToKey("home");
+        assertThat(sim.state().qpos(3)).isEqualTo(-2.356194);
+    }
+
+    @Test
+    void modelReportsMuJoCosLayoutAndNames() {
+        assertThat(SCENE.nq()).isEqualTo(30);
+        assertThat(SCENE.nv()).isEqualTo(27);
+        assertThat(SCENE.nu()).isEqualTo(8);
+        assertThat(SCENE.timestep()).isEqualTo(0.002);
+        assertThat(SCENE.jointNames()).startsWith("joint1", "joint2");
+        assertThat(SCENE.siteNames()).contains("ee_site");
+        assertThat(SCENE.keyNames()).contains("home");
+        assertThat(SCENE.qpos0()).hasSize(30);
+    }
+}

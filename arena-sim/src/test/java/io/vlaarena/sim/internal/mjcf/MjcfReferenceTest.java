@@ -1,0 +1,215 @@
+package io.vlaarena.sim.internal.mjcf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.vlaarena.sim.internal.model.MjModel;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Compares the compiled model with MuJoCo 2.2.2's own {@code mjModel} for every reference scene
+ * (layout files printed by {@code tools/mujoco-reference}; format in the reference README).
+ */
+@Timeout(60)
+class MjcfReferenceTest {
+    private static final String DIR = "/io/vlaarena/sim/reference/";
+    private static final double REL = 1e-9;
+    private static final double ABS = 1e-12;
+
+    static Stream<String> referenceScenes() throws IOException, URISyntaxException {
+        URL readme = MjcfReferenceTest.class.getResource(DIR + "README.md");
+        assumeTrue(readme != null, "MuJoCo reference files are not on the test classpath");
+        List<String> names = new ArrayList<>();
+        try (Stream<Path> files = Files.list(Path.of(readme.toURI()).getParent())) {
+            files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".layout.txt"))
+                    .map(n -> n.substring(0, n.length() - ".layout.txt".length()))
+                    .filter(n -> MjcfReferenceTest.class.getResource(DIR + n + ".xml") != null)
+                    .sorted()
+                    .forEach(names::add);
+        }
+        return names.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("referenceScenes")
+    void compiledModelMatchesMuJoCo(String scene) throws IOException {
+        compare(scene, read(DIR + scene + ".xml"), read(DIR + scene + ".layout.txt"));
+    }
+
+    /** The bundled robot and scene files live with the simulator's resources when that branch is present. */
+    @Test
+    void bundledScenesMatchMuJoCo() throws IOException {
+        int compared = 0;
+        for (String scene : List.of("franka", "table")) {
+            String xml = readOrNull("/io/vlaarena/sim/scenes/" + scene + ".xml");
+            String layout = readOrNull(DIR + scene + ".layout.txt");
+            if (xml != null && layout != null) {
+                compare(scene, xml, layout);
+                compared++;
+            }
+        }
+        assumeTrue(compared > 0, "bundled scenes are not on the classpath");
+    }
+
+    private static void compare(String scene, String xml, String layoutText) {
+        MjModel m = MjcfLoader.load(xml);
+        Layout ref = new Layout(layoutText);
+        int[] sizes = ref.ints(7);
+        assertThat(new int[] {m.nq, m.nv, m.nu, m.nbody, m.njnt, m.ngeom, m.nkey}).as(scene + " sizes").containsExactly(sizes);
+        near(scene + " qpos0", m.qpos0, 0, ref.reals(m.nq));
+        for (int b = 0; b < m.nbody; b++) {
+            double[] r = ref.reals(19);
+            String w = scene + " body " + b + " '" + m.body_name[b] + "' ";
+            near(w + "mass", new double[] {m.body_mass[b]}, 0, slice(r, 0, 1));
+            near(w + "inertia", m.body_inertia, 3 * b, slice(r, 1, 3));
+            near(w + "ipos", m.body_ipos, 3 * b, slice(r, 4, 3));
+            quat(w + "iquat", m.body_iquat, 4 * b, slice(r, 7, 4));
+            near(w + "pos", m.body_pos, 3 * b, slice(r, 11, 3));
+            quat(w + "quat", m.body_quat, 4 * b, slice(r, 14, 4));
+            assertThat(m.body_parentid[b]).as(w + "parentid").isEqualTo((int) r[18]);
+        }
+        for (int j = 0; j < m.njnt; j++) {
+            double[] r = ref.reals(13);
+            String w = scene + " joint " + j + " '" + m.jnt_name[j] + "' ";
+            assertThat(new int[] {m.jnt_type[j], m.jnt_qposadr[j], m.jnt_dofadr[j], m.jnt_bodyid[j]}).as(w + "ids")
+                    .containsExactly((int) r[0], (int) r[1], (int) r[2], (int) r[3]);
+            near(w + "axis", m.jnt_axis, 3 * j, slice(r, 4, 3));
+            near(w + "pos", m.jnt_pos, 3 * j, slice(r, 7, 3));
+            near(w + "range", m.jnt_range, 2 * j, slice(r, 10, 2));
+            assertThat(m.jnt_limited[j]).as(w + "limited").isEqualTo(r[12] != 0);
+        }
+        for (int d = 0; d < m.nv; d++) {
+            double[] r = ref.reals(2);
+            near(scene + " dof " + d + " damping/armature", new double[] {m.dof_damping[d], m.dof_armature[d]}, 0, r);
+        }
+        for (int g = 0; g < m.ngeom; g++) {
+            double[] r = ref.reals(12);
+            String w = scene + " geom " + g + " '" + m.geom_name[g] + "' ";
+            assertThat(new int[] {m.geom_type[g], m.geom_bodyid[g]}).as(w + "type/body").containsExactly((int) r[0], (int) r[1]);
+            near(w + "size", m.geom_size, 3 * g, slice(r, 2, 3));
+            near(w + "pos", m.geom_pos, 3 * g, slice(r, 5, 3));
+            quat(w + "quat", m.geom_quat, 4 * g, slice(r, 8, 4));
+        }
+        for (int u = 0; u < m.nu; u++) {
+            double[] r = ref.reals(15);
+            String w = scene + " actuator " + u + " '" + m.actuator_name[u] + "' ";
+            assertThat(new int[] {m.actuator_trntype[u], m.actuator_trnid[u]}).as(w + "transmission")
+                    .containsExactly((int) r[0], (int) r[1]);
+            near(w + "gear", new double[] {m.actuator_gear[u]}, 0, slice(r, 2, 1));
+            near(w + "gainprm", m.actuator_gainprm, 3 * u, slice(r, 3, 3));
+            near(w + "biasprm", m.actuator_biasprm, 3 * u, slice(r, 6, 3));
+            near(w + "ctrlrange", m.actuator_ctrlrange, 2 * u, slice(r, 9, 2));
+            near(w + "forcerange", m.actuator_forcerange, 2 * u, slice(r, 11, 2));
+            assertThat(m.actuator_ctrllimited[u]).as(w + "ctrllimited").isEqualTo(r[13] != 0);
+            assertThat(m.actuator_forcelimited[u]).as(w + "forcelimited").isEqualTo(r[14] != 0);
+        }
+        for (int k = 0; k < m.nkey; k++) {
+            double[] r = ref.reals(1 + m.nq + m.nv + m.nu);
+            String w = scene + " key " + k + " ";
+            near(w + "time", m.key_time, k, slice(r, 0, 1));
+            near(w + "qpos", m.key_qpos, k * m.nq, slice(r, 1, m.nq));
+            near(w + "qvel", m.key_qvel, k * m.nv, slice(r, 1 + m.nq, m.nv));
+            near(w + "ctrl", m.key_ctrl, k * m.nu, slice(r, 1 + m.nq + m.nv, m.nu));
+        }
+        assertThat(ref.remaining()).as(scene + " unread reference lines").isZero();
+    }
+
+    private static double[] slice(double[] a, int from, int n) {
+        double[] out = new double[n];
+        System.arraycopy(a, from, out, 0, n);
+        return out;
+    }
+
+    private static void near(String what, double[] actual, int offset, double[] expected) {
+        for (int i = 0; i < expected.length; i++) {
+            double a = actual[offset + i];
+            double e = expected[i];
+            if (Math.abs(a - e) > REL * Math.max(Math.abs(a), Math.abs(e)) + ABS) {
+                fail(what + "[" + i + "]: expected MuJoCo's " + e + " but was " + a + " (difference " + (a - e) + ")");
+            }
+        }
+    }
+
+    /** Quaternions q and -q are the same rotation. */
+    private static void quat(String what, double[] actual, int offset, double[] expected) {
+        double dot = 0;
+        for (int i = 0; i < 4; i++) {
+            dot += actual[offset + i] * expected[i];
+        }
+        double[] e = expected.clone();
+        if (dot < 0) {
+            for (int i = 0; i < 4; i++) {
+                e[i] = -e[i];
+            }
+        }
+        near(what, actual, offset, e);
+    }
+
+    private static String read(String resource) throws IOException {
+        String s = readOrNull(resource);
+        assertThat(s).as(resource).isNotNull();
+        return s;
+    }
+
+    private static String readOrNull(String resource) throws IOException {
+        try (InputStream in = MjcfReferenceTest.class.getResourceAsStream(resource)) {
+            return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The non-comment lines of a layout file, read one record per line. */
+    private static final class Layout {
+        private final List<String> lines = new ArrayList<>();
+        private int next;
+
+        Layout(String text) {
+            for (String line : text.split("\n", -1)) {
+                if (!line.startsWith("#")) {
+                    lines.add(line);
+                }
+            }
+            while (!lines.isEmpty() && lines.get(lines.size() - 1).isBlank()) {
+                lines.remove(lines.size() - 1);
+            }
+        }
+
+        double[] reals(int count) {
+            String line = lines.get(next++).strip();
+            String[] tokens = line.isEmpty() ? new String[0] : line.split("\\s+");
+            assertThat(tokens).as("reference line " + next + " '" + line + "'").hasSize(count);
+            double[] out = new double[count];
+            for (int i = 0; i < count; i++) {
+                out[i] = Double.parseDouble(tokens[i]);
+            }
+            return out;
+        }
+
+        int[] ints(int count) {
+            double[] r = reals(count);
+            int[] out = new int[count];
+            for (int i = 0; i < count; i++) {
+                out[i] = (int) r[i];
+            }
+            return out;
+        }
+
+        int remaining() {
+            return lines.size() - next;
+        }
+    }
+}

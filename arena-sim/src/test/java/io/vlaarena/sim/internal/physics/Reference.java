@@ -1,0 +1,270 @@
+package io.vlaarena.sim.internal.physics;
+
+import io.vlaarena.sim.internal.model.MjModel;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the MuJoCo 2.2.2 reference files under {@code io/vlaarena/sim/reference/} (see its
+ * README): {@code *.layout.txt} into an {@link MjModel} (without the MJCF loader; geoms get
+ * MuJoCo's default contype/conaffinity 1 and friction 1) and {@code *.traj.txt} into rows.
+ */
+public final class Reference {
+    private Reference() {
+    }
+
+    static String text(String name) {
+        try (InputStream in = Reference.class.getResourceAsStream("/io/vlaarena/sim/reference/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("Missing reference resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Data lines (numbers) with the name from the last "# kind id name" comment before each. */
+    private static List<String[]> lines(String text, List<String> names) {
+        List<String[]> out = new ArrayList<>();
+        String lastName = "";
+        for (String line : text.split("\n", -1)) {
+            if (line.startsWith("#")) {
+                String[] p = line.substring(1).trim().split("\\s+");
+                lastName = p.length >= 3 && p[1].matches("\\d+") ? p[2] : "";
+                continue;
+            }
+            if (line.isEmpty() && out.isEmpty()) {
+                continue;
+            }
+            out.add(line.trim().isEmpty() ? new String[0] : line.trim().split("\\s+"));
+            names.add(lastName);
+            lastName = "";
+        }
+        return out;
+    }
+
+    private static double[] nums(String[] p) {
+        double[] r = new double[p.length];
+        for (int i = 0; i < p.length; i++) {
+            r[i] = Double.parseDouble(p[i]);
+        }
+        return r;
+    }
+
+    public static MjModel layout(String model) {
+        List<String> names = new ArrayList<>();
+        String text = text(model + ".layout.txt");
+        List<String[]> ls = lines(text, names);
+        int li = 0;
+        double[] sz = nums(ls.get(li++));
+        MjModel m = new MjModel();
+        for (String line : text.split("\n")) {
+            if (line.startsWith("# option ")) {
+                String[] p = line.substring(9).trim().split("\\s+");
+                for (int i = 0; i < p.length; i++) {
+                    if (p[i].equals("timestep")) {
+                        m.timestep = Double.parseDouble(p[i + 1]);
+                    } else if (p[i].equals("gravity")) {
+                        m.gravity = new double[] {Double.parseDouble(p[i + 1]), Double.parseDouble(p[i + 2]),
+                            Double.parseDouble(p[i + 3])};
+                    }
+                }
+            }
+        }
+        m.nq = (int) sz[0];
+        m.nv = (int) sz[1];
+        m.nu = (int) sz[2];
+        m.nbody = (int) sz[3];
+        m.njnt = (int) sz[4];
+        m.ngeom = (int) sz[5];
+        m.nkey = (int) sz[6];
+        m.qpos0 = m.nq == 0 ? new double[0] : nums(ls.get(li++));
+        if (m.nq == 0) {
+            li++;
+        }
+        int nb = m.nbody;
+        m.body_name = new String[nb];
+        m.body_parentid = new int[nb];
+        m.body_mass = new double[nb];
+        m.body_inertia = new double[3 * nb];
+        m.body_ipos = new double[3 * nb];
+        m.body_iquat = new double[4 * nb];
+        m.body_pos = new double[3 * nb];
+        m.body_quat = new double[4 * nb];
+        for (int b = 0; b < nb; b++) {
+            m.body_name[b] = names.get(li);
+            double[] v = nums(ls.get(li++));
+            m.body_mass[b] = v[0];
+            System.arraycopy(v, 1, m.body_inertia, 3 * b, 3);
+            System.arraycopy(v, 4, m.body_ipos, 3 * b, 3);
+            System.arraycopy(v, 7, m.body_iquat, 4 * b, 4);
+            System.arraycopy(v, 11, m.body_pos, 3 * b, 3);
+            System.arraycopy(v, 14, m.body_quat, 4 * b, 4);
+            m.body_parentid[b] = (int) v[18];
+        }
+        int nj = m.njnt;
+        m.jnt_name = new String[nj];
+        m.jnt_type = new int[nj];
+        m.jnt_qposadr = new int[nj];
+        m.jnt_dofadr = new int[nj];
+        m.jnt_bodyid = new int[nj];
+        m.jnt_axis = new double[3 * nj];
+        m.jnt_pos = new double[3 * nj];
+        m.jnt_range = new double[2 * nj];
+        m.jnt_limited = new boolean[nj];
+        m.jnt_stiffness = new double[nj];
+        for (int j = 0; j < nj; j++) {
+            m.jnt_name[j] = names.get(li);
+            double[] v = nums(ls.get(li++));
+            m.jnt_type[j] = (int) v[0];
+            m.jnt_qposadr[j] = (int) v[1];
+            m.jnt_dofadr[j] = (int) v[2];
+            m.jnt_bodyid[j] = (int) v[3];
+            System.arraycopy(v, 4, m.jnt_axis, 3 * j, 3);
+            System.arraycopy(v, 7, m.jnt_pos, 3 * j, 3);
+            System.arraycopy(v, 10, m.jnt_range, 2 * j, 2);
+            m.jnt_limited[j] = v[12] != 0;
+        }
+        m.dof_damping = new double[m.nv];
+        m.dof_armature = new double[m.nv];
+        for (int d = 0; d < m.nv; d++) {
+            double[] v = nums(ls.get(li++));
+            m.dof_damping[d] = v[0];
+            m.dof_armature[d] = v[1];
+        }
+        int ng = m.ngeom;
+        m.geom_name = new String[ng];
+        m.geom_type = new int[ng];
+        m.geom_bodyid = new int[ng];
+        m.geom_size = new double[3 * ng];
+        m.geom_pos = new double[3 * ng];
+        m.geom_quat = new double[4 * ng];
+        m.geom_contype = new int[ng];
+        m.geom_conaffinity = new int[ng];
+        m.geom_friction = new double[3 * ng];
+        m.geom_matid = new int[ng];
+        m.geom_rgba = new double[4 * ng];
+        for (int g = 0; g < ng; g++) {
+            m.geom_name[g] = names.get(li);
+            double[] v = nums(ls.get(li++));
+            m.geom_type[g] = (int) v[0];
+            m.geom_bodyid[g] = (int) v[1];
+            System.arraycopy(v, 2, m.geom_size, 3 * g, 3);
+            System.arraycopy(v, 5, m.geom_pos, 3 * g, 3);
+            System.arraycopy(v, 8, m.geom_quat, 4 * g, 4);
+            m.geom_contype[g] = 1;
+            m.geom_conaffinity[g] = 1;
+            m.geom_friction[3 * g] = 1;
+            m.geom_friction[3 * g + 1] = 0.005;
+            m.geom_friction[3 * g + 2] = 0.0001;
+            m.geom_matid[g] = -1;
+        }
+        int nu = m.nu;
+        m.actuator_name = new String[nu];
+        m.actuator_trntype = new int[nu];
+        m.actuator_trnid = new int[nu];
+        m.actuator_gear = new double[nu];
+        m.actuator_gainprm = new double[3 * nu];
+        m.actuator_biasprm = new double[3 * nu];
+        m.actuator_ctrlrange = new double[2 * nu];
+        m.actuator_forcerange = new double[2 * nu];
+        m.actuator_ctrllimited = new boolean[nu];
+        m.actuator_forcelimited = new boolean[nu];
+        m.actuator_gaintype = new int[nu];
+        m.actuator_biastype = new int[nu];
+        for (int u = 0; u < nu; u++) {
+            m.actuator_name[u] = names.get(li);
+            double[] v = nums(ls.get(li++));
+            m.actuator_trntype[u] = (int) v[0];
+            m.actuator_trnid[u] = (int) v[1];
+            m.actuator_gear[u] = v[2];
+            System.arraycopy(v, 3, m.actuator_gainprm, 3 * u, 3);
+            System.arraycopy(v, 6, m.actuator_biasprm, 3 * u, 3);
+            System.arraycopy(v, 9, m.actuator_ctrlrange, 2 * u, 2);
+            System.arraycopy(v, 11, m.actuator_forcerange, 2 * u, 2);
+            m.actuator_ctrllimited[u] = v[13] != 0;
+            m.actuator_forcelimited[u] = v[14] != 0;
+            m.actuator_biastype[u] = v[6] != 0 || v[7] != 0 || v[8] != 0 ? MjModel.BIAS_AFFINE : MjModel.BIAS_NONE;
+        }
+        m.key_name = new String[m.nkey];
+        m.key_time = new double[m.nkey];
+        m.key_qpos = new double[m.nkey * m.nq];
+        m.key_qvel = new double[m.nkey * m.nv];
+        m.key_ctrl = new double[m.nkey * nu];
+        for (int k = 0; k < m.nkey; k++) {
+            m.key_name[k] = names.get(li);
+            double[] v = nums(ls.get(li++));
+            m.key_time[k] = v[0];
+            System.arraycopy(v, 1, m.key_qpos, k * m.nq, m.nq);
+            System.arraycopy(v, 1 + m.nq, m.key_qvel, k * m.nv, m.nv);
+            System.arraycopy(v, 1 + m.nq + m.nv, m.key_ctrl, k * nu, nu);
+        }
+        deriveTree(m);
+        return m;
+    }
+
+    /** Fills the body/dof bookkeeping a compiler derives from the joint list. */
+    static void deriveTree(MjModel m) {
+        int nb = m.nbody;
+        m.body_jntnum = new int[nb];
+        m.body_jntadr = new int[nb];
+        m.body_dofnum = new int[nb];
+        m.body_dofadr = new int[nb];
+        m.body_weldid = new int[nb];
+        java.util.Arrays.fill(m.body_jntadr, -1);
+        java.util.Arrays.fill(m.body_dofadr, -1);
+        m.dof_bodyid = new int[m.nv];
+        m.dof_jntid = new int[m.nv];
+        m.dof_parentid = new int[m.nv];
+        for (int j = 0; j < m.njnt; j++) {
+            int b = m.jnt_bodyid[j];
+            int ndof = m.jnt_type[j] == MjModel.JNT_FREE ? 6 : m.jnt_type[j] == MjModel.JNT_BALL ? 3 : 1;
+            if (m.body_jntadr[b] < 0) {
+                m.body_jntadr[b] = j;
+                m.body_dofadr[b] = m.jnt_dofadr[j];
+            }
+            m.body_jntnum[b]++;
+            m.body_dofnum[b] += ndof;
+            for (int i = 0; i < ndof; i++) {
+                m.dof_bodyid[m.jnt_dofadr[j] + i] = b;
+                m.dof_jntid[m.jnt_dofadr[j] + i] = j;
+            }
+        }
+        for (int b = 1; b < nb; b++) {
+            m.body_weldid[b] = m.body_jntnum[b] > 0 ? b : m.body_weldid[m.body_parentid[b]];
+        }
+        m.qpos_spring = m.qpos0.clone();
+        m.nsite = 0;
+        m.site_name = new String[0];
+        m.site_bodyid = new int[0];
+        m.site_pos = new double[0];
+        m.site_quat = new double[0];
+        m.ncam = 0;
+        m.cam_name = new String[0];
+        m.cam_bodyid = new int[0];
+        m.cam_pos = new double[0];
+        m.cam_quat = new double[0];
+        m.exclude_body1 = new int[0];
+        m.exclude_body2 = new int[0];
+        m.tendon_adr = new int[0];
+        m.tendon_num = new int[0];
+        m.wrap_jntid = new int[0];
+        m.wrap_coef = new double[0];
+    }
+
+    /** Trajectory rows: step, time, ncon, qpos[nq], qvel[nv]. */
+    public static List<double[]> trajectory(String file) {
+        List<double[]> rows = new ArrayList<>();
+        for (String line : text(file).split("\n")) {
+            if (line.startsWith("#") || line.isBlank()) {
+                continue;
+            }
+            rows.add(nums(line.trim().split("\\s+")));
+        }
+        return rows;
+    }
+}
