@@ -15,9 +15,10 @@ import java.util.Objects;
  * <p>The target is the scene object the instruction names: the first body whose name's words
  * (split at {@code _}) all occur in the instruction, e.g. {@code red_cube} for "pick up the red
  * cube"; when none matches, the body named by its colour alone ("the red one"), else the first
- * object with a free joint. Each episode scores {@code 10 · lift + max(0, 0.3 − reach)} in metres,
- * where {@code lift} is the most the target rose above its initial height and {@code reach} the
- * closest the end-effector site came to it. Scores under 0.01 on both sides vote
+ * object with a free joint. Each episode scores {@code 10 · lift + approach} in metres, where
+ * {@code lift} is the most the target rose above its initial height and {@code approach} how much
+ * closer than at the start the end-effector site came to it (0 if it never got closer). Scores
+ * under 0.01 on both sides vote
  * {@code both_bad}; scores within 0.005 of each other vote {@code tie}; otherwise the higher
  * score wins. A failed episode scores 0.
  *
@@ -25,7 +26,6 @@ import java.util.Objects;
  */
 public final class ProgressJudge {
     private static final double LIFT_WEIGHT = 10;
-    private static final double REACH_RADIUS = 0.3;
     private static final double BOTH_BAD_BELOW = 0.01;
     private static final double TIE_WITHIN = 0.005;
 
@@ -85,6 +85,7 @@ public final class ProgressJudge {
         double z0 = Double.NaN;
         double lift = 0;
         double reach = Double.POSITIVE_INFINITY;
+        double reach0 = Double.NaN;
         boolean first = true;
         List<SimState> states = new ArrayList<>();
         states.add(initialState(sim));
@@ -105,9 +106,13 @@ public final class ProgressJudge {
             double dx = obj[0] - ee[0];
             double dy = obj[1] - ee[1];
             double dz = obj[2] - ee[2];
-            reach = Math.min(reach, Math.sqrt(dx * dx + dy * dy + dz * dz));
+            double distance = Math.sqrt(dx * dx + dy * dy + dz * dz);
+            if (Double.isNaN(reach0)) {
+                reach0 = distance;
+            }
+            reach = Math.min(reach, distance);
         }
-        return LIFT_WEIGHT * lift + Math.max(0, REACH_RADIUS - reach);
+        return LIFT_WEIGHT * lift + (reach0 - reach);
     }
 
     /** Votes on two episodes of the same instruction, left and right. */
@@ -132,7 +137,15 @@ public final class ProgressJudge {
         return sim.state();
     }
 
+    /** Bodies with a free joint, in document order: the movable objects of a scene. */
     private List<String> objectBodies() {
-        return model.freeBodyNames();
+        io.vlaarena.sim.internal.model.MjModel m = model.raw();
+        List<String> bodies = new ArrayList<>();
+        for (int j = 0; j < m.njnt; j++) {
+            if (m.jnt_type[j] == io.vlaarena.sim.internal.model.MjModel.JNT_FREE && m.body_name[m.jnt_bodyid[j]] != null) {
+                bodies.add(m.body_name[m.jnt_bodyid[j]]);
+            }
+        }
+        return bodies;
     }
 }
