@@ -29,6 +29,32 @@ class BundledScenesTest {
         assertThat(canonical(BundledScenes.frankaTableXml())).isEqualTo(canonical(reference));
     }
 
+    @Test
+    void frontCameraSeesTheThreeObjects() {
+        try (io.vlaarena.core.Environment env = new MjcfEnvironmentFactory().create(BundledScenes.frankaTableXml(),
+                io.vlaarena.core.EnvironmentOptions.defaults())) {
+            env.reset(0);
+            io.vlaarena.core.RgbImage img = env.render("front", 320, 240);
+            int red = 0;
+            int blue = 0;
+            int green = 0;
+            for (int y = 0; y < img.height(); y++) {
+                for (int x = 0; x < img.width(); x++) {
+                    int rgb = img.rgb(x, y);
+                    int r = rgb >> 16 & 0xff;
+                    int g = rgb >> 8 & 0xff;
+                    int b = rgb & 0xff;
+                    red += r > 150 && g < 90 && b < 90 ? 1 : 0;
+                    green += g > 120 && r < 100 && b < 100 ? 1 : 0;
+                    blue += b > 150 && r < 90 && g < 120 ? 1 : 0;
+                }
+            }
+            assertThat(red).as("red cube pixels").isGreaterThan(30);
+            assertThat(green).as("green sphere pixels").isGreaterThan(20);
+            assertThat(blue).as("blue cube pixels").isGreaterThan(30);
+        }
+    }
+
     /** Elements, attributes (sorted) and nesting; comments and whitespace dropped. */
     private static String canonical(String xml) throws Exception {
         DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();

@@ -181,10 +181,13 @@ class MjcfEnvironmentTest {
     }
 
     @Test
-    void renderIsNotAvailableYetAndClosedEnvironmentsRefuseWork() {
+    void rendersOnDemandAndClosedEnvironmentsRefuseWork() {
         Environment env = env(ActionSpace.CTRL);
-        assertThatThrownBy(() -> env.render(null, 8, 8)).isInstanceOf(UnsupportedOperationException.class)
-                .hasMessageContaining("renderer");
+        io.vlaarena.core.RgbImage image = env.render(null, 32, 24);
+        assertThat(image.width()).isEqualTo(32);
+        assertThat(image.height()).isEqualTo(24);
+        assertThatThrownBy(() -> env.render("nope", 8, 8)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Unknown camera 'nope'");
         env.close();
         env.close();
         assertThatThrownBy(() -> env.step(Action.of(0, 0, 0, 0))).isInstanceOf(IllegalStateException.class);
