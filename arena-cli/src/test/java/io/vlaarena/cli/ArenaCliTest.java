@@ -1,0 +1,119 @@
+package io.vlaarena.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(120)
+class ArenaCliTest {
+    static final String PENDULUM = """
+            <mujoco model="pendulum">
+              <compiler angle="radian"/>
+              <option timestep="0.002"/>
+              <worldbody>
+                <body name="bob" pos="0 0 1">
+                  <joint name="swing" type="hinge" axis="0 1 0" ref="0"/>
+                  <geom type="sphere" size="0.05" pos="0 0 -0.5" mass="1"/>
+                </body>
+              </worldbody>
+              <actuator><motor name="torque" joint="swing" gear="1"/></actuator>
+              <keyframe><key name="tilted" qpos="1.0"/></keyframe>
+            </mujoco>
+            """;
+
+    record Run(int code, String out, String err) {}
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = ArenaCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void simInfoPrintsTheLayout(@TempDir Path dir) throws Exception {
+        Path xml = Files.writeString(dir.resolve("p.xml"), PENDULUM);
+        Run r = run("sim", "--xml", xml.toString(), "--info");
+        assertThat(r.code()).isZero();
+        assertThat(r.out().lines().toList()).containsExactly("nq=1 nv=1 nu=1", "0.0");
+    }
+
+    @Test
+    void simPrintsTimeAndQposPerStep(@TempDir Path dir) throws Exception {
+        Path xml = Files.writeString(dir.resolve("p.xml"), PENDULUM);
+        Run r = run("sim", "--xml", xml.toString(), "--steps", "3", "--substeps", "10", "--key", "tilted");
+        assertThat(r.code()).as(r.err()).isZero();
+        var lines = r.out().lines().toList();
+        assertThat(lines).hasSize(3);
+        String[] last = lines.get(2).split(" ");
+        assertThat(Double.parseDouble(last[0])).isCloseTo(0.06, org.assertj.core.data.Offset.offset(1e-12));
+        double angle = Double.parseDouble(last[1]);
+        assertThat(angle).isLessThan(1.0).isGreaterThan(0.9);
+
+        Run pushed = run("sim", "--xml", xml.toString(), "--steps", "1", "--substeps", "50", "--ctrl", "5");
+        assertThat(Double.parseDouble(pushed.out().trim().split(" ")[1])).isPositive();
+    }
+
+    @Test
+    void renderWritesAPng(@TempDir Path dir) throws Exception {
+        Path xml = Files.writeString(dir.resolve("p.xml"), PENDULUM);
+        Path png = dir.resolve("out/p.png");
+        Run r = run("render", "--xml", xml.toString(), "--out", png.toString(), "--width", "64", "--height", "48");
+        assertThat(r.code()).as(r.err()).isZero();
+        byte[] bytes = Files.readAllBytes(png);
+        assertThat(bytes).startsWith(0x89, 'P', 'N', 'G');
+        var image = javax.imageio.ImageIO.read(png.toFile());
+        assertThat(image.getWidth()).isEqualTo(64);
+        assertThat(image.getHeight()).isEqualTo(48);
+    }
+
+    @Test
+    void errorsAreOneLineWithoutStackTrace(@TempDir Path dir) throws Exception {
+        Run missing = run("sim", "--xml", dir.resolve("nope.xml").toString(), "--info");
+        assertThat(missing.code()).isEqualTo(1);
+        assertThat(missing.err().lines().toList()).hasSize(1);
+        assertThat(missing.err()).startsWith("arena: No such file").doesNotContain("Exception").doesNotContain("\tat ");
+
+        Path bad = Files.writeString(dir.resolve("bad.xml"), "<mujoco>\n<worldbody>\n</mujoco>");
+        Run malformed = run("sim", "--xml", bad.toString(), "--info");
+        assertThat(malformed.code()).isEqualTo(1);
+        assertThat(malformed.err()).contains("line 3").doesNotContain("\tat ");
+
+        Run verbose = run("sim", "--xml", bad.toString(), "--info", "--verbose");
+        assertThat(verbose.err()).contains("\tat ");
+
+        Run wrongCtrl = run("sim", "--xml", Files.writeString(dir.resolve("p.xml"), PENDULUM).toString(), "--ctrl", "1,2");
+        assertThat(wrongCtrl.code()).isEqualTo(1);
+        assertThat(wrongCtrl.err()).contains("--ctrl needs 1 values");
+
+        Run camera = run("render", "--xml", dir.resolve("p.xml").toString(), "--out", dir.resolve("x.png").toString(),
+                "--camera", "nope");
+        assertThat(camera.err()).contains("Unknown camera 'nope'");
+    }
+
+    @Test
+    void unknownCommandOrOptionIsAUsageError() {
+        Run r = run("fly");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("fly");
+    }
+
+    @Test
+    void demoPlaysAJudgedBattleAndPrintsTheBoard() {
+        Run r = run("demo", "--steps", "5", "--seed", "3");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Battle battle_").contains("task-progress judge").contains("Leaderboard: Elo")
+                .contains("Bradley-Terry").contains("mock-vla-2");
+        Run voted = run("demo", "--steps", "3", "--vote", "left");
+        assertThat(voted.out()).contains("vote: left_better (--vote)");
+        Run badVote = run("demo", "--steps", "3", "--vote", "great");
+        assertThat(badVote.code()).isEqualTo(1);
+        assertThat(badVote.err()).contains("left_better");
+    }
+}
