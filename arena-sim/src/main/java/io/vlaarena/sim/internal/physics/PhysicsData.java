@@ -576,6 +576,15 @@ public final class PhysicsData {
         }
     }
 
+    private double dotRange(int r, int s, int lo, int hi) {
+        double a = 0;
+        int ro = r * nv, so = s * nv;
+        for (int i = lo; i < hi; i++) {
+            a += efcJ[ro + i] * efcMinvJT[so + i];
+        }
+        return a;
+    }
+
     /** {@link #solve} restricted to the dofs [lo, hi) of one kinematic tree. */
     private void solveRange(double[] ld, double[] x, int lo, int hi) {
         int[] par = pm.dofParent;
@@ -1086,10 +1095,13 @@ public final class PhysicsData {
                 if (coupled) {
                     efcAdj[na++] = s;
                     if (s <= r) {
+                        // J_r is zero outside its trees' contiguous dof ranges
                         double a = 0;
-                        for (int k = 0; k < efcNnz[r]; k++) {
-                            int i = efcNnzIdx[r * nv + k];
-                            a += efcJ[r * nv + i] * efcMinvJT[s * nv + i];
+                        if (r1 >= 0) {
+                            a += dotRange(r, s, pm.treeDofLo[r1], pm.treeDofHi[r1]);
+                        }
+                        if (r2 >= 0 && r2 != r1) {
+                            a += dotRange(r, s, pm.treeDofLo[r2], pm.treeDofHi[r2]);
                         }
                         efcAR[r * n + s] = a;
                         efcAR[s * n + r] = a;
