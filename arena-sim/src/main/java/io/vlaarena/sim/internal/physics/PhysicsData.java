@@ -71,7 +71,7 @@ public final class PhysicsData {
     // ---- constraints
     public int nefc;
     private int efcCap;
-    private double[] efcJ, efcMinvJT, efcAR, efcB, efcForce, efcPos, efcVel, efcAref, efcInvWeight;
+    private double[] efcJ, efcMinvJT, efcAR, efcB, efcForce, efcPos, efcVel, efcAref, efcInvWeight, efcImp;
     /** Per row: the two kinematic trees it acts on (-1 for none), its nonzero dofs, and the rows it couples with. */
     private int[] efcTree1, efcTree2, efcNnz, efcNnzIdx, efcAdjStart, efcAdj;
 
@@ -199,6 +199,7 @@ public final class PhysicsData {
         efcVel = new double[cap];
         efcAref = new double[cap];
         efcInvWeight = new double[cap];
+        efcImp = new double[cap];
         efcTree1 = new int[cap];
         efcTree2 = new int[cap];
         efcNnz = new int[cap];
@@ -1028,13 +1029,15 @@ public final class PhysicsData {
         }
     }
 
+    /** MuJoCo's impedance d(r) for solimp (dmin, dmax, width, mid, power 2). */
     private static double impedance(double pos) {
         double x = Math.abs(pos) / SOLIMP_WIDTH_;
         if (x >= 1) {
             return PhysicsModel.SOLIMP_DMAX;
         }
-        double mid = PhysicsModel.SOLIMP_MID, p = PhysicsModel.SOLIMP_POWER;
-        double y = x <= mid ? Math.pow(x, p) / Math.pow(mid, p - 1) : 1 - Math.pow(1 - x, p) / Math.pow(1 - mid, p - 1);
+        double mid = PhysicsModel.SOLIMP_MID;
+        // power 2: y = x^2 / mid below the midpoint, 1 - (1 - x)^2 / (1 - mid) above
+        double y = x <= mid ? x * x / mid : 1 - (1 - x) * (1 - x) / (1 - mid);
         return PhysicsModel.SOLIMP_DMIN + y * (PhysicsModel.SOLIMP_DMAX - PhysicsModel.SOLIMP_DMIN);
     }
 
@@ -1079,6 +1082,7 @@ public final class PhysicsData {
             }
             efcVel[r] = vel;
             double imp = impedance(efcPos[r]);
+            efcImp[r] = imp;
             efcAref[r] = -bb * vel - kk * imp * efcPos[r];
             efcB[r] = a0 - efcAref[r];
             efcForce[r] = 0;
@@ -1111,7 +1115,7 @@ public final class PhysicsData {
         }
         efcAdjStart[n] = na;
         for (int r = 0; r < n; r++) {
-            double imp = impedance(efcPos[r]);
+            double imp = efcImp[r];
             efcAR[r * n + r] += Math.max(1e-15, (1 - imp) / imp * efcInvWeight[r]);
         }
         // projected Gauss-Seidel on the dual: min 1/2 f'(A+R)f + f'(a0 - aref), f >= 0
