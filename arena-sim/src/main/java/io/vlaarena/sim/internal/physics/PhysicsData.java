@@ -77,6 +77,7 @@ public final class PhysicsData {
 
     // ---- collision
     private final DGeom[] odeGeom;
+    private final boolean[] staticPlaced;
     private final DContactGeomBuffer contactBuf = new DContactGeomBuffer(MAX_CONTACTS_PER_PAIR);
     private final DMatrix3 odeRot = new DMatrix3();
 
@@ -144,6 +145,7 @@ public final class PhysicsData {
         growContacts(Math.max(16, 4 * pm.pairGeom1.length));
         growEfc(2 * nj + 64);
         odeGeom = new DGeom[pm.ngeom];
+        staticPlaced = new boolean[pm.ngeom];
         for (int g = 0; g < pm.ngeom; g++) {
             odeGeom[g] = createGeom(g);
         }
@@ -924,6 +926,11 @@ public final class PhysicsData {
     }
 
     private void placeGeom(int g) {
+        boolean isStatic = pm.bodyWeld[m.geom_bodyid[g]] == 0;
+        if (isStatic && staticPlaced[g]) {
+            return; // geoms welded to the world never move: placed once
+        }
+        staticPlaced[g] = isStatic;
         DGeom o = odeGeom[g];
         double[] r = geomXmat;
         int o9 = 9 * g;
