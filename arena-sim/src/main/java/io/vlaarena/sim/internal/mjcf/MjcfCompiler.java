@@ -1199,26 +1199,36 @@ final class MjcfCompiler {
             for (int i = 0; i < 3; i++) {
                 com[i] /= mass;
             }
-            double[] full = new double[9];
+            // Accumulated as MuJoCo does (upper triangle xx yy zz xy xz yz, same operation order), so that
+            // even nearly degenerate tensors diagonalize to the same principal frame.
+            double[] tot = new double[6];
             for (Geom g : sel) {
                 double[] r = Rotations.toMat(g.quat);
-                for (int i = 0; i < 3; i++) {
-                    for (int j = 0; j < 3; j++) {
-                        double s = 0;
-                        for (int k = 0; k < 3; k++) {
-                            s += r[3 * i + k] * g.inertia[k] * r[3 * j + k];
-                        }
-                        full[3 * i + j] += s;
+                double[] local = new double[6];
+                int[][] idx = {{0, 0}, {1, 1}, {2, 2}, {0, 1}, {0, 2}, {1, 2}};
+                for (int n = 0; n < 6; n++) {
+                    int i = idx[n][0];
+                    int j = idx[n][1];
+                    double acc = 0;
+                    for (int k = 0; k < 3; k++) {
+                        acc += r[3 * i + k] * g.inertia[k] * r[3 * j + k];
                     }
+                    local[n] = acc;
                 }
                 double[] d = {g.pos[0] - com[0], g.pos[1] - com[1], g.pos[2] - com[2]};
-                double dd = Rotations.dot3(d, d);
-                for (int i = 0; i < 3; i++) {
-                    for (int j = 0; j < 3; j++) {
-                        full[3 * i + j] += g.mass * ((i == j ? dd : 0) - d[i] * d[j]);
-                    }
+                double[] off = {
+                    g.mass * (d[1] * d[1] + d[2] * d[2]),
+                    g.mass * (d[0] * d[0] + d[2] * d[2]),
+                    g.mass * (d[0] * d[0] + d[1] * d[1]),
+                    -g.mass * d[0] * d[1],
+                    -g.mass * d[0] * d[2],
+                    -g.mass * d[1] * d[2],
+                };
+                for (int n = 0; n < 6; n++) {
+                    tot[n] = tot[n] + local[n] + off[n];
                 }
             }
+            double[] full = {tot[0], tot[3], tot[4], tot[3], tot[1], tot[5], tot[4], tot[5], tot[2]};
             double[] eig = Rotations.eigen3(full);
             b.mass = mass;
             b.ipos = com;
