@@ -1692,9 +1692,10 @@ final class MjcfCompiler {
             }
             m.tex_builtin[i] = List.of("none", "gradient", "checker", "flat").indexOf(builtin);
             m.tex_width[i] = a.integer("width", 0);
-            m.tex_height[i] = a.integer("height", 0);
+            // As MuJoCo: cube and skybox textures are six square faces stacked vertically (height = 6 width).
+            m.tex_height[i] = m.tex_type[i].equals("2d") ? a.integer("height", 0) : 6 * Math.min(m.tex_width[i], 1 << 20);
             if (m.tex_width[i] <= 0 || m.tex_height[i] <= 0 || (long) m.tex_width[i] * m.tex_height[i] > 16L * 1024 * 1024) {
-                throw new SceneException("Texture at line " + e.line + " needs positive 'width' and 'height' with at most 16M texels, got "
+                throw new SceneException("Texture at line " + e.line + " needs a positive 'width' (and 'height' for 2d) with at most 16M texels, got "
                         + m.tex_width[i] + "x" + m.tex_height[i] + ".");
             }
             put(m.tex_rgb1, i, a.vector("rgb1", 3, new double[] {0.8, 0.8, 0.8}));
