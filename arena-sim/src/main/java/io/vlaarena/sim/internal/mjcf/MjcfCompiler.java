@@ -758,7 +758,8 @@ final class MjcfCompiler {
         String limited = a.keyword("limited", "auto", LIMITED);
         j.limited = limited(a, limited, "range", range);
         boolean angular = j.type == MjModel.JNT_HINGE || j.type == MjModel.JNT_BALL;
-        j.range = angular ? new double[] {angle(range[0]), angle(range[1])} : range;
+        // As MuJoCo: the degree conversion of a range happens only when the joint is limited.
+        j.range = angular && j.limited ? new double[] {angle(range[0]), angle(range[1])} : range;
         if (j.limited && j.type != MjModel.JNT_BALL && !(j.range[0] < j.range[1])) {
             throw a.error("range", "must have range[0] < range[1] for a limited joint, got '" + a.str("range", "0 0") + "'.");
         }
