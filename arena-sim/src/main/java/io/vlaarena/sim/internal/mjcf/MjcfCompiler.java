@@ -473,7 +473,12 @@ final class MjcfCompiler {
             classes.put(name, dc);
         }
         List<XmlElement> nested = new ArrayList<>();
+        Set<String> seenTags = new java.util.HashSet<>();
         for (XmlElement c : e.children()) {
+            if (!c.name.equals("default") && !seenTags.add(c.name)) {
+                throw new SceneException("Repeated <" + c.name + "> at line " + c.line + " in default class '" + dc.name
+                        + "'; a class holds at most one of each element.");
+            }
             switch (c.name) {
                 case "joint":
                     defaultAttrs(dc, c, JOINT_ATTRS, JOINT_IGNORED);
