@@ -1526,10 +1526,10 @@ final class MjcfCompiler {
             m.geom_condim[i] = g.condim;
             m.geom_matid[i] = -1;
             if (g.material != null) {
-                int id = MjModel.find(m.mat_name, g.material);
+                int id = lookup(m.mat_name, g.material);
                 if (id < 0) {
                     throw g.attrs.error("material", "refers to unknown material '" + g.material + "'; known materials: "
-                            + java.util.Arrays.toString(m.mat_name));
+                            + named(m.mat_name));
                 }
                 m.geom_matid[i] = id;
             }
@@ -1612,18 +1612,19 @@ final class MjcfCompiler {
 
     /** MuJoCo refuses a moving body whose welded group has no mass or no rotational inertia. */
     private void checkMovingMass() {
+        // One pass: the mass and inertia of each welded group, summed at the group's root body.
+        double[] groupMass = new double[bodies.size()];
+        double[] groupInertia = new double[bodies.size()];
+        for (Body o : bodies) {
+            groupMass[o.weldid] += o.mass;
+            groupInertia[o.weldid] += o.inertia[0] + o.inertia[1] + o.inertia[2];
+        }
         for (Body b : bodies) {
             if (b.id == 0 || b.joints.isEmpty()) {
                 continue;
             }
-            double mass = 0;
-            double inertia = 0;
-            for (Body o : bodies) {
-                if (o.weldid == b.id) {
-                    mass += o.mass;
-                    inertia += o.inertia[0] + o.inertia[1] + o.inertia[2];
-                }
-            }
+            double mass = groupMass[b.id];
+            double inertia = groupInertia[b.id];
             if (mass < MINVAL || inertia < MINVAL) {
                 int type = b.joints.get(0).type;
                 String kind = type == MjModel.JNT_FREE ? "Free" : "Moving";
@@ -1665,14 +1666,37 @@ final class MjcfCompiler {
         }
     }
 
-    private static List<String> named(String[] names) {
+    private final Map<String[], Map<String, Integer>> nameIndex = new java.util.IdentityHashMap<>();
+
+    /** Id of a named object, or -1; hashed once per name array so that big scenes stay linear. */
+    private int lookup(String[] names, String name) {
+        Map<String, Integer> index = nameIndex.computeIfAbsent(names, n -> {
+            Map<String, Integer> map = new HashMap<>();
+            for (int i = 0; i < n.length; i++) {
+                if (n[i] != null && !n[i].isEmpty()) {
+                    map.putIfAbsent(n[i], i);
+                }
+            }
+            return map;
+        });
+        Integer id = name == null ? null : index.get(name);
+        return id == null ? -1 : id;
+    }
+
+    /** The names for a "known ...:" list in a message, at most 20 of them. */
+    private static String named(String[] names) {
         List<String> out = new ArrayList<>();
+        int total = 0;
         for (String n : names) {
             if (n != null && !n.isEmpty()) {
-                out.add(n);
+                if (out.size() < 20) {
+                    out.add(n);
+                }
+                total++;
             }
         }
-        return out;
+        String list = out.toString();
+        return total > out.size() ? list.substring(0, list.length() - 1) + ", ... (" + (total - out.size()) + " more)]" : list;
     }
 
     private void fillTextures(MjModel m) {
@@ -1729,7 +1753,7 @@ final class MjcfCompiler {
             m.mat_texid[i] = -1;
             String tex = a.str("texture", null);
             if (tex != null) {
-                int id = MjModel.find(m.tex_name, tex);
+                int id = lookup(m.tex_name, tex);
                 if (id < 0) {
                     throw a.error("texture", "refers to unknown texture '" + tex + "'; known textures: " + named(m.tex_name));
                 }
@@ -1765,7 +1789,7 @@ final class MjcfCompiler {
             for (int k = 0; k < t.joints.size(); k++) {
                 XmlElement je = t.joints.get(k);
                 String jn = je.attribute("joint");
-                int jid = MjModel.find(m.jnt_name, jn);
+                int jid = lookup(m.jnt_name, jn);
                 if (jid < 0 || jn.isEmpty()) {
                     throw new SceneException("Tendon '" + t.name + "' at line " + je.line + " refers to unknown joint '" + jn
                             + "'; known joints: " + named(m.jnt_name));
@@ -1804,14 +1828,14 @@ final class MjcfCompiler {
             String label = "Actuator" + (act.name.isEmpty() ? "" : " '" + act.name + "'") + " at line " + act.element.line;
             m.actuator_name[i] = act.name;
             if (act.joint != null) {
-                int jid = MjModel.find(m.jnt_name, act.joint);
+                int jid = lookup(m.jnt_name, act.joint);
                 if (jid < 0 || act.joint.isEmpty()) {
                     throw new SceneException(label + " refers to unknown joint '" + act.joint + "'; known joints: " + named(m.jnt_name));
                 }
                 m.actuator_trntype[i] = MjModel.TRN_JOINT;
                 m.actuator_trnid[i] = jid;
             } else {
-                int tid = MjModel.find(m.tendon_name, act.tendon);
+                int tid = lookup(m.tendon_name, act.tendon);
                 if (tid < 0 || act.tendon.isEmpty()) {
                     throw new SceneException(label + " refers to unknown tendon '" + act.tendon + "'; known tendons: "
                             + named(m.tendon_name));
@@ -1853,9 +1877,9 @@ final class MjcfCompiler {
         }
     }
 
-    private static int bodyRef(MjModel m, XmlElement e, String attr) {
+    private int bodyRef(MjModel m, XmlElement e, String attr) {
         String name = e.attribute(attr);
-        int id = MjModel.find(m.body_name, name);
+        int id = lookup(m.body_name, name);
         if (id < 0 || name.isEmpty()) {
             throw new SceneException("Attribute '" + attr + "' of <" + e.name + "> at line " + e.line + " refers to unknown body '"
                     + name + "'; known bodies: " + named(m.body_name));

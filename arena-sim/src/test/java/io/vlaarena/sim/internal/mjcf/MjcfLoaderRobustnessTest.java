@@ -51,6 +51,24 @@ class MjcfLoaderRobustnessTest {
         assertThat(loaded).isPositive();
     }
 
+    @Test
+    @Timeout(20)
+    void loadsASceneNearTheElementLimitQuickly() {
+        StringBuilder sb = new StringBuilder("<mujoco><worldbody>");
+        int n = 24_000;
+        for (int i = 0; i < n; i++) {
+            sb.append("<body name='b").append(i).append("'><joint name='j").append(i).append("'/><geom size='0.1'/></body>");
+        }
+        sb.append("</worldbody><actuator>");
+        for (int i = 0; i < n; i++) {
+            sb.append("<motor joint='j").append(n - 1 - i).append("'/>");
+        }
+        sb.append("</actuator></mujoco>");
+        var model = MjcfLoader.load(sb.toString());
+        assertThat(model.nu).isEqualTo(n);
+        assertThat(model.actuator_trnid[0]).isEqualTo(n - 1);
+    }
+
     private static final String SAMPLE = "<mujoco><default><geom size='0.1'/></default><worldbody><body name='a'>"
             + "<joint name='j' range='-1 1'/><geom type='capsule' fromto='0 0 0 0 0 1'/></body></worldbody>"
             + "<actuator><position joint='j' kp='10'/></actuator></mujoco>";
