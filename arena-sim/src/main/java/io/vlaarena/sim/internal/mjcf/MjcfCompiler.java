@@ -1175,6 +1175,7 @@ final class MjcfCompiler {
             return;
         }
         if (inertiaFromGeom.equals("false")) {
+            massless(b);
             return;
         }
         List<Geom> sel = new ArrayList<>();
@@ -1183,7 +1184,9 @@ final class MjcfCompiler {
                 sel.add(g);
             }
         }
-        if (sel.size() == 1) {
+        if (sel.isEmpty()) {
+            massless(b);
+        } else if (sel.size() == 1) {
             Geom g = sel.get(0);
             b.mass = g.mass;
             b.ipos = g.pos.clone();
@@ -1245,6 +1248,15 @@ final class MjcfCompiler {
                         + " has an inertia from its geoms that is not positive.");
             }
         }
+    }
+
+    /**
+     * A body with neither an inertial nor mass-bearing geoms: MuJoCo 2.x leaves its inertial frame
+     * at the body's own frame as written (pos and quat relative to the parent), with zero mass.
+     */
+    private static void massless(Body b) {
+        b.ipos = b.pos.clone();
+        b.iquat = b.quat.clone();
     }
 
     private void explicitInertia(Body b) {
