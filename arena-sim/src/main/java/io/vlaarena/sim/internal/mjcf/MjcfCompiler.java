@@ -735,7 +735,7 @@ final class MjcfCompiler {
     }
 
     private double angle(double value) {
-        return degree ? value * Math.PI / 180 : value;
+        return degree ? value / 180 * Math.PI : value;
     }
 
     private Joint joint(XmlElement e, String childclass) {
