@@ -14,7 +14,7 @@ final class GeomInertia {
         double c = size[2];
         switch (type) {
             case MjModel.GEOM_SPHERE:
-                return 4.0 / 3.0 * Math.PI * a * a * a;
+                return 4 * Math.PI * a * a * a / 3;
             case MjModel.GEOM_CAPSULE:
                 return Math.PI * a * a * (4.0 / 3.0 * a + 2 * b);
             case MjModel.GEOM_CYLINDER:
@@ -39,7 +39,7 @@ final class GeomInertia {
         double c = size[2];
         switch (type) {
             case MjModel.GEOM_SPHERE: {
-                double i = 0.4 * mass * a * a;
+                double i = 2 * mass * a * a / 5;
                 return new double[] {i, i, i};
             }
             case MjModel.GEOM_CAPSULE: {

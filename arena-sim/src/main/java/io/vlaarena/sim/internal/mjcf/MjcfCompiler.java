@@ -473,7 +473,12 @@ final class MjcfCompiler {
             classes.put(name, dc);
         }
         List<XmlElement> nested = new ArrayList<>();
+        Set<String> seenTags = new java.util.HashSet<>();
         for (XmlElement c : e.children()) {
+            if (!c.name.equals("default") && !seenTags.add(c.name)) {
+                throw new SceneException("Repeated <" + c.name + "> at line " + c.line + " in default class '" + dc.name
+                        + "'; a class holds at most one of each element.");
+            }
             switch (c.name) {
                 case "joint":
                     defaultAttrs(dc, c, JOINT_ATTRS, JOINT_IGNORED);
@@ -730,7 +735,7 @@ final class MjcfCompiler {
     }
 
     private double angle(double value) {
-        return degree ? value * Math.PI / 180 : value;
+        return degree ? value / 180 * Math.PI : value;
     }
 
     private Joint joint(XmlElement e, String childclass) {
@@ -758,7 +763,8 @@ final class MjcfCompiler {
         String limited = a.keyword("limited", "auto", LIMITED);
         j.limited = limited(a, limited, "range", range);
         boolean angular = j.type == MjModel.JNT_HINGE || j.type == MjModel.JNT_BALL;
-        j.range = angular ? new double[] {angle(range[0]), angle(range[1])} : range;
+        // As MuJoCo: the degree conversion of a range happens only when the joint is limited.
+        j.range = angular && j.limited ? new double[] {angle(range[0]), angle(range[1])} : range;
         if (j.limited && j.type != MjModel.JNT_BALL && !(j.range[0] < j.range[1])) {
             throw a.error("range", "must have range[0] < range[1] for a limited joint, got '" + a.str("range", "0 0") + "'.");
         }
@@ -1169,6 +1175,7 @@ final class MjcfCompiler {
             return;
         }
         if (inertiaFromGeom.equals("false")) {
+            massless(b);
             return;
         }
         List<Geom> sel = new ArrayList<>();
@@ -1177,7 +1184,9 @@ final class MjcfCompiler {
                 sel.add(g);
             }
         }
-        if (sel.size() == 1) {
+        if (sel.isEmpty()) {
+            massless(b);
+        } else if (sel.size() == 1) {
             Geom g = sel.get(0);
             b.mass = g.mass;
             b.ipos = g.pos.clone();
@@ -1199,26 +1208,36 @@ final class MjcfCompiler {
             for (int i = 0; i < 3; i++) {
                 com[i] /= mass;
             }
-            double[] full = new double[9];
+            // Accumulated as MuJoCo does (upper triangle xx yy zz xy xz yz, same operation order), so that
+            // even nearly degenerate tensors diagonalize to the same principal frame.
+            double[] tot = new double[6];
             for (Geom g : sel) {
                 double[] r = Rotations.toMat(g.quat);
-                for (int i = 0; i < 3; i++) {
-                    for (int j = 0; j < 3; j++) {
-                        double s = 0;
-                        for (int k = 0; k < 3; k++) {
-                            s += r[3 * i + k] * g.inertia[k] * r[3 * j + k];
-                        }
-                        full[3 * i + j] += s;
+                double[] local = new double[6];
+                int[][] idx = {{0, 0}, {1, 1}, {2, 2}, {0, 1}, {0, 2}, {1, 2}};
+                for (int n = 0; n < 6; n++) {
+                    int i = idx[n][0];
+                    int j = idx[n][1];
+                    double acc = 0;
+                    for (int k = 0; k < 3; k++) {
+                        acc += r[3 * i + k] * g.inertia[k] * r[3 * j + k];
                     }
+                    local[n] = acc;
                 }
                 double[] d = {g.pos[0] - com[0], g.pos[1] - com[1], g.pos[2] - com[2]};
-                double dd = Rotations.dot3(d, d);
-                for (int i = 0; i < 3; i++) {
-                    for (int j = 0; j < 3; j++) {
-                        full[3 * i + j] += g.mass * ((i == j ? dd : 0) - d[i] * d[j]);
-                    }
+                double[] off = {
+                    g.mass * (d[1] * d[1] + d[2] * d[2]),
+                    g.mass * (d[0] * d[0] + d[2] * d[2]),
+                    g.mass * (d[0] * d[0] + d[1] * d[1]),
+                    -g.mass * d[0] * d[1],
+                    -g.mass * d[0] * d[2],
+                    -g.mass * d[1] * d[2],
+                };
+                for (int n = 0; n < 6; n++) {
+                    tot[n] = tot[n] + local[n] + off[n];
                 }
             }
+            double[] full = {tot[0], tot[3], tot[4], tot[3], tot[1], tot[5], tot[4], tot[5], tot[2]};
             double[] eig = Rotations.eigen3(full);
             b.mass = mass;
             b.ipos = com;
@@ -1229,6 +1248,15 @@ final class MjcfCompiler {
                         + " has an inertia from its geoms that is not positive.");
             }
         }
+    }
+
+    /**
+     * A body with neither an inertial nor mass-bearing geoms: MuJoCo 2.x leaves its inertial frame
+     * at the body's own frame as written (pos and quat relative to the parent), with zero mass.
+     */
+    private static void massless(Body b) {
+        b.ipos = b.pos.clone();
+        b.iquat = b.quat.clone();
     }
 
     private void explicitInertia(Body b) {
@@ -1510,10 +1538,10 @@ final class MjcfCompiler {
             m.geom_condim[i] = g.condim;
             m.geom_matid[i] = -1;
             if (g.material != null) {
-                int id = MjModel.find(m.mat_name, g.material);
+                int id = lookup(m.mat_name, g.material);
                 if (id < 0) {
                     throw g.attrs.error("material", "refers to unknown material '" + g.material + "'; known materials: "
-                            + java.util.Arrays.toString(m.mat_name));
+                            + named(m.mat_name));
                 }
                 m.geom_matid[i] = id;
             }
@@ -1596,18 +1624,19 @@ final class MjcfCompiler {
 
     /** MuJoCo refuses a moving body whose welded group has no mass or no rotational inertia. */
     private void checkMovingMass() {
+        // One pass: the mass and inertia of each welded group, summed at the group's root body.
+        double[] groupMass = new double[bodies.size()];
+        double[] groupInertia = new double[bodies.size()];
+        for (Body o : bodies) {
+            groupMass[o.weldid] += o.mass;
+            groupInertia[o.weldid] += o.inertia[0] + o.inertia[1] + o.inertia[2];
+        }
         for (Body b : bodies) {
             if (b.id == 0 || b.joints.isEmpty()) {
                 continue;
             }
-            double mass = 0;
-            double inertia = 0;
-            for (Body o : bodies) {
-                if (o.weldid == b.id) {
-                    mass += o.mass;
-                    inertia += o.inertia[0] + o.inertia[1] + o.inertia[2];
-                }
-            }
+            double mass = groupMass[b.id];
+            double inertia = groupInertia[b.id];
             if (mass < MINVAL || inertia < MINVAL) {
                 int type = b.joints.get(0).type;
                 String kind = type == MjModel.JNT_FREE ? "Free" : "Moving";
@@ -1649,14 +1678,37 @@ final class MjcfCompiler {
         }
     }
 
-    private static List<String> named(String[] names) {
+    private final Map<String[], Map<String, Integer>> nameIndex = new java.util.IdentityHashMap<>();
+
+    /** Id of a named object, or -1; hashed once per name array so that big scenes stay linear. */
+    private int lookup(String[] names, String name) {
+        Map<String, Integer> index = nameIndex.computeIfAbsent(names, n -> {
+            Map<String, Integer> map = new HashMap<>();
+            for (int i = 0; i < n.length; i++) {
+                if (n[i] != null && !n[i].isEmpty()) {
+                    map.putIfAbsent(n[i], i);
+                }
+            }
+            return map;
+        });
+        Integer id = name == null ? null : index.get(name);
+        return id == null ? -1 : id;
+    }
+
+    /** The names for a "known ...:" list in a message, at most 20 of them. */
+    private static String named(String[] names) {
         List<String> out = new ArrayList<>();
+        int total = 0;
         for (String n : names) {
             if (n != null && !n.isEmpty()) {
-                out.add(n);
+                if (out.size() < 20) {
+                    out.add(n);
+                }
+                total++;
             }
         }
-        return out;
+        String list = out.toString();
+        return total > out.size() ? list.substring(0, list.length() - 1) + ", ... (" + (total - out.size()) + " more)]" : list;
     }
 
     private void fillTextures(MjModel m) {
@@ -1682,9 +1734,10 @@ final class MjcfCompiler {
             }
             m.tex_builtin[i] = List.of("none", "gradient", "checker", "flat").indexOf(builtin);
             m.tex_width[i] = a.integer("width", 0);
-            m.tex_height[i] = a.integer("height", 0);
+            // As MuJoCo: cube and skybox textures are six square faces stacked vertically (height = 6 width).
+            m.tex_height[i] = m.tex_type[i].equals("2d") ? a.integer("height", 0) : 6 * Math.min(m.tex_width[i], 1 << 20);
             if (m.tex_width[i] <= 0 || m.tex_height[i] <= 0 || (long) m.tex_width[i] * m.tex_height[i] > 16L * 1024 * 1024) {
-                throw new SceneException("Texture at line " + e.line + " needs positive 'width' and 'height' with at most 16M texels, got "
+                throw new SceneException("Texture at line " + e.line + " needs a positive 'width' (and 'height' for 2d) with at most 16M texels, got "
                         + m.tex_width[i] + "x" + m.tex_height[i] + ".");
             }
             put(m.tex_rgb1, i, a.vector("rgb1", 3, new double[] {0.8, 0.8, 0.8}));
@@ -1712,7 +1765,7 @@ final class MjcfCompiler {
             m.mat_texid[i] = -1;
             String tex = a.str("texture", null);
             if (tex != null) {
-                int id = MjModel.find(m.tex_name, tex);
+                int id = lookup(m.tex_name, tex);
                 if (id < 0) {
                     throw a.error("texture", "refers to unknown texture '" + tex + "'; known textures: " + named(m.tex_name));
                 }
@@ -1748,7 +1801,7 @@ final class MjcfCompiler {
             for (int k = 0; k < t.joints.size(); k++) {
                 XmlElement je = t.joints.get(k);
                 String jn = je.attribute("joint");
-                int jid = MjModel.find(m.jnt_name, jn);
+                int jid = lookup(m.jnt_name, jn);
                 if (jid < 0 || jn.isEmpty()) {
                     throw new SceneException("Tendon '" + t.name + "' at line " + je.line + " refers to unknown joint '" + jn
                             + "'; known joints: " + named(m.jnt_name));
@@ -1787,14 +1840,14 @@ final class MjcfCompiler {
             String label = "Actuator" + (act.name.isEmpty() ? "" : " '" + act.name + "'") + " at line " + act.element.line;
             m.actuator_name[i] = act.name;
             if (act.joint != null) {
-                int jid = MjModel.find(m.jnt_name, act.joint);
+                int jid = lookup(m.jnt_name, act.joint);
                 if (jid < 0 || act.joint.isEmpty()) {
                     throw new SceneException(label + " refers to unknown joint '" + act.joint + "'; known joints: " + named(m.jnt_name));
                 }
                 m.actuator_trntype[i] = MjModel.TRN_JOINT;
                 m.actuator_trnid[i] = jid;
             } else {
-                int tid = MjModel.find(m.tendon_name, act.tendon);
+                int tid = lookup(m.tendon_name, act.tendon);
                 if (tid < 0 || act.tendon.isEmpty()) {
                     throw new SceneException(label + " refers to unknown tendon '" + act.tendon + "'; known tendons: "
                             + named(m.tendon_name));
@@ -1836,9 +1889,9 @@ final class MjcfCompiler {
         }
     }
 
-    private static int bodyRef(MjModel m, XmlElement e, String attr) {
+    private int bodyRef(MjModel m, XmlElement e, String attr) {
         String name = e.attribute(attr);
-        int id = MjModel.find(m.body_name, name);
+        int id = lookup(m.body_name, name);
         if (id < 0 || name.isEmpty()) {
             throw new SceneException("Attribute '" + attr + "' of <" + e.name + "> at line " + e.line + " refers to unknown body '"
                     + name + "'; known bodies: " + named(m.body_name));

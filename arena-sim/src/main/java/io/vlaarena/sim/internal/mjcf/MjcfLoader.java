@@ -23,10 +23,16 @@ public final class MjcfLoader {
         /** 4 MiB of text, 100 000 elements, 64 levels. */
         public static final Limits DEFAULT = new Limits(4 * 1024 * 1024, 100_000, 64);
 
-        /** Validates that every bound is positive. */
+        /** The deepest nesting a caller may allow; the compiler recurses once per level. */
+        public static final int MAX_DEPTH = 1000;
+
+        /** Validates that every bound is positive and the depth at most {@link #MAX_DEPTH}. */
         public Limits {
             if (maxChars <= 0 || maxElements <= 0 || maxDepth <= 0) {
                 throw new IllegalArgumentException("Limits must be positive: " + maxChars + ", " + maxElements + ", " + maxDepth);
+            }
+            if (maxDepth > MAX_DEPTH) {
+                throw new IllegalArgumentException("maxDepth " + maxDepth + " exceeds " + MAX_DEPTH);
             }
         }
     }

@@ -59,10 +59,9 @@ final class SafeXmlParser {
         trySet(factory, XMLConstants.ACCESS_EXTERNAL_DTD, "");
         trySet(factory, XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
         trySet(factory, XMLConstants.FEATURE_SECURE_PROCESSING, Boolean.TRUE);
-        trySet(factory, "jdk.xml.entityExpansionLimit", "1");
-        trySet(factory, "jdk.xml.maxGeneralEntitySizeLimit", "1");
-        trySet(factory, "jdk.xml.maxParameterEntitySizeLimit", "1");
-        trySet(factory, "jdk.xml.totalEntitySizeLimit", "1");
+        // Defence in depth only (no entity can be declared without a DTD); the size limits keep the
+        // JDK's secure-processing defaults, which count the document itself and must not be tiny.
+        trySet(factory, "jdk.xml.entityExpansionLimit", "100");
         factory.setXMLResolver((publicId, systemId, baseUri, namespace) -> {
             throw new XMLStreamException("External resources are not allowed: " + systemId);
         });

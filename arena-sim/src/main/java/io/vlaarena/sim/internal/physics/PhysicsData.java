@@ -71,12 +71,13 @@ public final class PhysicsData {
     // ---- constraints
     public int nefc;
     private int efcCap;
-    private double[] efcJ, efcMinvJT, efcAR, efcB, efcForce, efcPos, efcVel, efcAref, efcInvWeight;
+    private double[] efcJ, efcMinvJT, efcAR, efcB, efcForce, efcPos, efcVel, efcAref, efcInvWeight, efcImp;
     /** Per row: the two kinematic trees it acts on (-1 for none), its nonzero dofs, and the rows it couples with. */
     private int[] efcTree1, efcTree2, efcNnz, efcNnzIdx, efcAdjStart, efcAdj;
 
     // ---- collision
     private final DGeom[] odeGeom;
+    private final boolean[] staticPlaced;
     private final DContactGeomBuffer contactBuf = new DContactGeomBuffer(MAX_CONTACTS_PER_PAIR);
     private final DMatrix3 odeRot = new DMatrix3();
 
@@ -144,6 +145,7 @@ public final class PhysicsData {
         growContacts(Math.max(16, 4 * pm.pairGeom1.length));
         growEfc(2 * nj + 64);
         odeGeom = new DGeom[pm.ngeom];
+        staticPlaced = new boolean[pm.ngeom];
         for (int g = 0; g < pm.ngeom; g++) {
             odeGeom[g] = createGeom(g);
         }
@@ -199,6 +201,7 @@ public final class PhysicsData {
         efcVel = new double[cap];
         efcAref = new double[cap];
         efcInvWeight = new double[cap];
+        efcImp = new double[cap];
         efcTree1 = new int[cap];
         efcTree2 = new int[cap];
         efcNnz = new int[cap];
@@ -576,6 +579,15 @@ public final class PhysicsData {
         }
     }
 
+    private double dotRange(int r, int s, int lo, int hi) {
+        double a = 0;
+        int ro = r * nv, so = s * nv;
+        for (int i = lo; i < hi; i++) {
+            a += efcJ[ro + i] * efcMinvJT[so + i];
+        }
+        return a;
+    }
+
     /** {@link #solve} restricted to the dofs [lo, hi) of one kinematic tree. */
     private void solveRange(double[] ld, double[] x, int lo, int hi) {
         int[] par = pm.dofParent;
@@ -914,6 +926,11 @@ public final class PhysicsData {
     }
 
     private void placeGeom(int g) {
+        boolean isStatic = pm.bodyWeld[m.geom_bodyid[g]] == 0;
+        if (isStatic && staticPlaced[g]) {
+            return; // geoms welded to the world never move: placed once
+        }
+        staticPlaced[g] = isStatic;
         DGeom o = odeGeom[g];
         double[] r = geomXmat;
         int o9 = 9 * g;
@@ -1019,13 +1036,15 @@ public final class PhysicsData {
         }
     }
 
+    /** MuJoCo's impedance d(r) for solimp (dmin, dmax, width, mid, power 2). */
     private static double impedance(double pos) {
         double x = Math.abs(pos) / SOLIMP_WIDTH_;
         if (x >= 1) {
             return PhysicsModel.SOLIMP_DMAX;
         }
-        double mid = PhysicsModel.SOLIMP_MID, p = PhysicsModel.SOLIMP_POWER;
-        double y = x <= mid ? Math.pow(x, p) / Math.pow(mid, p - 1) : 1 - Math.pow(1 - x, p) / Math.pow(1 - mid, p - 1);
+        double mid = PhysicsModel.SOLIMP_MID;
+        // power 2: y = x^2 / mid below the midpoint, 1 - (1 - x)^2 / (1 - mid) above
+        double y = x <= mid ? x * x / mid : 1 - (1 - x) * (1 - x) / (1 - mid);
         return PhysicsModel.SOLIMP_DMIN + y * (PhysicsModel.SOLIMP_DMAX - PhysicsModel.SOLIMP_DMIN);
     }
 
@@ -1070,6 +1089,7 @@ public final class PhysicsData {
             }
             efcVel[r] = vel;
             double imp = impedance(efcPos[r]);
+            efcImp[r] = imp;
             efcAref[r] = -bb * vel - kk * imp * efcPos[r];
             efcB[r] = a0 - efcAref[r];
             efcForce[r] = 0;
@@ -1086,10 +1106,13 @@ public final class PhysicsData {
                 if (coupled) {
                     efcAdj[na++] = s;
                     if (s <= r) {
+                        // J_r is zero outside its trees' contiguous dof ranges
                         double a = 0;
-                        for (int k = 0; k < efcNnz[r]; k++) {
-                            int i = efcNnzIdx[r * nv + k];
-                            a += efcJ[r * nv + i] * efcMinvJT[s * nv + i];
+                        if (r1 >= 0) {
+                            a += dotRange(r, s, pm.treeDofLo[r1], pm.treeDofHi[r1]);
+                        }
+                        if (r2 >= 0 && r2 != r1) {
+                            a += dotRange(r, s, pm.treeDofLo[r2], pm.treeDofHi[r2]);
                         }
                         efcAR[r * n + s] = a;
                         efcAR[s * n + r] = a;
@@ -1099,7 +1122,7 @@ public final class PhysicsData {
         }
         efcAdjStart[n] = na;
         for (int r = 0; r < n; r++) {
-            double imp = impedance(efcPos[r]);
+            double imp = efcImp[r];
             efcAR[r * n + r] += Math.max(1e-15, (1 - imp) / imp * efcInvWeight[r]);
         }
         // projected Gauss-Seidel on the dual: min 1/2 f'(A+R)f + f'(a0 - aref), f >= 0

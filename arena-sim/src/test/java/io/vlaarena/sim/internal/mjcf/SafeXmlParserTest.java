@@ -144,6 +144,12 @@ class SafeXmlParserTest {
     }
 
     @Test
+    void acceptsPredefinedEntitiesAndCharacterReferences() {
+        assertThat(MjcfLoader.load("<mujoco model=\"a &amp; b &#233;\">text &lt; &amp; &#65;</mujoco>").modelName)
+                .isEqualTo("a & b \u00e9");
+    }
+
+    @Test
     void keepsLineNumbersOfElements() {
         XmlElement root = SafeXmlParser.parse("<mujoco>\n<worldbody>\n\n<geom size=\"1\"/></worldbody></mujoco>",
                 MjcfLoader.Limits.DEFAULT);
