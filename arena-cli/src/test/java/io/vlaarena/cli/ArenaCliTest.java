@@ -116,4 +116,15 @@ class ArenaCliTest {
         assertThat(badVote.code()).isEqualTo(1);
         assertThat(badVote.err()).contains("left_better");
     }
+
+    @Test
+    void benchReportsEachFigureWithItsTarget() {
+        Run r = run("bench", "--only", "episode.mock_75", "--rounds", "1", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("\"name\": \"episode.mock_75\"").contains("\"target\": 300.0")
+                .contains("\"load_average_before\"").contains("\"cpu_median\"");
+        Run unknown = run("bench", "--only", "warp");
+        assertThat(unknown.code()).isEqualTo(1);
+        assertThat(unknown.err()).contains("Unknown benchmark 'warp'").contains("physics.franka_table");
+    }
 }

@@ -1,0 +1,102 @@
+package io.vlaarena.cli.internal;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * One benchmark's outcome: the figure measured in each round, its median and spread, and the
+ * target it is held against.
+ *
+ * @param name short id, e.g. {@code physics.franka_table}
+ * @param description what was measured
+ * @param unit unit of the figures, e.g. {@code steps/s} or {@code ms}
+ * @param rounds the figure of each measured round
+ * @param target the target figure
+ * @param higherIsBetter whether the target is a floor ({@code true}) or a ceiling
+ * @param cpuRounds the same figure computed from the measuring thread's CPU time instead of wall
+ *     time (empty when not measured): less sensitive to other work on the machine
+ */
+public record Measurement(String name, String description, String unit, double[] rounds, double target,
+        boolean higherIsBetter, double[] cpuRounds) {
+
+    /** Copies the rounds. */
+    public Measurement {
+        rounds = rounds.clone();
+        cpuRounds = cpuRounds.clone();
+        if (rounds.length == 0) {
+            throw new IllegalArgumentException("A measurement needs at least one round");
+        }
+    }
+
+    @Override
+    public double[] rounds() {
+        return rounds.clone();
+    }
+
+    @Override
+    public double[] cpuRounds() {
+        return cpuRounds.clone();
+    }
+
+    /** The median of the CPU-time figures, or NaN when not measured. */
+    public double cpuMedian() {
+        if (cpuRounds.length == 0) {
+            return Double.NaN;
+        }
+        double[] s = cpuRounds.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    /** The median of the rounds. */
+    public double median() {
+        return percentile(0.5);
+    }
+
+    /** The worst round (lowest when higher is better). */
+    public double worst() {
+        double[] s = sorted();
+        return higherIsBetter ? s[0] : s[s.length - 1];
+    }
+
+    /** The best round. */
+    public double best() {
+        double[] s = sorted();
+        return higherIsBetter ? s[s.length - 1] : s[0];
+    }
+
+    /** Whether the median meets the target. */
+    public boolean meetsTarget() {
+        return higherIsBetter ? median() >= target : median() <= target;
+    }
+
+    /** The target as text, e.g. {@code ≥ 35,000 steps/s}. */
+    public String targetText() {
+        return (higherIsBetter ? ">= " : "<= ") + format(target) + " " + unit;
+    }
+
+    /** A figure formatted for the table. */
+    public static String format(double v) {
+        if (Math.abs(v) >= 1000) {
+            return String.format(Locale.ROOT, "%,.0f", v);
+        }
+        if (Math.abs(v) >= 10) {
+            return String.format(Locale.ROOT, "%.1f", v);
+        }
+        return String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    private double percentile(double p) {
+        double[] s = sorted();
+        double idx = p * (s.length - 1);
+        int lo = (int) Math.floor(idx);
+        int hi = (int) Math.ceil(idx);
+        return s[lo] + (s[hi] - s[lo]) * (idx - lo);
+    }
+
+    private double[] sorted() {
+        double[] s = rounds.clone();
+        Arrays.sort(s);
+        return s;
+    }
+}
