@@ -43,6 +43,12 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed for pairing and episodes (default: random).")
     Long seed;
 
+    @Option(names = "--out", defaultValue = "arena-data", description = "Where the battle GIFs go (default: ${DEFAULT-VALUE}).")
+    java.nio.file.Path outDir;
+
+    @Option(names = "--no-gif", description = "Do not render the battles to GIFs.")
+    boolean noGif;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -81,6 +87,11 @@ final class DemoCommand implements Callable<Integer> {
                 out.printf("  right %s: %d actions, %s simulated, %d ms, task score %.3f%n", "???", right.length(),
                         seconds(right), right.duration().toMillis(), judge.score(instruction, right));
                 out.printf("  turn took %d ms (both sides in parallel)%n", ms);
+                if (!noGif) {
+                    java.nio.file.Path gif = outDir.resolve(session.battleId() + ".gif");
+                    writeGif(environments.model(xml), left, right, gif);
+                    out.printf("  both episodes side by side (left | right): %s%n", gif.toAbsolutePath());
+                }
                 VoteChoice choice = forced != null ? forced : judge.vote(instruction, left, right);
                 VoteResult result = arena.vote(session.battleId(), choice);
                 out.printf("  vote: %s (%s) -> left was %s, right was %s%n", choice.wireName(),
@@ -90,6 +101,19 @@ final class DemoCommand implements Callable<Integer> {
             printBoard(out, arena.leaderboard(LeaderboardQuery.defaults().withMinVoteCount(1)), "Bradley-Terry, 95% CI");
         }
         return 0;
+    }
+
+    private static void writeGif(io.vlaarena.sim.SimModel model, Episode left, Episode right, java.nio.file.Path file) {
+        try {
+            java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
+            io.vlaarena.sim.EpisodeVideo video = io.vlaarena.sim.EpisodeVideo.of(model, "front", 320, 240);
+            try (java.io.OutputStream o = new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(file))) {
+                // every second state at 200 ms per frame: twice real time at 5 Hz control
+                video.writeSideBySide(video.initialState(), left.states(), right.states(), 2, 200, o);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Writing " + file + " failed: " + e.getMessage(), e);
+        }
     }
 
     private Episode episode(Arena arena, String id) {

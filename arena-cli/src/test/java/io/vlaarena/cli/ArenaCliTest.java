@@ -105,14 +105,18 @@ class ArenaCliTest {
     }
 
     @Test
-    void demoPlaysAJudgedBattleAndPrintsTheBoard() {
-        Run r = run("demo", "--steps", "5", "--seed", "3");
+    void demoPlaysAJudgedBattleAndPrintsTheBoard(@TempDir Path dir) throws Exception {
+        Run r = run("demo", "--steps", "5", "--seed", "3", "--out", dir.toString());
+        try (var gifs = Files.list(dir)) {
+            assertThat(gifs.filter(p -> p.toString().endsWith(".gif")).count()).isEqualTo(1);
+        }
+        assertThat(r.out()).contains("side by side");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("Battle battle_").contains("task-progress judge").contains("Leaderboard: Elo")
                 .contains("Bradley-Terry").contains("mock-vla-2");
-        Run voted = run("demo", "--steps", "3", "--vote", "left");
+        Run voted = run("demo", "--steps", "3", "--vote", "left", "--no-gif");
         assertThat(voted.out()).contains("vote: left_better (--vote)");
-        Run badVote = run("demo", "--steps", "3", "--vote", "great");
+        Run badVote = run("demo", "--steps", "3", "--vote", "great", "--no-gif");
         assertThat(badVote.code()).isEqualTo(1);
         assertThat(badVote.err()).contains("left_better");
     }

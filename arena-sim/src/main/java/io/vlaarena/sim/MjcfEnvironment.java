@@ -9,8 +9,6 @@ import io.vlaarena.core.SceneException;
 import io.vlaarena.core.SimState;
 import io.vlaarena.sim.internal.model.MjModel;
 import io.vlaarena.sim.internal.physics.PhysicsData;
-import io.vlaarena.sim.internal.render.RenderFrame;
-import io.vlaarena.sim.internal.render.Renderer;
 import java.util.Arrays;
 import java.util.List;
 
@@ -52,9 +50,6 @@ final class MjcfEnvironment implements Environment {
     private final int[] armActuators;
     private final double[] jac, jjt, rhs, bias;
     private boolean closed;
-    private Renderer renderer;
-    private double[] lightXpos;
-    private double[] lightXdir;
 
     MjcfEnvironment(SimModel model, EnvironmentOptions options) {
         this.model = model;
@@ -335,42 +330,13 @@ final class MjcfEnvironment implements Environment {
     }
 
     /**
-     * Renders the current state with the pure-Java renderer from the named camera, or from a free
-     * camera framing the scene when {@code camera} is null. The renderer and its buffers are
-     * created on the first call, so an episode that needs no image costs no rendering.
+     * Renders the current state from the named camera, or from a free camera framing the scene when
+     * {@code camera} is null (see {@link Simulation#render}); no renderer exists until the first call.
      */
     @Override
     public RgbImage render(String camera, int width, int height) {
         checkOpen();
-        int cam = -1;
-        if (camera != null) {
-            cam = MjModel.find(m.cam_name, camera);
-            if (cam < 0) {
-                throw new IllegalArgumentException("Unknown camera '" + camera + "'; the scene's cameras: "
-                        + model.cameraNames());
-            }
-        }
-        if (renderer == null) {
-            renderer = new Renderer();
-            lightXpos = new double[3 * m.nlight];
-            lightXdir = new double[3 * m.nlight];
-        }
-        d.kinematics();
-        for (int l = 0; l < m.nlight; l++) {
-            int b = m.light_bodyid[l];
-            for (int r = 0; r < 3; r++) {
-                double p = d.xpos[3 * b + r];
-                double dir = 0;
-                for (int c = 0; c < 3; c++) {
-                    p += d.xmat[9 * b + 3 * r + c] * m.light_pos[3 * l + c];
-                    dir += d.xmat[9 * b + 3 * r + c] * m.light_dir[3 * l + c];
-                }
-                lightXpos[3 * l + r] = p;
-                lightXdir[3 * l + r] = dir;
-            }
-        }
-        return renderer.render(m, RenderFrame.of(d.geomXpos, d.geomXmat, d.camXpos, d.camXmat, lightXpos, lightXdir),
-                cam, width, height);
+        return sim.render(camera, width, height);
     }
 
     @Override

@@ -3,7 +3,10 @@ package io.vlaarena.sim;
 import io.vlaarena.core.ArenaException;
 import io.vlaarena.core.SimState;
 import io.vlaarena.sim.internal.model.MjModel;
+import io.vlaarena.core.RgbImage;
 import io.vlaarena.sim.internal.physics.PhysicsData;
+import io.vlaarena.sim.internal.render.RenderFrame;
+import io.vlaarena.sim.internal.render.Renderer;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -19,6 +22,9 @@ public final class Simulation {
     private final SimModel model;
     private final MjModel m;
     final PhysicsData data;
+    private Renderer renderer;
+    private double[] lightXpos;
+    private double[] lightXdir;
     private boolean diverged;
 
     Simulation(SimModel model) {
@@ -154,6 +160,47 @@ public final class Simulation {
         }
         data.kinematics();
         return Arrays.copyOfRange(data.xpos, 3 * b, 3 * b + 3);
+    }
+
+    /**
+     * Renders the current {@code qpos} with the pure-Java renderer from the named MJCF camera, or
+     * from a free camera that frames the scene when {@code camera} is null. The renderer and its
+     * buffers are created on the first call and reused, so a simulation never rendered costs no
+     * rendering.
+     *
+     * @throws IllegalArgumentException for an unknown camera or a size outside 1..8192
+     */
+    public RgbImage render(String camera, int width, int height) {
+        checkUsable();
+        int cam = -1;
+        if (camera != null) {
+            cam = MjModel.find(m.cam_name, camera);
+            if (cam < 0) {
+                throw new IllegalArgumentException("Unknown camera '" + camera + "'; the scene's cameras: "
+                        + model.cameraNames());
+            }
+        }
+        if (renderer == null) {
+            renderer = new Renderer();
+            lightXpos = new double[3 * m.nlight];
+            lightXdir = new double[3 * m.nlight];
+        }
+        data.kinematics();
+        for (int l = 0; l < m.nlight; l++) {
+            int b = m.light_bodyid[l];
+            for (int r = 0; r < 3; r++) {
+                double p = data.xpos[3 * b + r];
+                double dir = 0;
+                for (int c = 0; c < 3; c++) {
+                    p += data.xmat[9 * b + 3 * r + c] * m.light_pos[3 * l + c];
+                    dir += data.xmat[9 * b + 3 * r + c] * m.light_dir[3 * l + c];
+                }
+                lightXpos[3 * l + r] = p;
+                lightXdir[3 * l + r] = dir;
+            }
+        }
+        return renderer.render(m, RenderFrame.of(data.geomXpos, data.geomXmat, data.camXpos, data.camXmat, lightXpos, lightXdir),
+                cam, width, height);
     }
 
     /** Number of contacts found in the last step. */
