@@ -81,15 +81,16 @@ public final class EmbeddedMongo implements AutoCloseable {
         MongoServer server = new MongoServer(backend);
         InetSocketAddress bound;
         try {
-            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            // one acceptor thread; the backend serializes writes per collection, so a few workers suffice
+            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1,
+                    Math.max(2, Runtime.getRuntime().availableProcessors()));
             bound = server.getLocalAddress();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Netty rethrows a checked BindException undeclared
             try {
-                server.shutdownNow();
+                server.shutdownNow(); // also closes the backend
             } catch (RuntimeException suppressed) {
                 e.addSuppressed(suppressed);
             }
-            backend.close();
             throw new StorageException("Cannot start the embedded MongoDB server on "
                     + InetAddress.getLoopbackAddress().getHostAddress() + ":" + port + " (is the port taken?): "
                     + e.getMessage(), e);
