@@ -5,10 +5,10 @@ package io.vlaarena.storage;
  *
  * <p>Immutable and thread-safe.
  *
- * @param completedTurns writes whose turn was committed but whose episodes were still marked
- *     pending: the markers were cleared
- * @param rolledBackTurns writes abandoned before their turn was committed: removed
- * @param removedEpisodes pending episodes removed with the rolled-back writes
+ * @param completedTurns writes that had reached their commit point (the turn is stored) but
+ *     whose journal entry was left behind: the entry was removed
+ * @param rolledBackTurns writes abandoned before their commit point: removed
+ * @param removedEpisodes invisible episodes removed with the rolled-back writes
  */
 public record SweepResult(int completedTurns, int rolledBackTurns, int removedEpisodes) {
     /** Validates. */

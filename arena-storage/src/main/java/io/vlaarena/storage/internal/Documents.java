@@ -26,9 +26,6 @@ import org.bson.types.ObjectId;
  * collection, the document id and the field.
  */
 public final class Documents {
-    /** Marker on an episode whose turn is not committed yet; readers ignore such episodes. */
-    public static final String PENDING = "pending";
-
     private Documents() {}
 
     // ---- sessions -------------------------------------------------------------------------
@@ -193,14 +190,12 @@ public final class Documents {
         }
     }
 
-    /** Whether two documents hold the same fields and values, ignoring {@code _id} and the pending marker. */
+    /** Whether two documents hold the same fields and values, ignoring {@code _id}. */
     public static boolean sameContent(Document stored, Document candidate) {
         Document a = new Document(stored);
         Document b = new Document(candidate);
-        for (Document x : List.of(a, b)) {
-            x.remove("_id");
-            x.remove(PENDING);
-        }
+        a.remove("_id");
+        b.remove("_id");
         return normalize(a).equals(normalize(b));
     }
 
