@@ -535,6 +535,58 @@ public final class MongoArenaStore implements ArenaStore {
         });
     }
 
+    /**
+     * Per-model vote counts, computed on the server with an aggregation (two {@code $group}
+     * stages, one per side), optionally for one robot and/or scene (canonical ids as stored).
+     * Ratings themselves come from the core's raters over {@link #votes()}; this is the cheap
+     * summary for listings.
+     *
+     * @return one entry per model that played a voted battle, by model id
+     * @throws StorageException when the server fails or a vote document is malformed
+     */
+    public List<ModelVoteCounts> voteCounts(Optional<String> robotId, Optional<String> sceneId) {
+        Objects.requireNonNull(robotId, "robotId");
+        Objects.requireNonNull(sceneId, "sceneId");
+        return call("count the votes per model", () -> {
+            java.util.Map<String, long[]> counts = new java.util.TreeMap<>();
+            for (Side side : Side.values()) {
+                String own = side == Side.LEFT ? "left_better" : "right_better";
+                String other = side == Side.LEFT ? "right_better" : "left_better";
+                List<Bson> pipeline = new ArrayList<>();
+                Document match = new Document();
+                robotId.ifPresent(r -> match.append("robot_id", r));
+                sceneId.ifPresent(sc -> match.append("scene_id", sc));
+                if (!match.isEmpty()) {
+                    pipeline.add(new Document("$match", match));
+                }
+                pipeline.add(new Document("$group", new Document("_id", "$" + side.wireName() + "_model")
+                        .append("votes", new Document("$sum", 1))
+                        .append("wins", countIf(own))
+                        .append("losses", countIf(other))
+                        .append("ties", countIf("tie"))
+                        .append("both_bad", countIf("both_bad"))));
+                for (Document d : votes.aggregate(pipeline)) {
+                    if (!(d.get("_id") instanceof String model)) {
+                        throw new StorageException("A stored vote has no string '" + side.wireName()
+                                + "_model'; found " + d.get("_id"));
+                    }
+                    long[] c = counts.computeIfAbsent(model, m -> new long[5]);
+                    String[] fields = {"votes", "wins", "losses", "ties", "both_bad"};
+                    for (int i = 0; i < fields.length; i++) {
+                        c[i] += ((Number) d.get(fields[i])).longValue();
+                    }
+                }
+            }
+            List<ModelVoteCounts> out = new ArrayList<>();
+            counts.forEach((m, c) -> out.add(new ModelVoteCounts(m, c[0], c[1], c[2], c[3], c[4])));
+            return out;
+        });
+    }
+
+    private static Document countIf(String choice) {
+        return new Document("$sum", new Document("$cond", List.of(new Document("$eq", List.of("$vote", choice)), 1, 0)));
+    }
+
     // ---- maintenance ------------------------------------------------------------------------
 
     /**

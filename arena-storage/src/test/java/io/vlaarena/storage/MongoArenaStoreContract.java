@@ -300,6 +300,32 @@ abstract class MongoArenaStoreContract {
     }
 
     @Test
+    void countsVotesPerModelOnTheServer() {
+        Session s = TestData.session();
+        store.saveSession(s);
+        VoteChoice[] choices = {VoteChoice.LEFT_BETTER, VoteChoice.LEFT_BETTER, VoteChoice.RIGHT_BETTER, VoteChoice.TIE,
+            VoteChoice.BOTH_BAD};
+        for (int i = 0; i < choices.length; i++) {
+            Battle b = TestData.battle(s, i);
+            store.saveBattle(b);
+            assertThat(store.saveVote(TestData.vote(b, choices[i], TestData.now()))).isTrue();
+        }
+        Battle other = new Battle(TestData.id("battle_"), s.sessionId(), 9, "ur5", "kitchen", "beta", "gamma", TestData.now());
+        store.saveBattle(other);
+        store.saveVote(TestData.vote(other, VoteChoice.LEFT_BETTER, TestData.now()));
+
+        assertThat(store.voteCounts(java.util.Optional.empty(), java.util.Optional.empty())).containsExactly(
+                new ModelVoteCounts("alpha", 5, 2, 1, 1, 1),
+                new ModelVoteCounts("beta", 6, 2, 2, 1, 1),
+                new ModelVoteCounts("gamma", 1, 0, 1, 0, 0));
+        assertThat(store.voteCounts(java.util.Optional.of("franka"), java.util.Optional.empty())).containsExactly(
+                new ModelVoteCounts("alpha", 5, 2, 1, 1, 1),
+                new ModelVoteCounts("beta", 5, 1, 2, 1, 1));
+        assertThat(store.voteCounts(java.util.Optional.of("franka"), java.util.Optional.of("kitchen"))).isEmpty();
+        assertThat(new ModelVoteCounts("alpha", 5, 2, 1, 1, 1).winRate()).isEqualTo(0.4);
+    }
+
+    @Test
     void storesAndLoadsALargeEpisode() {
         Battle b = newBattle();
         TurnData t = TestData.turn(b, 0, 1000, 29);
