@@ -71,6 +71,31 @@ class EmbeddedMongoTest {
     }
 
     @Test
+    void aStoreOpenedWithoutAUriStartsAndOwnsAnEmbeddedServer() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        MongoArenaStore store = MongoArenaStore.open(MongoStoreConfig.builder().dataDir(dir).embeddedPort(port).build());
+        EmbeddedMongo server = store.embeddedServer().orElseThrow();
+        assertThat(server.port()).isEqualTo(port);
+        assertThat(store.uri()).isEqualTo(server.uri());
+        try (MongoClient client = MongoClients.create(server.uri())) {
+            assertThat(client.getDatabase("vlaarena").listCollectionNames().into(new java.util.ArrayList<>()))
+                    .contains("episodes", "votes", "turns");
+        }
+        store.close();
+        assertThat(server.isRunning()).as("closing the store stops the server it owns").isFalse();
+    }
+
+    @Test
+    void aCorruptedDataFileIsRefusedNamingTheFile() throws Exception {
+        Files.write(dir.resolve(EmbeddedMongo.DATA_FILE), new byte[] {'n', 'o', 't', ' ', 'h', '2', 0, 1, 2, 3});
+        assertThatThrownBy(() -> EmbeddedMongo.start(dir)).isInstanceOf(StorageException.class)
+                .hasMessageContaining(EmbeddedMongo.DATA_FILE);
+    }
+
+    @Test
     void aDataDirectoryInUseIsRefusedClearly() {
         try (EmbeddedMongo first = EmbeddedMongo.start(dir)) {
             assertThatThrownBy(() -> EmbeddedMongo.start(dir)).isInstanceOf(StorageException.class)
