@@ -1,7 +1,7 @@
 package io.vlaarena.storage;
 
 import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Filters.lte;
 import static com.mongodb.client.model.Projections.include;
 import static com.mongodb.client.model.Sorts.ascending;
 
@@ -617,7 +617,7 @@ public final class MongoArenaStore implements ArenaStore {
             int completed = 0;
             int rolledBack = 0;
             int removed = 0;
-            List<Document> abandoned = turnWrites.find(lt("created_at", cutoff)).into(new ArrayList<>());
+            List<Document> abandoned = turnWrites.find(lte("created_at", cutoff)).into(new ArrayList<>());
             for (Document j : abandoned) {
                 Object turnId = j.get("turn_id");
                 Object ids = j.get("episode_ids");
