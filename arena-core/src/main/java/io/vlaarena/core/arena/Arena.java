@@ -196,6 +196,7 @@ public final class Arena implements AutoCloseable {
      * Plays one turn: both models run the instruction in the battle's scene in parallel, with the
      * same seed; if both episodes complete, the turn and both episodes are stored together.
      * Otherwise nothing is stored and the outcome says which side failed (without naming models).
+     * A store that fails or is unreachable also gives a failed outcome with nothing stored.
      *
      * @throws NotFoundException for an unknown battle
      * @throws InvalidRequestException for a blank instruction or a battle that was already voted on
@@ -205,9 +206,19 @@ public final class Arena implements AutoCloseable {
         if (instruction == null || instruction.isBlank()) {
             throw new InvalidRequestException("The instruction must not be empty");
         }
-        Battle battle = store.battle(battleId)
-                .orElseThrow(() -> new NotFoundException("Unknown battle '" + battleId + "'"));
-        if (store.vote(battleId).isPresent()) {
+        Battle battle;
+        boolean voted;
+        try {
+            battle = store.battle(battleId).orElse(null);
+            voted = battle != null && store.vote(battleId).isPresent();
+        } catch (StorageException e) {
+            return new TurnOutcome(battleId, Optional.empty(), "The store is unavailable, so the turn was not played: "
+                    + e.getMessage(), Map.of());
+        }
+        if (battle == null) {
+            throw new NotFoundException("Unknown battle '" + battleId + "'");
+        }
+        if (voted) {
             throw new InvalidRequestException("Battle '" + battleId + "' has been voted on; start a new battle to play more turns");
         }
         String xml = scenes.composeXml(battle.robotId(), battle.sceneId());
@@ -249,11 +260,16 @@ public final class Arena implements AutoCloseable {
             return new TurnOutcome(battleId, Optional.empty(), detail, failures);
         }
         synchronized (lock(battleId)) {
-            if (store.vote(battleId).isPresent()) {
-                throw new InvalidRequestException("Battle '" + battleId + "' was voted on while the turn ran; nothing was stored");
+            int seq;
+            try {
+                if (store.vote(battleId).isPresent()) {
+                    throw new InvalidRequestException("Battle '" + battleId + "' was voted on while the turn ran; nothing was stored");
+                }
+                seq = store.turns(battleId).size();
+            } catch (StorageException e) {
+                return new TurnOutcome(battleId, Optional.empty(), "The turn could not be stored: " + e.getMessage(), Map.of());
             }
             Instant created = now();
-            int seq = store.turns(battleId).size();
             String turnId = Ids.newId("turn_");
             EpisodeRecord left = record(battle, turnId, seq, Side.LEFT, episodes.get(Side.LEFT), created);
             EpisodeRecord right = record(battle, turnId, seq, Side.RIGHT, episodes.get(Side.RIGHT), created);

@@ -164,6 +164,30 @@ class ArenaTest {
     }
 
     @Test
+    void storeDownBeforeTheTurnFailsItCleanly() {
+        InMemoryArenaStore inner = new InMemoryArenaStore();
+        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean();
+        ArenaStore store = new DelegatingStore(inner) {
+            @Override
+            public java.util.Optional<Battle> battle(String id) {
+                if (down.get()) {
+                    throw new StorageException("The store at mongodb://localhost:27017 is unreachable");
+                }
+                return super.battle(id);
+            }
+        };
+        Arena arena = arena(store, model("alpha", 0.1), model("beta", 0.2));
+        SessionStart s = arena.startSession("franka", "table");
+        down.set(true);
+        TurnOutcome t = arena.playTurn(s.battleId(), "pick");
+        assertThat(t.isCompleted()).isFalse();
+        assertThat(t.detail()).contains("store is unavailable").contains("unreachable");
+        down.set(false);
+        assertThat(arena.playTurn(s.battleId(), "pick").isCompleted()).isTrue();
+        assertThat(inner.turns(s.battleId())).hasSize(1);
+    }
+
+    @Test
     void voteRulesHold() {
         Arena arena = arena(model("alpha", 0.1), model("beta", 0.2));
         assertThatThrownBy(() -> arena.vote("battle_nope", VoteChoice.TIE)).isInstanceOf(NotFoundException.class)
