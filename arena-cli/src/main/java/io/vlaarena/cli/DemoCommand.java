@@ -43,8 +43,12 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed for pairing and episodes (default: random).")
     Long seed;
 
-    @Option(names = "--out", defaultValue = "arena-data", description = "Where the battle GIFs go (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--out", defaultValue = "arena-data", description = "Where the embedded store and the battle GIFs go "
+            + "(default: ${DEFAULT-VALUE}).")
     java.nio.file.Path outDir;
+
+    @Option(names = "--in-memory", description = "Keep the battles in memory instead of the embedded store.")
+    boolean inMemory;
 
     @Option(names = "--no-gif", description = "Do not render the battles to GIFs.")
     boolean noGif;
@@ -67,9 +71,13 @@ final class DemoCommand implements Callable<Integer> {
         if (seed != null) {
             builder.seed(seed);
         }
-        out.printf("VLA Arena demo: robot franka, scene table, models %s and %s, in-memory store%n",
-                MockVla.DEFAULT_ID, "mock-vla-2");
-        try (Arena arena = builder.build()) {
+        io.vlaarena.core.arena.ArenaStore store = inMemory ? new io.vlaarena.core.arena.InMemoryArenaStore()
+                : io.vlaarena.storage.MongoArenaStore.openEmbedded(outDir.resolve("store"));
+        builder.store(store);
+        out.printf("VLA Arena demo: robot franka, scene table, models %s and %s%n", MockVla.DEFAULT_ID, "mock-vla-2");
+        out.printf("Store: %s%n", inMemory ? "in memory" : "embedded MongoDB-wire server, data in "
+                + outDir.resolve("store").toAbsolutePath() + " (" + ((io.vlaarena.storage.MongoArenaStore) store).uri() + ")");
+        try (store; Arena arena = builder.build()) {
             for (int b = 0; b < battles; b++) {
                 SessionStart session = arena.startSession(BundledScenes.FRANKA, BundledScenes.TABLE);
                 out.printf("%nBattle %s: \"%s\" (%d actions per side at 5 Hz)%n", session.battleId(), instruction, steps);
@@ -97,6 +105,7 @@ final class DemoCommand implements Callable<Integer> {
                 out.printf("  vote: %s (%s) -> left was %s, right was %s%n", choice.wireName(),
                         forced != null ? "--vote" : "task-progress judge", result.revealed().left(), result.revealed().right());
             }
+            out.printf("%nThe leaderboards count every vote in the store (%d so far).%n", arena.votes().size());
             printBoard(out, arena.leaderboard(LeaderboardQuery.elo().withMinVoteCount(1)), "Elo (the original's)");
             printBoard(out, arena.leaderboard(LeaderboardQuery.defaults().withMinVoteCount(1)), "Bradley-Terry, 95% CI");
         }

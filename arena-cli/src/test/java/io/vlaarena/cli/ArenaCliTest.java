@@ -114,9 +114,12 @@ class ArenaCliTest {
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("Battle battle_").contains("task-progress judge").contains("Leaderboard: Elo")
                 .contains("Bradley-Terry").contains("mock-vla-2");
-        Run voted = run("demo", "--steps", "3", "--vote", "left", "--no-gif");
+        Run again = run("demo", "--steps", "3", "--seed", "4", "--out", dir.toString(), "--no-gif");
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(again.out()).as("the embedded store keeps the first run's vote").contains("(2 so far)");
+        Run voted = run("demo", "--steps", "3", "--vote", "left", "--no-gif", "--in-memory");
         assertThat(voted.out()).contains("vote: left_better (--vote)");
-        Run badVote = run("demo", "--steps", "3", "--vote", "great", "--no-gif");
+        Run badVote = run("demo", "--steps", "3", "--vote", "great", "--no-gif", "--in-memory");
         assertThat(badVote.code()).isEqualTo(1);
         assertThat(badVote.err()).contains("left_better");
     }
