@@ -1,0 +1,43 @@
+package io.vlaarena.testkit.junit;
+
+import static io.vlaarena.testkit.ArenaAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vlaarena.core.VoteChoice;
+import io.vlaarena.core.arena.Arena;
+import io.vlaarena.core.arena.ModelInfo;
+import io.vlaarena.core.arena.SessionStart;
+import io.vlaarena.core.scene.SceneCatalog;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(ArenaExtension.class)
+@ArenaSettings(maxSteps = 10)
+@Timeout(60)
+class ArenaExtensionTest {
+
+    @Test
+    void injectsAReadyArena(Arena arena, SceneCatalog scenes) {
+        assertThat(arena.models()).extracting(ModelInfo::id).containsExactly("mock-vla", "mock-vla-2");
+        assertThat(scenes.robotIds()).contains("franka_panda");
+        SessionStart s = arena.startSession("franka_panda", "table_pick_place");
+        assertThat(arena.playTurn(s.battleId(), "pick up the red cube").isCompleted()).isTrue();
+        assertThat(arena.battle(s.battleId()).orElseThrow()).isBlind().hasTurns(1);
+        arena.vote(s.battleId(), VoteChoice.TIE);
+        assertThat(arena.battle(s.battleId()).orElseThrow()).isRevealed();
+        String episode = arena.battle(s.battleId()).orElseThrow().turns().get(0).leftEpisodeId();
+        assertThat(arena.episode(episode).orElseThrow().actions()).hasSize(10);
+    }
+
+    @Test
+    @ArenaSettings(models = {"a", "b", "c"}, maxSteps = 3)
+    void methodSettingsWin(Arena arena) {
+        assertThat(arena.models()).extracting(ModelInfo::id).containsExactly("a", "b", "c");
+    }
+
+    @Test
+    void eachTestGetsItsOwnArena(Arena arena) {
+        assertThat(arena.votes()).isEmpty();
+    }
+}
