@@ -60,6 +60,9 @@ public final class DjlRunner implements GraphRunner {
         } catch (ModelNotFoundException | MalformedModelException | IOException | RuntimeException e) {
             throw new ModelLoadException("DJL could not load graph '" + file + "' with engine " + engine + " on " + device
                     + ": " + e.getMessage(), e);
+        } catch (LinkageError e) {
+            throw new ModelLoadException("DJL's " + engine + " engine could not start (when ONNX Runtime's environment was "
+                    + "created before DJL's engine, by code outside this library, DJL cannot create its own): " + e, e);
         }
     }
 

@@ -25,9 +25,23 @@ public final class OrtLoader {
     /** Session settings after merging the caller's options over the card's. */
     public record Settings(int intraOpThreads, int interOpThreads, String optimizationLevel, DeviceRequest device) {}
 
+    /**
+     * The process-wide ONNX Runtime environment. DJL's OnnxRuntime engine insists on creating it
+     * itself (with threading options, which ONNX Runtime refuses once an environment exists), so
+     * the engine is started first when DJL is present; both paths then share one environment.
+     */
+    public static OrtEnvironment environment() {
+        try {
+            ai.djl.engine.Engine.getEngine("OnnxRuntime");
+        } catch (RuntimeException | LinkageError e) {
+            // Without DJL's engine the direct path works alone; DjlVla reports the problem itself.
+        }
+        return OrtEnvironment.getEnvironment();
+    }
+
     /** Opens every graph of the card on the requested device. */
     public static Loaded load(ModelCard card, Settings settings) {
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = environment();
         DeviceRequest req = settings.device();
         if (req.kind() == DeviceRequest.Kind.CPU) {
             return open(env, card, settings, -1, "cpu");
@@ -57,7 +71,7 @@ public final class OrtLoader {
 
     /** Opens one graph on the CPU with every optimization off, only to check it against the card. */
     public static void checkOnly(ModelCard card) {
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = environment();
         check(env, card.policyFile(), card.policyInputs(), List.of(card.actionsOutput()));
         if (card.textEncoderFile().isPresent()) {
             check(env, card.textEncoderFile().get(), card.encoderInputs(), List.of(card.encoderOutput().orElseThrow()));
