@@ -109,6 +109,29 @@ class OnnxVlaTest {
     }
 
     @Test
+    void encodesEachInstructionOncePerEpisode() {
+        try (VlaRollout r = vla.start(new RolloutContext("pick up the red cube", "<mujoco/>", 5, 75))) {
+            io.vlaarena.onnx.internal.OctoRollout rollout = (io.vlaarena.onnx.internal.OctoRollout) r;
+            ActionChunk first = r.predict(observation(0, 0), "pick up the red cube");
+            r.predict(observation(1, 1), "pick up the red cube");
+            r.predict(observation(2, 2), "pick up the red cube");
+            assertThat(rollout.encoderRuns()).isEqualTo(1);
+            r.predict(observation(3, 3), "push the blue block");
+            assertThat(rollout.encoderRuns()).isEqualTo(2);
+            assertThat(first.first().dimension()).isEqualTo(8);
+        }
+    }
+
+    @Test
+    void instructionChangesTheActions() {
+        try (VlaRollout a = vla.start(new RolloutContext("x", "<mujoco/>", 5, 75));
+                VlaRollout b = vla.start(new RolloutContext("x", "<mujoco/>", 5, 75))) {
+            assertThat(a.predict(observation(0, 0), "pick up the red cube"))
+                    .isNotEqualTo(b.predict(observation(0, 0), "push the green sphere"));
+        }
+    }
+
+    @Test
     void runsAWholeChunkEpisode() {
         EpisodeRunner runner = EpisodeRunner.builder().maxSteps(12).chunkExecution(ChunkExecution.WHOLE_CHUNK).build();
         try (FakeEnvironment env = new FakeEnvironment(8)) {
