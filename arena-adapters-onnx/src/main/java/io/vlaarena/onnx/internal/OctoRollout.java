@@ -20,6 +20,15 @@ import java.util.Random;
  * <p>Not thread-safe: confined to the episode's thread.
  */
 public final class OctoRollout implements VlaRollout {
+    /** {@code v / 255f} for every byte value: exact, as the original's division, and cheaper than dividing per pixel. */
+    private static final float[] UNIT = new float[256];
+
+    static {
+        for (int i = 0; i < 256; i++) {
+            UNIT[i] = i / 255f;
+        }
+    }
+
     private final ModelCard card;
     private final TextTokens tokens;
     private final List<TensorBuffer> policyInputs = new ArrayList<>();
@@ -147,7 +156,7 @@ public final class OctoRollout implements VlaRollout {
             return;
         }
         for (int i = 0; i < px.length; i++) {
-            bb.putFloat(offset + i * 4, (px[i] & 0xff) * (1f / 255f));
+            bb.putFloat(offset + i * 4, UNIT[px[i] & 0xff]);
         }
     }
 
