@@ -1,0 +1,52 @@
+package io.vlaarena.onnx.internal;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import io.vlaarena.core.InferenceException;
+import io.vlaarena.core.ModelLoadException;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * Tokenizes instructions offline with the directory's {@code tokenizer.json} (DJL's HuggingFace
+ * tokenizers), then truncates or pads to the card's {@code max_tokens}. Thread-safe.
+ */
+public final class TextTokens implements AutoCloseable {
+    private final HuggingFaceTokenizer tokenizer;
+    private final int maxTokens;
+    private final long padId;
+
+    /** Loads the tokenizer; a missing or malformed file is a {@link ModelLoadException}. */
+    public TextTokens(Path tokenizerJson, int maxTokens, long padId) {
+        try {
+            this.tokenizer = HuggingFaceTokenizer.builder().optTokenizerPath(tokenizerJson).optAddSpecialTokens(true)
+                    .optPadding(false).optTruncation(false).build();
+        } catch (Exception | UnsatisfiedLinkError e) {
+            throw new ModelLoadException("Could not load tokenizer '" + tokenizerJson + "': " + e.getMessage(), e);
+        }
+        this.maxTokens = maxTokens;
+        this.padId = padId;
+    }
+
+    /** Token ids and attention mask of {@code text}, each exactly {@code max_tokens} long. */
+    public long[][] encode(String text) {
+        Encoding enc;
+        try {
+            enc = tokenizer.encode(text);
+        } catch (RuntimeException e) {
+            throw new InferenceException("Could not tokenize the instruction: " + e.getMessage(), e);
+        }
+        long[] ids = Arrays.copyOf(enc.getIds(), maxTokens);
+        long[] mask = Arrays.copyOf(enc.getAttentionMask(), maxTokens);
+        for (int i = Math.min(enc.getIds().length, maxTokens); i < maxTokens; i++) {
+            ids[i] = padId;
+            mask[i] = 0;
+        }
+        return new long[][] {ids, mask};
+    }
+
+    @Override
+    public void close() {
+        tokenizer.close();
+    }
+}

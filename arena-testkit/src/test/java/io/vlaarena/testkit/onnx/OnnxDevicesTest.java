@@ -1,0 +1,79 @@
+package io.vlaarena.testkit.onnx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vlaarena.core.ModelLoadException;
+import io.vlaarena.onnx.DjlVla;
+import io.vlaarena.onnx.OnnxOptions;
+import io.vlaarena.onnx.OnnxVla;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** This machine has the CPU artifact and no GPU: {@code auto} falls back, explicit {@code cuda} fails clearly. */
+@Timeout(120)
+class OnnxDevicesTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void autoFallsBackToTheCpuWithOneLogLine() {
+        Path dir = OctoModels.writeOctoTiny(tmp.resolve("m"), 1);
+        Logger logger = Logger.getLogger("io.vlaarena.onnx");
+        List<LogRecord> records = new ArrayList<>();
+        Handler h = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                records.add(r);
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        logger.addHandler(h);
+        try (OnnxVla vla = OnnxVla.open(dir, OnnxOptions.builder().device("auto").build())) {
+            assertThat(vla.device()).isEqualTo("cpu");
+            assertThat(records).hasSize(1);
+            assertThat(records.get(0).getMessage()).contains("octo-tiny").contains("cpu").contains("onnxruntime_gpu");
+        } finally {
+            logger.removeHandler(h);
+        }
+    }
+
+    @Test
+    void explicitCudaSaysWhatIsMissing() {
+        Path dir = OctoModels.writeOctoTiny(tmp.resolve("m"), 1);
+        assertThatThrownBy(() -> OnnxVla.open(dir, OnnxOptions.builder().device("cuda:1").build()))
+                .isInstanceOf(ModelLoadException.class).hasMessageContaining("cuda:1")
+                .hasMessageContaining("no CUDA execution provider").hasMessageContaining("onnxruntime_gpu");
+        assertThatThrownBy(() -> DjlVla.open(dir, OnnxOptions.builder().device("cuda").build()))
+                .isInstanceOf(ModelLoadException.class).hasMessageContaining("onnxruntime_gpu");
+    }
+
+    @Test
+    void rejectsAnUnknownDevice() {
+        assertThatThrownBy(() -> OnnxOptions.builder().device("tpu")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cpu, cuda, cuda:N (N >= 0), auto");
+    }
+
+    @Test
+    void callerSettingsOverrideTheCard() {
+        Path dir = OctoModels.writeOctoTiny(tmp.resolve("m"), 1);
+        OnnxOptions options = OnnxOptions.builder().intraOpThreads(1).interOpThreads(1).optimizationLevel("basic")
+                .modelId("octo-renamed").build();
+        try (OnnxVla vla = OnnxVla.open(dir, options)) {
+            assertThat(vla.spec().id()).isEqualTo("octo-renamed");
+            assertThat(OnnxVlaTest.predictions(vla, 1, 1)).hasSize(1);
+        }
+    }
+}
