@@ -21,7 +21,8 @@ import java.util.List;
  * position servos get the target as ctrl (times gear for joint transmissions), other joint
  * actuators are driven by a critically damped PD torque plus gravity/Coriolis compensation in
  * {@code qfrc_applied}. {@code EE_DELTA}
- * takes 7 values (dx dy dz in metres, world-frame rotation vector in radians, gripper) and turns
+ * takes 7 values (dx dy dz in metres, world-frame rotation vector in radians, gripper), or 8 when
+ * padded as the original arena pads Octo's output (the 8th is ignored), and turns
  * the first six into joint targets by damped least-squares IK on the end-effector site; the last
  * actuator is the gripper and gets the 7th value as ctrl.
  *
@@ -247,9 +248,10 @@ final class MjcfEnvironment implements Environment {
     }
 
     private void applyEeDelta(double[] v) {
-        if (v.length != 7) {
+        // 8 values are the original arena's padded form of a 7-value action (a trailing 0): the 8th is ignored.
+        if (v.length != 7 && v.length != 8) {
             throw new IllegalArgumentException("The ee_delta action space expects 7 values (dx dy dz droll dpitch dyaw "
-                    + "gripper), got " + v.length);
+                    + "gripper), or 8 with the original arena's trailing pad, got " + v.length);
         }
         Arrays.fill(d.qfrcApplied, 0);
         d.positionStage();

@@ -163,7 +163,22 @@ class MjcfEnvironmentTest {
         try (Environment env = env(ActionSpace.EE_DELTA)) {
             assertThatThrownBy(() -> env.step(Action.of(0, 0, 0))).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("expects 7");
+            assertThatThrownBy(() -> env.step(Action.of(0, 0, 0, 0, 0, 0, 0, 0, 0))).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("got 9");
         }
+    }
+
+    @Test
+    void eeDeltaPaddedToEightValuesAsTheOriginalDoesActsLikeSeven() {
+        SimState[] last = new SimState[2];
+        for (int r = 0; r < 2; r++) {
+            try (Environment env = env(ActionSpace.EE_DELTA)) {
+                env.reset(0);
+                last[r] = r == 0 ? env.step(Action.of(0.01, 0, 0.02, 0, 0, 0.1, 0.02))
+                        : env.step(Action.of(0.01, 0, 0.02, 0, 0, 0.1, 0.02, 0.0));
+            }
+        }
+        assertThat(last[1]).isEqualTo(last[0]);
     }
 
     @Test
