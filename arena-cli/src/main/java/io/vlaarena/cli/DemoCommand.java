@@ -66,18 +66,25 @@ final class DemoCommand implements Callable<Integer> {
         MjcfEnvironmentFactory environments = new MjcfEnvironmentFactory();
         String xml = BundledScenes.frankaTableXml();
         ProgressJudge judge = ProgressJudge.of(environments.model(xml));
+        java.nio.file.Path octoDir = outDir.resolve("models").resolve("octo-tiny");
+        if (!java.nio.file.Files.exists(octoDir.resolve(io.vlaarena.testkit.onnx.OctoModels.CARD_FILE))) {
+            out.printf("Generating the octo-tiny model (Octo's interface, untrained seeded weights) in %s%n", octoDir.toAbsolutePath());
+            io.vlaarena.testkit.onnx.OctoModels.writeOctoTiny(octoDir, 7);
+        }
+        io.vlaarena.onnx.OnnxVla octo = io.vlaarena.onnx.OnnxVla.open(octoDir);
         Arena.Builder builder = Arena.builder().scenes(BundledScenes.catalog()).environments(environments)
-                .maxSteps(steps).model(new MockVla()).model(new MockVla("mock-vla-2"));
+                .maxSteps(steps).model(new MockVla()).model(octo);
         if (seed != null) {
             builder.seed(seed);
         }
         io.vlaarena.core.arena.ArenaStore store = inMemory ? new io.vlaarena.core.arena.InMemoryArenaStore()
                 : io.vlaarena.storage.MongoArenaStore.openEmbedded(outDir.resolve("store"));
         builder.store(store);
-        out.printf("VLA Arena demo: robot franka, scene table, models %s and %s%n", MockVla.DEFAULT_ID, "mock-vla-2");
+        out.printf("VLA Arena demo: robot franka, scene table, models %s and %s (ONNX Runtime, %s)%n", MockVla.DEFAULT_ID,
+                octo.spec().id(), octo.device());
         out.printf("Store: %s%n", inMemory ? "in memory" : "embedded MongoDB-wire server, data in "
                 + outDir.resolve("store").toAbsolutePath() + " (" + ((io.vlaarena.storage.MongoArenaStore) store).uri() + ")");
-        try (store; Arena arena = builder.build()) {
+        try (octo; store; Arena arena = builder.build()) {
             for (int b = 0; b < battles; b++) {
                 SessionStart session = arena.startSession(BundledScenes.FRANKA, BundledScenes.TABLE);
                 out.printf("%nBattle %s: \"%s\" (%d actions per side at 5 Hz)%n", session.battleId(), instruction, steps);

@@ -113,7 +113,7 @@ class ArenaCliTest {
         assertThat(r.out()).contains("side by side");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("Battle battle_").contains("task-progress judge").contains("Leaderboard: Elo")
-                .contains("Bradley-Terry").contains("mock-vla-2");
+                .contains("Bradley-Terry").contains("octo-tiny").contains("mock-vla");
         Run again = run("demo", "--steps", "3", "--seed", "4", "--out", dir.toString(), "--no-gif");
         assertThat(again.code()).as(again.err()).isZero();
         assertThat(again.out()).as("the embedded store keeps the first run's vote").contains("(2 so far)");
