@@ -704,6 +704,10 @@ final class MjcfCompiler {
                     y[i] /= ny;
                 }
                 double[] z = Rotations.cross(x, y);
+                double nz = Rotations.norm3(z);
+                for (int i = 0; i < 3; i++) {
+                    z[i] /= nz;
+                }
                 double[] m = {x[0], y[0], z[0], x[1], y[1], z[1], x[2], y[2], z[2]};
                 return Rotations.fromMat(m);
             }
