@@ -731,6 +731,8 @@ final class MjcfCompiler {
                     axis[Character.toLowerCase(c) - 'x'] = 1;
                     double[] r = Rotations.axisAngle(axis, angle(v[i]));
                     q = Character.isLowerCase(c) ? Rotations.mul(q, r) : Rotations.mul(r, q);
+                    // Normalized after every step and once more at the end, as MuJoCo does (bit for bit).
+                    Rotations.normalize4(q);
                 }
                 Rotations.normalize4(q);
                 return q;
