@@ -21,8 +21,6 @@ final class MjcfCompiler {
 
     private static final List<String> TOP_LEVEL = List.of("compiler", "option", "size", "visual", "statistic",
             "default", "asset", "worldbody", "tendon", "actuator", "contact", "keyframe");
-    /** Top-level sections that only tune rendering or memory; skipped entirely. */
-    private static final Set<String> IGNORED_SECTIONS = Set.of("size", "visual", "statistic");
 
     private static final Set<String> ORIENTATION = Set.of("quat", "axisangle", "xyaxes", "zaxis", "euler");
 
@@ -275,6 +273,7 @@ final class MjcfCompiler {
                         + "; supported elements under <mujoco>: " + TOP_LEVEL + unsupportedHint(section.name));
             }
         }
+        // size, visual and statistic only tune memory and rendering: accepted and skipped whole.
         // Settings first: they apply to the whole document whatever the order of sections.
         for (XmlElement s : children(root, "compiler")) {
             compilerSection(s);
