@@ -21,8 +21,6 @@ final class MjcfCompiler {
 
     private static final List<String> TOP_LEVEL = List.of("compiler", "option", "size", "visual", "statistic",
             "default", "asset", "worldbody", "tendon", "actuator", "contact", "keyframe");
-    /** Top-level sections that only tune rendering or memory; skipped entirely. */
-    private static final Set<String> IGNORED_SECTIONS = Set.of("size", "visual", "statistic");
 
     private static final Set<String> ORIENTATION = Set.of("quat", "axisangle", "xyaxes", "zaxis", "euler");
 
@@ -275,6 +273,7 @@ final class MjcfCompiler {
                         + "; supported elements under <mujoco>: " + TOP_LEVEL + unsupportedHint(section.name));
             }
         }
+        // size, visual and statistic only tune memory and rendering: accepted and skipped whole.
         // Settings first: they apply to the whole document whatever the order of sections.
         for (XmlElement s : children(root, "compiler")) {
             compilerSection(s);
@@ -704,6 +703,10 @@ final class MjcfCompiler {
                     y[i] /= ny;
                 }
                 double[] z = Rotations.cross(x, y);
+                double nz = Rotations.norm3(z);
+                for (int i = 0; i < 3; i++) {
+                    z[i] /= nz;
+                }
                 double[] m = {x[0], y[0], z[0], x[1], y[1], z[1], x[2], y[2], z[2]};
                 return Rotations.fromMat(m);
             }
@@ -727,6 +730,8 @@ final class MjcfCompiler {
                     axis[Character.toLowerCase(c) - 'x'] = 1;
                     double[] r = Rotations.axisAngle(axis, angle(v[i]));
                     q = Character.isLowerCase(c) ? Rotations.mul(q, r) : Rotations.mul(r, q);
+                    // Normalized after every step and once more at the end, as MuJoCo does (bit for bit).
+                    Rotations.normalize4(q);
                 }
                 Rotations.normalize4(q);
                 return q;

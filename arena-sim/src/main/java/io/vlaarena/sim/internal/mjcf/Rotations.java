@@ -75,34 +75,29 @@ final class Rotations {
         };
     }
 
-    /** Unit quaternion of a row-major rotation matrix (columns are the frame's axes). */
+    /** Unit quaternion of a row-major rotation matrix (columns are the frame's axes), largest component first. */
     static double[] fromMat(double[] m) {
         double[] q = new double[4];
-        double trace = m[0] + m[4] + m[8];
-        if (trace > 0) {
-            double s = Math.sqrt(1 + trace) * 2;
-            q[0] = 0.25 * s;
-            q[1] = (m[7] - m[5]) / s;
-            q[2] = (m[2] - m[6]) / s;
-            q[3] = (m[3] - m[1]) / s;
+        if (m[0] + m[4] + m[8] > 0) {
+            q[0] = 0.5 * Math.sqrt(1 + m[0] + m[4] + m[8]);
+            q[1] = 0.25 * (m[7] - m[5]) / q[0];
+            q[2] = 0.25 * (m[2] - m[6]) / q[0];
+            q[3] = 0.25 * (m[3] - m[1]) / q[0];
         } else if (m[0] > m[4] && m[0] > m[8]) {
-            double s = Math.sqrt(1 + m[0] - m[4] - m[8]) * 2;
-            q[0] = (m[7] - m[5]) / s;
-            q[1] = 0.25 * s;
-            q[2] = (m[1] + m[3]) / s;
-            q[3] = (m[2] + m[6]) / s;
+            q[1] = 0.5 * Math.sqrt(1 + m[0] - m[4] - m[8]);
+            q[0] = 0.25 * (m[7] - m[5]) / q[1];
+            q[2] = 0.25 * (m[1] + m[3]) / q[1];
+            q[3] = 0.25 * (m[2] + m[6]) / q[1];
         } else if (m[4] > m[8]) {
-            double s = Math.sqrt(1 + m[4] - m[0] - m[8]) * 2;
-            q[0] = (m[2] - m[6]) / s;
-            q[1] = (m[1] + m[3]) / s;
-            q[2] = 0.25 * s;
-            q[3] = (m[5] + m[7]) / s;
+            q[2] = 0.5 * Math.sqrt(1 - m[0] + m[4] - m[8]);
+            q[0] = 0.25 * (m[2] - m[6]) / q[2];
+            q[1] = 0.25 * (m[1] + m[3]) / q[2];
+            q[3] = 0.25 * (m[5] + m[7]) / q[2];
         } else {
-            double s = Math.sqrt(1 + m[8] - m[0] - m[4]) * 2;
-            q[0] = (m[3] - m[1]) / s;
-            q[1] = (m[2] + m[6]) / s;
-            q[2] = (m[5] + m[7]) / s;
-            q[3] = 0.25 * s;
+            q[3] = 0.5 * Math.sqrt(1 - m[0] - m[4] + m[8]);
+            q[0] = 0.25 * (m[3] - m[1]) / q[3];
+            q[1] = 0.25 * (m[2] + m[6]) / q[3];
+            q[2] = 0.25 * (m[5] + m[7]) / q[3];
         }
         normalize4(q);
         return q;

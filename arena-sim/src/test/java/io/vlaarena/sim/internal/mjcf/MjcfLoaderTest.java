@@ -389,4 +389,51 @@ class MjcfLoaderTest {
         assertThatThrownBy(() -> load("<body name='a'/><body name='a'/>"))
                 .isInstanceOf(SceneException.class).hasMessageContaining("Repeated body name 'a'");
     }
+
+    // ---------------------------------------------------------------- MuJoCo 2.x quirks kept on purpose
+
+    @Test
+    void masslessBodyReportsItsOwnFrameAsInertialFrame() {
+        MjModel m = load("<body pos='1 2 3' euler='0 0 90'/>");
+        assertThat(m.body_mass[1]).isZero();
+        assertThat(slice(m.body_ipos, 1, 3)).containsExactly(1, 2, 3);
+        assertQuat(slice(m.body_iquat, 1, 4), H, 0, 0, H);
+    }
+
+    @Test
+    void unlimitedHingeRangeStaysAsWritten() {
+        MjModel m = load("<body><joint limited='false' range='-90 90'/><geom size='0.1'/></body>");
+        assertThat(m.jnt_limited[0]).isFalse();
+        assertThat(slice(m.jnt_range, 0, 2)).containsExactly(-90, 90);
+    }
+
+    @Test
+    void ballJointsReportZAxisAndNeedRangeFromZero() {
+        MjModel m = load("<body><joint type='ball' axis='1 0 0' range='0 90'/><geom size='0.1'/></body>");
+        assertThat(slice(m.jnt_axis, 0, 3)).containsExactly(0, 0, 1);
+        assertThat(slice(m.jnt_range, 0, 2)).containsExactly(new double[] {0, Math.PI / 2}, EPS);
+        assertThatThrownBy(() -> load("<body><joint type='ball' range='10 90'/><geom size='0.1'/></body>"))
+                .isInstanceOf(SceneException.class).hasMessageContaining("'0 max-angle'");
+    }
+
+    @Test
+    void rejectsQuatTogetherWithAnAlternativeOrientation() {
+        assertThatThrownBy(() -> load("<body quat='1 0 0 0' euler='0 0 90'/>"))
+                .isInstanceOf(SceneException.class)
+                .hasMessageContaining("multiple orientation specifiers");
+    }
+
+    @Test
+    void rejectsRepeatedElementInOneDefaultClass() {
+        assertThatThrownBy(() -> MjcfLoader.load("<mujoco><default><position kp='1'/>\n<position kp='2'/></default></mujoco>"))
+                .isInstanceOf(SceneException.class)
+                .hasMessage("Repeated <position> at line 2 in default class 'main'; a class holds at most one of each element.");
+    }
+
+    @Test
+    void rejectsRotationAfterBallJointInOneBody() {
+        assertThatThrownBy(() -> load("<body><joint type='ball'/><joint/><geom size='0.1'/></body>"))
+                .isInstanceOf(SceneException.class)
+                .hasMessageContaining("rotation following a ball joint");
+    }
 }
