@@ -134,4 +134,34 @@ class ArenaCliTest {
         assertThat(unknown.code()).isEqualTo(1);
         assertThat(unknown.err()).contains("Unknown benchmark 'warp'").contains("physics.franka_table");
     }
+
+    @Test
+    void battleRunsTwoNamedModelsAndWritesAGif(@TempDir Path dir) throws Exception {
+        Path gif = dir.resolve("b.gif");
+        Run r = run("battle", "--left", "mock-vla", "--right", "octo-tiny", "--instruction", "pick up the red cube",
+                "--steps", "4", "--gif", gif.toString(), "--models-dir", dir.resolve("models").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("left  mock-vla").contains("right octo-tiny").contains("judge: ");
+        assertThat(Files.size(gif)).isPositive();
+        Run unknown = run("battle", "--left", "gpt-9", "--right", "mock-vla", "--instruction", "x");
+        assertThat(unknown.code()).isEqualTo(1);
+        assertThat(unknown.err()).contains("Unknown model 'gpt-9'").contains("octo-tiny");
+    }
+
+    @Test
+    void tournamentPlaysEveryPairBothWaysAndRanks(@TempDir Path dir) throws Exception {
+        Path tasks = Files.writeString(dir.resolve("tasks.txt"), "# tasks\npick up the red cube\n\npush the blue cube\n");
+        Run r = run("tournament", "--models", "mock-vla,mock-vla-2,mock-vla-3", "--instructions", tasks.toString(),
+                "--steps", "3");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("3 models, 2 instructions, 1 rounds: 12 battles").contains("Bradley-Terry, 95% CI");
+        assertThat(r.out().lines().filter(l -> l.matches("\\s+\\d+\\s+mock-vla.*")).count()).isEqualTo(3);
+        assertThat(r.err()).contains("12/12");
+        Run one = run("tournament", "--models", "mock-vla,mock-vla", "--instructions", tasks.toString());
+        assertThat(one.code()).isEqualTo(2);
+        assertThat(one.err()).contains("at least two distinct models");
+        Run empty = run("tournament", "--models", "mock-vla,mock-vla-2", "--instructions",
+                Files.writeString(dir.resolve("none.txt"), "# nothing\n").toString());
+        assertThat(empty.err()).contains("has no instruction");
+    }
 }

@@ -1,0 +1,110 @@
+package io.vlaarena.cli;
+
+import io.vlaarena.cli.internal.Models;
+import io.vlaarena.core.Environment;
+import io.vlaarena.core.EnvironmentOptions;
+import io.vlaarena.core.Episode;
+import io.vlaarena.core.EpisodeRunner;
+import io.vlaarena.core.RolloutContext;
+import io.vlaarena.core.Vla;
+import io.vlaarena.core.VoteChoice;
+import io.vlaarena.sim.BundledScenes;
+import io.vlaarena.sim.EpisodeVideo;
+import io.vlaarena.sim.MjcfEnvironmentFactory;
+import io.vlaarena.sim.ProgressJudge;
+import io.vlaarena.sim.SimModel;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code arena battle}: two named models, one instruction, side by side (not blind: you chose the sides). */
+@Command(name = "battle", mixinStandardHelpOptions = true,
+        description = "Run two named models on the same instruction and scene in parallel, judge them, and optionally "
+                + "write both episodes side by side to a GIF.")
+final class BattleCommand implements Callable<Integer> {
+
+    @Option(names = "--left", required = true, description = "Left model: mock-vla, mock-vla-<name>, octo-tiny, octo-small or onnx:<dir>.")
+    String left;
+
+    @Option(names = "--right", required = true, description = "Right model (same forms as --left).")
+    String right;
+
+    @Option(names = "--robot", defaultValue = "franka", description = "Robot id (default: ${DEFAULT-VALUE}).")
+    String robot;
+
+    @Option(names = "--scene", defaultValue = "table", description = "Scene id (default: ${DEFAULT-VALUE}).")
+    String scene;
+
+    @Option(names = "--instruction", required = true, description = "The instruction both models get.")
+    String instruction;
+
+    @Option(names = "--steps", defaultValue = "75", description = "Actions per episode (default: ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Episode seed, the same for both sides (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--gif", description = "Write both episodes side by side (left | right) to this GIF.")
+    Path gif;
+
+    @Option(names = "--models-dir", defaultValue = "arena-data/models", description = "Where generated models live (default: ${DEFAULT-VALUE}).")
+    Path modelsDir;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        String xml = BundledScenes.catalog().composeXml(robot, scene);
+        MjcfEnvironmentFactory environments = new MjcfEnvironmentFactory();
+        SimModel model = environments.model(xml);
+        Models models = new Models(modelsDir, spec.commandLine().getErr());
+        EpisodeRunner runner = EpisodeRunner.builder().maxSteps(steps).build();
+        try (Vla l = models.open(left); Vla r = models.open(right)) {
+            CompletableFuture<Episode> le = CompletableFuture.supplyAsync(() -> run(runner, environments, xml, l));
+            CompletableFuture<Episode> re = CompletableFuture.supplyAsync(() -> run(runner, environments, xml, r));
+            Episode a = le.join();
+            Episode b = re.join();
+            ProgressJudge judge = ProgressJudge.of(model);
+            print(out, "left ", a, judge);
+            print(out, "right", b, judge);
+            VoteChoice verdict = judge.vote(instruction, a, b);
+            out.printf("judge: %s%n", verdict.wireName());
+            if (gif != null) {
+                Path parent = gif.toAbsolutePath().getParent();
+                Files.createDirectories(parent);
+                EpisodeVideo video = EpisodeVideo.of(model, "front", 320, 240);
+                try (OutputStream o = new java.io.BufferedOutputStream(Files.newOutputStream(gif))) {
+                    video.writeSideBySide(video.initialState(), a.states(), b.states(), 2, 200, o);
+                }
+                out.printf("wrote %s%n", gif.toAbsolutePath());
+            }
+            return a.isCompleted() && b.isCompleted() ? 0 : 3;
+        }
+    }
+
+    private Episode run(EpisodeRunner runner, MjcfEnvironmentFactory environments, String xml, Vla vla) {
+        EnvironmentOptions options = EnvironmentOptions.defaults().withActionSpace(vla.spec().actionSpace());
+        try (Environment env = environments.create(xml, options)) {
+            return runner.run(vla, env, new RolloutContext(instruction, xml, seed, steps));
+        }
+    }
+
+    private void print(PrintWriter out, String side, Episode e, ProgressJudge judge) {
+        if (e.isCompleted()) {
+            out.printf(Locale.ROOT, "%s %-12s completed %d actions in %d ms, task score %.3f%n", side, e.modelId(), e.length(),
+                    e.duration().toMillis(), judge.score(instruction, e));
+        } else {
+            out.printf("%s %-12s FAILED after %d actions: %s%n", side, e.modelId(), e.length(),
+                    e.failure().orElseThrow().message());
+        }
+    }
+}
