@@ -77,6 +77,8 @@ public final class JsonServer implements AutoCloseable {
     private HttpServer server;
     private ThreadPoolExecutor workers;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean stopping;
 
     public JsonServer(String name, ServerOptions options, Set<String> corsOrigins) {
         this.name = name;
@@ -137,8 +139,18 @@ public final class JsonServer implements AutoCloseable {
         if (!closed.compareAndSet(false, true) || server == null) {
             return;
         }
-        long graceSeconds = Math.max(0, (options.stopGrace().toMillis() + 999) / 1000);
-        server.stop((int) Math.min(Integer.MAX_VALUE, graceSeconds));
+        // HttpServer.stop(delay) on JDK 17 always waits the whole delay, so wait for the requests
+        // in flight ourselves (new ones are refused with 503 meanwhile), then stop at once.
+        stopping = true;
+        long deadline = System.nanoTime() + options.stopGrace().toNanos();
+        try {
+            while (inFlight.get() > 0 && System.nanoTime() - deadline < 0) {
+                Thread.sleep(2);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        server.stop(0);
         workers.shutdown();
         try {
             if (!workers.awaitTermination(Math.max(1, options.stopGrace().toMillis()), TimeUnit.MILLISECONDS)) {
@@ -155,7 +167,12 @@ public final class JsonServer implements AutoCloseable {
     }
 
     private void dispatch(HttpExchange ex) {
+        inFlight.incrementAndGet();
         try (ex) {
+            if (stopping) {
+                send(ex, error(503, "The service is shutting down"), Map.of("Connection", "close"));
+                return;
+            }
             Response response;
             Map<String, String> extra = new LinkedHashMap<>();
             String origin = ex.getRequestHeaders().getFirst("Origin");
@@ -180,6 +197,8 @@ public final class JsonServer implements AutoCloseable {
             LOG.log(System.Logger.Level.DEBUG, name + ": could not answer: " + e.getMessage());
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, name + ": could not answer: " + e);
+        } finally {
+            inFlight.decrementAndGet();
         }
     }
 
