@@ -30,6 +30,10 @@ final class CannedServer implements AutoCloseable {
     final List<Recorded> requests = new CopyOnWriteArrayList<>();
 
     CannedServer() {
+        // Same TCP_NODELAY choice as the module's servers, whichever JDK server starts first.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         } catch (IOException e) {
