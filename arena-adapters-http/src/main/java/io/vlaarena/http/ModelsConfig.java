@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -165,9 +164,7 @@ public record ModelsConfig(String source, List<ModelEntry> models) {
             throw new ModelLoadException(where + ": field 'mode' must be 'execute' or 'step', got '" + mode + "'");
         }
         Map<String, String> options = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> it = n.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> f = it.next();
+        for (Map.Entry<String, JsonNode> f : n.properties()) {
             if (!KNOWN.contains(f.getKey()) && !f.getValue().isNull()) {
                 options.put(f.getKey(), f.getValue().isValueNode() ? f.getValue().asText() : f.getValue().toString());
             }

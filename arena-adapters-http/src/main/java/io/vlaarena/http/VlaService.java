@@ -266,9 +266,7 @@ public final class VlaService implements AutoCloseable {
             if (!imgs.isObject()) {
                 throw new HttpError(422, "Field 'observation.images' must be an object, got " + Json.kind(imgs));
             }
-            Iterator<Map.Entry<String, JsonNode>> it = imgs.fields();
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : imgs.properties()) {
                 images.put(e.getKey(), readImage(e.getKey(), e.getValue()));
             }
         }
