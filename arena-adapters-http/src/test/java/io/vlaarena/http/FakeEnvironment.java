@@ -7,12 +7,13 @@ import io.vlaarena.core.EnvironmentFactory;
 import io.vlaarena.core.RgbImage;
 import io.vlaarena.core.SceneException;
 import io.vlaarena.core.SimState;
+import io.vlaarena.http.internal.Mjcf;
 import java.util.List;
 
 /**
  * An environment double without physics (arena-sim's MJCF factory is not on this branch yet):
  * {@code qpos} moves halfway toward each action per 0.2 s step. Its factory rejects XML without a
- * {@code <mujoco>} root with a {@link SceneException}, like a real MJCF loader.
+ * {@code <mujoco>} root (or that is malformed) with a {@link SceneException}, like a real MJCF loader.
  */
 final class FakeEnvironment implements Environment {
     private final int dim;
@@ -28,12 +29,9 @@ final class FakeEnvironment implements Environment {
 
     static EnvironmentFactory factory() {
         return (xml, options) -> {
-            String s = xml.strip();
-            if (!s.startsWith("<mujoco") && !s.startsWith("<?xml")) {
-                throw new SceneException("Malformed MJCF: content is not allowed in prolog (line 1)");
-            }
-            if (!s.contains("<mujoco")) {
-                throw new SceneException("The root element must be <mujoco>");
+            String error = Mjcf.check(xml);
+            if (error != null) {
+                throw new SceneException("Malformed MJCF: " + error);
             }
             return new FakeEnvironment(8);
         };

@@ -254,7 +254,7 @@ public final class JsonServer implements AutoCloseable {
         }
         List<String> params = new ArrayList<>();
         for (int i = 1; i <= m.groupCount(); i++) {
-            params.add(URLDecoder.decode(m.group(i), StandardCharsets.UTF_8));
+            params.add(decode(m.group(i)));
         }
         byte[] body = readBody(ex);
         return handler.handle(new Request(method, path, params, query(ex.getRequestURI().getRawQuery()),
@@ -298,11 +298,19 @@ public final class JsonServer implements AutoCloseable {
                 continue;
             }
             int eq = part.indexOf('=');
-            String k = URLDecoder.decode(eq < 0 ? part : part.substring(0, eq), StandardCharsets.UTF_8);
-            String v = eq < 0 ? "" : URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8);
+            String k = decode(eq < 0 ? part : part.substring(0, eq));
+            String v = eq < 0 ? "" : decode(part.substring(eq + 1));
             q.putIfAbsent(k, v);
         }
         return q;
+    }
+
+    private static String decode(String s) {
+        try {
+            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new HttpError(400, "Malformed percent-encoding in the URL: " + e.getMessage());
+        }
     }
 
     public static Response error(int status, String detail) {
