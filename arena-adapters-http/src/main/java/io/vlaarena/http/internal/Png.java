@@ -1,16 +1,18 @@
 package io.vlaarena.http.internal;
 
 import io.vlaarena.core.RgbImage;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.zip.CRC32;
+import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
-import javax.imageio.ImageIO;
+import java.util.zip.Inflater;
 
 /** PNG encoding of RGB8 images for the {@code observation} extension, and decoding on the service side. */
 public final class Png {
+    /** Refuses images above 64 Mpx before allocating for them. */
+    private static final long MAX_PIXELS = 64L * 1024 * 1024;
     private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
     private Png() {}
@@ -52,30 +54,132 @@ public final class Png {
     }
 
     /**
-     * Decodes a PNG (any colour type the JDK reads) into an RGB8 image.
+     * Decodes a non-interlaced 8-bit PNG (greyscale, RGB, grey+alpha or RGBA; alpha is dropped)
+     * into an RGB8 image. Pure JDK ({@link Inflater}), so the service needs no desktop module.
      *
-     * @throws IllegalArgumentException when the bytes are not a readable PNG
+     * @throws IllegalArgumentException when the bytes are not such a PNG
      */
     public static RgbImage decode(byte[] png) {
-        java.awt.image.BufferedImage img;
+        if (png.length < 8 || !Arrays.equals(Arrays.copyOf(png, 8), SIGNATURE)) {
+            throw new IllegalArgumentException("The image is not a PNG (bad signature)");
+        }
+        int width = -1;
+        int height = -1;
+        int channels = 0;
+        ByteArrayOutputStream idat = new ByteArrayOutputStream();
+        int pos = 8;
+        boolean ended = false;
+        while (!ended) {
+            if (pos + 8 > png.length) {
+                throw new IllegalArgumentException("The PNG is truncated");
+            }
+            int len = getInt(png, pos);
+            String type = new String(png, pos + 4, 4, StandardCharsets.US_ASCII);
+            if (len < 0 || pos + 12L + len > png.length) {
+                throw new IllegalArgumentException("The PNG is truncated in chunk " + type);
+            }
+            int data = pos + 8;
+            switch (type) {
+                case "IHDR" -> {
+                    width = getInt(png, data);
+                    height = getInt(png, data + 4);
+                    int depth = png[data + 8];
+                    int colour = png[data + 9];
+                    int interlace = png[data + 12];
+                    channels = switch (colour) {
+                        case 0 -> 1;
+                        case 2 -> 3;
+                        case 4 -> 2;
+                        case 6 -> 4;
+                        default -> 0;
+                    };
+                    if (depth != 8 || channels == 0 || interlace != 0) {
+                        throw new IllegalArgumentException("Only non-interlaced 8-bit grey, RGB and RGBA PNGs are "
+                                + "supported, got depth " + depth + ", colour type " + colour + ", interlace " + interlace);
+                    }
+                    if (width <= 0 || height <= 0 || (long) width * height > MAX_PIXELS) {
+                        throw new IllegalArgumentException("Unsupported PNG size " + width + "x" + height);
+                    }
+                }
+                case "IDAT" -> idat.write(png, data, len);
+                case "IEND" -> ended = true;
+                default -> { }
+            }
+            pos = data + len + 4;
+        }
+        if (channels == 0) {
+            throw new IllegalArgumentException("The PNG has no IHDR chunk");
+        }
+        int stride = width * channels;
+        byte[] raw = new byte[(stride + 1) * height];
+        Inflater inflater = new Inflater();
         try {
-            img = ImageIO.read(new ByteArrayInputStream(png));
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("The image is not a readable PNG: " + e.getMessage(), e);
+            inflater.setInput(idat.toByteArray());
+            int n = 0;
+            while (n < raw.length) {
+                int got = inflater.inflate(raw, n, raw.length - n);
+                if (got == 0 && (inflater.finished() || inflater.needsInput() || inflater.needsDictionary())) {
+                    break;
+                }
+                n += got;
+            }
+            if (n < raw.length) {
+                throw new IllegalArgumentException("The PNG's image data is truncated");
+            }
+        } catch (DataFormatException e) {
+            throw new IllegalArgumentException("The PNG's image data is corrupt: " + e.getMessage(), e);
+        } finally {
+            inflater.end();
         }
-        if (img == null) {
-            throw new IllegalArgumentException("The image is not a readable PNG");
+        byte[] cur = new byte[stride];
+        byte[] prev = new byte[stride];
+        byte[] px = new byte[width * height * 3];
+        for (int y = 0; y < height; y++) {
+            int row = y * (stride + 1);
+            int filter = raw[row];
+            for (int i = 0; i < stride; i++) {
+                int x = raw[row + 1 + i] & 0xff;
+                int a = i >= channels ? cur[i - channels] & 0xff : 0;
+                int b = prev[i] & 0xff;
+                int c = i >= channels ? prev[i - channels] & 0xff : 0;
+                int v = switch (filter) {
+                    case 0 -> x;
+                    case 1 -> x + a;
+                    case 2 -> x + b;
+                    case 3 -> x + ((a + b) >>> 1);
+                    case 4 -> x + paeth(a, b, c);
+                    default -> throw new IllegalArgumentException("Unknown PNG filter type " + filter + " in row " + y);
+                };
+                cur[i] = (byte) v;
+            }
+            for (int xPix = 0; xPix < width; xPix++) {
+                int o = (y * width + xPix) * 3;
+                int in = xPix * channels;
+                if (channels < 3) {
+                    px[o] = px[o + 1] = px[o + 2] = cur[in];
+                } else {
+                    px[o] = cur[in];
+                    px[o + 1] = cur[in + 1];
+                    px[o + 2] = cur[in + 2];
+                }
+            }
+            byte[] t = prev;
+            prev = cur;
+            cur = t;
         }
-        int w = img.getWidth();
-        int h = img.getHeight();
-        int[] argb = img.getRGB(0, 0, w, h, null, 0, w);
-        byte[] px = new byte[w * h * 3];
-        for (int i = 0; i < argb.length; i++) {
-            px[3 * i] = (byte) (argb[i] >> 16);
-            px[3 * i + 1] = (byte) (argb[i] >> 8);
-            px[3 * i + 2] = (byte) argb[i];
-        }
-        return new RgbImage(w, h, px);
+        return new RgbImage(width, height, px);
+    }
+
+    private static int paeth(int a, int b, int c) {
+        int p = a + b - c;
+        int pa = Math.abs(p - a);
+        int pb = Math.abs(p - b);
+        int pc = Math.abs(p - c);
+        return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+    }
+
+    private static int getInt(byte[] b, int off) {
+        return (b[off] & 0xff) << 24 | (b[off + 1] & 0xff) << 16 | (b[off + 2] & 0xff) << 8 | (b[off + 3] & 0xff);
     }
 
     private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
