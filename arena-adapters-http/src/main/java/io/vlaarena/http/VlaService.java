@@ -75,6 +75,9 @@ public final class VlaService implements AutoCloseable {
                 .route("GET", "/info", this::info)
                 .route("POST", "/predict", this::predict)
                 .route("POST", "/execute", this::execute);
+        if (b.token != null) {
+            server.requireBearerToken(b.token, Set.of("/health"));
+        }
     }
 
     /** A builder serving {@code vla}; the policy stays owned by the caller. */
@@ -305,6 +308,7 @@ public final class VlaService implements AutoCloseable {
         private EnvironmentOptions envOptions;
         private EpisodeRunner runner;
         private ServerOptions options = ServerOptions.defaults();
+        private String token;
 
         private Builder(Vla vla) {
             this.vla = Objects.requireNonNull(vla, "vla");
@@ -343,6 +347,15 @@ public final class VlaService implements AutoCloseable {
         /** The port to bind (0 = any free port). */
         public Builder port(int port) {
             this.options = options.withPort(port);
+            return this;
+        }
+
+        /**
+         * Requires {@code Authorization: Bearer <token>} on every endpoint but {@code /health}
+         * (401 otherwise); {@code null} or blank for none (the default). Never logged.
+         */
+        public Builder bearerToken(String token) {
+            this.token = token == null || token.isBlank() ? null : token.strip();
             return this;
         }
 

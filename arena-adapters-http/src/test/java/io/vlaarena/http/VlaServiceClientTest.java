@@ -220,6 +220,33 @@ class VlaServiceClientTest {
     }
 
     @Test
+    void aProtectedServiceAcceptsOnlyItsToken() {
+        String token = "svc-token-42";
+        try (VlaService s = VlaService.builder(new DeterministicVla("mock-vla")).bearerToken(token).start();
+                VlaServiceClient right = client(s.baseUri().toString()).bearerToken(token).build();
+                VlaServiceClient wrong = client(s.baseUri().toString()).bearerToken("guess").build();
+                VlaServiceClient none = client(s.baseUri().toString()).build()) {
+            assertThat(right.predict("x", Http.SCENE, Optional.empty()).dimension()).isEqualTo(8);
+            assertThat(none.health().healthy()).as("/health stays open").isTrue();
+            for (VlaServiceClient c : List.of(wrong, none)) {
+                assertThatThrownBy(c::info).isInstanceOf(RemoteStatusException.class).hasMessageContaining("401")
+                        .satisfies(e -> assertThat(e.getMessage()).doesNotContain(token).doesNotContain("guess"));
+            }
+        }
+    }
+
+    @Test
+    void anUnhealthyServiceIsAResultNotAnError() {
+        try (CannedServer s = new CannedServer().on("/health", 503,
+                "{\"status\":\"unhealthy\",\"model\":\"octo-small\",\"model_status\":\"not_loaded\"}");
+                VlaServiceClient c = client(s.baseUrl()).build()) {
+            ServiceHealth h = c.health();
+            assertThat(h.healthy()).isFalse();
+            assertThat(h.modelStatus()).isEqualTo("not_loaded");
+        }
+    }
+
+    @Test
     void closeIsIdempotentAndLaterCallsThrow() {
         VlaServiceClient c = client(one.baseUri().toString()).build();
         c.close();

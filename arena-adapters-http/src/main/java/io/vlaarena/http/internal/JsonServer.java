@@ -87,6 +87,8 @@ public final class JsonServer implements AutoCloseable {
     private ThreadPoolExecutor workers;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile byte[] bearerToken;
+    private final Set<String> openPaths = new java.util.HashSet<>();
     private volatile boolean stopping;
 
     public JsonServer(String name, ServerOptions options, Set<String> corsOrigins) {
@@ -110,6 +112,16 @@ public final class JsonServer implements AutoCloseable {
         Map<String, Handler> methods = new LinkedHashMap<>();
         methods.put(method, handler);
         routes.add(new Route(Pattern.compile(regex), methods));
+        return this;
+    }
+
+    /**
+     * Requires {@code Authorization: Bearer <token>} on every path but {@code openPaths}; the
+     * comparison takes constant time and the token is never logged.
+     */
+    public JsonServer requireBearerToken(String token, Set<String> openPaths) {
+        this.bearerToken = token.getBytes(StandardCharsets.UTF_8);
+        this.openPaths.addAll(openPaths);
         return this;
     }
 
@@ -251,6 +263,15 @@ public final class JsonServer implements AutoCloseable {
         if (handler == null) {
             throw new HttpError(405, "Method " + method + " is not allowed on " + path + "; allowed: " + allowed,
                     Map.of("Allow", String.join(", ", allowed)));
+        }
+        byte[] token = bearerToken;
+        if (token != null && !openPaths.contains(path)) {
+            String auth = ex.getRequestHeaders().getFirst("Authorization");
+            byte[] given = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)
+                    ? auth.substring(7).strip().getBytes(StandardCharsets.UTF_8) : new byte[0];
+            if (!java.security.MessageDigest.isEqual(given, token)) {
+                throw new HttpError(401, "Missing or invalid bearer token", Map.of("WWW-Authenticate", "Bearer"));
+            }
         }
         List<String> params = new ArrayList<>();
         for (int i = 1; i <= m.groupCount(); i++) {
