@@ -151,6 +151,9 @@ public final class VlaService implements AutoCloseable {
             chunk = rollout.predict(observation, instruction);
         } catch (InferenceException e) {
             throw new HttpError(500, "The model failed: " + e.getMessage());
+        } catch (io.vlaarena.core.RemoteServiceException e) {
+            // a policy that is itself remote (e.g. an HttpVla): its service failed, not this one
+            throw new HttpError(502, "The model's upstream service failed: " + e.getMessage());
         }
         if (chunk == null) {
             throw new HttpError(500, "The model returned no action");

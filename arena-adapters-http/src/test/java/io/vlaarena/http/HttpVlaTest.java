@@ -51,6 +51,23 @@ class HttpVlaTest {
     }
 
     @Test
+    void aServiceServingARemotePolicyProxiesItAndAnswers502WhenItsUpstreamFails() {
+        try (VlaService upstream = VlaService.builder(new DeterministicVla("octo-small")).start();
+                VlaServiceClient toUpstream = VlaServiceClient.builder().baseUrl(upstream.baseUri().toString())
+                        .retry(RetryPolicy.none()).build();
+                VlaService proxy = VlaService.builder(HttpVla.of(toUpstream, VlaSpec.builder("octo-small").build())).start()) {
+            Http.Answer ok = Http.post(proxy.baseUri(), "/predict", Http.fixture("predict_request.json"));
+            assertThat(ok.status()).isEqualTo(200);
+            assertThat(ok.json().get("action").get(0).asDouble())
+                    .isEqualTo(DeterministicVla.action("octo-small", "Pick up the red cube").get(0));
+            upstream.close();
+            Http.Answer down = Http.post(proxy.baseUri(), "/predict", Http.fixture("predict_request.json"));
+            assertThat(down.status()).isEqualTo(502);
+            assertThat(down.json().get("detail").asText()).contains("upstream");
+        }
+    }
+
+    @Test
     void anUnreachableServiceFailsTheEpisodeAsRemoteError() {
         try (VlaServiceClient client = VlaServiceClient.builder().baseUrl("http://127.0.0.1:" + Http.deadPort())
                 .retry(RetryPolicy.none()).connectTimeout(Duration.ofSeconds(2)).build()) {
