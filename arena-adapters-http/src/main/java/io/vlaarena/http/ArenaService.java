@@ -1,0 +1,354 @@
+package io.vlaarena.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vlaarena.core.VoteChoice;
+import io.vlaarena.core.arena.Arena;
+import io.vlaarena.core.arena.EpisodeView;
+import io.vlaarena.core.arena.LeaderboardQuery;
+import io.vlaarena.core.arena.ModelInfo;
+import io.vlaarena.core.arena.SessionStart;
+import io.vlaarena.core.arena.TurnOutcome;
+import io.vlaarena.core.arena.VoteResult;
+import io.vlaarena.core.rating.Leaderboard;
+import io.vlaarena.core.rating.Ranking;
+import io.vlaarena.http.internal.HttpError;
+import io.vlaarena.http.internal.Json;
+import io.vlaarena.http.internal.JsonServer;
+import io.vlaarena.http.internal.JsonServer.Request;
+import io.vlaarena.http.internal.JsonServer.Response;
+import java.net.URI;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * Serves an {@link Arena} as the original's backend REST API (SPEC.md §3), so that its web
+ * frontend and integration tests work unchanged: sessions, turns, episodes, votes, the leaderboard
+ * and the model list under {@code /api}, plus {@code GET /health}.
+ *
+ * <p>Blind: before a battle's vote, no answer about it names a model ({@code left_model} and
+ * {@code right_model} are {@code "???"}; episodes carry no {@code model_id}). A failed turn answers
+ * 503 when a remote VLA service failed or was unreachable, else 500, with the arena's blind detail;
+ * the arena stores nothing of it. Bad input never gives a 500: 422 for a missing or mistyped field
+ * (the detail names it), 400 for malformed JSON, 404 for unknown ids, 405 (with {@code Allow}) for
+ * a wrong method, 413 over the body limit. CORS answers the configured origins (default
+ * {@code http://localhost:3000}), including preflight {@code OPTIONS}.
+ *
+ * <p>The leaderboard is the original's online Elo unless {@code method=bt} asks for Bradley–Terry
+ * (with {@code ci_lower}/{@code ci_upper}); {@code min_vote_count} defaults to 5.
+ *
+ * <p>Thread-safe. Owns its server and worker threads; {@link #close()} is idempotent and lets
+ * requests in flight finish within the grace. Does not close the arena.
+ */
+public final class ArenaService implements AutoCloseable {
+    /** The origin of the original's web frontend, allowed by default. */
+    public static final String DEFAULT_ORIGIN = "http://localhost:3000";
+    private static final String HIDDEN = "???";
+
+    private final Arena arena;
+    private final JsonServer server;
+    private final int defaultMinVotes;
+    private final int bootstrapRounds;
+
+    private ArenaService(Builder b) {
+        this.arena = b.arena;
+        this.defaultMinVotes = b.minVoteCount;
+        this.bootstrapRounds = b.bootstrapRounds;
+        this.server = new JsonServer("arena-service", b.options, b.origins)
+                .route("GET", "/health", r -> ok(200, Map.of("status", "healthy")))
+                .route("POST", "/api/sessions/init", this::initSession)
+                .route("POST", "/api/sessions/{session_id}/battles", this::newBattle)
+                .route("POST", "/api/battles/{battle_id}/turns", this::playTurn)
+                .route("GET", "/api/episodes/{episode_id}", this::episode)
+                .route("POST", "/api/votes", this::vote)
+                .route("GET", "/api/leaderboard", this::leaderboard)
+                .route("GET", "/api/models", this::models)
+                .route("GET", "/api/models/xml", this::modelXml);
+    }
+
+    /** A builder serving {@code arena}; the arena stays owned by the caller. */
+    public static Builder builder(Arena arena) {
+        return new Builder(arena);
+    }
+
+    /** The bound port. */
+    public int port() {
+        return server.port();
+    }
+
+    /** The base URL, e.g. {@code http://127.0.0.1:8000}. */
+    public URI baseUri() {
+        String host = server.host().equals("0.0.0.0") ? "127.0.0.1" : server.host();
+        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port());
+    }
+
+    /** Stops the service (requests in flight finish within the grace); idempotent. */
+    @Override
+    public void close() {
+        server.close();
+    }
+
+    @Override
+    public String toString() {
+        return "ArenaService[" + (server.isClosed() ? "closed" : baseUri()) + "]";
+    }
+
+    private static Response ok(int status, Map<String, String> fields) {
+        ObjectNode o = Json.object();
+        fields.forEach(o::put);
+        return Response.json(status, o);
+    }
+
+    private static <T> T call(Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (RuntimeException e) {
+            throw JsonServer.mapCore(e);
+        }
+    }
+
+    private Response initSession(Request r) {
+        ObjectNode body = r.json();
+        String robot = Json.requireString(body, "robot_id", 1, 50);
+        String scene = Json.requireString(body, "scene_id", 1, 50);
+        return sessionAnswer(startOrUnavailable(() -> arena.startSession(robot, scene)));
+    }
+
+    private Response newBattle(Request r) {
+        String sessionId = r.param(0);
+        return sessionAnswer(startOrUnavailable(() -> arena.newBattle(sessionId)));
+    }
+
+    private static SessionStart startOrUnavailable(Supplier<SessionStart> start) {
+        try {
+            return call(start);
+        } catch (IllegalStateException e) {
+            throw new HttpError(503, e.getMessage());
+        }
+    }
+
+    private static Response sessionAnswer(SessionStart s) {
+        ObjectNode o = Json.object();
+        o.put("session_id", s.sessionId());
+        o.put("battle_id", s.battleId());
+        o.put("left_model", HIDDEN);
+        o.put("right_model", HIDDEN);
+        o.put("robot_id", s.robotId());
+        o.put("scene_id", s.sceneId());
+        return Response.json(201, o);
+    }
+
+    private Response playTurn(Request r) {
+        String battleId = r.param(0);
+        ObjectNode body = r.json();
+        String instruction = Json.requireString(body, "instruction");
+        if (instruction.isBlank()) {
+            throw new HttpError(422, "Field 'instruction' must not be empty");
+        }
+        if (arena.battle(battleId).isEmpty()) {
+            throw new HttpError(404, "Unknown battle '" + battleId + "'");
+        }
+        TurnOutcome outcome = call(() -> arena.playTurn(battleId, instruction));
+        if (!outcome.isCompleted()) {
+            throw new HttpError(outcome.remoteFailure() ? 503 : 500, outcome.detail());
+        }
+        var turn = outcome.turn().orElseThrow();
+        ObjectNode o = Json.object();
+        o.put("turn_id", turn.turnId());
+        o.put("battle_id", turn.battleId());
+        o.put("left_episode_id", turn.leftEpisodeId());
+        o.put("right_episode_id", turn.rightEpisodeId());
+        o.put("status", "completed");
+        return Response.json(201, o);
+    }
+
+    private Response episode(Request r) {
+        String id = r.param(0);
+        EpisodeView e = call(() -> arena.episode(id))
+                .orElseThrow(() -> new HttpError(404, "Unknown episode '" + id + "'"));
+        ObjectNode o = Json.object();
+        o.put("episode_id", e.episodeId());
+        o.put("battle_id", e.battleId());
+        o.put("turn_id", e.turnId());
+        o.put("side", e.side().wireName());
+        o.set("actions", Json.actions(e.actions()));
+        o.set("states", Json.states(e.states()));
+        o.put("duration_ms", e.duration().toMillis());
+        e.modelId().ifPresent(m -> o.put("model_id", m));
+        return Response.json(200, o);
+    }
+
+    private Response vote(Request r) {
+        ObjectNode body = r.json();
+        String battleId = Json.requireString(body, "battle_id");
+        String voteText = Json.requireString(body, "vote");
+        VoteChoice choice;
+        try {
+            choice = VoteChoice.fromWireName(voteText);
+        } catch (IllegalArgumentException e) {
+            throw new HttpError(422, "Field 'vote': " + e.getMessage());
+        }
+        VoteResult result;
+        try {
+            result = arena.vote(battleId, choice);
+        } catch (io.vlaarena.core.NotFoundException | io.vlaarena.core.InvalidRequestException e) {
+            throw new HttpError(400, e.getMessage());
+        }
+        ObjectNode o = Json.object();
+        o.put("vote_id", result.voteId());
+        ObjectNode revealed = o.putObject("revealed_models");
+        revealed.put("left", result.revealed().left());
+        revealed.put("right", result.revealed().right());
+        return Response.json(201, o);
+    }
+
+    private Response leaderboard(Request r) {
+        Map<String, String> q = r.query();
+        LeaderboardQuery query = LeaderboardQuery.elo().withMinVoteCount(defaultMinVotes).withBootstrapRounds(bootstrapRounds);
+        String method = q.getOrDefault("method", "elo").toLowerCase(Locale.ROOT);
+        switch (method) {
+            case "elo", "" -> { }
+            case "bt", "bradley_terry", "bradley-terry" -> query = query.withMethod(Leaderboard.Method.BRADLEY_TERRY);
+            default -> throw new HttpError(422, "Query parameter 'method' must be 'elo' or 'bt', got '" + method + "'");
+        }
+        String robot = q.get("robot_id");
+        if (robot != null && !robot.isEmpty()) {
+            query = query.withRobot(robot);
+        }
+        String scene = q.get("scene_id");
+        if (scene != null && !scene.isEmpty()) {
+            query = query.withScene(scene);
+        }
+        String min = q.get("min_vote_count");
+        if (min != null && !min.isEmpty()) {
+            try {
+                int m = Integer.parseInt(min.trim());
+                if (m < 0) {
+                    throw new NumberFormatException();
+                }
+                query = query.withMinVoteCount(m);
+            } catch (NumberFormatException e) {
+                throw new HttpError(422, "Query parameter 'min_vote_count' must be a non-negative integer, got '" + min + "'");
+            }
+        }
+        LeaderboardQuery fq = query;
+        Leaderboard board = call(() -> arena.leaderboard(fq));
+        Map<String, String> names = arena.models().stream().collect(Collectors.toMap(ModelInfo::id, ModelInfo::name, (a, b) -> a));
+        ObjectNode o = Json.object();
+        o.put("method", board.method() == Leaderboard.Method.ELO ? "elo" : "bt");
+        o.put("min_vote_count", board.minVoteCount());
+        ArrayNode rows = o.putArray("rankings");
+        int rank = 1;
+        for (Ranking row : board.rankings()) {
+            ObjectNode x = rows.addObject();
+            x.put("rank", rank++);
+            x.put("model_id", row.modelId());
+            x.put("name", names.getOrDefault(row.modelId(), row.modelId()));
+            x.put("elo_score", row.eloScore());
+            x.put("rating", row.rating());
+            x.put("vote_count", row.voteCount());
+            x.put("win_rate", row.winRate());
+            x.put("wins", row.wins());
+            x.put("losses", row.losses());
+            x.put("ties", row.ties());
+            if (row.hasConfidenceInterval()) {
+                x.put("ci_lower", row.ciLower());
+                x.put("ci_upper", row.ciUpper());
+            }
+        }
+        return Response.json(200, o);
+    }
+
+    private Response models(Request r) {
+        ObjectNode o = Json.object();
+        ArrayNode list = o.putArray("models");
+        for (ModelInfo m : arena.models()) {
+            ObjectNode x = list.addObject();
+            x.put("model_id", m.id());
+            x.put("name", m.name());
+            x.put("provider", m.provider());
+            x.put("license", m.license());
+            x.put("status", m.status());
+        }
+        return Response.json(200, o);
+    }
+
+    private Response modelXml(Request r) {
+        String robot = r.query().get("robot_id");
+        String scene = r.query().get("scene_id");
+        if (robot == null || robot.isEmpty()) {
+            throw new HttpError(422, "Query parameter 'robot_id' is required");
+        }
+        if (scene == null || scene.isEmpty()) {
+            throw new HttpError(422, "Query parameter 'scene_id' is required");
+        }
+        String xml = call(() -> arena.scenes().composeXml(robot, scene));
+        return Response.text(200, xml);
+    }
+
+    /** Builds and starts {@link ArenaService}s; not thread-safe. */
+    public static final class Builder {
+        private final Arena arena;
+        private ServerOptions options = ServerOptions.defaults();
+        private Set<String> origins = Set.of(DEFAULT_ORIGIN);
+        private int minVoteCount = 5;
+        private int bootstrapRounds = 200;
+
+        private Builder(Arena arena) {
+            this.arena = Objects.requireNonNull(arena, "arena");
+        }
+
+        /** Where and how to listen (default {@link ServerOptions#defaults()}). */
+        public Builder options(ServerOptions options) {
+            this.options = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        /** The port to bind (0 = any free port). */
+        public Builder port(int port) {
+            this.options = options.withPort(port);
+            return this;
+        }
+
+        /** The origins allowed by CORS, e.g. {@code http://localhost:3000}; {@code "*"} allows any. */
+        public Builder corsOrigins(List<String> origins) {
+            this.origins = Set.copyOf(new LinkedHashSet<>(Objects.requireNonNull(origins, "origins")));
+            return this;
+        }
+
+        /** The leaderboard's default minimum vote count (default 5, as the original). */
+        public Builder minVoteCount(int minVoteCount) {
+            if (minVoteCount < 0) {
+                throw new IllegalArgumentException("minVoteCount must not be negative, was " + minVoteCount);
+            }
+            this.minVoteCount = minVoteCount;
+            return this;
+        }
+
+        /** Bootstrap rounds for Bradley–Terry intervals (default 200, to keep the board fast). */
+        public Builder bootstrapRounds(int rounds) {
+            if (rounds <= 0) {
+                throw new IllegalArgumentException("bootstrapRounds must be positive, was " + rounds);
+            }
+            this.bootstrapRounds = rounds;
+            return this;
+        }
+
+        /**
+         * Binds and starts the service; the caller closes it.
+         *
+         * @throws java.io.UncheckedIOException when the port cannot be bound
+         */
+        public ArenaService start() {
+            ArenaService s = new ArenaService(this);
+            s.server.start();
+            return s;
+        }
+    }
+}

@@ -1,0 +1,376 @@
+package io.vlaarena.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vlaarena.core.ActionChunk;
+import io.vlaarena.core.Environment;
+import io.vlaarena.core.EnvironmentFactory;
+import io.vlaarena.core.EnvironmentOptions;
+import io.vlaarena.core.Episode;
+import io.vlaarena.core.EpisodeRunner;
+import io.vlaarena.core.ImageSpec;
+import io.vlaarena.core.InferenceException;
+import io.vlaarena.core.Observation;
+import io.vlaarena.core.RgbImage;
+import io.vlaarena.core.RolloutContext;
+import io.vlaarena.core.SimState;
+import io.vlaarena.core.Vla;
+import io.vlaarena.core.VlaRollout;
+import io.vlaarena.http.internal.HttpError;
+import io.vlaarena.http.internal.Json;
+import io.vlaarena.http.internal.JsonServer;
+import io.vlaarena.http.internal.JsonServer.Request;
+import io.vlaarena.http.internal.JsonServer.Response;
+import io.vlaarena.http.internal.Mjcf;
+import io.vlaarena.http.internal.Png;
+import java.net.URI;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Serves any {@link Vla} as a VLA service with the original's protocol (SPEC.md §2):
+ * {@code GET /health}, {@code GET /info}, {@code POST /predict} and {@code POST /execute}.
+ *
+ * <p>{@code /predict} starts a fresh rollout per request and answers its chunk's first action as
+ * {@code action} and the whole chunk as {@code actions}. Without the {@code observation}
+ * extension, the observation is the scene's initial state (reset with seed 0) from the
+ * environment factory, with the images the policy asks for (cached per XML); without a factory it
+ * is an empty state. {@code /execute} runs the whole episode through the episode runner in an
+ * environment from the factory ({@code max_steps}, default {@link ServiceInfo#maxSteps()}, and
+ * {@code seed}, default 0, honoured); without a factory it answers 501. An XML that the factory
+ * (or, without one, an XML parser) rejects gives 400 with the parser's message.
+ *
+ * <p>Started by {@link Builder#start()}; thread-safe. Owns its server and worker threads:
+ * {@link #close()} stops accepting, lets requests in flight finish within the grace and is
+ * idempotent. Does not close the policy.
+ */
+public final class VlaService implements AutoCloseable {
+    /** The largest {@code max_steps} accepted by {@code /execute}. */
+    public static final int MAX_EXECUTE_STEPS = 10_000;
+    private static final int CACHE_SIZE = 16;
+
+    private final Vla vla;
+    private final ServiceInfo info;
+    private final EnvironmentFactory environments;
+    private final EnvironmentOptions envOptions;
+    private final EpisodeRunner runner;
+    private final JsonServer server;
+    private final Map<String, Object> initialObservations = new ConcurrentHashMap<>();
+
+    private VlaService(Builder b) {
+        this.vla = b.vla;
+        this.info = b.info != null ? b.info : ServiceInfo.of(vla.spec().id());
+        this.environments = b.environments;
+        this.envOptions = b.envOptions != null ? b.envOptions
+                : EnvironmentOptions.defaults().withActionSpace(vla.spec().actionSpace());
+        this.runner = b.runner != null ? b.runner : EpisodeRunner.builder().maxSteps(MAX_EXECUTE_STEPS).build();
+        this.server = new JsonServer("vla-service-" + info.modelId(), b.options, Set.of())
+                .route("GET", "/health", this::health)
+                .route("GET", "/info", this::info)
+                .route("POST", "/predict", this::predict)
+                .route("POST", "/execute", this::execute);
+        if (b.token != null) {
+            server.requireBearerToken(b.token, Set.of("/health"));
+        }
+    }
+
+    /** A builder serving {@code vla}; the policy stays owned by the caller. */
+    public static Builder builder(Vla vla) {
+        return new Builder(vla);
+    }
+
+    /** The bound port (the free port picked when configured with 0). */
+    public int port() {
+        return server.port();
+    }
+
+    /** The base URL clients use, e.g. {@code http://127.0.0.1:8001}. */
+    public URI baseUri() {
+        String host = server.host().equals("0.0.0.0") ? "127.0.0.1" : server.host();
+        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port());
+    }
+
+    /** What {@code /info} reports. */
+    public ServiceInfo info() {
+        return info;
+    }
+
+    /** Stops the service (requests in flight finish within the grace); idempotent. */
+    @Override
+    public void close() {
+        server.close();
+    }
+
+    @Override
+    public String toString() {
+        return "VlaService[" + info.modelId() + (server.isClosed() ? ", closed" : " at " + baseUri()) + "]";
+    }
+
+    private Response health(Request r) {
+        ObjectNode o = Json.object();
+        o.put("status", info.loaded() ? "healthy" : "unhealthy");
+        o.put("model", info.modelId());
+        o.put("model_status", info.loaded() ? "loaded" : "not_loaded");
+        return Response.json(info.loaded() ? 200 : 503, o);
+    }
+
+    private Response info(Request r) {
+        ObjectNode o = Json.object();
+        o.put("service_name", info.serviceName());
+        o.put("service_version", info.serviceVersion());
+        o.put("model_id", info.modelId());
+        o.put("device", info.device());
+        o.put("loaded", info.loaded());
+        o.put("max_steps", info.maxSteps());
+        o.put("type", info.type());
+        o.put("parameters", info.parameters());
+        o.put("framework", info.framework());
+        return Response.json(200, o);
+    }
+
+    private Response predict(Request r) {
+        ObjectNode body = r.json();
+        String instruction = Json.requireString(body, "instruction");
+        String xml = Json.requireString(body, "xml_string");
+        JsonNode obsNode = body.get("observation");
+        Observation observation;
+        if (obsNode != null && !obsNode.isNull()) {
+            observation = readObservation(obsNode);
+            validateXml(xml);
+        } else {
+            observation = initialObservation(xml);
+        }
+        ActionChunk chunk;
+        try (VlaRollout rollout = vla.start(new RolloutContext(instruction, xml, 0, info.maxSteps()))) {
+            chunk = rollout.predict(observation, instruction);
+        } catch (InferenceException e) {
+            throw new HttpError(500, "The model failed: " + e.getMessage());
+        } catch (io.vlaarena.core.RemoteServiceException e) {
+            // a policy that is itself remote (e.g. an HttpVla): its service failed, not this one
+            throw new HttpError(502, "The model's upstream service failed: " + e.getMessage());
+        }
+        if (chunk == null) {
+            throw new HttpError(500, "The model returned no action");
+        }
+        ObjectNode o = Json.object();
+        o.set("action", Json.doubles(chunk.first().values()));
+        o.set("actions", Json.actions(chunk.actions()));
+        return Response.json(200, o);
+    }
+
+    private Response execute(Request r) {
+        ObjectNode body = r.json();
+        String instruction = Json.requireString(body, "instruction");
+        String xml = Json.requireString(body, "xml_string");
+        long maxSteps = Json.optionalLong(body, "max_steps").orElse((long) info.maxSteps());
+        if (maxSteps < 1 || maxSteps > MAX_EXECUTE_STEPS) {
+            throw new HttpError(422, "Field 'max_steps' must be in [1, " + MAX_EXECUTE_STEPS + "], got " + maxSteps);
+        }
+        long seed = Json.optionalLong(body, "seed").orElse(0L);
+        if (instruction.isBlank()) {
+            throw new HttpError(422, "Field 'instruction' must not be empty");
+        }
+        if (environments == null) {
+            throw new HttpError(501, "This service has no simulator; use /predict");
+        }
+        Environment env = createEnvironment(xml);
+        Episode episode;
+        try (env) {
+            episode = runner.run(vla, env, new RolloutContext(instruction, xml, seed, (int) maxSteps));
+        }
+        if (!episode.isCompleted()) {
+            throw new HttpError(500, episode.failure().map(f -> f.message()).orElse("The episode failed"));
+        }
+        ObjectNode o = Json.object();
+        o.set("actions", Json.actions(episode.actions()));
+        o.set("states", Json.states(episode.states()));
+        o.put("duration_ms", episode.duration().toMillis());
+        return Response.json(200, o);
+    }
+
+    private Environment createEnvironment(String xml) {
+        try {
+            return environments.create(xml, envOptions);
+        } catch (RuntimeException e) {
+            throw new HttpError(400, "The XML is not a loadable MJCF model: " + e.getMessage());
+        }
+    }
+
+    private void validateXml(String xml) {
+        if (environments != null) {
+            initialObservation(xml);
+        } else {
+            String error = Mjcf.check(xml);
+            if (error != null) {
+                throw new HttpError(400, "The XML is not a loadable MJCF model: " + error);
+            }
+        }
+    }
+
+    private Observation initialObservation(String xml) {
+        Object cached = initialObservations.get(xml);
+        if (cached == null) {
+            cached = computeInitial(xml);
+            if (initialObservations.size() >= CACHE_SIZE) {
+                Iterator<String> it = initialObservations.keySet().iterator();
+                if (it.hasNext()) {
+                    it.next();
+                    it.remove();
+                }
+            }
+            initialObservations.put(xml, cached);
+        }
+        if (cached instanceof String error) {
+            throw new HttpError(400, error);
+        }
+        return (Observation) cached;
+    }
+
+    private Object computeInitial(String xml) {
+        if (environments == null) {
+            String error = Mjcf.check(xml);
+            return error != null ? "The XML is not a loadable MJCF model: " + error
+                    : Observation.of(0, new SimState(new double[0], new double[0], 0));
+        }
+        Environment env;
+        try {
+            env = environments.create(xml, envOptions);
+        } catch (RuntimeException e) {
+            return "The XML is not a loadable MJCF model: " + e.getMessage();
+        }
+        try (env) {
+            SimState state = env.reset(0);
+            Map<String, RgbImage> images = new HashMap<>();
+            for (ImageSpec spec : vla.spec().observation().images()) {
+                images.put(spec.key(), env.render(spec.camera(), spec.width(), spec.height()));
+            }
+            return new Observation(0, state, images);
+        } catch (RuntimeException e) {
+            return "The scene could not be reset or rendered: " + e.getMessage();
+        }
+    }
+
+    private static Observation readObservation(JsonNode n) {
+        if (!n.isObject()) {
+            throw new HttpError(422, "Field 'observation' must be an object, got " + Json.kind(n));
+        }
+        SimState state;
+        try {
+            state = Json.readState(n, "observation");
+        } catch (IllegalArgumentException e) {
+            throw new HttpError(422, "Field " + e.getMessage());
+        }
+        Map<String, RgbImage> images = new HashMap<>();
+        JsonNode imgs = n.get("images");
+        if (imgs != null && !imgs.isNull()) {
+            if (!imgs.isObject()) {
+                throw new HttpError(422, "Field 'observation.images' must be an object, got " + Json.kind(imgs));
+            }
+            for (Map.Entry<String, JsonNode> e : imgs.properties()) {
+                images.put(e.getKey(), readImage(e.getKey(), e.getValue()));
+            }
+        }
+        return new Observation(0, state, images);
+    }
+
+    private static RgbImage readImage(String key, JsonNode n) {
+        String field = "observation.images." + key;
+        if (!n.isObject() || !n.path("data").isTextual()) {
+            throw new HttpError(422, "Field '" + field + "' must be an object with a base64 'data' string");
+        }
+        String encoding = n.path("encoding").asText("png");
+        if (!encoding.equals("png")) {
+            throw new HttpError(422, "Field '" + field + ".encoding' must be \"png\", got \"" + encoding + "\"");
+        }
+        RgbImage img;
+        try {
+            img = Png.decode(Base64.getDecoder().decode(n.get("data").textValue()));
+        } catch (IllegalArgumentException e) {
+            throw new HttpError(422, "Field '" + field + ".data' is not a base64 PNG: " + e.getMessage());
+        }
+        JsonNode w = n.get("width");
+        JsonNode h = n.get("height");
+        if (w != null && w.isNumber() && w.asInt() != img.width() || h != null && h.isNumber() && h.asInt() != img.height()) {
+            throw new HttpError(422, "Field '" + field + "' declares " + w + "x" + h + " but the PNG is "
+                    + img.width() + "x" + img.height());
+        }
+        return img;
+    }
+
+    /** Builds and starts {@link VlaService}s; not thread-safe. */
+    public static final class Builder {
+        private final Vla vla;
+        private ServiceInfo info;
+        private EnvironmentFactory environments;
+        private EnvironmentOptions envOptions;
+        private EpisodeRunner runner;
+        private ServerOptions options = ServerOptions.defaults();
+        private String token;
+
+        private Builder(Vla vla) {
+            this.vla = Objects.requireNonNull(vla, "vla");
+        }
+
+        /** What {@code /info} and {@code /health} report (default {@link ServiceInfo#of} the policy's id). */
+        public Builder info(ServiceInfo info) {
+            this.info = Objects.requireNonNull(info, "info");
+            return this;
+        }
+
+        /** Builds environments for {@code /execute}, MJCF validation and observation-less {@code /predict}. */
+        public Builder environments(EnvironmentFactory environments) {
+            this.environments = Objects.requireNonNull(environments, "environments");
+            return this;
+        }
+
+        /** Options for those environments (default: the defaults in the policy's action space). */
+        public Builder environmentOptions(EnvironmentOptions options) {
+            this.envOptions = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        /** Runs {@code /execute} episodes (default: the core defaults with a cap of {@link #MAX_EXECUTE_STEPS} steps). */
+        public Builder runner(EpisodeRunner runner) {
+            this.runner = Objects.requireNonNull(runner, "runner");
+            return this;
+        }
+
+        /** Where and how to listen (default {@link ServerOptions#defaults()}: loopback, any free port). */
+        public Builder options(ServerOptions options) {
+            this.options = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        /** The port to bind (0 = any free port). */
+        public Builder port(int port) {
+            this.options = options.withPort(port);
+            return this;
+        }
+
+        /**
+         * Requires {@code Authorization: Bearer <token>} on every endpoint but {@code /health}
+         * (401 otherwise); {@code null} or blank for none (the default). Never logged.
+         */
+        public Builder bearerToken(String token) {
+            this.token = token == null || token.isBlank() ? null : token.strip();
+            return this;
+        }
+
+        /**
+         * Binds and starts the service; the caller closes it.
+         *
+         * @throws java.io.UncheckedIOException when the port cannot be bound
+         */
+        public VlaService start() {
+            VlaService s = new VlaService(this);
+            s.server.start();
+            return s;
+        }
+    }
+}
