@@ -38,8 +38,8 @@ class ArenaServiceTest {
 
     @BeforeAll
     static void start() {
-        mockService = VlaService.builder(new DeterministicVla("mock-vla")).environments(FakeEnvironment.factory()).start();
-        octoService = VlaService.builder(new DeterministicVla("octo-small")).environments(FakeEnvironment.factory()).start();
+        mockService = VlaService.builder(new DeterministicVla("mock-vla")).environments(Http.SIMULATOR).start();
+        octoService = VlaService.builder(new DeterministicVla("octo-small")).environments(Http.SIMULATOR).start();
         mockClient = VlaServiceClient.of(mockService.baseUri().toString());
         octoClient = VlaServiceClient.of(octoService.baseUri().toString());
         arena = Arena.builder().scenes(BundledScenes.catalog()).seed(11).maxSteps(10)

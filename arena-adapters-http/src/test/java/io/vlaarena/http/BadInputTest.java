@@ -40,7 +40,7 @@ class BadInputTest {
 
     @Test
     void vlaServiceNeverAnswers5xxForBadInput() {
-        try (VlaService s = VlaService.builder(new DeterministicVla("mock-vla")).environments(FakeEnvironment.factory()).start();
+        try (VlaService s = VlaService.builder(new DeterministicVla("mock-vla")).environments(Http.SIMULATOR).start();
                 VlaService bare = VlaService.builder(new DeterministicVla("mock-vla")).start()) {
             for (VlaService service : List.of(s, bare)) {
                 for (String path : List.of("/predict", "/execute", "/health", "/info", "/", "/predict/x")) {
@@ -62,7 +62,7 @@ class BadInputTest {
 
     @Test
     void arenaServiceNeverAnswers5xxForBadInput() {
-        try (Arena arena = Arena.builder().scenes(BundledScenes.catalog()).environments(FakeEnvironment.factory())
+        try (Arena arena = Arena.builder().scenes(BundledScenes.catalog()).environments(Http.SIMULATOR)
                 .model(new DeterministicVla("a")).model(new DeterministicVla("b")).maxSteps(3).build();
                 ArenaService api = ArenaService.builder(arena).start()) {
             for (String path : List.of("/api/sessions/init", "/api/battles/battle_x/turns", "/api/votes",

@@ -92,6 +92,8 @@ final class Http {
         }
     }
 
-    static final String SCENE = "<mujoco model=\"franka_table\"><worldbody><body name=\"cube\"><joint type=\"free\"/>"
-            + "<geom type=\"box\" size=\"0.02 0.02 0.02\"/></body></worldbody></mujoco>";
+    /** The bundled franka/table scene, as the original's clients send it. */
+    static final String SCENE = io.vlaarena.sim.BundledScenes.frankaTableXml();
+    /** The real simulator (arena-sim, test scope): /execute runs physics and bad MJCF is the loader's error. */
+    static final io.vlaarena.sim.MjcfEnvironmentFactory SIMULATOR = new io.vlaarena.sim.MjcfEnvironmentFactory();
 }

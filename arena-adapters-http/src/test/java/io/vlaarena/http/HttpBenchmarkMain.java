@@ -17,9 +17,9 @@ public final class HttpBenchmarkMain {
 
     public static void main(String[] args) {
         int scale = args.length > 0 ? Integer.parseInt(args[0]) : 1;
-        try (VlaService mock = VlaService.builder(new DeterministicVla("mock-vla")).environments(FakeEnvironment.factory())
+        try (VlaService mock = VlaService.builder(new DeterministicVla("mock-vla")).environments(Http.SIMULATOR)
                 .options(ServerOptions.defaults().withWorkers(4)).start();
-                VlaService other = VlaService.builder(new DeterministicVla("mock-vla-2")).environments(FakeEnvironment.factory())
+                VlaService other = VlaService.builder(new DeterministicVla("mock-vla-2")).environments(Http.SIMULATOR)
                         .start()) {
             System.out.println(HttpBenchmark.predict(mock.baseUri(), 1, 2000, 5000 * scale).summary());
             System.out.println(HttpBenchmark.predict(mock.baseUri(), 16, 200, 1000 * scale).summary());

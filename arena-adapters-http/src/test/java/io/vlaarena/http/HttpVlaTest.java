@@ -22,16 +22,19 @@ class HttpVlaTest {
     @Test
     void runsAnEpisodeStepByStepAgainstTheService() {
         DeterministicVla remote = new DeterministicVla("mock-vla");
-        try (VlaService service = VlaService.builder(remote).environments(FakeEnvironment.factory()).start();
+        try (VlaService service = VlaService.builder(remote).environments(Http.SIMULATOR).start();
                 VlaServiceClient client = VlaServiceClient.of(service.baseUri().toString())) {
             HttpVla vla = HttpVla.of(client, VlaSpec.builder("mock-vla").build());
-            Episode e = EpisodeRunner.builder().maxSteps(10).build()
-                    .run(vla, new FakeEnvironment(8), new RolloutContext("wave", Http.SCENE, 1, 10));
+            Episode e;
+            try (io.vlaarena.core.Environment env = Http.SIMULATOR.create(Http.SCENE, io.vlaarena.core.EnvironmentOptions.defaults())) {
+                e = EpisodeRunner.builder().maxSteps(10).build().run(vla, env, new RolloutContext("wave", Http.SCENE, 1, 10));
+            }
             assertThat(e.isCompleted()).isTrue();
             assertThat(e.actions()).hasSize(10).containsOnly(DeterministicVla.action("mock-vla", "wave"));
             assertThat(remote.predictions.get()).isEqualTo(10);
-            // the service saw the runner's states, not its own initial state
+            // the service saw the runner's states, not its own initial state: 9 control periods of 0.2 s
             assertThat(remote.seen.get(9).state().time()).isCloseTo(1.8, org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(remote.seen.get(9).state().qpos()).isEqualTo(e.states().get(8).qpos());
         }
     }
 
@@ -42,11 +45,13 @@ class HttpVlaTest {
         try (VlaService service = VlaService.builder(remote).start();
                 VlaServiceClient client = VlaServiceClient.of(service.baseUri().toString())) {
             HttpVla vla = HttpVla.of(client, VlaSpec.builder("seeing").observation(withCamera).build());
-            FakeEnvironment env = new FakeEnvironment(8);
-            Episode e = EpisodeRunner.builder().maxSteps(2).build().run(vla, env, new RolloutContext("look", Http.SCENE, 1, 2));
-            assertThat(e.isCompleted()).isTrue();
-            env.reset(0);
-            assertThat(remote.seen.get(0).image("primary")).contains(env.render(null, 8, 6));
+            try (io.vlaarena.core.Environment env = Http.SIMULATOR.create(Http.SCENE,
+                    io.vlaarena.core.EnvironmentOptions.defaults())) {
+                Episode e = EpisodeRunner.builder().maxSteps(2).build().run(vla, env, new RolloutContext("look", Http.SCENE, 1, 2));
+                assertThat(e.isCompleted()).isTrue();
+                env.reset(1);
+                assertThat(remote.seen.get(0).image("primary")).contains(env.render(null, 8, 6));
+            }
         }
     }
 
@@ -72,7 +77,10 @@ class HttpVlaTest {
         try (VlaServiceClient client = VlaServiceClient.builder().baseUrl("http://127.0.0.1:" + Http.deadPort())
                 .retry(RetryPolicy.none()).connectTimeout(Duration.ofSeconds(2)).build()) {
             HttpVla vla = HttpVla.of(client, VlaSpec.builder("gone").build());
-            Episode e = EpisodeRunner.withDefaults().run(vla, new FakeEnvironment(8), new RolloutContext("x", Http.SCENE, 1, 5));
+            Episode e;
+            try (io.vlaarena.core.Environment env = Http.SIMULATOR.create(Http.SCENE, io.vlaarena.core.EnvironmentOptions.defaults())) {
+                e = EpisodeRunner.withDefaults().run(vla, env, new RolloutContext("x", Http.SCENE, 1, 5));
+            }
             assertThat(e.isCompleted()).isFalse();
             assertThat(e.failure().orElseThrow().kind()).isEqualTo(EpisodeFailure.Kind.REMOTE_ERROR);
             assertThat(e.failure().orElseThrow().message()).contains("127.0.0.1");

@@ -16,7 +16,7 @@ class RemoteEpisodeGeneratorTest {
 
     @Test
     void mapsTheServicesEpisode() {
-        try (VlaService service = VlaService.builder(new DeterministicVla("mock-vla")).environments(FakeEnvironment.factory()).start();
+        try (VlaService service = VlaService.builder(new DeterministicVla("mock-vla")).environments(Http.SIMULATOR).start();
                 VlaServiceClient client = VlaServiceClient.of(service.baseUri().toString())) {
             RemoteEpisodeGenerator g = RemoteEpisodeGenerator.of("mock-vla", client);
             Episode e = g.generate(new EpisodeRequest(Http.SCENE, "stack", 12, 3));

@@ -32,8 +32,8 @@ class VlaServiceClientTest {
 
     @BeforeAll
     static void start() {
-        one = VlaService.builder(first).environments(FakeEnvironment.factory()).start();
-        two = VlaService.builder(second).environments(FakeEnvironment.factory()).start();
+        one = VlaService.builder(first).environments(Http.SIMULATOR).start();
+        two = VlaService.builder(second).environments(Http.SIMULATOR).start();
     }
 
     @AfterAll

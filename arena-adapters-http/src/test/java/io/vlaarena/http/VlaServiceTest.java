@@ -32,10 +32,10 @@ class VlaServiceTest {
 
     @BeforeAll
     static void start() {
-        mock = VlaService.builder(MOCK).environments(FakeEnvironment.factory())
+        mock = VlaService.builder(MOCK).environments(Http.SIMULATOR)
                 .info(ServiceInfo.of("mock-vla").withServiceName("Mock VLA Service").withType("mock").withParameters("N/A"))
                 .options(ServerOptions.defaults().withWorkers(4).withMaxBodyBytes(64 * 1024)).start();
-        octo = VlaService.builder(new DeterministicVla("octo-small")).environments(FakeEnvironment.factory())
+        octo = VlaService.builder(new DeterministicVla("octo-small")).environments(Http.SIMULATOR)
                 .info(ServiceInfo.of("octo-small").withServiceName("Octo VLA Service").withParameters("27M")
                         .withFramework("onnxruntime"))
                 .start();
