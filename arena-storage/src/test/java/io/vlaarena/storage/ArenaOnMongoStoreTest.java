@@ -13,7 +13,6 @@ import io.vlaarena.core.arena.LeaderboardQuery;
 import io.vlaarena.core.arena.SessionStart;
 import io.vlaarena.core.arena.Turn;
 import io.vlaarena.core.arena.TurnOutcome;
-import io.vlaarena.core.scene.SceneCatalog;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -25,8 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** The core {@link Arena} on a {@link MongoArenaStore} over the embedded server, faults included. */
 @Timeout(120)
 class ArenaOnMongoStoreTest {
-    static final String ROBOT = "<mujoco><worldbody><body name=\"b\"><joint name=\"j\"/><geom size=\"0.1\"/></body></worldbody></mujoco>";
-    static final String SCENE = "<mujoco><worldbody><geom type=\"plane\" size=\"1 1 1\"/></worldbody></mujoco>";
 
     @TempDir
     Path dir;
@@ -35,8 +32,9 @@ class ArenaOnMongoStoreTest {
     Arena arena;
 
     static Vla model(String id, double value) {
-        return Vla.stateless(VlaSpec.builder(id).actionDimension(2).build(),
-                (obs, instr) -> ActionChunk.of(Action.of(value, -value)));
+        // 8 ctrl values (7 arm joint targets and the gripper) for the bundled franka
+        return Vla.stateless(VlaSpec.builder(id).actionDimension(8).build(),
+                (obs, instr) -> ActionChunk.of(Action.of(value, -0.8, 0, -2.3, 0, 1.6, 0.8, 0.02)));
     }
 
     @BeforeEach
@@ -44,8 +42,8 @@ class ArenaOnMongoStoreTest {
         mongo = EmbeddedMongo.start(dir);
         store = MongoArenaStore.open(MongoStoreConfig.builder().uri(mongo.uri())
                 .serverSelectionTimeout(Duration.ofSeconds(1)).build());
-        arena = Arena.builder().scenes(SceneCatalog.builder().robot("franka", ROBOT).scene("table", SCENE).build())
-                .environments((xml, options) -> new PointEnvironment(3)).store(store).seed(7).maxSteps(10)
+        arena = Arena.builder().scenes(io.vlaarena.sim.BundledScenes.catalog())
+                .environments(new io.vlaarena.sim.MjcfEnvironmentFactory()).store(store).seed(7).maxSteps(10)
                 .model(model("alpha", 0.1)).model(model("beta", 0.2)).build();
     }
 
