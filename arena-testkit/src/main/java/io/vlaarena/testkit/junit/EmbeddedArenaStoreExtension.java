@@ -51,8 +51,7 @@ public final class EmbeddedArenaStoreExtension implements BeforeAllCallback, Bef
         Class<?> type = parameter.getParameter().getType();
         if (!Injection.supported(type, TYPES)) {
             throw new ParameterResolutionException(Injection.unsupported(EmbeddedArenaStore.class,
-                    "parameter " + parameter.getParameter().getName() + " of " + parameter.getDeclaringExecutable().getName(),
-                    type, TYPES));
+                    Injection.where(parameter), type, TYPES));
         }
         return true;
     }

@@ -1,12 +1,14 @@
 package io.vlaarena.testkit.junit;
 
 import java.lang.annotation.Annotation;
+import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
 
@@ -46,8 +48,15 @@ final class Injection {
 
     /** The message for an annotated element of a type the extension cannot provide. */
     static String unsupported(Class<? extends Annotation> annotation, String where, Class<?> type, List<Class<?>> types) {
-        return "@" + annotation.getSimpleName() + " on " + where + " of type " + type.getName()
-                + " is not supported; use one of " + types.stream().map(Class::getSimpleName).toList();
+        return "@" + annotation.getSimpleName() + " on " + where + " cannot inject a " + type.getName()
+                + "; use one of " + types.stream().map(Class::getSimpleName).toList();
+    }
+
+    /** Where a parameter is, for messages: "parameter 0 of method wrong" (names need -parameters, indexes do not). */
+    static String where(ParameterContext parameter) {
+        String kind = parameter.getDeclaringExecutable() instanceof Constructor ? "constructor" : "method";
+        return "parameter " + parameter.getIndex() + " of " + kind + " " + parameter.getDeclaringExecutable().getDeclaringClass()
+                .getSimpleName() + "." + parameter.getDeclaringExecutable().getName();
     }
 
     private static List<Field> fields(Class<?> type, Class<? extends Annotation> annotation, Predicate<Field> filter) {

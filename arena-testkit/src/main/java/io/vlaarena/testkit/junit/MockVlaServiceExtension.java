@@ -52,8 +52,7 @@ public final class MockVlaServiceExtension implements BeforeAllCallback, BeforeE
         Class<?> type = parameter.getParameter().getType();
         if (!Injection.supported(type, TYPES)) {
             throw new ParameterResolutionException(Injection.unsupported(MockVlaService.class,
-                    "parameter " + parameter.getParameter().getName() + " of " + parameter.getDeclaringExecutable().getName(),
-                    type, TYPES));
+                    Injection.where(parameter), type, TYPES));
         }
         return true;
     }
