@@ -330,7 +330,7 @@ class OriginalScenariosTest {
         }
     }
 
-    /** Reads the battle's episodes the way the original's tests do; returns the model id of each side. */
+    /** Reads the battle's episodes and indexes the way the original's tests do; returns the model id of each side. */
     private static Map<String, String> checkStoredEpisodes(String sessionId, String battleId, List<String> turnIds,
             List<String> episodeIds) {
         try (MongoClient client = MongoClients.create(store.embeddedServer().orElseThrow().uri())) {
@@ -365,6 +365,14 @@ class OriginalScenariosTest {
                 assertThat(d.get("created_at")).isInstanceOf(Date.class);
             }
             assertThat(modelBySide.get("left")).isNotEqualTo(modelBySide.get("right"));
+            List<Document> indexes = episodes.listIndexes().into(new ArrayList<>());
+            assertThat(indexes).extracting(i -> i.get("key", Document.class).keySet().stream().toList())
+                    .contains(List.of("episode_id"), List.of("battle_id", "side"), List.of("turn_id"), List.of("model_id"));
+            assertThat(indexes).filteredOn(i -> i.get("key", Document.class).keySet().equals(Set.of("episode_id")))
+                    .singleElement().satisfies(i -> assertThat(i.getBoolean("unique")).isTrue());
+            assertThat(client.getDatabase("vlaarena").getCollection("votes").listIndexes().into(new ArrayList<>()))
+                    .filteredOn(i -> i.get("key", Document.class).keySet().equals(Set.of("battle_id")))
+                    .singleElement().satisfies(i -> assertThat(i.getBoolean("unique")).isTrue());
             return modelBySide;
         }
     }
