@@ -59,6 +59,13 @@ class FaultyVlaTest {
     }
 
     @Test
+    void modelSlowerThanTheStepDeadlineTimesOut() {
+        // RUNNER's per-step deadline is 300 ms
+        assertThat(run(FaultyVla.slow(new MockVla(), Duration.ofMillis(1_000)))).hasFailedWith(Kind.TIMEOUT).hasLength(0)
+                .hasFailureMessageContaining("per-step deadline");
+    }
+
+    @Test
     void flakyModelFailsEveryNthCallAcrossEpisodes() {
         FaultyVla vla = FaultyVla.flaky(new MockVla(), 4);
         assertThat(run(vla)).hasFailedWith(Kind.MODEL_ERROR).hasLength(3).hasFailureMessageContaining("call 4");
