@@ -117,9 +117,9 @@ class ArenaCliTest {
         Run again = run("demo", "--steps", "3", "--seed", "4", "--out", dir.toString(), "--no-gif");
         assertThat(again.code()).as(again.err()).isZero();
         assertThat(again.out()).as("the embedded store keeps the first run's vote").contains("(2 so far)");
-        Run voted = run("demo", "--steps", "3", "--vote", "left", "--no-gif", "--in-memory");
+        Run voted = run("demo", "--steps", "3", "--vote", "left", "--no-gif", "--in-memory", "--out", dir.toString());
         assertThat(voted.out()).contains("vote: left_better (--vote)");
-        Run badVote = run("demo", "--steps", "3", "--vote", "great", "--no-gif", "--in-memory");
+        Run badVote = run("demo", "--steps", "3", "--vote", "great", "--no-gif", "--in-memory", "--out", dir.toString());
         assertThat(badVote.code()).isEqualTo(1);
         assertThat(badVote.err()).contains("left_better");
     }
