@@ -359,7 +359,7 @@ public final class Benchmarks {
                     new OnnxBenchmark.Settings(5, 40, 75, OnnxOptions.defaults()));
             double perPrediction = r.episode().toNanos() / 1e6 / r.episodePredictions();
             return List.of(
-                    new Measurement("onnx.predict_p50", String.format(Locale.ROOT, "octo-small-arch (~25M parameters, "
+                    new Measurement("onnx.predict_p50", String.format(Locale.ROOT, "octo-small-arch (Octo-Small's shape, "
                             + "untrained), one OnnxVla prediction on %s, median of %d (the original Octo-Small: 1-3 s)",
                             r.device(), r.predictions()), "ms", new double[] {ms(r.adapterP50())}, 1000, false, new double[0]),
                     new Measurement("onnx.predict_p95", "the 95th percentile of the same predictions", "ms",
