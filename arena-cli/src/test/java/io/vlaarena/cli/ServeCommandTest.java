@@ -294,6 +294,9 @@ class ServeCommandTest {
                     mode: step
                   - id: mock-local
                     type: mock
+                  - id: octo-local
+                    type: onnx
+                    path: models/octo-tiny
                   - id: retired
                     type: onnx
                     path: not-generated
@@ -303,16 +306,17 @@ class ServeCommandTest {
         try {
             assertThat(served.mock.getPort()).isEqualTo(mockPort);
             assertThat(served.out.text()).contains("mock-execute").contains("execute " + service)
-                    .contains("mock-step").contains("step " + service).contains("retired");
+                    .contains("mock-step").contains("step " + service).contains("octo-local").contains("retired");
             Map<String, String> status = new LinkedHashMap<>();
             for (JsonNode m : json(get(served.api, "/api/models")).path("models")) {
                 status.put(m.path("model_id").asText(), m.path("status").asText());
             }
             assertThat(status).containsExactly(Map.entry("mock-execute", "active"), Map.entry("mock-step", "active"),
-                    Map.entry("mock-local", "active"), Map.entry("retired", "inactive"));
+                    Map.entry("mock-local", "active"), Map.entry("octo-local", "active"), Map.entry("retired", "inactive"));
 
             Set<String> battled = new HashSet<>();
-            for (int i = 0; i < 12 && battled.size() < 3; i++) {
+            // random pairs: each model sits out a battle with probability 1/2, so 24 battles miss one with ~1e-7
+            for (int i = 0; i < 24 && battled.size() < 4; i++) {
                 String battle = json(post(served.api, "/api/sessions/init",
                         Map.of("robot_id", "franka", "scene_id", "table"))).path("battle_id").asText();
                 HttpResponse<String> turn = post(served.api, "/api/battles/" + battle + "/turns",
@@ -323,7 +327,7 @@ class ServeCommandTest {
                 battled.add(revealed.path("left").asText());
                 battled.add(revealed.path("right").asText());
             }
-            assertThat(battled).containsExactlyInAnyOrder("mock-execute", "mock-step", "mock-local");
+            assertThat(battled).containsExactlyInAnyOrder("mock-execute", "mock-step", "mock-local", "octo-local");
         } finally {
             served.close();
         }
