@@ -117,9 +117,9 @@ class ArenaCliTest {
         Run again = run("demo", "--steps", "3", "--seed", "4", "--out", dir.toString(), "--no-gif");
         assertThat(again.code()).as(again.err()).isZero();
         assertThat(again.out()).as("the embedded store keeps the first run's vote").contains("(2 so far)");
-        Run voted = run("demo", "--steps", "3", "--vote", "left", "--no-gif", "--in-memory");
+        Run voted = run("demo", "--steps", "3", "--vote", "left", "--no-gif", "--in-memory", "--out", dir.toString());
         assertThat(voted.out()).contains("vote: left_better (--vote)");
-        Run badVote = run("demo", "--steps", "3", "--vote", "great", "--no-gif", "--in-memory");
+        Run badVote = run("demo", "--steps", "3", "--vote", "great", "--no-gif", "--in-memory", "--out", dir.toString());
         assertThat(badVote.code()).isEqualTo(1);
         assertThat(badVote.err()).contains("left_better");
     }
@@ -132,7 +132,26 @@ class ArenaCliTest {
                 .contains("\"load_average_before\"").contains("\"cpu_median\"");
         Run unknown = run("bench", "--only", "warp");
         assertThat(unknown.code()).isEqualTo(1);
-        assertThat(unknown.err()).contains("Unknown benchmark 'warp'").contains("physics.franka_table");
+        assertThat(unknown.err()).contains("Unknown benchmark 'warp'").contains("physics.franka_table")
+                .contains("http.predict_p99").contains("storage.concurrent_100_turns").contains("onnx.adapter_overhead");
+
+        Run turn = run("bench", "--only", "http.turn_2_mock_75", "--rounds", "1");
+        assertThat(turn.code()).as(turn.err()).isZero();
+        assertThat(turn.out()).contains("http.turn_2_mock_75").contains("<= 1,000 ms")
+                .as("the slow ONNX benchmarks are named with their cost when left out")
+                .contains("Not run: onnx.predict_p50, onnx.predict_p95, onnx.adapter_overhead, onnx.episode_whole_chunk")
+                .contains("2-4 minutes").contains("--all");
+    }
+
+    @Test
+    void benchmarksCoverEveryModuleAndLeaveTheSlowOnesOutByDefault() {
+        io.vlaarena.cli.internal.Benchmarks b = new io.vlaarena.cli.internal.Benchmarks(1);
+        assertThat(b.names()).containsSubsequence("physics.franka_table", "episode.mock_75", "http.predict_p50",
+                "http.predict_p99", "http.predict_16_clients", "http.predict_10_concurrent", "http.turn_2_mock_75",
+                "storage.store_load_p50", "storage.concurrent_100_turns", "onnx.predict_p50", "onnx.predict_p95",
+                "onnx.adapter_overhead", "onnx.episode_whole_chunk");
+        assertThat(b.slow()).allMatch(n -> n.startsWith("onnx."));
+        assertThat(b.defaults()).doesNotContainAnyElementsOf(b.slow()).contains("http.predict_10_concurrent");
     }
 
     @Test

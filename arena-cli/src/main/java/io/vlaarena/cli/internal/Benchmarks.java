@@ -11,37 +11,104 @@ import io.vlaarena.sim.MjcfEnvironmentFactory;
 import io.vlaarena.sim.SimModel;
 import io.vlaarena.sim.Simulation;
 import io.vlaarena.testkit.MockVla;
+import io.vlaarena.core.arena.Arena;
+import io.vlaarena.core.arena.InMemoryArenaStore;
+import io.vlaarena.core.arena.ModelInfo;
+import io.vlaarena.http.ArenaService;
+import io.vlaarena.http.HttpBenchmark;
+import io.vlaarena.http.RemoteEpisodeGenerator;
+import io.vlaarena.http.ServiceInfo;
+import io.vlaarena.http.VlaService;
+import io.vlaarena.http.VlaServiceClient;
+import io.vlaarena.onnx.OnnxOptions;
+import io.vlaarena.onnx.OnnxVla;
+import io.vlaarena.storage.StorageBenchmark;
+import io.vlaarena.testkit.onnx.OnnxBenchmark;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * The benchmarks of every module, each measured in warm-up rounds then measured rounds on the
- * calling thread (one core), and held against the target its issue sets.
+ * The benchmarks of every module, each measured in warm-up rounds then measured rounds, and held
+ * against the target its issue sets. Most run on the calling thread (one core); the HTTP and
+ * storage ones use the clients and threads their issue prescribes.
+ *
+ * <p>Benchmarks whose figures come from one shared run (e.g. p50 and p99 of the same requests)
+ * measure once and answer the others from that run. The {@linkplain #slow() slow} ones need the
+ * generated 100 MB {@code octo-small-arch} model and minutes of inference. Not thread-safe.
  */
 public final class Benchmarks {
     private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
 
     private final int rounds;
+    private final Models models;
     private final Map<String, Supplier<Measurement>> all = new LinkedHashMap<>();
+    private final Set<String> slow = new LinkedHashSet<>();
+    private final Map<String, Object> shared = new HashMap<>();
 
-    /** Benchmarks measured over {@code rounds} rounds each (after warm-up). */
+    /** Benchmarks measured over {@code rounds} rounds each, generating models under {@code arena-data/models}. */
     public Benchmarks(int rounds) {
+        this(rounds, Path.of("arena-data", "models"), new PrintWriter(System.err, true));
+    }
+
+    /**
+     * Benchmarks measured over {@code rounds} rounds each (after warm-up); models are generated under
+     * {@code modelsDir} on first use, reported on {@code progress}.
+     */
+    public Benchmarks(int rounds, Path modelsDir, PrintWriter progress) {
         if (rounds < 1) {
             throw new IllegalArgumentException("rounds must be at least 1, was " + rounds);
         }
         this.rounds = rounds;
+        this.models = new Models(modelsDir, progress);
         all.put("physics.franka_table", this::physics);
         all.put("render.franka_table_256", this::render);
         all.put("episode.mock_75", this::episode);
         all.put("ratings.bradley_terry", this::bradleyTerry);
+        all.put("http.predict_p50", () -> predictLatency().get(0));
+        all.put("http.predict_p99", () -> predictLatency().get(1));
+        all.put("http.predict_16_clients", this::predictThroughput);
+        all.put("http.predict_10_concurrent", this::predictConcurrent);
+        all.put("http.turn_2_mock_75", this::turn);
+        all.put("storage.store_load_p50", () -> storage().get(0));
+        all.put("storage.concurrent_100_turns", () -> storage().get(1));
+        all.put("onnx.predict_p50", () -> onnx().get(0));
+        all.put("onnx.predict_p95", () -> onnx().get(1));
+        all.put("onnx.adapter_overhead", () -> onnx().get(2));
+        all.put("onnx.episode_whole_chunk", () -> onnx().get(3));
+        slow.addAll(List.of("onnx.predict_p50", "onnx.predict_p95", "onnx.adapter_overhead", "onnx.episode_whole_chunk"));
     }
 
     /** The benchmark names, in running order. */
     public List<String> names() {
         return List.copyOf(all.keySet());
+    }
+
+    /** The benchmarks a run without options makes: all but the {@linkplain #slow() slow} ones. */
+    public List<String> defaults() {
+        return names().stream().filter(n -> !slow.contains(n)).toList();
+    }
+
+    /**
+     * The benchmarks left out by default: they generate {@code octo-small-arch} (~100 MB, once) and
+     * run it for 80 predictions and 7 episodes of 19 predictions, about 2–4 minutes on 2 cores.
+     */
+    public List<String> slow() {
+        return List.copyOf(slow);
     }
 
     /** Runs the named benchmark. */
@@ -139,5 +206,176 @@ public final class Benchmarks {
         double[] perRound = {r.fastest().toNanos() / 1e9, r.median().toNanos() / 1e9, r.slowest().toNanos() / 1e9};
         return new Measurement("ratings.bradley_terry", "Bradley-Terry fit + 1000 bootstrap rounds, 100,000 votes, 20 models",
                 "s", perRound, 2.0, false, new double[0]);
+    }
+
+    // ---- arena-adapters-http (issue 4) ---------------------------------------------------------
+
+    private static VlaService mockService(String id) {
+        return VlaService.builder(new MockVla(id)).environments(new MjcfEnvironmentFactory())
+                .info(ServiceInfo.of(id).withType("mock")).start();
+    }
+
+    /** p50 and p99 of one client's {@code /predict} to the mock service, over the same rounds. */
+    @SuppressWarnings("unchecked")
+    private List<Measurement> predictLatency() {
+        return (List<Measurement>) shared.computeIfAbsent("http.predict", k -> {
+            try (VlaService mock = mockService(MockVla.DEFAULT_ID)) {
+                HttpBenchmark.predict(mock.baseUri(), 1, 0, 1000); // warm-up: JIT, connections
+                double[] p50 = new double[rounds];
+                double[] p99 = new double[rounds];
+                for (int r = 0; r < rounds; r++) {
+                    HttpBenchmark.Result result = checked(HttpBenchmark.predict(mock.baseUri(), 1, 0, 1000));
+                    p50[r] = result.p50().toNanos() / 1e6;
+                    p99[r] = result.p99().toNanos() / 1e6;
+                }
+                return List.of(
+                        new Measurement("http.predict_p50", "POST /predict to the mock VLA service over loopback, one client, "
+                                + "1,000 requests a round (the original: ~100 ms)", "ms", p50, 2, false, new double[0]),
+                        new Measurement("http.predict_p99", "the 99th percentile of the same requests", "ms", p99, 10, false,
+                                new double[0]));
+            }
+        });
+    }
+
+    private Measurement predictThroughput() {
+        try (VlaService mock = mockService(MockVla.DEFAULT_ID)) {
+            checked(HttpBenchmark.predict(mock.baseUri(), 16, 50, 1));
+            double[] perRound = new double[rounds];
+            for (int r = 0; r < rounds; r++) {
+                perRound[r] = checked(HttpBenchmark.predict(mock.baseUri(), 16, 0, 250)).throughputPerSecond();
+            }
+            return new Measurement("http.predict_16_clients", "POST /predict to the mock VLA service from 16 concurrent "
+                    + "clients, 4,000 requests a round", "req/s", perRound, 3000, true, new double[0]);
+        }
+    }
+
+    /** Ten requests at once, five to the mock service and five to an Octo-style one (octo-small-arch). */
+    private Measurement predictConcurrent() {
+        String xml = BundledScenes.frankaTableXml();
+        try (OnnxVla octo = models.openOnnx("octo-small");
+             VlaService mock = mockService(MockVla.DEFAULT_ID);
+             VlaService octoService = VlaService.builder(octo).environments(new MjcfEnvironmentFactory())
+                     .info(ServiceInfo.of("octo-small").withType("octo-small").withFramework("onnxruntime")).start()) {
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(10)).build();
+            String body = "{\"instruction\": \"pick up the red cube\", \"xml_string\": " + jsonString(xml) + "}";
+            List<HttpRequest> requests = new ArrayList<>();
+            for (URI base : List.of(mock.baseUri(), octoService.baseUri())) {
+                requests.add(HttpRequest.newBuilder(base.resolve("/predict")).timeout(Duration.ofSeconds(60))
+                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
+            }
+            AtomicInteger next = new AtomicInteger();
+            // each burst makes 10 calls: the counter's parity sends exactly 5 to each service
+            java.util.concurrent.Callable<Boolean> call = () -> http.send(requests.get(next.getAndIncrement() % 2),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            checked(HttpBenchmark.measure("10 concurrent", 10, 0, 1, call)); // warm-up: scene cache, ONNX Runtime
+            double[] perRound = new double[rounds];
+            for (int r = 0; r < rounds; r++) {
+                perRound[r] = checked(HttpBenchmark.measure("10 concurrent", 10, 0, 1, call)).elapsed().toNanos() / 1e6;
+            }
+            return new Measurement("http.predict_10_concurrent", "10 concurrent POST /predict, 5 to the mock service and 5 "
+                    + "to an Octo-style service (octo-small-arch on ONNX Runtime, " + octo.device() + "), franka/table scene "
+                    + "rendered by the service (the original: 10-15 s)", "ms", perRound, 1000, false, new double[0]);
+        }
+    }
+
+    /** One backend turn: two mock models behind two VLA services that simulate 75 actions each with physics. */
+    private Measurement turn() {
+        try (VlaService left = mockService("mock-vla");
+             VlaService right = mockService("mock-vla-2");
+             VlaServiceClient leftClient = VlaServiceClient.of(left.baseUri().toString());
+             VlaServiceClient rightClient = VlaServiceClient.of(right.baseUri().toString());
+             Arena arena = Arena.builder().scenes(BundledScenes.catalog()).store(new InMemoryArenaStore())
+                     .model(ModelInfo.of("mock-vla"), RemoteEpisodeGenerator.of("mock-vla", leftClient))
+                     .model(ModelInfo.of("mock-vla-2"), RemoteEpisodeGenerator.of("mock-vla-2", rightClient)).build();
+             ArenaService api = ArenaService.builder(arena).start()) {
+            checked(HttpBenchmark.turns(api.baseUri(), "franka_panda", "table_pick_place", 2, 1));
+            double[] perRound = new double[rounds];
+            for (int r = 0; r < rounds; r++) {
+                perRound[r] = checked(HttpBenchmark.turns(api.baseUri(), "franka_panda", "table_pick_place", 0, 1)).p50()
+                        .toNanos() / 1e6;
+            }
+            return new Measurement("http.turn_2_mock_75", "POST /api/battles/{id}/turns: two mock models behind two VLA "
+                    + "services, /execute of 75 actions at 5 Hz each with the simulator (7,500 physics steps a side), "
+                    + "in-memory store (the original: 15-30 s)", "ms", perRound, 1000, false, new double[0]);
+        }
+    }
+
+    private static HttpBenchmark.Result checked(HttpBenchmark.Result result) {
+        if (result.errors() > 0) {
+            throw new IllegalStateException("The benchmark's requests failed: " + result.summary());
+        }
+        return result;
+    }
+
+    private static String jsonString(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.append('"').toString();
+    }
+
+    // ---- arena-storage (issue 5) -----------------------------------------------------------------
+
+    @SuppressWarnings("unchecked")
+    private List<Measurement> storage() {
+        return (List<Measurement>) shared.computeIfAbsent("storage", k -> {
+            StorageBenchmark.Result r = StorageBenchmark.builder().build().runOnTemporaryEmbeddedStore();
+            double p50 = r.episodeStoreLoadP50().toNanos() / 1e6;
+            return List.of(
+                    new Measurement("storage.store_load_p50", String.format(Locale.ROOT, "store + load one %d-step episode "
+                            + "(nq %d, %.0f KiB) on a temporary embedded store, median of %d (p90 %.1f ms)", r.steps(), r.nq(),
+                            r.episodeBytes() / 1024.0, r.iterations(), r.episodeStoreLoadP90().toNanos() / 1e6), "ms",
+                            new double[] {p50}, 5, false, new double[0]),
+                    new Measurement("storage.concurrent_100_turns", String.format(Locale.ROOT, "%d turns written from %d "
+                            + "threads in %.0f ms (%.0f turns/s): turns present exactly once with both episodes, none "
+                            + "half-written", r.concurrentTurns(), r.threads(), r.concurrentElapsed().toNanos() / 1e6,
+                            r.turnsPerSecond()), "turns", new double[] {r.concurrentCorrect() ? r.concurrentTurns() : 0},
+                            r.concurrentTurns(), true, new double[0]));
+        });
+    }
+
+    // ---- arena-adapters-onnx (issue 6) -----------------------------------------------------------
+
+    @SuppressWarnings("unchecked")
+    private List<Measurement> onnx() {
+        return (List<Measurement>) shared.computeIfAbsent("onnx", k -> {
+            models.openOnnx("octo-small").close(); // generates octo-small-arch once
+            OnnxBenchmark.Result r = OnnxBenchmark.run(models.directory("octo-small"),
+                    new OnnxBenchmark.Settings(5, 40, 75, OnnxOptions.defaults()));
+            double perPrediction = r.episode().toNanos() / 1e6 / r.episodePredictions();
+            return List.of(
+                    new Measurement("onnx.predict_p50", String.format(Locale.ROOT, "octo-small-arch (Octo-Small's shape, "
+                            + "untrained), one OnnxVla prediction on %s, median of %d (the original Octo-Small: 1-3 s)",
+                            r.device(), r.predictions()), "ms", new double[] {ms(r.adapterP50())}, 1000, false, new double[0]),
+                    new Measurement("onnx.predict_p95", "the 95th percentile of the same predictions", "ms",
+                            new double[] {ms(r.adapterP95())}, 1000, false, new double[0]),
+                    new Measurement("onnx.adapter_overhead", String.format(Locale.ROOT, "OnnxVla's p50 over a bare "
+                            + "OrtSession.run on the same inputs, interleaved (bare p50 %.0f ms, p95 %.0f ms)",
+                            ms(r.bareP50()), ms(r.bareP95())), "%", new double[] {r.overheadPercent()}, 10, false,
+                            new double[0]),
+                    new Measurement("onnx.episode_whole_chunk", String.format(Locale.ROOT, "one %d-action episode executing "
+                            + "whole chunks (%d predictions, %.0f ms each), median of 3; the target is 1 s per prediction, "
+                            + "the original's best", r.episodeActions(), r.episodePredictions(), perPrediction), "s",
+                            new double[] {r.episode().toNanos() / 1e9}, r.episodePredictions(), false, new double[0]));
+        });
+    }
+
+    private static double ms(Duration d) {
+        return d.toNanos() / 1e6;
     }
 }

@@ -33,6 +33,14 @@ public final class Models {
         if (name.equals("mock-vla") || name.matches("mock-vla-[A-Za-z0-9_.-]{1,40}")) {
             return new MockVla(name);
         }
+        return openOnnx(name);
+    }
+
+    /**
+     * The ONNX model named {@code name}: {@code octo-tiny}, {@code octo-small} or {@code onnx:DIR};
+     * the caller closes it.
+     */
+    public OnnxVla openOnnx(String name) {
         if (name.equals("octo-tiny")) {
             return OnnxVla.open(generated("octo-tiny", false));
         }
@@ -47,10 +55,38 @@ public final class Models {
                 + ", mock-vla-<name>, or onnx:<model directory>");
     }
 
+    /** The directory an ONNX model name opens: generated ones under the models directory, {@code onnx:DIR} as given. */
+    public Path directory(String name) {
+        return switch (name) {
+            case "octo-tiny" -> modelsDir.resolve("octo-tiny");
+            case "octo-small" -> modelsDir.resolve("octo-small-arch");
+            default -> name.startsWith("onnx:") ? Path.of(name.substring("onnx:".length())) : modelsDir.resolve(name);
+        };
+    }
+
+    /**
+     * The parameter count of a model directory as a service's {@code /info} reports it, e.g.
+     * {@code "25M"}: estimated from the size of its ONNX files, whose weights are float32.
+     */
+    public static String parameters(Path modelDirectory) {
+        long bytes = 0;
+        try (var files = Files.list(modelDirectory)) {
+            for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".onnx"))::iterator) {
+                bytes += Files.size(f);
+            }
+        } catch (java.io.IOException e) {
+            return "";
+        }
+        double millions = bytes / 4.0 / 1e6;
+        return millions >= 10 ? Math.round(millions) + "M"
+                : String.format(java.util.Locale.ROOT, "%.1fM", Math.max(0.1, millions));
+    }
+
     private Path generated(String name, boolean small) {
         Path dir = modelsDir.resolve(name);
         if (!Files.exists(dir.resolve(OctoModels.CARD_FILE))) {
-            progress.printf("Generating %s (Octo's interface, untrained seeded weights) in %s…%n", name, dir.toAbsolutePath());
+            progress.printf("Generating %s (Octo's interface, untrained seeded weights%s) in %s…%n", name,
+                    small ? ", ~100 MB, a few seconds" : "", dir.toAbsolutePath());
             progress.flush();
             if (small) {
                 OctoModels.writeOctoSmallArch(dir, 7);
