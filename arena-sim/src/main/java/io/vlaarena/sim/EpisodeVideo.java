@@ -74,11 +74,7 @@ public final class EpisodeVideo {
 
     /** The state a scene's episodes start from: its {@code home} keyframe, or qpos0. */
     public SimState initialState() {
-        if (sim.hasKey("home")) {
-            sim.resetToKey("home");
-        } else {
-            sim.reset();
-        }
+        sim.resetToHome();
         return sim.state();
     }
 }

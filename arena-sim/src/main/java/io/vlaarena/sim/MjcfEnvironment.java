@@ -29,8 +29,6 @@ import java.util.List;
  * <p>Not thread-safe.
  */
 final class MjcfEnvironment implements Environment {
-    /** Name of the keyframe {@link #reset} starts from when the model has it. */
-    static final String HOME_KEY = "home";
     private static final double IK_DAMPING = 0.05;
     private static final double PD_OMEGA = 20.0;
 
@@ -146,17 +144,13 @@ final class MjcfEnvironment implements Environment {
     @Override
     public SimState reset(long seed) {
         checkOpen();
-        if (sim.hasKey(HOME_KEY)) {
-            sim.resetToKey(HOME_KEY);
-        } else {
-            sim.reset();
-        }
+        sim.resetToHome();
         Arrays.fill(pdActive, false);
         Arrays.fill(d.qfrcApplied, 0);
         for (int u = 0; u < m.nu; u++) {
             if (actDof[u] >= 0) {
                 double q = d.qpos[m.jnt_qposadr[m.actuator_trnid[u]]];
-                boolean keyCtrl = sim.hasKey(HOME_KEY) && actServo[u] && m.actuator_gear[u] != 0;
+                boolean keyCtrl = sim.hasKey(Simulation.HOME_KEY) && actServo[u] && m.actuator_gear[u] != 0;
                 commanded[u] = keyCtrl ? d.ctrl[u] / m.actuator_gear[u] : q;
             }
         }

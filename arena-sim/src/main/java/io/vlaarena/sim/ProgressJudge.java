@@ -74,7 +74,16 @@ public final class ProgressJudge {
 
     /** The episode's task-progress score (see the class comment); 0 for a failed or empty episode. */
     public double score(String instruction, Episode episode) {
-        if (!episode.isCompleted() || episode.states().isEmpty()) {
+        return episode.isCompleted() ? score(instruction, episode.states()) : 0;
+    }
+
+    /**
+     * The task-progress score of a completed episode's states (e.g. a stored one); 0 when empty.
+     *
+     * @throws IllegalArgumentException when the states are not of this judge's scene
+     */
+    public double score(String instruction, List<SimState> episodeStates) {
+        if (episodeStates.isEmpty()) {
             return 0;
         }
         String target = target(instruction).orElse(null);
@@ -87,9 +96,10 @@ public final class ProgressJudge {
         double reach = Double.POSITIVE_INFINITY;
         double reach0 = Double.NaN;
         boolean first = true;
+        sim.resetToHome();
         List<SimState> states = new ArrayList<>();
-        states.add(initialState(sim));
-        states.addAll(episode.states());
+        states.add(sim.state());
+        states.addAll(episodeStates);
         for (SimState s : states) {
             if (s.nq() != model.nq()) {
                 throw new IllegalArgumentException("The episode's states have nq=" + s.nq() + " but the scene has nq="
@@ -98,18 +108,16 @@ public final class ProgressJudge {
             sim.setQpos(s.qpos());
             double[] obj = sim.bodyPosition(target);
             double[] ee = sim.sitePosition(endEffectorSite);
-            if (first) {
-                z0 = obj[2];
-                first = false;
-            }
-            lift = Math.max(lift, obj[2] - z0);
             double dx = obj[0] - ee[0];
             double dy = obj[1] - ee[1];
             double dz = obj[2] - ee[2];
             double distance = Math.sqrt(dx * dx + dy * dy + dz * dz);
-            if (Double.isNaN(reach0)) {
+            if (first) {
+                z0 = obj[2];
                 reach0 = distance;
+                first = false;
             }
+            lift = Math.max(lift, obj[2] - z0);
             reach = Math.min(reach, distance);
         }
         return LIFT_WEIGHT * lift + (reach0 - reach);
@@ -117,8 +125,15 @@ public final class ProgressJudge {
 
     /** Votes on two episodes of the same instruction, left and right. */
     public VoteChoice vote(String instruction, Episode left, Episode right) {
-        double l = score(instruction, left);
-        double r = score(instruction, right);
+        return verdict(score(instruction, left), score(instruction, right));
+    }
+
+    /** Votes on the states of two completed episodes of the same instruction (e.g. stored ones). */
+    public VoteChoice vote(String instruction, List<SimState> left, List<SimState> right) {
+        return verdict(score(instruction, left), score(instruction, right));
+    }
+
+    private static VoteChoice verdict(double l, double r) {
         if (l < BOTH_BAD_BELOW && r < BOTH_BAD_BELOW) {
             return VoteChoice.BOTH_BAD;
         }
@@ -126,15 +141,6 @@ public final class ProgressJudge {
             return VoteChoice.TIE;
         }
         return l > r ? VoteChoice.LEFT_BETTER : VoteChoice.RIGHT_BETTER;
-    }
-
-    private SimState initialState(Simulation sim) {
-        if (sim.hasKey("home")) {
-            sim.resetToKey("home");
-        } else {
-            sim.reset();
-        }
-        return sim.state();
     }
 
     /** Bodies with a free joint, in document order: the movable objects of a scene. */

@@ -19,6 +19,9 @@ import java.util.Objects;
  * {@link ArenaException}; the simulation then refuses to report states until it is reset.
  */
 public final class Simulation {
+    /** Name of the keyframe episodes start from when a scene has it. */
+    public static final String HOME_KEY = "home";
+
     private final SimModel model;
     private final MjModel m;
     final PhysicsData data;
@@ -84,6 +87,18 @@ public final class Simulation {
         data.time = m.key_time == null ? 0 : m.key_time[k];
         data.kinematics();
         diverged = false;
+    }
+
+    /**
+     * Resets to the state an episode starts from: the keyframe {@value #HOME_KEY} when the model has
+     * one, otherwise {@code qpos0} (as {@link #reset()}).
+     */
+    public void resetToHome() {
+        if (hasKey(HOME_KEY)) {
+            resetToKey(HOME_KEY);
+        } else {
+            reset();
+        }
     }
 
     /** Whether the model has a keyframe with this name. */

@@ -48,6 +48,10 @@ class ProgressJudgeTest {
         assertThat(JUDGE.vote("pick up the red cube", still, lift)).isEqualTo(VoteChoice.RIGHT_BETTER);
         assertThat(JUDGE.vote("pick up the red cube", still, still)).isEqualTo(VoteChoice.BOTH_BAD);
         assertThat(JUDGE.vote("pick up the red cube", lift, lift)).isEqualTo(VoteChoice.TIE);
+        // stored episodes are judged from their states alone, the same way
+        assertThat(JUDGE.score("pick up the red cube", lift.states())).isEqualTo(JUDGE.score("pick up the red cube", lift));
+        assertThat(JUDGE.vote("pick up the red cube", still.states(), lift.states())).isEqualTo(VoteChoice.RIGHT_BETTER);
+        assertThat(JUDGE.score("pick up the red cube", List.of())).isZero();
         // lifting another object is no progress on this instruction
         double[] blueUp = home();
         blueUp[18] += 0.05;

@@ -41,6 +41,25 @@ class SimulationTest {
     }
 
     @Test
+    void resetToHomeUsesTheHomeKeyframeWhenThereIsOne() {
+        Simulation withHome = SCENE.newSimulation();
+        withHome.step(50);
+        withHome.resetToHome();
+        Simulation byKey = SCENE.newSimulation();
+        byKey.resetToKey("home");
+        assertThat(withHome.state()).isEqualTo(byKey.state());
+        assertThat(withHome.ctrl()).isEqualTo(byKey.ctrl());
+
+        SimModel noKeys = SimModel.load("<mujoco><worldbody><body pos='0 0 1'><joint type='hinge' ref='0.3'/>"
+                + "<geom type='sphere' size='0.1'/></body></worldbody></mujoco>");
+        Simulation plain = noKeys.newSimulation();
+        plain.step(50);
+        plain.resetToHome();
+        assertThat(plain.state().qpos()).containsExactly(noKeys.qpos0());
+        assertThat(plain.time()).isZero();
+    }
+
+    @Test
     void resetAfterAnEpisodeReproducesTheEpisode() {
         Simulation sim = SCENE.newSimulation();
         sim.resetToKey("home");
