@@ -1,6 +1,7 @@
 package io.vlaarena.cli;
 
 import io.vlaarena.cli.internal.Models;
+import io.vlaarena.cli.internal.TurnGif;
 import io.vlaarena.core.Environment;
 import io.vlaarena.core.EnvironmentOptions;
 import io.vlaarena.core.Episode;
@@ -9,13 +10,10 @@ import io.vlaarena.core.RolloutContext;
 import io.vlaarena.core.Vla;
 import io.vlaarena.core.VoteChoice;
 import io.vlaarena.sim.BundledScenes;
-import io.vlaarena.sim.EpisodeVideo;
 import io.vlaarena.sim.MjcfEnvironmentFactory;
 import io.vlaarena.sim.ProgressJudge;
 import io.vlaarena.sim.SimModel;
-import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -79,12 +77,7 @@ final class BattleCommand implements Callable<Integer> {
             VoteChoice verdict = judge.vote(instruction, a, b);
             out.printf("judge: %s%n", verdict.wireName());
             if (gif != null) {
-                Path parent = gif.toAbsolutePath().getParent();
-                Files.createDirectories(parent);
-                EpisodeVideo video = EpisodeVideo.of(model, "front", 320, 240);
-                try (OutputStream o = new java.io.BufferedOutputStream(Files.newOutputStream(gif))) {
-                    video.writeSideBySide(video.initialState(), a.states(), b.states(), 2, 200, o);
-                }
+                TurnGif.write(model, a.states(), b.states(), gif);
                 out.printf("wrote %s%n", gif.toAbsolutePath());
             }
             return a.isCompleted() && b.isCompleted() ? 0 : 3;

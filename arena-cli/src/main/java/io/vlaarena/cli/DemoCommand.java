@@ -1,6 +1,7 @@
 package io.vlaarena.cli;
 
-import io.vlaarena.core.Episode;
+import io.vlaarena.cli.internal.Models;
+import io.vlaarena.cli.internal.TurnGif;
 import io.vlaarena.core.VoteChoice;
 import io.vlaarena.core.arena.Arena;
 import io.vlaarena.core.arena.EpisodeView;
@@ -66,12 +67,7 @@ final class DemoCommand implements Callable<Integer> {
         MjcfEnvironmentFactory environments = new MjcfEnvironmentFactory();
         String xml = BundledScenes.frankaTableXml();
         ProgressJudge judge = ProgressJudge.of(environments.model(xml));
-        java.nio.file.Path octoDir = outDir.resolve("models").resolve("octo-tiny");
-        if (!java.nio.file.Files.exists(octoDir.resolve(io.vlaarena.testkit.onnx.OctoModels.CARD_FILE))) {
-            out.printf("Generating the octo-tiny model (Octo's interface, untrained seeded weights) in %s%n", octoDir.toAbsolutePath());
-            io.vlaarena.testkit.onnx.OctoModels.writeOctoTiny(octoDir, 7);
-        }
-        io.vlaarena.onnx.OnnxVla octo = io.vlaarena.onnx.OnnxVla.open(octoDir);
+        io.vlaarena.onnx.OnnxVla octo = new Models(outDir.resolve("models"), out).openOnnx("octo-tiny");
         Arena.Builder builder = Arena.builder().scenes(BundledScenes.catalog()).environments(environments)
                 .maxSteps(steps).model(new MockVla()).model(octo);
         if (seed != null) {
@@ -95,19 +91,17 @@ final class DemoCommand implements Callable<Integer> {
                     throw new IllegalStateException("The turn failed: " + turn.detail());
                 }
                 Turn t = turn.turn().orElseThrow();
-                Episode left = episode(arena, t.leftEpisodeId());
-                Episode right = episode(arena, t.rightEpisodeId());
-                out.printf("  left  %s: %d actions, %s simulated, %d ms, task score %.3f%n", "???", left.length(),
-                        seconds(left), left.duration().toMillis(), judge.score(instruction, left));
-                out.printf("  right %s: %d actions, %s simulated, %d ms, task score %.3f%n", "???", right.length(),
-                        seconds(right), right.duration().toMillis(), judge.score(instruction, right));
+                EpisodeView left = arena.episode(t.leftEpisodeId()).orElseThrow();
+                EpisodeView right = arena.episode(t.rightEpisodeId()).orElseThrow();
+                printSide(out, "left ", left, judge);
+                printSide(out, "right", right, judge);
                 out.printf("  turn took %d ms (both sides in parallel)%n", ms);
                 if (!noGif) {
                     java.nio.file.Path gif = outDir.resolve(session.battleId() + ".gif");
-                    writeGif(environments.model(xml), left, right, gif);
+                    TurnGif.write(environments.model(xml), left.states(), right.states(), gif);
                     out.printf("  both episodes side by side (left | right): %s%n", gif.toAbsolutePath());
                 }
-                VoteChoice choice = forced != null ? forced : judge.vote(instruction, left, right);
+                VoteChoice choice = forced != null ? forced : judge.vote(instruction, left.states(), right.states());
                 VoteResult result = arena.vote(session.battleId(), choice);
                 out.printf("  vote: %s (%s) -> left was %s, right was %s%n", choice.wireName(),
                         forced != null ? "--vote" : "task-progress judge", result.revealed().left(), result.revealed().right());
@@ -119,26 +113,9 @@ final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void writeGif(io.vlaarena.sim.SimModel model, Episode left, Episode right, java.nio.file.Path file) {
-        try {
-            java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
-            io.vlaarena.sim.EpisodeVideo video = io.vlaarena.sim.EpisodeVideo.of(model, "front", 320, 240);
-            try (java.io.OutputStream o = new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(file))) {
-                // every second state at 200 ms per frame: twice real time at 5 Hz control
-                video.writeSideBySide(video.initialState(), left.states(), right.states(), 2, 200, o);
-            }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("Writing " + file + " failed: " + e.getMessage(), e);
-        }
-    }
-
-    private Episode episode(Arena arena, String id) {
-        EpisodeView v = arena.episode(id).orElseThrow();
-        return Episode.completed(v.modelId().orElse("?"), instruction, v.actions(), v.states(), v.duration());
-    }
-
-    private static String seconds(Episode e) {
-        return String.format(Locale.ROOT, "%.1f s", e.states().get(e.length() - 1).time());
+    private void printSide(PrintWriter out, String side, EpisodeView e, ProgressJudge judge) {
+        out.printf(Locale.ROOT, "  %s ???: %d actions, %.1f s simulated, %d ms, task score %.3f%n", side, e.actions().size(),
+                e.states().get(e.states().size() - 1).time(), e.duration().toMillis(), judge.score(instruction, e.states()));
     }
 
     static void printBoard(PrintWriter out, Leaderboard board, String title) {

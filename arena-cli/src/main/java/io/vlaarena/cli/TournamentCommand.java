@@ -3,12 +3,10 @@ package io.vlaarena.cli;
 import io.vlaarena.cli.internal.Models;
 import io.vlaarena.cli.internal.Progress;
 import io.vlaarena.core.ChunkExecution;
-import io.vlaarena.core.Episode;
 import io.vlaarena.core.EpisodeRunner;
 import io.vlaarena.core.Vla;
 import io.vlaarena.core.VoteChoice;
 import io.vlaarena.core.arena.Arena;
-import io.vlaarena.core.arena.EpisodeView;
 import io.vlaarena.core.arena.LeaderboardQuery;
 import io.vlaarena.core.arena.PairingStrategy;
 import io.vlaarena.core.arena.SessionStart;
@@ -117,8 +115,8 @@ final class TournamentCommand implements Callable<Integer> {
                     TurnOutcome t = arena.playTurn(s.battleId(), instruction);
                     if (t.isCompleted()) {
                         Turn turn = t.turn().orElseThrow();
-                        VoteChoice v = judge.vote(instruction, episode(arena, turn.leftEpisodeId(), instruction),
-                                episode(arena, turn.rightEpisodeId(), instruction));
+                        VoteChoice v = judge.vote(instruction, arena.episode(turn.leftEpisodeId()).orElseThrow().states(),
+                                arena.episode(turn.rightEpisodeId()).orElseThrow().states());
                         arena.vote(s.battleId(), v);
                     } else {
                         failed++;
@@ -139,11 +137,6 @@ final class TournamentCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    private static Episode episode(Arena arena, String id, String instruction) {
-        EpisodeView v = arena.episode(id).orElseThrow();
-        return Episode.completed("?", instruction, v.actions(), v.states(), v.duration());
     }
 
     static List<String> readInstructions(Path file) throws IOException {
