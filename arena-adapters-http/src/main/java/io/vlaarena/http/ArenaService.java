@@ -53,13 +53,12 @@ public final class ArenaService implements AutoCloseable {
 
     private final Arena arena;
     private final JsonServer server;
-    private final int defaultMinVotes;
-    private final int bootstrapRounds;
+    /** The board a request without parameters gets: the original's Elo, the configured defaults. */
+    private final LeaderboardQuery defaultBoard;
 
     private ArenaService(Builder b) {
         this.arena = b.arena;
-        this.defaultMinVotes = b.minVoteCount;
-        this.bootstrapRounds = b.bootstrapRounds;
+        this.defaultBoard = b.board;
         this.server = new JsonServer("arena-service", b.options, b.origins)
                 .route("GET", "/health", r -> ok(200, Map.of("status", "healthy")))
                 .route("POST", "/api/sessions/init", this::initSession)
@@ -210,7 +209,7 @@ public final class ArenaService implements AutoCloseable {
 
     private Response leaderboard(Request r) {
         Map<String, String> q = r.query();
-        LeaderboardQuery query = LeaderboardQuery.elo().withMinVoteCount(defaultMinVotes).withBootstrapRounds(bootstrapRounds);
+        LeaderboardQuery query = defaultBoard;
         String method = q.getOrDefault("method", "elo").toLowerCase(Locale.ROOT);
         switch (method) {
             case "elo", "" -> { }
@@ -297,8 +296,7 @@ public final class ArenaService implements AutoCloseable {
         private final Arena arena;
         private ServerOptions options = ServerOptions.defaults();
         private Set<String> origins = Set.of(DEFAULT_ORIGIN);
-        private int minVoteCount = 5;
-        private int bootstrapRounds = 200;
+        private LeaderboardQuery board = LeaderboardQuery.elo().withBootstrapRounds(200);
 
         private Builder(Arena arena) {
             this.arena = Objects.requireNonNull(arena, "arena");
@@ -324,19 +322,13 @@ public final class ArenaService implements AutoCloseable {
 
         /** The leaderboard's default minimum vote count (default 5, as the original). */
         public Builder minVoteCount(int minVoteCount) {
-            if (minVoteCount < 0) {
-                throw new IllegalArgumentException("minVoteCount must not be negative, was " + minVoteCount);
-            }
-            this.minVoteCount = minVoteCount;
+            this.board = board.withMinVoteCount(minVoteCount);
             return this;
         }
 
         /** Bootstrap rounds for Bradley–Terry intervals (default 200, to keep the board fast). */
         public Builder bootstrapRounds(int rounds) {
-            if (rounds <= 0) {
-                throw new IllegalArgumentException("bootstrapRounds must be positive, was " + rounds);
-            }
-            this.bootstrapRounds = rounds;
+            this.board = board.withBootstrapRounds(rounds);
             return this;
         }
 
