@@ -6,7 +6,6 @@ import io.vlaarena.core.EpisodeGenerator;
 import io.vlaarena.core.EpisodeRequest;
 import io.vlaarena.core.RemoteServiceException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -58,8 +57,8 @@ public final class RemoteEpisodeGenerator implements EpisodeGenerator {
     }
 
     private Episode failed(EpisodeRequest request, long start, String message) {
-        return Episode.failed(modelId, request.instruction(), List.of(), List.of(),
-                Duration.ofNanos(System.nanoTime() - start), new EpisodeFailure(EpisodeFailure.Kind.REMOTE_ERROR, -1, message));
+        return Episode.failedBeforeStart(modelId, request.instruction(), Duration.ofNanos(System.nanoTime() - start),
+                EpisodeFailure.Kind.REMOTE_ERROR, message);
     }
 
     @Override

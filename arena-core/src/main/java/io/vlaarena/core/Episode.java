@@ -58,6 +58,15 @@ public record Episode(String modelId, String instruction, List<Action> actions, 
         return new Episode(modelId, instruction, actions, states, duration, EpisodeStatus.FAILED, Optional.of(failure));
     }
 
+    /**
+     * An episode that failed before its first action (the scene did not load, the model could not
+     * be reached or started): no actions, no states, failure step -1.
+     */
+    public static Episode failedBeforeStart(String modelId, String instruction, Duration duration,
+            EpisodeFailure.Kind kind, String message) {
+        return failed(modelId, instruction, List.of(), List.of(), duration, new EpisodeFailure(kind, -1, message));
+    }
+
     /** Whether the episode ran to the end. */
     public boolean isCompleted() {
         return status == EpisodeStatus.COMPLETED;

@@ -1,7 +1,6 @@
 package io.vlaarena.core;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -58,9 +57,9 @@ public final class LocalEpisodeGenerator implements EpisodeGenerator {
         try {
             env = environments.create(request.sceneXml(), options);
         } catch (RuntimeException e) {
-            return Episode.failed(modelId(), request.instruction(), List.of(), List.of(),
-                    Duration.ofNanos(System.nanoTime() - start), new EpisodeFailure(EpisodeFailure.Kind.ENVIRONMENT_ERROR, -1,
-                            "The scene could not be loaded for model '" + modelId() + "': " + e.getMessage()));
+            return Episode.failedBeforeStart(modelId(), request.instruction(), Duration.ofNanos(System.nanoTime() - start),
+                    EpisodeFailure.Kind.ENVIRONMENT_ERROR,
+                    "The scene could not be loaded for model '" + modelId() + "': " + e.getMessage());
         }
         try (env) {
             return runner.run(vla, env, request.toRolloutContext(), listener);

@@ -123,4 +123,14 @@ class ValueTypesTest {
         assertThat(EnvironmentOptions.defaults().withControlHz(1000).substepsFor(0.002)).isEqualTo(1);
         assertThatThrownBy(() -> EnvironmentOptions.defaults().withControlHz(0)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void episodeFailedBeforeStartHasNoStepsAndStepMinusOne() {
+        Episode e = Episode.failedBeforeStart("m", "pick", java.time.Duration.ofMillis(3), EpisodeFailure.Kind.REMOTE_ERROR,
+                "connection refused");
+        assertThat(e.isCompleted()).isFalse();
+        assertThat(e.actions()).isEmpty();
+        assertThat(e.states()).isEmpty();
+        assertThat(e.failure()).contains(new EpisodeFailure(EpisodeFailure.Kind.REMOTE_ERROR, -1, "connection refused"));
+    }
 }

@@ -356,8 +356,8 @@ public final class ServeStack implements AutoCloseable {
     private record Inactive(String modelId) implements EpisodeGenerator {
         @Override
         public Episode generate(EpisodeRequest request) {
-            return Episode.failed(modelId, request.instruction(), List.of(), List.of(), Duration.ZERO,
-                    new EpisodeFailure(EpisodeFailure.Kind.MODEL_ERROR, -1, "Model '" + modelId + "' is inactive"));
+            return Episode.failedBeforeStart(modelId, request.instruction(), Duration.ZERO, EpisodeFailure.Kind.MODEL_ERROR,
+                    "Model '" + modelId + "' is inactive");
         }
     }
 }

@@ -243,9 +243,8 @@ public final class Arena implements AutoCloseable {
                 return new TurnOutcome(battleId, Optional.empty(), "The turn was interrupted; nothing was stored", Map.of());
             } catch (ExecutionException ee) {
                 Throwable cause = ee.getCause() == null ? ee : ee.getCause();
-                e = Episode.failed(battle.model(side), instruction, List.of(), List.of(), Duration.ZERO,
-                        new EpisodeFailure(EpisodeFailure.Kind.MODEL_ERROR, -1, "Generating the episode of model '"
-                                + battle.model(side) + "' threw: " + cause));
+                e = Episode.failedBeforeStart(battle.model(side), instruction, Duration.ZERO, EpisodeFailure.Kind.MODEL_ERROR,
+                        "Generating the episode of model '" + battle.model(side) + "' threw: " + cause);
             }
             episodes.put(side, e);
             e.failure().ifPresent(f -> failures.put(side, f));
@@ -366,16 +365,14 @@ public final class Arena implements AutoCloseable {
             generator = r == null ? null : r.generator();
         }
         if (generator == null) {
-            return CompletableFuture.completedFuture(Episode.failed(modelId, request.instruction(), List.of(), List.of(),
-                    Duration.ZERO, new EpisodeFailure(EpisodeFailure.Kind.MODEL_ERROR, -1,
-                            "Model '" + modelId + "' is no longer registered")));
+            return CompletableFuture.completedFuture(Episode.failedBeforeStart(modelId, request.instruction(), Duration.ZERO,
+                    EpisodeFailure.Kind.MODEL_ERROR, "Model '" + modelId + "' is no longer registered"));
         }
         try {
             return CompletableFuture.supplyAsync(() -> generator.generate(request), executor);
         } catch (java.util.concurrent.RejectedExecutionException e) {
-            return CompletableFuture.completedFuture(Episode.failed(modelId, request.instruction(), List.of(), List.of(),
-                    Duration.ZERO, new EpisodeFailure(EpisodeFailure.Kind.MODEL_ERROR, -1,
-                            "The arena's executor refused the episode of model '" + modelId + "'")));
+            return CompletableFuture.completedFuture(Episode.failedBeforeStart(modelId, request.instruction(), Duration.ZERO,
+                    EpisodeFailure.Kind.MODEL_ERROR, "The arena's executor refused the episode of model '" + modelId + "'"));
         }
     }
 
