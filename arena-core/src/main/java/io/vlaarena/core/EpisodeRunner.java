@@ -179,8 +179,7 @@ public final class EpisodeRunner {
                 int pendingIndex = 0;
                 for (int step = 0; step < steps; step++) {
                     if (System.nanoTime() - deadlineNanos > 0) {
-                        return fail(EpisodeFailure.Kind.TIMEOUT, step, "Episode of model '" + spec.id()
-                                + "' exceeded its deadline of " + episodeTimeout + " after " + step + " actions");
+                        return fail(EpisodeFailure.Kind.TIMEOUT, step, deadlineExceeded(step));
                     }
                     Action action;
                     boolean predictNow = chunkExecution != ChunkExecution.WHOLE_CHUNK
@@ -250,8 +249,7 @@ public final class EpisodeRunner {
                 boolean stepBound = stepTimeout.toNanos() <= untilDeadline;
                 long remaining = Math.min(stepTimeout.toNanos(), untilDeadline);
                 if (remaining <= 0) {
-                    return Outcome.failed(EpisodeFailure.Kind.TIMEOUT, "Episode of model '" + id
-                            + "' exceeded its deadline of " + episodeTimeout + " after " + step + " actions");
+                    return Outcome.failed(EpisodeFailure.Kind.TIMEOUT, deadlineExceeded(step));
                 }
                 FutureTask<ActionChunk> task = new FutureTask<>(() -> rollout.predict(obs, context.instruction()));
                 predictExecutor.execute(task);
@@ -311,6 +309,11 @@ public final class EpisodeRunner {
                 sum[i] /= total;
             }
             return new Action(sum);
+        }
+
+        private String deadlineExceeded(int step) {
+            return "Episode of model '" + spec.id() + "' exceeded its deadline of " + episodeTimeout + " after " + step
+                    + " actions";
         }
 
         private Episode fail(EpisodeFailure.Kind kind, int step, String message) {
