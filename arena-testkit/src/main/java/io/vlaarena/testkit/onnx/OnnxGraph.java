@@ -183,9 +183,11 @@ final class OnnxGraph {
                 attr("axis", -1L), attr("epsilon", 1e-6f));
     }
 
+    /** GELU with the tanh approximation (Flax's default {@code nn.gelu}, which Octo's MLP blocks use). */
     String gelu(String x) {
-        String erf = op("Erf", List.of(mul(x, scalar((float) (1 / Math.sqrt(2))))));
-        return mul(mul(x, scalar(0.5f)), add(erf, scalar(1f)));
+        String cube = mul(mul(x, x), x);
+        String inner = mul(add(x, mul(cube, scalar(0.044715f))), scalar((float) Math.sqrt(2 / Math.PI)));
+        return mul(mul(x, scalar(0.5f)), add(op("Tanh", List.of(inner)), scalar(1f)));
     }
 
     String swish(String x) {
