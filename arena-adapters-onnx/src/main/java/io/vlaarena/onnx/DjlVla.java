@@ -6,6 +6,7 @@ import io.vlaarena.core.RolloutContext;
 import io.vlaarena.core.Vla;
 import io.vlaarena.core.VlaRollout;
 import io.vlaarena.core.VlaSpec;
+import io.vlaarena.onnx.internal.CudaProbe;
 import io.vlaarena.onnx.internal.DeviceRequest;
 import io.vlaarena.onnx.internal.DjlRunner;
 import io.vlaarena.onnx.internal.ModelCard;
@@ -14,7 +15,6 @@ import io.vlaarena.onnx.internal.OrtLoader;
 import io.vlaarena.onnx.internal.TextTokens;
 import java.nio.file.Path;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * A VLA that runs the same model directory as {@link OnnxVla} through DJL ({@code Criteria} →
@@ -77,28 +77,13 @@ public final class DjlVla implements Vla {
                 options.optimizationLevel() != null ? options.optimizationLevel() : card.runtime().optimizationLevel(),
                 DeviceRequest.parse(options.device()));
         DeviceRequest req = settings.device();
-        if (req.kind() != DeviceRequest.Kind.CPU) {
-            Optional<String> missing = DeviceRequest.missingCudaProvider();
-            if (missing.isEmpty()) {
-                try {
-                    return load(card, spec, settings, engine, Device.gpu(req.index()), req.cudaName());
-                } catch (ModelLoadException e) {
-                    if (req.kind() == DeviceRequest.Kind.CUDA) {
-                        throw new ModelLoadException("Device '" + req.cudaName() + "' was requested for model '" + card.id()
-                                + "' but DJL could not use it: " + e.getMessage(), e);
-                    }
-                    DeviceRequest.LOG.info("Model '" + card.id() + "' runs on cpu: device 'auto' found no usable CUDA device because "
-                            + e.getMessage());
-                }
-            } else if (req.kind() == DeviceRequest.Kind.CUDA) {
-                throw new ModelLoadException("Device '" + req.cudaName() + "' was requested for model '" + card.id() + "' but "
-                        + missing.get());
-            } else {
-                DeviceRequest.LOG.info("Model '" + card.id() + "' runs on cpu: device 'auto' found no usable CUDA device because "
-                        + missing.get());
+        return req.open(card.id(), CudaProbe.system(), index -> {
+            try {
+                return load(card, spec, settings, engine, Device.gpu(index), req.cudaName());
+            } catch (ModelLoadException e) {
+                throw new DeviceRequest.Unavailable("DJL could not use it: " + e.getMessage(), e);
             }
-        }
-        return load(card, spec, settings, engine, Device.cpu(), "cpu");
+        }, () -> load(card, spec, settings, engine, Device.cpu(), "cpu"));
     }
 
     private static DjlVla load(ModelCard card, VlaSpec spec, OrtLoader.Settings settings, String engine, Device device,

@@ -2,7 +2,10 @@ package io.vlaarena.onnx.internal;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtProvider;
+import io.vlaarena.core.ModelLoadException;
 import java.util.Optional;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -53,6 +56,61 @@ public record DeviceRequest(Kind kind, int index) {
     /** The name reported for a CUDA device, e.g. {@code cuda:0}. */
     public String cudaName() {
         return "cuda:" + index;
+    }
+
+    /**
+     * Opens a model on the requested device, the one place that applies the device policy:
+     * {@code cpu} opens on the CPU; {@code cuda[:N]} opens on that CUDA device or fails with a
+     * {@link ModelLoadException} saying what is missing (the GPU artifact, or what {@code probe}
+     * finds missing of the driver, libraries and device, with the runtime's own message);
+     * {@code auto} opens on CUDA device 0 when the artifact is there and {@code probe} finds
+     * nothing missing, and otherwise on the CPU with one INFO line on {@link #LOG} saying why.
+     *
+     * @param onCuda opens the model on the given CUDA device index; throws {@link Unavailable}
+     *     when the runtime cannot use that device
+     * @param onCpu opens the model on the CPU
+     */
+    public <T> T open(String modelId, CudaProbe probe, IntFunction<T> onCuda, Supplier<T> onCpu) {
+        return open(modelId, kind == Kind.CPU ? Optional.empty() : missingCudaProvider(), probe, onCuda, onCpu);
+    }
+
+    /** {@link #open(String, CudaProbe, IntFunction, Supplier)} with the artifact check's result given. */
+    <T> T open(String modelId, Optional<String> missingProvider, CudaProbe probe, IntFunction<T> onCuda, Supplier<T> onCpu) {
+        if (kind == Kind.CPU) {
+            return onCpu.get();
+        }
+        String problem = missingProvider.orElse(null);
+        if (problem == null && kind == Kind.AUTO) {
+            problem = probe.missing(index).map(m -> "the CUDA execution provider cannot start: " + m).orElse(null);
+        }
+        if (problem == null) {
+            try {
+                return onCuda.apply(index);
+            } catch (Unavailable e) {
+                problem = "the CUDA execution provider could not start on device " + index + ": "
+                        + probe.missing(index).orElse("the driver, the CUDA and cuDNN libraries and the device were all "
+                                + "found, so see the runtime's message")
+                        + "; the runtime said: " + e.getMessage();
+                if (kind == Kind.CUDA) {
+                    throw new ModelLoadException("Device '" + cudaName() + "' was requested for model '" + modelId + "' but "
+                            + problem, e.getCause());
+                }
+            }
+        } else if (kind == Kind.CUDA) {
+            throw new ModelLoadException("Device '" + cudaName() + "' was requested for model '" + modelId + "' but " + problem);
+        }
+        LOG.info("Model '" + modelId + "' runs on cpu: device 'auto' found no usable CUDA device because " + problem);
+        return onCpu.get();
+    }
+
+    /** The runtime could not use a CUDA device; the message is the runtime's. */
+    public static final class Unavailable extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        /** A failure whose {@code message} is what the runtime said. */
+        public Unavailable(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     /**

@@ -7,7 +7,6 @@ import io.vlaarena.core.ModelLoadException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /** Opens the ONNX Runtime sessions of a model directory on the requested device and checks them against the card. */
 public final class OrtLoader {
@@ -43,30 +42,8 @@ public final class OrtLoader {
     public static Loaded load(ModelCard card, Settings settings) {
         OrtEnvironment env = environment();
         DeviceRequest req = settings.device();
-        if (req.kind() == DeviceRequest.Kind.CPU) {
-            return open(env, card, settings, -1, "cpu");
-        }
-        Optional<String> missing = DeviceRequest.missingCudaProvider();
-        String problem;
-        if (missing.isEmpty()) {
-            try {
-                return open(env, card, settings, req.index(), req.cudaName());
-            } catch (CudaUnavailable e) {
-                problem = e.getMessage();
-                if (req.kind() == DeviceRequest.Kind.CUDA) {
-                    throw new ModelLoadException("Device '" + req.cudaName() + "' was requested for model '" + card.id()
-                            + "' but " + problem, e.getCause());
-                }
-            }
-        } else {
-            problem = missing.get();
-            if (req.kind() == DeviceRequest.Kind.CUDA) {
-                throw new ModelLoadException("Device '" + req.cudaName() + "' was requested for model '" + card.id()
-                        + "' but " + problem);
-            }
-        }
-        DeviceRequest.LOG.info("Model '" + card.id() + "' runs on cpu: device 'auto' found no usable CUDA device because " + problem);
-        return open(env, card, settings, -1, "cpu");
+        return req.open(card.id(), CudaProbe.system(), index -> open(env, card, settings, index, req.cudaName()),
+                () -> open(env, card, settings, -1, "cpu"));
     }
 
     /** Opens one graph on the CPU with every optimization off, only to check it against the card. */
@@ -87,15 +64,6 @@ public final class OrtLoader {
             }
         } catch (OrtException e) {
             throw new ModelLoadException("ONNX Runtime could not load graph '" + file + "': " + e.getMessage(), e);
-        }
-    }
-
-    /** The CUDA execution provider could not start: a driver, library or device is missing. */
-    private static final class CudaUnavailable extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        CudaUnavailable(String message, Throwable cause) {
-            super(message, cause);
         }
     }
 
@@ -129,16 +97,14 @@ public final class OrtLoader {
                 try {
                     o.addCUDA(cuda);
                 } catch (OrtException e) {
-                    throw new CudaUnavailable("the CUDA execution provider could not be added for device " + cuda
-                            + " (is an NVIDIA driver with the CUDA and cuDNN libraries installed?): " + e.getMessage(), e);
+                    throw new DeviceRequest.Unavailable(e.getMessage(), e);
                 }
             }
             try {
                 session = env.createSession(file.toString(), o);
             } catch (OrtException e) {
                 if (cuda >= 0 && e.getMessage() != null && e.getMessage().toLowerCase(Locale.ROOT).contains("cuda")) {
-                    throw new CudaUnavailable("the CUDA execution provider failed on device " + cuda
-                            + " (check the NVIDIA driver and that the device exists): " + e.getMessage(), e);
+                    throw new DeviceRequest.Unavailable(e.getMessage(), e);
                 }
                 throw new ModelLoadException("ONNX Runtime could not load graph '" + file + "': " + e.getMessage(), e);
             }

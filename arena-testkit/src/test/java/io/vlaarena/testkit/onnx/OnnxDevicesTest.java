@@ -13,15 +13,30 @@ import java.util.List;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** This machine has the CPU artifact and no GPU: {@code auto} falls back, explicit {@code cuda} fails clearly. */
+/**
+ * With ONNX Runtime's CPU artifact (the default build): {@code auto} falls back, explicit
+ * {@code cuda} fails naming the GPU artifact. {@link OnnxGpuArtifactTest} covers {@code -Pcuda}.
+ */
 @Timeout(120)
 class OnnxDevicesTest {
     @TempDir
     Path tmp;
+
+    /** The name of the ONNX Runtime artifact this build chose, as the build passes it to the tests. */
+    static String onnxRuntimeArtifact() {
+        return System.getProperty("vlaarena.onnxruntime.artifact", "onnxruntime");
+    }
+
+    @BeforeEach
+    void onTheCpuArtifact() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(onnxRuntimeArtifact().equals("onnxruntime"),
+                "built with " + onnxRuntimeArtifact());
+    }
 
     @Test
     void autoFallsBackToTheCpuWithOneLogLine() {
