@@ -55,16 +55,19 @@ final class BattleCommand implements Callable<Integer> {
     @Option(names = "--models-dir", defaultValue = "arena-data/models", description = "Where generated models live (default: ${DEFAULT-VALUE}).")
     Path modelsDir;
 
+    @picocli.CommandLine.Mixin
+    DeviceOption device;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        Models models = device.models(modelsDir, spec.commandLine().getErr());
         String xml = BundledScenes.catalog().composeXml(robot, scene);
         MjcfEnvironmentFactory environments = new MjcfEnvironmentFactory();
         SimModel model = environments.model(xml);
-        Models models = new Models(modelsDir, spec.commandLine().getErr());
         EpisodeRunner runner = EpisodeRunner.builder().maxSteps(steps).build();
         try (Vla l = models.open(left); Vla r = models.open(right)) {
             CompletableFuture<Episode> le = CompletableFuture.supplyAsync(() -> run(runner, environments, xml, l));
@@ -72,8 +75,8 @@ final class BattleCommand implements Callable<Integer> {
             Episode a = le.join();
             Episode b = re.join();
             ProgressJudge judge = ProgressJudge.of(model);
-            print(out, "left ", a, judge);
-            print(out, "right", b, judge);
+            print(out, "left ", a, judge, l);
+            print(out, "right", b, judge, r);
             VoteChoice verdict = judge.vote(instruction, a, b);
             out.printf("judge: %s%n", verdict.wireName());
             if (gif != null) {
@@ -91,12 +94,12 @@ final class BattleCommand implements Callable<Integer> {
         }
     }
 
-    private void print(PrintWriter out, String side, Episode e, ProgressJudge judge) {
+    private void print(PrintWriter out, String side, Episode e, ProgressJudge judge, Vla vla) {
         if (e.isCompleted()) {
-            out.printf(Locale.ROOT, "%s %-12s completed %d actions in %d ms, task score %.3f%n", side, e.modelId(), e.length(),
-                    e.duration().toMillis(), judge.score(instruction, e));
+            out.printf(Locale.ROOT, "%s %-12s completed %d actions in %d ms, task score %.3f%s%n", side, e.modelId(), e.length(),
+                    e.duration().toMillis(), judge.score(instruction, e), DeviceOption.runtime(vla));
         } else {
-            out.printf("%s %-12s FAILED after %d actions: %s%n", side, e.modelId(), e.length(),
+            out.printf("%s %-12s FAILED after %d actions%s: %s%n", side, e.modelId(), e.length(), DeviceOption.runtime(vla),
                     e.failure().orElseThrow().message());
         }
     }

@@ -38,6 +38,9 @@ final class BenchCommand implements Callable<Integer> {
             + "octo-small-arch is generated there once (default: ${DEFAULT-VALUE}).")
     java.nio.file.Path modelsDir;
 
+    @picocli.CommandLine.Mixin
+    DeviceOption device;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -45,7 +48,7 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Benchmarks benchmarks = new Benchmarks(rounds, modelsDir, err);
+        Benchmarks benchmarks = new Benchmarks(rounds, modelsDir, err, device.value);
         List<String> names = only != null ? only : all ? benchmarks.names() : benchmarks.defaults();
         for (String n : names) {
             if (!benchmarks.names().contains(n)) {

@@ -54,6 +54,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--no-gif", description = "Do not render the battles to GIFs.")
     boolean noGif;
 
+    @picocli.CommandLine.Mixin
+    DeviceOption device;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -64,10 +67,11 @@ final class DemoCommand implements Callable<Integer> {
         if (battles < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--battles must be at least 1, was " + battles);
         }
+        Models models = device.models(outDir.resolve("models"), out);
         MjcfEnvironmentFactory environments = new MjcfEnvironmentFactory();
         String xml = BundledScenes.frankaTableXml();
         ProgressJudge judge = ProgressJudge.of(environments.model(xml));
-        io.vlaarena.onnx.OnnxVla octo = new Models(outDir.resolve("models"), out).openOnnx("octo-tiny");
+        io.vlaarena.onnx.OnnxVla octo = models.openOnnx("octo-tiny");
         Arena.Builder builder = Arena.builder().scenes(BundledScenes.catalog()).environments(environments)
                 .maxSteps(steps).model(new MockVla()).model(octo);
         if (seed != null) {
@@ -76,8 +80,8 @@ final class DemoCommand implements Callable<Integer> {
         io.vlaarena.core.arena.ArenaStore store = inMemory ? new io.vlaarena.core.arena.InMemoryArenaStore()
                 : io.vlaarena.storage.MongoArenaStore.openEmbedded(outDir.resolve("store"));
         builder.store(store);
-        out.printf("VLA Arena demo: robot franka, scene table, models %s and %s (ONNX Runtime, %s)%n", MockVla.DEFAULT_ID,
-                octo.spec().id(), octo.device());
+        out.printf("VLA Arena demo: robot franka, scene table, models %s and %s%s%n", MockVla.DEFAULT_ID,
+                octo.spec().id(), DeviceOption.runtime(octo));
         out.printf("Store: %s%n", inMemory ? "in memory" : "embedded MongoDB-wire server, data in "
                 + outDir.resolve("store").toAbsolutePath() + " (" + ((io.vlaarena.storage.MongoArenaStore) store).uri() + ")");
         try (octo; store; Arena arena = builder.build()) {

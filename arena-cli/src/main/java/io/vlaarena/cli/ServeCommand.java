@@ -68,6 +68,9 @@ final class ServeCommand implements Callable<Integer> {
             + "answers CORS for, comma-separated; * for any (default: ${DEFAULT-VALUE}).")
     List<String> corsOrigins;
 
+    @picocli.CommandLine.Mixin
+    DeviceOption device;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -78,7 +81,7 @@ final class ServeCommand implements Callable<Integer> {
                 .or(() -> Optional.ofNullable(System.getenv(io.vlaarena.storage.MongoStoreConfig.MONGODB_URI)))
                 .filter(u -> !u.isBlank());
         ServeStack.Settings settings = new ServeStack.Settings(host, apiPort, mockPort, octoPort, storePort, dataDir, mongo,
-                Optional.ofNullable(modelsFile), modelsDir, octoModel, steps, corsOrigins);
+                Optional.ofNullable(modelsFile), modelsDir, octoModel, device.value, steps, corsOrigins);
         out.printf("arena serve: starting (store %s)…%n", mongo.isPresent() ? "external MongoDB"
                 : "embedded, data in " + dataDir.toAbsolutePath());
         out.flush();

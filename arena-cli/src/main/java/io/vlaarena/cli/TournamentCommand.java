@@ -62,6 +62,9 @@ final class TournamentCommand implements Callable<Integer> {
     @Option(names = "--models-dir", defaultValue = "arena-data/models", description = "Where generated models live (default: ${DEFAULT-VALUE}).")
     Path modelsDir;
 
+    @picocli.CommandLine.Mixin
+    DeviceOption device;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -76,11 +79,11 @@ final class TournamentCommand implements Callable<Integer> {
         if (rounds < 1 || steps < 1) {
             throw new ParameterException(spec.commandLine(), "--rounds and --steps must be at least 1");
         }
+        Models resolver = device.models(modelsDir, err);
         List<String> tasks = readInstructions(instructions);
         String xml = BundledScenes.catalog().composeXml(robot, scene);
         MjcfEnvironmentFactory environments = new MjcfEnvironmentFactory();
         ProgressJudge judge = ProgressJudge.of(environments.model(xml));
-        Models resolver = new Models(modelsDir, err);
         List<Vla> vlas = new ArrayList<>();
         Deque<List<String>> schedule = new ArrayDeque<>();
         for (int r = 0; r < rounds; r++) {
@@ -107,6 +110,11 @@ final class TournamentCommand implements Callable<Integer> {
             try (Arena arena = builder.build()) {
                 out.printf("Tournament: %d models, %d instructions, %d rounds: %d battles on %s/%s%n", names.size(), tasks.size(),
                         rounds, battles, robot, scene);
+                for (Vla v : vlas) {
+                    if (!DeviceOption.runtime(v).isEmpty()) {
+                        out.printf("  %s%s%n", v.spec().id(), DeviceOption.runtime(v));
+                    }
+                }
                 Progress progress = new Progress(err, "battles", battles);
                 int failed = 0;
                 for (int b = 0; b < battles; b++) {

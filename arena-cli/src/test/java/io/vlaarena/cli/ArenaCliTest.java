@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +29,15 @@ class ArenaCliTest {
             """;
 
     record Run(int code, String out, String err) {}
+
+    /**
+     * Skips a test that expects ONNX Runtime's CPU artifact (the default build; {@code -Pcuda} puts
+     * the GPU artifact on the class path and the build says which in this property).
+     */
+    static void assumeCpuArtifact() {
+        String artifact = System.getProperty("vlaarena.onnxruntime.artifact", "onnxruntime");
+        org.junit.jupiter.api.Assumptions.assumeTrue(artifact.equals("onnxruntime"), "built with " + artifact);
+    }
 
     static Run run(String... args) {
         StringWriter out = new StringWriter();
@@ -165,6 +175,72 @@ class ArenaCliTest {
         Run unknown = run("battle", "--left", "gpt-9", "--right", "mock-vla", "--instruction", "x");
         assertThat(unknown.code()).isEqualTo(1);
         assertThat(unknown.err()).contains("Unknown model 'gpt-9'").contains("octo-tiny");
+    }
+
+    @Test
+    void anUnknownDeviceIsOneLineNamingTheValidOnesBeforeAnythingIsWritten(@TempDir Path dir) throws Exception {
+        Path tasks = Files.writeString(dir.resolve("tasks.txt"), "pick up the red cube\n");
+        Path out = dir.resolve("out");
+        List<Run> runs = List.of(
+                run("demo", "--device=gpu0", "--steps", "3", "--out", out.toString()),
+                run("battle", "--device=gpu0", "--left", "mock-vla", "--right", "octo-tiny", "--instruction", "x",
+                        "--steps", "3", "--gif", out.resolve("b.gif").toString(), "--models-dir", out.resolve("models").toString()),
+                run("tournament", "--device", "gpu0", "--models", "mock-vla,octo-tiny", "--instructions", tasks.toString(),
+                        "--steps", "3", "--models-dir", out.resolve("models").toString()),
+                run("bench", "--device", "gpu0", "--only", "episode.mock_75", "--rounds", "1",
+                        "--models-dir", out.resolve("models").toString()));
+        for (Run r : runs) {
+            assertThat(r.code()).as(r.err()).isEqualTo(1);
+            assertThat(r.err().lines().toList()).as(r.err()).hasSize(1);
+            assertThat(r.err()).startsWith("arena: Unknown device 'gpu0'").contains("cpu, cuda, cuda:N").contains("auto")
+                    .doesNotContain("\tat ");
+            assertThat(r.out()).as("nothing ran").isEmpty();
+        }
+        assertThat(out).as("no model generated, no store opened, no GIF written").doesNotExist();
+    }
+
+    @Test
+    void cudaWithoutTheGpuBuildIsOneLineNamingTheMissingArtifact(@TempDir Path dir) {
+        assumeCpuArtifact();
+        Path demoOut = dir.resolve("demo");
+        Run demo = run("demo", "--device=cuda", "--steps", "3", "--out", demoOut.toString());
+        assertThat(demo.code()).isEqualTo(1);
+        assertThat(demo.err().lines().toList()).as(demo.err()).hasSize(1);
+        assertThat(demo.err()).contains("Device 'cuda:0'").contains("octo-tiny").contains("onnxruntime_gpu")
+                .doesNotContain("\tat ");
+        assertThat(demoOut.resolve("store")).as("the store is not opened: no battle, turn or vote stored").doesNotExist();
+        assertThat(demoOut.resolve("models/octo-tiny")).as("the generated model stays for the next run").isDirectory();
+        assertThat(demo.out()).doesNotContain("Battle ");
+
+        Path gif = dir.resolve("b.gif");
+        Run battle = run("battle", "--device", "cuda:1", "--left", "mock-vla", "--right", "octo-tiny", "--instruction", "x",
+                "--steps", "3", "--gif", gif.toString(), "--models-dir", demoOut.resolve("models").toString());
+        assertThat(battle.code()).isEqualTo(1);
+        assertThat(battle.err().lines().toList()).as(battle.err()).hasSize(1);
+        assertThat(battle.err()).contains("Device 'cuda:1'").contains("onnxruntime_gpu");
+        assertThat(battle.out()).as("no episode ran").doesNotContain("judge:");
+        assertThat(gif).doesNotExist();
+    }
+
+    @Test
+    void autoDeviceRunsOnTheCpuAndSaysSo(@TempDir Path dir) throws Exception {
+        assumeCpuArtifact();
+        Path models = dir.resolve("models");
+        Run battle = run("battle", "--device=auto", "--left", "mock-vla", "--right", "octo-tiny", "--instruction",
+                "pick up the red cube", "--steps", "3", "--models-dir", models.toString());
+        assertThat(battle.code()).as(battle.err()).isZero();
+        assertThat(battle.out()).containsPattern("right octo-tiny +completed 3 actions .*\\(ONNX Runtime on cpu\\)")
+                .containsPattern("left  mock-vla +completed 3 actions in \\d+ ms, task score [-\\d.]+\\n");
+
+        Run demo = run("demo", "--device", "auto", "--steps", "3", "--in-memory", "--no-gif", "--out", dir.toString());
+        assertThat(demo.code()).as(demo.err()).isZero();
+        assertThat(demo.out()).contains("models mock-vla and octo-tiny (ONNX Runtime on cpu)");
+
+        Path tasks = Files.writeString(dir.resolve("tasks.txt"), "pick up the red cube\n");
+        Run tournament = run("tournament", "--device", "auto", "--models", "mock-vla,octo-tiny", "--instructions",
+                tasks.toString(), "--steps", "3", "--models-dir", models.toString());
+        assertThat(tournament.code()).as(tournament.err()).isZero();
+        assertThat(tournament.out()).contains("  octo-tiny (ONNX Runtime on cpu)").contains("2 battles");
     }
 
     @Test

@@ -302,11 +302,17 @@ class ServeCommandTest {
                     path: not-generated
                     status: inactive
                 """.formatted(service, service));
-        Served served = new Served(args(dir, "--models", yaml.toString(), "--mock-port", String.valueOf(mockPort)));
+        String device = System.getProperty("vlaarena.onnxruntime.artifact", "onnxruntime").equals("onnxruntime")
+                ? "auto" : "cpu"; // auto falls back to the CPU with the CPU artifact only
+        Served served = new Served(args(dir, "--models", yaml.toString(), "--mock-port", String.valueOf(mockPort),
+                "--device", device));
         try {
             assertThat(served.mock.getPort()).isEqualTo(mockPort);
             assertThat(served.out.text()).contains("mock-execute").contains("execute " + service)
                     .contains("mock-step").contains("step " + service).contains("octo-local").contains("retired");
+            assertThat(served.out.text()).as("--device reaches the Octo-style model and the models.yaml ONNX entries").contains("Warmed up octo-tiny (ONNX Runtime on cpu)")
+                    .containsPattern("model octo-local +in process \\(onnx\\), ONNX Runtime on cpu");
+            assertThat(json(get(served.octo, "/info")).path("device").asText()).isEqualTo("cpu");
             Map<String, String> status = new LinkedHashMap<>();
             for (JsonNode m : json(get(served.api, "/api/models")).path("models")) {
                 status.put(m.path("model_id").asText(), m.path("status").asText());
@@ -374,6 +380,30 @@ class ServeCommandTest {
         ArenaCliTest.Run lonely = ArenaCliTest.run(args(dir, "--models", one.toString()));
         assertThat(lonely.code()).isEqualTo(1);
         assertThat(lonely.err()).contains("1 active model(s)");
+    }
+
+    @Test
+    void anUnknownOrUnusableDeviceIsOneLineAndLeavesNothingRunning(@TempDir Path dir) throws Exception {
+        ArenaCliTest.Run unknown = ArenaCliTest.run(args(dir, "--device", "gpu0"));
+        assertThat(unknown.code()).isEqualTo(1);
+        assertThat(unknown.err().lines().toList()).as(unknown.err()).hasSize(1);
+        assertThat(unknown.err()).startsWith("arena: Unknown device 'gpu0'").contains("cpu, cuda, cuda:N").contains("auto");
+        assertThat(unknown.out()).as("checked before anything starts").doesNotContain("starting");
+        assertThat(dir.resolve("store")).doesNotExist();
+        assertThat(dir.resolve("models")).doesNotExist();
+
+        ArenaCliTest.assumeCpuArtifact();
+        int storePort;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            storePort = free.getLocalPort();
+        }
+        ArenaCliTest.Run cuda = ArenaCliTest.run(args(dir, "--device", "cuda", "--store-port", String.valueOf(storePort)));
+        assertThat(cuda.code()).isEqualTo(1);
+        assertThat(cuda.err().lines().toList()).as(cuda.err()).hasSize(1);
+        assertThat(cuda.err()).contains("Device 'cuda:0'").contains("octo-tiny").contains("onnxruntime_gpu")
+                .doesNotContain("\tat ");
+        assertThat(cuda.out()).doesNotContain("ready");
+        assertClosed(storePort); // the store opened before the model failed is closed again
     }
 
     @Test

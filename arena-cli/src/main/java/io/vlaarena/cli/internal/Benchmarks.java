@@ -20,7 +20,6 @@ import io.vlaarena.http.RemoteEpisodeGenerator;
 import io.vlaarena.http.ServiceInfo;
 import io.vlaarena.http.VlaService;
 import io.vlaarena.http.VlaServiceClient;
-import io.vlaarena.onnx.OnnxOptions;
 import io.vlaarena.onnx.OnnxVla;
 import io.vlaarena.storage.StorageBenchmark;
 import io.vlaarena.testkit.onnx.OnnxBenchmark;
@@ -60,21 +59,23 @@ public final class Benchmarks {
     private final Set<String> slow = new LinkedHashSet<>();
     private final Map<String, Object> shared = new HashMap<>();
 
-    /** Benchmarks measured over {@code rounds} rounds each, generating models under {@code arena-data/models}. */
+    /** Benchmarks measured over {@code rounds} rounds each, generating models under {@code arena-data/models}, on the CPU. */
     public Benchmarks(int rounds) {
-        this(rounds, Path.of("arena-data", "models"), new PrintWriter(System.err, true));
+        this(rounds, Path.of("arena-data", "models"), new PrintWriter(System.err, true), "cpu");
     }
 
     /**
      * Benchmarks measured over {@code rounds} rounds each (after warm-up); models are generated under
-     * {@code modelsDir} on first use, reported on {@code progress}.
+     * {@code modelsDir} on first use, reported on {@code progress}, and run on {@code device}
+     * ({@code cpu}, {@code cuda}, {@code cuda:N} or {@code auto}; any other throws
+     * {@link IllegalArgumentException} here).
      */
-    public Benchmarks(int rounds, Path modelsDir, PrintWriter progress) {
+    public Benchmarks(int rounds, Path modelsDir, PrintWriter progress, String device) {
         if (rounds < 1) {
             throw new IllegalArgumentException("rounds must be at least 1, was " + rounds);
         }
         this.rounds = rounds;
-        this.models = new Models(modelsDir, progress);
+        this.models = new Models(modelsDir, progress, device);
         all.put("physics.franka_table", this::physics);
         all.put("render.franka_table_256", this::render);
         all.put("episode.mock_75", this::episode);
@@ -356,7 +357,7 @@ public final class Benchmarks {
         return (List<Measurement>) shared.computeIfAbsent("onnx", k -> {
             models.openOnnx("octo-small").close(); // generates octo-small-arch once
             OnnxBenchmark.Result r = OnnxBenchmark.run(models.directory("octo-small"),
-                    new OnnxBenchmark.Settings(5, 40, 75, OnnxOptions.defaults()));
+                    new OnnxBenchmark.Settings(5, 40, 75, models.options()));
             double perPrediction = r.episode().toNanos() / 1e6 / r.episodePredictions();
             return List.of(
                     new Measurement("onnx.predict_p50", String.format(Locale.ROOT, "octo-small-arch (Octo-Small's shape, "

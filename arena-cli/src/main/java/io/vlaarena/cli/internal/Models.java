@@ -1,6 +1,7 @@
 package io.vlaarena.cli.internal;
 
 import io.vlaarena.core.Vla;
+import io.vlaarena.onnx.OnnxOptions;
 import io.vlaarena.onnx.OnnxVla;
 import io.vlaarena.testkit.MockVla;
 import io.vlaarena.testkit.onnx.OctoModels;
@@ -13,7 +14,8 @@ import java.util.List;
  * Turns the model names a person types into policies: {@code mock-vla} and {@code mock-vla-N}
  * (deterministic mocks), {@code octo-tiny} and {@code octo-small} (Octo-interface ONNX models with
  * untrained seeded weights, generated under the models directory on first use and run in process
- * on ONNX Runtime), or {@code onnx:DIR} (any model directory with a model card).
+ * on ONNX Runtime), or {@code onnx:DIR} (any model directory with a model card). Every ONNX model
+ * opens on the resolver's device.
  */
 public final class Models {
     /** The names this resolver knows besides {@code onnx:DIR} and {@code mock-vla-N}. */
@@ -21,14 +23,31 @@ public final class Models {
 
     private final Path modelsDir;
     private final PrintWriter progress;
+    private final OnnxOptions options;
 
-    /** A resolver that generates models under {@code modelsDir} and reports generation on {@code progress}. */
-    public Models(Path modelsDir, PrintWriter progress) {
+    /**
+     * A resolver that generates models under {@code modelsDir}, reports generation on {@code progress}
+     * and opens ONNX models on {@code device}.
+     *
+     * @param device {@code cpu}, {@code cuda}, {@code cuda:N} or {@code auto}, as {@link OnnxOptions#device()}
+     * @throws IllegalArgumentException for any other device, naming the valid ones (checked here, before
+     *     any model is generated or opened)
+     */
+    public Models(Path modelsDir, PrintWriter progress, String device) {
         this.modelsDir = modelsDir;
         this.progress = progress;
+        this.options = OnnxOptions.builder().device(device).build();
     }
 
-    /** The policy named {@code name}; the caller closes it. */
+    /**
+     * The options every ONNX model opens with: the device, the card's other settings. Whether
+     * {@code auto} found CUDA shows only on an opened model ({@link OnnxVla#device()}).
+     */
+    public OnnxOptions options() {
+        return options;
+    }
+
+    /** The policy named {@code name}; the caller closes it. ONNX models open as {@link #openOnnx} says. */
     public Vla open(String name) {
         if (name.equals("mock-vla") || name.matches("mock-vla-[A-Za-z0-9_.-]{1,40}")) {
             return new MockVla(name);
@@ -37,19 +56,21 @@ public final class Models {
     }
 
     /**
-     * The ONNX model named {@code name}: {@code octo-tiny}, {@code octo-small} or {@code onnx:DIR};
-     * the caller closes it.
+     * The ONNX model named {@code name}: {@code octo-tiny}, {@code octo-small} or {@code onnx:DIR}, on
+     * this resolver's device; the caller closes it.
+     *
+     * @throws io.vlaarena.core.ModelLoadException when the model cannot be loaded, or not on the device
+     *     asked for ({@code cuda} without ONNX Runtime's GPU build names the missing artifact)
      */
     public OnnxVla openOnnx(String name) {
         if (name.equals("octo-tiny")) {
-            return OnnxVla.open(generated("octo-tiny", false));
+            return OnnxVla.open(generated("octo-tiny", false), options);
         }
         if (name.equals("octo-small")) {
-            return OnnxVla.open(generated("octo-small-arch", true),
-                    io.vlaarena.onnx.OnnxOptions.builder().modelId("octo-small").build());
+            return OnnxVla.open(generated("octo-small-arch", true), options.toBuilder().modelId("octo-small").build());
         }
         if (name.startsWith("onnx:")) {
-            return OnnxVla.open(Path.of(name.substring("onnx:".length())));
+            return OnnxVla.open(Path.of(name.substring("onnx:".length())), options);
         }
         throw new IllegalArgumentException("Unknown model '" + name + "'; known models: " + BUILT_IN
                 + ", mock-vla-<name>, or onnx:<model directory>");

@@ -67,12 +67,14 @@ public final class ServeStack implements AutoCloseable {
      * @param modelsFile a models.yaml registry naming the battle models, instead of the two served ones
      * @param modelsDir where generated ONNX models live
      * @param octoModel the Octo-style model: {@code octo-small}, {@code octo-tiny} or {@code onnx:DIR}
+     * @param device where the in-process ONNX models run (the Octo-style model and models.yaml's
+     *     {@code type: onnx} entries): {@code cpu}, {@code cuda}, {@code cuda:N} or {@code auto}
      * @param maxSteps actions per episode
      * @param corsOrigins origins the backend answers CORS for
      */
     public record Settings(String host, int apiPort, int mockPort, int octoPort, int storePort, Path dataDir,
-            Optional<String> mongoUri, Optional<Path> modelsFile, Path modelsDir, String octoModel, int maxSteps,
-            List<String> corsOrigins) {
+            Optional<String> mongoUri, Optional<Path> modelsFile, Path modelsDir, String octoModel, String device,
+            int maxSteps, List<String> corsOrigins) {
         /** Validates. */
         public Settings {
             Objects.requireNonNull(host, "host");
@@ -86,6 +88,8 @@ public final class ServeStack implements AutoCloseable {
             Objects.requireNonNull(modelsFile, "modelsFile");
             Objects.requireNonNull(modelsDir, "modelsDir");
             Objects.requireNonNull(octoModel, "octoModel");
+            Objects.requireNonNull(device, "device");
+            OnnxOptions.builder().device(device); // an unknown device fails here, before anything starts
             if (maxSteps < 1) {
                 throw new IllegalArgumentException("--steps must be at least 1, was " + maxSteps);
             }
@@ -151,7 +155,7 @@ public final class ServeStack implements AutoCloseable {
 
         MjcfEnvironmentFactory environments = new MjcfEnvironmentFactory();
         MockVla mock = new MockVla(MOCK_ID);
-        Models resolver = new Models(s.modelsDir(), progress);
+        Models resolver = new Models(s.modelsDir(), progress, s.device());
         octo = resolver.openOnnx(s.octoModel());
         models.add(octo);
         String octoId = octo.spec().id();
@@ -190,7 +194,7 @@ public final class ServeStack implements AutoCloseable {
         } else {
             Path base = s.modelsFile().get().toAbsolutePath().getParent();
             for (int i = 0; i < config.get().models().size(); i++) {
-                register(config.get(), i, base, environments, runner);
+                register(config.get(), i, base, environments, runner, resolver.options());
             }
         }
         api = bind("the backend API", "--api-port", s.host(), s.apiPort(), () -> ArenaService.builder(arena)
@@ -214,7 +218,7 @@ public final class ServeStack implements AutoCloseable {
                         + e.failure().orElseThrow().message());
             }
         }
-        progress.printf("Warmed up %s: an 8-action episode in %d ms%n", vla.spec().id(),
+        progress.printf("Warmed up %s (ONNX Runtime on %s): an 8-action episode in %d ms%n", vla.spec().id(), vla.device(),
                 Duration.ofNanos(System.nanoTime() - t0).toMillis());
         progress.flush();
     }
@@ -242,7 +246,7 @@ public final class ServeStack implements AutoCloseable {
     }
 
     private void register(ModelsConfig config, int index, Path base, MjcfEnvironmentFactory environments,
-            EpisodeRunner runner) {
+            EpisodeRunner runner, OnnxOptions onnxOptions) {
         ModelEntry entry = config.models().get(index);
         ModelInfo info = entry.toModelInfo();
         if (entry.isRemote()) {
@@ -268,17 +272,20 @@ public final class ServeStack implements AutoCloseable {
             return;
         }
         Vla vla;
+        String how;
         if (entry.type().equals("mock")) {
             vla = new MockVla(entry.id());
+            how = "in process (mock)";
         } else {
             Path dir = base.resolve(entry.path().orElseThrow(() -> new IllegalArgumentException(where
                     + " is of type 'onnx' and needs a 'path' (a model directory, relative to the file)")));
-            OnnxVla onnx = OnnxVla.open(dir, OnnxOptions.builder().modelId(entry.id()).build());
+            OnnxVla onnx = OnnxVla.open(dir, onnxOptions.toBuilder().modelId(entry.id()).build());
             models.add(onnx);
             vla = onnx;
+            how = "in process (onnx), ONNX Runtime on " + onnx.device();
         }
         arena.register(info, LocalEpisodeGenerator.of(vla, environments, runner));
-        battleModels.add(new BattleModel(entry.id(), "in process (" + entry.type() + ")", true));
+        battleModels.add(new BattleModel(entry.id(), how, true));
     }
 
     /** The backend API's base URL. */
