@@ -27,6 +27,10 @@ public final class ArenaCli implements Runnable {
 
     /** Runs the command line and exits with its status. */
     public static void main(String[] args) {
+        // java.util.logging (the ONNX adapters' device fallback, among others) prints one line a record
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format", "%4$s %3$s: %5$s%6$s%n");
+        }
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
