@@ -179,7 +179,7 @@ public final class OnnxBenchmark {
         }
     }
 
-    /** Alternates one adapter prediction and one bare run, so both see the same machine noise. */
+    /** Alternates one adapter prediction and one bare run on the same device, so both see the same machine noise. */
     private static void sideBySide(OnnxVla vla, Path dir, Settings settings, long[] adapter, long[] bare) {
         ImageSpec image = vla.spec().observation().images().get(0);
         Observation obs = observation(image);
@@ -189,6 +189,9 @@ public final class OnnxBenchmark {
                 options.setIntraOpNumThreads(settings.options().intraOpThreads());
             }
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            if (vla.device().startsWith("cuda:")) { // the bare run uses the device the adapter actually got
+                options.addCUDA(Integer.parseInt(vla.device().substring("cuda:".length())));
+            }
             try (OrtSession session = env.createSession(dir.resolve(OctoModels.POLICY_FILE).toString(), options);
                     VlaRollout rollout = vla.start(new RolloutContext("pick up the red cube", "<mujoco/>", 1, 1000))) {
                 Map<String, OnnxTensor> inputs = bareInputs(env, session);
