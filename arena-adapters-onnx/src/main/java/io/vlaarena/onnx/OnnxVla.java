@@ -43,6 +43,24 @@ public final class OnnxVla implements Vla {
     }
 
     /**
+     * Fails fast, before any model is read or generated, when {@code options} explicitly ask for a
+     * CUDA device and the ONNX Runtime on the classpath has no CUDA execution provider (the CPU
+     * artifact); {@link #open(Path, OnnxOptions)} would fail the same way. Whether a driver, the
+     * libraries and the device are there shows only when a model opens.
+     *
+     * @throws ModelLoadException naming the missing {@code onnxruntime_gpu} artifact
+     */
+    public static void checkDevice(OnnxOptions options) {
+        Objects.requireNonNull(options, "options");
+        DeviceRequest req = DeviceRequest.parse(options.device());
+        if (req.kind() == DeviceRequest.Kind.CUDA) {
+            DeviceRequest.missingCudaProvider().ifPresent(problem -> {
+                throw new ModelLoadException("Device '" + req.cudaName() + "' was requested but " + problem);
+            });
+        }
+    }
+
+    /**
      * Opens a model directory: reads and checks the card, creates the sessions on the requested
      * device and checks every graph input and output against the card.
      *

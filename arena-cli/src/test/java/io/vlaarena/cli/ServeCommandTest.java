@@ -400,10 +400,12 @@ class ServeCommandTest {
         ArenaCliTest.Run cuda = ArenaCliTest.run(args(dir, "--device", "cuda", "--store-port", String.valueOf(storePort)));
         assertThat(cuda.code()).isEqualTo(1);
         assertThat(cuda.err().lines().toList()).as(cuda.err()).hasSize(1);
-        assertThat(cuda.err()).contains("Device 'cuda:0'").contains("octo-tiny").contains("onnxruntime_gpu")
+        assertThat(cuda.err()).contains("Device 'cuda:0' was requested but").contains("onnxruntime_gpu")
                 .doesNotContain("\tat ");
         assertThat(cuda.out()).doesNotContain("ready");
-        assertClosed(storePort); // the store opened before the model failed is closed again
+        assertThat(dir.resolve("store")).as("checked before the store opens").doesNotExist();
+        assertThat(dir.resolve("models")).as("and before a model is generated").doesNotExist();
+        assertClosed(storePort);
     }
 
     @Test

@@ -60,9 +60,11 @@ public final class Models {
      * this resolver's device; the caller closes it.
      *
      * @throws io.vlaarena.core.ModelLoadException when the model cannot be loaded, or not on the device
-     *     asked for ({@code cuda} without ONNX Runtime's GPU build names the missing artifact)
+     *     asked for ({@code cuda} without ONNX Runtime's GPU build names the missing artifact, before
+     *     any model is generated)
      */
     public OnnxVla openOnnx(String name) {
+        OnnxVla.checkDevice(options); // before a model is generated for a device this build cannot use
         if (name.equals("octo-tiny")) {
             return OnnxVla.open(generated("octo-tiny", false), options);
         }

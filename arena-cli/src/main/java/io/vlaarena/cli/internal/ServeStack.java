@@ -151,11 +151,12 @@ public final class ServeStack implements AutoCloseable {
                         + " active model(s); battles need at least two");
             }
         });
+        Models resolver = new Models(s.modelsDir(), progress, s.device());
+        OnnxVla.checkDevice(resolver.options()); // a device this build cannot use fails before the store opens
         store = openStore(s);
 
         MjcfEnvironmentFactory environments = new MjcfEnvironmentFactory();
         MockVla mock = new MockVla(MOCK_ID);
-        Models resolver = new Models(s.modelsDir(), progress, s.device());
         octo = resolver.openOnnx(s.octoModel());
         models.add(octo);
         String octoId = octo.spec().id();

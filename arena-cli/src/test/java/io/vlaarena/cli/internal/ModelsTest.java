@@ -42,8 +42,10 @@ class ModelsTest {
         }
         assertThatThrownBy(() -> models(dir, "cuda:0").openOnnx("onnx:" + dir.resolve("models/octo-tiny")))
                 .isInstanceOf(ModelLoadException.class).hasMessageContaining("onnxruntime_gpu");
-        assertThatThrownBy(() -> models(dir, "cuda").open("octo-tiny"))
+        Path fresh = dir.resolve("fresh");
+        assertThatThrownBy(() -> models(fresh, "cuda").open("octo-tiny"))
                 .isInstanceOf(ModelLoadException.class).hasMessageContaining("onnxruntime_gpu");
+        assertThat(fresh.resolve("models")).as("nothing generated for a device this build cannot use").doesNotExist();
         assertThat(models(dir, "cuda").open("mock-vla").spec().id()).as("mocks ignore the device").isEqualTo("mock-vla");
     }
 }

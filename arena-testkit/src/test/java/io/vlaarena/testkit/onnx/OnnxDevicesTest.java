@@ -76,6 +76,15 @@ class OnnxDevicesTest {
     }
 
     @Test
+    void checkDeviceFailsFastOnlyForCudaWithoutTheGpuArtifact() {
+        assertThatThrownBy(() -> OnnxVla.checkDevice(OnnxOptions.builder().device("cuda:2").build()))
+                .isInstanceOf(ModelLoadException.class).hasMessageStartingWith("Device 'cuda:2' was requested but")
+                .hasMessageContaining("onnxruntime_gpu");
+        OnnxVla.checkDevice(OnnxOptions.builder().device("auto").build());
+        OnnxVla.checkDevice(OnnxOptions.defaults());
+    }
+
+    @Test
     void rejectsAnUnknownDevice() {
         assertThatThrownBy(() -> OnnxOptions.builder().device("tpu")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("cpu, cuda, cuda:N (N >= 0), auto");

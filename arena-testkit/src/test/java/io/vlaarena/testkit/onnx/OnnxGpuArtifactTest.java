@@ -51,6 +51,7 @@ class OnnxGpuArtifactTest {
     @Test
     void theGpuArtifactBringsTheCudaProviderAndStillRunsOnTheCpu() {
         assertThat(OrtEnvironment.getAvailableProviders()).contains(OrtProvider.CUDA, OrtProvider.CPU);
+        OnnxVla.checkDevice(OnnxOptions.builder().device("cuda:1").build()); // the artifact is there: no early failure
         try (OnnxVla cpu = OnnxVla.open(model, OnnxOptions.builder().device("cpu").build())) {
             assertThat(cpu.device()).isEqualTo("cpu");
             List<ActionChunk> chunks = OnnxVlaTest.predictions(cpu, 1, 3);
