@@ -8,11 +8,6 @@ import io.vlaarena.onnx.DjlVla;
 import io.vlaarena.onnx.OnnxOptions;
 import io.vlaarena.onnx.OnnxVla;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -41,27 +36,11 @@ class OnnxDevicesTest {
     @Test
     void autoFallsBackToTheCpuWithOneLogLine() {
         Path dir = OctoModels.writeOctoTiny(tmp.resolve("m"), 1);
-        Logger logger = Logger.getLogger("io.vlaarena.onnx");
-        List<LogRecord> records = new ArrayList<>();
-        Handler h = new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                records.add(r);
-            }
-
-            @Override
-            public void flush() {}
-
-            @Override
-            public void close() {}
-        };
-        logger.addHandler(h);
-        try (OnnxVla vla = OnnxVla.open(dir, OnnxOptions.builder().device("auto").build())) {
+        try (AdapterLog log = new AdapterLog();
+             OnnxVla vla = OnnxVla.open(dir, OnnxOptions.builder().device("auto").build())) {
             assertThat(vla.device()).isEqualTo("cpu");
-            assertThat(records).hasSize(1);
-            assertThat(records.get(0).getMessage()).contains("octo-tiny").contains("cpu").contains("onnxruntime_gpu");
-        } finally {
-            logger.removeHandler(h);
+            assertThat(log.messages()).singleElement().asString().contains("octo-tiny").contains("cpu")
+                    .contains("onnxruntime_gpu");
         }
     }
 

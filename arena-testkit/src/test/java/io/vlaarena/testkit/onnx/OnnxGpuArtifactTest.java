@@ -15,11 +15,7 @@ import io.vlaarena.onnx.OnnxOptions;
 import io.vlaarena.onnx.OnnxVla;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -75,30 +71,14 @@ class OnnxGpuArtifactTest {
     @Test
     void withoutADriverAutoFallsBackToTheCpuWithOneLine() {
         assumeFalse(hasNvidiaDriver(), "this machine has an NVIDIA driver");
-        Logger logger = Logger.getLogger("io.vlaarena.onnx");
-        List<LogRecord> records = new ArrayList<>();
-        Handler h = new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                records.add(r);
-            }
-
-            @Override
-            public void flush() {}
-
-            @Override
-            public void close() {}
-        };
-        logger.addHandler(h);
-        try (OnnxVla vla = OnnxVla.open(model, OnnxOptions.builder().device("auto").build());
+        try (AdapterLog log = new AdapterLog();
+             OnnxVla vla = OnnxVla.open(model, OnnxOptions.builder().device("auto").build());
              DjlVla djl = DjlVla.open(model, OnnxOptions.builder().device("auto").build(), "OnnxRuntime")) {
             assertThat(vla.device()).isEqualTo("cpu");
             assertThat(djl.device()).isEqualTo("cpu");
-            assertThat(records).hasSize(2).allSatisfy(r -> assertThat(r.getMessage())
+            assertThat(log.messages()).hasSize(2).allSatisfy(m -> assertThat(m)
                     .startsWith("Model 'octo-tiny' runs on cpu: device 'auto' found no usable CUDA device because the CUDA "
                             + "execution provider cannot start: no NVIDIA kernel driver is loaded"));
-        } finally {
-            logger.removeHandler(h);
         }
     }
 
