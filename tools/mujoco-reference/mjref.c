@@ -4,12 +4,14 @@
  *   mjref layout <model.xml>
  *       compiled-model layout (sizes, qpos0, bodies, joints, dofs, geoms, actuators, keyframes)
  *
- *   mjref traj <model.xml> [--key NAME] [--ctrl c0,c1,...] [--duration SECONDS]
- *                          [--every N] [--final]
+ *   mjref traj <model.xml> [--key NAME] [--ctrl c0,c1,...] [--ctrl-file FILE]
+ *                          [--ctrl-steps K] [--duration SECONDS] [--every N] [--final]
  *       resets to the keyframe NAME (qpos, qvel, act, ctrl, time of the key) or to qpos0,
- *       optionally overrides ctrl with a constant vector, steps with mj_step and prints
- *       "step time ncon qpos[nq] qvel[nv]" for step 0 and every N-th step (or only the
- *       last step with --final), followed by '#' summary lines.
+ *       optionally overrides ctrl with a constant vector or with a schedule read from FILE
+ *       (one line of nu values per control step, each held for K mj_step calls; '#' lines
+ *       and blank lines skipped; the last line is held if the run is longer), steps with
+ *       mj_step and prints "step time ncon qpos[nq] qvel[nv]" for step 0 and every N-th step
+ *       (or only the last step with --final), followed by '#' summary lines.
  *
  * Numbers are printed with %.17g, integers with %d. Lines starting with '#' are comments.
  * Build: cc -O2 -o mjref mjref.c -lmujoco  (see README.md)
@@ -120,14 +122,48 @@ static void print_state(const mjModel* m, const mjData* d, int step) {
   pvec(d->qpos, m->nq); pvec(d->qvel, m->nv); endl();
 }
 
+/* Reads a ctrl schedule: nu numbers per data line, '#' lines and blank lines skipped.
+   Returns the number of lines (at least 1) and the values in *out (lines * nu). */
+static int read_ctrl_file(const char* file, int nu, double** out) {
+  FILE* f = fopen(file, "r");
+  if (!f) { fprintf(stderr, "mjref: cannot open %s\n", file); exit(2); }
+  int cap = 256, n = 0;
+  double* v = malloc(sizeof(double) * cap * (nu ? nu : 1));
+  char line[8192];
+  int lineno = 0;
+  while (fgets(line, sizeof(line), f)) {
+    lineno++;
+    char* p = line;
+    while (*p == ' ' || *p == '\t') p++;
+    if (*p == '#' || *p == '\n' || *p == '\r' || *p == 0) continue;
+    if (n == cap) { cap *= 2; v = realloc(v, sizeof(double) * cap * (nu ? nu : 1)); }
+    int k = 0;
+    for (char* t = strtok(p, " \t\r\n"); t; t = strtok(NULL, " \t\r\n"), k++) {
+      if (k < nu) v[n * nu + k] = atof(t);
+    }
+    if (k != nu) {
+      fprintf(stderr, "mjref: %s line %d has %d values, needs %d\n", file, lineno, k, nu);
+      exit(2);
+    }
+    n++;
+  }
+  fclose(f);
+  if (n == 0) { fprintf(stderr, "mjref: %s holds no ctrl line\n", file); exit(2); }
+  *out = v;
+  return n;
+}
+
 static int traj(const char* path, int argc, char** argv) {
   const char* key = NULL;
   const char* ctrl = NULL;
-  double duration = 1.0;
-  int every = 1, final_only = 0;
+  const char* ctrl_file = NULL;
+  double duration = -1;
+  int every = 1, final_only = 0, ctrl_steps = 1;
   for (int i = 0; i < argc; i++) {
     if (!strcmp(argv[i], "--key") && i + 1 < argc) key = argv[++i];
     else if (!strcmp(argv[i], "--ctrl") && i + 1 < argc) ctrl = argv[++i];
+    else if (!strcmp(argv[i], "--ctrl-file") && i + 1 < argc) ctrl_file = argv[++i];
+    else if (!strcmp(argv[i], "--ctrl-steps") && i + 1 < argc) ctrl_steps = atoi(argv[++i]);
     else if (!strcmp(argv[i], "--duration") && i + 1 < argc) duration = atof(argv[++i]);
     else if (!strcmp(argv[i], "--every") && i + 1 < argc) every = atoi(argv[++i]);
     else if (!strcmp(argv[i], "--final")) final_only = 1;
@@ -150,7 +186,17 @@ static int traj(const char* path, int argc, char** argv) {
     free(buf);
     if (n != m->nu) { fprintf(stderr, "mjref: --ctrl needs %d values\n", m->nu); return 2; }
   }
-  int nsteps = (int)floor(duration / m->opt.timestep + 0.5);
+  if (ctrl && ctrl_file) { fprintf(stderr, "mjref: give --ctrl or --ctrl-file, not both\n"); return 2; }
+  if (ctrl_steps < 1) { fprintf(stderr, "mjref: --ctrl-steps must be at least 1\n"); return 2; }
+  double* sched = NULL;
+  int nlines = 0;
+  if (ctrl_file) {
+    nlines = read_ctrl_file(ctrl_file, m->nu, &sched);
+    mju_copy(d->ctrl, sched, m->nu);  // the state printed as step 0 carries the first line
+  }
+  // without --duration: the whole schedule, or 1 s
+  int nsteps = duration >= 0 ? (int)floor(duration / m->opt.timestep + 0.5)
+                             : ctrl_file ? nlines * ctrl_steps : (int)floor(1.0 / m->opt.timestep + 0.5);
   double* q0 = malloc(sizeof(double) * (m->nq ? m->nq : 1));
   mju_copy(q0, d->qpos, m->nq);
   double* qdev = calloc(m->nq ? m->nq : 1, sizeof(double));
@@ -159,6 +205,11 @@ static int traj(const char* path, int argc, char** argv) {
   print_options(m);
   printf("# start: %s%s, ctrl:", key ? "keyframe " : "qpos0 (mj_resetData)", key ? key : "");
   pvec(d->ctrl, m->nu); endl();
+  if (ctrl_file) {
+    printf("# ctrl schedule %s: %d lines of %d values, each held for %d steps"
+           " (line k drives steps k*%d+1 .. (k+1)*%d; the last line is held after the end)\n",
+           basename_of(ctrl_file), nlines, m->nu, ctrl_steps, ctrl_steps, ctrl_steps);
+  }
   printf("# steps %d (duration %.17g s), printed: %s\n", nsteps, nsteps * m->opt.timestep,
          final_only ? "initial state and final state only" : "initial state and every N-th step");
   printf("# every %d\n", every);
@@ -170,6 +221,10 @@ static int traj(const char* path, int argc, char** argv) {
   maxcon = d->ncon;
   print_state(m, d, 0);
   for (int s = 1; s <= nsteps; s++) {
+    if (ctrl_file) {
+      int line = (s - 1) / ctrl_steps;
+      mju_copy(d->ctrl, sched + m->nu * (line < nlines ? line : nlines - 1), m->nu);
+    }
     mj_step(m, d);
     if (d->ncon > maxcon) maxcon = d->ncon;
     for (int i = 0; i < m->nq; i++) {
@@ -212,6 +267,7 @@ static int traj(const char* path, int argc, char** argv) {
   }
   free(q0);
   free(qdev);
+  free(sched);
   mj_deleteData(d);
   mj_deleteModel(m);
   return 0;
@@ -222,7 +278,7 @@ int main(int argc, char** argv) {
   if (argc >= 3 && !strcmp(argv[1], "traj")) return traj(argv[2], argc - 3, argv + 3);
   fprintf(stderr,
           "usage: mjref layout <model.xml>\n"
-          "       mjref traj <model.xml> [--key NAME] [--ctrl c0,c1,...] [--duration S]"
-          " [--every N] [--final]\n");
+          "       mjref traj <model.xml> [--key NAME] [--ctrl c0,c1,...] [--ctrl-file FILE]"
+          " [--ctrl-steps K] [--duration S] [--every N] [--final]\n");
   return 2;
 }

@@ -45,3 +45,8 @@ run franka_zero_ctrl.traj.txt traj "$SCENES/franka.xml" --key home --duration 0.
 # the composed scene at rest from its home keyframe with the home ctrl
 run franka_table_home.txt traj "$REF/franka_table.xml" --key home --duration 1 --every 10
 run franka_table_home_5s.traj.txt traj "$REF/franka_table.xml" --key home --duration 5 --final
+# grasp: the franka closes on the red cube and lifts it 10 cm, driven by a ctrl schedule
+# (franka_table_grasp.ctrl.txt, written by io.vlaarena.sim.GraspSchedule in arena-sim's test
+# sources; one line per 10 steps = 50 Hz control)
+run franka_table_grasp.traj.txt traj "$REF/franka_table.xml" --key home \
+  --ctrl-file "$REF/franka_table_grasp.ctrl.txt" --ctrl-steps 10 --every 20
