@@ -897,7 +897,7 @@ public final class PhysicsData {
                     case MjModel.GEOM_SPHERE -> a;
                     case MjModel.GEOM_CAPSULE -> r2 * b + a;
                     case MjModel.GEOM_CYLINDER -> r2 * b + a * Math.sqrt(Math.max(0, 1 - r2 * r2));
-                    case MjModel.GEOM_BOX, MjModel.GEOM_ELLIPSOID -> r0 * a + r1 * b + r2 * c;
+                    case MjModel.GEOM_BOX, MjModel.GEOM_ELLIPSOID, MjModel.GEOM_MESH -> r0 * a + r1 * b + r2 * c;
                     default -> pm.geomRbound[g];
                 };
             }
