@@ -35,6 +35,9 @@ run box_drop.traj.txt traj "$REF/box_drop.xml" --duration 2 --every 10
 run box_on_table.traj.txt traj "$REF/box_on_table.xml" --duration 2 --every 10
 run free_spin.traj.txt traj "$REF/free_spin.xml" --key spin --duration 1 --every 1
 run slide_limit.traj.txt traj "$REF/slide_limit.xml" --duration 1 --every 1
+# meshes: a cube given as a mesh dropped on a plane, and a convex mesh dropped on a box table
+run mesh_drop.traj.txt traj "$REF/mesh_drop.xml" --duration 2 --every 10
+run mesh_on_table.traj.txt traj "$REF/mesh_on_table.xml" --duration 2 --every 10
 # franka alone (no floor, no self-collision: ncon stays 0), home keyframe, constant ctrl:
 # home + 0.3 rad on joints 1, 2, 4 and 6 and the gripper closing; then all eight ctrl = 0
 # (MuJoCo clamps ctrl to ctrlrange inside the actuation: actuator4 sees -0.0698).

@@ -29,7 +29,7 @@ final class MjcfCompiler {
     private static final Set<String> JOINT_IGNORED = set("group", "user");
     private static final Set<String> GEOM_ATTRS = set("name", "class", "type", "size", "fromto", "pos", "quat",
             "axisangle", "xyaxes", "zaxis", "euler", "rgba", "material", "mass", "density", "friction", "contype",
-            "conaffinity", "group", "condim");
+            "conaffinity", "group", "condim", "mesh");
     private static final Set<String> GEOM_IGNORED = set("user");
     private static final Set<String> SITE_ATTRS = set("name", "class", "type", "size", "pos", "quat", "axisangle",
             "xyaxes", "zaxis", "euler", "rgba");
@@ -43,6 +43,9 @@ final class MjcfCompiler {
     private static final Set<String> MATERIAL_ATTRS = set("name", "class", "texture", "texrepeat", "specular",
             "shininess", "reflectance", "rgba");
     private static final Set<String> MATERIAL_IGNORED = set("texuniform", "emission");
+    private static final Set<String> MESH_ATTRS = set("name", "class", "vertex", "face", "scale", "file", "refpos",
+            "refquat");
+    private static final Set<String> MESH_IGNORED = set("normal", "texcoord", "smoothnormal");
     private static final Set<String> TEXTURE_ATTRS = set("name", "type", "builtin", "rgb1", "rgb2", "mark",
             "markrgb", "width", "height");
     private static final Set<String> TEXTURE_IGNORED = set("random");
@@ -70,7 +73,7 @@ final class MjcfCompiler {
             "ls_iterations", "ls_tolerance", "noslip_tolerance", "mpr_iterations", "mpr_tolerance", "o_margin",
             "o_solref", "o_solimp");
 
-    private static final List<String> GEOM_TYPES = List.of("plane", "sphere", "capsule", "ellipsoid", "cylinder", "box");
+    private static final List<String> GEOM_TYPES = List.of("plane", "sphere", "capsule", "ellipsoid", "cylinder", "box", "mesh");
     private static final List<String> SITE_TYPES = List.of("sphere", "capsule", "ellipsoid", "cylinder", "box");
     private static final List<String> JOINT_TYPES = List.of("free", "ball", "slide", "hinge");
     private static final List<String> LIMITED = List.of("false", "true", "auto");
@@ -100,6 +103,8 @@ final class MjcfCompiler {
     private final List<Body> bodies = new ArrayList<>();
     private final List<XmlElement> textures = new ArrayList<>();
     private final List<Attrs> materials = new ArrayList<>();
+    private final List<MeshAsset> meshes = new ArrayList<>();
+    private final Map<String, Integer> meshIds = new HashMap<>();
     private final List<Tendon> tendons = new ArrayList<>();
     private final List<Actuator> actuators = new ArrayList<>();
     private final List<XmlElement> excludes = new ArrayList<>();
@@ -209,6 +214,8 @@ final class MjcfCompiler {
         double[] quat;
         double[] rgba;
         String material;
+        /** The mesh asset's id for mesh geoms, else -1. */
+        int mesh = -1;
         double mass;
         double[] inertia;
         int contype;
@@ -497,6 +504,9 @@ final class MjcfCompiler {
                 case "material":
                     defaultAttrs(dc, c, MATERIAL_ATTRS, MATERIAL_IGNORED);
                     break;
+                case "mesh":
+                    defaultAttrs(dc, c, set("scale"), Set.of());
+                    break;
                 case "motor":
                 case "position":
                 case "velocity":
@@ -509,7 +519,7 @@ final class MjcfCompiler {
                     nested.add(c);
                     break;
                 default:
-                    throw unknownChild(c, "default", List.of("joint", "geom", "site", "camera", "light", "material",
+                    throw unknownChild(c, "default", List.of("joint", "geom", "site", "camera", "light", "material", "mesh",
                             "motor", "position", "velocity", "general", "default"));
             }
         }
@@ -566,14 +576,37 @@ final class MjcfCompiler {
                     materials.add(attrs(c, null));
                     break;
                 case "mesh":
+                    checkAttrs(c, MESH_ATTRS, MESH_IGNORED);
+                    noChildren(c);
+                    mesh(c);
+                    break;
                 case "hfield":
                 case "skin":
                     throw new SceneException("<" + c.name + "> at line " + c.line
-                            + " is not supported: this simulator has primitive geoms only (plane, sphere, capsule, ellipsoid, cylinder, box).");
+                            + " is not supported: this simulator has primitive and inline mesh geoms only.");
                 default:
-                    throw unknownChild(c, "asset", List.of("texture", "material"));
+                    throw unknownChild(c, "asset", List.of("texture", "material", "mesh"));
             }
         }
+    }
+
+    private void mesh(XmlElement c) {
+        Attrs a = attrs(c, null);
+        if (a.has("file")) {
+            throw a.error("file", "is refused: the loader never reads files named by the XML (it may come from an "
+                    + "untrusted source); give the mesh inline with 'vertex' and optionally 'face'.");
+        }
+        if (!a.has("name") || a.str("name", "").isEmpty()) {
+            throw new SceneException("<mesh> at line " + c.line + " needs a 'name' (geoms refer to meshes by name).");
+        }
+        onlyDefault(a, "refpos", "0 0 0", "mesh reference frames are not supported");
+        onlyDefault(a, "refquat", "1 0 0 0", "mesh reference frames are not supported");
+        String name = a.str("name", "");
+        if (meshIds.containsKey(name)) {
+            throw new SceneException("Repeated mesh name '" + name + "' at line " + c.line + ".");
+        }
+        meshIds.put(name, meshes.size());
+        meshes.add(MeshAsset.compile(a, name));
     }
 
     // ---------------------------------------------------------------- bodies
@@ -840,7 +873,7 @@ final class MjcfCompiler {
         g.attrs = a;
         g.name = a.str("name", "");
         String typeName = a.str("type", "sphere");
-        if (typeName.equals("mesh") || typeName.equals("hfield") || typeName.equals("sdf")) {
+        if (typeName.equals("hfield") || typeName.equals("sdf")) {
             throw a.error("type", "is '" + typeName + "', which is not supported; supported geom types: " + GEOM_TYPES);
         }
         g.type = geomType(a.keyword("type", "sphere", GEOM_TYPES));
@@ -855,6 +888,12 @@ final class MjcfCompiler {
             throw a.error("condim", "is " + g.condim + "; allowed values: [1, 3, 4, 6]");
         }
         g.material = a.str("material", null);
+        if (g.type == MjModel.GEOM_MESH) {
+            return meshGeom(a, g);
+        }
+        if (a.has("mesh")) {
+            throw a.error("mesh", "is only used by geoms of type 'mesh', not '" + typeName + "'.");
+        }
         if (a.has("fromto")) {
             if (g.type != MjModel.GEOM_CAPSULE && g.type != MjModel.GEOM_CYLINDER && g.type != MjModel.GEOM_BOX
                     && g.type != MjModel.GEOM_ELLIPSOID) {
@@ -896,6 +935,48 @@ final class MjcfCompiler {
             g.mass = density * GeomInertia.volume(g.type, g.size);
         }
         g.inertia = GeomInertia.inertia(g.type, g.size, g.mass);
+        return g;
+    }
+
+    /**
+     * A mesh geom as MuJoCo 2.2.2 compiles it: its frame moves to the mesh's principal frame, its
+     * size is the mesh's extent along those axes, and its density-based mass uses the mesh's
+     * equivalent inertia box (see {@link MeshAsset}).
+     */
+    private Geom meshGeom(Attrs a, Geom g) {
+        String name = a.str("mesh", null);
+        if (name == null) {
+            throw a.error("mesh", "is missing; a geom of type 'mesh' names one of the model's meshes.");
+        }
+        Integer id = meshIds.get(name);
+        if (id == null) {
+            throw a.error("mesh", "refers to unknown mesh '" + name + "'; known meshes: " + meshIds.keySet().stream().sorted().toList());
+        }
+        if (a.has("fromto")) {
+            throw a.error("fromto", "is not allowed on mesh geoms; place them with 'pos' and an orientation.");
+        }
+        MeshAsset mesh = meshes.get(id);
+        g.mesh = id;
+        double[] pos = a.vector("pos", 3, new double[3]);
+        double[] quat = orientation(a);
+        double[] offset = Rotations.rotate(quat, mesh.pos);
+        g.pos = new double[] {pos[0] + offset[0], pos[1] + offset[1], pos[2] + offset[2]};
+        g.quat = Rotations.mul(quat, mesh.quat);
+        Rotations.normalize4(g.quat);
+        g.size = mesh.size.clone();
+        double density = a.number("density", 1000);
+        if (density < 0) {
+            throw a.error("density", "must not be negative, got " + density + ".");
+        }
+        if (a.has("mass")) {
+            g.mass = a.number("mass", 0);
+            if (g.mass < 0) {
+                throw a.error("mass", "must not be negative, got " + g.mass + ".");
+            }
+        } else {
+            g.mass = density * mesh.boxVolume;
+        }
+        g.inertia = new double[] {g.mass * mesh.inertiaPerMass[0], g.mass * mesh.inertiaPerMass[1], g.mass * mesh.inertiaPerMass[2]};
         return g;
     }
 
@@ -942,6 +1023,8 @@ final class MjcfCompiler {
                 return MjModel.GEOM_ELLIPSOID;
             case "cylinder":
                 return MjModel.GEOM_CYLINDER;
+            case "mesh":
+                return MjModel.GEOM_MESH;
             default:
                 return MjModel.GEOM_BOX;
         }
@@ -1515,6 +1598,7 @@ final class MjcfCompiler {
         // Materials and textures (before geoms, which refer to materials).
         fillTextures(m);
         fillMaterials(m);
+        fillMeshes(m);
 
         int ngeom = geoms.size();
         m.ngeom = ngeom;
@@ -1531,6 +1615,7 @@ final class MjcfCompiler {
         m.geom_friction = new double[3 * ngeom];
         m.geom_group = new int[ngeom];
         m.geom_condim = new int[ngeom];
+        m.geom_dataid = new int[ngeom];
         uniqueNames(geoms.stream().map(g -> g.name).toList(), geoms.stream().map(g -> g.element).toList(), "geom");
         for (int i = 0; i < ngeom; i++) {
             Geom g = geoms.get(i);
@@ -1542,6 +1627,7 @@ final class MjcfCompiler {
             m.geom_group[i] = g.group;
             m.geom_condim[i] = g.condim;
             m.geom_matid[i] = -1;
+            m.geom_dataid[i] = g.mesh;
             if (g.material != null) {
                 int id = lookup(m.mat_name, g.material);
                 if (id < 0) {
@@ -1752,6 +1838,44 @@ final class MjcfCompiler {
             put(m.tex_markrgb, i, a.vector("markrgb", 3, new double[3]));
         }
         checkUnique(m.tex_name, "texture");
+    }
+
+    private void fillMeshes(MjModel m) {
+        int n = meshes.size();
+        m.nmesh = n;
+        m.mesh_name = new String[n];
+        m.mesh_vertadr = new int[n];
+        m.mesh_vertnum = new int[n];
+        m.mesh_faceadr = new int[n];
+        m.mesh_facenum = new int[n];
+        m.mesh_hulladr = new int[n];
+        m.mesh_hullnum = new int[n];
+        int nvert = 0, nface = 0, nhull = 0;
+        for (MeshAsset mesh : meshes) {
+            nvert += mesh.vert.length / 3;
+            nface += mesh.face.length / 3;
+            nhull += mesh.hull.length / 3;
+        }
+        m.mesh_vert = new double[3 * nvert];
+        m.mesh_face = new int[3 * nface];
+        m.mesh_hull = new int[3 * nhull];
+        int v = 0, f = 0, h = 0;
+        for (int i = 0; i < n; i++) {
+            MeshAsset mesh = meshes.get(i);
+            m.mesh_name[i] = mesh.name;
+            m.mesh_vertadr[i] = v;
+            m.mesh_vertnum[i] = mesh.vert.length / 3;
+            m.mesh_faceadr[i] = f;
+            m.mesh_facenum[i] = mesh.face.length / 3;
+            m.mesh_hulladr[i] = h;
+            m.mesh_hullnum[i] = mesh.hull.length / 3;
+            System.arraycopy(mesh.vert, 0, m.mesh_vert, 3 * v, mesh.vert.length);
+            System.arraycopy(mesh.face, 0, m.mesh_face, 3 * f, mesh.face.length);
+            System.arraycopy(mesh.hull, 0, m.mesh_hull, 3 * h, mesh.hull.length);
+            v += m.mesh_vertnum[i];
+            f += m.mesh_facenum[i];
+            h += m.mesh_hullnum[i];
+        }
     }
 
     private void fillMaterials(MjModel m) {

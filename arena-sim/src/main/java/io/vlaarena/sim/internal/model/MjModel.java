@@ -23,6 +23,7 @@ public final class MjModel {
     public static final int GEOM_ELLIPSOID = 4;
     public static final int GEOM_CYLINDER = 5;
     public static final int GEOM_BOX = 6;
+    public static final int GEOM_MESH = 7;
 
     // Actuator transmission types, as mjtTrn.
     public static final int TRN_JOINT = 0;
@@ -114,6 +115,19 @@ public final class MjModel {
     public String[] tex_type;
     public double[] tex_rgb1, tex_rgb2, tex_mark, tex_markrgb;
 
+    // ---- meshes (nmesh): vertices in each mesh's principal frame (MuJoCo stores them as float)
+    public int nmesh;
+    public String[] mesh_name;
+    /** Vertex range of mesh i: [mesh_vertadr[i], mesh_vertadr[i] + mesh_vertnum[i]), indices local to the mesh. */
+    public int[] mesh_vertadr, mesh_vertnum;
+    public double[] mesh_vert;
+    /** Triangles as given (or the convex hull's when none were given), 3 local vertex indices each. */
+    public int[] mesh_faceadr, mesh_facenum;
+    public int[] mesh_face;
+    /** Convex hull triangles, outward (counter-clockwise seen from outside), 3 local vertex indices each. */
+    public int[] mesh_hulladr, mesh_hullnum;
+    public int[] mesh_hull;
+
     // ---- fixed tendons (ntendon): tendon t spans wrap entries [tendon_adr[t], tendon_adr[t] + tendon_num[t])
     public String[] tendon_name;
     public int[] tendon_adr, tendon_num;
@@ -142,6 +156,8 @@ public final class MjModel {
     public int[] geom_group;
     /** Contact dimensionality (1, 3, 4 or 6), as mjModel.geom_condim. */
     public int[] geom_condim;
+    /** The mesh of a mesh geom, -1 for other geoms, as mjModel.geom_dataid. */
+    public int[] geom_dataid;
 
     /** Returns the id of the named object among {@code names}, or -1. */
     public static int find(String[] names, String name) {

@@ -80,6 +80,9 @@ public final class PhysicsData {
     private final boolean[] staticPlaced;
     private final DContactGeomBuffer contactBuf = new DContactGeomBuffer(MAX_CONTACTS_PER_PAIR);
     private final DMatrix3 odeRot = new DMatrix3();
+    /** Boxes and mesh hulls as polyhedra in their geom frame: vertices (x y z) and face planes (n, d). */
+    private final double[][] hullVert, hullPlane;
+    private final double[] manifold = new double[5 * 64];
 
     // ---- scratch
     private final double[] t3 = new double[3], t4 = new double[4], t9 = new double[9],
@@ -146,8 +149,11 @@ public final class PhysicsData {
         growEfc(2 * nj + 64);
         odeGeom = new DGeom[pm.ngeom];
         staticPlaced = new boolean[pm.ngeom];
+        hullVert = new double[pm.ngeom][];
+        hullPlane = new double[pm.ngeom][];
         for (int g = 0; g < pm.ngeom; g++) {
             odeGeom[g] = createGeom(g);
+            polyhedron(g);
         }
         reset();
     }
@@ -174,8 +180,102 @@ public final class PhysicsData {
             // ODE has no ellipsoid: the bounding sphere stands in for it.
             case MjModel.GEOM_ELLIPSOID -> OdeHelper.createSphere(Math.max(a, Math.max(b, c)));
             case MjModel.GEOM_BOX -> OdeHelper.createBox(2 * a, 2 * b, 2 * c);
+            // As MuJoCo: a mesh collides as its convex hull.
+            case MjModel.GEOM_MESH -> convexHull(m, m.geom_dataid[g]);
             default -> null;
         };
+    }
+
+    /** ODE's convex geom for a mesh's hull, in the mesh (= geom) frame: hull vertices, face planes and triangles. */
+    private void polyhedron(int g) {
+        double a = m.geom_size[3 * g], b = m.geom_size[3 * g + 1], c = m.geom_size[3 * g + 2];
+        if (m.geom_type[g] == MjModel.GEOM_BOX) {
+            double[] v = new double[24];
+            for (int i = 0; i < 8; i++) {
+                v[3 * i] = (i & 1) == 0 ? -a : a;
+                v[3 * i + 1] = (i & 2) == 0 ? -b : b;
+                v[3 * i + 2] = (i & 4) == 0 ? -c : c;
+            }
+            hullVert[g] = v;
+            hullPlane[g] = new double[] {1, 0, 0, a, -1, 0, 0, a, 0, 1, 0, b, 0, -1, 0, b, 0, 0, 1, c, 0, 0, -1, c};
+        } else if (m.geom_type[g] == MjModel.GEOM_MESH) {
+            int mesh = m.geom_dataid[g];
+            int vadr = m.mesh_vertadr[mesh], hadr = m.mesh_hulladr[mesh], nhull = m.mesh_hullnum[mesh];
+            boolean[] used = new boolean[m.mesh_vertnum[mesh]];
+            int n = 0;
+            for (int i = 0; i < 3 * nhull; i++) {
+                int v = m.mesh_hull[3 * hadr + i];
+                n += used[v] ? 0 : 1;
+                used[v] = true;
+            }
+            double[] v = new double[3 * n];
+            int w = 0;
+            for (int i = 0; i < used.length; i++) {
+                if (used[i]) {
+                    System.arraycopy(m.mesh_vert, 3 * (vadr + i), v, 3 * w++, 3);
+                }
+            }
+            double[] planes = new double[4 * nhull];
+            for (int f = 0; f < nhull; f++) {
+                int o0 = 3 * (vadr + m.mesh_hull[3 * (hadr + f)]), o1 = 3 * (vadr + m.mesh_hull[3 * (hadr + f) + 1]),
+                        o2 = 3 * (vadr + m.mesh_hull[3 * (hadr + f) + 2]);
+                double[] p = m.mesh_vert;
+                double ux = p[o1] - p[o0], uy = p[o1 + 1] - p[o0 + 1], uz = p[o1 + 2] - p[o0 + 2];
+                double vx = p[o2] - p[o0], vy = p[o2 + 1] - p[o0 + 1], vz = p[o2 + 2] - p[o0 + 2];
+                double nx = uy * vz - uz * vy, ny = uz * vx - ux * vz, nz = ux * vy - uy * vx;
+                double len = Math.sqrt(nx * nx + ny * ny + nz * nz);
+                planes[4 * f] = nx / len;
+                planes[4 * f + 1] = ny / len;
+                planes[4 * f + 2] = nz / len;
+                planes[4 * f + 3] = (nx * p[o0] + ny * p[o0 + 1] + nz * p[o0 + 2]) / len;
+            }
+            hullVert[g] = v;
+            hullPlane[g] = planes;
+        }
+    }
+
+    private static DGeom convexHull(MjModel m, int mesh) {
+        int vadr = m.mesh_vertadr[mesh], hadr = m.mesh_hulladr[mesh], nhull = m.mesh_hullnum[mesh];
+        int[] local = new int[m.mesh_vertnum[mesh]];
+        java.util.Arrays.fill(local, -1);
+        int npoint = 0;
+        for (int i = 0; i < 3 * nhull; i++) {
+            int v = m.mesh_hull[3 * hadr + i];
+            if (local[v] < 0) {
+                local[v] = npoint++;
+            }
+        }
+        double[] points = new double[3 * npoint];
+        for (int v = 0; v < local.length; v++) {
+            if (local[v] >= 0) {
+                System.arraycopy(m.mesh_vert, 3 * (vadr + v), points, 3 * local[v], 3);
+            }
+        }
+        double[] planes = new double[4 * nhull];
+        int[] polygons = new int[4 * nhull];
+        for (int f = 0; f < nhull; f++) {
+            int[] idx = new int[3];
+            for (int k = 0; k < 3; k++) {
+                idx[k] = local[m.mesh_hull[3 * (hadr + f) + k]];
+            }
+            double[] p0 = {points[3 * idx[0]], points[3 * idx[0] + 1], points[3 * idx[0] + 2]};
+            double ux = points[3 * idx[1]] - p0[0], uy = points[3 * idx[1] + 1] - p0[1], uz = points[3 * idx[1] + 2] - p0[2];
+            double vx = points[3 * idx[2]] - p0[0], vy = points[3 * idx[2] + 1] - p0[1], vz = points[3 * idx[2] + 2] - p0[2];
+            double nx = uy * vz - uz * vy, ny = uz * vx - ux * vz, nz = ux * vy - uy * vx;
+            double n = Math.sqrt(nx * nx + ny * ny + nz * nz);
+            nx /= n;
+            ny /= n;
+            nz /= n;
+            planes[4 * f] = nx;
+            planes[4 * f + 1] = ny;
+            planes[4 * f + 2] = nz;
+            planes[4 * f + 3] = nx * p0[0] + ny * p0[1] + nz * p0[2];
+            polygons[4 * f] = 3;
+            polygons[4 * f + 1] = idx[0];
+            polygons[4 * f + 2] = idx[1];
+            polygons[4 * f + 3] = idx[2];
+        }
+        return OdeHelper.createConvex(planes, nhull, points, npoint, polygons);
     }
 
     private void growContacts(int cap) {
@@ -778,6 +878,9 @@ public final class PhysicsData {
             placeGeom(g1);
             placeGeom(g2);
             int n = OdeHelper.collide(o1, o2, MAX_CONTACTS_PER_PAIR, contactBuf);
+            if (n > 0 && isPolyhedralMeshPair(g1, g2) && polyhedralManifold(g1, g2, n)) {
+                continue;
+            }
             // MuJoCo 2.2.2's box-box collider reports half the geometric overlap as the contact
             // distance (a resting cube sinks 2.16e-4 m with dist -1.08e-4); do the same so boxes
             // rest where MuJoCo's do.
@@ -804,6 +907,144 @@ public final class PhysicsData {
                 makeFrame(i, -c.normal.get0(), -c.normal.get1(), -c.normal.get2());
             }
         }
+    }
+
+    private boolean isPolyhedralMeshPair(int g1, int g2) {
+        int t1 = m.geom_type[g1], t2 = m.geom_type[g2];
+        return (t1 == MjModel.GEOM_MESH || t2 == MjModel.GEOM_MESH) && hullVert[g1] != null && hullVert[g2] != null;
+    }
+
+    /**
+     * ODE's convex colliders report a single point for resting faces, which lets a mesh sink and
+     * rock on a box or another mesh. Keeps ODE's normal (of its deepest point) and builds the
+     * manifold from it instead: every vertex of one polyhedron inside the other, at its depth along
+     * that normal, placed midway between the surfaces as MuJoCo places contacts; at most 4 points
+     * (the deepest, then each farthest from those kept). Returns false (ODE's points stay) when no
+     * vertex is inside, as in edge-on-edge contacts.
+     */
+    private boolean polyhedralManifold(int g1, int g2, int n) {
+        DContactGeom deepest = contactBuf.get(0);
+        for (int k = 1; k < n; k++) {
+            if (contactBuf.get(k).depth > deepest.depth) {
+                deepest = contactBuf.get(k);
+            }
+        }
+        // ODE's normal points from geom2 into geom1; ours from geom1 to geom2.
+        double nx = -deepest.normal.get0(), ny = -deepest.normal.get1(), nz = -deepest.normal.get2();
+        double len = Math.sqrt(nx * nx + ny * ny + nz * nz);
+        nx /= len;
+        ny /= len;
+        nz /= len;
+        double top1 = support(g1, nx, ny, nz), bottom2 = -support(g2, -nx, -ny, -nz);
+        int count = 0;
+        count = insideVertices(g2, g1, nx, ny, nz, top1, 1, count);
+        count = insideVertices(g1, g2, nx, ny, nz, bottom2, -1, count);
+        if (count == 0) {
+            return false;
+        }
+        // Keep the deepest, then repeatedly the point farthest from those kept.
+        int keep = Math.min(4, count);
+        int best = 0;
+        for (int i = 1; i < count; i++) {
+            if (manifold[5 * i + 3] > manifold[5 * best + 3]) {
+                best = i;
+            }
+        }
+        swapManifold(0, best);
+        for (int kept = 1; kept < keep; kept++) {
+            int far = kept;
+            double farDist = -1;
+            for (int i = kept; i < count; i++) {
+                double dmin = Double.POSITIVE_INFINITY;
+                for (int j = 0; j < kept; j++) {
+                    double dx = manifold[5 * i] - manifold[5 * j], dy = manifold[5 * i + 1] - manifold[5 * j + 1],
+                            dz = manifold[5 * i + 2] - manifold[5 * j + 2];
+                    dmin = Math.min(dmin, dx * dx + dy * dy + dz * dz);
+                }
+                if (dmin > farDist) {
+                    farDist = dmin;
+                    far = i;
+                }
+            }
+            swapManifold(kept, far);
+        }
+        for (int k = 0; k < keep; k++) {
+            if (ncon == conCap) {
+                growContactsKeeping(2 * conCap);
+            }
+            int i = ncon++;
+            conGeom1[i] = g1;
+            conGeom2[i] = g2;
+            conIndex[i] = k;
+            conDist[i] = -manifold[5 * k + 3];
+            conMu[i] = Math.max(m.geom_friction[3 * g1], m.geom_friction[3 * g2]);
+            conPos[3 * i] = manifold[5 * k];
+            conPos[3 * i + 1] = manifold[5 * k + 1];
+            conPos[3 * i + 2] = manifold[5 * k + 2];
+            makeFrame(i, nx, ny, nz);
+        }
+        return true;
+    }
+
+    private void swapManifold(int i, int j) {
+        for (int k = 0; k < 5; k++) {
+            double t = manifold[5 * i + k];
+            manifold[5 * i + k] = manifold[5 * j + k];
+            manifold[5 * j + k] = t;
+        }
+    }
+
+    /** The largest projection of geom g's vertices on the world direction (x, y, z). */
+    private double support(int g, double x, double y, double z) {
+        double[] v = hullVert[g];
+        int o9 = 9 * g;
+        double[] r = geomXmat;
+        double lx = r[o9] * x + r[o9 + 3] * y + r[o9 + 6] * z, ly = r[o9 + 1] * x + r[o9 + 4] * y + r[o9 + 7] * z,
+                lz = r[o9 + 2] * x + r[o9 + 5] * y + r[o9 + 8] * z;
+        double best = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < v.length; i += 3) {
+            best = Math.max(best, lx * v[i] + ly * v[i + 1] + lz * v[i + 2]);
+        }
+        return best + x * geomXpos[3 * g] + y * geomXpos[3 * g + 1] + z * geomXpos[3 * g + 2];
+    }
+
+    /**
+     * Adds the vertices of geom {@code g} that lie inside geom {@code other} to the manifold. Their
+     * depth is measured along the normal against {@code level} (other's support plane), with
+     * {@code sign} +1 when g is the second geom (its vertices sit below other's top) and -1 when first.
+     */
+    private int insideVertices(int g, int other, double nx, double ny, double nz, double level, int sign, int count) {
+        double[] v = hullVert[g], planes = hullPlane[other];
+        double[] r = geomXmat;
+        int o9 = 9 * g, p9 = 9 * other;
+        double ox = geomXpos[3 * other], oy = geomXpos[3 * other + 1], oz = geomXpos[3 * other + 2];
+        for (int i = 0; i < v.length && count < manifold.length / 5; i += 3) {
+            double wx = geomXpos[3 * g] + r[o9] * v[i] + r[o9 + 1] * v[i + 1] + r[o9 + 2] * v[i + 2];
+            double wy = geomXpos[3 * g + 1] + r[o9 + 3] * v[i] + r[o9 + 4] * v[i + 1] + r[o9 + 5] * v[i + 2];
+            double wz = geomXpos[3 * g + 2] + r[o9 + 6] * v[i] + r[o9 + 7] * v[i + 1] + r[o9 + 8] * v[i + 2];
+            double dx = wx - ox, dy = wy - oy, dz = wz - oz;
+            double lx = r[p9] * dx + r[p9 + 3] * dy + r[p9 + 6] * dz, ly = r[p9 + 1] * dx + r[p9 + 4] * dy + r[p9 + 7] * dz,
+                    lz = r[p9 + 2] * dx + r[p9 + 5] * dy + r[p9 + 8] * dz;
+            boolean inside = true;
+            for (int f = 0; f < planes.length && inside; f += 4) {
+                inside = planes[f] * lx + planes[f + 1] * ly + planes[f + 2] * lz - planes[f + 3] <= 1e-9;
+            }
+            if (!inside) {
+                continue;
+            }
+            double depth = sign * (level - (nx * wx + ny * wy + nz * wz));
+            if (!(depth >= 0)) {
+                continue;
+            }
+            // midway between the vertex and the other surface
+            double half = sign * depth / 2;
+            manifold[5 * count] = wx + half * nx;
+            manifold[5 * count + 1] = wy + half * ny;
+            manifold[5 * count + 2] = wz + half * nz;
+            manifold[5 * count + 3] = depth;
+            count++;
+        }
+        return count;
     }
 
     /**
@@ -897,7 +1138,7 @@ public final class PhysicsData {
                     case MjModel.GEOM_SPHERE -> a;
                     case MjModel.GEOM_CAPSULE -> r2 * b + a;
                     case MjModel.GEOM_CYLINDER -> r2 * b + a * Math.sqrt(Math.max(0, 1 - r2 * r2));
-                    case MjModel.GEOM_BOX, MjModel.GEOM_ELLIPSOID -> r0 * a + r1 * b + r2 * c;
+                    case MjModel.GEOM_BOX, MjModel.GEOM_ELLIPSOID, MjModel.GEOM_MESH -> r0 * a + r1 * b + r2 * c;
                     default -> pm.geomRbound[g];
                 };
             }

@@ -19,6 +19,14 @@ final class Mesh {
         this.vertexCount = xyz.length / 3;
     }
 
+    /** The triangles of mesh asset {@code mesh} of the model, in the mesh (= geom) frame. */
+    static Mesh ofAsset(MjModel m, int mesh) {
+        int vadr = m.mesh_vertadr[mesh], nvert = m.mesh_vertnum[mesh];
+        int fadr = m.mesh_faceadr[mesh], nface = m.mesh_facenum[mesh];
+        return new Mesh(Arrays.copyOfRange(m.mesh_vert, 3 * vadr, 3 * (vadr + nvert)),
+                Arrays.copyOfRange(m.mesh_face, 3 * fadr, 3 * (fadr + nface)));
+    }
+
     /** Tessellates a primitive; {@code segments} is the number of segments around round shapes (at least 6). */
     static Mesh of(int type, double s0, double s1, double s2, int segments) {
         switch (type) {

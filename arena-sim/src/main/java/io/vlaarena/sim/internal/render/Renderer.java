@@ -43,6 +43,9 @@ public final class Renderer {
     private final Raster raster = new Raster();
     private final ShadowMap shadow = new ShadowMap();
     private final Map<MeshKey, Mesh> meshes = new HashMap<>();
+    private MjModel assetModel;
+    private Mesh[] assetMeshes;
+    private double[][] hullPlanes;
     private final double[] m34 = new double[12];
     private final double[] rgba = new double[4];
 
@@ -248,6 +251,10 @@ public final class Renderer {
 
     private Mesh mesh(MjModel m, int g, int segments) {
         int type = m.geom_type[g];
+        if (type == MjModel.GEOM_MESH) {
+            assetMeshes(m);
+            return assetMeshes[m.geom_dataid[g]];
+        }
         double[] s = m.geom_size;
         MeshKey key = new MeshKey(type, s[3 * g], s[3 * g + 1], s[3 * g + 2], type == MjModel.GEOM_BOX ? 0 : segments);
         Mesh mesh = meshes.get(key);
@@ -259,6 +266,35 @@ public final class Renderer {
             meshes.put(key, mesh);
         }
         return mesh;
+    }
+
+    /** Triangles and hull planes of the model's mesh assets, built on first use for the model last drawn. */
+    private void assetMeshes(MjModel m) {
+        if (assetModel == m) {
+            return;
+        }
+        assetMeshes = new Mesh[m.nmesh];
+        hullPlanes = new double[m.nmesh][];
+        for (int i = 0; i < m.nmesh; i++) {
+            assetMeshes[i] = Mesh.ofAsset(m, i);
+            int vadr = m.mesh_vertadr[i], hadr = m.mesh_hulladr[i], n = m.mesh_hullnum[i];
+            double[] planes = new double[4 * n];
+            double[] v = m.mesh_vert;
+            for (int f = 0; f < n; f++) {
+                int o0 = 3 * (vadr + m.mesh_hull[3 * (hadr + f)]), o1 = 3 * (vadr + m.mesh_hull[3 * (hadr + f) + 1]),
+                        o2 = 3 * (vadr + m.mesh_hull[3 * (hadr + f) + 2]);
+                double ux = v[o1] - v[o0], uy = v[o1 + 1] - v[o0 + 1], uz = v[o1 + 2] - v[o0 + 2];
+                double wx = v[o2] - v[o0], wy = v[o2 + 1] - v[o0 + 1], wz = v[o2 + 2] - v[o0 + 2];
+                double nx = uy * wz - uz * wy, ny = uz * wx - ux * wz, nz = ux * wy - uy * wx;
+                double len = Math.sqrt(nx * nx + ny * ny + nz * nz);
+                planes[4 * f] = nx / len;
+                planes[4 * f + 1] = ny / len;
+                planes[4 * f + 2] = nz / len;
+                planes[4 * f + 3] = (nx * v[o0] + ny * v[o0 + 1] + nz * v[o0 + 2]) / len;
+            }
+            hullPlanes[i] = planes;
+        }
+        assetModel = m;
     }
 
     private record MeshKey(int type, double s0, double s1, double s2, int segments) {
@@ -597,6 +633,24 @@ public final class Renderer {
                 ny = ly;
                 nz = lz - Math.max(-s1, Math.min(s1, lz));
                 break;
+            case MjModel.GEOM_MESH: {
+                // Flat shading: the hull face the point lies on (the plane it is least below).
+                assetMeshes(m);
+                double[] planes = hullPlanes[m.geom_dataid[g]];
+                double best = Double.NEGATIVE_INFINITY;
+                int face = 0;
+                for (int f = 0; f < planes.length; f += 4) {
+                    double dist = planes[f] * lx + planes[f + 1] * ly + planes[f + 2] * lz - planes[f + 3];
+                    if (dist > best) {
+                        best = dist;
+                        face = f;
+                    }
+                }
+                nx = planes[face];
+                ny = planes[face + 1];
+                nz = planes[face + 2];
+                break;
+            }
             case MjModel.GEOM_CYLINDER: {
                 double radial = Math.sqrt(lx * lx + ly * ly);
                 if (Math.abs(lz) - s1 > radial - s0) {

@@ -361,9 +361,11 @@ class MjcfLoaderTest {
     @Test
     void rejectsUnsupportedFeaturesClearly() {
         assertThatThrownBy(() -> load("<body><geom type='mesh' mesh='m'/></body>")).isInstanceOf(SceneException.class)
-                .hasMessageContaining("Unsupported attribute 'mesh' on <geom>");
-        assertThatThrownBy(() -> MjcfLoader.load("<mujoco><asset><mesh file='a.stl'/></asset></mujoco>"))
-                .isInstanceOf(SceneException.class).hasMessageContaining("<mesh> at line 1 is not supported");
+                .hasMessageContaining("refers to unknown mesh 'm'");
+        assertThatThrownBy(() -> MjcfLoader.load("<mujoco><asset><mesh name='a' file='a.stl'/></asset></mujoco>"))
+                .isInstanceOf(SceneException.class).hasMessageContaining("Attribute 'file' of <mesh> at line 1 is refused");
+        assertThatThrownBy(() -> MjcfLoader.load("<mujoco><asset><hfield name='h' nrow='2' ncol='2'/></asset></mujoco>"))
+                .isInstanceOf(SceneException.class).hasMessageContaining("<hfield> at line 1 is not supported");
         assertThatThrownBy(() -> load("<camera mode='trackcom'/>")).isInstanceOf(SceneException.class)
                 .hasMessageContaining("only 'fixed' cameras");
         assertThatThrownBy(() -> MjcfLoader.load("<mujoco><option integrator='RK4'/></mujoco>")).isInstanceOf(SceneException.class)

@@ -29,6 +29,17 @@ class MjcfReferenceTest {
     private static final String DIR = "/io/vlaarena/sim/reference/";
     private static final double REL = 1e-9;
     private static final double ABS = 1e-12;
+    /**
+     * Scenes with meshes: MuJoCo 2.2.2 keeps mesh vertices in single precision and processes them
+     * partly in it, so mesh-derived numbers (mass, inertia, frames, sizes) agree to float precision
+     * (measured: masses, moments, centres and sizes within 6.4e-7 relative, quaternion components
+     * within 5e-7), not to round-off.
+     */
+    private static final double MESH_REL = 1e-6;
+    private static final double MESH_ABS = 1e-6;
+
+    private double rel = REL;
+    private double abs = ABS;
 
     static Stream<String> referenceScenes() throws IOException, URISyntaxException {
         URL readme = MjcfReferenceTest.class.getResource(DIR + "README.md");
@@ -66,19 +77,29 @@ class MjcfReferenceTest {
         assumeTrue(compared > 0, "bundled scenes are not on the classpath");
     }
 
-    private static void compare(String scene, String xml, String layoutText) {
+    private void compare(String scene, String xml, String layoutText) {
         MjModel m = MjcfLoader.load(xml);
+        boolean meshes = m.nmesh > 0;
+        rel = meshes ? MESH_REL : REL;
+        abs = meshes ? MESH_ABS : ABS;
         Layout ref = new Layout(layoutText);
         int[] sizes = ref.ints(7);
         assertThat(new int[] {m.nq, m.nv, m.nu, m.nbody, m.njnt, m.ngeom, m.nkey}).as(scene + " sizes").containsExactly(sizes);
         near(scene + " qpos0", m.qpos0, 0, ref.reals(m.nq));
+        boolean[] isotropic = new boolean[m.nbody];
         for (int b = 0; b < m.nbody; b++) {
             double[] r = ref.reals(19);
             String w = scene + " body " + b + " '" + m.body_name[b] + "' ";
             near(w + "mass", new double[] {m.body_mass[b]}, 0, slice(r, 0, 1));
             near(w + "inertia", m.body_inertia, 3 * b, slice(r, 1, 3));
             near(w + "ipos", m.body_ipos, 3 * b, slice(r, 4, 3));
-            quat(w + "iquat", m.body_iquat, 4 * b, slice(r, 7, 4));
+            // A mesh body with three equal moments (a cube) has no preferred principal axes; MuJoCo's
+            // choice then comes from its single-precision round-off, so only the inertia is compared.
+            isotropic[b] = meshes && r[0] > 0 && Math.max(r[1], Math.max(r[2], r[3])) - Math.min(r[1], Math.min(r[2], r[3]))
+                    <= 1e-6 * r[1];
+            if (!isotropic[b]) {
+                quat(w + "iquat", m.body_iquat, 4 * b, slice(r, 7, 4));
+            }
             near(w + "pos", m.body_pos, 3 * b, slice(r, 11, 3));
             quat(w + "quat", m.body_quat, 4 * b, slice(r, 14, 4));
             assertThat(m.body_parentid[b]).as(w + "parentid").isEqualTo((int) r[18]);
@@ -101,9 +122,14 @@ class MjcfReferenceTest {
             double[] r = ref.reals(12);
             String w = scene + " geom " + g + " '" + m.geom_name[g] + "' ";
             assertThat(new int[] {m.geom_type[g], m.geom_bodyid[g]}).as(w + "type/body").containsExactly((int) r[0], (int) r[1]);
-            near(w + "size", m.geom_size, 3 * g, slice(r, 2, 3));
+            boolean free = m.geom_type[g] == MjModel.GEOM_MESH && isotropic[m.geom_bodyid[g]];
+            if (!free) {
+                near(w + "size", m.geom_size, 3 * g, slice(r, 2, 3));
+            }
             near(w + "pos", m.geom_pos, 3 * g, slice(r, 5, 3));
-            quat(w + "quat", m.geom_quat, 4 * g, slice(r, 8, 4));
+            if (!free) {
+                quat(w + "quat", m.geom_quat, 4 * g, slice(r, 8, 4));
+            }
         }
         for (int u = 0; u < m.nu; u++) {
             double[] r = ref.reals(15);
@@ -135,18 +161,18 @@ class MjcfReferenceTest {
         return out;
     }
 
-    private static void near(String what, double[] actual, int offset, double[] expected) {
+    private void near(String what, double[] actual, int offset, double[] expected) {
         for (int i = 0; i < expected.length; i++) {
             double a = actual[offset + i];
             double e = expected[i];
-            if (Math.abs(a - e) > REL * Math.max(Math.abs(a), Math.abs(e)) + ABS) {
+            if (Math.abs(a - e) > rel * Math.max(Math.abs(a), Math.abs(e)) + abs) {
                 fail(what + "[" + i + "]: expected MuJoCo's " + e + " but was " + a + " (difference " + (a - e) + ")");
             }
         }
     }
 
     /** Quaternions q and -q are the same rotation. */
-    private static void quat(String what, double[] actual, int offset, double[] expected) {
+    private void quat(String what, double[] actual, int offset, double[] expected) {
         double dot = 0;
         for (int i = 0; i < 4; i++) {
             dot += actual[offset + i] * expected[i];
