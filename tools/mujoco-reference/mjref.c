@@ -2,7 +2,8 @@
  * mjref: prints MuJoCo reference numbers for the arena-sim fidelity tests.
  *
  *   mjref layout <model.xml>
- *       compiled-model layout (sizes, qpos0, bodies, joints, dofs, geoms, actuators, keyframes)
+ *       compiled-model layout (sizes, qpos0, bodies, joints, dofs, geoms, actuators, keyframes,
+ *       and mesh vertex/face counts when the model has meshes)
  *
  *   mjref traj <model.xml> [--key NAME] [--ctrl c0,c1,...] [--ctrl-file FILE]
  *                          [--ctrl-steps K] [--duration SECONDS] [--every N] [--final]
@@ -112,6 +113,15 @@ static int layout(const char* path) {
     printf("# key %d %s\n", k, nm ? nm : "");
     pnum(m->key_time[k]); pvec(m->key_qpos + m->nq*k, m->nq); pvec(m->key_qvel + m->nv*k, m->nv);
     pvec(m->key_ctrl + m->nu*k, m->nu); endl();
+  }
+
+  if (m->nmesh > 0) {
+    printf("# meshes (nmesh lines, only when nmesh > 0): vertnum facenum\n");
+    for (int i = 0; i < m->nmesh; i++) {
+      const char* nm = mj_id2name(m, mjOBJ_MESH, i);
+      printf("# mesh %d %s\n", i, nm ? nm : "");
+      printf("%d %d\n", m->mesh_vertnum[i], m->mesh_facenum[i]);
+    }
   }
   if (m->neq > 0) {
     printf("# equality constraints (printed only when neq > 0): neq, then neq lines:"

@@ -20,6 +20,7 @@ run() {
 }
 
 # a) layouts: the bundled fragments, the composed scene and every test scene in the folder
+#    (layout_mesh_files.xml reads the mesh fixtures in meshes/ through its meshdir)
 run franka.layout.txt layout "$SCENES/franka.xml"
 run table.layout.txt layout "$SCENES/table.xml"
 for xml in "$REF"/*.xml; do

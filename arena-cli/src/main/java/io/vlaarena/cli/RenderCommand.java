@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
                 + "from a named camera or a default camera that frames the scene.")
 final class RenderCommand implements Callable<Integer> {
 
-    @Option(names = "--xml", required = true, description = "The MJCF file.")
+    @Option(names = "--xml", required = true, description = "The MJCF file. Mesh files it names (meshdir, <mesh file>, STL or OBJ) "
+            + "are read relative to its directory and only from inside it.")
     Path xml;
 
     @Option(names = "--out", required = true, description = "The PNG file to write.")
@@ -45,7 +46,8 @@ final class RenderCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--width and --height must be between 1 and 8192");
         }
         RgbImage image;
-        try (Environment env = new MjcfEnvironmentFactory().create(SceneFiles.read(xml), EnvironmentOptions.defaults())) {
+        try (Environment env = MjcfEnvironmentFactory.withAssetDirectory(SceneFiles.assetDirectory(xml))
+                .create(SceneFiles.read(xml), EnvironmentOptions.defaults())) {
             env.reset(0);
             long t0 = System.nanoTime();
             image = env.render(camera, width, height);

@@ -13,6 +13,15 @@ final class SceneFiles {
 
     private SceneFiles() {}
 
+    /**
+     * The directory a scene file's mesh files are read from (its own directory): the person named
+     * the file, so its {@code meshdir} and {@code <mesh file>} may be read, confined to that directory.
+     */
+    static Path assetDirectory(Path file) {
+        Path parent = file.toAbsolutePath().normalize().getParent();
+        return parent == null ? file.toAbsolutePath().getRoot() : parent;
+    }
+
     static String read(Path file) {
         try {
             if (Files.isDirectory(file)) {

@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
                 "The run starts from qpos0 (as MuJoCo's mj_resetData) unless --key names a keyframe."})
 final class SimCommand implements Callable<Integer> {
 
-    @Option(names = "--xml", required = true, description = "The MJCF file.")
+    @Option(names = "--xml", required = true, description = "The MJCF file. Mesh files it names (meshdir, <mesh file>, STL or OBJ) "
+            + "are read relative to its directory and only from inside it.")
     Path xml;
 
     @Option(names = "--steps", defaultValue = "100", description = "Lines to print (default: ${DEFAULT-VALUE}).")
@@ -44,7 +45,7 @@ final class SimCommand implements Callable<Integer> {
         if (steps < 0 || substeps < 1) {
             throw new ParameterException(spec.commandLine(), "--steps must be >= 0 and --substeps >= 1");
         }
-        SimModel model = SimModel.load(SceneFiles.read(xml));
+        SimModel model = SimModel.load(SceneFiles.read(xml), SceneFiles.assetDirectory(xml));
         PrintWriter out = spec.commandLine().getOut();
         if (info) {
             out.println("nq=" + model.nq() + " nv=" + model.nv() + " nu=" + model.nu());

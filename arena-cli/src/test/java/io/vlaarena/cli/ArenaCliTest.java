@@ -107,6 +107,58 @@ class ArenaCliTest {
         assertThat(camera.err()).contains("Unknown camera 'nope'");
     }
 
+    /** A binary STL box of half-size 0.05: 12 triangles. */
+    static byte[] boxStl() {
+        float h = 0.05f;
+        int[][] quads = {{0, 2, 3, 1}, {4, 5, 7, 6}, {0, 1, 5, 4}, {2, 6, 7, 3}, {0, 4, 6, 2}, {1, 3, 7, 5}};
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(84 + 50 * 12).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put(new byte[80]).putInt(12);
+        for (int[] q : quads) {
+            for (int[] t : new int[][] {{q[0], q[1], q[2]}, {q[0], q[2], q[3]}}) {
+                b.putFloat(0).putFloat(0).putFloat(0);
+                for (int v : t) {
+                    b.putFloat((v & 4) != 0 ? h : -h).putFloat((v & 2) != 0 ? h : -h).putFloat((v & 1) != 0 ? h : -h);
+                }
+                b.putShort((short) 0);
+            }
+        }
+        return b.array();
+    }
+
+    @Test
+    void simAndRenderReadMeshFilesNextToTheScene(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("meshes"));
+        Files.write(dir.resolve("meshes/box.stl"), boxStl());
+        Path xml = Files.writeString(dir.resolve("mesh.xml"), """
+                <mujoco model="mesh">
+                  <compiler meshdir="meshes"/>
+                  <asset><mesh file="box.stl"/></asset>
+                  <worldbody>
+                    <geom type="plane" size="1 1 0.1"/>
+                    <body pos="0 0 0.2"><freejoint/><geom type="mesh" mesh="box" rgba="0.8 0.2 0.2 1"/></body>
+                  </worldbody>
+                </mujoco>
+                """);
+        Run info = run("sim", "--xml", xml.toString(), "--info");
+        assertThat(info.code()).as(info.err()).isZero();
+        assertThat(info.out().lines().toList()).first().isEqualTo("nq=7 nv=6 nu=0");
+        Run steps = run("sim", "--xml", xml.toString(), "--steps", "1", "--substeps", "500");
+        assertThat(steps.code()).as(steps.err()).isZero();
+        // after a second the box rests on the plane, its centre about its half-size high
+        assertThat(Double.parseDouble(steps.out().trim().split(" ")[3])).isCloseTo(0.05, org.assertj.core.data.Offset.offset(0.002));
+        Path png = dir.resolve("mesh.png");
+        Run render = run("render", "--xml", xml.toString(), "--out", png.toString(), "--width", "32", "--height", "24");
+        assertThat(render.code()).as(render.err()).isZero();
+        assertThat(Files.readAllBytes(png)).startsWith(0x89, 'P', 'N', 'G');
+
+        Files.createDirectories(dir.resolve("sub"));
+        Path escaping = Files.writeString(dir.resolve("sub/escape.xml"), Files.readString(xml).replace("meshdir=\"meshes\"", "meshdir=\"../meshes\""));
+        Run refused = run("sim", "--xml", escaping.toString(), "--info");
+        assertThat(refused.code()).isEqualTo(1);
+        assertThat(refused.err().lines().toList()).hasSize(1);
+        assertThat(refused.err()).contains("Mesh 'box': the file '../meshes/box.stl'").contains("outside the granted asset directory");
+    }
+
     @Test
     void unknownCommandOrOptionIsAUsageError() {
         Run r = run("fly");

@@ -3,13 +3,16 @@ package io.vlaarena.sim;
 import io.vlaarena.core.Environment;
 import io.vlaarena.core.EnvironmentFactory;
 import io.vlaarena.core.EnvironmentOptions;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * Builds simulated {@link Environment}s from MJCF XML with the pure-Java MuJoCo-compatible
- * dynamics. Compiled models are cached per XML text (the last 16).
+ * dynamics. Compiled models are cached per XML text (the last 16). A factory made with
+ * {@code new MjcfEnvironmentFactory()} never reads files ({@code <mesh file=...>} is refused), which
+ * is what XML from the network needs; {@link #withAssetDirectory(Path)} makes one for local scenes.
  *
  * <p>Thread-safe; the environments it returns are not (one per episode and thread).
  */
@@ -24,8 +27,25 @@ public final class MjcfEnvironmentFactory implements EnvironmentFactory {
         }
     };
 
-    /** Creates a factory with an empty model cache. */
+    private final Path assetDirectory;
+
+    /** Creates a factory with an empty model cache that never reads files. */
     public MjcfEnvironmentFactory() {
+        this.assetDirectory = null;
+    }
+
+    private MjcfEnvironmentFactory(Path assetDirectory) {
+        this.assetDirectory = assetDirectory;
+    }
+
+    /**
+     * A factory for trusted, local scenes whose models may read mesh files under {@code directory}
+     * (see {@link SimModel#load(String, Path)} for the confinement and limits). Models are cached
+     * per XML text: a mesh file changed later is not read again. Never use it for XML that arrives
+     * from a client or the network.
+     */
+    public static MjcfEnvironmentFactory withAssetDirectory(Path directory) {
+        return new MjcfEnvironmentFactory(Objects.requireNonNull(directory, "directory").toAbsolutePath().normalize());
     }
 
     /** {@inheritDoc} */
@@ -51,7 +71,7 @@ public final class MjcfEnvironmentFactory implements EnvironmentFactory {
                 return cached;
             }
         }
-        SimModel model = SimModel.load(mjcfXml);
+        SimModel model = assetDirectory == null ? SimModel.load(mjcfXml) : SimModel.load(mjcfXml, assetDirectory);
         synchronized (cache) {
             cache.putIfAbsent(mjcfXml, model);
             return cache.get(mjcfXml);

@@ -2,11 +2,18 @@ package io.vlaarena.sim;
 
 import io.vlaarena.core.ArenaException;
 import io.vlaarena.core.SceneException;
+import io.vlaarena.sim.internal.mjcf.AssetAccess;
 import io.vlaarena.sim.internal.mjcf.MjcfLoader;
 import io.vlaarena.sim.internal.model.MjModel;
 import io.vlaarena.sim.internal.physics.PhysicsModel;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * A compiled MJCF model: MuJoCo's layout of {@code qpos}/{@code qvel}, the bodies, joints,
@@ -23,18 +30,89 @@ public final class SimModel {
         this.physics = new PhysicsModel(model);
     }
 
+    /** The largest mesh file read by the loads that grant file access, in bytes (64 MiB). */
+    public static final long MAX_MESH_FILE_BYTES = AssetAccess.MAX_FILE_BYTES;
+
+    /** The most bytes of mesh files read for one model by the loads that grant file access (256 MiB). */
+    public static final long MAX_MESH_TOTAL_BYTES = AssetAccess.MAX_TOTAL_BYTES;
+
+    /** The largest MJCF file {@link #load(Path)} reads, in bytes (16 MiB). */
+    public static final long MAX_XML_FILE_BYTES = 16L * 1024 * 1024;
+
     /**
-     * Compiles MJCF XML.
+     * Compiles MJCF XML without any file access: {@code <mesh file=...>} is refused. Use this for
+     * XML from any source that is not fully trusted (it is what the HTTP adapters and the arena use).
      *
      * @throws SceneException when the XML is malformed, unsafe or not a loadable model
      */
     public static SimModel load(String mjcfXml) {
+        return load(mjcfXml, AssetAccess.none());
+    }
+
+    /**
+     * Compiles a local MJCF file, reading the mesh files it names ({@code <compiler meshdir>},
+     * {@code <mesh file>}) relative to the file's directory and confined to it: a path that leaves
+     * the directory after normalization or through a symbolic link, a file that is not a regular
+     * file, or one larger than {@link #MAX_MESH_FILE_BYTES} (or all of them together larger than
+     * {@link #MAX_MESH_TOTAL_BYTES}) is refused. Supported mesh files: STL (binary or ASCII) and OBJ.
+     *
+     * @throws SceneException when the file cannot be read or the model cannot be loaded
+     */
+    public static SimModel load(Path mjcfFile) {
+        Objects.requireNonNull(mjcfFile, "mjcfFile");
+        String xml;
+        Path dir;
+        try {
+            Path real = mjcfFile.toRealPath();
+            if (!Files.isRegularFile(real)) {
+                throw new SceneException("The MJCF file '" + mjcfFile + "' is not a regular file.");
+            }
+            long size = Files.size(real);
+            if (size > MAX_XML_FILE_BYTES) {
+                throw new SceneException("The MJCF file '" + mjcfFile + "' is " + size + " bytes; at most "
+                        + MAX_XML_FILE_BYTES + " are read.");
+            }
+            xml = Files.readString(real, StandardCharsets.UTF_8);
+            dir = real.getParent();
+        } catch (IOException e) {
+            throw new SceneException("The MJCF file '" + mjcfFile + "' cannot be read: " + e, e);
+        }
+        return load(xml, AssetAccess.directory(dir));
+    }
+
+    /**
+     * Compiles MJCF XML that may read mesh files under {@code assetDirectory}, which is also the
+     * model directory that {@code meshdir} and relative file names resolve against. The same
+     * confinement and limits as {@link #load(Path)} apply. Only grant a directory whose contents
+     * may be read by whoever wrote the XML.
+     *
+     * @throws SceneException when the directory does not exist or the model cannot be loaded
+     */
+    public static SimModel load(String mjcfXml, Path assetDirectory) {
+        Objects.requireNonNull(assetDirectory, "assetDirectory");
+        return load(mjcfXml, AssetAccess.directory(assetDirectory));
+    }
+
+    /**
+     * Compiles MJCF XML whose mesh files come from memory (like MuJoCo's VFS): keys are relative
+     * paths as {@code meshdir} and {@code file} combine, '/'-separated and normalized (e.g.
+     * {@code "assets/link0.stl"}); absolute paths and paths leaving the root with {@code ..} are
+     * refused, and the file system is never touched. The map is copied; the arrays must not change
+     * during the call.
+     *
+     * @throws SceneException when a named asset is missing or the model cannot be loaded
+     */
+    public static SimModel load(String mjcfXml, Map<String, byte[]> assets) {
+        return load(mjcfXml, AssetAccess.memory(assets));
+    }
+
+    private static SimModel load(String mjcfXml, AssetAccess assets) {
         if (mjcfXml == null || mjcfXml.isBlank()) {
             throw new SceneException("The MJCF XML is empty.");
         }
         MjModel model;
         try {
-            model = MjcfLoader.load(mjcfXml);
+            model = MjcfLoader.load(mjcfXml, MjcfLoader.Limits.DEFAULT, assets);
         } catch (ArenaException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -1,15 +1,22 @@
 package io.vlaarena.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.vlaarena.core.Action;
 import io.vlaarena.core.ActionSpace;
 import io.vlaarena.core.Environment;
 import io.vlaarena.core.EnvironmentOptions;
+import io.vlaarena.core.SceneException;
 import io.vlaarena.core.SimState;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(120)
 class MjcfEnvironmentFactoryTest {
@@ -31,6 +38,22 @@ class MjcfEnvironmentFactoryTest {
             assertThat(next.time()).isCloseTo(0.2, within(1e-9));
         }
         assertThat(factory.model(SCENE)).isSameAs(factory.model(SCENE));
+    }
+
+    @Test
+    void onlyAFactoryWithAnAssetDirectoryReadsMeshFiles(@TempDir Path dir) throws IOException {
+        try (InputStream in = MjcfEnvironmentFactoryTest.class.getResourceAsStream("/io/vlaarena/sim/reference/meshes/cuboid.stl")) {
+            Files.write(dir.resolve("cuboid.stl"), in.readAllBytes());
+        }
+        String xml = "<mujoco><asset><mesh file='cuboid.stl'/></asset><worldbody><body><freejoint/>"
+                + "<geom type='mesh' mesh='cuboid'/></body></worldbody></mujoco>";
+        assertThatThrownBy(() -> new MjcfEnvironmentFactory().model(xml)).isInstanceOf(SceneException.class)
+                .hasMessageContaining("is refused");
+        MjcfEnvironmentFactory local = MjcfEnvironmentFactory.withAssetDirectory(dir);
+        try (Environment env = local.create(xml, EnvironmentOptions.defaults())) {
+            assertThat(env.nq()).isEqualTo(7);
+        }
+        assertThat(local.model(xml)).isSameAs(local.model(xml));
     }
 
     @Test

@@ -52,7 +52,7 @@ final class MeshAsset {
      */
     static MeshAsset compile(Attrs a, String name) {
         if (!a.has("vertex")) {
-            throw a.error("vertex", "is missing; an inline mesh needs its vertex data (files are never read).");
+            throw a.error("vertex", "is missing; an inline mesh needs its vertex data.");
         }
         double[] scale = a.vector("scale", 3, new double[] {1, 1, 1});
         double[] v = a.list("vertex");
@@ -66,6 +66,27 @@ final class MeshAsset {
         if (nvert < 4) {
             throw a.error("vertex", "has " + nvert + " vertices; a mesh needs at least 4.");
         }
+        return build(a, name, v, a.has("face") ? faces(a, nvert) : null, scale, "vertex", "face");
+    }
+
+    /**
+     * Processes a mesh read from a file ({@link MeshFiles}); the element's {@code scale} applies.
+     * Problems are {@link SceneException}s naming the {@code file} attribute and the line.
+     */
+    static MeshAsset fromFile(Attrs a, String name, String file, MeshFiles.Data data) {
+        if (a.has("vertex") || a.has("face")) {
+            throw a.error(a.has("vertex") ? "vertex" : "face", "is given together with 'file'; a mesh takes its data from one of them.");
+        }
+        double[] scale = a.vector("scale", 3, new double[] {1, 1, 1});
+        int nvert = data.vert().length / 3;
+        if (nvert < 4) {
+            throw a.error("file", "names '" + file + "', which has " + nvert + " distinct vertices; a mesh needs at least 4.");
+        }
+        return build(a, name, data.vert().clone(), data.face(), scale, "file", "file");
+    }
+
+    private static MeshAsset build(Attrs a, String name, double[] v, int[] givenFace, double[] scale, String vattr, String fattr) {
+        int nvert = v.length / 3;
         for (int i = 0; i < nvert; i++) {
             for (int k = 0; k < 3; k++) {
                 v[3 * i + k] = (float) ((float) v[3 * i + k] * scale[k]);
@@ -75,16 +96,11 @@ final class MeshAsset {
         try {
             hull = ConvexHull.triangles(v);
         } catch (ConvexHull.DegenerateException e) {
-            throw a.error("vertex", "describes a mesh that encloses no volume (" + e.getMessage()
+            throw a.error(vattr, "describes a mesh that encloses no volume (" + e.getMessage()
                     + "); MuJoCo needs a solid mesh to compute its inertia.");
         }
-        int[] face;
-        if (a.has("face")) {
-            face = faces(a, nvert);
-        } else {
-            face = hull;
-        }
-        return process(a, name, v, face, hull);
+        int[] face = givenFace != null ? givenFace : hull;
+        return process(a, name, v, face, hull, givenFace != null ? fattr : vattr);
     }
 
     private static int[] faces(Attrs a, int nvert) {
@@ -111,7 +127,7 @@ final class MeshAsset {
      * MuJoCo's legacy mesh inertia (exact for convex meshes): tetrahedra from the area-weighted
      * centre of the surface to each triangle, volumes taken unsigned.
      */
-    private static MeshAsset process(Attrs a, String name, double[] v, int[] face, int[] hull) {
+    private static MeshAsset process(Attrs a, String name, double[] v, int[] face, int[] hull, String attr) {
         int nface = face.length / 3;
         double[] centre = new double[3];
         double area = 0;
@@ -125,7 +141,7 @@ final class MeshAsset {
             }
         }
         if (!(area > 0)) {
-            throw a.error("face", "describes a mesh without area; MuJoCo needs a solid mesh to compute its inertia.");
+            throw a.error(attr, "describes a mesh without area; MuJoCo needs a solid mesh to compute its inertia.");
         }
         for (int k = 0; k < 3; k++) {
             centre[k] /= area;
@@ -152,7 +168,7 @@ final class MeshAsset {
             extent = Math.max(extent, hi - lo);
         }
         if (!(volume > 1e-9 * extent * extent * extent) || !(volume > 1e-30)) {
-            throw a.error(a.has("face") ? "face" : "vertex", "describes a mesh of zero volume; MuJoCo needs a solid mesh to compute its inertia.");
+            throw a.error(attr, "describes a mesh of zero volume; MuJoCo needs a solid mesh to compute its inertia.");
         }
         for (int k = 0; k < 3; k++) {
             com[k] /= volume;
@@ -200,7 +216,7 @@ final class MeshAsset {
         for (int k = 0; k < 3; k++) {
             double sq = 1.5 * (perMass[(k + 1) % 3] + perMass[(k + 2) % 3] - perMass[k]);
             if (!(sq > 0)) {
-                throw a.error(a.has("face") ? "face" : "vertex", "describes a mesh too thin to have an inertia box; MuJoCo needs a solid mesh.");
+                throw a.error(attr, "describes a mesh too thin to have an inertia box; MuJoCo needs a solid mesh.");
             }
             half[k] = Math.sqrt(sq);
         }

@@ -64,9 +64,8 @@ final class MjcfCompiler {
             "general", union(ACTUATOR_COMMON, set("gaintype", "biastype", "dyntype", "gainprm", "biasprm")));
     private static final Set<String> COMPILER_ATTRS = set("angle", "autolimits", "eulerseq", "inertiafromgeom",
             "inertiagrouprange", "coordinate", "boundmass", "boundinertia", "settotalmass", "balanceinertia",
-            "fusestatic", "discardvisual");
-    private static final Set<String> COMPILER_IGNORED = set("meshdir", "texturedir", "assetdir", "strippath",
-            "convexhull", "usethread", "fitaabb", "exactmeshinertia");
+            "fusestatic", "discardvisual", "meshdir", "assetdir", "strippath");
+    private static final Set<String> COMPILER_IGNORED = set("texturedir", "convexhull", "usethread", "fitaabb", "exactmeshinertia");
     private static final Set<String> OPTION_ATTRS = set("timestep", "gravity", "integrator", "cone", "jacobian",
             "solver", "collision", "impratio", "density", "viscosity", "wind", "noslip_iterations");
     private static final Set<String> OPTION_IGNORED = set("apirate", "magnetic", "iterations", "tolerance",
@@ -91,6 +90,10 @@ final class MjcfCompiler {
     // ---------------------------------------------------------------- compile-time state
 
     private final XmlElement root;
+    private final AssetAccess assets;
+    private String meshdir;
+    private String assetdir;
+    private boolean strippath;
     private boolean degree = true;
     private boolean autolimits = true;
     private String eulerseq = "xyz";
@@ -112,7 +115,13 @@ final class MjcfCompiler {
     private final List<XmlElement> keys = new ArrayList<>();
 
     MjcfCompiler(XmlElement root) {
+        this(root, AssetAccess.none());
+    }
+
+    /** A compiler that reads {@code <mesh file=...>} through {@code assets} (which confines every path). */
+    MjcfCompiler(XmlElement root, AssetAccess assets) {
         this.root = root;
+        this.assets = assets;
     }
 
     // ---------------------------------------------------------------- holders
@@ -421,6 +430,9 @@ final class MjcfCompiler {
             eulerseq = seq;
         }
         inertiaFromGeom = a.keyword("inertiafromgeom", inertiaFromGeom, List.of("false", "true", "auto"));
+        meshdir = a.str("meshdir", meshdir);
+        assetdir = a.str("assetdir", assetdir);
+        strippath = a.bool("strippath", strippath);
         if (a.has("inertiagrouprange")) {
             double[] r = a.vector("inertiagrouprange", 2, new double[2]);
             inertiaGroupRange = new int[] {(int) r[0], (int) r[1]};
@@ -595,21 +607,43 @@ final class MjcfCompiler {
 
     private void mesh(XmlElement c) {
         Attrs a = attrs(c, null);
-        if (a.has("file")) {
+        String file = a.has("file") ? a.str("file", "") : null;
+        if (file != null && !assets.granted()) {
             throw a.error("file", "is refused: the loader never reads files named by the XML (it may come from an "
-                    + "untrusted source); give the mesh inline with 'vertex' and optionally 'face'.");
+                    + "untrusted source); give the mesh inline with 'vertex' and optionally 'face', or load a local "
+                    + "scene through an API that grants an asset directory (SimModel.load(Path)).");
         }
-        if (!a.has("name") || a.str("name", "").isEmpty()) {
+        if (file != null && file.isEmpty()) {
+            throw a.error("file", "is empty; it names a .stl or .obj file.");
+        }
+        String name = a.str("name", "");
+        if (name.isEmpty() && file != null) {
+            // MuJoCo names a file mesh after its file: no directories, no extension.
+            String base = file.substring(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+            int dot = base.lastIndexOf('.');
+            name = dot > 0 ? base.substring(0, dot) : base;
+        }
+        if (name.isEmpty()) {
             throw new SceneException("<mesh> at line " + c.line + " needs a 'name' (geoms refer to meshes by name).");
         }
         onlyDefault(a, "refpos", "0 0 0", "mesh reference frames are not supported");
         onlyDefault(a, "refquat", "1 0 0 0", "mesh reference frames are not supported");
-        String name = a.str("name", "");
         if (meshIds.containsKey(name)) {
             throw new SceneException("Repeated mesh name '" + name + "' at line " + c.line + ".");
         }
+        MeshAsset mesh;
+        if (file == null) {
+            mesh = MeshAsset.compile(a, name);
+        } else {
+            String path = strippath ? file.substring(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1) : file;
+            MeshFiles.format(name, path);
+            // assetdir as MuJoCo 2.3 defines it (2.2.2 does not know it): meshdir wins when both are given.
+            String dir = meshdir != null ? meshdir : assetdir != null ? assetdir : "";
+            byte[] bytes = assets.read(name, dir, path);
+            mesh = MeshAsset.fromFile(a, name, path, MeshFiles.read(name, path, bytes, MeshAsset.MAX_FACES));
+        }
         meshIds.put(name, meshes.size());
-        meshes.add(MeshAsset.compile(a, name));
+        meshes.add(mesh);
     }
 
     // ---------------------------------------------------------------- bodies

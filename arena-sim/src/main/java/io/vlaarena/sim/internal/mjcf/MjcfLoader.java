@@ -6,7 +6,8 @@ import io.vlaarena.sim.internal.model.MjModel;
 /**
  * Loads MuJoCo MJCF XML into a compiled {@link MjModel} with MuJoCo 2.x semantics, for the subset
  * documented in {@code docs/mjcf-support.md}. The XML is treated as untrusted: no DTD, no entities,
- * no file or network access, bounded size, element count and depth. Every problem, whether malformed
+ * no network access, bounded size, element count and depth, and no file access unless the caller
+ * grants an {@link AssetAccess} for mesh files. Every problem, whether malformed
  * XML, an unsupported element or attribute, or a model that makes no physical sense, is a
  * {@link SceneException} naming the element, attribute and line. Stateless and thread-safe.
  */
@@ -47,12 +48,24 @@ public final class MjcfLoader {
 
     /** Parses and compiles {@code xml} within {@code limits}; throws {@link SceneException} on any problem. */
     public static MjModel load(String xml, Limits limits) {
+        return load(xml, limits, AssetAccess.none());
+    }
+
+    /**
+     * Parses and compiles {@code xml} within {@code limits}, reading {@code <mesh file=...>} through
+     * {@code assets} (which confines every path; {@link AssetAccess#none()} refuses them). The XML
+     * itself is treated as untrusted either way. Throws {@link SceneException} on any problem.
+     */
+    public static MjModel load(String xml, Limits limits, AssetAccess assets) {
         if (limits == null) {
             throw new IllegalArgumentException("limits must not be null");
         }
+        if (assets == null) {
+            throw new IllegalArgumentException("assets must not be null");
+        }
         XmlElement root = SafeXmlParser.parse(xml, limits);
         try {
-            return new MjcfCompiler(root).compile();
+            return new MjcfCompiler(root, assets).compile();
         } catch (SceneException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -58,8 +58,10 @@ class MjcfReferenceTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("referenceScenes")
-    void compiledModelMatchesMuJoCo(String scene) throws IOException {
-        compare(scene, read(DIR + scene + ".xml"), read(DIR + scene + ".layout.txt"));
+    void compiledModelMatchesMuJoCo(String scene) throws IOException, URISyntaxException {
+        // Scenes may read mesh files from the reference folder (meshdir="meshes"), as mjref did.
+        Path folder = Path.of(MjcfReferenceTest.class.getResource(DIR + "README.md").toURI()).getParent();
+        compare(scene, read(DIR + scene + ".xml"), read(DIR + scene + ".layout.txt"), AssetAccess.directory(folder));
     }
 
     /** The bundled robot and scene files live with the simulator's resources when that branch is present. */
@@ -70,15 +72,15 @@ class MjcfReferenceTest {
             String xml = readOrNull("/io/vlaarena/sim/scenes/" + scene + ".xml");
             String layout = readOrNull(DIR + scene + ".layout.txt");
             if (xml != null && layout != null) {
-                compare(scene, xml, layout);
+                compare(scene, xml, layout, AssetAccess.none());
                 compared++;
             }
         }
         assumeTrue(compared > 0, "bundled scenes are not on the classpath");
     }
 
-    private void compare(String scene, String xml, String layoutText) {
-        MjModel m = MjcfLoader.load(xml);
+    private void compare(String scene, String xml, String layoutText, AssetAccess assets) {
+        MjModel m = MjcfLoader.load(xml, MjcfLoader.Limits.DEFAULT, assets);
         boolean meshes = m.nmesh > 0;
         rel = meshes ? MESH_REL : REL;
         abs = meshes ? MESH_ABS : ABS;
@@ -151,6 +153,11 @@ class MjcfReferenceTest {
             near(w + "qpos", m.key_qpos, k * m.nq, slice(r, 1, m.nq));
             near(w + "qvel", m.key_qvel, k * m.nv, slice(r, 1 + m.nq, m.nv));
             near(w + "ctrl", m.key_ctrl, k * m.nu, slice(r, 1 + m.nq + m.nv, m.nu));
+        }
+        for (int i = 0; i < m.nmesh; i++) {
+            // Vertex and face counts show how files were read: merged STL vertices, one OBJ vertex per face corner.
+            assertThat(new int[] {m.mesh_vertnum[i], m.mesh_facenum[i]}).as(scene + " mesh " + i + " '" + m.mesh_name[i] + "' vertnum/facenum")
+                    .containsExactly(ref.ints(2));
         }
         // equality constraints: printed only when the model has some
         int neq = ref.remaining() > 0 ? ref.ints(1)[0] : 0;

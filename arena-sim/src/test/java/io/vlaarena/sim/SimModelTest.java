@@ -1,0 +1,89 @@
+package io.vlaarena.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vlaarena.core.SceneException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Loading models: only the loads that grant file access read mesh files, and only inside what they grant. */
+@Timeout(60)
+class SimModelTest {
+    private static final String SCENE = "<mujoco model='files'><compiler meshdir='meshes'/><asset><mesh file='cuboid.stl'/>"
+            + "<mesh file='wedge.obj'/></asset><worldbody><body><freejoint/><geom type='mesh' mesh='cuboid'/></body>"
+            + "<body pos='0 0 1'><freejoint/><geom type='mesh' mesh='wedge'/></body></worldbody></mujoco>";
+
+    @TempDir
+    Path dir;
+    byte[] stl;
+    byte[] obj;
+
+    @BeforeEach
+    void meshes() throws IOException {
+        stl = resource("cuboid.stl");
+        obj = resource("wedge.obj");
+        Files.createDirectories(dir.resolve("meshes"));
+        Files.write(dir.resolve("meshes/cuboid.stl"), stl);
+        Files.write(dir.resolve("meshes/wedge.obj"), obj);
+        Files.writeString(dir.resolve("scene.xml"), SCENE, StandardCharsets.UTF_8);
+    }
+
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = SimModelTest.class.getResourceAsStream("/io/vlaarena/sim/reference/meshes/" + name)) {
+            return in.readAllBytes();
+        }
+    }
+
+    @Test
+    void loadsAFileAndItsMeshesRelativeToItsDirectory() {
+        SimModel m = SimModel.load(dir.resolve("scene.xml"));
+        assertThat(m.name()).isEqualTo("files");
+        assertThat(m.nq()).isEqualTo(14);
+        // the cuboid mesh: 0.2 x 0.1 x 0.06 at density 1000
+        assertThat(m.raw().body_mass[1]).isCloseTo(1.2, org.assertj.core.api.Assertions.within(1e-6));
+    }
+
+    @Test
+    void theThreeGrantingLoadsCompileTheSameModel() {
+        SimModel fromFile = SimModel.load(dir.resolve("scene.xml"));
+        SimModel fromDir = SimModel.load(SCENE, dir);
+        SimModel fromMemory = SimModel.load(SCENE, Map.of("meshes/cuboid.stl", stl, "meshes/wedge.obj", obj));
+        for (SimModel m : new SimModel[] {fromDir, fromMemory}) {
+            assertThat(m.raw().body_mass).containsExactly(fromFile.raw().body_mass);
+            assertThat(m.raw().mesh_vert).containsExactly(fromFile.raw().mesh_vert);
+        }
+    }
+
+    @Test
+    void theUntrustedLoadStillRefusesMeshFiles() {
+        assertThatThrownBy(() -> SimModel.load(SCENE)).isInstanceOf(SceneException.class)
+                .hasMessageContaining("Attribute 'file' of <mesh> at line 1 is refused: the loader never reads files named by the XML");
+    }
+
+    @Test
+    void fileAccessStaysInsideTheGrantedDirectory() throws IOException {
+        Files.createDirectories(dir.resolve("inner"));
+        assertThatThrownBy(() -> SimModel.load(SCENE.replace("meshdir='meshes'", "meshdir='../meshes'"), dir.resolve("inner")))
+                .isInstanceOf(SceneException.class).hasMessageContaining("Mesh 'cuboid': the file '../meshes/cuboid.stl' resolves to")
+                .hasMessageContaining("outside the granted asset directory");
+        Files.writeString(dir.resolve("inner/scene.xml"), SCENE.replace("meshdir='meshes'", "meshdir='../meshes'"));
+        assertThatThrownBy(() -> SimModel.load(dir.resolve("inner/scene.xml"))).hasMessageContaining("outside the granted asset directory");
+    }
+
+    @Test
+    void refusesAMissingOrOddModelFile() {
+        assertThatThrownBy(() -> SimModel.load(dir.resolve("none.xml"))).isInstanceOf(SceneException.class)
+                .hasMessageContaining("The MJCF file '" + dir.resolve("none.xml") + "' cannot be read");
+        assertThatThrownBy(() -> SimModel.load(dir.resolve("meshes"))).isInstanceOf(SceneException.class)
+                .hasMessageContaining("is not a regular file");
+    }
+}
