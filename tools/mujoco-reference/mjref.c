@@ -123,6 +123,18 @@ static int layout(const char* path) {
       printf("%d %d\n", m->mesh_vertnum[i], m->mesh_facenum[i]);
     }
   }
+  if (m->neq > 0) {
+    printf("# equality constraints (printed only when neq > 0): neq, then neq lines:"
+           " type obj1id obj2id active solref[2] solimp[5] data[%d]\n", mjNEQDATA);
+    printf("%d\n", m->neq);
+    for (int i = 0; i < m->neq; i++) {
+      const char* nm = mj_id2name(m, mjOBJ_EQUALITY, i);
+      printf("# equality %d %s\n", i, nm ? nm : "");
+      printf("%d %d %d %d", m->eq_type[i], m->eq_obj1id[i], m->eq_obj2id[i], (int)m->eq_active[i]);
+      pvec(m->eq_solref + mjNREF*i, 2); pvec(m->eq_solimp + mjNIMP*i, 5);
+      pvec(m->eq_data + mjNEQDATA*i, mjNEQDATA); endl();
+    }
+  }
   mj_deleteModel(m);
   return 0;
 }

@@ -39,6 +39,12 @@ run slide_limit.traj.txt traj "$REF/slide_limit.xml" --duration 1 --every 1
 # meshes: a cube given as a mesh dropped on a plane, and a convex mesh dropped on a box table
 run mesh_drop.traj.txt traj "$REF/mesh_drop.xml" --duration 2 --every 10
 run mesh_on_table.traj.txt traj "$REF/mesh_on_table.xml" --duration 2 --every 10
+# equality constraints (connect, weld, joint, tendon) and a tendon-driven gripper
+run eq_fourbar.traj.txt traj "$REF/eq_fourbar.xml" --duration 2 --every 1
+run eq_weld.traj.txt traj "$REF/eq_weld.xml" --duration 2 --every 1
+run eq_joint.traj.txt traj "$REF/eq_joint.xml" --key start --duration 2 --every 1
+run eq_gripper_half.traj.txt traj "$REF/eq_gripper.xml" --key tilted --ctrl 128 --duration 1 --every 1
+run eq_gripper_close.traj.txt traj "$REF/eq_gripper.xml" --key tilted --ctrl 0 --duration 1 --every 1
 # franka alone (no floor, no self-collision: ncon stays 0), home keyframe, constant ctrl:
 # home + 0.3 rad on joints 1, 2, 4 and 6 and the gripper closing; then all eight ctrl = 0
 # (MuJoCo clamps ctrl to ctrlrange inside the actuation: actuator4 sees -0.0698).

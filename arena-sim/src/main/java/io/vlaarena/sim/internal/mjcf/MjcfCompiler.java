@@ -20,7 +20,7 @@ final class MjcfCompiler {
     // ---------------------------------------------------------------- element and attribute tables
 
     private static final List<String> TOP_LEVEL = List.of("compiler", "option", "size", "visual", "statistic",
-            "default", "asset", "worldbody", "tendon", "actuator", "contact", "keyframe");
+            "default", "asset", "worldbody", "tendon", "equality", "actuator", "contact", "keyframe");
 
     private static final Set<String> ORIENTATION = Set.of("quat", "axisangle", "xyaxes", "zaxis", "euler");
 
@@ -110,6 +110,7 @@ final class MjcfCompiler {
     private final Map<String, Integer> meshIds = new HashMap<>();
     private final List<Tendon> tendons = new ArrayList<>();
     private final List<Actuator> actuators = new ArrayList<>();
+    private final Equalities equalities = new Equalities();
     private final List<XmlElement> excludes = new ArrayList<>();
     private final List<XmlElement> keys = new ArrayList<>();
 
@@ -317,6 +318,9 @@ final class MjcfCompiler {
         for (XmlElement s : children(root, "tendon")) {
             tendonSection(s);
         }
+        for (XmlElement s : children(root, "equality")) {
+            equalities.section(s);
+        }
         for (XmlElement s : children(root, "actuator")) {
             actuatorSection(s);
         }
@@ -341,7 +345,6 @@ final class MjcfCompiler {
             case "include":
                 return " (<include> is refused: the loader never reads files)";
             case "sensor":
-            case "equality":
             case "custom":
             case "extension":
             case "deformable":
@@ -1741,6 +1744,7 @@ final class MjcfCompiler {
         checkUnique(m.light_name, "light");
 
         fillTendons(m);
+        equalities.fill(m);
         fillActuators(m);
         fillExcludes(m);
         fillKeys(m);
@@ -1794,7 +1798,7 @@ final class MjcfCompiler {
         }
     }
 
-    private static void checkUnique(String[] names, String kind) {
+    static void checkUnique(String[] names, String kind) {
         Set<String> seen = new java.util.HashSet<>();
         for (String n : names) {
             if (!n.isEmpty() && !seen.add(n)) {
@@ -1821,7 +1825,7 @@ final class MjcfCompiler {
     }
 
     /** The names for a "known ...:" list in a message, at most 20 of them. */
-    private static String named(String[] names) {
+    static String named(String[] names) {
         List<String> out = new ArrayList<>();
         int total = 0;
         for (String n : names) {

@@ -29,6 +29,14 @@ public final class MjModel {
     public static final int TRN_JOINT = 0;
     public static final int TRN_TENDON = 3;
 
+    // Equality constraint types, as mjtEq.
+    public static final int EQ_CONNECT = 0;
+    public static final int EQ_WELD = 1;
+    public static final int EQ_JOINT = 2;
+    public static final int EQ_TENDON = 3;
+    /** Numbers per equality in {@link #eq_data}, as mjNEQDATA. */
+    public static final int NEQDATA = 11;
+
     // Gain and bias types, as mjtGain / mjtBias.
     public static final int GAIN_FIXED = 0;
     public static final int BIAS_NONE = 0;
@@ -146,6 +154,21 @@ public final class MjModel {
 
     // ---- contact exclusions (nexclude): body pairs
     public int[] exclude_body1, exclude_body2;
+
+    // ---- equality constraints (neq), as mjModel.eq_*
+    public int neq;
+    public String[] eq_name;
+    /** {@code EQ_*}; objects are bodies (connect, weld; obj2 0 = world), joints or tendons (obj2 -1 = none). */
+    public int[] eq_type, eq_obj1id, eq_obj2id;
+    public boolean[] eq_active;
+    /** solref (2 per equality: timeconst, dampratio) and solimp (5: dmin, dmax, width, mid, power). */
+    public double[] eq_solref, eq_solimp;
+    /**
+     * {@link #NEQDATA} numbers per equality, as MuJoCo 2.2.2 stores them. connect: anchor in body1,
+     * the same point in body2's frame at qpos0; weld: anchor in body2, relpose (pos in body1, quat),
+     * torquescale at [10]; joint and tendon: polycoef[5]. Unused entries 0, [10] = 1.
+     */
+    public double[] eq_data;
 
     // ---- keyframes (nkey)
     public String[] key_name;

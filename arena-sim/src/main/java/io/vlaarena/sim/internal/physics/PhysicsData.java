@@ -74,6 +74,16 @@ public final class PhysicsData {
     private double[] efcJ, efcMinvJT, efcAR, efcB, efcForce, efcPos, efcVel, efcAref, efcInvWeight, efcImp;
     /** Per row: the two kinematic trees it acts on (-1 for none), its nonzero dofs, and the rows it couples with. */
     private int[] efcTree1, efcTree2, efcNnz, efcNnzIdx, efcAdjStart, efcAdj;
+    /** Per row: its equality (bilateral, the equality's solref/solimp), or -1 (unilateral, default parameters). */
+    private int[] efcEq;
+    /** Per equality row: the norm of its equality's violation, which sets the impedance of all its rows. */
+    private double[] efcEqNorm;
+    /** Rows of the equalities (they come first), and last step's forces of those rows for the warm start. */
+    private int neqRows, prevEqRows;
+    private double[] prevEqForce = new double[0];
+    // exact solve of the active set (used when equalities are present)
+    private double[] actA, actF;
+    private int[] actIdx;
 
     // ---- collision
     private final DGeom[] odeGeom;
@@ -88,6 +98,8 @@ public final class PhysicsData {
     private final double[] t3 = new double[3], t4 = new double[4], t9 = new double[9],
             t6 = new double[6];
     private final double[] vecNv, jac3;
+    private final double[] eqP1 = new double[3], eqP2 = new double[3], eqQ1 = new double[4], eqQ2 = new double[4],
+            eqQ3 = new double[4], eqQ4 = new double[4];
 
     static {
         OdeHelper.initODE2(0);
@@ -308,6 +320,11 @@ public final class PhysicsData {
         efcNnzIdx = new int[cap * nv];
         efcAdjStart = new int[cap + 1];
         efcAdj = new int[cap * cap];
+        efcEq = new int[cap];
+        efcEqNorm = new double[cap];
+        actA = new double[cap * cap];
+        actF = new double[cap];
+        actIdx = new int[cap];
     }
 
     /** The model this data belongs to. */
@@ -324,6 +341,7 @@ public final class PhysicsData {
         java.util.Arrays.fill(qfrcApplied, 0);
         time = 0;
         prevNcon = 0;
+        prevEqRows = 0;
         kinematics();
     }
 
@@ -1196,6 +1214,10 @@ public final class PhysicsData {
 
     private void makeConstraints() {
         nefc = 0;
+        if (pm.neq > 0) {
+            equalityRows();
+        }
+        neqRows = nefc;
         for (int j = 0; j < pm.njnt; j++) {
             int type = m.jnt_type[j];
             if (!m.jnt_limited[j] || (type != MjModel.JNT_HINGE && type != MjModel.JNT_SLIDE)) {
@@ -1214,6 +1236,7 @@ public final class PhysicsData {
                     efcInvWeight[r] = pm.dofInvWeight[d];
                     efcTree1[r] = pm.bodyTree[m.dof_bodyid[d]];
                     efcTree2[r] = -1;
+                    efcEq[r] = -1;
                 }
             }
         }
@@ -1253,8 +1276,175 @@ public final class PhysicsData {
                 efcInvWeight[nefc + r] = w;
                 efcTree1[nefc + r] = pm.bodyTree[b1];
                 efcTree2[nefc + r] = pm.bodyTree[b2];
+                efcEq[nefc + r] = -1;
             }
             nefc += rows;
+        }
+    }
+
+    /**
+     * MuJoCo's equality rows, first in the row order as in MuJoCo: connect (3 rows: the anchor of
+     * body1 minus its qpos0 image on body2), weld (those 3 with body1's point at relpose and
+     * body2's at the anchor, then 3 rows of the orientation error {@code Im(q2* q1 relquat)} with
+     * the Jacobian scaled by torquescale), joint and tendon (1 row: {@code x1 - x1_0 - poly(x2 - x2_0)}).
+     */
+    private void equalityRows() {
+        double[] data = m.eq_data;
+        for (int e = 0; e < pm.neq; e++) {
+            if (!m.eq_active[e] || (pm.eqTree1[e] < 0 && pm.eqTree2[e] < 0)) {
+                continue; // inactive, or between bodies that cannot move: no rows
+            }
+            int type = m.eq_type[e], o1 = m.eq_obj1id[e], o2 = m.eq_obj2id[e], od = MjModel.NEQDATA * e;
+            int rows = type == MjModel.EQ_CONNECT ? 3 : type == MjModel.EQ_WELD ? 6 : 1;
+            ensureEfc(nefc + rows);
+            int r0 = nefc;
+            java.util.Arrays.fill(efcJ, r0 * nv, (r0 + rows) * nv, 0);
+            double invWeight;
+            if (type == MjModel.EQ_CONNECT || type == MjModel.EQ_WELD) {
+                boolean weld = type == MjModel.EQ_WELD;
+                // weld: body1's point sits at relpose (data 3..5), body2's at the anchor (data 0..2)
+                int a1 = weld ? od + 3 : od, a2 = weld ? od : od + 3;
+                Mx.mulMatVec(xmat, 9 * o1, data, a1, eqP1, 0);
+                Mx.mulMatVec(xmat, 9 * o2, data, a2, eqP2, 0);
+                for (int k = 0; k < 3; k++) {
+                    eqP1[k] += xpos[3 * o1 + k];
+                    eqP2[k] += xpos[3 * o2 + k];
+                    efcPos[r0 + k] = eqP1[k] - eqP2[k];
+                }
+                java.util.Arrays.fill(jac3, 0);
+                pointJacobian(o1, eqP1[0], eqP1[1], eqP1[2], 1);
+                pointJacobian(o2, eqP2[0], eqP2[1], eqP2[2], -1);
+                for (int k = 0; k < 3; k++) {
+                    System.arraycopy(jac3, k * nv, efcJ, (r0 + k) * nv, nv);
+                }
+                if (weld) {
+                    weldRotation(o1, o2, od, r0 + 3);
+                }
+                invWeight = pm.bodyInvWeight[o1] + pm.bodyInvWeight[o2];
+            } else {
+                double x1, x2 = 0, x2ref = 0;
+                if (type == MjModel.EQ_JOINT) {
+                    int qa = m.jnt_qposadr[o1];
+                    x1 = qpos[qa] - m.qpos0[qa];
+                    efcJ[r0 * nv + m.jnt_dofadr[o1]] = 1;
+                    invWeight = pm.dofInvWeight[m.jnt_dofadr[o1]];
+                    if (o2 >= 0) {
+                        int qb = m.jnt_qposadr[o2];
+                        x2 = qpos[qb];
+                        x2ref = m.qpos0[qb];
+                        invWeight += pm.dofInvWeight[m.jnt_dofadr[o2]];
+                    }
+                } else {
+                    x1 = tendonLength(o1, r0, 1) - pm.tendonLength0[o1];
+                    invWeight = pm.tendonInvWeight[o1];
+                    if (o2 >= 0) {
+                        x2 = tendonLength(o2, -1, 0);
+                        x2ref = pm.tendonLength0[o2];
+                        invWeight += pm.tendonInvWeight[o2];
+                    }
+                }
+                double c0 = data[od], c1 = data[od + 1], c2 = data[od + 2], c3 = data[od + 3], c4 = data[od + 4];
+                if (o2 >= 0) {
+                    double x = x2 - x2ref;
+                    efcPos[r0] = x1 - (c0 + c1 * x + c2 * x * x + c3 * x * x * x + c4 * x * x * x * x);
+                    double deriv = c1 + 2 * c2 * x + 3 * c3 * x * x + 4 * c4 * x * x * x;
+                    if (type == MjModel.EQ_JOINT) {
+                        efcJ[r0 * nv + m.jnt_dofadr[o2]] -= deriv;
+                    } else {
+                        tendonLength(o2, r0, -deriv);
+                    }
+                } else {
+                    efcPos[r0] = x1 - c0;
+                }
+            }
+            // the impedance follows the norm of the whole violation; MuJoCo 2.2.2 scales a weld's
+            // rotation part by torquescale there (not in efc_pos or aref), found by experiment
+            double norm = 0;
+            for (int r = r0; r < r0 + rows; r++) {
+                double p = r - r0 >= 3 ? data[od + 10] * efcPos[r] : efcPos[r];
+                norm += p * p;
+            }
+            norm = Math.sqrt(norm);
+            for (int r = r0; r < r0 + rows; r++) {
+                efcInvWeight[r] = invWeight;
+                efcTree1[r] = pm.eqTree1[e];
+                efcTree2[r] = pm.eqTree2[e];
+                efcEq[r] = e;
+                efcEqNorm[r] = norm;
+            }
+            nefc += rows;
+        }
+    }
+
+    /** Length of fixed tendon t; adds {@code scale} times its Jacobian to row {@code row} when row >= 0. */
+    private double tendonLength(int t, int row, double scale) {
+        double len = 0;
+        for (int w = m.tendon_adr[t]; w < m.tendon_adr[t] + m.tendon_num[t]; w++) {
+            int j = m.wrap_jntid[w];
+            len += m.wrap_coef[w] * qpos[m.jnt_qposadr[j]];
+            if (row >= 0) {
+                efcJ[row * nv + m.jnt_dofadr[j]] += scale * m.wrap_coef[w];
+            }
+        }
+        return len;
+    }
+
+    /**
+     * The weld's orientation rows from row r: error {@code e = q2* q1 relquat}, position = e's
+     * vector part; Jacobian column of dof d = torquescale/2 times the vector part of
+     * {@code q2* (0, w1_d - w2_d) q1 relquat}, w the world angular Jacobians of the two bodies.
+     */
+    private void weldRotation(int b1, int b2, int od, int r) {
+        double[] q = xquat, data = m.eq_data;
+        // qr = q1 relquat
+        Mx.mulQuat(q, 4 * b1, data, od + 6, eqQ1, 0);
+        // e = conj(q2) qr
+        eqQ2[0] = q[4 * b2];
+        eqQ2[1] = -q[4 * b2 + 1];
+        eqQ2[2] = -q[4 * b2 + 2];
+        eqQ2[3] = -q[4 * b2 + 3];
+        Mx.mulQuat(eqQ2, 0, eqQ1, 0, eqQ3, 0);
+        efcPos[r] = eqQ3[1];
+        efcPos[r + 1] = eqQ3[2];
+        efcPos[r + 2] = eqQ3[3];
+        double half = 0.5 * data[od + 10];
+        java.util.Arrays.fill(jac3, 0);
+        for (int d = pm.bodyLastDof[b1]; d >= 0; d = pm.dofParent[d]) {
+            jac3[d] += cdof[6 * d];
+            jac3[nv + d] += cdof[6 * d + 1];
+            jac3[2 * nv + d] += cdof[6 * d + 2];
+        }
+        for (int d = pm.bodyLastDof[b2]; d >= 0; d = pm.dofParent[d]) {
+            jac3[d] -= cdof[6 * d];
+            jac3[nv + d] -= cdof[6 * d + 1];
+            jac3[2 * nv + d] -= cdof[6 * d + 2];
+        }
+        for (int d = 0; d < nv; d++) {
+            double ax = jac3[d], ay = jac3[nv + d], az = jac3[2 * nv + d];
+            if (ax == 0 && ay == 0 && az == 0) {
+                continue;
+            }
+            // t = conj(q2) (0, a), then t qr
+            double w2 = eqQ2[0], x2 = eqQ2[1], y2 = eqQ2[2], z2 = eqQ2[3];
+            eqQ4[0] = -x2 * ax - y2 * ay - z2 * az;
+            eqQ4[1] = w2 * ax + y2 * az - z2 * ay;
+            eqQ4[2] = w2 * ay - x2 * az + z2 * ax;
+            eqQ4[3] = w2 * az + x2 * ay - y2 * ax;
+            Mx.mulQuat(eqQ4, 0, eqQ1, 0, eqQ3, 0);
+            efcJ[r * nv + d] = half * eqQ3[1];
+            efcJ[(r + 1) * nv + d] = half * eqQ3[2];
+            efcJ[(r + 2) * nv + d] = half * eqQ3[3];
+        }
+    }
+
+    /** Adds {@code sign} times the world-frame translational Jacobian of point p fixed to body b to jac3. */
+    private void pointJacobian(int b, double px, double py, double pz, double sign) {
+        for (int d = pm.bodyLastDof[b]; d >= 0; d = pm.dofParent[d]) {
+            int o = 6 * d;
+            double wx = cdof[o], wy = cdof[o + 1], wz = cdof[o + 2];
+            jac3[d] += sign * (cdof[o + 3] + wy * pz - wz * py);
+            jac3[nv + d] += sign * (cdof[o + 4] + wz * px - wx * pz);
+            jac3[2 * nv + d] += sign * (cdof[o + 5] + wx * py - wy * px);
         }
     }
 
@@ -1291,11 +1481,118 @@ public final class PhysicsData {
 
     private static final double SOLIMP_WIDTH_ = PhysicsModel.SOLIMP_WIDTH;
 
+    /** MuJoCo's impedance for a solimp (dmin, dmax, width, mid, power) at violation {@code pos}. */
+    private static double impedance(double[] solimp, int o, double pos) {
+        double dmin = solimp[o], dmax = solimp[o + 1], width = solimp[o + 2], mid = solimp[o + 3], power = solimp[o + 4];
+        double x = Math.abs(pos) / width;
+        if (x >= 1) {
+            return dmax;
+        }
+        double y;
+        if (power == 1) {
+            y = x;
+        } else if (x <= mid) {
+            y = Math.pow(x, power) / Math.pow(mid, power - 1);
+        } else {
+            y = 1 - Math.pow(1 - x, power) / Math.pow(1 - mid, power - 1);
+        }
+        return dmin + y * (dmax - dmin);
+    }
+
+    private boolean coupled(int r, int s) {
+        int r1 = efcTree1[r], r2 = efcTree2[r], s1 = efcTree1[s], s2 = efcTree2[s];
+        return (r1 >= 0 && (r1 == s1 || r1 == s2)) || (r2 >= 0 && (r2 == s1 || r2 == s2));
+    }
+
+    /**
+     * Solves the dual exactly on the active set (the equality rows and the unilateral rows with
+     * a positive force): {@code (A+R)_SS f_S = -b_S} by Cholesky. Kept when it is the optimum
+     * (no negative unilateral force, no inactive row violated), as MuJoCo's Newton solver finds it;
+     * otherwise the Gauss-Seidel result stays.
+     */
+    private void solveActiveSet(int n) {
+        int k = 0;
+        for (int r = 0; r < n; r++) {
+            if (efcEq[r] >= 0 || efcForce[r] > 0) {
+                actIdx[k++] = r;
+            }
+        }
+        for (int i = 0; i < k; i++) {
+            int r = actIdx[i];
+            for (int j = 0; j <= i; j++) {
+                int s = actIdx[j];
+                actA[i * k + j] = i == j || coupled(r, s) ? efcAR[r * n + s] : 0;
+            }
+            actF[i] = -efcB[r];
+        }
+        // Cholesky A = L L' in the lower triangle, then forward and back substitution
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j <= i; j++) {
+                double sum = actA[i * k + j];
+                for (int p = 0; p < j; p++) {
+                    sum -= actA[i * k + p] * actA[j * k + p];
+                }
+                if (i == j) {
+                    if (!(sum > 0)) {
+                        return;
+                    }
+                    actA[i * k + i] = Math.sqrt(sum);
+                } else {
+                    actA[i * k + j] = sum / actA[j * k + j];
+                }
+            }
+        }
+        for (int i = 0; i < k; i++) {
+            double sum = actF[i];
+            for (int p = 0; p < i; p++) {
+                sum -= actA[i * k + p] * actF[p];
+            }
+            actF[i] = sum / actA[i * k + i];
+        }
+        for (int i = k - 1; i >= 0; i--) {
+            double sum = actF[i];
+            for (int p = i + 1; p < k; p++) {
+                sum -= actA[p * k + i] * actF[p];
+            }
+            actF[i] = sum / actA[i * k + i];
+        }
+        for (int i = 0; i < k; i++) {
+            if (efcEq[actIdx[i]] < 0 && actF[i] < 0) {
+                return;
+            }
+        }
+        // inactive unilateral rows must not be pulled into violation: residual >= 0
+        int next = 0;
+        for (int r = 0; r < n; r++) {
+            if (next < k && actIdx[next] == r) {
+                next++;
+                continue;
+            }
+            double res = efcB[r];
+            for (int i = 0; i < k; i++) {
+                int s = actIdx[i];
+                if (coupled(r, s)) {
+                    res += efcAR[r * n + s] * actF[i];
+                }
+            }
+            if (res < -1e-10 * (1 + Math.abs(efcB[r]))) {
+                return;
+            }
+        }
+        for (int r = 0; r < n; r++) {
+            efcForce[r] = 0;
+        }
+        for (int i = 0; i < k; i++) {
+            efcForce[actIdx[i]] = actF[i];
+        }
+    }
+
     private void solveConstraints() {
         java.util.Arrays.fill(qfrcConstraint, 0);
         int n = nefc;
         if (n == 0) {
             prevNcon = 0;
+            prevEqRows = 0;
             solverIterations = 0;
             return;
         }
@@ -1329,6 +1626,19 @@ public final class PhysicsData {
                 a0 += efcJ[r * nv + i] * qaccSmooth[i];
             }
             efcVel[r] = vel;
+            int e = efcEq[r];
+            if (e >= 0) {
+                // an equality's own solref/solimp; its impedance follows the norm of its whole violation
+                double etc = Math.max(m.eq_solref[2 * e], 2 * h), edr = m.eq_solref[2 * e + 1];
+                double edmax = m.eq_solimp[5 * e + 1];
+                double ek = 1 / (edmax * edmax * etc * etc * edr * edr), eb = 2 / (edmax * etc);
+                double imp = impedance(m.eq_solimp, 5 * e, efcEqNorm[r]);
+                efcImp[r] = imp;
+                efcAref[r] = -eb * vel - ek * imp * efcPos[r];
+                efcB[r] = a0 - efcAref[r];
+                efcForce[r] = 0;
+                continue;
+            }
             double imp = impedance(efcPos[r]);
             efcImp[r] = imp;
             efcAref[r] = -bb * vel - kk * imp * efcPos[r];
@@ -1336,6 +1646,9 @@ public final class PhysicsData {
             efcForce[r] = 0;
         }
         warmStart();
+        if (neqRows > 0 && neqRows == prevEqRows) {
+            System.arraycopy(prevEqForce, 0, efcForce, 0, neqRows);
+        }
         // rows acting on disjoint kinematic trees do not couple (M is block diagonal per tree)
         int na = 0;
         for (int r = 0; r < n; r++) {
@@ -1366,10 +1679,11 @@ public final class PhysicsData {
             double imp = efcImp[r];
             efcAR[r * n + r] += Math.max(1e-15, (1 - imp) / imp * efcInvWeight[r]);
         }
-        // projected Gauss-Seidel on the dual: min 1/2 f'(A+R)f + f'(a0 - aref), f >= 0
-        // (strictly convex, so the warm start changes the iterations, not the answer)
+        // projected Gauss-Seidel on the dual: min 1/2 f'(A+R)f + f'(a0 - aref), f >= 0 except on
+        // equality rows (strictly convex, so the warm start changes the iterations, not the answer)
         solverIterations = 0;
-        for (int it = 0; it < PGS_MAX_ITER; it++) {
+        boolean onlyEqualities = neqRows == n;
+        for (int it = 0; it < (onlyEqualities ? 0 : PGS_MAX_ITER); it++) {
             solverIterations++;
             double change = 0, scale = 0;
             for (int r = 0; r < n; r++) {
@@ -1379,7 +1693,10 @@ public final class PhysicsData {
                     int s = efcAdj[k];
                     res += efcAR[ro + s] * efcForce[s];
                 }
-                double f = Math.max(0, efcForce[r] - res / efcAR[ro + r]);
+                double f = efcForce[r] - res / efcAR[ro + r];
+                if (f < 0 && efcEq[r] < 0) {
+                    f = 0;
+                }
                 change = Math.max(change, Math.abs(f - efcForce[r]));
                 scale = Math.max(scale, f);
                 efcForce[r] = f;
@@ -1388,6 +1705,14 @@ public final class PhysicsData {
                 break;
             }
         }
+        if (neqRows > 0) {
+            solveActiveSet(n);
+            if (prevEqForce.length < neqRows) {
+                prevEqForce = new double[Math.max(neqRows, 2 * prevEqForce.length)];
+            }
+            System.arraycopy(efcForce, 0, prevEqForce, 0, neqRows);
+        }
+        prevEqRows = neqRows;
         saveForWarmStart();
         for (int r = 0; r < n; r++) {
             double f = efcForce[r];
@@ -1405,7 +1730,7 @@ public final class PhysicsData {
      * the translational block of {@code J M^-1 J'} at its centre of mass, for each dof the
      * diagonal of {@code M^-1}.
      */
-    void computeInvWeights(double[] bodyW, double[] dofW) {
+    void computeInvWeights(double[] bodyW, double[] dofW, double[] tendonW) {
         positionStage();
         double[] jac = new double[6 * nv], x = new double[nv];
         for (int b = 1; b < nbody; b++) {
@@ -1425,6 +1750,20 @@ public final class PhysicsData {
             x[d] = 1;
             solve(qLD, x);
             dofW[d] = x[d];
+        }
+        // fixed tendons: J M^-1 J' with J the tendon's joint coefficients
+        for (int t = 0; t < tendonW.length; t++) {
+            java.util.Arrays.fill(x, 0);
+            for (int w = m.tendon_adr[t]; w < m.tendon_adr[t] + m.tendon_num[t]; w++) {
+                x[m.jnt_dofadr[m.wrap_jntid[w]]] += m.wrap_coef[w];
+            }
+            double[] jt = x.clone();
+            solve(qLD, x);
+            double sum = 0;
+            for (int i = 0; i < nv; i++) {
+                sum += jt[i] * x[i];
+            }
+            tendonW[t] = sum;
         }
     }
 

@@ -42,6 +42,11 @@ public final class PhysicsModel {
      * the constraint regularization R scales with these, as in MuJoCo.
      */
     final double[] bodyInvWeight, dofInvWeight;
+    /** Equality constraints (MuJoCo's eq_*), the tendon lengths at qpos0 and {@code tendon_invweight0}. */
+    final int neq;
+    final double[] tendonLength0, tendonInvWeight;
+    /** The (at most two) kinematic trees each equality acts on, -1 for none. */
+    final int[] eqTree1, eqTree2;
 
     public PhysicsModel(MjModel m) {
         this.m = m;
@@ -131,13 +136,68 @@ public final class PhysicsModel {
         }
         pairGeom1 = java.util.Arrays.copyOf(p1, n);
         pairGeom2 = java.util.Arrays.copyOf(p2, n);
+        neq = m.eq_type == null ? 0 : m.neq;
+        eqTree1 = new int[neq];
+        eqTree2 = new int[neq];
+        equalityTrees();
+        int ntendon = m.tendon_adr == null ? 0 : m.ntendon;
+        tendonLength0 = new double[ntendon];
+        for (int t = 0; t < ntendon; t++) {
+            for (int w = m.tendon_adr[t]; w < m.tendon_adr[t] + m.tendon_num[t]; w++) {
+                tendonLength0[t] += m.wrap_coef[w] * m.qpos0[m.jnt_qposadr[m.wrap_jntid[w]]];
+            }
+        }
+        tendonInvWeight = new double[ntendon];
         bodyInvWeight = new double[nbody];
         dofInvWeight = new double[nv];
         try {
-            new PhysicsData(this).computeInvWeights(bodyInvWeight, dofInvWeight);
+            new PhysicsData(this).computeInvWeights(bodyInvWeight, dofInvWeight, tendonInvWeight);
         } catch (io.vlaarena.core.ArenaException e) {
             throw new SceneException("The model's mass matrix is singular at qpos0: a moving body has no mass or "
                     + "inertia and its joints no armature.", e);
+        }
+    }
+
+    /**
+     * The trees each equality acts on. The solver couples a row with the rows of at most two
+     * trees, so a tendon equality whose tendons span more trees is refused.
+     */
+    private void equalityTrees() {
+        for (int e = 0; e < neq; e++) {
+            int o1 = m.eq_obj1id[e], o2 = m.eq_obj2id[e];
+            java.util.List<Integer> trees = new java.util.ArrayList<>();
+            switch (m.eq_type[e]) {
+                case MjModel.EQ_CONNECT, MjModel.EQ_WELD -> {
+                    addTree(trees, bodyTree[o1]);
+                    addTree(trees, bodyTree[o2]);
+                }
+                case MjModel.EQ_JOINT -> {
+                    addTree(trees, bodyTree[m.jnt_bodyid[o1]]);
+                    if (o2 >= 0) {
+                        addTree(trees, bodyTree[m.jnt_bodyid[o2]]);
+                    }
+                }
+                case MjModel.EQ_TENDON -> {
+                    for (int t : new int[] {o1, o2}) {
+                        for (int w = t < 0 ? 0 : m.tendon_adr[t]; t >= 0 && w < m.tendon_adr[t] + m.tendon_num[t]; w++) {
+                            addTree(trees, bodyTree[m.jnt_bodyid[m.wrap_jntid[w]]]);
+                        }
+                    }
+                }
+                default -> throw new SceneException("Equality " + e + " has the unknown type " + m.eq_type[e] + ".");
+            }
+            if (trees.size() > 2) {
+                throw new SceneException("Equality '" + m.eq_name[e] + "' acts on " + trees.size() + " kinematic trees; "
+                        + "equalities spanning more than two trees (through their tendons) are not supported.");
+            }
+            eqTree1[e] = trees.isEmpty() ? -1 : trees.get(0);
+            eqTree2[e] = trees.size() < 2 ? -1 : trees.get(1);
+        }
+    }
+
+    private static void addTree(java.util.List<Integer> trees, int t) {
+        if (t >= 0 && !trees.contains(t)) {
+            trees.add(t);
         }
     }
 

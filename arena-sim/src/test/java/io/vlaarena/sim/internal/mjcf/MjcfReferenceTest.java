@@ -159,6 +159,24 @@ class MjcfReferenceTest {
             assertThat(new int[] {m.mesh_vertnum[i], m.mesh_facenum[i]}).as(scene + " mesh " + i + " '" + m.mesh_name[i] + "' vertnum/facenum")
                     .containsExactly(ref.ints(2));
         }
+        // equality constraints: printed only when the model has some
+        int neq = ref.remaining() > 0 ? ref.ints(1)[0] : 0;
+        assertThat(m.neq).as(scene + " neq").isEqualTo(neq);
+        for (int e = 0; e < neq; e++) {
+            double[] r = ref.reals(4 + 2 + 5 + MjModel.NEQDATA);
+            String w = scene + " equality " + e + " '" + m.eq_name[e] + "' ";
+            assertThat(new int[] {m.eq_type[e], m.eq_obj1id[e], m.eq_obj2id[e], m.eq_active[e] ? 1 : 0}).as(w + "ids")
+                    .containsExactly((int) r[0], (int) r[1], (int) r[2], (int) r[3]);
+            near(w + "solref", m.eq_solref, 2 * e, slice(r, 4, 2));
+            near(w + "solimp", m.eq_solimp, 5 * e, slice(r, 6, 5));
+            if (m.eq_type[e] == MjModel.EQ_WELD) {
+                near(w + "data (anchor, relpos)", m.eq_data, MjModel.NEQDATA * e, slice(r, 11, 6));
+                quat(w + "data (relquat)", m.eq_data, MjModel.NEQDATA * e + 6, slice(r, 17, 4));
+                near(w + "data (torquescale)", m.eq_data, MjModel.NEQDATA * e + 10, slice(r, 21, 1));
+            } else {
+                near(w + "data", m.eq_data, MjModel.NEQDATA * e, slice(r, 11, MjModel.NEQDATA));
+            }
+        }
         assertThat(ref.remaining()).as(scene + " unread reference lines").isZero();
     }
 
