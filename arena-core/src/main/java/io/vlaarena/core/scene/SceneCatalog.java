@@ -25,7 +25,7 @@ import org.w3c.dom.NodeList;
  * <p>A robot and a scene are each a <em>fragment</em>: a complete MJCF document of its own (so it
  * loads alone) whose defaults all live in named classes. Composition starts from the template
  * (compiler and option settings) and, for each top-level section in the order {@code default,
- * asset, worldbody, tendon, contact, actuator, keyframe}, appends the children of the robot's
+ * asset, worldbody, tendon, equality, contact, actuator, keyframe}, appends the children of the robot's
  * section, then those of the scene's. Keyframes of the same name merge: {@code qpos} is the
  * robot's followed by the scene's (the robot's joints come first in document order), {@code ctrl}
  * the robot's followed by the scene's. Other top-level elements of the fragments (compiler,
@@ -43,7 +43,7 @@ public final class SceneCatalog {
             """;
 
     private static final List<String> SECTIONS =
-            List.of("default", "asset", "worldbody", "tendon", "contact", "actuator", "keyframe");
+            List.of("default", "asset", "worldbody", "tendon", "equality", "contact", "actuator", "keyframe");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.-]{1,50}");
 
     private final Map<String, String> robots;

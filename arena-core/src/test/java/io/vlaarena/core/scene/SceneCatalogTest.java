@@ -53,6 +53,16 @@ class SceneCatalogTest {
     }
 
     @Test
+    void keepsTheRobotsTendonsAndEqualities() {
+        String robot = ROBOT.replace("<actuator>", "<tendon><fixed name=\"t\"><joint joint=\"j1\" coef=\"1\"/></fixed></tendon>"
+                + "<equality><joint name=\"e\" joint1=\"j1\"/></equality><actuator>");
+        String xml = SceneCatalog.builder().robot("arm", robot).scene("table", SCENE).build().composeXml("arm", "table");
+        assertThat(xml).containsOnlyOnce("<tendon>").containsOnlyOnce("<equality>").contains("<joint joint1=\"j1\" name=\"e\"");
+        assertThat(xml.indexOf("<tendon>")).isLessThan(xml.indexOf("<equality>"));
+        assertThat(xml.indexOf("<equality>")).isLessThan(xml.indexOf("<actuator>"));
+    }
+
+    @Test
     void mergesKeyframesOfTheSameName() {
         String xml = catalog().composeXml("arm", "table");
         assertThat(xml).contains("qpos=\"0.5 0.5 0 0.1 1 0 0 0\"").contains("ctrl=\"0.5\"");
