@@ -959,20 +959,25 @@ final class MjcfCompiler {
             g.quat = orientation(a);
         }
         checkGeomSize(a, g, typeName);
+        g.mass = geomMass(a, GeomInertia.volume(g.type, g.size));
+        g.inertia = GeomInertia.inertia(g.type, g.size, g.mass);
+        return g;
+    }
+
+    /** A geom's {@code mass}, else {@code density} (default 1000) times {@code volume}; neither may be negative. */
+    private static double geomMass(Attrs a, double volume) {
         double density = a.number("density", 1000);
         if (density < 0) {
             throw a.error("density", "must not be negative, got " + density + ".");
         }
-        if (a.has("mass")) {
-            g.mass = a.number("mass", 0);
-            if (g.mass < 0) {
-                throw a.error("mass", "must not be negative, got " + g.mass + ".");
-            }
-        } else {
-            g.mass = density * GeomInertia.volume(g.type, g.size);
+        if (!a.has("mass")) {
+            return density * volume;
         }
-        g.inertia = GeomInertia.inertia(g.type, g.size, g.mass);
-        return g;
+        double mass = a.number("mass", 0);
+        if (mass < 0) {
+            throw a.error("mass", "must not be negative, got " + mass + ".");
+        }
+        return mass;
     }
 
     /**
@@ -1001,18 +1006,7 @@ final class MjcfCompiler {
         g.quat = Rotations.mul(quat, mesh.quat);
         Rotations.normalize4(g.quat);
         g.size = mesh.size.clone();
-        double density = a.number("density", 1000);
-        if (density < 0) {
-            throw a.error("density", "must not be negative, got " + density + ".");
-        }
-        if (a.has("mass")) {
-            g.mass = a.number("mass", 0);
-            if (g.mass < 0) {
-                throw a.error("mass", "must not be negative, got " + g.mass + ".");
-            }
-        } else {
-            g.mass = density * mesh.boxVolume;
-        }
+        g.mass = geomMass(a, mesh.boxVolume);
         g.inertia = new double[] {g.mass * mesh.inertiaPerMass[0], g.mass * mesh.inertiaPerMass[1], g.mass * mesh.inertiaPerMass[2]};
         return g;
     }

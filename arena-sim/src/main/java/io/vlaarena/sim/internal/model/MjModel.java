@@ -182,6 +182,30 @@ public final class MjModel {
     /** The mesh of a mesh geom, -1 for other geoms, as mjModel.geom_dataid. */
     public int[] geom_dataid;
 
+    /**
+     * The planes of mesh {@code mesh}'s convex hull faces in the mesh frame, four numbers a face
+     * ({@code nx ny nz d}: unit outward normal and offset, so {@code n·p = d} on the face), in
+     * {@link #mesh_hull} order. A new array each call.
+     */
+    public double[] meshHullPlanes(int mesh) {
+        int vadr = mesh_vertadr[mesh], hadr = mesh_hulladr[mesh], n = mesh_hullnum[mesh];
+        double[] planes = new double[4 * n];
+        double[] v = mesh_vert;
+        for (int f = 0; f < n; f++) {
+            int o0 = 3 * (vadr + mesh_hull[3 * (hadr + f)]), o1 = 3 * (vadr + mesh_hull[3 * (hadr + f) + 1]),
+                    o2 = 3 * (vadr + mesh_hull[3 * (hadr + f) + 2]);
+            double ux = v[o1] - v[o0], uy = v[o1 + 1] - v[o0 + 1], uz = v[o1 + 2] - v[o0 + 2];
+            double wx = v[o2] - v[o0], wy = v[o2 + 1] - v[o0 + 1], wz = v[o2 + 2] - v[o0 + 2];
+            double nx = uy * wz - uz * wy, ny = uz * wx - ux * wz, nz = ux * wy - uy * wx;
+            double len = Math.sqrt(nx * nx + ny * ny + nz * nz);
+            planes[4 * f] = nx / len;
+            planes[4 * f + 1] = ny / len;
+            planes[4 * f + 2] = nz / len;
+            planes[4 * f + 3] = (nx * v[o0] + ny * v[o0 + 1] + nz * v[o0 + 2]) / len;
+        }
+        return planes;
+    }
+
     /** Returns the id of the named object among {@code names}, or -1. */
     public static int find(String[] names, String name) {
         if (names == null || name == null) {

@@ -227,22 +227,8 @@ public final class PhysicsData {
                     System.arraycopy(m.mesh_vert, 3 * (vadr + i), v, 3 * w++, 3);
                 }
             }
-            double[] planes = new double[4 * nhull];
-            for (int f = 0; f < nhull; f++) {
-                int o0 = 3 * (vadr + m.mesh_hull[3 * (hadr + f)]), o1 = 3 * (vadr + m.mesh_hull[3 * (hadr + f) + 1]),
-                        o2 = 3 * (vadr + m.mesh_hull[3 * (hadr + f) + 2]);
-                double[] p = m.mesh_vert;
-                double ux = p[o1] - p[o0], uy = p[o1 + 1] - p[o0 + 1], uz = p[o1 + 2] - p[o0 + 2];
-                double vx = p[o2] - p[o0], vy = p[o2 + 1] - p[o0 + 1], vz = p[o2 + 2] - p[o0 + 2];
-                double nx = uy * vz - uz * vy, ny = uz * vx - ux * vz, nz = ux * vy - uy * vx;
-                double len = Math.sqrt(nx * nx + ny * ny + nz * nz);
-                planes[4 * f] = nx / len;
-                planes[4 * f + 1] = ny / len;
-                planes[4 * f + 2] = nz / len;
-                planes[4 * f + 3] = (nx * p[o0] + ny * p[o0 + 1] + nz * p[o0 + 2]) / len;
-            }
             hullVert[g] = v;
-            hullPlane[g] = planes;
+            hullPlane[g] = m.meshHullPlanes(mesh);
         }
     }
 
@@ -908,23 +894,32 @@ public final class PhysicsData {
                 if (!(c.depth >= 0)) {
                     continue;
                 }
-                if (ncon == conCap) {
-                    growContactsKeeping(2 * conCap);
-                }
-                int i = ncon++;
-                conGeom1[i] = g1;
-                conGeom2[i] = g2;
-                conIndex[i] = k;
-                conDist[i] = -c.depth * depthScale;
-                conMu[i] = Math.max(m.geom_friction[3 * g1], m.geom_friction[3 * g2]);
-                conPos[3 * i] = c.pos.get0();
-                conPos[3 * i + 1] = c.pos.get1();
-                conPos[3 * i + 2] = c.pos.get2();
+                int i = newContact(g1, g2, k, -c.depth * depthScale, c.pos.get0(), c.pos.get1(), c.pos.get2());
                 midpoint(i, g1, g2, c);
                 // ODE's normal points from geom2 into geom1; MuJoCo's points from geom1 to geom2.
                 makeFrame(i, -c.normal.get0(), -c.normal.get1(), -c.normal.get2());
             }
         }
+    }
+
+    /**
+     * Appends a contact between geoms g1 and g2 (the k-th point of their pair) at distance
+     * {@code dist} and position p, with the pair's friction; returns its index. The caller sets its frame.
+     */
+    private int newContact(int g1, int g2, int k, double dist, double px, double py, double pz) {
+        if (ncon == conCap) {
+            growContactsKeeping(2 * conCap);
+        }
+        int i = ncon++;
+        conGeom1[i] = g1;
+        conGeom2[i] = g2;
+        conIndex[i] = k;
+        conDist[i] = dist;
+        conMu[i] = Math.max(m.geom_friction[3 * g1], m.geom_friction[3 * g2]);
+        conPos[3 * i] = px;
+        conPos[3 * i + 1] = py;
+        conPos[3 * i + 2] = pz;
+        return i;
     }
 
     private boolean isPolyhedralMeshPair(int g1, int g2) {
@@ -987,18 +982,7 @@ public final class PhysicsData {
             swapManifold(kept, far);
         }
         for (int k = 0; k < keep; k++) {
-            if (ncon == conCap) {
-                growContactsKeeping(2 * conCap);
-            }
-            int i = ncon++;
-            conGeom1[i] = g1;
-            conGeom2[i] = g2;
-            conIndex[i] = k;
-            conDist[i] = -manifold[5 * k + 3];
-            conMu[i] = Math.max(m.geom_friction[3 * g1], m.geom_friction[3 * g2]);
-            conPos[3 * i] = manifold[5 * k];
-            conPos[3 * i + 1] = manifold[5 * k + 1];
-            conPos[3 * i + 2] = manifold[5 * k + 2];
+            int i = newContact(g1, g2, k, -manifold[5 * k + 3], manifold[5 * k], manifold[5 * k + 1], manifold[5 * k + 2]);
             makeFrame(i, nx, ny, nz);
         }
         return true;

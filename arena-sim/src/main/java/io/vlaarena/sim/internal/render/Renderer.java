@@ -277,22 +277,7 @@ public final class Renderer {
         hullPlanes = new double[m.nmesh][];
         for (int i = 0; i < m.nmesh; i++) {
             assetMeshes[i] = Mesh.ofAsset(m, i);
-            int vadr = m.mesh_vertadr[i], hadr = m.mesh_hulladr[i], n = m.mesh_hullnum[i];
-            double[] planes = new double[4 * n];
-            double[] v = m.mesh_vert;
-            for (int f = 0; f < n; f++) {
-                int o0 = 3 * (vadr + m.mesh_hull[3 * (hadr + f)]), o1 = 3 * (vadr + m.mesh_hull[3 * (hadr + f) + 1]),
-                        o2 = 3 * (vadr + m.mesh_hull[3 * (hadr + f) + 2]);
-                double ux = v[o1] - v[o0], uy = v[o1 + 1] - v[o0 + 1], uz = v[o1 + 2] - v[o0 + 2];
-                double wx = v[o2] - v[o0], wy = v[o2 + 1] - v[o0 + 1], wz = v[o2 + 2] - v[o0 + 2];
-                double nx = uy * wz - uz * wy, ny = uz * wx - ux * wz, nz = ux * wy - uy * wx;
-                double len = Math.sqrt(nx * nx + ny * ny + nz * nz);
-                planes[4 * f] = nx / len;
-                planes[4 * f + 1] = ny / len;
-                planes[4 * f + 2] = nz / len;
-                planes[4 * f + 3] = (nx * v[o0] + ny * v[o0 + 1] + nz * v[o0 + 2]) / len;
-            }
-            hullPlanes[i] = planes;
+            hullPlanes[i] = m.meshHullPlanes(i);
         }
         assetModel = m;
     }
