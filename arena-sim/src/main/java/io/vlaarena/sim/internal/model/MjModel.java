@@ -141,6 +141,19 @@ public final class MjModel {
     public int[] tendon_adr, tendon_num;
     public int[] wrap_jntid;
     public double[] wrap_coef;
+    /**
+     * Tendon limits as MuJoCo's tendon_*: {@code range} (2 per tendon, length units, never
+     * converted from degrees), {@code margin} (a limit row exists while the distance to a bound
+     * is below it), {@code solref_lim} (2) and {@code solimp_lim} (5) of the limit rows.
+     * Null in models built without tendon limits (then no tendon is limited).
+     */
+    public boolean[] tendon_limited;
+    public double[] tendon_range, tendon_margin, tendon_solref_lim, tendon_solimp_lim;
+    /**
+     * Tendon spring-dampers as MuJoCo's tendon_*: passive force {@code -stiffness (length -
+     * lengthspring) - damping velocity} along the tendon. Null when built without them.
+     */
+    public double[] tendon_stiffness, tendon_damping, tendon_lengthspring;
 
     // ---- actuators (nu)
     public String[] actuator_name;
