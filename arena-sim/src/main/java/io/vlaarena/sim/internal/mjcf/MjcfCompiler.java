@@ -192,6 +192,7 @@ final class MjcfCompiler {
         final List<Camera> cameras = new ArrayList<>();
         final List<Light> lights = new ArrayList<>();
         XmlElement inertial;
+        boolean mocap;
         double mass;
         double[] ipos = new double[3];
         double[] iquat = Rotations.identity();
@@ -707,7 +708,11 @@ final class MjcfCompiler {
         b.name = a.str("name", "");
         b.pos = a.vector("pos", 3, new double[3]);
         b.quat = orientation(a);
-        onlyDefault(a, "mocap", "false", "mocap bodies are not supported");
+        b.mocap = a.bool("mocap", false);
+        if (b.mocap && parent.id != 0) {
+            throw a.error("mocap", "is true on body '" + b.name + "' inside body '" + parent.name + "'; a mocap body must be a "
+                    + "child of the worldbody (MuJoCo: mocap body is not a fixed child of world).");
+        }
         onlyDefault(a, "gravcomp", "0", "gravity compensation is not supported");
         String childclass = inheritedClass;
         if (e.has("childclass")) {
@@ -719,6 +724,10 @@ final class MjcfCompiler {
         }
         bodies.add(b);
         bodyContents(e, b, childclass, false);
+        if (b.mocap && !b.joints.isEmpty()) {
+            throw a.error("mocap", "is true on body '" + b.name + "', which has joints; a mocap body cannot move by joints "
+                    + "(MuJoCo: mocap body is not a fixed child of world).");
+        }
     }
 
     /** A body or element frame's orientation: {@code quat} or one alternative form, converted like MuJoCo. */
@@ -1479,6 +1488,8 @@ final class MjcfCompiler {
         m.body_iquat = new double[4 * nbody];
         m.body_mass = new double[nbody];
         m.body_inertia = new double[3 * nbody];
+        m.body_mocapid = new int[nbody];
+        m.nmocap = 0;
 
         List<Joint> joints = new ArrayList<>();
         List<Integer> jointBody = new ArrayList<>();
@@ -1499,6 +1510,7 @@ final class MjcfCompiler {
             m.body_name[i] = b.name;
             m.body_parentid[i] = b.parent;
             m.body_weldid[i] = b.weldid;
+            m.body_mocapid[i] = b.mocap ? m.nmocap++ : -1;
             put(m.body_pos, i, b.pos);
             put(m.body_quat, i, b.quat);
             put(m.body_ipos, i, b.ipos);

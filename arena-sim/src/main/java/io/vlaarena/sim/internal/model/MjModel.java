@@ -63,6 +63,14 @@ public final class MjModel {
     public int[] body_parentid;
     /** Id of the body this body is welded to (itself when it has joints, as mjModel.body_weldid). */
     public int[] body_weldid;
+    /**
+     * Mocap index of each body, -1 for ordinary bodies (as mjModel.body_mocapid); null in models
+     * built without it. Mocap bodies are joint-less children of the world whose pose comes from
+     * the data's mocap_pos/mocap_quat instead of body_pos/body_quat.
+     */
+    public int[] body_mocapid;
+    /** Number of mocap bodies. */
+    public int nmocap;
     public int[] body_jntnum, body_jntadr, body_dofnum, body_dofadr;
     /** Position and orientation of the body frame relative to its parent's frame. */
     public double[] body_pos, body_quat;

@@ -35,6 +35,8 @@ public final class PhysicsData {
 
     // ---- state
     public final double[] qpos, qvel, qacc, ctrl, qfrcApplied;
+    /** Poses of the mocap bodies (MuJoCo's mocap_pos, mocap_quat {@code w x y z}); set them, then step. */
+    public final double[] mocapPos, mocapQuat;
     public double time;
 
     // ---- positions
@@ -119,6 +121,9 @@ public final class PhysicsData {
         qacc = new double[nv];
         ctrl = new double[pm.nu];
         qfrcApplied = new double[nv];
+        mocapPos = new double[3 * pm.nmocap];
+        mocapQuat = new double[4 * pm.nmocap];
+        resetMocap();
         xpos = new double[3 * nb];
         xquat = new double[4 * nb];
         xmat = new double[9 * nb];
@@ -328,10 +333,22 @@ public final class PhysicsData {
         java.util.Arrays.fill(qacc, 0);
         java.util.Arrays.fill(ctrl, 0);
         java.util.Arrays.fill(qfrcApplied, 0);
+        resetMocap();
         time = 0;
         prevNcon = 0;
         prevEqRows = 0;
         kinematics();
+    }
+
+    /** Mocap poses back to the mocap bodies' model poses (as mj_resetData). */
+    private void resetMocap() {
+        for (int b = 1; b < nbody && pm.nmocap > 0; b++) {
+            int id = m.body_mocapid[b];
+            if (id >= 0) {
+                System.arraycopy(m.body_pos, 3 * b, mocapPos, 3 * id, 3);
+                System.arraycopy(m.body_quat, 4 * b, mocapQuat, 4 * id, 4);
+            }
+        }
     }
 
     // =====================================================================================
@@ -469,11 +486,20 @@ public final class PhysicsData {
                 xaxis[3 * ja + 1] = 0;
                 xaxis[3 * ja + 2] = 1;
             } else {
-                Mx.mulMatVec(xmat, 9 * p, m.body_pos, o3, t3, 0);
+                double[] bodyPos = m.body_pos, bodyQuat = m.body_quat;
+                int po = o3, qo = o4;
+                if (pm.nmocap > 0 && m.body_mocapid[b] >= 0) {
+                    // a mocap body (a child of the world): its pose is the data's mocap pose
+                    bodyPos = mocapPos;
+                    bodyQuat = mocapQuat;
+                    po = 3 * m.body_mocapid[b];
+                    qo = 4 * m.body_mocapid[b];
+                }
+                Mx.mulMatVec(xmat, 9 * p, bodyPos, po, t3, 0);
                 xpos[o3] = xpos[3 * p] + t3[0];
                 xpos[o3 + 1] = xpos[3 * p + 1] + t3[1];
                 xpos[o3 + 2] = xpos[3 * p + 2] + t3[2];
-                Mx.mulQuat(xquat, 4 * p, m.body_quat, o4, xquat, o4);
+                Mx.mulQuat(xquat, 4 * p, bodyQuat, qo, xquat, o4);
                 for (int j = ja; j < ja + jn; j++) {
                     int qa = m.jnt_qposadr[j];
                     Mx.quat2Mat(xquat, o4, t9, 0);
@@ -1191,7 +1217,8 @@ public final class PhysicsData {
     }
 
     private void placeGeom(int g) {
-        boolean isStatic = pm.bodyWeld[m.geom_bodyid[g]] == 0;
+        // geoms of mocap bodies (and their children) move although they are welded to the world
+        boolean isStatic = pm.bodyWeld[m.geom_bodyid[g]] == 0 && !pm.bodyFollowsMocap[m.geom_bodyid[g]];
         if (isStatic && staticPlaced[g]) {
             return; // geoms welded to the world never move: placed once
         }

@@ -47,6 +47,9 @@ public final class PhysicsModel {
     final double[] tendonLength0, tendonInvWeight;
     /** The (at most two) kinematic trees each equality acts on, -1 for none. */
     final int[] eqTree1, eqTree2;
+    /** Number of mocap bodies, and whether each body is a mocap body or hangs from one (its pose follows mocap_pos/quat). */
+    final int nmocap;
+    final boolean[] bodyFollowsMocap;
     /** The limited tendons, and the (at most two) kinematic trees of each tendon (-1 for none). */
     final int[] limitedTendons;
     final int[] tendonTree1, tendonTree2;
@@ -84,6 +87,14 @@ public final class PhysicsModel {
                 prev = d;
             }
             lastDof[b] = prev;
+        }
+        nmocap = m.body_mocapid == null ? 0 : m.nmocap;
+        bodyFollowsMocap = new boolean[nbody];
+        for (int b = 1; b < nbody && nmocap > 0; b++) {
+            bodyFollowsMocap[b] = m.body_mocapid[b] >= 0 || bodyFollowsMocap[m.body_parentid[b]];
+            if (m.body_mocapid[b] >= 0 && (m.body_parentid[b] != 0 || m.body_jntnum[b] > 0)) {
+                throw new SceneException("Mocap body " + b + " must be a joint-less child of the world.");
+            }
         }
         subtreeMass = new double[nbody];
         for (int b = nbody - 1; b >= 0; b--) {
