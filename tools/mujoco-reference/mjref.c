@@ -7,12 +7,15 @@
  *
  *   mjref traj <model.xml> [--key NAME] [--ctrl c0,c1,...] [--ctrl-file FILE]
  *                          [--ctrl-steps K] [--duration SECONDS] [--every N] [--final]
+ *                          [--mocap-pos BODY,x,y,z] [--mocap-quat BODY,w,x,y,z]
  *       resets to the keyframe NAME (qpos, qvel, act, ctrl, time of the key) or to qpos0,
  *       optionally overrides ctrl with a constant vector or with a schedule read from FILE
  *       (one line of nu values per control step, each held for K mj_step calls; '#' lines
  *       and blank lines skipped; the last line is held if the run is longer), steps with
  *       mj_step and prints "step time ncon qpos[nq] qvel[nv]" for step 0 and every N-th step
  *       (or only the last step with --final), followed by '#' summary lines.
+ *       --mocap-pos / --mocap-quat (repeatable) set a mocap body's mocap_pos / mocap_quat after
+ *       the reset; they stay for the whole run.
  *
  * Numbers are printed with %.17g, integers with %d. Lines starting with '#' are comments.
  * Build: cc -O2 -o mjref mjref.c -lmujoco  (see README.md)
@@ -135,6 +138,12 @@ static int layout(const char* path) {
       pvec(m->eq_data + mjNEQDATA*i, mjNEQDATA); endl();
     }
   }
+  if (m->nmocap > 0) {
+    printf("# mocap bodies (printed only when nmocap > 0): nmocap, then body_mocapid[nbody]\n");
+    printf("%d\n", m->nmocap);
+    for (int i = 0; i < m->nbody; i++) printf("%s%d", i ? " " : "", m->body_mocapid[i]);
+    endl();
+  }
   mj_deleteModel(m);
   return 0;
 }
@@ -181,7 +190,14 @@ static int traj(const char* path, int argc, char** argv) {
   const char* ctrl_file = NULL;
   double duration = -1;
   int every = 1, final_only = 0, ctrl_steps = 1;
+  const char* mocap[64];
+  int mocap_quat[64], nmocap_arg = 0;
   for (int i = 0; i < argc; i++) {
+    if ((!strcmp(argv[i], "--mocap-pos") || !strcmp(argv[i], "--mocap-quat")) && i + 1 < argc && nmocap_arg < 64) {
+      mocap_quat[nmocap_arg] = !strcmp(argv[i], "--mocap-quat");
+      mocap[nmocap_arg++] = argv[++i];
+      continue;
+    }
     if (!strcmp(argv[i], "--key") && i + 1 < argc) key = argv[++i];
     else if (!strcmp(argv[i], "--ctrl") && i + 1 < argc) ctrl = argv[++i];
     else if (!strcmp(argv[i], "--ctrl-file") && i + 1 < argc) ctrl_file = argv[++i];
@@ -200,6 +216,18 @@ static int traj(const char* path, int argc, char** argv) {
     mj_resetDataKeyframe(m, d, keyid);
   } else {
     mj_resetData(m, d);
+  }
+  for (int k = 0; k < nmocap_arg; k++) {
+    char* buf = strdup(mocap[k]);
+    char* name = strtok(buf, ",");
+    int body = name ? mj_name2id(m, mjOBJ_BODY, name) : -1;
+    int id = body >= 0 ? m->body_mocapid[body] : -1;
+    if (id < 0) { fprintf(stderr, "mjref: %s is not a mocap body\n", name ? name : ""); return 2; }
+    int len = mocap_quat[k] ? 4 : 3, n = 0;
+    double* dst = mocap_quat[k] ? d->mocap_quat + 4*id : d->mocap_pos + 3*id;
+    for (char* t = strtok(NULL, ","); t && n < len; t = strtok(NULL, ","), n++) dst[n] = atof(t);
+    if (n != len) { fprintf(stderr, "mjref: --mocap-%s needs a body and %d values\n", len == 4 ? "quat" : "pos", len); return 2; }
+    free(buf);
   }
   if (ctrl) {
     char* buf = strdup(ctrl);
@@ -227,6 +255,7 @@ static int traj(const char* path, int argc, char** argv) {
   print_options(m);
   printf("# start: %s%s, ctrl:", key ? "keyframe " : "qpos0 (mj_resetData)", key ? key : "");
   pvec(d->ctrl, m->nu); endl();
+  for (int k = 0; k < nmocap_arg; k++) printf("# mocap %s %s\n", mocap_quat[k] ? "quat" : "pos", mocap[k]);
   if (ctrl_file) {
     printf("# ctrl schedule %s: %d lines of %d values, each held for %d steps"
            " (line k drives steps k*%d+1 .. (k+1)*%d; the last line is held after the end)\n",

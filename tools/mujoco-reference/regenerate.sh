@@ -45,6 +45,11 @@ run eq_weld.traj.txt traj "$REF/eq_weld.xml" --duration 2 --every 1
 run eq_joint.traj.txt traj "$REF/eq_joint.xml" --key start --duration 2 --every 1
 run eq_gripper_half.traj.txt traj "$REF/eq_gripper.xml" --key tilted --ctrl 128 --duration 1 --every 1
 run eq_gripper_close.traj.txt traj "$REF/eq_gripper.xml" --key tilted --ctrl 0 --duration 1 --every 1
+# fixed-tendon limits and spring-dampers; mocap bodies moved before the run drag welded bodies
+run tendon_limit.traj.txt traj "$REF/tendon_limit.xml" --key start --duration 2 --every 1
+run tendon_spring.traj.txt traj "$REF/tendon_spring.xml" --key start --duration 2 --every 1
+run mocap_weld.traj.txt traj "$REF/mocap_weld.xml" --duration 1 --every 1 \
+  --mocap-pos hand,0.1,-0.05,1.15 --mocap-quat hand,2,0.3,0,0.5 --mocap-pos anchor,1.2,0,1.2
 # franka alone (no floor, no self-collision: ncon stays 0), home keyframe, constant ctrl:
 # home + 0.3 rad on joints 1, 2, 4 and 6 and the gripper closing; then all eight ctrl = 0
 # (MuJoCo clamps ctrl to ctrlrange inside the actuation: actuator4 sees -0.0698).

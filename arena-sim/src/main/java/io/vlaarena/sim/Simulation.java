@@ -160,6 +160,52 @@ public final class Simulation {
         data.ctrl[actuator] = value;
     }
 
+    /**
+     * Moves a mocap body ({@code <body mocap="true">}): {@code pos} (3 values, world frame) and
+     * {@code quat} ({@code w x y z}, 4 values, normalized when used; null keeps the current
+     * orientation). The pose holds until changed or until a reset, which restores the body's
+     * model pose; bodies welded or connected to it follow through their equality constraints.
+     */
+    public void setMocapPose(String body, double[] pos, double[] quat) {
+        int id = mocapId(body);
+        checked("mocap pos", pos, 3);
+        if (quat != null) {
+            checked("mocap quat", quat, 4);
+            if (quat[0] == 0 && quat[1] == 0 && quat[2] == 0 && quat[3] == 0) {
+                throw new IllegalArgumentException("mocap quat must not be zero");
+            }
+            System.arraycopy(quat, 0, data.mocapQuat, 4 * id, 4);
+        }
+        System.arraycopy(pos, 0, data.mocapPos, 3 * id, 3);
+        data.kinematics();
+    }
+
+    /** The named mocap body's current pose: {@code x y z qw qx qy qz} (as last set, not normalized). */
+    public double[] mocapPose(String body) {
+        int id = mocapId(body);
+        double[] pose = new double[7];
+        System.arraycopy(data.mocapPos, 3 * id, pose, 0, 3);
+        System.arraycopy(data.mocapQuat, 4 * id, pose, 3, 4);
+        return pose;
+    }
+
+    private int mocapId(String body) {
+        int b = MjModel.find(m.body_name, body);
+        if (b < 0) {
+            throw new IllegalArgumentException("Unknown body '" + body + "'; known bodies: " + model.bodyNames());
+        }
+        if (m.body_mocapid == null || m.body_mocapid[b] < 0) {
+            java.util.List<String> mocap = new java.util.ArrayList<>();
+            for (int i = 0; m.body_mocapid != null && i < m.nbody; i++) {
+                if (m.body_mocapid[i] >= 0) {
+                    mocap.add(m.body_name[i]);
+                }
+            }
+            throw new IllegalArgumentException("Body '" + body + "' is not a mocap body; mocap bodies: " + mocap);
+        }
+        return m.body_mocapid[b];
+    }
+
     /** World position of the named site at the current {@code qpos}. */
     public double[] sitePosition(String site) {
         int s = siteId(site);

@@ -21,8 +21,8 @@ final class Equalities {
             "weld", union(COMMON, "body1", "body2", "anchor", "relpose", "torquescale"),
             "joint", union(COMMON, "joint1", "joint2", "polycoef"),
             "tendon", union(COMMON, "tendon1", "tendon2", "polycoef"));
-    private static final double[] SOLREF = {0.02, 1};
-    private static final double[] SOLIMP = {0.9, 0.95, 0.001, 0.5, 2};
+    static final double[] SOLREF = {0.02, 1};
+    static final double[] SOLIMP = {0.9, 0.95, 0.001, 0.5, 2};
     private static final double[] POLYCOEF = {0, 1, 0, 0, 0};
 
     private final List<XmlElement> elements = new ArrayList<>();
@@ -172,25 +172,33 @@ final class Equalities {
     }
 
     private static void checkSolref(Attrs a, double[] r) {
+        checkSolref(a, "solref", r);
+    }
+
+    private static void checkSolimp(Attrs a, double[] s) {
+        checkSolimp(a, "solimp", s);
+    }
+
+    static void checkSolref(Attrs a, String name, double[] r) {
         if (!(r[0] > 0) || !(r[1] > 0)) {
-            throw a.error("solref", "is '" + r[0] + " " + r[1] + "'; both the time constant and the damping ratio must be "
+            throw a.error(name, "is '" + r[0] + " " + r[1] + "'; both the time constant and the damping ratio must be "
                     + "positive (MuJoCo's direct form with negative stiffness and damping is not supported).");
         }
     }
 
-    private static void checkSolimp(Attrs a, double[] s) {
+    static void checkSolimp(Attrs a, String name, double[] s) {
         String v = s[0] + " " + s[1] + " " + s[2] + " " + s[3] + " " + s[4];
         if (!(s[0] > 0 && s[0] < 1) || !(s[1] > 0 && s[1] < 1)) {
-            throw a.error("solimp", "is '" + v + "'; dmin and dmax (the first two values) must lie strictly between 0 and 1.");
+            throw a.error(name, "is '" + v + "'; dmin and dmax (the first two values) must lie strictly between 0 and 1.");
         }
         if (!(s[2] > 0)) {
-            throw a.error("solimp", "is '" + v + "'; width (the third value) must be positive.");
+            throw a.error(name, "is '" + v + "'; width (the third value) must be positive.");
         }
         if (!(s[3] > 0 && s[3] < 1)) {
-            throw a.error("solimp", "is '" + v + "'; midpoint (the fourth value) must lie strictly between 0 and 1.");
+            throw a.error(name, "is '" + v + "'; midpoint (the fourth value) must lie strictly between 0 and 1.");
         }
         if (!(s[4] >= 1)) {
-            throw a.error("solimp", "is '" + v + "'; power (the fifth value) must be at least 1.");
+            throw a.error(name, "is '" + v + "'; power (the fifth value) must be at least 1.");
         }
     }
 

@@ -192,6 +192,7 @@ final class MjcfCompiler {
         final List<Camera> cameras = new ArrayList<>();
         final List<Light> lights = new ArrayList<>();
         XmlElement inertial;
+        boolean mocap;
         double mass;
         double[] ipos = new double[3];
         double[] iquat = Rotations.identity();
@@ -267,6 +268,11 @@ final class MjcfCompiler {
         XmlElement element;
         final List<XmlElement> joints = new ArrayList<>();
         final List<Double> coefs = new ArrayList<>();
+        boolean limited;
+        double[] range = new double[2];
+        double margin;
+        double[] solref = Equalities.SOLREF, solimp = Equalities.SOLIMP;
+        double stiffness, damping, springlength;
     }
 
     private static final class Actuator {
@@ -702,7 +708,11 @@ final class MjcfCompiler {
         b.name = a.str("name", "");
         b.pos = a.vector("pos", 3, new double[3]);
         b.quat = orientation(a);
-        onlyDefault(a, "mocap", "false", "mocap bodies are not supported");
+        b.mocap = a.bool("mocap", false);
+        if (b.mocap && parent.id != 0) {
+            throw a.error("mocap", "is true on body '" + b.name + "' inside body '" + parent.name + "'; a mocap body must be a "
+                    + "child of the worldbody (MuJoCo: mocap body is not a fixed child of world).");
+        }
         onlyDefault(a, "gravcomp", "0", "gravity compensation is not supported");
         String childclass = inheritedClass;
         if (e.has("childclass")) {
@@ -714,6 +724,10 @@ final class MjcfCompiler {
         }
         bodies.add(b);
         bodyContents(e, b, childclass, false);
+        if (b.mocap && !b.joints.isEmpty()) {
+            throw a.error("mocap", "is true on body '" + b.name + "', which has joints; a mocap body cannot move by joints "
+                    + "(MuJoCo: mocap body is not a fixed child of world).");
+        }
     }
 
     /** A body or element frame's orientation: {@code quat} or one alternative form, converted like MuJoCo. */
@@ -1132,10 +1146,29 @@ final class MjcfCompiler {
             if (!c.name.equals("fixed")) {
                 throw unknownChild(c, "tendon", List.of("fixed"));
             }
-            checkAttrs(c, set("name"), set("rgba", "width", "group", "material", "user"));
+            checkAttrs(c, set("name", "limited", "range", "margin", "solreflimit", "solimplimit", "stiffness", "damping",
+                    "springlength"),
+                    set("rgba", "width", "group", "material", "user"));
             Tendon t = new Tendon();
             t.element = c;
             t.name = c.has("name") ? c.attribute("name") : "";
+            Attrs a = new Attrs(c, Map.of());
+            // a tendon's range is a length: never converted from degrees, even over hinges
+            t.range = a.vector("range", 2, new double[2]);
+            t.limited = limited(a, a.keyword("limited", "auto", LIMITED), "range", t.range);
+            if (t.limited && !(t.range[0] < t.range[1])) {
+                throw a.error("range", "must have range[0] < range[1] for a limited tendon, got '" + a.str("range", "0 0")
+                        + "' (MuJoCo: invalid limits in tendon).");
+            }
+            t.margin = nonNegative(a, "margin");
+            t.solref = a.numbers("solreflimit", 2, 2, Equalities.SOLREF);
+            t.solimp = a.numbers("solimplimit", 3, 5, Equalities.SOLIMP);
+            Equalities.checkSolref(a, "solreflimit", t.solref);
+            Equalities.checkSolimp(a, "solimplimit", t.solimp);
+            t.stiffness = nonNegative(a, "stiffness");
+            t.damping = nonNegative(a, "damping");
+            // MuJoCo: a negative springlength (the default -1) means the length at the spring pose
+            t.springlength = a.number("springlength", -1);
             for (XmlElement j : c.children()) {
                 if (!j.name.equals("joint")) {
                     throw unknownChild(j, "fixed", List.of("joint"));
@@ -1455,6 +1488,8 @@ final class MjcfCompiler {
         m.body_iquat = new double[4 * nbody];
         m.body_mass = new double[nbody];
         m.body_inertia = new double[3 * nbody];
+        m.body_mocapid = new int[nbody];
+        m.nmocap = 0;
 
         List<Joint> joints = new ArrayList<>();
         List<Integer> jointBody = new ArrayList<>();
@@ -1475,6 +1510,7 @@ final class MjcfCompiler {
             m.body_name[i] = b.name;
             m.body_parentid[i] = b.parent;
             m.body_weldid[i] = b.weldid;
+            m.body_mocapid[i] = b.mocap ? m.nmocap++ : -1;
             put(m.body_pos, i, b.pos);
             put(m.body_quat, i, b.quat);
             put(m.body_ipos, i, b.ipos);
@@ -1953,10 +1989,27 @@ final class MjcfCompiler {
         }
         m.wrap_jntid = new int[nwrap];
         m.wrap_coef = new double[nwrap];
+        m.tendon_limited = new boolean[n];
+        m.tendon_range = new double[2 * n];
+        m.tendon_margin = new double[n];
+        m.tendon_solref_lim = new double[2 * n];
+        m.tendon_solimp_lim = new double[5 * n];
+        m.tendon_stiffness = new double[n];
+        m.tendon_damping = new double[n];
+        m.tendon_lengthspring = new double[n];
         int w = 0;
         for (int i = 0; i < n; i++) {
             Tendon t = tendons.get(i);
             m.tendon_name[i] = t.name;
+            m.tendon_limited[i] = t.limited;
+            m.tendon_range[2 * i] = t.range[0];
+            m.tendon_range[2 * i + 1] = t.range[1];
+            m.tendon_margin[i] = t.margin;
+            System.arraycopy(t.solref, 0, m.tendon_solref_lim, 2 * i, 2);
+            System.arraycopy(t.solimp, 0, m.tendon_solimp_lim, 5 * i, 5);
+            m.tendon_stiffness[i] = t.stiffness;
+            m.tendon_damping[i] = t.damping;
+            double springLength = 0;
             m.tendon_adr[i] = w;
             m.tendon_num[i] = t.joints.size();
             for (int k = 0; k < t.joints.size(); k++) {
@@ -1974,8 +2027,10 @@ final class MjcfCompiler {
                 }
                 m.wrap_jntid[w] = jid;
                 m.wrap_coef[w] = t.coefs.get(k);
+                springLength += m.wrap_coef[w] * m.qpos_spring[m.jnt_qposadr[jid]];
                 w++;
             }
+            m.tendon_lengthspring[i] = t.springlength < 0 ? springLength : t.springlength;
         }
         checkUnique(m.tendon_name, "tendon");
     }

@@ -63,6 +63,14 @@ public final class MjModel {
     public int[] body_parentid;
     /** Id of the body this body is welded to (itself when it has joints, as mjModel.body_weldid). */
     public int[] body_weldid;
+    /**
+     * Mocap index of each body, -1 for ordinary bodies (as mjModel.body_mocapid); null in models
+     * built without it. Mocap bodies are joint-less children of the world whose pose comes from
+     * the data's mocap_pos/mocap_quat instead of body_pos/body_quat.
+     */
+    public int[] body_mocapid;
+    /** Number of mocap bodies. */
+    public int nmocap;
     public int[] body_jntnum, body_jntadr, body_dofnum, body_dofadr;
     /** Position and orientation of the body frame relative to its parent's frame. */
     public double[] body_pos, body_quat;
@@ -141,6 +149,19 @@ public final class MjModel {
     public int[] tendon_adr, tendon_num;
     public int[] wrap_jntid;
     public double[] wrap_coef;
+    /**
+     * Tendon limits as MuJoCo's tendon_*: {@code range} (2 per tendon, length units, never
+     * converted from degrees), {@code margin} (a limit row exists while the distance to a bound
+     * is below it), {@code solref_lim} (2) and {@code solimp_lim} (5) of the limit rows.
+     * Null in models built without tendon limits (then no tendon is limited).
+     */
+    public boolean[] tendon_limited;
+    public double[] tendon_range, tendon_margin, tendon_solref_lim, tendon_solimp_lim;
+    /**
+     * Tendon spring-dampers as MuJoCo's tendon_*: passive force {@code -stiffness (length -
+     * lengthspring) - damping velocity} along the tendon. Null when built without them.
+     */
+    public double[] tendon_stiffness, tendon_damping, tendon_lengthspring;
 
     // ---- actuators (nu)
     public String[] actuator_name;

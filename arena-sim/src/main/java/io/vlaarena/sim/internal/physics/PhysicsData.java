@@ -35,6 +35,8 @@ public final class PhysicsData {
 
     // ---- state
     public final double[] qpos, qvel, qacc, ctrl, qfrcApplied;
+    /** Poses of the mocap bodies (MuJoCo's mocap_pos, mocap_quat {@code w x y z}); set them, then step. */
+    public final double[] mocapPos, mocapQuat;
     public double time;
 
     // ---- positions
@@ -80,6 +82,9 @@ public final class PhysicsData {
     private double[] efcEqNorm;
     /** Rows of the equalities (they come first), and last step's forces of those rows for the warm start. */
     private int neqRows, prevEqRows;
+    /** Rows [tenLimRow0, tenLimRow1) are tendon limits; efcTendon[r - tenLimRow0] is the tendon of row r. */
+    private int tenLimRow0, tenLimRow1;
+    private int[] efcTendon = new int[0];
     private double[] prevEqForce = new double[0];
     // exact solve of the active set (used when equalities are present)
     private double[] actA, actF;
@@ -116,6 +121,9 @@ public final class PhysicsData {
         qacc = new double[nv];
         ctrl = new double[pm.nu];
         qfrcApplied = new double[nv];
+        mocapPos = new double[3 * pm.nmocap];
+        mocapQuat = new double[4 * pm.nmocap];
+        resetMocap();
         xpos = new double[3 * nb];
         xquat = new double[4 * nb];
         xmat = new double[9 * nb];
@@ -325,10 +333,22 @@ public final class PhysicsData {
         java.util.Arrays.fill(qacc, 0);
         java.util.Arrays.fill(ctrl, 0);
         java.util.Arrays.fill(qfrcApplied, 0);
+        resetMocap();
         time = 0;
         prevNcon = 0;
         prevEqRows = 0;
         kinematics();
+    }
+
+    /** Mocap poses back to the mocap bodies' model poses (as mj_resetData). */
+    private void resetMocap() {
+        for (int b = 1; b < nbody && pm.nmocap > 0; b++) {
+            int id = m.body_mocapid[b];
+            if (id >= 0) {
+                System.arraycopy(m.body_pos, 3 * b, mocapPos, 3 * id, 3);
+                System.arraycopy(m.body_quat, 4 * b, mocapQuat, 4 * id, 4);
+            }
+        }
     }
 
     // =====================================================================================
@@ -357,6 +377,9 @@ public final class PhysicsData {
         comVel();
         rne(false, qfrcBias);
         passive();
+        if (pm.springTendons.length > 0) {
+            tendonPassive();
+        }
         actuation();
         for (int i = 0; i < nv; i++) {
             qfrcSmooth[i] = qfrcPassive[i] - qfrcBias[i] + qfrcApplied[i] + qfrcActuator[i];
@@ -463,11 +486,20 @@ public final class PhysicsData {
                 xaxis[3 * ja + 1] = 0;
                 xaxis[3 * ja + 2] = 1;
             } else {
-                Mx.mulMatVec(xmat, 9 * p, m.body_pos, o3, t3, 0);
+                double[] bodyPos = m.body_pos, bodyQuat = m.body_quat;
+                int po = o3, qo = o4;
+                if (pm.nmocap > 0 && m.body_mocapid[b] >= 0) {
+                    // a mocap body (a child of the world): its pose is the data's mocap pose
+                    bodyPos = mocapPos;
+                    bodyQuat = mocapQuat;
+                    po = 3 * m.body_mocapid[b];
+                    qo = 4 * m.body_mocapid[b];
+                }
+                Mx.mulMatVec(xmat, 9 * p, bodyPos, po, t3, 0);
                 xpos[o3] = xpos[3 * p] + t3[0];
                 xpos[o3 + 1] = xpos[3 * p + 1] + t3[1];
                 xpos[o3 + 2] = xpos[3 * p + 2] + t3[2];
-                Mx.mulQuat(xquat, 4 * p, m.body_quat, o4, xquat, o4);
+                Mx.mulQuat(xquat, 4 * p, bodyQuat, qo, xquat, o4);
                 for (int j = ja; j < ja + jn; j++) {
                     int qa = m.jnt_qposadr[j];
                     Mx.quat2Mat(xquat, o4, t9, 0);
@@ -815,6 +847,22 @@ public final class PhysicsData {
                 int qa = m.jnt_qposadr[j];
                 double spring = m.qpos_spring != null ? m.qpos_spring[qa] : m.qpos0[qa];
                 qfrcPassive[m.jnt_dofadr[j]] -= k * (qpos[qa] - spring);
+            }
+        }
+    }
+
+    /** MuJoCo's tendon spring-dampers, after the joint ones, through the tendon's Jacobian (its joint coefficients). */
+    private void tendonPassive() {
+        for (int t : pm.springTendons) {
+            double len = 0, vel = 0;
+            for (int w = m.tendon_adr[t]; w < m.tendon_adr[t] + m.tendon_num[t]; w++) {
+                int j = m.wrap_jntid[w];
+                len += m.wrap_coef[w] * qpos[m.jnt_qposadr[j]];
+                vel += m.wrap_coef[w] * qvel[m.jnt_dofadr[j]];
+            }
+            double frc = -m.tendon_stiffness[t] * (len - m.tendon_lengthspring[t]) - m.tendon_damping[t] * vel;
+            for (int w = m.tendon_adr[t]; w < m.tendon_adr[t] + m.tendon_num[t]; w++) {
+                qfrcPassive[m.jnt_dofadr[m.wrap_jntid[w]]] += m.wrap_coef[w] * frc;
             }
         }
     }
@@ -1169,7 +1217,8 @@ public final class PhysicsData {
     }
 
     private void placeGeom(int g) {
-        boolean isStatic = pm.bodyWeld[m.geom_bodyid[g]] == 0;
+        // geoms of mocap bodies (and their children) move although they are welded to the world
+        boolean isStatic = pm.bodyWeld[m.geom_bodyid[g]] == 0 && !pm.bodyFollowsMocap[m.geom_bodyid[g]];
         if (isStatic && staticPlaced[g]) {
             return; // geoms welded to the world never move: placed once
         }
@@ -1224,6 +1273,11 @@ public final class PhysicsData {
                 }
             }
         }
+        tenLimRow0 = nefc;
+        if (pm.limitedTendons.length > 0) {
+            tendonLimitRows();
+        }
+        tenLimRow1 = nefc;
         for (int c = 0; c < ncon; c++) {
             conEfcAdr[c] = nefc;
             int b1 = m.geom_bodyid[conGeom1[c]], b2 = m.geom_bodyid[conGeom2[c]];
@@ -1357,6 +1411,37 @@ public final class PhysicsData {
                 efcEqNorm[r] = norm;
             }
             nefc += rows;
+        }
+    }
+
+    /**
+     * MuJoCo's tendon limit rows, after the joint limits: for each limited tendon and side (lower
+     * first) with distance {@code len - lo} or {@code hi - len} below the tendon's margin, one
+     * unilateral row with that distance and the tendon's Jacobian (negated for the upper side).
+     */
+    private void tendonLimitRows() {
+        for (int t : pm.limitedTendons) {
+            double len = tendonLength(t, -1, 0);
+            double margin = m.tendon_margin[t];
+            for (int side = 0; side < 2; side++) {
+                double dist = side == 0 ? len - m.tendon_range[2 * t] : m.tendon_range[2 * t + 1] - len;
+                if (dist < margin) {
+                    ensureEfc(nefc + 1);
+                    int r = nefc++;
+                    java.util.Arrays.fill(efcJ, r * nv, r * nv + nv, 0);
+                    tendonLength(t, r, side == 0 ? 1 : -1);
+                    efcPos[r] = dist;
+                    efcInvWeight[r] = pm.tendonInvWeight[t];
+                    efcTree1[r] = pm.tendonTree1[t];
+                    efcTree2[r] = pm.tendonTree2[t];
+                    efcEq[r] = -1;
+                    int k = r - tenLimRow0;
+                    if (k >= efcTendon.length) {
+                        efcTendon = java.util.Arrays.copyOf(efcTendon, Math.max(k + 1, 2 * efcTendon.length));
+                    }
+                    efcTendon[k] = t;
+                }
+            }
         }
     }
 
@@ -1623,6 +1708,20 @@ public final class PhysicsData {
                 efcForce[r] = 0;
                 continue;
             }
+            if (r >= tenLimRow0 && r < tenLimRow1) {
+                // a tendon limit: the tendon's solreflimit/solimplimit, violation measured from its margin
+                int t = efcTendon[r - tenLimRow0];
+                double ltc = Math.max(m.tendon_solref_lim[2 * t], 2 * h), ldr = m.tendon_solref_lim[2 * t + 1];
+                double ldmax = m.tendon_solimp_lim[5 * t + 1];
+                double lk = 1 / (ldmax * ldmax * ltc * ltc * ldr * ldr), lb = 2 / (ldmax * ltc);
+                double x = efcPos[r] - m.tendon_margin[t];
+                double imp = impedance(m.tendon_solimp_lim, 5 * t, x);
+                efcImp[r] = imp;
+                efcAref[r] = -lb * vel - lk * imp * x;
+                efcB[r] = a0 - efcAref[r];
+                efcForce[r] = 0;
+                continue;
+            }
             double imp = impedance(efcPos[r]);
             efcImp[r] = imp;
             efcAref[r] = -bb * vel - kk * imp * efcPos[r];
@@ -1689,8 +1788,10 @@ public final class PhysicsData {
                 break;
             }
         }
-        if (neqRows > 0) {
+        if (neqRows > 0 || tenLimRow1 > tenLimRow0) {
             solveActiveSet(n);
+        }
+        if (neqRows > 0) {
             if (prevEqForce.length < neqRows) {
                 prevEqForce = new double[Math.max(neqRows, 2 * prevEqForce.length)];
             }

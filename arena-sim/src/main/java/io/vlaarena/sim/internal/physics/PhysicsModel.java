@@ -47,6 +47,14 @@ public final class PhysicsModel {
     final double[] tendonLength0, tendonInvWeight;
     /** The (at most two) kinematic trees each equality acts on, -1 for none. */
     final int[] eqTree1, eqTree2;
+    /** Number of mocap bodies, and whether each body is a mocap body or hangs from one (its pose follows mocap_pos/quat). */
+    final int nmocap;
+    final boolean[] bodyFollowsMocap;
+    /** The limited tendons, and the (at most two) kinematic trees of each tendon (-1 for none). */
+    final int[] limitedTendons;
+    final int[] tendonTree1, tendonTree2;
+    /** The tendons with a spring or a damper (passive forces). */
+    final int[] springTendons;
 
     public PhysicsModel(MjModel m) {
         this.m = m;
@@ -79,6 +87,14 @@ public final class PhysicsModel {
                 prev = d;
             }
             lastDof[b] = prev;
+        }
+        nmocap = m.body_mocapid == null ? 0 : m.nmocap;
+        bodyFollowsMocap = new boolean[nbody];
+        for (int b = 1; b < nbody && nmocap > 0; b++) {
+            bodyFollowsMocap[b] = m.body_mocapid[b] >= 0 || bodyFollowsMocap[m.body_parentid[b]];
+            if (m.body_mocapid[b] >= 0 && (m.body_parentid[b] != 0 || m.body_jntnum[b] > 0)) {
+                throw new SceneException("Mocap body " + b + " must be a joint-less child of the world.");
+            }
         }
         subtreeMass = new double[nbody];
         for (int b = nbody - 1; b >= 0; b--) {
@@ -145,6 +161,40 @@ public final class PhysicsModel {
         for (int t = 0; t < ntendon; t++) {
             for (int w = m.tendon_adr[t]; w < m.tendon_adr[t] + m.tendon_num[t]; w++) {
                 tendonLength0[t] += m.wrap_coef[w] * m.qpos0[m.jnt_qposadr[m.wrap_jntid[w]]];
+            }
+        }
+        tendonTree1 = new int[ntendon];
+        tendonTree2 = new int[ntendon];
+        int nlim = 0;
+        for (int t = 0; t < ntendon; t++) {
+            java.util.List<Integer> trees = new java.util.ArrayList<>();
+            for (int w = m.tendon_adr[t]; w < m.tendon_adr[t] + m.tendon_num[t]; w++) {
+                addTree(trees, bodyTree[m.jnt_bodyid[m.wrap_jntid[w]]]);
+            }
+            tendonTree1[t] = trees.isEmpty() ? -1 : trees.get(0);
+            tendonTree2[t] = trees.size() < 2 ? -1 : trees.get(1);
+            if (m.tendon_limited != null && m.tendon_limited[t]) {
+                if (trees.size() > 2) {
+                    throw new SceneException("Tendon '" + m.tendon_name[t] + "' is limited and spans " + trees.size()
+                            + " kinematic trees; limited tendons spanning more than two trees are not supported.");
+                }
+                nlim++;
+            }
+        }
+        limitedTendons = new int[nlim];
+        for (int t = 0, k = 0; t < ntendon && nlim > 0; t++) {
+            if (m.tendon_limited[t]) {
+                limitedTendons[k++] = t;
+            }
+        }
+        int nspring = 0;
+        for (int t = 0; t < ntendon && m.tendon_stiffness != null; t++) {
+            nspring += m.tendon_stiffness[t] != 0 || m.tendon_damping[t] != 0 ? 1 : 0;
+        }
+        springTendons = new int[nspring];
+        for (int t = 0, k = 0; t < ntendon && nspring > 0; t++) {
+            if (m.tendon_stiffness[t] != 0 || m.tendon_damping[t] != 0) {
+                springTendons[k++] = t;
             }
         }
         tendonInvWeight = new double[ntendon];

@@ -108,11 +108,4 @@ class EqualitiesTest {
                 + "</worldbody><tendon><fixed name='empty'/></tendon><equality><tendon tendon1='empty'/></equality></mujoco>"))
                 .isInstanceOf(SceneException.class).hasMessageContaining("has no <joint> entries");
     }
-
-    @Test
-    void refusesTendonLimits() {
-        assertThatThrownBy(() -> MjcfLoader.load("<mujoco><worldbody><body><joint name='h'/><geom size='0.1'/></body>"
-                + "</worldbody><tendon><fixed name='t' range='0 1'><joint joint='h' coef='1'/></fixed></tendon></mujoco>"))
-                .isInstanceOf(SceneException.class).hasMessageContaining("'range'").hasMessageContaining("<fixed>");
-    }
 }

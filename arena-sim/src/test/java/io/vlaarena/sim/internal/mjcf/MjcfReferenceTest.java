@@ -160,7 +160,7 @@ class MjcfReferenceTest {
                     .containsExactly(ref.ints(2));
         }
         // equality constraints: printed only when the model has some
-        int neq = ref.remaining() > 0 ? ref.ints(1)[0] : 0;
+        int neq = ref.nextUnder("# equality constraints") ? ref.ints(1)[0] : 0;
         assertThat(m.neq).as(scene + " neq").isEqualTo(neq);
         for (int e = 0; e < neq; e++) {
             double[] r = ref.reals(4 + 2 + 5 + MjModel.NEQDATA);
@@ -176,6 +176,12 @@ class MjcfReferenceTest {
             } else {
                 near(w + "data", m.eq_data, MjModel.NEQDATA * e, slice(r, 11, MjModel.NEQDATA));
             }
+        }
+        // mocap bodies: printed only when the model has some
+        int nmocap = ref.nextUnder("# mocap bodies") ? ref.ints(1)[0] : 0;
+        assertThat(m.nmocap).as(scene + " nmocap").isEqualTo(nmocap);
+        if (nmocap > 0) {
+            assertThat(m.body_mocapid).as(scene + " body_mocapid").containsExactly(ref.ints(m.nbody));
         }
         assertThat(ref.remaining()).as(scene + " unread reference lines").isZero();
     }
@@ -226,17 +232,28 @@ class MjcfReferenceTest {
     /** The non-comment lines of a layout file, read one record per line. */
     private static final class Layout {
         private final List<String> lines = new ArrayList<>();
+        /** The comment line last seen before each record line (names the optional records). */
+        private final List<String> comments = new ArrayList<>();
         private int next;
 
         Layout(String text) {
+            String comment = "";
             for (String line : text.split("\n", -1)) {
-                if (!line.startsWith("#")) {
+                if (line.startsWith("#")) {
+                    comment = line;
+                } else {
                     lines.add(line);
+                    comments.add(comment);
                 }
             }
             while (!lines.isEmpty() && lines.get(lines.size() - 1).isBlank()) {
                 lines.remove(lines.size() - 1);
             }
+        }
+
+        /** Whether a next record exists and its preceding comment starts with {@code prefix}. */
+        boolean nextUnder(String prefix) {
+            return next < lines.size() && comments.get(next).startsWith(prefix);
         }
 
         double[] reals(int count) {
