@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vlaarena.sim.internal.mjcf.MjcfLoader;
 import io.vlaarena.sim.internal.model.MjModel;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -29,21 +28,8 @@ class EqualityFidelityTest {
         if (ctrl != null) {
             System.arraycopy(ctrl, 0, d.ctrl, 0, m.nu);
         }
-        List<double[]> rows = Reference.trajectory(traj);
-        double qmax = 0, vmax = 0;
-        int step = 0;
-        for (double[] row : rows) {
-            d.step((int) row[0] - step);
-            step = (int) row[0];
-            for (int i = 0; i < m.nq; i++) {
-                qmax = Math.max(qmax, Math.abs(d.qpos[i] - row[3 + i]));
-            }
-            for (int i = 0; i < m.nv; i++) {
-                vmax = Math.max(vmax, Math.abs(d.qvel[i] - row[3 + m.nq + i]));
-            }
-        }
-        System.out.printf("fidelity %s: qpos max %.3e, qvel max %.3e over %d steps%n", traj, qmax, vmax, step);
-        return new double[] {qmax, vmax};
+        Reference.Deviation e = Reference.follow(d, traj, row -> { });
+        return new double[] {e.qpos(), e.qvel()};
     }
 
     @Test

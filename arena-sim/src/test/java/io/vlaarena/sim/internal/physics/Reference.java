@@ -256,6 +256,33 @@ public final class Reference {
         m.wrap_coef = new double[0];
     }
 
+    /** The largest qpos and qvel differences of a run against a reference trajectory, and its last step. */
+    public record Deviation(double qpos, double qvel, int steps) {}
+
+    /**
+     * Steps {@code d} along the reference trajectory {@code file} (rows: step, time, ncon, qpos,
+     * qvel), calls {@code eachRow} with every reference row after stepping to it, prints and
+     * returns the largest differences.
+     */
+    static Deviation follow(PhysicsData d, String file, java.util.function.Consumer<double[]> eachRow) {
+        int nq = d.qpos.length, nv = d.qvel.length;
+        double qmax = 0, vmax = 0;
+        int step = 0;
+        for (double[] row : trajectory(file)) {
+            d.step((int) row[0] - step);
+            step = (int) row[0];
+            for (int i = 0; i < nq; i++) {
+                qmax = Math.max(qmax, Math.abs(d.qpos[i] - row[3 + i]));
+            }
+            for (int i = 0; i < nv; i++) {
+                vmax = Math.max(vmax, Math.abs(d.qvel[i] - row[3 + nq + i]));
+            }
+            eachRow.accept(row);
+        }
+        System.out.printf("fidelity %s: qpos max %.3e, qvel max %.3e over %d steps%n", file, qmax, vmax, step);
+        return new Deviation(qmax, vmax, step);
+    }
+
     /** Trajectory rows: step, time, ncon, qpos[nq], qvel[nv]. */
     public static List<double[]> trajectory(String file) {
         List<double[]> rows = new ArrayList<>();

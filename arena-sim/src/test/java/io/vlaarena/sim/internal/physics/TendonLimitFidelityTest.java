@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vlaarena.sim.internal.mjcf.MjcfLoader;
 import io.vlaarena.sim.internal.model.MjModel;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -24,20 +23,8 @@ class TendonLimitFidelityTest {
         int k = MjModel.find(m.key_name, "start");
         System.arraycopy(m.key_qpos, k * m.nq, d.qpos, 0, m.nq);
         System.arraycopy(m.key_qvel, k * m.nv, d.qvel, 0, m.nv);
-        double qmax = 0, vmax = 0;
-        int step = 0;
-        for (double[] row : Reference.trajectory("tendon_spring.traj.txt")) {
-            d.step((int) row[0] - step);
-            step = (int) row[0];
-            for (int i = 0; i < m.nq; i++) {
-                qmax = Math.max(qmax, Math.abs(d.qpos[i] - row[3 + i]));
-            }
-            for (int i = 0; i < m.nv; i++) {
-                vmax = Math.max(vmax, Math.abs(d.qvel[i] - row[3 + m.nq + i]));
-            }
-        }
-        System.out.printf("fidelity tendon_spring: qpos max %.3e, qvel max %.3e over %d steps%n", qmax, vmax, step);
-        assertThat(qmax).isLessThan(1e-12);
+        Reference.Deviation e = Reference.follow(d, "tendon_spring.traj.txt", row -> { });
+        assertThat(e.qpos()).isLessThan(1e-12);
     }
 
     @Test
@@ -47,28 +34,17 @@ class TendonLimitFidelityTest {
         int k = MjModel.find(m.key_name, "start");
         System.arraycopy(m.key_qpos, k * m.nq, d.qpos, 0, m.nq);
         System.arraycopy(m.key_qvel, k * m.nv, d.qvel, 0, m.nv);
-        List<double[]> rows = Reference.trajectory("tendon_limit.traj.txt");
-        double qmax = 0, vmax = 0;
-        int step = 0, lower = 0, upper = 0, mixRows = 0;
-        for (double[] row : rows) {
-            d.step((int) row[0] - step);
-            step = (int) row[0];
-            for (int i = 0; i < m.nq; i++) {
-                qmax = Math.max(qmax, Math.abs(d.qpos[i] - row[3 + i]));
-            }
-            for (int i = 0; i < m.nv; i++) {
-                vmax = Math.max(vmax, Math.abs(d.qvel[i] - row[3 + m.nq + i]));
-            }
+        int[] counts = new int[3]; // rows at the lower bound of "sum", at its upper bound, in the margin band of "mix"
+        Reference.Deviation e = Reference.follow(d, "tendon_limit.traj.txt", row -> {
             double sum = row[3] + row[4], mix = 0.7 * row[5] - 2 * row[6];
-            lower += sum < -0.6 ? 1 : 0;
-            upper += sum > 0.4 ? 1 : 0;
-            mixRows += mix < -0.5 + 0.02 ? 1 : 0;
-        }
-        System.out.printf("fidelity tendon_limit: qpos max %.3e, qvel max %.3e over %d steps%n", qmax, vmax, step);
+            counts[0] += sum < -0.6 ? 1 : 0;
+            counts[1] += sum > 0.4 ? 1 : 0;
+            counts[2] += mix < -0.5 + 0.02 ? 1 : 0;
+        });
         // the reference really exercises both bounds of "sum" and the margin band of "mix"
-        assertThat(lower).isGreaterThan(50);
-        assertThat(upper).isGreaterThan(20);
-        assertThat(mixRows).isGreaterThan(200);
-        assertThat(qmax).isLessThan(1e-12);
+        assertThat(counts[0]).isGreaterThan(50);
+        assertThat(counts[1]).isGreaterThan(20);
+        assertThat(counts[2]).isGreaterThan(200);
+        assertThat(e.qpos()).isLessThan(1e-12);
     }
 }
