@@ -27,6 +27,24 @@ final class Mesh {
                 Arrays.copyOfRange(m.mesh_face, 3 * fadr, 3 * (fadr + nface)));
     }
 
+    /** The unit normal of every triangle, three numbers each, from its winding (b - a) x (c - a). */
+    double[] faceNormals() {
+        double[] n = new double[tris.length];
+        for (int k = 0; k < tris.length; k += 3) {
+            int a = 3 * tris[k], b = 3 * tris[k + 1], c = 3 * tris[k + 2];
+            double ux = xyz[b] - xyz[a], uy = xyz[b + 1] - xyz[a + 1], uz = xyz[b + 2] - xyz[a + 2];
+            double vx = xyz[c] - xyz[a], vy = xyz[c + 1] - xyz[a + 1], vz = xyz[c + 2] - xyz[a + 2];
+            double nx = uy * vz - uz * vy, ny = uz * vx - ux * vz, nz = ux * vy - uy * vx;
+            double len = Math.sqrt(nx * nx + ny * ny + nz * nz);
+            if (len > 0) {
+                n[k] = nx / len;
+                n[k + 1] = ny / len;
+                n[k + 2] = nz / len;
+            }
+        }
+        return n;
+    }
+
     /** Tessellates a primitive; {@code segments} is the number of segments around round shapes (at least 6). */
     static Mesh of(int type, double s0, double s1, double s2, int segments) {
         switch (type) {

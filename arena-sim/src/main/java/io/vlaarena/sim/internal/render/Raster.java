@@ -3,7 +3,7 @@ package io.vlaarena.sim.internal.render;
 import java.util.Arrays;
 
 /**
- * A depth (and optionally object id) buffer with a triangle rasterizer. View space is x right,
+ * A depth (and optionally object id and triangle index) buffer with a triangle rasterizer. View space is x right,
  * y up, z forward (depth); perspective projection keeps {@code 1/z} per pixel, orthographic keeps
  * {@code -z}: in both, larger means nearer. Pixel (i, j) is sampled at its center. Confined to one
  * thread; buffers are reused between frames.
@@ -12,6 +12,10 @@ final class Raster {
     int width, height;
     float[] depth = new float[0];
     int[] ids;
+    /** With ids: the index, within its mesh, of the triangle each pixel shows. */
+    int[] tris;
+    /** The index of the triangle being drawn. */
+    private int tri;
 
     private boolean perspective;
     private double cx, cy, fx, fy, near;
@@ -32,6 +36,7 @@ final class Raster {
         if (withIds) {
             if (ids == null || ids.length < n) {
                 ids = new int[n];
+                tris = new int[n];
             }
             Arrays.fill(ids, 0, n, -1);
         }
@@ -99,6 +104,7 @@ final class Raster {
         int[] t = mesh.tris;
         for (int k = 0; k < t.length; k += 3) {
             int a = t[k], b = t[k + 1], c = t[k + 2];
+            tri = k / 3;
             if (anyBehind && (vz[a] <= near || vz[b] <= near || vz[c] <= near)) {
                 drawClipped(a, b, c, id, front);
             } else {
@@ -171,6 +177,7 @@ final class Raster {
         double dk = (a0 * k0 + a1 * k1 + a2 * k2) * inv;
         float[] dbuf = depth;
         int[] ibuf = ids;
+        int[] tbuf = tris;
         int w = width;
         for (int y = minY; y <= maxY; y++) {
             double sy = y + 0.5;
@@ -188,6 +195,7 @@ final class Raster {
                         dbuf[i] = (float) k;
                         if (ibuf != null) {
                             ibuf[i] = id;
+                            tbuf[i] = tri;
                         }
                     }
                 } else if (entered) {

@@ -45,7 +45,8 @@ public final class Renderer {
     private final Map<MeshKey, Mesh> meshes = new HashMap<>();
     private MjModel assetModel;
     private Mesh[] assetMeshes;
-    private double[][] hullPlanes;
+    /** Per asset mesh: the unit normal of each triangle from its winding (outward for MuJoCo's counterclockwise faces). */
+    private double[][] faceNormals;
     private final double[] m34 = new double[12];
     private final double[] rgba = new double[4];
 
@@ -77,6 +78,7 @@ public final class Renderer {
 
     private final double[] sampleKeys = new double[16];
     private final int[] sampleIds = new int[16];
+    private final int[] sampleTris = new int[16];
     private float[] texColors = new float[0];
     private double[] texLine = new double[0];
     private double[] repeat = new double[0];
@@ -274,10 +276,10 @@ public final class Renderer {
             return;
         }
         assetMeshes = new Mesh[m.nmesh];
-        hullPlanes = new double[m.nmesh][];
+        faceNormals = new double[m.nmesh][];
         for (int i = 0; i < m.nmesh; i++) {
             assetMeshes[i] = Mesh.ofAsset(m, i);
-            hullPlanes[i] = m.meshHullPlanes(i);
+            faceNormals[i] = assetMeshes[i].faceNormals();
         }
         assetModel = m;
     }
@@ -469,6 +471,7 @@ public final class Renderer {
         double[] xpos = f.geomXpos(), xmat = f.geomXmat();
         float[] depth = raster.depth;
         int[] ids = raster.ids;
+        int[] tris = raster.tris;
         int w = width * ss, h = height * ss, n = ss * ss;
         double[] color = new double[3];
         double[] ray = new double[3];
@@ -487,7 +490,7 @@ public final class Renderer {
                         int s = k * ss + j;
                         int i = sy * w + sx;
                         ray(sx + 0.5, sy + 0.5, w, h, ray);
-                        resolvePlanes(m, xpos, xmat, ray, depth[i], ids[i], s);
+                        resolvePlanes(m, xpos, xmat, ray, depth[i], ids[i], tris[i], s);
                         keySum += keys[s];
                         uniform &= sids[s] == sids[0];
                     }
@@ -497,7 +500,7 @@ public final class Renderer {
                     if (ss > 1) {
                         ray((x + 0.5) * ss, (y + 0.5) * ss, w, h, ray);
                     }
-                    sample(m, xpos, xmat, sids[0], keySum / n, ray, pixelAngle, shadows, color);
+                    sample(m, xpos, xmat, sids[0], sampleTris[0], keySum / n, ray, pixelAngle, shadows, color);
                     out[o] = Srgb.encode(color[0]);
                     out[o + 1] = Srgb.encode(color[1]);
                     out[o + 2] = Srgb.encode(color[2]);
@@ -505,7 +508,7 @@ public final class Renderer {
                     float r = 0, g = 0, b = 0;
                     for (int s = 0; s < n; s++) {
                         ray(x * ss + s % ss + 0.5, y * ss + s / ss + 0.5, w, h, ray);
-                        sample(m, xpos, xmat, sids[s], keys[s], ray, pixelAngle, shadows, color);
+                        sample(m, xpos, xmat, sids[s], sampleTris[s], keys[s], ray, pixelAngle, shadows, color);
                         r += Srgb.toneMap(color[0]);
                         g += Srgb.toneMap(color[1]);
                         b += Srgb.toneMap(color[2]);
@@ -527,7 +530,7 @@ public final class Renderer {
     }
 
     /** Intersects the ray with every plane; stores the nearest hit (plane or rasterized) in sample s. */
-    private void resolvePlanes(MjModel m, double[] xpos, double[] xmat, double[] d, double key, int id, int s) {
+    private void resolvePlanes(MjModel m, double[] xpos, double[] xmat, double[] d, double key, int id, int tri, int s) {
         double dx = d[0], dy = d[1], dz = d[2];
         double[] size = m.geom_size;
         for (int p = 0; p < planeCount; p++) {
@@ -554,18 +557,20 @@ public final class Renderer {
             }
             key = 1 / z;
             id = g;
+            tri = -1;
         }
         sampleKeys[s] = key;
         sampleIds[s] = id;
+        sampleTris[s] = tri;
     }
 
-    private void sample(MjModel m, double[] xpos, double[] xmat, int id, double key, double[] d, double pixelAngle,
+    private void sample(MjModel m, double[] xpos, double[] xmat, int id, int tri, double key, double[] d, double pixelAngle,
             boolean shadows, double[] color) {
         if (id < 0) {
             sky(d[0], d[1], d[2], color);
         } else {
             double z = 1 / key;
-            shadePoint(m, id, xpos, xmat, cPos[0] + d[0] * z, cPos[1] + d[1] * z, cPos[2] + d[2] * z,
+            shadePoint(m, id, tri, xpos, xmat, cPos[0] + d[0] * z, cPos[1] + d[1] * z, cPos[2] + d[2] * z,
                     d[0], d[1], d[2], z, pixelAngle, shadows, color);
         }
     }
@@ -586,7 +591,7 @@ public final class Renderer {
     }
 
     /** Shades world point P of geom g hit by view ray d (unnormalized, forward component 1) at depth z. */
-    private void shadePoint(MjModel m, int g, double[] xpos, double[] xmat, double px, double py, double pz,
+    private void shadePoint(MjModel m, int g, int tri, double[] xpos, double[] xmat, double px, double py, double pz,
             double dx, double dy, double dz, double z, double pixelAngle, boolean shadows, double[] c) {
         int a = 9 * g;
         double qx0 = px - xpos[3 * g], qy0 = py - xpos[3 * g + 1], qz0 = pz - xpos[3 * g + 2];
@@ -619,21 +624,13 @@ public final class Renderer {
                 nz = lz - Math.max(-s1, Math.min(s1, lz));
                 break;
             case MjModel.GEOM_MESH: {
-                // Flat shading: the hull face the point lies on (the plane it is least below).
+                // Flat shading: the normal of the mesh triangle the rasterizer found at this pixel.
                 assetMeshes(m);
-                double[] planes = hullPlanes[m.geom_dataid[g]];
-                double best = Double.NEGATIVE_INFINITY;
-                int face = 0;
-                for (int f = 0; f < planes.length; f += 4) {
-                    double dist = planes[f] * lx + planes[f + 1] * ly + planes[f + 2] * lz - planes[f + 3];
-                    if (dist > best) {
-                        best = dist;
-                        face = f;
-                    }
-                }
-                nx = planes[face];
-                ny = planes[face + 1];
-                nz = planes[face + 2];
+                double[] normals = faceNormals[m.geom_dataid[g]];
+                int t = 3 * Math.max(0, Math.min(tri, normals.length / 3 - 1));
+                nx = normals[t];
+                ny = normals[t + 1];
+                nz = normals[t + 2];
                 break;
             }
             case MjModel.GEOM_CYLINDER: {

@@ -1,6 +1,7 @@
 package io.vlaarena.sim.internal.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.vlaarena.sim.internal.model.MjModel;
 import java.util.HashMap;
@@ -30,6 +31,44 @@ class MeshTest {
                 assertThat(count).as(name).isEqualTo(1);
                 assertThat(edges.containsKey((edge & 0xffffffffL) << 32 | edge >>> 32)).as(name + " reversed").isTrue();
             });
+        }
+    }
+
+    /** An L-shaped prism: concave, so its faces have normals that its convex hull's faces do not. */
+    @org.junit.jupiter.api.Test
+    void concaveMeshFacesKeepTheirOwnNormals() {
+        double[][] p = {{0, 0}, {2, 0}, {2, 1}, {1, 1}, {1, 2}, {0, 2}};
+        StringBuilder v = new StringBuilder();
+        for (double z : new double[] {0, 1}) {
+            for (double[] q : p) {
+                v.append(q[0] * 0.1).append(' ').append(q[1] * 0.1).append(' ').append(z * 0.1).append(' ');
+            }
+        }
+        StringBuilder f = new StringBuilder();
+        for (int[] t : new int[][] {{0, 1, 2}, {0, 2, 3}, {0, 3, 4}, {0, 4, 5}}) {
+            f.append(t[0]).append(' ').append(t[2]).append(' ').append(t[1]).append(' '); // bottom, facing down
+            f.append(t[0] + 6).append(' ').append(t[1] + 6).append(' ').append(t[2] + 6).append(' ');
+        }
+        for (int i = 0; i < 6; i++) {
+            int j = (i + 1) % 6;
+            f.append(i).append(' ').append(j).append(' ').append(j + 6).append(' ');
+            f.append(i).append(' ').append(j + 6).append(' ').append(i + 6).append(' ');
+        }
+        MjModel m = io.vlaarena.sim.internal.mjcf.MjcfLoader.load("<mujoco><asset><mesh name=\"L\" vertex=\"" + v
+                + "\" face=\"" + f + "\"/></asset><worldbody><geom type=\"mesh\" mesh=\"L\"/></worldbody></mujoco>");
+        Mesh mesh = Mesh.ofAsset(m, 0);
+        double[] n = mesh.faceNormals();
+        assertThat(n).hasSize(mesh.tris.length);
+        // Every face of the L is axis-aligned in the L's own frame (which the compiler rotates into
+        // its principal axes): any two face normals are parallel, opposite or perpendicular. The
+        // hull would have a diagonal face over the notch.
+        for (int a = 0; a < n.length; a += 3) {
+            assertThat(n[a] * n[a] + n[a + 1] * n[a + 1] + n[a + 2] * n[a + 2]).isCloseTo(1, within(1e-12));
+            for (int b = 0; b < n.length; b += 3) {
+                double dot = n[a] * n[b] + n[a + 1] * n[b + 1] + n[a + 2] * n[b + 2];
+                assertThat(Math.min(Math.abs(dot), Math.abs(Math.abs(dot) - 1))).as("faces %d and %d", a / 3, b / 3)
+                        .isLessThan(1e-9);
+            }
         }
     }
 
