@@ -83,8 +83,7 @@ public final class ArenaService implements AutoCloseable {
 
     /** The base URL, e.g. {@code http://127.0.0.1:8000}. */
     public URI baseUri() {
-        String host = server.host().equals("0.0.0.0") ? "127.0.0.1" : server.host();
-        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port());
+        return server.baseUri();
     }
 
     /** Stops the service (requests in flight finish within the grace); idempotent. */

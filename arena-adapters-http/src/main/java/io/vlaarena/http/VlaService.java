@@ -92,8 +92,7 @@ public final class VlaService implements AutoCloseable {
 
     /** The base URL clients use, e.g. {@code http://127.0.0.1:8001}. */
     public URI baseUri() {
-        String host = server.host().equals("0.0.0.0") ? "127.0.0.1" : server.host();
-        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port());
+        return server.baseUri();
     }
 
     /** What {@code /info} reports. */

@@ -154,6 +154,12 @@ public final class JsonServer implements AutoCloseable {
         return options.host();
     }
 
+    /** The base URL clients use: the bound host (loopback for the wildcard address) and port. */
+    public java.net.URI baseUri() {
+        String host = host().equals("0.0.0.0") ? "127.0.0.1" : host();
+        return java.net.URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port());
+    }
+
     /** Stops accepting, lets requests in flight finish within the grace, stops the workers; idempotent. */
     @Override
     public void close() {
