@@ -1536,20 +1536,6 @@ public final class PhysicsData {
         }
     }
 
-    /** MuJoCo's impedance d(r) for solimp (dmin, dmax, width, mid, power 2). */
-    private static double impedance(double pos) {
-        double x = Math.abs(pos) / SOLIMP_WIDTH_;
-        if (x >= 1) {
-            return PhysicsModel.SOLIMP_DMAX;
-        }
-        double mid = PhysicsModel.SOLIMP_MID;
-        // power 2: y = x^2 / mid below the midpoint, 1 - (1 - x)^2 / (1 - mid) above
-        double y = x <= mid ? x * x / mid : 1 - (1 - x) * (1 - x) / (1 - mid);
-        return PhysicsModel.SOLIMP_DMIN + y * (PhysicsModel.SOLIMP_DMAX - PhysicsModel.SOLIMP_DMIN);
-    }
-
-    private static final double SOLIMP_WIDTH_ = PhysicsModel.SOLIMP_WIDTH;
-
     /** MuJoCo's impedance for a solimp (dmin, dmax, width, mid, power) at violation {@code pos}. */
     private static double impedance(double[] solimp, int o, double pos) {
         double dmin = solimp[o], dmax = solimp[o + 1], width = solimp[o + 2], mid = solimp[o + 3], power = solimp[o + 4];
@@ -1560,12 +1546,33 @@ public final class PhysicsData {
         double y;
         if (power == 1) {
             y = x;
+        } else if (power == 2) {
+            // MuJoCo's default: x^2 / mid below the midpoint, 1 - (1 - x)^2 / (1 - mid) above
+            y = x <= mid ? x * x / mid : 1 - (1 - x) * (1 - x) / (1 - mid);
         } else if (x <= mid) {
             y = Math.pow(x, power) / Math.pow(mid, power - 1);
         } else {
             y = 1 - Math.pow(1 - x, power) / Math.pow(1 - mid, power - 1);
         }
         return dmin + y * (dmax - dmin);
+    }
+
+    /**
+     * Sets row r's impedance and reference acceleration as a MuJoCo soft constraint with solref
+     * (timeconst, dampratio) at {@code solref[so]} and solimp at {@code solimp[io]}: the impedance
+     * of {@code impedanceAt}, {@code aref = -b·vel - k·imp·violation}; the time constant is at
+     * least two steps. Clears its force.
+     */
+    private void softRow(int r, double[] solref, int so, double[] solimp, int io, double violation, double impedanceAt,
+            double vel, double a0, double h) {
+        double tc = Math.max(solref[so], 2 * h), dr = solref[so + 1];
+        double dmax = solimp[io + 1];
+        double k = 1 / (dmax * dmax * tc * tc * dr * dr), b = 2 / (dmax * tc);
+        double imp = impedance(solimp, io, impedanceAt);
+        efcImp[r] = imp;
+        efcAref[r] = -b * vel - k * imp * violation;
+        efcB[r] = a0 - efcAref[r];
+        efcForce[r] = 0;
     }
 
     private boolean coupled(int r, int s) {
@@ -1666,9 +1673,6 @@ public final class PhysicsData {
             return;
         }
         double h = m.timestep;
-        double tc = Math.max(PhysicsModel.SOLREF_TIMECONST, 2 * h), dr = PhysicsModel.SOLREF_DAMPRATIO;
-        double dmax = PhysicsModel.SOLIMP_DMAX;
-        double kk = 1 / (dmax * dmax * tc * tc * dr * dr), bb = 2 / (dmax * tc);
         for (int r = 0; r < n; r++) {
             int cnt = 0;
             for (int i = 0; i < nv; i++) {
@@ -1698,35 +1702,15 @@ public final class PhysicsData {
             int e = efcEq[r];
             if (e >= 0) {
                 // an equality's own solref/solimp; its impedance follows the norm of its whole violation
-                double etc = Math.max(m.eq_solref[2 * e], 2 * h), edr = m.eq_solref[2 * e + 1];
-                double edmax = m.eq_solimp[5 * e + 1];
-                double ek = 1 / (edmax * edmax * etc * etc * edr * edr), eb = 2 / (edmax * etc);
-                double imp = impedance(m.eq_solimp, 5 * e, efcEqNorm[r]);
-                efcImp[r] = imp;
-                efcAref[r] = -eb * vel - ek * imp * efcPos[r];
-                efcB[r] = a0 - efcAref[r];
-                efcForce[r] = 0;
-                continue;
-            }
-            if (r >= tenLimRow0 && r < tenLimRow1) {
+                softRow(r, m.eq_solref, 2 * e, m.eq_solimp, 5 * e, efcPos[r], efcEqNorm[r], vel, a0, h);
+            } else if (r >= tenLimRow0 && r < tenLimRow1) {
                 // a tendon limit: the tendon's solreflimit/solimplimit, violation measured from its margin
                 int t = efcTendon[r - tenLimRow0];
-                double ltc = Math.max(m.tendon_solref_lim[2 * t], 2 * h), ldr = m.tendon_solref_lim[2 * t + 1];
-                double ldmax = m.tendon_solimp_lim[5 * t + 1];
-                double lk = 1 / (ldmax * ldmax * ltc * ltc * ldr * ldr), lb = 2 / (ldmax * ltc);
                 double x = efcPos[r] - m.tendon_margin[t];
-                double imp = impedance(m.tendon_solimp_lim, 5 * t, x);
-                efcImp[r] = imp;
-                efcAref[r] = -lb * vel - lk * imp * x;
-                efcB[r] = a0 - efcAref[r];
-                efcForce[r] = 0;
-                continue;
+                softRow(r, m.tendon_solref_lim, 2 * t, m.tendon_solimp_lim, 5 * t, x, x, vel, a0, h);
+            } else {
+                softRow(r, PhysicsModel.DEFAULT_SOLREF, 0, PhysicsModel.DEFAULT_SOLIMP, 0, efcPos[r], efcPos[r], vel, a0, h);
             }
-            double imp = impedance(efcPos[r]);
-            efcImp[r] = imp;
-            efcAref[r] = -bb * vel - kk * imp * efcPos[r];
-            efcB[r] = a0 - efcAref[r];
-            efcForce[r] = 0;
         }
         warmStart();
         if (neqRows > 0 && neqRows == prevEqRows) {
@@ -1738,9 +1722,7 @@ public final class PhysicsData {
             efcAdjStart[r] = na;
             int r1 = efcTree1[r], r2 = efcTree2[r];
             for (int s = 0; s < n; s++) {
-                int s1 = efcTree1[s], s2 = efcTree2[s];
-                boolean coupled = (r1 >= 0 && (r1 == s1 || r1 == s2)) || (r2 >= 0 && (r2 == s1 || r2 == s2));
-                if (coupled) {
+                if (coupled(r, s)) {
                     efcAdj[na++] = s;
                     if (s <= r) {
                         // J_r is zero outside its trees' contiguous dof ranges

@@ -11,11 +11,10 @@ import io.vlaarena.sim.internal.model.MjModel;
  * <p>Immutable after construction and shared across threads; never mutate the wrapped model.
  */
 public final class PhysicsModel {
-    /** Default soft-constraint parameters (MuJoCo's defaults). */
-    static final double SOLREF_TIMECONST = 0.02, SOLREF_DAMPRATIO = 1.0;
-    static final double SOLIMP_DMIN = 0.9, SOLIMP_DMAX = 0.95, SOLIMP_WIDTH = 0.001, SOLIMP_MID = 0.5;
-    /** solimp's power; the impedance code is specialized for MuJoCo's default 2. */
-    static final double SOLIMP_POWER = 2.0;
+    /** MuJoCo's default solref (timeconst, dampratio), which joint limits and contacts use. Never mutated. */
+    static final double[] DEFAULT_SOLREF = {0.02, 1.0};
+    /** MuJoCo's default solimp (dmin, dmax, width, midpoint, power). Never mutated. */
+    static final double[] DEFAULT_SOLIMP = {0.9, 0.95, 0.001, 0.5, 2.0};
 
     final MjModel m;
     final int nq, nv, nu, nbody, njnt, ngeom, nsite, ncam;
