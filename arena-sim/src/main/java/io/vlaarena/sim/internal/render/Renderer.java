@@ -120,10 +120,10 @@ public final class Renderer {
         double[] p = frame.camXpos(), m = frame.camXmat();
         int a = 9 * cameraId;
         double fovy = model.cam_fovy == null ? FreeCamera.DEFAULT_FOVY : model.cam_fovy[cameraId];
-        set(cPos, p[3 * cameraId], p[3 * cameraId + 1], p[3 * cameraId + 2]);
-        set(cRight, m[a], m[a + 3], m[a + 6]);
-        set(cUp, m[a + 1], m[a + 4], m[a + 7]);
-        set(cFwd, -m[a + 2], -m[a + 5], -m[a + 8]);
+        Transforms.set(cPos, p[3 * cameraId], p[3 * cameraId + 1], p[3 * cameraId + 2]);
+        Transforms.set(cRight, m[a], m[a + 3], m[a + 6]);
+        Transforms.set(cUp, m[a + 1], m[a + 4], m[a + 7]);
+        Transforms.set(cFwd, -m[a + 2], -m[a + 5], -m[a + 8]);
         return draw(model, frame, fovy, width, height);
     }
 
@@ -140,12 +140,12 @@ public final class Renderer {
         checkSize(width, height);
         checkFrame(model, frame);
         double az = Math.toRadians(camera.azimuthDeg()), el = Math.toRadians(camera.elevationDeg());
-        set(cFwd, Math.cos(el) * Math.cos(az), Math.cos(el) * Math.sin(az), Math.sin(el));
-        set(cPos, camera.lookatX() - camera.distance() * cFwd[0], camera.lookatY() - camera.distance() * cFwd[1],
+        Transforms.set(cFwd, Math.cos(el) * Math.cos(az), Math.cos(el) * Math.sin(az), Math.sin(el));
+        Transforms.set(cPos, camera.lookatX() - camera.distance() * cFwd[0], camera.lookatY() - camera.distance() * cFwd[1],
                 camera.lookatZ() - camera.distance() * cFwd[2]);
-        set(cRight, cFwd[1], -cFwd[0], 0);
-        normalize(cRight);
-        set(cUp, cRight[1] * cFwd[2] - cRight[2] * cFwd[1], cRight[2] * cFwd[0] - cRight[0] * cFwd[2],
+        Transforms.set(cRight, cFwd[1], -cFwd[0], 0);
+        Transforms.normalize(cRight);
+        Transforms.set(cUp, cRight[1] * cFwd[2] - cRight[2] * cFwd[1], cRight[2] * cFwd[0] - cRight[0] * cFwd[2],
                 cRight[0] * cFwd[1] - cRight[1] * cFwd[0]);
         return draw(model, frame, camera.fovyDeg(), width, height);
     }
@@ -337,7 +337,7 @@ public final class Renderer {
             lSpecularMax = new double[n];
             lSpot = new double[3 * n];
         }
-        set(ambient, HEAD_AMBIENT, HEAD_AMBIENT, HEAD_AMBIENT);
+        Transforms.set(ambient, HEAD_AMBIENT, HEAD_AMBIENT, HEAD_AMBIENT);
         // Light 0 is MuJoCo's headlight: directional along the camera's view.
         lDirectional[0] = true;
         lVec[0] = cFwd[0];
@@ -847,20 +847,5 @@ public final class Renderer {
         }
         double overlap = Math.min(d + half, 0.5 * lw) - Math.max(d - half, -0.5 * lw);
         return overlap <= 0 ? 0 : Math.min(1, overlap / (2 * half));
-    }
-
-    private static void set(double[] v, double x, double y, double z) {
-        v[0] = x;
-        v[1] = y;
-        v[2] = z;
-    }
-
-    private static void normalize(double[] v) {
-        double n = Math.sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
-        if (n > 0) {
-            v[0] /= n;
-            v[1] /= n;
-            v[2] /= n;
-        }
     }
 }

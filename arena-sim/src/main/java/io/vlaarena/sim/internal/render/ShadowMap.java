@@ -24,9 +24,9 @@ final class ShadowMap {
         double ex = (box[3] - box[0]) / 2, ey = (box[4] - box[1]) / 2, ez = (box[5] - box[2]) / 2;
         double radius = Math.sqrt(ex * ex + ey * ey + ez * ez) + 1e-6;
         if (directional) {
-            set(f, dir[0], dir[1], dir[2]);
+            Transforms.set(f, dir[0], dir[1], dir[2]);
             basis();
-            set(o, bx, by, bz);
+            Transforms.set(o, bx, by, bz);
             double xmin = Double.POSITIVE_INFINITY, xmax = Double.NEGATIVE_INFINITY;
             double ymin = xmin, ymax = xmax;
             for (int c = 0; c < 8; c++) {
@@ -51,9 +51,9 @@ final class ShadowMap {
         if (dist <= radius * 1.05) {
             return false;
         }
-        set(f, dx, dy, dz);
+        Transforms.set(f, dx, dy, dz);
         basis();
-        set(o, pos[0], pos[1], pos[2]);
+        Transforms.set(o, pos[0], pos[1], pos[2]);
         perspective = true;
         double tanHalf = Math.tan(Math.asin(radius / dist)) * 1.02;
         fx = fy = (size / 2.0 - 2) / tanHalf;
@@ -116,32 +116,17 @@ final class ShadowMap {
     }
 
     private void basis() {
-        normalize(f);
+        Transforms.normalize(f);
         // Any right vector perpendicular to f; prefer one in the world xy plane.
         if (Math.abs(f[2]) < 0.99) {
-            set(r, f[1], -f[0], 0);
+            Transforms.set(r, f[1], -f[0], 0);
         } else {
-            set(r, 1, 0, 0);
+            Transforms.set(r, 1, 0, 0);
             double d = r[0] * f[0];
-            set(r, 1 - d * f[0], -d * f[1], -d * f[2]);
+            Transforms.set(r, 1 - d * f[0], -d * f[1], -d * f[2]);
         }
-        normalize(r);
+        Transforms.normalize(r);
         // u = r x f keeps the same handedness as a camera (right x up = backwards).
-        set(u, r[1] * f[2] - r[2] * f[1], r[2] * f[0] - r[0] * f[2], r[0] * f[1] - r[1] * f[0]);
-    }
-
-    private static void set(double[] v, double x, double y, double z) {
-        v[0] = x;
-        v[1] = y;
-        v[2] = z;
-    }
-
-    private static void normalize(double[] v) {
-        double n = Math.sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
-        if (n > 0) {
-            v[0] /= n;
-            v[1] /= n;
-            v[2] /= n;
-        }
+        Transforms.set(u, r[1] * f[2] - r[2] * f[1], r[2] * f[0] - r[0] * f[2], r[0] * f[1] - r[1] * f[0]);
     }
 }

@@ -21,4 +21,21 @@ final class Transforms {
             m[4 * i + 3] = a[0] * tx + a[1] * ty + a[2] * tz;
         }
     }
+
+    /** Sets the 3-vector v to (x, y, z). */
+    static void set(double[] v, double x, double y, double z) {
+        v[0] = x;
+        v[1] = y;
+        v[2] = z;
+    }
+
+    /** Scales the 3-vector v to unit length; a zero vector stays zero. */
+    static void normalize(double[] v) {
+        double n = Math.sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
+        if (n > 0) {
+            v[0] /= n;
+            v[1] /= n;
+            v[2] /= n;
+        }
+    }
 }
