@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -23,19 +22,7 @@ class FrankaFidelityTest {
     }
 
     static List<double[]> rows(String file) {
-        List<double[]> rows = new ArrayList<>();
-        for (String line : resource("/io/vlaarena/sim/reference/" + file).split("\n")) {
-            if (line.startsWith("#") || line.isBlank()) {
-                continue;
-            }
-            String[] p = line.trim().split("\\s+");
-            double[] r = new double[p.length];
-            for (int i = 0; i < p.length; i++) {
-                r[i] = Double.parseDouble(p[i]);
-            }
-            rows.add(r);
-        }
-        return rows;
+        return io.vlaarena.sim.internal.physics.Reference.trajectory(file);
     }
 
     static double[] headerCtrl(String file) {

@@ -1,9 +1,6 @@
 package io.vlaarena.sim.bench;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import org.ode4j.math.DMatrix3;
 import org.ode4j.ode.DBody;
@@ -27,7 +24,7 @@ public final class OdeReferenceMeasurement {
         double mass = 1.1, lc = 0.47727272727272724, ixx = 0.0088807857142857161, izz = 0.0010049740259740262;
         for (String name : new String[] {"pendulum", "pendulum_damped"}) {
             boolean damped = name.endsWith("damped");
-            List<double[]> ref = rows("/io/vlaarena/sim/reference/" + name + ".traj.txt");
+            List<double[]> ref = io.vlaarena.sim.internal.physics.Reference.trajectory(name + ".traj.txt");
             for (boolean quick : new boolean[] {false, true}) {
                 OdeHelper.initODE2(0);
                 DWorld world = OdeHelper.createWorld();
@@ -76,23 +73,5 @@ public final class OdeReferenceMeasurement {
     private static double angle(DBody body) {
         var p = body.getPosition();
         return Math.atan2(-p.get0(), -(p.get2() - 1));
-    }
-
-    private static List<double[]> rows(String path) throws IOException {
-        List<double[]> rows = new ArrayList<>();
-        try (InputStream in = OdeReferenceMeasurement.class.getResourceAsStream(path)) {
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                if (line.startsWith("#") || line.isBlank()) {
-                    continue;
-                }
-                String[] p = line.trim().split("\\s+");
-                double[] r = new double[p.length];
-                for (int i = 0; i < p.length; i++) {
-                    r[i] = Double.parseDouble(p[i]);
-                }
-                rows.add(r);
-            }
-        }
-        return rows;
     }
 }
