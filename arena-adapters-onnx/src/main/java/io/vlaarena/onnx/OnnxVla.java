@@ -52,12 +52,7 @@ public final class OnnxVla implements Vla {
      */
     public static void checkDevice(OnnxOptions options) {
         Objects.requireNonNull(options, "options");
-        DeviceRequest req = DeviceRequest.parse(options.device());
-        if (req.kind() == DeviceRequest.Kind.CUDA) {
-            DeviceRequest.missingCudaProvider().ifPresent(problem -> {
-                throw new ModelLoadException("Device '" + req.cudaName() + "' was requested but " + problem);
-            });
-        }
+        DeviceRequest.parse(options.device()).requireProvider();
     }
 
     /**

@@ -92,15 +92,30 @@ public record DeviceRequest(Kind kind, int index) {
                                 + "found, so see the runtime's message")
                         + "; the runtime said: " + e.getMessage();
                 if (kind == Kind.CUDA) {
-                    throw new ModelLoadException("Device '" + cudaName() + "' was requested for model '" + modelId + "' but "
-                            + problem, e.getCause());
+                    throw refused(" for model '" + modelId + "'", problem, e.getCause());
                 }
             }
         } else if (kind == Kind.CUDA) {
-            throw new ModelLoadException("Device '" + cudaName() + "' was requested for model '" + modelId + "' but " + problem);
+            throw refused(" for model '" + modelId + "'", problem, null);
         }
         LOG.info("Model '" + modelId + "' runs on cpu: device 'auto' found no usable CUDA device because " + problem);
         return onCpu.get();
+    }
+
+    /**
+     * Fails an explicit {@code cuda[:N]} request when the ONNX Runtime on the classpath has no CUDA
+     * execution provider, as {@link #open} would, without opening anything; other requests pass.
+     */
+    public void requireProvider() {
+        if (kind == Kind.CUDA) {
+            missingCudaProvider().ifPresent(problem -> {
+                throw refused("", problem, null);
+            });
+        }
+    }
+
+    private ModelLoadException refused(String forModel, String problem, Throwable cause) {
+        return new ModelLoadException("Device '" + cudaName() + "' was requested" + forModel + " but " + problem, cause);
     }
 
     /** The runtime could not use a CUDA device; the message is the runtime's. */
