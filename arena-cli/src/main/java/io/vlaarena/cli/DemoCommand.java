@@ -14,7 +14,7 @@ import io.vlaarena.core.rating.Leaderboard;
 import io.vlaarena.sim.BundledScenes;
 import io.vlaarena.sim.MjcfEnvironmentFactory;
 import io.vlaarena.sim.ProgressJudge;
-import io.vlaarena.testkit.MockVla;
+import io.vlaarena.models.MockVla;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;

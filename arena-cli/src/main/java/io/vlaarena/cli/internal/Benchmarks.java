@@ -10,7 +10,7 @@ import io.vlaarena.sim.BundledScenes;
 import io.vlaarena.sim.MjcfEnvironmentFactory;
 import io.vlaarena.sim.SimModel;
 import io.vlaarena.sim.Simulation;
-import io.vlaarena.testkit.MockVla;
+import io.vlaarena.models.MockVla;
 import io.vlaarena.core.arena.Arena;
 import io.vlaarena.core.arena.InMemoryArenaStore;
 import io.vlaarena.core.arena.ModelInfo;

@@ -14,6 +14,7 @@ import io.vlaarena.core.RgbImage;
 import io.vlaarena.core.RolloutContext;
 import io.vlaarena.core.SimState;
 import io.vlaarena.core.VlaRollout;
+import io.vlaarena.models.onnx.OctoModels;
 import io.vlaarena.onnx.OnnxOptions;
 import io.vlaarena.onnx.OnnxVla;
 import io.vlaarena.testkit.FakeEnvironment;

@@ -14,6 +14,8 @@ import io.vlaarena.core.ModelLoadException;
 import io.vlaarena.core.RgbImage;
 import io.vlaarena.core.RolloutContext;
 import io.vlaarena.core.SimState;
+import io.vlaarena.models.onnx.OctoArchitecture;
+import io.vlaarena.models.onnx.OctoModels;
 import io.vlaarena.onnx.DjlVla;
 import io.vlaarena.onnx.OnnxVla;
 import io.vlaarena.testkit.FakeEnvironment;

@@ -1,5 +1,6 @@
 package io.vlaarena.testkit.onnx;
 
+import io.vlaarena.models.onnx.OctoModels;
 import io.vlaarena.onnx.OnnxOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,6 +2,7 @@ package io.vlaarena.testkit.onnx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vlaarena.models.onnx.OctoModels;
 import io.vlaarena.onnx.OnnxOptions;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -16,6 +16,7 @@ import io.vlaarena.core.RgbImage;
 import io.vlaarena.core.RolloutContext;
 import io.vlaarena.core.SimState;
 import io.vlaarena.core.VlaRollout;
+import io.vlaarena.models.onnx.OctoModels;
 import io.vlaarena.onnx.OnnxVla;
 import io.vlaarena.testkit.FakeEnvironment;
 import java.nio.file.Files;

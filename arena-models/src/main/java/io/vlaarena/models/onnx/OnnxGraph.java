@@ -1,4 +1,4 @@
-package io.vlaarena.testkit.onnx;
+package io.vlaarena.models.onnx;
 
 import ai.onnx.proto.OnnxMl;
 import com.google.protobuf.ByteString;

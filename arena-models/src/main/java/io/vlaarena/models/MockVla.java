@@ -1,4 +1,4 @@
-package io.vlaarena.testkit;
+package io.vlaarena.models;
 
 import io.vlaarena.core.Action;
 import io.vlaarena.core.ActionChunk;

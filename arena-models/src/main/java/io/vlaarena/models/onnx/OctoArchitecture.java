@@ -1,4 +1,4 @@
-package io.vlaarena.testkit.onnx;
+package io.vlaarena.models.onnx;
 
 import java.util.List;
 import java.util.Objects;
