@@ -681,13 +681,23 @@ public final class MongoArenaStore implements ArenaStore {
                 + (closed.get() ? ", closed" : "") + "]";
     }
 
-    /** Stored episodes of a battle, visible or not (a full scan on the embedded server): for checks. */
-    long storedEpisodes(String battleId) {
+    /**
+     * Diagnostics: the episode documents stored for a battle, including those of turns not (yet)
+     * committed, which readers treat as absent. A full scan on the embedded server.
+     *
+     * @throws StorageException when the server fails
+     */
+    public long storedEpisodes(String battleId) {
         return call("count the episodes of battle '" + battleId + "'", () -> episodes.countDocuments(eq("battle_id", battleId)));
     }
 
-    /** Journal entries of turn writes not finished (yet). */
-    long unfinishedWrites() {
+    /**
+     * Diagnostics: the journal entries of turn writes not finished (yet); zero when no write is in
+     * flight and no crash left one behind for {@link #sweep()}.
+     *
+     * @throws StorageException when the server fails
+     */
+    public long unfinishedWrites() {
         return call("count unfinished turn writes", () -> turnWrites.countDocuments());
     }
 

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.vlaarena.core.VoteChoice;
+import io.vlaarena.core.bench.SyntheticVotes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.vlaarena.storage;
+package io.vlaarena.storage.bench;
 
 import io.vlaarena.core.Action;
 import io.vlaarena.core.SimState;
@@ -8,6 +8,7 @@ import io.vlaarena.core.arena.EpisodeRecord;
 import io.vlaarena.core.arena.Session;
 import io.vlaarena.core.arena.Side;
 import io.vlaarena.core.arena.Turn;
+import io.vlaarena.storage.MongoArenaStore;
 import io.vlaarena.storage.internal.BsonSize;
 import io.vlaarena.storage.internal.Documents;
 import java.io.IOException;

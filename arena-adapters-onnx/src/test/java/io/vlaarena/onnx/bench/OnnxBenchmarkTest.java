@@ -1,4 +1,4 @@
-package io.vlaarena.testkit.onnx;
+package io.vlaarena.onnx.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.vlaarena.core.rating;
+package io.vlaarena.core.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

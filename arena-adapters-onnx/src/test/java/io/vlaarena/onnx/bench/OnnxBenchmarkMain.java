@@ -1,4 +1,4 @@
-package io.vlaarena.testkit.onnx;
+package io.vlaarena.onnx.bench;
 
 import io.vlaarena.models.onnx.OctoModels;
 import io.vlaarena.onnx.OnnxOptions;

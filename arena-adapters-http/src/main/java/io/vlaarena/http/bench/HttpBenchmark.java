@@ -1,4 +1,4 @@
-package io.vlaarena.http;
+package io.vlaarena.http.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,6 +1,8 @@
-package io.vlaarena.core.rating;
+package io.vlaarena.core.bench;
 
 import io.vlaarena.core.VoteChoice;
+import io.vlaarena.core.rating.EloRating;
+import io.vlaarena.core.rating.RatedVote;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -9,16 +11,16 @@ import java.util.SplittableRandom;
  * Votes drawn from known Bradley–Terry strengths, for the benchmark and the tests.
  * Stateless; each call owns its random generator.
  */
-final class SyntheticVotes {
+public final class SyntheticVotes {
     private SyntheticVotes() {}
 
     /** The id of the {@code i}-th synthetic model: {@code model-00}, {@code model-01}, … */
-    static String modelId(int i) {
+    public static String modelId(int i) {
         return String.format("model-%02d", i);
     }
 
     /** {@code models} ratings evenly spaced over {@code span} points, centred on 1500 (so their mean is 1500). */
-    static double[] evenlySpaced(int models, double span) {
+    public static double[] evenlySpaced(int models, double span) {
         double[] ratings = new double[models];
         for (int i = 0; i < models; i++) {
             ratings[i] = 1500 - span / 2 + (models == 1 ? span / 2 : span * i / (models - 1));
@@ -30,7 +32,7 @@ final class SyntheticVotes {
      * {@code count} votes between uniformly chosen distinct models; with probability {@code tieRate} a
      * tie, with {@code bothBadRate} a both_bad, otherwise a win drawn from the Elo-scale ratings.
      */
-    static List<RatedVote> draw(double[] ratings, int count, double tieRate, double bothBadRate, long seed) {
+    public static List<RatedVote> draw(double[] ratings, int count, double tieRate, double bothBadRate, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         int m = ratings.length;
         String[] ids = new String[m];

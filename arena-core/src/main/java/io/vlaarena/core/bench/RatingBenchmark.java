@@ -1,5 +1,8 @@
-package io.vlaarena.core.rating;
+package io.vlaarena.core.bench;
 
+import io.vlaarena.core.rating.BradleyTerry;
+import io.vlaarena.core.rating.Leaderboard;
+import io.vlaarena.core.rating.RatedVote;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;

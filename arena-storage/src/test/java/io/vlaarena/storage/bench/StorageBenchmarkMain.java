@@ -1,4 +1,4 @@
-package io.vlaarena.storage;
+package io.vlaarena.storage.bench;
 
 /**
  * Runs {@link StorageBenchmark} on a temporary embedded store and prints the numbers (a benchmark,
@@ -7,7 +7,7 @@ package io.vlaarena.storage;
  * <pre>{@code
  * ./mvnw -q -pl arena-storage -am test-compile
  * java -cp "$(cat cp.txt):arena-core/target/classes:arena-storage/target/classes:arena-storage/target/test-classes" \
- *     io.vlaarena.storage.StorageBenchmarkMain [iterations] [turns] [threads]
+ *     io.vlaarena.storage.bench.StorageBenchmarkMain [iterations] [turns] [threads]
  * }</pre>
  */
 public final class StorageBenchmarkMain {

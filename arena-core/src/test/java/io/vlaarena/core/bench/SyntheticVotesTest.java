@@ -1,9 +1,10 @@
-package io.vlaarena.core.rating;
+package io.vlaarena.core.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.vlaarena.core.VoteChoice;
+import io.vlaarena.core.rating.RatedVote;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.vlaarena.core.rating;
+package io.vlaarena.core.bench;
 
 /**
  * Prints {@link RatingBenchmark}'s default scenario; run its {@code main}, it is not a test.

@@ -1,4 +1,4 @@
-package io.vlaarena.storage;
+package io.vlaarena.storage.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
