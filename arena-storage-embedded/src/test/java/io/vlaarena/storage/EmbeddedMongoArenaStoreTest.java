@@ -1,5 +1,6 @@
 package io.vlaarena.storage;
 
+import io.vlaarena.storage.embedded.EmbeddedMongo;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,8 +1,10 @@
-package io.vlaarena.storage;
+package io.vlaarena.storage.embedded;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import io.vlaarena.core.StorageException;
+import io.vlaarena.storage.EmbeddedServer;
+import io.vlaarena.storage.MongoArenaStore;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -25,10 +27,13 @@ import java.util.Objects;
  * document. Only one process at a time may open a data directory. Secondary (non-unique) indexes
  * are accepted but not used for queries; unique indexes are enforced and used for exact lookups.
  *
+ * <p>{@link MongoArenaStore#open} and {@link MongoArenaStore#openEmbedded} start it (through
+ * {@link EmbeddedServer#start}) when no connection string is configured.
+ *
  * <p>Thread-safe. Owns a Netty event loop and the data file: close it; {@code close()} is
  * idempotent.
  */
-public final class EmbeddedMongo implements AutoCloseable {
+public final class EmbeddedMongo implements EmbeddedServer {
     /** The file under the data directory that holds every database. */
     public static final String DATA_FILE = "mongo.mv.db";
 

@@ -13,6 +13,7 @@ import io.vlaarena.core.arena.LeaderboardQuery;
 import io.vlaarena.core.arena.SessionStart;
 import io.vlaarena.core.arena.Turn;
 import io.vlaarena.core.arena.TurnOutcome;
+import io.vlaarena.storage.embedded.EmbeddedMongo;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;

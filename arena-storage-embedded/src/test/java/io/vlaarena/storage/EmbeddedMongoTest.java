@@ -11,6 +11,7 @@ import io.vlaarena.core.arena.Battle;
 import io.vlaarena.core.arena.Session;
 import io.vlaarena.core.arena.Vote;
 import io.vlaarena.storage.TestData.TurnData;
+import io.vlaarena.storage.embedded.EmbeddedMongo;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
@@ -77,7 +78,7 @@ class EmbeddedMongoTest {
             port = s.getLocalPort();
         }
         MongoArenaStore store = MongoArenaStore.open(MongoStoreConfig.builder().dataDir(dir).embeddedPort(port).build());
-        EmbeddedMongo server = store.embeddedServer().orElseThrow();
+        EmbeddedServer server = store.embeddedServer().orElseThrow();
         assertThat(server.port()).isEqualTo(port);
         assertThat(store.uri()).isEqualTo(server.uri());
         try (MongoClient client = MongoClients.create(server.uri())) {
