@@ -124,8 +124,8 @@ public final class EloRating implements Rater {
             ratings[a] += kFactor * (scoreA - expectedA);
             ratings[b] += kFactor * (scoreB - expectedB);
         }
-        return new Leaderboard(Leaderboard.Method.ELO, minVoteCount, Double.NaN,
-                tally.rows(ratings, null, null, minVoteCount));
+        return new Leaderboard(Leaderboard.Method.ELO, minVoteCount, null,
+                tally.rows(ratings, null, null, minVoteCount), tally.hidden(minVoteCount));
     }
 
     @Override

@@ -229,7 +229,7 @@ class BradleyTerryTest {
         Leaderboard board = POINT_FIT.rate(repeat("a", "b", TIE, 3));
 
         assertThat(board.rankings()).allSatisfy(r -> assertThat(r.hasConfidenceInterval()).isFalse());
-        assertThat(board.confidenceLevel()).isNaN();
+        assertThat(board.confidenceLevel()).isNull();
     }
 
     @Test
