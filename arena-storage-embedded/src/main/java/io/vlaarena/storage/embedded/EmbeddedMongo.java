@@ -5,6 +5,7 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import io.vlaarena.core.StorageException;
 import io.vlaarena.storage.EmbeddedServer;
 import io.vlaarena.storage.MongoArenaStore;
+import io.vlaarena.storage.embedded.internal.QuietSlf4j;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -76,6 +77,7 @@ public final class EmbeddedMongo implements EmbeddedServer {
             throw new StorageException("Cannot create the embedded MongoDB data directory " + dir + ": " + e.getMessage(), e);
         }
         Path file = dir.resolve(DATA_FILE);
+        QuietSlf4j.whenNoProvider();
         H2Backend backend;
         try {
             backend = new H2Backend(file.toString());
