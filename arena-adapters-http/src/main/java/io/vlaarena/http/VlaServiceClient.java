@@ -10,7 +10,7 @@ import io.vlaarena.core.RemoteServiceException;
 import io.vlaarena.core.RgbImage;
 import io.vlaarena.core.SimState;
 import io.vlaarena.http.internal.Json;
-import io.vlaarena.http.internal.Png;
+import io.vlaarena.core.Png;
 import io.vlaarena.http.internal.Replicas;
 import io.vlaarena.http.internal.Replicas.Replica;
 import java.io.IOException;

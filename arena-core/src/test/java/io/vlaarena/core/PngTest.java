@@ -1,9 +1,8 @@
-package io.vlaarena.http.internal;
+package io.vlaarena.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vlaarena.core.RgbImage;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -53,5 +52,24 @@ class PngTest {
     @Test
     void rejectsBytesThatAreNoPng() {
         assertThatThrownBy(() -> Png.decode(new byte[] {1, 2, 3})).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theJdksReaderReadsWhatItWritesPixelForPixel() throws Exception {
+        byte[] pixels = new byte[31 * 17 * 3];
+        new Random(7).nextBytes(pixels);
+        RgbImage image = new RgbImage(31, 17, pixels);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        Png.write(image, out);
+        assertThat(out.toByteArray()).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G', (byte) 13, (byte) 10,
+                (byte) 26, (byte) 10);
+        java.awt.image.BufferedImage decoded = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(out.toByteArray()));
+        assertThat(decoded.getWidth()).isEqualTo(31);
+        assertThat(decoded.getHeight()).isEqualTo(17);
+        for (int y = 0; y < 17; y++) {
+            for (int x = 0; x < 31; x++) {
+                assertThat(decoded.getRGB(x, y) & 0xffffff).as("pixel %d,%d", x, y).isEqualTo(image.rgb(x, y));
+            }
+        }
     }
 }
