@@ -6,7 +6,8 @@ def expected = [
     'http'            : ['io.vlaarena:arena-core', 'io.vlaarena:arena-adapters-http',
                          'com.fasterxml.jackson.core:jackson-annotations', 'com.fasterxml.jackson.core:jackson-core',
                          'com.fasterxml.jackson.core:jackson-databind', 'com.fasterxml.jackson.dataformat:jackson-dataformat-yaml',
-                         'org.yaml:snakeyaml'],
+                         'org.yaml:snakeyaml', 'org.eclipse.jetty:jetty-server', 'org.eclipse.jetty:jetty-http',
+                         'org.eclipse.jetty:jetty-util', 'org.eclipse.jetty:jetty-io', 'org.slf4j:slf4j-api'],
     // ONNX Runtime and the card reader; DJL is optional
     'onnx'            : ['io.vlaarena:arena-core', 'io.vlaarena:arena-adapters-onnx', 'com.microsoft.onnxruntime:onnxruntime',
                          'com.fasterxml.jackson.core:jackson-annotations', 'com.fasterxml.jackson.core:jackson-core',

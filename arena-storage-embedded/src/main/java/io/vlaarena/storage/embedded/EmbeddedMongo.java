@@ -5,7 +5,7 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import io.vlaarena.core.StorageException;
 import io.vlaarena.storage.EmbeddedServer;
 import io.vlaarena.storage.MongoArenaStore;
-import io.vlaarena.storage.embedded.internal.QuietSlf4j;
+import io.vlaarena.core.support.QuietSlf4j;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

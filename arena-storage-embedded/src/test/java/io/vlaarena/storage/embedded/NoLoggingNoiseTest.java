@@ -2,13 +2,9 @@ package io.vlaarena.storage.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vlaarena.architecture.FreshJvm;
 import io.vlaarena.storage.MongoArenaStore;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,18 +25,12 @@ class NoLoggingNoiseTest {
 
     @Test
     @Timeout(120)
-    void openingAnEmbeddedStoreWithoutAnSlf4jProviderPrintsNothingOnStandardError(@TempDir Path dir)
-            throws IOException, InterruptedException {
+    void openingAnEmbeddedStoreWithoutAnSlf4jProviderPrintsNothingOnStandardError(@TempDir Path dir) {
         assertThat(getClass().getClassLoader().getResource("org/slf4j/simple/SimpleServiceProvider.class"))
                 .as("no SLF4J provider on this module's test class path").isNull();
-        Path err = dir.resolve("err.txt");
-        Path out = dir.resolve("out.txt");
-        Process p = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), NoLoggingNoiseTest.class.getName(), dir.resolve("data").toString()))
-                .redirectError(err.toFile()).redirectOutput(out.toFile()).start();
-        assertThat(p.waitFor(90, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(Files.readString(err, StandardCharsets.UTF_8)).isZero();
-        assertThat(Files.readString(out)).startsWith("mongodb://127.0.0.1:");
-        assertThat(Files.readString(err, StandardCharsets.UTF_8)).isEmpty();
+        FreshJvm.Result r = FreshJvm.run(NoLoggingNoiseTest.class, 90, dir.resolve("data").toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("mongodb://127.0.0.1:");
+        assertThat(r.err()).isEmpty();
     }
 }

@@ -1,11 +1,12 @@
-package io.vlaarena.storage.embedded.internal;
+package io.vlaarena.core.support;
 
 import java.util.ServiceLoader;
 
 /**
- * The embedded server's libraries log through SLF4J. An application without an SLF4J provider
- * would see SLF4J's three-line "No SLF4J providers were found" warning on standard error the first
- * time the server starts, from plain library use. When no provider (SLF4J 2) and no old binding
+ * Some of VLA Arena's dependencies log through SLF4J (Jetty in the HTTP adapters, the embedded
+ * MongoDB-wire server). An application without an SLF4J provider would see SLF4J's three-line "No
+ * SLF4J providers were found" warning on standard error the first time such a part starts, from
+ * plain library use. The modules call this before starting them. When no provider (SLF4J 2) and no old binding
  * (SLF4J 1.7) is on the class path, SLF4J falls back to discarding every message anyway; this
  * lowers SLF4J's own reporting to errors before that first use, so the fallback is silent. An
  * application with a provider, an old binding, or its own {@code slf4j.internal.verbosity} setting
