@@ -4,6 +4,7 @@ import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import io.vlaarena.core.InferenceException;
 import io.vlaarena.core.ModelLoadException;
+import io.vlaarena.core.support.QuietSlf4j;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -32,6 +33,7 @@ public final class TextTokens implements AutoCloseable {
 
     /** Loads the tokenizer; a missing or malformed file is a {@link ModelLoadException}. */
     public TextTokens(Path tokenizerJson, int maxTokens, long padId) {
+        QuietSlf4j.whenNoProvider(); // DJL's tokenizers log through SLF4J
         try {
             this.tokenizer = HuggingFaceTokenizer.builder().optTokenizerPath(tokenizerJson).optAddSpecialTokens(true)
                     .optPadding(false).optTruncation(false).build();
