@@ -11,10 +11,12 @@ import io.vlaarena.onnx.internal.DeviceRequest;
 import io.vlaarena.onnx.internal.DjlArtifacts;
 import io.vlaarena.onnx.internal.DjlRunner;
 import io.vlaarena.onnx.internal.ModelCard;
-import io.vlaarena.onnx.internal.OctoRollout;
+import io.vlaarena.onnx.internal.CardRollout;
 import io.vlaarena.onnx.internal.OrtLoader;
 import io.vlaarena.onnx.internal.TextTokens;
+import io.vlaarena.onnx.internal.Translators;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -36,15 +38,18 @@ public final class DjlVla implements Vla {
     private final DjlRunner encoder;
     private final TextTokens tokens;
     private final String device;
+    private final OnnxTranslator translator;
     private volatile boolean closed;
 
-    private DjlVla(ModelCard card, VlaSpec spec, DjlRunner policy, DjlRunner encoder, TextTokens tokens, String device) {
+    private DjlVla(ModelCard card, VlaSpec spec, DjlRunner policy, DjlRunner encoder, TextTokens tokens, String device,
+            OnnxTranslator translator) {
         this.card = card;
         this.spec = spec;
         this.policy = policy;
         this.encoder = encoder;
         this.tokens = tokens;
         this.device = device;
+        this.translator = translator;
     }
 
     /** Opens the model directory on the CPU with DJL's OnnxRuntime engine and the card's settings. */
@@ -76,6 +81,7 @@ public final class DjlVla implements Vla {
         DjlArtifacts.requireEngine(engine);
         ModelCard card = ModelCard.read(modelDirectory);
         VlaSpec spec = OnnxVla.withId(card.toSpec(), options);
+        OnnxTranslator translator = Translators.resolve(card, options.translator());
         OrtLoader.checkOnly(card);
         OrtLoader.Settings settings = new OrtLoader.Settings(
                 options.intraOpThreads() > 0 ? options.intraOpThreads() : card.runtime().intraOpThreads(),
@@ -85,24 +91,25 @@ public final class DjlVla implements Vla {
         DeviceRequest req = settings.device();
         return req.open(card.id(), CudaProbe.system(), index -> {
             try {
-                return load(card, spec, settings, engine, Device.gpu(index), req.cudaName());
+                return load(card, spec, settings, engine, Device.gpu(index), req.cudaName(), translator);
             } catch (ModelLoadException e) {
                 throw new DeviceRequest.Unavailable("DJL could not use it: " + e.getMessage(), e);
             }
-        }, () -> load(card, spec, settings, engine, Device.cpu(), "cpu"));
+        }, () -> load(card, spec, settings, engine, Device.cpu(), "cpu", translator));
     }
 
     private static DjlVla load(ModelCard card, VlaSpec spec, OrtLoader.Settings settings, String engine, Device device,
-            String deviceName) {
+            String deviceName, OnnxTranslator translator) {
         TextTokens tokens = TextTokens.forCard(card);
         DjlRunner policy = null;
         try {
-            policy = DjlRunner.load(card.policyFile(), card.actionsOutput(), engine, device, settings,
+            policy = DjlRunner.load(card.policyFile(), card.policyOutputs(), engine, device, settings,
                     "policy of model '" + card.id() + "'");
             DjlRunner encoder = card.textEncoderFile().isEmpty() ? null
-                    : DjlRunner.load(card.textEncoderFile().get(), card.encoderOutput().orElseThrow(), engine, device, settings,
+                    : DjlRunner.load(card.textEncoderFile().get(), List.of(card.encoderOutput().orElseThrow()), engine, device,
+                            settings,
                             "text encoder of model '" + card.id() + "'");
-            return new DjlVla(card, spec, policy, encoder, tokens, deviceName);
+            return new DjlVla(card, spec, policy, encoder, tokens, deviceName, translator);
         } catch (RuntimeException e) {
             if (policy != null) {
                 policy.close();
@@ -136,7 +143,8 @@ public final class DjlVla implements Vla {
         if (closed) {
             throw new IllegalStateException("Model '" + spec.id() + "' is closed");
         }
-        return new OctoRollout(card, tokens, policy, encoder, context.seed());
+        return new CardRollout(card, tokens, policy, encoder, context.seed(), translator,
+                translator == null ? null : new TranslatorContext(spec.id(), context));
     }
 
     /** Closes the DJL models and the tokenizer; idempotent. */

@@ -17,8 +17,11 @@ import java.util.Objects;
  * @param optimizationLevel graph optimization level {@code disabled}, {@code basic}, {@code extended},
  *     {@code all}, or {@code null} for the card's (default {@code all})
  * @param modelId the model id reported in the {@link io.vlaarena.core.VlaSpec}, or {@code null} for the card's
+ * @param translator the pre- and post-processing of a {@code type: generic} card's model, used instead of
+ *     any translator the card names; {@code null} for the card's (or none)
  */
-public record OnnxOptions(String device, int intraOpThreads, int interOpThreads, String optimizationLevel, String modelId) {
+public record OnnxOptions(String device, int intraOpThreads, int interOpThreads, String optimizationLevel, String modelId,
+        OnnxTranslator translator) {
     /**
      * The device names {@link #device()} accepts: {@code cpu}, {@code cuda} (device 0), {@code cuda:N}
      * ({@code N} a CUDA device index, N ≥ 0) and {@code auto} (CUDA when usable, else the CPU). Any
@@ -63,6 +66,7 @@ public record OnnxOptions(String device, int intraOpThreads, int interOpThreads,
         b.interOpThreads = interOpThreads;
         b.optimizationLevel = optimizationLevel;
         b.modelId = modelId;
+        b.translator = translator;
         return b;
     }
 
@@ -73,6 +77,7 @@ public record OnnxOptions(String device, int intraOpThreads, int interOpThreads,
         private int interOpThreads;
         private String optimizationLevel;
         private String modelId;
+        private OnnxTranslator translator;
 
         private Builder() {}
 
@@ -107,9 +112,19 @@ public record OnnxOptions(String device, int intraOpThreads, int interOpThreads,
             return this;
         }
 
+        /**
+         * The translator for a {@code type: generic} card's model, registered in code: it is used
+         * instead of any translator the card names; {@code null} (default) for the card's.
+         */
+        public Builder translator(OnnxTranslator translator) {
+            this.translator = translator;
+            return this;
+        }
+
         /** Builds the options. */
         public OnnxOptions build() {
-            return new OnnxOptions(Objects.requireNonNull(device, "device"), intraOpThreads, interOpThreads, optimizationLevel, modelId);
+            return new OnnxOptions(Objects.requireNonNull(device, "device"), intraOpThreads, interOpThreads, optimizationLevel, modelId,
+                    translator);
         }
     }
 }

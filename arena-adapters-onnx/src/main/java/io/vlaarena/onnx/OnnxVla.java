@@ -7,9 +7,10 @@ import io.vlaarena.core.VlaRollout;
 import io.vlaarena.core.VlaSpec;
 import io.vlaarena.onnx.internal.DeviceRequest;
 import io.vlaarena.onnx.internal.ModelCard;
-import io.vlaarena.onnx.internal.OctoRollout;
+import io.vlaarena.onnx.internal.CardRollout;
 import io.vlaarena.onnx.internal.OrtLoader;
 import io.vlaarena.onnx.internal.TextTokens;
+import io.vlaarena.onnx.internal.Translators;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -28,13 +29,15 @@ public final class OnnxVla implements Vla {
     private final VlaSpec spec;
     private final OrtLoader.Loaded loaded;
     private final TextTokens tokens;
+    private final OnnxTranslator translator;
     private volatile boolean closed;
 
-    private OnnxVla(ModelCard card, VlaSpec spec, OrtLoader.Loaded loaded, TextTokens tokens) {
+    private OnnxVla(ModelCard card, VlaSpec spec, OrtLoader.Loaded loaded, TextTokens tokens, OnnxTranslator translator) {
         this.card = card;
         this.spec = spec;
         this.loaded = loaded;
         this.tokens = tokens;
+        this.translator = translator;
     }
 
     /** Opens the model directory on the CPU with the card's settings; see {@link #open(Path, OnnxOptions)}. */
@@ -70,6 +73,7 @@ public final class OnnxVla implements Vla {
         Objects.requireNonNull(options, "options");
         ModelCard card = ModelCard.read(modelDirectory);
         VlaSpec spec = withId(card.toSpec(), options);
+        OnnxTranslator translator = Translators.resolve(card, options.translator());
         OrtLoader.Settings settings = new OrtLoader.Settings(
                 options.intraOpThreads() > 0 ? options.intraOpThreads() : card.runtime().intraOpThreads(),
                 options.interOpThreads() > 0 ? options.interOpThreads() : card.runtime().interOpThreads(),
@@ -77,7 +81,7 @@ public final class OnnxVla implements Vla {
                 DeviceRequest.parse(options.device()));
         TextTokens tokens = TextTokens.forCard(card);
         try {
-            return new OnnxVla(card, spec, OrtLoader.load(card, settings), tokens);
+            return new OnnxVla(card, spec, OrtLoader.load(card, settings), tokens, translator);
         } catch (RuntimeException e) {
             if (tokens != null) {
                 tokens.close();
@@ -104,7 +108,7 @@ public final class OnnxVla implements Vla {
         return loaded.device();
     }
 
-    /** The model type from the card, e.g. {@code octo}. */
+    /** The model type from the card: {@code octo} or {@code generic}. */
     public String type() {
         return card.type();
     }
@@ -121,7 +125,8 @@ public final class OnnxVla implements Vla {
         if (closed) {
             throw new IllegalStateException("Model '" + spec.id() + "' is closed");
         }
-        return new OctoRollout(card, tokens, loaded.policy(), loaded.encoder(), context.seed());
+        return new CardRollout(card, tokens, loaded.policy(), loaded.encoder(), context.seed(), translator,
+                translator == null ? null : new TranslatorContext(spec.id(), context));
     }
 
     /** Closes the sessions and the tokenizer; idempotent. */

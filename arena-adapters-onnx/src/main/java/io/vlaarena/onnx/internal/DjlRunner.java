@@ -26,10 +26,10 @@ import java.util.List;
  * {@code NDArray}s and the named output back into floats.
  */
 public final class DjlRunner implements GraphRunner {
-    private final ZooModel<List<TensorBuffer>, float[]> model;
+    private final ZooModel<List<TensorBuffer>, float[][]> model;
     private final String label;
 
-    private DjlRunner(ZooModel<List<TensorBuffer>, float[]> model, String label) {
+    private DjlRunner(ZooModel<List<TensorBuffer>, float[][]> model, String label) {
         this.model = model;
         this.label = label;
     }
@@ -40,14 +40,14 @@ public final class DjlRunner implements GraphRunner {
      * @throws ModelLoadException when DJL cannot load the graph
      */
     @SuppressWarnings("unchecked")
-    public static DjlRunner load(Path file, ModelCard.Tensor output, String engine, Device device, OrtLoader.Settings settings,
-            String label) {
+    public static DjlRunner load(Path file, List<ModelCard.Tensor> outputs, String engine, Device device,
+            OrtLoader.Settings settings, String label) {
         String fileName = file.getFileName().toString();
         String modelName = fileName.endsWith(".onnx") ? fileName.substring(0, fileName.length() - 5) : fileName;
         Class<List<TensorBuffer>> inputType = (Class<List<TensorBuffer>>) (Class<?>) List.class;
-        Criteria.Builder<List<TensorBuffer>, float[]> b = Criteria.builder().setTypes(inputType, float[].class)
+        Criteria.Builder<List<TensorBuffer>, float[][]> b = Criteria.builder().setTypes(inputType, float[][].class)
                 .optModelPath(file.getParent()).optModelName(modelName).optEngine(engine).optDevice(device)
-                .optTranslator(new Translator(output.name()));
+                .optTranslator(new Translator(outputs.stream().map(ModelCard.Tensor::name).toList()));
         if (settings.intraOpThreads() > 0) {
             b.optOption("intraOpNumThreads", Integer.toString(settings.intraOpThreads()));
         }
@@ -67,22 +67,25 @@ public final class DjlRunner implements GraphRunner {
     }
 
     @Override
-    public Bound bind(List<TensorBuffer> inputs, ModelCard.Tensor output) {
-        Predictor<List<TensorBuffer>, float[]> predictor = model.newPredictor();
+    public Bound bind(List<TensorBuffer> inputs, List<ModelCard.Tensor> outputs) {
+        Predictor<List<TensorBuffer>, float[][]> predictor = model.newPredictor();
         return new Bound() {
             @Override
-            public void run(float[] dest) {
-                float[] out;
+            public void run(float[]... dest) {
+                float[][] out;
                 try {
                     out = predictor.predict(inputs);
                 } catch (TranslateException | RuntimeException e) {
                     throw new InferenceException(label + " failed: " + e.getMessage(), e);
                 }
-                if (out.length != dest.length) {
-                    throw new InferenceException(label + " returned " + out.length + " values for output '" + output.name()
-                            + "' but the card declares shape " + output.shapeText());
+                for (int i = 0; i < outputs.size(); i++) {
+                    ModelCard.Tensor output = outputs.get(i);
+                    if (out[i].length != dest[i].length) {
+                        throw new InferenceException(label + " returned " + out[i].length + " values for output '"
+                                + output.name() + "' but the card declares shape " + output.shapeText());
+                    }
+                    System.arraycopy(out[i], 0, dest[i], 0, out[i].length);
                 }
-                System.arraycopy(out, 0, dest, 0, out.length);
             }
 
             @Override
@@ -97,12 +100,12 @@ public final class DjlRunner implements GraphRunner {
         model.close();
     }
 
-    /** Buffers in, the named float output out; stateless and thread-safe. */
-    private static final class Translator implements NoBatchifyTranslator<List<TensorBuffer>, float[]> {
-        private final String output;
+    /** Buffers in, the named float outputs out; stateless and thread-safe. */
+    private static final class Translator implements NoBatchifyTranslator<List<TensorBuffer>, float[][]> {
+        private final List<String> outputs;
 
-        Translator(String output) {
-            this.output = output;
+        Translator(List<String> outputs) {
+            this.outputs = outputs;
         }
 
         @Override
@@ -125,12 +128,16 @@ public final class DjlRunner implements GraphRunner {
         }
 
         @Override
-        public float[] processOutput(TranslatorContext ctx, NDList list) {
-            NDArray a = list.get(output);
-            if (a == null) {
-                throw new InferenceException("The graph returned no output '" + output + "'");
+        public float[][] processOutput(TranslatorContext ctx, NDList list) {
+            float[][] out = new float[outputs.size()][];
+            for (int i = 0; i < out.length; i++) {
+                NDArray a = list.get(outputs.get(i));
+                if (a == null) {
+                    throw new InferenceException("The graph returned no output '" + outputs.get(i) + "'");
+                }
+                out[i] = a.toFloatArray();
             }
-            return a.toFloatArray();
+            return out;
         }
     }
 }

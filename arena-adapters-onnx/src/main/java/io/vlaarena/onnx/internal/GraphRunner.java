@@ -9,7 +9,7 @@ public interface GraphRunner extends AutoCloseable {
      * Binds per-rollout input buffers; the returned handle runs the graph on whatever the buffers
      * hold at the time of each call and is confined to the rollout's thread.
      */
-    Bound bind(List<TensorBuffer> inputs, ModelCard.Tensor output);
+    Bound bind(List<TensorBuffer> inputs, List<ModelCard.Tensor> outputs);
 
     /** Releases the graph. */
     @Override
@@ -17,8 +17,11 @@ public interface GraphRunner extends AutoCloseable {
 
     /** A graph bound to one rollout's buffers. */
     interface Bound extends AutoCloseable {
-        /** Runs the graph and copies the float output into {@code dest}, whose length must match the output. */
-        void run(float[] dest);
+        /**
+         * Runs the graph and copies each float output, in the order bound, into the array of
+         * {@code dest} at the same index, whose length must match that output.
+         */
+        void run(float[]... dest);
 
         /** Releases the per-rollout resources. */
         @Override

@@ -21,17 +21,22 @@ import java.util.Set;
 /**
  * The parsed and self-consistent model card of a model directory ({@code docs/onnx-models.md}).
  * Parsing checks the card on its own; whether the graphs agree with it is checked by the runtime.
+ * Every card carries its {@link Profile} (what feeds each input, how the chunk maps to the action
+ * space): a {@code type: generic} card states it, a {@code type: octo} card's follows from its fields.
  */
 public record ModelCard(Path directory, String id, String name, String type, Path policyFile,
         Optional<Path> textEncoderFile, Optional<Path> tokenizerFile, List<Image> images, int historyWindow,
         int maxTokens, long padTokenId, int horizon, int dimension, ActionSpace actionSpace,
         int environmentDimension, double padValue, Normalization normalization, List<Tensor> policyInputs,
-        Tensor actionsOutput, List<Tensor> encoderInputs, Optional<Tensor> encoderOutput, Runtime runtime) {
+        Tensor actionsOutput, List<Tensor> encoderInputs, Optional<Tensor> encoderOutput, Runtime runtime,
+        Profile profile) {
 
     /** The card's file name inside a model directory. */
     public static final String FILE_NAME = "model-card.json";
     /** The only card format this code reads. */
     public static final String FORMAT = "vla-arena-model-card/1";
+    /** The card types this code reads. */
+    public static final List<String> TYPES = List.of("octo", "generic");
 
     /** Tensor element types a card may name. */
     public enum DType {
@@ -60,7 +65,7 @@ public record ModelCard(Path directory, String id, String name, String type, Pat
 
     /** What the runtime feeds into or reads from a tensor. */
     public enum Role {
-        IMAGE, TIMESTEP_PAD_MASK, TEXT_EMBEDDING, TOKEN_IDS, TOKEN_MASK, NOISE, ACTIONS;
+        IMAGE, TIMESTEP_PAD_MASK, TEXT_EMBEDDING, TOKEN_IDS, TOKEN_MASK, NOISE, ACTIONS, STATE, CONSTANT, TRANSLATOR;
 
         /** The card's spelling. */
         public String wireName() {
@@ -117,6 +122,17 @@ public record ModelCard(Path directory, String id, String name, String type, Pat
             }
             return kind == Kind.MEAN_STD ? v * b[i] + a[i] : (v + 1) / 2 * (b[i] - a[i]) + a[i];
         }
+
+        /**
+         * Normalizes value {@code v} of dimension {@code i}, the inverse of {@link #apply}: {@code (v − mean)/std},
+         * or {@code (v − min)/(max − min)·2 − 1} (LeRobot's {@code MIN_MAX}).
+         */
+        public double normalize(int i, double v) {
+            if (kind == Kind.NONE || !mask[i]) {
+                return v;
+            }
+            return kind == Kind.MEAN_STD ? (v - a[i]) / b[i] : (v - a[i]) / (b[i] - a[i]) * 2 - 1;
+        }
     }
 
     /** Session settings the card suggests; callers may override each. */
@@ -125,8 +141,27 @@ public record ModelCard(Path directory, String id, String name, String type, Pat
     /** The observation and action description the arena sees. */
     public VlaSpec toSpec() {
         List<ImageSpec> specs = images.stream().map(i -> new ImageSpec(i.key(), i.camera(), i.width(), i.height())).toList();
+        boolean proprioception = !profile.states().isEmpty();
         return VlaSpec.builder(id).name(name).actionDimension(environmentDimension).actionSpace(actionSpace)
-                .actionHorizon(horizon).observation(new ObservationSpec(specs, false, historyWindow)).build();
+                .actionHorizon(actionMap().execute())
+                .observation(new ObservationSpec(specs, proprioception, historyWindow)).build();
+    }
+
+    /**
+     * How a chunk of the actions output becomes the environment's actions: the generic card's
+     * {@code action.map}, or for an Octo card every value as it is, padded to
+     * {@code environment_dimension} with {@code pad_value}; all {@code horizon} actions executed.
+     */
+    public ActionMap actionMap() {
+        return profile.actions();
+    }
+
+    /** Every output the policy graph is read for: the actions first, then those a translator reads. */
+    public List<Tensor> policyOutputs() {
+        List<Tensor> out = new ArrayList<>();
+        out.add(actionsOutput);
+        out.addAll(profile.translatorOutputs());
+        return List.copyOf(out);
     }
 
     /** The policy input with {@code role} (and {@code key} for images), if declared. */
@@ -164,8 +199,11 @@ public record ModelCard(Path directory, String id, String name, String type, Pat
         String id = text(root, "id", "");
         String name = root.has("name") ? text(root, "name", "") : id;
         String type = text(root, "type", "");
+        if (type.equals("generic")) {
+            return Profile.parseCard(dir, root);
+        }
         if (!type.equals("octo")) {
-            throw new ModelLoadException("type '" + type + "' is unknown; known types: [octo]");
+            throw new ModelLoadException("type '" + type + "' is unknown; known types: " + TYPES);
         }
         JsonNode files = obj(root, "files", "");
         Path policy = file(dir, files, "policy", true).orElseThrow();
@@ -203,29 +241,44 @@ public record ModelCard(Path directory, String id, String name, String type, Pat
         JsonNode policyNode = obj(root, "policy", "");
         List<Tensor> policyInputs = tensors(arr(policyNode, "inputs", "policy"), "policy.inputs");
         List<Tensor> policyOutputs = tensors(arr(policyNode, "outputs", "policy"), "policy.outputs");
-        List<Tensor> encoderInputs = List.of();
-        Optional<Tensor> encoderOutput = Optional.empty();
-        if (encoder.isPresent()) {
-            JsonNode enc = obj(root, "text_encoder", "");
-            encoderInputs = tensors(arr(enc, "inputs", "text_encoder"), "text_encoder.inputs");
-            List<Tensor> outs = tensors(arr(enc, "outputs", "text_encoder"), "text_encoder.outputs");
-            encoderOutput = outs.stream().filter(t -> t.role() == Role.TEXT_EMBEDDING).findFirst();
-            if (encoderOutput.isEmpty()) {
-                throw new ModelLoadException("text_encoder.outputs has no tensor with role text_embedding");
-            }
-        }
+        Encoder enc = Encoder.parse(root, encoder);
+        List<Tensor> encoderInputs = enc.inputs();
+        Optional<Tensor> encoderOutput = enc.output();
         Tensor actions = policyOutputs.stream().filter(t -> t.role() == Role.ACTIONS).findFirst()
                 .orElseThrow(() -> new ModelLoadException("policy.outputs has no tensor with role actions"));
 
-        JsonNode rt = root.path("runtime");
-        Runtime runtime = new Runtime(rt.path("intra_op_threads").asInt(0), rt.path("inter_op_threads").asInt(0),
-                rt.path("optimization_level").asText("all"));
-
+        if (window < 1 || horizon < 1 || dimension < 1) {
+            throw new ModelLoadException("history_window, action.horizon and action.dimension must be positive");
+        }
         ModelCard card = new ModelCard(dir, id, name, type, policy, encoder, tokenizer, List.copyOf(images), window,
                 maxTokens, padId, horizon, dimension, space, envDim, padValue, norm, policyInputs, actions,
-                encoderInputs, encoderOutput, runtime);
+                encoderInputs, encoderOutput, runtime(root),
+                Profile.ofOcto(policyInputs, images, ActionMap.padded(dimension, envDim, padValue, horizon)));
         card.check();
         return card;
+    }
+
+    /** The {@code text_encoder} section: its inputs and its text embedding output (empty without an encoder file). */
+    record Encoder(List<Tensor> inputs, Optional<Tensor> output) {
+        static Encoder parse(JsonNode root, Optional<Path> file) {
+            if (file.isEmpty()) {
+                return new Encoder(List.of(), Optional.empty());
+            }
+            JsonNode enc = obj(root, "text_encoder", "");
+            List<Tensor> inputs = tensors(arr(enc, "inputs", "text_encoder"), "text_encoder.inputs");
+            List<Tensor> outs = tensors(arr(enc, "outputs", "text_encoder"), "text_encoder.outputs");
+            Optional<Tensor> output = outs.stream().filter(t -> t.role() == Role.TEXT_EMBEDDING).findFirst();
+            if (output.isEmpty()) {
+                throw new ModelLoadException("text_encoder.outputs has no tensor with role text_embedding");
+            }
+            return new Encoder(inputs, output);
+        }
+    }
+
+    static Runtime runtime(JsonNode root) {
+        JsonNode rt = root.path("runtime");
+        return new Runtime(rt.path("intra_op_threads").asInt(0), rt.path("inter_op_threads").asInt(0),
+                rt.path("optimization_level").asText("all"));
     }
 
     /** Cross-field checks: every role is fed from something that exists, shapes follow the profile. */
@@ -289,7 +342,7 @@ public record ModelCard(Path directory, String id, String name, String type, Pat
         expectDType(actionsOutput, DType.FLOAT32);
     }
 
-    private void checkToken(Tensor t) {
+    void checkToken(Tensor t) {
         if (tokenizerFile.isEmpty()) {
             throw new ModelLoadException("input '" + t.name() + "' needs tokens but the card names no tokenizer file");
         }
@@ -300,14 +353,14 @@ public record ModelCard(Path directory, String id, String name, String type, Pat
         expectDType(t, DType.INT64);
     }
 
-    private static void expectShape(Tensor t, long[] shape) {
+    static void expectShape(Tensor t, long[] shape) {
         if (!Arrays.equals(t.shape(), shape)) {
             throw new ModelLoadException("tensor '" + t.name() + "' (" + t.role().wireName() + ") has shape " + t.shapeText()
                     + " but the card's other fields require " + Arrays.toString(shape));
         }
     }
 
-    private static void expectDType(Tensor t, DType d) {
+    static void expectDType(Tensor t, DType d) {
         if (t.dtype() != d) {
             throw new ModelLoadException("tensor '" + t.name() + "' (" + t.role().wireName() + ") has dtype "
                     + t.dtype().wireName() + " but must be " + d.wireName());
@@ -315,67 +368,105 @@ public record ModelCard(Path directory, String id, String name, String type, Pat
     }
 
     private static Normalization normalization(JsonNode n, int dim) {
+        return normalization(n, dim, "normalization");
+    }
+
+    /**
+     * A normalization of {@code dim} values at {@code where}: absent, {@code none}, {@code mean_std}
+     * ({@code mean}, {@code std}), {@code bounds} ({@code p01}, {@code p99}) or {@code min_max}
+     * ({@code min}, {@code max}, the same formula), with an optional {@code mask}.
+     */
+    static Normalization normalization(JsonNode n, int dim, String where) {
         if (n == null || n.isNull()) {
             return new Normalization(Normalization.Kind.NONE, new double[dim], new double[dim], new boolean[dim]);
         }
-        String type = text(n, "type", "normalization");
+        String type = text(n, "type", where);
         boolean[] mask = new boolean[dim];
         Arrays.fill(mask, true);
         if (n.has("mask")) {
             JsonNode m = n.get("mask");
             if (!m.isArray() || m.size() != dim) {
-                throw new ModelLoadException("normalization.mask must be an array of " + dim + " booleans");
+                throw new ModelLoadException(where + ".mask must be an array of " + dim + " booleans");
             }
             for (int i = 0; i < dim; i++) {
                 mask[i] = m.get(i).asBoolean();
             }
         }
-        return switch (type) {
+        Normalization norm = switch (type) {
             case "none" -> new Normalization(Normalization.Kind.NONE, new double[dim], new double[dim], mask);
-            case "mean_std" -> new Normalization(Normalization.Kind.MEAN_STD, doubles(n, "mean", dim), doubles(n, "std", dim), mask);
-            case "bounds" -> new Normalization(Normalization.Kind.BOUNDS, doubles(n, "p01", dim), doubles(n, "p99", dim), mask);
-            default -> throw new ModelLoadException("normalization.type '" + type + "' is unknown; known types: [none, mean_std, bounds]");
+            case "mean_std" -> new Normalization(Normalization.Kind.MEAN_STD, doubles(n, "mean", dim, where),
+                    doubles(n, "std", dim, where), mask);
+            case "bounds" -> new Normalization(Normalization.Kind.BOUNDS, doubles(n, "p01", dim, where),
+                    doubles(n, "p99", dim, where), mask);
+            case "min_max" -> new Normalization(Normalization.Kind.BOUNDS, doubles(n, "min", dim, where),
+                    doubles(n, "max", dim, where), mask);
+            default -> throw new ModelLoadException(where + ".type '" + type
+                    + "' is unknown; known types: [none, mean_std, min_max, bounds]");
         };
+        return norm;
     }
 
-    private static double[] doubles(JsonNode n, String field, int dim) {
+    /**
+     * Checks that {@code norm} can normalize (divides by nothing zero): every masked-in std positive,
+     * every upper bound above its lower bound. Unnormalizing needs neither (a constant dimension is fine).
+     */
+    static void requireForward(Normalization norm, String where) {
+        for (int i = 0; i < norm.mask().length; i++) {
+            if (!norm.mask()[i]) {
+                continue;
+            }
+            if (norm.kind() == Normalization.Kind.MEAN_STD && !(norm.b()[i] > 0)) {
+                throw new ModelLoadException(where + ".std[" + i + "] is " + norm.b()[i] + " but must be positive");
+            }
+            if (norm.kind() == Normalization.Kind.BOUNDS && !(norm.b()[i] > norm.a()[i])) {
+                throw new ModelLoadException(where + ": the upper bound of value " + i + " (" + norm.b()[i]
+                        + ") must be larger than its lower bound (" + norm.a()[i] + ")");
+            }
+        }
+    }
+
+    static double[] doubles(JsonNode n, String field, int dim, String where) {
         JsonNode a = n.get(field);
         if (a == null || !a.isArray() || a.size() != dim) {
-            throw new ModelLoadException("normalization." + field + " must be an array of " + dim + " numbers");
+            throw new ModelLoadException(where + "." + field + " must be an array of " + dim + " numbers");
         }
         double[] out = new double[dim];
         for (int i = 0; i < dim; i++) {
-            out[i] = a.get(i).asDouble();
-            if (!Double.isFinite(out[i])) {
-                throw new ModelLoadException("normalization." + field + "[" + i + "] is not finite");
+            if (!a.get(i).isNumber() || !Double.isFinite(a.get(i).asDouble())) {
+                throw new ModelLoadException(where + "." + field + "[" + i + "] is " + a.get(i) + " but must be a finite number");
             }
+            out[i] = a.get(i).asDouble();
         }
         return out;
     }
 
-    private static List<Tensor> tensors(JsonNode arr, String where) {
+    static List<Tensor> tensors(JsonNode arr, String where) {
         List<Tensor> out = new ArrayList<>();
         for (JsonNode n : arr) {
-            String name = text(n, "name", where);
-            String w = where + "['" + name + "']";
-            JsonNode s = n.get("shape");
-            if (s == null || !s.isArray()) {
-                throw new ModelLoadException(w + ".shape must be an array of positive integers");
-            }
-            long[] shape = new long[s.size()];
-            for (int i = 0; i < shape.length; i++) {
-                shape[i] = s.get(i).asLong();
-                if (shape[i] <= 0) {
-                    throw new ModelLoadException(w + ".shape " + s + " must hold positive integers only");
-                }
-            }
-            String key = n.hasNonNull("key") ? n.get("key").asText() : null;
-            out.add(new Tensor(name, Role.parse(text(n, "role", w), w), key, DType.parse(text(n, "dtype", w), w), shape));
+            out.add(tensor(n, where + "['" + text(n, "name", where) + "']"));
         }
         return List.copyOf(out);
     }
 
-    private static Optional<Path> file(Path dir, JsonNode files, String field, boolean required) {
+    /** One tensor entry: {@code name}, {@code role}, {@code dtype}, {@code shape} and an optional {@code key}. */
+    static Tensor tensor(JsonNode n, String w) {
+        String name = text(n, "name", w);
+        JsonNode s = n.get("shape");
+        if (s == null || !s.isArray()) {
+            throw new ModelLoadException(w + ".shape must be an array of positive integers");
+        }
+        long[] shape = new long[s.size()];
+        for (int i = 0; i < shape.length; i++) {
+            shape[i] = s.get(i).asLong();
+            if (shape[i] <= 0) {
+                throw new ModelLoadException(w + ".shape " + s + " must hold positive integers only");
+            }
+        }
+        String key = n.hasNonNull("key") ? n.get("key").asText() : null;
+        return new Tensor(name, Role.parse(text(n, "role", w), w), key, DType.parse(text(n, "dtype", w), w), shape);
+    }
+
+    static Optional<Path> file(Path dir, JsonNode files, String field, boolean required) {
         if (!files.hasNonNull(field)) {
             if (required) {
                 throw new ModelLoadException("files." + field + " is missing");
@@ -393,7 +484,7 @@ public record ModelCard(Path directory, String id, String name, String type, Pat
         return Optional.of(p);
     }
 
-    private static JsonNode obj(JsonNode n, String field, String where) {
+    static JsonNode obj(JsonNode n, String field, String where) {
         JsonNode v = n.get(field);
         if (v == null || !v.isObject()) {
             throw new ModelLoadException(prefix(where) + field + " must be an object");
@@ -401,7 +492,7 @@ public record ModelCard(Path directory, String id, String name, String type, Pat
         return v;
     }
 
-    private static JsonNode arr(JsonNode n, String field, String where) {
+    static JsonNode arr(JsonNode n, String field, String where) {
         JsonNode v = n.get(field);
         if (v == null || !v.isArray()) {
             throw new ModelLoadException(prefix(where) + field + " must be an array");
@@ -409,7 +500,7 @@ public record ModelCard(Path directory, String id, String name, String type, Pat
         return v;
     }
 
-    private static String text(JsonNode n, String field, String where) {
+    static String text(JsonNode n, String field, String where) {
         JsonNode v = n.get(field);
         if (v == null || !v.isTextual()) {
             throw new ModelLoadException(prefix(where) + field + " must be a string");
@@ -417,7 +508,7 @@ public record ModelCard(Path directory, String id, String name, String type, Pat
         return v.asText();
     }
 
-    private static int integer(JsonNode n, String field, String where) {
+    static int integer(JsonNode n, String field, String where) {
         JsonNode v = n.get(field);
         if (v == null || !v.canConvertToInt()) {
             throw new ModelLoadException(prefix(where) + field + " must be an integer");

@@ -51,7 +51,7 @@ public final class OrtLoader {
     /** Opens one graph on the CPU with every optimization off, only to check it against the card. */
     public static void checkOnly(ModelCard card) {
         OrtEnvironment env = environment();
-        check(env, card.policyFile(), card.policyInputs(), List.of(card.actionsOutput()));
+        check(env, card.policyFile(), card.policyInputs(), card.policyOutputs());
         if (card.textEncoderFile().isPresent()) {
             check(env, card.textEncoderFile().get(), card.encoderInputs(), List.of(card.encoderOutput().orElseThrow()));
         }
@@ -70,12 +70,13 @@ public final class OrtLoader {
     }
 
     private static Loaded open(OrtEnvironment env, ModelCard card, Settings settings, int cuda, String device) {
-        OrtRunner policy = openOne(env, card.policyFile(), card.policyInputs(), card.actionsOutput(), settings, cuda, "policy of model '" + card.id() + "'");
+        OrtRunner policy = openOne(env, card.policyFile(), card.policyInputs(), card.policyOutputs(), settings, cuda,
+                "policy of model '" + card.id() + "'");
         OrtRunner encoder = null;
         try {
             if (card.textEncoderFile().isPresent()) {
-                encoder = openOne(env, card.textEncoderFile().get(), card.encoderInputs(), card.encoderOutput().orElseThrow(),
-                        settings, cuda, "text encoder of model '" + card.id() + "'");
+                encoder = openOne(env, card.textEncoderFile().get(), card.encoderInputs(),
+                        List.of(card.encoderOutput().orElseThrow()), settings, cuda, "text encoder of model '" + card.id() + "'");
             }
         } catch (RuntimeException e) {
             policy.close();
@@ -84,7 +85,7 @@ public final class OrtLoader {
         return new Loaded(policy, encoder, device);
     }
 
-    private static OrtRunner openOne(OrtEnvironment env, Path file, List<ModelCard.Tensor> in, ModelCard.Tensor out,
+    private static OrtRunner openOne(OrtEnvironment env, Path file, List<ModelCard.Tensor> in, List<ModelCard.Tensor> out,
             Settings settings, int cuda, String label) {
         OrtSession session;
         try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
@@ -114,7 +115,7 @@ public final class OrtLoader {
             throw new ModelLoadException("Could not configure ONNX Runtime for graph '" + file + "': " + e.getMessage(), e);
         }
         try {
-            OrtRunner.checkAgainstCard(session, file, in, List.of(out));
+            OrtRunner.checkAgainstCard(session, file, in, out);
         } catch (RuntimeException e) {
             try {
                 session.close();

@@ -41,7 +41,7 @@ public final class OrtRunner implements GraphRunner {
     }
 
     @Override
-    public Bound bind(List<TensorBuffer> inputs, ModelCard.Tensor output) {
+    public Bound bind(List<TensorBuffer> inputs, List<ModelCard.Tensor> outputs) {
         Map<String, OnnxTensor> tensors = new HashMap<>();
         try {
             for (TensorBuffer b : inputs) {
@@ -58,22 +58,27 @@ public final class OrtRunner implements GraphRunner {
             tensors.values().forEach(OnnxTensor::close);
             throw new InferenceException("Could not bind the inputs of " + label + ": " + e.getMessage(), e);
         }
-        Set<String> outputs = Set.of(output.name());
+        Set<String> names = new java.util.LinkedHashSet<>();
+        outputs.forEach(o -> names.add(o.name()));
         return new Bound() {
             @Override
-            public void run(float[] dest) {
-                try (OrtSession.Result result = session.run(tensors, outputs)) {
-                    OnnxValue value = result.get(0);
-                    if (!(value instanceof OnnxTensor t) || t.getInfo().type != OnnxJavaType.FLOAT) {
-                        throw new InferenceException(label + " returned " + value.getInfo() + " for output '" + output.name()
-                                + "' but the card declares float32 " + output.shapeText());
+            public void run(float[]... dest) {
+                try (OrtSession.Result result = session.run(tensors, names)) {
+                    for (int i = 0; i < outputs.size(); i++) {
+                        ModelCard.Tensor output = outputs.get(i);
+                        OnnxValue value = result.get(output.name()).orElseThrow(() -> new InferenceException(label
+                                + " returned no output '" + output.name() + "'"));
+                        if (!(value instanceof OnnxTensor t) || t.getInfo().type != OnnxJavaType.FLOAT) {
+                            throw new InferenceException(label + " returned " + value.getInfo() + " for output '" + output.name()
+                                    + "' but the card declares float32 " + output.shapeText());
+                        }
+                        FloatBuffer fb = t.getFloatBuffer();
+                        if (fb.remaining() != dest[i].length) {
+                            throw new InferenceException(label + " returned " + fb.remaining() + " values for output '"
+                                    + output.name() + "' but the card declares shape " + output.shapeText());
+                        }
+                        fb.get(dest[i]);
                     }
-                    FloatBuffer fb = t.getFloatBuffer();
-                    if (fb.remaining() != dest.length) {
-                        throw new InferenceException(label + " returned " + fb.remaining() + " values for output '"
-                                + output.name() + "' but the card declares shape " + output.shapeText());
-                    }
-                    fb.get(dest);
                 } catch (OrtException e) {
                     throw new InferenceException(label + " failed: " + e.getMessage(), e);
                 }

@@ -78,7 +78,7 @@ class ModelCardTest {
         assertThatThrownBy(() -> read(CARD.replace("vla-arena-model-card/1", "v2"))).isInstanceOf(ModelLoadException.class)
                 .hasMessageContaining("'v2'");
         assertThatThrownBy(() -> read(CARD.replace("\"type\": \"octo\"", "\"type\": \"rt1\""))).isInstanceOf(ModelLoadException.class)
-                .hasMessageContaining("'rt1'").hasMessageContaining("[octo]");
+                .hasMessageContaining("'rt1'").hasMessageContaining("[octo, generic]");
     }
 
     @Test

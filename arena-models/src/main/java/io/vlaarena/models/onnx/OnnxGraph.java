@@ -18,6 +18,7 @@ final class OnnxGraph {
     static final int FLOAT = OnnxMl.TensorProto.DataType.FLOAT.getNumber();
     static final int INT64 = OnnxMl.TensorProto.DataType.INT64.getNumber();
     static final int BOOL = OnnxMl.TensorProto.DataType.BOOL.getNumber();
+    static final int UINT8 = OnnxMl.TensorProto.DataType.UINT8.getNumber();
 
     private final OnnxMl.GraphProto.Builder graph = OnnxMl.GraphProto.newBuilder();
     private final Random random;
@@ -63,6 +64,16 @@ final class OnnxGraph {
         ByteBuffer bb = ByteBuffer.allocate(data.length * 8).order(ByteOrder.LITTLE_ENDIAN);
         bb.asLongBuffer().put(data);
         graph.addInitializer(OnnxMl.TensorProto.newBuilder().setName(name).setDataType(INT64).addDims(data.length)
+                .setRawData(ByteString.copyFrom(bb.array())));
+        return name;
+    }
+
+    /** An int64 initializer of any shape. */
+    String longs(String base, long[] data, long... dims) {
+        String name = fresh(base);
+        ByteBuffer bb = ByteBuffer.allocate(data.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+        bb.asLongBuffer().put(data);
+        graph.addInitializer(OnnxMl.TensorProto.newBuilder().setName(name).setDataType(INT64).addAllDims(boxed(dims))
                 .setRawData(ByteString.copyFrom(bb.array())));
         return name;
     }

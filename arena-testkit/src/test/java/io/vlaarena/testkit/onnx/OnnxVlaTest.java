@@ -112,7 +112,7 @@ class OnnxVlaTest {
     @Test
     void encodesEachInstructionOncePerEpisode() {
         try (VlaRollout r = vla.start(new RolloutContext("pick up the red cube", "<mujoco/>", 5, 75))) {
-            io.vlaarena.onnx.internal.OctoRollout rollout = (io.vlaarena.onnx.internal.OctoRollout) r;
+            io.vlaarena.onnx.internal.CardRollout rollout = (io.vlaarena.onnx.internal.CardRollout) r;
             ActionChunk first = r.predict(observation(0, 0), "pick up the red cube");
             r.predict(observation(1, 1), "pick up the red cube");
             r.predict(observation(2, 2), "pick up the red cube");

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The rollout's input preparation and output decoding against a recording fake graph; no runtime involved. */
-class OctoRolloutTest {
+/** The rollout's input preparation and output decoding of an Octo card against a recording fake graph; no runtime involved. */
+class CardRolloutTest {
     @TempDir
     Path dir;
     ModelCard card;
@@ -43,10 +43,10 @@ class OctoRolloutTest {
     GraphRunner recorder() {
         return new GraphRunner() {
             @Override
-            public Bound bind(List<TensorBuffer> inputs, ModelCard.Tensor out) {
+            public Bound bind(List<TensorBuffer> inputs, List<ModelCard.Tensor> out) {
                 return new Bound() {
                     @Override
-                    public void run(float[] dest) {
+                    public void run(float[]... dest) {
                         for (TensorBuffer b : inputs) {
                             switch (b.spec().role()) {
                                 case TIMESTEP_PAD_MASK -> padMasks.add(new byte[] {b.bytes().get(0), b.bytes().get(1)});
@@ -63,7 +63,7 @@ class OctoRolloutTest {
                                 default -> { }
                             }
                         }
-                        System.arraycopy(output, 0, dest, 0, dest.length);
+                        System.arraycopy(output, 0, dest[0], 0, dest[0].length);
                     }
 
                     @Override
@@ -84,7 +84,7 @@ class OctoRolloutTest {
 
     @Test
     void padsMissingHistoryWithTheFirstFrameAndMasksIt() {
-        try (OctoRollout r = new OctoRollout(card, null, recorder(), null, 1)) {
+        try (CardRollout r = new CardRollout(card, null, recorder(), null, 1)) {
             r.predict(obs(51), "x");
             r.predict(obs(102), "x");
             r.predict(obs(255), "x");
@@ -101,8 +101,8 @@ class OctoRolloutTest {
 
     @Test
     void drawsNoiseFromTheSeed() {
-        try (OctoRollout a = new OctoRollout(card, null, recorder(), null, 9);
-                OctoRollout b = new OctoRollout(card, null, recorder(), null, 9)) {
+        try (CardRollout a = new CardRollout(card, null, recorder(), null, 9);
+                CardRollout b = new CardRollout(card, null, recorder(), null, 9)) {
             a.predict(obs(1), "x");
             a.predict(obs(1), "x");
             b.predict(obs(1), "x");
@@ -118,7 +118,7 @@ class OctoRolloutTest {
     void unnormalizesAndPadsToTheEnvironmentDimension() {
         Arrays.fill(output, 0.5f);
         ActionChunk chunk;
-        try (OctoRollout r = new OctoRollout(card, null, recorder(), null, 1)) {
+        try (CardRollout r = new CardRollout(card, null, recorder(), null, 1)) {
             chunk = r.predict(obs(1), "x");
         }
         assertThat(chunk.size()).isEqualTo(4);
@@ -128,7 +128,7 @@ class OctoRolloutTest {
     @Test
     void rejectsNonFiniteOutputAndUseAfterClose() {
         output[9] = Float.NaN;
-        OctoRollout r = new OctoRollout(card, null, recorder(), null, 1);
+        CardRollout r = new CardRollout(card, null, recorder(), null, 1);
         assertThatThrownBy(() -> r.predict(obs(1), "x")).isInstanceOf(InferenceException.class)
                 .hasMessageContaining("chunk index 1, dimension 2");
         r.close();
