@@ -1,13 +1,16 @@
 package io.vlaarena.onnx;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.vlaarena.core.ActionChunk;
 import io.vlaarena.core.ActionSpace;
 import io.vlaarena.core.ImageSpec;
+import io.vlaarena.core.InferenceException;
 import io.vlaarena.core.Observation;
 import io.vlaarena.core.RolloutContext;
+import io.vlaarena.core.SimState;
 import io.vlaarena.core.VlaRollout;
 import io.vlaarena.core.VlaSpec;
 import io.vlaarena.models.onnx.PolicyShape;
@@ -150,6 +153,26 @@ class GenericCardTest {
                 assertThat(chunk.get(k).values()[1]).isEqualTo(-1);
                 assertThat(chunk.get(k).values()[2]).isCloseTo(c0, within(TOLERANCE));
             }
+        }
+    }
+
+    @Test
+    void refusesAnObservationWithoutACameraOrWithTooShortAState() throws Exception {
+        PolicyShape shape = PolicyShape.twoCameras();
+        try (OnnxVla vla = OnnxVla.open(GenericCards.write(tmp.resolve("m"), shape));
+                VlaRollout r = vla.start(CONTEXT)) {
+            Observation full = GenericCards.observation(shape, 0, 0, 0);
+            Observation noWrist = new Observation(0, full.state(),
+                    java.util.Map.of("observation.images.front", full.image("observation.images.front").orElseThrow()));
+            assertThatThrownBy(() -> r.predict(noWrist, "x")).isInstanceOf(InferenceException.class)
+                    .hasMessageContaining("needs image 'observation.images.wrist'");
+            Observation shortState = new Observation(0, new SimState(new double[5], new double[5], 0), full.images());
+            assertThatThrownBy(() -> r.predict(shortState, "x")).isInstanceOf(InferenceException.class)
+                    .hasMessageContaining("input 'observation.state': The state selector 'qpos[0:8]' reaches beyond the scene's 5 qpos values");
+            Observation smallFront = new Observation(0, full.state(), java.util.Map.of("observation.images.front",
+                    GenericCards.image(32, 24, 0), "observation.images.wrist", full.image("observation.images.wrist").orElseThrow()));
+            assertThatThrownBy(() -> r.predict(smallFront, "x")).isInstanceOf(InferenceException.class)
+                    .hasMessageContaining("of 64x48 pixels but got 32x24");
         }
     }
 

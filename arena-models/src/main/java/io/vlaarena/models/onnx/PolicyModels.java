@@ -75,12 +75,12 @@ public final class PolicyModels {
 
     /** The normalization mean of state value {@code j} in the written card. */
     public static double stateMean(int j) {
-        return 0.1 * j;
+        return j / 10.0;
     }
 
     /** The normalization standard deviation of state value {@code j} in the written card. */
     public static double stateStd(int j) {
-        return 0.5 + 0.1 * j;
+        return (5 + j) / 10.0;
     }
 
     /** The input shape of a camera: batch, optional time axis, then NCHW or NHWC. */
