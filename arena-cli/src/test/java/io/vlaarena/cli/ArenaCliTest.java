@@ -238,6 +238,21 @@ class ArenaCliTest {
     }
 
     @Test
+    void battleRunsAGenericCardModelDirectoryAndRefusesABadCardInOneLine(@TempDir Path dir) throws Exception {
+        Path model = io.vlaarena.models.onnx.PolicyModels.write(dir.resolve("two-cameras"),
+                io.vlaarena.models.onnx.PolicyShape.twoCameras());
+        Run r = run("battle", "--left", "onnx:" + model, "--right", "mock-vla", "--instruction", "pick up the red cube",
+                "--steps", "6", "--models-dir", dir.resolve("models").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("left  two-cameras").contains("completed 6 actions").contains("judge: ");
+        Path card = model.resolve(io.vlaarena.models.onnx.PolicyModels.CARD_FILE);
+        Files.writeString(card, Files.readString(card).replace("\"layout\": \"nchw\"", "\"layout\": \"chw\""));
+        Run bad = run("battle", "--left", "onnx:" + model, "--right", "mock-vla", "--instruction", "x", "--steps", "2");
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err().strip()).doesNotContain("\n").contains("layout is 'chw'; valid layouts: [nchw, nhwc]");
+    }
+
+    @Test
     void anUnknownDeviceIsOneLineNamingTheValidOnesBeforeAnythingIsWritten(@TempDir Path dir) throws Exception {
         Path tasks = Files.writeString(dir.resolve("tasks.txt"), "pick up the red cube\n");
         Path out = dir.resolve("out");
