@@ -60,16 +60,11 @@ final class OnnxGraph {
     }
 
     String longs(String base, long... data) {
-        String name = fresh(base);
-        ByteBuffer bb = ByteBuffer.allocate(data.length * 8).order(ByteOrder.LITTLE_ENDIAN);
-        bb.asLongBuffer().put(data);
-        graph.addInitializer(OnnxMl.TensorProto.newBuilder().setName(name).setDataType(INT64).addDims(data.length)
-                .setRawData(ByteString.copyFrom(bb.array())));
-        return name;
+        return longTensor(base, data, data.length);
     }
 
     /** An int64 initializer of any shape. */
-    String longs(String base, long[] data, long... dims) {
+    String longTensor(String base, long[] data, long... dims) {
         String name = fresh(base);
         ByteBuffer bb = ByteBuffer.allocate(data.length * 8).order(ByteOrder.LITTLE_ENDIAN);
         bb.asLongBuffer().put(data);

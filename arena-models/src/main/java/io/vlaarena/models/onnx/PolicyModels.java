@@ -125,7 +125,7 @@ public final class PolicyModels {
             for (int j = 0; j < w; j++) {
                 columns[j] = j % s.stateDim();
             }
-            String picked = g.op("Gather", List.of(state, g.longs("columns", columns, w)), OnnxGraph.attr("axis", 1L));
+            String picked = g.op("Gather", List.of(state, g.longTensor("columns", columns, w)), OnnxGraph.attr("axis", 1L));
             terms.add(g.reshape(picked, 1, 1, w));
         }
         if (s.constantInput()) {
