@@ -49,6 +49,16 @@ class WithoutDjlTest {
     }
 
     @Test
+    void aGenericCardWithoutTextRunsOnOnnxRuntimeAlone() {
+        io.vlaarena.models.onnx.PolicyShape shape = io.vlaarena.models.onnx.PolicyShape.twoCameras();
+        Path model = io.vlaarena.models.onnx.PolicyModels.write(dir.resolve("two-cameras"), shape);
+        try (OnnxVla vla = OnnxVla.open(model);
+                io.vlaarena.core.VlaRollout r = vla.start(new io.vlaarena.core.RolloutContext("pick", "<mujoco/>", 1, 75))) {
+            assertThat(r.predict(GenericCards.observation(shape, 0, 0, 0.1), "pick").size()).isEqualTo(5);
+        }
+    }
+
+    @Test
     void theDeviceCheckNeedsNoDjl() {
         OnnxVla.checkDevice(OnnxOptions.builder().device("cpu").build());
         assertThat(OnnxOptions.builder().device("auto").build().device()).isEqualTo("auto");
