@@ -44,6 +44,8 @@ class GenericCardValidationTest {
                         "policy.inputs[0] ('observation.images.front').shape [1, 4, 48, 64] has 4 channels in layout nchw"),
                 Arguments.of("image of wrong rank", "\"shape\": [1, 3, 48, 64]", "\"shape\": [3, 48, 64]",
                         "policy.inputs[0] ('observation.images.front').shape is [3, 48, 64] but must be [1, 3, height, width]"),
+                Arguments.of("an input too large to allocate", OFFSET, OFFSET.replace("\"shape\": [1], \"value\": 0.25", "\"shape\": [65536, 65536], \"value\": 0"),
+                        "policy.inputs[3] ('offset').shape [65536, 65536] holds 4294967296 float32 values; an input holds at most 1024 MiB"),
                 Arguments.of("time axis without history", "\"shape\": [1, 3, 48, 64]", "\"shape\": [1, 2, 3, 48, 64]",
                         "has a time axis of 2 but history_window is 1"),
                 Arguments.of("normalizing raw bytes", WRIST_TAIL, WRIST_TAIL.replace("}", ", \"mean\": [0, 0, 0]}"),

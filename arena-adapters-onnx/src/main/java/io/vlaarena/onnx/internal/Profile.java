@@ -43,6 +43,8 @@ public record Profile(Map<String, Feed> feeds, ActionMap actions, Optional<Strin
 
     /** The largest image side a card may declare. */
     static final int MAX_IMAGE_SIDE = 4096;
+    /** The largest input a card may declare, in bytes (each episode allocates its inputs). */
+    static final long MAX_INPUT_BYTES = 1L << 30;
     /** The longest observation history a card may declare. */
     static final int MAX_WINDOW = 64;
 
@@ -268,6 +270,10 @@ public record Profile(Map<String, Feed> feeds, ActionMap actions, Optional<Strin
         }
         requireOnly(n, allowed, where);
         Tensor t = ModelCard.tensor(n, where);
+        if (t.elements() > MAX_INPUT_BYTES / t.dtype().size()) {
+            throw new ModelLoadException(where + ".shape " + t.shapeText() + " holds " + t.elements() + " " + t.dtype().wireName()
+                    + " values; an input holds at most " + (MAX_INPUT_BYTES >> 20) + " MiB");
+        }
         return switch (role) {
             case IMAGE -> image(n, t, where, window);
             case STATE -> state(n, t, where, window);
