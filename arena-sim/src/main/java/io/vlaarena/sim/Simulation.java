@@ -223,6 +223,23 @@ public final class Simulation {
         return Arrays.copyOfRange(data.xpos, 3 * b, 3 * b + 3);
     }
 
+    /** World orientation of the named site at the current {@code qpos}: its 3x3 rotation matrix, row-major. */
+    public double[] siteRotation(String site) {
+        int s = siteId(site);
+        data.kinematics();
+        return Arrays.copyOfRange(data.siteXmat, 9 * s, 9 * s + 9);
+    }
+
+    /** World orientation of the named body's frame at the current {@code qpos}: a unit quaternion {@code w x y z}. */
+    public double[] bodyQuaternion(String body) {
+        int b = MjModel.find(m.body_name, body);
+        if (b < 0) {
+            throw new IllegalArgumentException("Unknown body '" + body + "'; known bodies: " + model.bodyNames());
+        }
+        data.kinematics();
+        return Arrays.copyOfRange(data.xquat, 4 * b, 4 * b + 4);
+    }
+
     /**
      * Renders the current {@code qpos} with the pure-Java renderer from the named MJCF camera, or
      * from a free camera that frames the scene when {@code camera} is null. The renderer and its
