@@ -1,5 +1,6 @@
 package io.vlaarena.cli;
 
+import io.vlaarena.cli.internal.Boards;
 import io.vlaarena.cli.internal.Models;
 import io.vlaarena.cli.internal.TurnGif;
 import io.vlaarena.core.VoteChoice;
@@ -111,8 +112,8 @@ final class DemoCommand implements Callable<Integer> {
                         forced != null ? "--vote" : "task-progress judge", result.revealed().left(), result.revealed().right());
             }
             out.printf("%nThe leaderboards count every vote in the store (%d so far).%n", arena.votes().size());
-            printBoard(out, arena.leaderboard(LeaderboardQuery.elo().withMinVoteCount(1)), "Elo (the original's)");
-            printBoard(out, arena.leaderboard(LeaderboardQuery.defaults().withMinVoteCount(1)), "Bradley-Terry, 95% CI");
+            Boards.printBoard(out, arena.leaderboard(LeaderboardQuery.elo().withMinVoteCount(1)), "Elo (the original's)");
+            Boards.printBoard(out, arena.leaderboard(LeaderboardQuery.defaults().withMinVoteCount(1)), "Bradley-Terry, 95% CI");
         }
         return 0;
     }
@@ -120,19 +121,6 @@ final class DemoCommand implements Callable<Integer> {
     private void printSide(PrintWriter out, String side, EpisodeView e, ProgressJudge judge) {
         out.printf(Locale.ROOT, "  %s ???: %d actions, %.1f s simulated, %d ms, task score %.3f%n", side, e.actions().size(),
                 e.states().get(e.states().size() - 1).time(), e.duration().toMillis(), judge.score(instruction, e.states()));
-    }
-
-    static void printBoard(PrintWriter out, Leaderboard board, String title) {
-        out.printf("%nLeaderboard: %s%n", title);
-        out.printf("  %-4s %-14s %7s %-17s %5s %5s %5s %5s %8s%n", "#", "model", "rating", "95% CI", "votes", "wins",
-                "losses", "ties", "win rate");
-        int rank = 1;
-        for (var r : board.rankings()) {
-            String ci = r.hasConfidenceInterval()
-                    ? String.format(Locale.ROOT, "[%.0f, %.0f]", r.ciLower(), r.ciUpper()) : "-";
-            out.printf(Locale.ROOT, "  %-4d %-14s %7d %-17s %5d %5d %5d %5d %7.0f%%%n", rank++, r.modelId(), r.eloScore(), ci,
-                    r.voteCount(), r.wins(), r.losses(), r.ties(), 100 * r.winRate());
-        }
     }
 
     static VoteChoice parseVote(String value) {

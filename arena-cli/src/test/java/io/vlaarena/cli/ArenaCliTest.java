@@ -292,17 +292,23 @@ class ArenaCliTest {
         Run tournament = run("tournament", "--device", "auto", "--models", "mock-vla,octo-tiny", "--instructions",
                 tasks.toString(), "--steps", "3", "--models-dir", models.toString());
         assertThat(tournament.code()).as(tournament.err()).isZero();
-        assertThat(tournament.out()).contains("  octo-tiny (ONNX Runtime on cpu)").contains("2 battles");
+        assertThat(tournament.out()).contains("  octo-tiny (ONNX Runtime on cpu)").contains("2 matches");
     }
 
     @Test
-    void tournamentPlaysEveryPairBothWaysAndRanks(@TempDir Path dir) throws Exception {
-        Path tasks = Files.writeString(dir.resolve("tasks.txt"), "# tasks\npick up the red cube\n\npush the blue cube\n");
+    void tournamentPlaysEveryPairBothWaysOnEveryTaskAndPrintsSuccessRatesAndTheDavidsonBoard(@TempDir Path dir)
+            throws Exception {
+        Path tasks = Files.writeString(dir.resolve("tasks.txt"), "# tasks\npick up the red cube\n\npush_red_to_square\n");
         Run r = run("tournament", "--models", "mock-vla,mock-vla-2,mock-vla-3", "--instructions", tasks.toString(),
                 "--steps", "3");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("3 models, 2 instructions, 1 rounds: 12 battles").contains("Bradley-Terry, 95% CI");
-        assertThat(r.out().lines().filter(l -> l.matches("\\s+\\d+\\s+mock-vla.*")).count()).isEqualTo(3);
+        assertThat(r.out()).contains("3 models, 2 tasks, 1 round: 12 matches on franka/table")
+                .contains("Shard 0/1: 12 played, 0 already stored, 0 failed.")
+                .contains("Success rates (95% Wilson intervals)")
+                .containsPattern("mock-vla-2 +lift_red_cube +0% \\[0, 49\\] +4\\n")
+                .containsPattern("mock-vla +all tasks +0% \\[0, 32\\] +8\\n")
+                .contains("Leaderboard: Bradley-Terry with Davidson ties");
+        assertThat(r.out().lines().filter(l -> l.matches("\\s+\\d+\\s+mock-vla.*\\[.*")).count()).isEqualTo(3);
         assertThat(r.err()).contains("12/12");
         Run one = run("tournament", "--models", "mock-vla,mock-vla", "--instructions", tasks.toString());
         assertThat(one.code()).isEqualTo(2);
@@ -310,5 +316,15 @@ class ArenaCliTest {
         Run empty = run("tournament", "--models", "mock-vla,mock-vla-2", "--instructions",
                 Files.writeString(dir.resolve("none.txt"), "# nothing\n").toString());
         assertThat(empty.err()).contains("has no instruction");
+        Run free = run("tournament", "--models", "mock-vla,mock-vla-2", "--instructions",
+                Files.writeString(dir.resolve("free.txt"), "dance\n").toString());
+        assertThat(free.code()).isEqualTo(1);
+        assertThat(free.err()).contains("The instruction 'dance'").contains("is no task of suite 'franka-table'")
+                .contains("lift_red_cube (\"pick up the red cube\")");
+        Run badShard = run("tournament", "--models", "mock-vla,mock-vla-2", "--shard", "3/3");
+        assertThat(badShard.code()).isEqualTo(2);
+        assertThat(badShard.err()).contains("--shard: A shard is written i/N with 0 <= i < N");
+        Run unknownTask = run("tournament", "--models", "mock-vla,mock-vla-2", "--tasks", "fly");
+        assertThat(unknownTask.err()).contains("Unknown task 'fly'; the tasks of suite 'franka-table'");
     }
 }

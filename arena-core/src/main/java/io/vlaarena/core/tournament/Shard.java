@@ -27,7 +27,7 @@ public record Shard(int index, int count) {
      */
     public Shard {
         if (count < 1 || index < 0 || index >= count) {
-            throw new IllegalArgumentException("A shard is i/N with 0 <= i < N, was " + index + "/" + count);
+            throw new IllegalArgumentException("A shard is written i/N with 0 <= i < N (e.g. 0/4), was " + index + "/" + count);
         }
     }
 
