@@ -5,15 +5,16 @@ import io.vlaarena.core.EnvironmentOptions;
 import io.vlaarena.core.Episode;
 import io.vlaarena.core.EpisodeRunner;
 import io.vlaarena.core.RolloutContext;
-import io.vlaarena.core.rating.RatingBenchmark;
-import io.vlaarena.sim.BundledScenes;
-import io.vlaarena.sim.MjcfEnvironmentFactory;
-import io.vlaarena.sim.SimModel;
-import io.vlaarena.sim.Simulation;
-import io.vlaarena.testkit.MockVla;
+import io.vlaarena.core.Vla;
 import io.vlaarena.core.arena.Arena;
 import io.vlaarena.core.arena.InMemoryArenaStore;
 import io.vlaarena.core.arena.ModelInfo;
+import io.vlaarena.core.rating.RatingBenchmark;
+import io.vlaarena.core.task.TaskJudge;
+import io.vlaarena.core.tournament.MatchOutcome;
+import io.vlaarena.core.tournament.Shard;
+import io.vlaarena.core.tournament.Tournament;
+import io.vlaarena.core.tournament.TournamentPlan;
 import io.vlaarena.http.ArenaService;
 import io.vlaarena.http.HttpBenchmark;
 import io.vlaarena.http.RemoteEpisodeGenerator;
@@ -21,7 +22,13 @@ import io.vlaarena.http.ServiceInfo;
 import io.vlaarena.http.VlaService;
 import io.vlaarena.http.VlaServiceClient;
 import io.vlaarena.onnx.OnnxVla;
+import io.vlaarena.sim.BundledScenes;
+import io.vlaarena.sim.MjcfEnvironmentFactory;
+import io.vlaarena.sim.SimModel;
+import io.vlaarena.sim.Simulation;
+import io.vlaarena.sim.task.TableTasks;
 import io.vlaarena.storage.StorageBenchmark;
+import io.vlaarena.testkit.MockVla;
 import io.vlaarena.testkit.onnx.OnnxBenchmark;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -80,6 +87,8 @@ public final class Benchmarks {
         all.put("render.franka_table_256", this::render);
         all.put("episode.mock_75", this::episode);
         all.put("ratings.bradley_terry", this::bradleyTerry);
+        all.put("tournament.mock_matches_per_s", () -> tournament("tournament.mock_matches_per_s",
+                "mock-vla against mock-vla-2", new MockVla(), new MockVla("mock-vla-2")));
         all.put("http.predict_p50", () -> predictLatency().get(0));
         all.put("http.predict_p99", () -> predictLatency().get(1));
         all.put("http.predict_16_clients", this::predictThroughput);
@@ -172,6 +181,36 @@ public final class Benchmarks {
             return new Measurement("render.franka_table_256", "one 256x256 frame of the franka/table scene, front camera",
                     "ms", perRound, 10, false, perCpu);
         }
+    }
+
+    /**
+     * Matches per second of a tournament between two models on the in-memory store: all eight table
+     * tasks both ways round, 75-action episodes (each match's two episodes in parallel), judged by
+     * the task judge; every round a new plan (another seed), after one warm-up plan.
+     */
+    private Measurement tournament(String name, String who, Vla left, Vla right) {
+        MjcfEnvironmentFactory factory = new MjcfEnvironmentFactory();
+        double[] perRound = new double[rounds];
+        for (int r = -1; r < rounds; r++) {
+            try (Arena arena = Arena.builder().scenes(BundledScenes.catalog()).environments(factory).tasks(TableTasks.suite())
+                    .store(new InMemoryArenaStore()).model(left).model(right).maxSteps(75).build()) {
+                TournamentPlan plan = TournamentPlan.builder().name("bench").models(List.of(left.spec().id(), right.spec().id()))
+                        .tasks(TableTasks.suite().tasks()).seed(r).maxSteps(75).build();
+                Tournament t = Tournament.of(arena, plan, TaskJudge.of());
+                long t0 = System.nanoTime();
+                List<MatchOutcome> outcomes = t.play(Shard.ALL, 1, o -> { });
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                if (outcomes.stream().anyMatch(o -> o.status() != MatchOutcome.Status.PLAYED)) {
+                    throw new IllegalStateException("A benchmark match failed: " + outcomes);
+                }
+                if (r >= 0) {
+                    perRound[r] = outcomes.size() / seconds;
+                }
+            }
+        }
+        return new Measurement(name, "tournament throughput, " + who + ": 16 matches (8 table tasks, both ways round) "
+                + "of two 75-action episodes each, run in parallel, judged, in-memory store", "matches/s", perRound, 1, true,
+                new double[0]);
     }
 
     private Measurement episode() {
