@@ -12,6 +12,7 @@ import io.vlaarena.core.arena.TurnOutcome;
 import io.vlaarena.core.arena.VoteResult;
 import io.vlaarena.core.rating.Leaderboard;
 import io.vlaarena.core.rating.Ranking;
+import io.vlaarena.core.rating.SuccessRate;
 import io.vlaarena.http.internal.HttpError;
 import io.vlaarena.http.internal.Json;
 import io.vlaarena.http.internal.JsonServer;
@@ -213,7 +214,12 @@ public final class ArenaService implements AutoCloseable {
         switch (method) {
             case "elo", "" -> { }
             case "bt", "bradley_terry", "bradley-terry" -> query = query.withMethod(Leaderboard.Method.BRADLEY_TERRY);
-            default -> throw new HttpError(422, "Query parameter 'method' must be 'elo' or 'bt', got '" + method + "'");
+            case "davidson", "bt-davidson", "bt_davidson" -> query = query.withMethod(Leaderboard.Method.BRADLEY_TERRY_DAVIDSON);
+            default -> throw new HttpError(422, "Query parameter 'method' must be 'elo', 'bt' or 'davidson', got '" + method + "'");
+        }
+        String task = q.get("task_id");
+        if (task != null && !task.isEmpty()) {
+            query = query.withTask(task);
         }
         String robot = q.get("robot_id");
         if (robot != null && !robot.isEmpty()) {
@@ -237,15 +243,22 @@ public final class ArenaService implements AutoCloseable {
         }
         LeaderboardQuery fq = query;
         Leaderboard board = call(() -> arena.leaderboard(fq));
+        // Success rates of the same votes (those a judge cast carry success flags), per model.
+        Map<String, SuccessRate> success = call(() -> arena.successRates(fq)).stream()
+                .collect(Collectors.toMap(SuccessRate::modelId, x -> x));
         Map<String, String> names = arena.models().stream().collect(Collectors.toMap(ModelInfo::id, ModelInfo::name, (a, b) -> a));
         ObjectNode o = Json.object();
-        o.put("method", board.method() == Leaderboard.Method.ELO ? "elo" : "bt");
+        o.put("method", switch (board.method()) {
+            case ELO -> "elo";
+            case BRADLEY_TERRY -> "bt";
+            case BRADLEY_TERRY_DAVIDSON -> "davidson";
+        });
         o.put("min_vote_count", board.minVoteCount());
+        fq.taskId().ifPresent(t -> o.put("task_id", t));
         ArrayNode rows = o.putArray("rankings");
-        int rank = 1;
         for (Ranking row : board.rankings()) {
             ObjectNode x = rows.addObject();
-            x.put("rank", rank++);
+            x.put("rank", board.rank(row.modelId()));
             x.put("model_id", row.modelId());
             x.put("name", names.getOrDefault(row.modelId(), row.modelId()));
             x.put("elo_score", row.eloScore());
@@ -258,6 +271,12 @@ public final class ArenaService implements AutoCloseable {
             if (row.hasConfidenceInterval()) {
                 x.put("ci_lower", row.ciLower());
                 x.put("ci_upper", row.ciUpper());
+            }
+            SuccessRate rate = success.get(row.modelId());
+            if (rate != null) {
+                x.put("success_rate", rate.rate());
+                x.putArray("success_ci").add(rate.ciLower()).add(rate.ciUpper());
+                x.put("trials", rate.trials());
             }
         }
         return Response.json(200, o);
