@@ -680,7 +680,11 @@ public final class Arena implements AutoCloseable {
             return this;
         }
 
-        /** Where episodes run; never shut down by the arena (default: a daemon pool the arena owns). */
+        /**
+         * Where episodes run, and the models' health checks before a pairing; never shut down by the arena
+         * (default: a daemon pool the arena owns). Give it room for both sides of every turn at once plus the
+         * checks: a check that cannot start before the health timeout counts as a model that is down.
+         */
         public Builder executor(Executor executor) {
             this.executor = Objects.requireNonNull(executor, "executor");
             return this;
