@@ -185,8 +185,9 @@ public final class ServeStack implements AutoCloseable {
         // takes 19 predictions instead of 75 (the original's per-step prediction).
         EpisodeRunner runner = EpisodeRunner.builder().maxSteps(s.maxSteps()).chunkExecution(ChunkExecution.WHOLE_CHUNK)
                 .build();
+        // Turns whose instruction asks for a task of the table suite play it, objects placed from the turn's seed.
         arena = Arena.builder().scenes(BundledScenes.catalog()).environments(environments).runner(runner)
-                .maxSteps(s.maxSteps()).store(store).build();
+                .tasks(io.vlaarena.sim.task.TableTasks.suite()).maxSteps(s.maxSteps()).store(store).build();
         if (config.isEmpty()) {
             arena.register(mock);
             arena.register(octo);
