@@ -41,8 +41,10 @@ import java.util.stream.Collectors;
  * a wrong method, 413 over the body limit. CORS answers the configured origins (default
  * {@code http://localhost:3000}), including preflight {@code OPTIONS}.
  *
- * <p>The leaderboard is the original's online Elo unless {@code method=bt} asks for Bradley–Terry
- * (with {@code ci_lower}/{@code ci_upper}); {@code min_vote_count} defaults to 5.
+ * <p>The leaderboard is the original's online Elo unless {@code method=bt} (ties as half wins) or
+ * {@code method=davidson} (Davidson's ties) asks for Bradley–Terry (with {@code ci_lower}/{@code ci_upper});
+ * {@code min_vote_count} defaults to 5; {@code task_id} keeps one task's battles; models with judged
+ * votes carry {@code success_rate}, {@code success_ci} and {@code trials}.
  *
  * <p>Thread-safe. Owns its server and worker threads; {@link #close()} is idempotent and lets
  * requests in flight finish within the grace. Does not close the arena.
