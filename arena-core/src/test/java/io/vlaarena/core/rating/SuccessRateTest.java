@@ -18,7 +18,7 @@ class SuccessRateTest {
 
     @Test
     void wilsonIntervalsMatchPublishedValues() {
-        // Values from Wilson's formula at z = 1.96 (e.g. Newcombe 1998, table I): 5/10, 0/10, 10/10, 81/263
+        // 81/263 is Newcombe's (1998) worked example of the score interval; 5/10, 0/10 and 10/10 are the formula by hand
         assertThat(rate(5, 10).ciLower()).isCloseTo(0.2366, within(1e-4));
         assertThat(rate(5, 10).ciUpper()).isCloseTo(0.7634, within(1e-4));
         assertThat(rate(0, 10).ciLower()).isZero();
