@@ -167,23 +167,37 @@ class ArenaCliTest {
     }
 
     @Test
-    void demoPlaysAJudgedBattleAndPrintsTheBoard(@TempDir Path dir) throws Exception {
-        Run r = run("demo", "--steps", "5", "--seed", "3", "--out", dir.toString());
+    void demoShowsTheExpertDoingTheTaskNextToAModelThatDoesNot(@TempDir Path dir) throws Exception {
+        Run r = run("demo", "--seed", "3", "--opponent", "mock-vla", "--out", dir.toString());
+        assertThat(r.code()).as(r.err()).isZero();
         try (var gifs = Files.list(dir)) {
             assertThat(gifs.filter(p -> p.toString().endsWith(".gif")).count()).isEqualTo(1);
         }
-        assertThat(r.out()).contains("side by side");
-        assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("Battle battle_").contains("task-progress judge").contains("Leaderboard: Elo")
-                .contains("Bradley-Terry").contains("octo-tiny").contains("mock-vla");
-        Run again = run("demo", "--steps", "3", "--seed", "4", "--out", dir.toString(), "--no-gif");
+        assertThat(r.out()).contains("models scripted-expert and mock-vla").contains("Task: lift_red_cube (\"pick up the red cube\")")
+                .contains("side by side").contains("task judge").contains("Leaderboard: Elo")
+                .contains("Bradley-Terry with Davidson ties").contains("Success rates");
+        assertThat(r.out()).containsOnlyOnce("task done (progress 100%)").containsOnlyOnce("task not done (progress ");
+        String vote = r.out().lines().filter(l -> l.contains("vote:")).findFirst().orElseThrow();
+        boolean expertLeft = vote.contains("left was scripted-expert");
+        assertThat(vote).contains(expertLeft ? "vote: left_better" : "vote: right_better");
+        assertThat(r.out()).containsPattern("scripted-expert +lift_red_cube +100% \\[21, 100\\] +1\\n");
+
+        Run again = run("demo", "--steps", "3", "--seed", "4", "--opponent", "mock-vla", "--out", dir.toString(), "--no-gif");
         assertThat(again.code()).as(again.err()).isZero();
         assertThat(again.out()).as("the embedded store keeps the first run's vote").contains("(2 so far)");
-        Run voted = run("demo", "--steps", "3", "--vote", "left", "--no-gif", "--in-memory", "--out", dir.toString());
+        Run voted = run("demo", "--steps", "3", "--vote", "left", "--opponent", "mock-vla", "--no-gif", "--in-memory", "--out",
+                dir.toString());
         assertThat(voted.out()).contains("vote: left_better (--vote)");
+        Run free = run("demo", "--steps", "3", "--instruction", "wave at the camera", "--opponent", "mock-vla", "--no-gif",
+                "--in-memory", "--out", dir.toString());
+        assertThat(free.code()).as(free.err()).isZero();
+        assertThat(free.out()).contains("Task: none: free text").contains("task-progress judge");
         Run badVote = run("demo", "--steps", "3", "--vote", "great", "--no-gif", "--in-memory", "--out", dir.toString());
         assertThat(badVote.code()).isEqualTo(1);
         assertThat(badVote.err()).contains("left_better");
+        Run badTask = run("demo", "--task", "fly", "--no-gif", "--in-memory", "--out", dir.toString());
+        assertThat(badTask.code()).isEqualTo(1);
+        assertThat(badTask.err()).contains("Unknown task 'fly'; the tasks of suite 'franka-table'");
     }
 
     @Test
@@ -286,7 +300,7 @@ class ArenaCliTest {
 
         Run demo = run("demo", "--device", "auto", "--steps", "3", "--in-memory", "--no-gif", "--out", dir.toString());
         assertThat(demo.code()).as(demo.err()).isZero();
-        assertThat(demo.out()).contains("models mock-vla and octo-tiny (ONNX Runtime on cpu)");
+        assertThat(demo.out()).contains("models scripted-expert and octo-tiny (ONNX Runtime on cpu)");
 
         Path tasks = Files.writeString(dir.resolve("tasks.txt"), "pick up the red cube\n");
         Run tournament = run("tournament", "--device", "auto", "--models", "mock-vla,octo-tiny", "--instructions",

@@ -16,6 +16,7 @@ import io.vlaarena.core.tournament.Shard;
 import io.vlaarena.core.tournament.Tournament;
 import io.vlaarena.core.tournament.TournamentPlan;
 import io.vlaarena.http.ArenaService;
+import io.vlaarena.models.ScriptedExpert;
 import io.vlaarena.http.HttpBenchmark;
 import io.vlaarena.http.RemoteEpisodeGenerator;
 import io.vlaarena.http.ServiceInfo;
@@ -89,6 +90,8 @@ public final class Benchmarks {
         all.put("ratings.bradley_terry", this::bradleyTerry);
         all.put("tournament.mock_matches_per_s", () -> tournament("tournament.mock_matches_per_s",
                 "mock-vla against mock-vla-2", new MockVla(), new MockVla("mock-vla-2")));
+        all.put("tournament.expert_matches_per_s", () -> tournament("tournament.expert_matches_per_s",
+                "scripted-expert against mock-vla", ScriptedExpert.of(), new MockVla()));
         all.put("http.predict_p50", () -> predictLatency().get(0));
         all.put("http.predict_p99", () -> predictLatency().get(1));
         all.put("http.predict_16_clients", this::predictThroughput);
