@@ -9,6 +9,7 @@ import io.vlaarena.core.arena.LeaderboardQuery;
 import io.vlaarena.core.arena.ModelInfo;
 import io.vlaarena.core.arena.SessionStart;
 import io.vlaarena.core.arena.TurnOutcome;
+import io.vlaarena.core.arena.VoteNotes;
 import io.vlaarena.core.arena.VoteResult;
 import io.vlaarena.core.rating.Leaderboard;
 import io.vlaarena.core.rating.Ranking;
@@ -192,9 +193,10 @@ public final class ArenaService implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new HttpError(422, "Field 'vote': " + e.getMessage());
         }
+        VoteNotes notes = voteNotes(body);
         VoteResult result;
         try {
-            result = arena.vote(battleId, choice);
+            result = arena.vote(battleId, choice, notes);
         } catch (io.vlaarena.core.NotFoundException | io.vlaarena.core.InvalidRequestException e) {
             throw new HttpError(400, e.getMessage());
         }
@@ -204,6 +206,35 @@ public final class ArenaService implements AutoCloseable {
         revealed.put("left", result.revealed().left());
         revealed.put("right", result.revealed().right());
         return Response.json(201, o);
+    }
+
+    /** The optional {@code left_progress}, {@code right_progress} (0–100) and {@code feedback}; 422 when invalid. */
+    private static VoteNotes voteNotes(ObjectNode body) {
+        Integer left = progress(body, "left_progress");
+        Integer right = progress(body, "right_progress");
+        String feedback = null;
+        var text = body.get("feedback");
+        if (text != null && !text.isNull()) {
+            if (!text.isTextual()) {
+                throw new HttpError(422, "Field 'feedback' must be a string, got " + Json.kind(text));
+            }
+            feedback = text.textValue();
+            int chars = feedback.codePointCount(0, feedback.length());
+            if (chars > VoteNotes.MAX_FEEDBACK_CHARS) {
+                throw new HttpError(422, "Field 'feedback' must have at most " + VoteNotes.MAX_FEEDBACK_CHARS
+                        + " characters, got " + chars);
+            }
+        }
+        return VoteNotes.of(left, right, feedback);
+    }
+
+    private static Integer progress(ObjectNode body, String field) {
+        return Json.optionalLong(body, field).map(p -> {
+            if (p < 0 || p > 100) {
+                throw new HttpError(422, "Field '" + field + "' must be between 0 and 100, got " + p);
+            }
+            return p.intValue();
+        }).orElse(null);
     }
 
     private Response leaderboard(Request r) {

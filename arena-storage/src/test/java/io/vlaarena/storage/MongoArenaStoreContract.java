@@ -15,6 +15,7 @@ import io.vlaarena.core.arena.EpisodeRecord;
 import io.vlaarena.core.arena.Session;
 import io.vlaarena.core.arena.Turn;
 import io.vlaarena.core.arena.Vote;
+import io.vlaarena.core.arena.VoteNotes;
 import io.vlaarena.storage.TestData.TurnData;
 import java.time.Duration;
 import java.time.Instant;
@@ -249,6 +250,32 @@ abstract class MongoArenaStoreContract {
         assertThat(store.votes()).containsExactly(v);
         assertThat(collection("votes").countDocuments()).isEqualTo(1);
         assertThat(store.vote("battle_unknown")).isEmpty();
+    }
+
+    @Test
+    void storesTheVotersProgressScoresAndFeedbackWithTheVote() {
+        Battle b = newBattle();
+        saveTurn(b, 0);
+        Vote plain = TestData.vote(b, VoteChoice.LEFT_BETTER, TestData.now());
+        Vote v = new Vote(plain.voteId(), plain.battleId(), plain.sessionId(), plain.choice(), plain.leftModel(),
+                plain.rightModel(), plain.robotId(), plain.sceneId(), plain.createdAt(),
+                VoteNotes.of(80, 15, "Left grasped the cube; right only touched it. ünïcode ✓"));
+        assertThat(store.saveVote(v)).isTrue();
+        assertThat(store.vote(b.battleId())).contains(v);
+        Document doc = collection("votes").find().first();
+        assertThat(doc.get("left_progress")).isEqualTo(80);
+        assertThat(doc.get("right_progress")).isEqualTo(15);
+        assertThat(doc.getString("feedback")).isEqualTo("Left grasped the cube; right only touched it. ünïcode ✓");
+
+        Battle other = newBattle();
+        saveTurn(other, 0);
+        Vote bare = TestData.vote(other, VoteChoice.TIE, TestData.now());
+        assertThat(store.saveVote(bare)).isTrue();
+        Document bareDoc = collection("votes").find(eq("battle_id",
+                other.battleId())).first();
+        assertThat(bareDoc).as("absent notes are left out of the document").doesNotContainKeys("left_progress",
+                "right_progress", "feedback");
+        assertThat(store.vote(other.battleId()).orElseThrow().notes()).isEqualTo(VoteNotes.none());
     }
 
     @Test

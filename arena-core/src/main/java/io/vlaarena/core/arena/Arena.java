@@ -291,8 +291,20 @@ public final class Arena implements AutoCloseable {
      * @throws InvalidRequestException when the battle has no completed turn or already has a vote
      */
     public VoteResult vote(String battleId, VoteChoice choice) {
+        return vote(battleId, choice, VoteNotes.none());
+    }
+
+    /**
+     * Records the vote on a battle with the voter's notes (progress scores, text), stored with the
+     * vote, and reveals its models. One vote per battle, and only after at least one completed turn.
+     *
+     * @throws NotFoundException for an unknown battle
+     * @throws InvalidRequestException when the battle has no completed turn or already has a vote
+     */
+    public VoteResult vote(String battleId, VoteChoice choice, VoteNotes notes) {
         ensureOpen();
         Objects.requireNonNull(choice, "choice");
+        Objects.requireNonNull(notes, "notes");
         Battle battle = store.battle(battleId)
                 .orElseThrow(() -> new NotFoundException("Unknown battle '" + battleId + "'"));
         synchronized (lock(battleId)) {
@@ -300,7 +312,7 @@ public final class Arena implements AutoCloseable {
                 throw new InvalidRequestException("Battle '" + battleId + "' has no completed turn yet; play a turn before voting");
             }
             Vote vote = new Vote(Ids.newId("vote_"), battleId, battle.sessionId(), choice, battle.leftModel(),
-                    battle.rightModel(), battle.robotId(), battle.sceneId(), now());
+                    battle.rightModel(), battle.robotId(), battle.sceneId(), now(), notes);
             if (!store.saveVote(vote)) {
                 throw new InvalidRequestException("Battle '" + battleId + "' already has a vote");
             }
@@ -319,12 +331,34 @@ public final class Arena implements AutoCloseable {
     /** A battle with its turns; its models and vote only once voted. */
     public Optional<BattleView> battle(String battleId) {
         ensureOpen();
-        return store.battle(battleId).map(b -> {
-            Optional<Vote> vote = store.vote(battleId);
-            return new BattleView(b.battleId(), b.sessionId(), b.seqInSession(), b.robotId(), b.sceneId(),
-                    store.turns(battleId), vote.map(Vote::choice),
-                    vote.map(v -> new RevealedModels(b.leftModel(), b.rightModel())));
-        });
+        return store.battle(battleId).map(this::view);
+    }
+
+    /** A session (its robot and scene; sessions name no model). */
+    public Optional<Session> session(String sessionId) {
+        ensureOpen();
+        return store.session(sessionId);
+    }
+
+    /**
+     * The battles of a session in order, each as {@link #battle} shows it: models and vote only once
+     * voted. A person coming back to the arena finds their battles this way.
+     *
+     * @throws NotFoundException for an unknown session
+     */
+    public List<BattleView> battles(String sessionId) {
+        ensureOpen();
+        if (store.session(sessionId).isEmpty()) {
+            throw new NotFoundException("Unknown session '" + sessionId + "'");
+        }
+        return store.battles(sessionId).stream().map(this::view).toList();
+    }
+
+    private BattleView view(Battle b) {
+        Optional<Vote> vote = store.vote(b.battleId());
+        return new BattleView(b.battleId(), b.sessionId(), b.seqInSession(), b.robotId(), b.sceneId(),
+                store.turns(b.battleId()), vote.map(Vote::choice),
+                vote.map(v -> new RevealedModels(b.leftModel(), b.rightModel())));
     }
 
     /**

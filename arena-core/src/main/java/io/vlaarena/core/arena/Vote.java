@@ -18,9 +18,10 @@ import java.util.Objects;
  * @param robotId canonical robot id of the battle
  * @param sceneId canonical scene id of the battle
  * @param createdAt when the vote was cast
+ * @param notes the voter's optional progress scores and text
  */
 public record Vote(String voteId, String battleId, String sessionId, VoteChoice choice, String leftModel,
-        String rightModel, String robotId, String sceneId, Instant createdAt) {
+        String rightModel, String robotId, String sceneId, Instant createdAt, VoteNotes notes) {
     /** Validates. */
     public Vote {
         Objects.requireNonNull(voteId, "voteId");
@@ -32,5 +33,12 @@ public record Vote(String voteId, String battleId, String sessionId, VoteChoice 
         Objects.requireNonNull(robotId, "robotId");
         Objects.requireNonNull(sceneId, "sceneId");
         Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(notes, "notes");
+    }
+
+    /** A vote without notes. */
+    public Vote(String voteId, String battleId, String sessionId, VoteChoice choice, String leftModel,
+            String rightModel, String robotId, String sceneId, Instant createdAt) {
+        this(voteId, battleId, sessionId, choice, leftModel, rightModel, robotId, sceneId, createdAt, VoteNotes.none());
     }
 }

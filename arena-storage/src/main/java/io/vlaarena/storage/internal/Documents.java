@@ -10,6 +10,7 @@ import io.vlaarena.core.arena.Session;
 import io.vlaarena.core.arena.Side;
 import io.vlaarena.core.arena.Turn;
 import io.vlaarena.core.arena.Vote;
+import io.vlaarena.core.arena.VoteNotes;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -162,7 +163,7 @@ public final class Documents {
     // ---- votes ----------------------------------------------------------------------------
 
     public static Document vote(Vote v) {
-        return new Document("vote_id", v.voteId())
+        Document d = new Document("vote_id", v.voteId())
                 .append("battle_id", v.battleId())
                 .append("session_id", v.sessionId())
                 .append("vote", v.choice().wireName())
@@ -171,6 +172,11 @@ public final class Documents {
                 .append("robot_id", v.robotId())
                 .append("scene_id", v.sceneId())
                 .append("created_at", date(v.createdAt()));
+        // The web arena's optional fields (SPEC.md §4): present only when the voter gave them.
+        v.notes().leftProgress().ifPresent(p -> d.append("left_progress", p));
+        v.notes().rightProgress().ifPresent(p -> d.append("right_progress", p));
+        v.notes().feedback().ifPresent(f -> d.append("feedback", f));
+        return d;
     }
 
     public static Vote vote(Document d) {
@@ -184,8 +190,17 @@ public final class Documents {
             }
             return new Vote(r.string("vote_id"), r.string("battle_id"), r.string("session_id"), choice,
                     r.string("left_model"), r.string("right_model"), r.string("robot_id"), r.string("scene_id"),
-                    r.instant("created_at"));
+                    r.instant("created_at"), notes(r));
         } catch (IllegalArgumentException | NullPointerException e) {
+            throw r.malformed(e);
+        }
+    }
+
+    private static VoteNotes notes(Reader r) {
+        try {
+            return VoteNotes.of(r.optionalInteger("left_progress"), r.optionalInteger("right_progress"),
+                    r.optionalString("feedback"));
+        } catch (IllegalArgumentException e) {
             throw r.malformed(e);
         }
     }
@@ -325,6 +340,16 @@ public final class Documents {
                 throw malformed("field '" + field + "' is out of range: " + v);
             }
             return (int) v;
+        }
+
+        /** An optional integer field: absent or null gives null. */
+        Integer optionalInteger(String field) {
+            return doc.get(field) == null ? null : integer(field);
+        }
+
+        /** An optional string field: absent or null gives null. */
+        String optionalString(String field) {
+            return doc.get(field) == null ? null : string(field);
         }
 
         Instant instant(String field) {
