@@ -13,11 +13,14 @@ import io.vlaarena.core.arena.VoteNotes;
 import io.vlaarena.core.arena.VoteResult;
 import io.vlaarena.core.rating.Leaderboard;
 import io.vlaarena.core.rating.Ranking;
+import io.vlaarena.core.replay.ReplayProvider;
 import io.vlaarena.http.internal.HttpError;
 import io.vlaarena.http.internal.Json;
 import io.vlaarena.http.internal.JsonServer;
 import io.vlaarena.http.internal.JsonServer.Request;
 import io.vlaarena.http.internal.JsonServer.Response;
+import io.vlaarena.http.internal.ReplayRoutes;
+import io.vlaarena.http.internal.WebAssets;
 import java.net.URI;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -70,6 +73,11 @@ public final class ArenaService implements AutoCloseable {
                 .route("GET", "/api/leaderboard", this::leaderboard)
                 .route("GET", "/api/models", this::models)
                 .route("GET", "/api/models/xml", this::modelXml);
+        ReplayRoutes.catalogRoutes(server, arena);
+        if (b.replays != null) {
+            new ReplayRoutes(arena, b.replays).register(server);
+            WebAssets.load().register(server);
+        }
     }
 
     /** A builder serving {@code arena}; the arena stays owned by the caller. */
@@ -327,6 +335,7 @@ public final class ArenaService implements AutoCloseable {
         private ServerOptions options = ServerOptions.defaults();
         private Set<String> origins = Set.of(DEFAULT_ORIGIN);
         private LeaderboardQuery board = LeaderboardQuery.elo().withBootstrapRounds(200);
+        private ReplayProvider replays;
 
         private Builder(Arena arena) {
             this.arena = Objects.requireNonNull(arena, "arena");
@@ -359,6 +368,18 @@ public final class ArenaService implements AutoCloseable {
         /** Bootstrap rounds for Bradley–Terry intervals (default 200, to keep the board fast). */
         public Builder bootstrapRounds(int rounds) {
             this.board = board.withBootstrapRounds(rounds);
+            return this;
+        }
+
+        /**
+         * Serves the web arena as well (off by default): the battle page at {@code /}, the
+         * leaderboard at {@code /leaderboard}, their assets, and the read-only replay endpoints,
+         * whose poses and frames come from {@code replays} (e.g. arena-sim's
+         * {@code MjcfReplayProvider}, given the arena's environment factory). The provider is not
+         * closed by the service.
+         */
+        public Builder webArena(ReplayProvider replays) {
+            this.replays = Objects.requireNonNull(replays, "replays");
             return this;
         }
 

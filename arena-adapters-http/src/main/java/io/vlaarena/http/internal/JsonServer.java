@@ -65,8 +65,23 @@ public final class JsonServer implements AutoCloseable {
         }
     }
 
-    /** What a handler returns. */
-    public record Response(int status, String contentType, byte[] body) {
+    /** What a handler returns; {@code headers} are sent as given (e.g. caching, content encoding). */
+    public record Response(int status, String contentType, byte[] body, Map<String, String> headers) {
+        public Response {
+            headers = Map.copyOf(headers);
+        }
+
+        public Response(int status, String contentType, byte[] body) {
+            this(status, contentType, body, Map.of());
+        }
+
+        /** A copy with one more header. */
+        public Response withHeader(String name, String value) {
+            Map<String, String> h = new LinkedHashMap<>(headers);
+            h.put(name, value);
+            return new Response(status, contentType, body, h);
+        }
+
         public static Response json(int status, JsonNode node) {
             return new Response(status, "application/json", Json.bytes(node));
         }
@@ -363,6 +378,7 @@ public final class JsonServer implements AutoCloseable {
     private static void send(HttpExchange ex, Response response, Map<String, String> extra) throws IOException {
         Headers h = ex.getResponseHeaders();
         h.set("Content-Type", response.contentType());
+        response.headers().forEach(h::set);
         extra.forEach(h::set);
         boolean noBody = ex.getRequestMethod().equals("HEAD") || response.status() == 204;
         ex.sendResponseHeaders(response.status(), noBody ? -1 : response.body().length == 0 ? -1 : response.body().length);
