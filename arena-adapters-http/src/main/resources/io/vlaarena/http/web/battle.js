@@ -36,7 +36,7 @@ const state = {
   battle: null, // the current battle
   turn: -1, // the index of the turn shown
   busy: false,
-  webgl: { available: false, fast: false },
+  webgl: { available: false, fast: false, software: false },
   mode: 'frames',
   three: null,
 };
@@ -274,12 +274,12 @@ async function showTurn(index, play) {
       three = await threeModule();
     } catch (e) {
       state.mode = 'frames';
-      state.webgl = { available: false, fast: false };
+      state.webgl = { available: false, fast: false, software: false };
       ui.mode3d.disabled = true;
       updateModeButtons();
     }
   }
-  const shown = await replays.load(turn, state.mode, three);
+  const shown = await replays.load(turn, state.mode, three, state.webgl.software);
   if (shown && play) replays.play();
 }
 

@@ -3,17 +3,22 @@
 // the server computed with the simulator's kinematics) or as frames rendered by the server.
 import { api } from './common.js';
 
-/** How replays are drawn: '3d' or 'frames'; the URL's ?view= wins, then the person's choice, then WebGL's presence. */
+/**
+ * Whether the browser has WebGL, and whether it is fast: a GPU, not a software rasterizer
+ * (SwiftShader, llvmpipe), which headless and GPU-less browsers fall back to. Replays default
+ * to 3D only where it is fast; elsewhere the server's rendered frames are the better picture.
+ */
 export function probeWebGl() {
   const canvas = document.createElement('canvas');
-  const fast = canvas.getContext('webgl2', { failIfMajorPerformanceCaveat: true });
-  if (fast) {
-    fast.getExtension('WEBGL_lose_context')?.loseContext();
-    return { available: true, fast: true };
-  }
-  const slow = document.createElement('canvas').getContext('webgl2');
-  if (slow) slow.getExtension('WEBGL_lose_context')?.loseContext();
-  return { available: !!slow, fast: false };
+  const gl = canvas.getContext('webgl2', { failIfMajorPerformanceCaveat: true })
+    || document.createElement('canvas').getContext('webgl2');
+  if (!gl) return { available: false, fast: false, software: false };
+  const info = gl.getExtension('WEBGL_debug_renderer_info');
+  const renderer = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+  const software = /swiftshader|llvmpipe|softpipe|software/i.test(renderer);
+  const caveat = !canvas.getContext('webgl2');
+  gl.getExtension('WEBGL_lose_context')?.loseContext();
+  return { available: true, fast: !software && !caveat, software };
 }
 
 const geometryCache = new Map();
@@ -126,8 +131,9 @@ export class ReplayController {
     ui.play.addEventListener('click', () => this.toggle());
     ui.restart.addEventListener('click', () => this.restart());
     ui.scrub.addEventListener('input', () => {
+      const to = Number(ui.scrub.value); // read first: pausing redraws the scrubber at the current step
       this.pause();
-      this.seek(Number(ui.scrub.value));
+      this.seek(to);
     });
     ui.loop.addEventListener('change', () => {
       if (ui.loop.checked && this.state === 'ended') this.setState('paused');
@@ -140,7 +146,7 @@ export class ReplayController {
   }
 
   /** Loads a turn's two replays in `mode`; resolves once both show their first frame. */
-  async load(turn, mode, threeModule) {
+  async load(turn, mode, threeModule, software = false) {
     const id = ++this.loadId;
     this.stopClock();
     this.playing = false;
@@ -159,8 +165,8 @@ export class ReplayController {
       const geo = await geometry(left.geometry_url);
       const geoRight = right.geometry_url === left.geometry_url ? geo : await geometry(right.geometry_url);
       if (id !== this.loadId) return false;
-      viewers.left = new threeModule.Viewer3D(this.ui.stages.left, geo, left);
-      viewers.right = new threeModule.Viewer3D(this.ui.stages.right, geoRight, right);
+      viewers.left = new threeModule.Viewer3D(this.ui.stages.left, geo, left, software);
+      viewers.right = new threeModule.Viewer3D(this.ui.stages.right, geoRight, right, software);
       threeModule.linkCameras(viewers.left, viewers.right);
     } else {
       const width = frameWidth(this.ui.stages.left);

@@ -86,7 +86,10 @@ function shapeGeometry(g, meshes) {
 }
 
 export class Viewer3D {
-  constructor(stage, scene, replay) {
+  /** `software`: WebGL runs on the CPU, so draw fewer pixels and at most ~12 frames a second while playing. */
+  constructor(stage, scene, replay, software = false) {
+    this.software = software;
+    this.lastDraw = 0;
     this.stage = stage;
     this.replay = replay;
     this.poses = floats(replay.poses);
@@ -102,8 +105,8 @@ export class Viewer3D {
     canvas.tabIndex = 0;
     stage.replaceChildren(canvas);
     this.canvas = canvas;
-    this.renderer = new THREE.WebGLRenderer({ canvas, antialias: true, preserveDrawingBuffer: true });
-    this.renderer.setPixelRatio(Math.min(2, window.devicePixelRatio || 1));
+    this.renderer = new THREE.WebGLRenderer({ canvas, antialias: !software, preserveDrawingBuffer: true });
+    this.renderer.setPixelRatio(software ? 1 : Math.min(2, window.devicePixelRatio || 1));
     this.renderer.shadowMap.enabled = true;
     this.renderer.shadowMap.type = THREE.PCFSoftShadowMap;
     this.renderer.toneMapping = THREE.NeutralToneMapping;
@@ -144,7 +147,7 @@ export class Viewer3D {
       if (l.cast_shadow && !shadowCast) {
         shadowCast = true;
         light.castShadow = true;
-        light.shadow.mapSize.set(2048, 2048);
+        light.shadow.mapSize.set(software ? 1024 : 2048, software ? 1024 : 2048);
         light.shadow.bias = -0.0005;
         light.shadow.normalBias = 0.01;
         if (l.directional) {
@@ -242,6 +245,8 @@ export class Viewer3D {
 
   /** Shows fractional step t: body poses interpolated between the two stored steps around it. */
   show(t) {
+    const now = performance.now();
+    if (this.software && t !== Math.floor(t) && now - this.lastDraw < 80) return Math.min(Math.floor(this.t), this.frameCount - 1);
     this.t = t;
     const last = this.frameCount - 1;
     const i = Math.min(Math.floor(t), last), j = Math.min(i + 1, last), k = t - i;
@@ -259,6 +264,7 @@ export class Viewer3D {
   }
 
   draw() {
+    this.lastDraw = performance.now();
     this.renderer.render(this.scene, this.camera);
   }
 
