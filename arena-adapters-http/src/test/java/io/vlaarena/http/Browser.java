@@ -38,6 +38,16 @@ final class Browser implements AutoCloseable {
     /** Where screenshots go: test artifacts, looked at by people and copied into docs/web.md. */
     static final Path SCREENSHOTS = Path.of("target", "web-screenshots");
 
+    /**
+     * Selenium looks for a DevTools binding matching the browser's version and warns when it has
+     * none; these tests use none (screenshots go through chromedriver's own CDP endpoint).
+     */
+    private static final java.util.logging.Logger DEVTOOLS_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium.devtools");
+
+    static {
+        DEVTOOLS_LOG.setLevel(Level.SEVERE);
+    }
+
     final ChromeDriver driver;
     final WebDriverWait wait;
     private final Path profile;

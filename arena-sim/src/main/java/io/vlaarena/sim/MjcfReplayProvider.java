@@ -18,8 +18,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * Replays for MJCF scenes with this simulator's own kinematics and renderer: the geometry of a
  * scene, the world poses of its moving bodies for stored states (forward kinematics of the
  * compiled model, exactly as a simulation computes them) and frames rendered by the pure-Java
- * renderer from the scene's framing camera at its initial state — the same viewpoint a 3D viewer
- * starts from ({@link SceneGeometry#view()}).
+ * renderer from the scene's framing camera at its initial state, framed for 4:3 pictures — the same
+ * viewpoint a 3D viewer starts from ({@link SceneGeometry#view()}).
  *
  * <p>Scenes compile through an {@link MjcfEnvironmentFactory} (its model cache and file access);
  * per scene the provider keeps the geometry, the initial state and a few simulations to reuse
@@ -29,6 +29,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 public final class MjcfReplayProvider implements ReplayProvider {
     private static final int CACHE_SIZE = 16;
     private static final int POOLED_SIMULATIONS = 4;
+    /** The viewers' shape: replays are framed for 4:3 pictures (the web arena's viewers and default frames). */
+    private static final double VIEW_ASPECT = 4.0 / 3;
 
     private final MjcfEnvironmentFactory environments;
     private final Map<String, Scene> scenes = new LinkedHashMap<>(CACHE_SIZE, 0.75f, true) {
@@ -150,7 +152,7 @@ public final class MjcfReplayProvider implements ReplayProvider {
             // The state the arena's environments reset to (MjcfEnvironment.reset).
             sim.resetToHome();
             this.initial = sim.state();
-            this.view = sim.framingCamera();
+            this.view = sim.framingCamera(VIEW_ASPECT);
             this.geometry = sim.geometry(view);
             boolean[] isMoving = ReplayGeometry.movingBodies(model.raw());
             List<Integer> ids = new ArrayList<>();

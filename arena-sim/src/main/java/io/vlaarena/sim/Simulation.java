@@ -253,9 +253,9 @@ public final class Simulation {
         return renderer().render(m, renderFrame(), camera, width, height);
     }
 
-    /** The camera that frames the scene at the current {@code qpos}, as {@link #render} with no camera uses. */
-    FreeCamera framingCamera() {
-        return FreeCamera.framing(m, renderFrame());
+    /** The camera that frames the scene at the current {@code qpos} in an image of the given aspect ratio. */
+    FreeCamera framingCamera(double aspect) {
+        return FreeCamera.framing(m, renderFrame(), aspect);
     }
 
     /** The scene at the current {@code qpos}, for viewers that draw it themselves, seen from {@code view}. */
