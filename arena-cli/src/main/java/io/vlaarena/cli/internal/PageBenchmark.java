@@ -9,7 +9,10 @@ import io.vlaarena.http.ArenaService;
 import io.vlaarena.sim.BundledScenes;
 import io.vlaarena.sim.MjcfEnvironmentFactory;
 import io.vlaarena.sim.MjcfReplayProvider;
-import io.vlaarena.testkit.MockVla;
+import io.vlaarena.core.Action;
+import io.vlaarena.core.ActionChunk;
+import io.vlaarena.core.Vla;
+import io.vlaarena.core.VlaSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -28,7 +31,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
 /**
- * The web arena's page benchmark: a backend with the web arena and two in-process mock models,
+ * The web arena's page benchmark: a backend with the web arena and two in-process policies that keep moving,
  * measured as the page uses it. Over HTTP: the compressed size of a 75-step replay and the time
  * from a completed turn to both sides' first frame (the requests the page makes). In Debian's
  * headless Chromium, when it is installed: the time the page itself reports from the turn's answer
@@ -53,8 +56,25 @@ final class PageBenchmark implements AutoCloseable {
     PageBenchmark() {
         MjcfEnvironmentFactory environments = new MjcfEnvironmentFactory();
         arena = Arena.builder().scenes(BundledScenes.catalog()).environments(environments).store(new InMemoryArenaStore())
-                .model(new MockVla("mock-vla")).model(new MockVla("mock-vla-2")).build();
+                .model(sweeping("sweep-a", 0.0)).model(sweeping("sweep-b", 1.3)).build();
         api = ArenaService.builder(arena).webArena(MjcfReplayProvider.of(environments)).start();
+    }
+
+    /**
+     * A policy whose arm never rests: every joint target follows a sine around the home pose, so
+     * the poses of every step differ (the least compressible replay; a policy that settles
+     * compresses far better).
+     */
+    static Vla sweeping(String id, double phase) {
+        double[] home = {0, -0.785, 0, -2.356, 0, 1.571, 0.785};
+        return Vla.stateless(VlaSpec.builder(id).actionDimension(8).build(), (obs, instruction) -> {
+            double[] a = new double[8];
+            for (int i = 0; i < 7; i++) {
+                a[i] = home[i] + 0.6 * Math.sin(2 * Math.PI * obs.step() / 15.0 + phase + i);
+            }
+            a[7] = obs.step() % 20 < 10 ? 0.04 : 0;
+            return ActionChunk.of(new Action(a));
+        });
     }
 
     /** Whether Debian's chromium and chromium-driver are installed. */
@@ -70,9 +90,9 @@ final class PageBenchmark implements AutoCloseable {
         return List.of(t.get("left_episode_id").asText(), t.get("right_episode_id").asText());
     }
 
-    /** Bytes of a replay document as sent to a browser (gzip). */
-    long compressedReplayBytes(String episodeId) {
-        return get(api.baseUri().resolve("/api/episodes/" + episodeId + "/replay"), true).body().length;
+    /** Bytes of a replay document as sent to a browser: gzip-compressed, or not. */
+    long replayBytes(String episodeId, boolean gzip) {
+        return get(api.baseUri().resolve("/api/episodes/" + episodeId + "/replay"), gzip).body().length;
     }
 
     /**
