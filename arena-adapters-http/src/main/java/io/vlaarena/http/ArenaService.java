@@ -113,11 +113,7 @@ public final class ArenaService implements AutoCloseable {
     }
 
     private static <T> T call(Supplier<T> action) {
-        try {
-            return action.get();
-        } catch (RuntimeException e) {
-            throw JsonServer.mapCore(e);
-        }
+        return JsonServer.call(action);
     }
 
     private Response initSession(Request r) {

@@ -361,6 +361,15 @@ public final class JsonServer implements AutoCloseable {
         return Response.json(status, o);
     }
 
+    /** Runs a core call, mapping its exceptions for bad input to their status ({@link #mapCore}). */
+    public static <T> T call(java.util.function.Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (RuntimeException e) {
+            throw mapCore(e);
+        }
+    }
+
     /** Maps the core's exceptions for bad input to their status; anything else is rethrown (→ 500). */
     public static HttpError mapCore(RuntimeException e) {
         if (e instanceof HttpError h) {

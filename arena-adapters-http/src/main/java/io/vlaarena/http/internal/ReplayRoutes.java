@@ -119,7 +119,7 @@ public final class ReplayRoutes {
 
     private Response geometry(Request r) {
         SceneCatalog c = arena.scenes();
-        String xml = call(() -> c.composeXml(r.param(0), r.param(1)));
+        String xml = JsonServer.call(() -> c.composeXml(r.param(0), r.param(1)));
         SceneGeometry g = replays.geometry(xml);
         ObjectNode o = Json.object();
         o.put("robot_id", c.canonicalRobot(r.param(0)));
@@ -295,11 +295,11 @@ public final class ReplayRoutes {
         if (cached != null && (!identity || cached.episode().modelId().isPresent() || !voted(cached.episode().battleId()))) {
             return cached;
         }
-        EpisodeView ep = call(() -> arena.episode(episodeId))
+        EpisodeView ep = JsonServer.call(() -> arena.episode(episodeId))
                 .orElseThrow(() -> new HttpError(404, "Unknown episode '" + episodeId + "'"));
         BattleView battle = arena.battle(ep.battleId())
                 .orElseThrow(() -> new NotFoundException("Unknown battle '" + ep.battleId() + "'"));
-        String xml = call(() -> arena.scenes().composeXml(battle.robotId(), battle.sceneId()));
+        String xml = JsonServer.call(() -> arena.scenes().composeXml(battle.robotId(), battle.sceneId()));
         List<SimState> states = new ArrayList<>(ep.states().size() + 1);
         states.add(replays.initialState(xml));
         states.addAll(ep.states());
@@ -327,13 +327,5 @@ public final class ReplayRoutes {
                 return size() > size;
             }
         };
-    }
-
-    private static <T> T call(java.util.function.Supplier<T> action) {
-        try {
-            return action.get();
-        } catch (RuntimeException e) {
-            throw JsonServer.mapCore(e);
-        }
     }
 }
