@@ -18,13 +18,12 @@ import io.vlaarena.http.internal.JsonServer.Request;
 import io.vlaarena.http.internal.JsonServer.Response;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The web arena's read-only API: the scene catalog, a session's battles, and replays of stored
@@ -43,8 +42,6 @@ public final class ReplayRoutes {
 
     private final Arena arena;
     private final ReplayProvider replays;
-    /** Rendering is the expensive part: at most this many frames render at once. */
-    private final Semaphore renderSlots;
     private final Map<String, Loaded> episodes = lru(EPISODE_CACHE);
     private final LinkedHashMap<String, byte[]> frames = new LinkedHashMap<>(256, 0.75f, true);
     private long frameBytes;
@@ -55,7 +52,6 @@ public final class ReplayRoutes {
     public ReplayRoutes(Arena arena, ReplayProvider replays) {
         this.arena = arena;
         this.replays = replays;
-        this.renderSlots = new Semaphore(Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
     }
 
     /** The routes that need no simulator: the catalog and sessions. */
@@ -64,11 +60,17 @@ public final class ReplayRoutes {
                 .route("GET", "/api/sessions/{session_id}", r -> session(arena, r.param(0)));
     }
 
-    /** Adds the replay routes. */
+    /**
+     * Adds the replay routes. Frames render on a lane of their own (at most min(4, cores) at once,
+     * 64 waiting, then 503 with {@code Retry-After}), so rendering never holds the threads that
+     * answer the API's cheap reads.
+     */
     public JsonServer register(JsonServer server) {
+        JsonServer.Lane rendering = server.lane("frames", Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())),
+                64, Duration.ofSeconds(1));
         return server.route("GET", "/api/scenes/{robot_id}/{scene_id}/geometry", this::geometry)
                 .route("GET", "/api/episodes/{episode_id}/replay", this::replay)
-                .route("GET", "/api/episodes/{episode_id}/frames/{step}", this::frame);
+                .route("GET", "/api/episodes/{episode_id}/frames/{step}", rendering, this::frame);
     }
 
     // ---- catalog and sessions -------------------------------------------------------------
@@ -248,22 +250,8 @@ public final class ReplayRoutes {
     }
 
     private byte[] render(Loaded e, int step, int width, int height) {
-        boolean acquired = false;
-        try {
-            acquired = renderSlots.tryAcquire(10, TimeUnit.SECONDS);
-            if (!acquired) {
-                throw new HttpError(503, "Every frame renderer is busy; try again in a moment", Map.of("Retry-After", "1"));
-            }
-            RgbImage image = replays.render(e.xml(), e.states().get(step), width, height);
-            return Png.encode(image);
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new HttpError(503, "The server is shutting down");
-        } finally {
-            if (acquired) {
-                renderSlots.release();
-            }
-        }
+        RgbImage image = replays.render(e.xml(), e.states().get(step), width, height);
+        return Png.encode(image);
     }
 
     private static int size(Request r, String name, int fallback) {

@@ -85,7 +85,7 @@ public final class WebAssets {
         headers.put("ETag", a.etag());
         headers.put("Vary", "Accept-Encoding");
         headers.put("X-Content-Type-Options", "nosniff");
-        String match = r.headers().getFirst("If-None-Match");
+        String match = r.header("If-None-Match");
         if (match != null && match.contains(a.etag())) {
             return new Response(304, a.contentType(), new byte[0], headers);
         }

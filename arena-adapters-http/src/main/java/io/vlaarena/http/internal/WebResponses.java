@@ -17,7 +17,7 @@ public final class WebResponses {
 
     /** Whether the request accepts a gzip-encoded answer. */
     public static boolean acceptsGzip(Request r) {
-        String accept = r.headers().getFirst("Accept-Encoding");
+        String accept = r.header("Accept-Encoding");
         return accept != null && accept.toLowerCase(Locale.ROOT).contains("gzip");
     }
 
