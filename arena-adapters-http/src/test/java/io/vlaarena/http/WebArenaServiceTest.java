@@ -245,7 +245,7 @@ class WebArenaServiceTest {
         Http.Answer missing = Http.get(base, "/assets/app/nope.js");
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.json().get("detail").asText()).isEqualTo("Not found: no asset 'nope.js'");
-        assertThat(Http.get(base, "/assets/app/..%2Fbattle.html").status()).isEqualTo(404);
+        assertThat(Http.get(base, "/assets/app/..%2Fbattle.html").status()).as("no path is resolved from the URL").isIn(400, 404);
     }
 
     @Test
