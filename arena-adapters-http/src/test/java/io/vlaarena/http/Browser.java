@@ -54,8 +54,11 @@ final class Browser implements AutoCloseable {
 
     /** Skips the calling test class, in one line, when Chromium or its driver is missing. */
     static void assumeInstalled() {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "Browser tests skipped: Chromium not found; install it with: apt-get install -y chromium chromium-driver");
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            String line = "Browser tests skipped: Chromium not found; install it with: apt-get install -y chromium chromium-driver";
+            System.err.println(line);
+            Assumptions.abort(line);
+        }
     }
 
     /** A browser that emulates a phone's screen (the window alone cannot be narrower than 500 pixels). */
