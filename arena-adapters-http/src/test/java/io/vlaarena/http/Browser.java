@@ -119,7 +119,8 @@ final class Browser implements AutoCloseable {
     }
 
     void waitForState(String testId, String... states) {
-        wait.withMessage(() -> testId + " should reach one of " + List.of(states) + ", is " + attr(testId, "data-state"))
+        new WebDriverWait(driver, Duration.ofSeconds(60), Duration.ofMillis(50))
+                .withMessage(() -> testId + " should reach one of " + List.of(states) + ", is " + attr(testId, "data-state"))
                 .until(d -> List.of(states).contains(attr(testId, "data-state")));
     }
 

@@ -234,6 +234,58 @@ class WebArenaBrowserTest {
         assertCleanPage();
     }
 
+    /** Mean grey level of 16 × 12 blocks: what a picture shows, without the renderers' fine differences. */
+    private static double[] blocks(RgbImage img) {
+        double[] out = new double[16 * 12];
+        int[] counts = new int[out.length];
+        for (int y = 0; y < img.height(); y++) {
+            for (int x = 0; x < img.width(); x++) {
+                int p = img.rgb(x, y);
+                int b = (y * 12 / img.height()) * 16 + x * 16 / img.width();
+                out[b] += ((p >> 16 & 255) + (p >> 8 & 255) + (p & 255)) / 3.0;
+                counts[b]++;
+            }
+        }
+        for (int i = 0; i < out.length; i++) {
+            out[i] /= Math.max(1, counts[i]);
+        }
+        return out;
+    }
+
+    private static double distance(double[] a, double[] b) {
+        double d = 0;
+        for (int i = 0; i < a.length; i++) {
+            d += Math.abs(a[i] - b[i]);
+        }
+        return d / a.length;
+    }
+
+    @Test
+    void theThreeDViewAndTheRenderedFramesShowTheSameMomentAtTheSameStep() {
+        browser = new Browser(1000, 800);
+        browser.open(base, "/?view=3d");
+        playTurn("pick up the red cube");
+        browser.waitForState("replay-left", "playing");
+        scrubTo(15); // dragging the scrubber pauses
+        browser.wait.until(d -> browser.frame("replay-left") == 15 && "paused".equals(browser.attr("replay-left", "data-state")));
+        double[] threeD = blocks(browser.picture("replay-left"));
+        browser.driver.findElement(By.id("mode-frames")).click();
+        browser.wait.until(d -> browser.hook("replay-left").findElements(By.cssSelector("canvas")).size() == 1
+                && "ready".equals(browser.attr("replay-left", "data-state")));
+        double[] framesStart = blocks(browser.picture("replay-left"));
+        scrubTo(15);
+        browser.wait.until(d -> browser.frame("replay-left") == 15);
+        double[] framesSame = blocks(browser.picture("replay-left"));
+        scrubTo(30);
+        browser.wait.until(d -> browser.frame("replay-left") == 30);
+        double[] framesLater = blocks(browser.picture("replay-left"));
+        double same = distance(threeD, framesSame);
+        assertThat(same).as("3D at step 15 looks like the rendered frame of step 15 (same viewpoint, same poses) more "
+                + "than like step 0 or step 30").isLessThan(distance(threeD, framesStart))
+                .isLessThan(distance(threeD, framesLater));
+        assertCleanPage();
+    }
+
     @Test
     void votesWithTheKeyboard() {
         browser = new Browser(1280, 900);

@@ -66,7 +66,10 @@ class FrameViewer {
       img.onerror = () => reject(new Error(`Frame ${i} of model ${this.replay.side === 'left' ? 'A' : 'B'} could not be loaded`));
     }).then(() => {
       this.pending.delete(i);
-      if (!this.destroyed) this.images[i] = img;
+      if (this.destroyed) return;
+      this.images[i] = img;
+      // A paused replay waiting for this step (a seek ahead of the preloading) draws it now.
+      if (i === this.wanted && this.onArrival) this.onArrival(i);
     }, (e) => {
       this.pending.delete(i);
       throw e;
@@ -97,6 +100,7 @@ class FrameViewer {
 
   show(t) {
     const i = Math.floor(t);
+    this.wanted = i;
     this.prefetch(i);
     if (!this.images[i]) {
       this.load(i).catch(() => {});
@@ -172,6 +176,11 @@ export class ReplayController {
       const width = frameWidth(this.ui.stages.left);
       viewers.left = new FrameViewer(this.ui.stages.left, left, width, Math.round(width * 3 / 4));
       viewers.right = new FrameViewer(this.ui.stages.right, right, width, Math.round(width * 3 / 4));
+      for (const v of [viewers.left, viewers.right]) {
+        v.onArrival = () => {
+          if (!this.playing && this.viewers[v.replay.side] === v) this.render();
+        };
+      }
     }
     this.destroyViewers();
     this.viewers = viewers;
