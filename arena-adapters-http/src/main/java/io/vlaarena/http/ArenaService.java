@@ -131,7 +131,7 @@ public final class ArenaService implements AutoCloseable {
     private static SessionStart startOrUnavailable(Supplier<SessionStart> start) {
         try {
             return call(start);
-        } catch (IllegalStateException e) {
+        } catch (io.vlaarena.core.NotEnoughModelsException e) {
             throw new HttpError(503, e.getMessage());
         }
     }
@@ -276,6 +276,8 @@ public final class ArenaService implements AutoCloseable {
         ObjectNode o = Json.object();
         o.put("method", board.method() == Leaderboard.Method.ELO ? "elo" : "bt");
         o.put("min_vote_count", board.minVoteCount());
+        o.put("hidden_models", board.hiddenModels());
+        o.put("min_vote_rule", board.minimumVoteRule());
         ArrayNode rows = o.putArray("rankings");
         int rank = 1;
         for (Ranking row : board.rankings()) {

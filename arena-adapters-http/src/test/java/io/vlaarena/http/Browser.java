@@ -1,7 +1,7 @@
 package io.vlaarena.http;
 
 import io.vlaarena.core.RgbImage;
-import io.vlaarena.http.internal.Png;
+import io.vlaarena.core.Png;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

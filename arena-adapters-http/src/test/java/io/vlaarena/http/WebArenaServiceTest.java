@@ -7,7 +7,7 @@ import io.vlaarena.core.RgbImage;
 import io.vlaarena.core.arena.Arena;
 import io.vlaarena.core.arena.ModelInfo;
 import io.vlaarena.core.arena.Vote;
-import io.vlaarena.http.internal.Png;
+import io.vlaarena.core.Png;
 import io.vlaarena.sim.BundledScenes;
 import io.vlaarena.sim.MjcfReplayProvider;
 import java.io.ByteArrayInputStream;

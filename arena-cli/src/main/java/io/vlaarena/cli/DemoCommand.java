@@ -14,7 +14,7 @@ import io.vlaarena.core.rating.Leaderboard;
 import io.vlaarena.sim.BundledScenes;
 import io.vlaarena.sim.MjcfEnvironmentFactory;
 import io.vlaarena.sim.ProgressJudge;
-import io.vlaarena.testkit.MockVla;
+import io.vlaarena.models.MockVla;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
@@ -29,6 +29,9 @@ import picocli.CommandLine.Spec;
                 + "vote (by a task-progress judge unless --vote is given) and print the leaderboard.")
 final class DemoCommand implements Callable<Integer> {
 
+    @picocli.CommandLine.Mixin
+    StepsOption steps;
+
     @Option(names = "--instruction", defaultValue = "pick up the red cube", description = "The instruction (default: ${DEFAULT-VALUE}).")
     String instruction;
 
@@ -37,9 +40,6 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--battles", defaultValue = "1", description = "Battles to play (default: ${DEFAULT-VALUE}).")
     int battles;
-
-    @Option(names = "--steps", defaultValue = "75", description = "Actions per episode (default: ${DEFAULT-VALUE}, 15 s at 5 Hz).")
-    int steps;
 
     @Option(names = "--seed", description = "Seed for pairing and episodes (default: random).")
     Long seed;
@@ -73,7 +73,7 @@ final class DemoCommand implements Callable<Integer> {
         ProgressJudge judge = ProgressJudge.of(environments.model(xml));
         io.vlaarena.onnx.OnnxVla octo = models.openOnnx("octo-tiny");
         Arena.Builder builder = Arena.builder().scenes(BundledScenes.catalog()).environments(environments)
-                .maxSteps(steps).model(new MockVla()).model(octo);
+                .maxSteps(steps.value).model(new MockVla()).model(octo);
         if (seed != null) {
             builder.seed(seed);
         }
@@ -87,7 +87,7 @@ final class DemoCommand implements Callable<Integer> {
         try (octo; store; Arena arena = builder.build()) {
             for (int b = 0; b < battles; b++) {
                 SessionStart session = arena.startSession(BundledScenes.FRANKA, BundledScenes.TABLE);
-                out.printf("%nBattle %s: \"%s\" (%d actions per side at 5 Hz)%n", session.battleId(), instruction, steps);
+                out.printf("%nBattle %s: \"%s\" (%d actions per side at 5 Hz)%n", session.battleId(), instruction, steps.value);
                 long t0 = System.nanoTime();
                 TurnOutcome turn = arena.playTurn(session.battleId(), instruction);
                 long ms = Duration.ofNanos(System.nanoTime() - t0).toMillis();

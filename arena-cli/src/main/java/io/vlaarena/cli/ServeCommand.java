@@ -25,6 +25,12 @@ import picocli.CommandLine.Spec;
                 "Prints a line containing 'ready' when every port listens; stops cleanly on Ctrl-C or SIGTERM."})
 final class ServeCommand implements Callable<Integer> {
 
+    @picocli.CommandLine.Mixin
+    StepsOption steps;
+
+    @picocli.CommandLine.Mixin
+    ModelsDirOption modelsDir;
+
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address the HTTP services bind; 0.0.0.0 serves "
             + "the network (default: ${DEFAULT-VALUE}).")
     String host;
@@ -54,16 +60,9 @@ final class ServeCommand implements Callable<Integer> {
             + "instead of mock-vla and octo-small; entries with base_url are VLA services, type mock/onnx run in process.")
     Path modelsFile;
 
-    @Option(names = "--models-dir", defaultValue = "arena-data/models", description = "Where generated ONNX models live "
-            + "(default: ${DEFAULT-VALUE}).")
-    Path modelsDir;
-
     @Option(names = "--octo-model", defaultValue = "octo-small", description = "The model behind the Octo-style service and "
             + "in battles: octo-small (~100 MB, generated on first use), octo-tiny or onnx:<dir> (default: ${DEFAULT-VALUE}).")
     String octoModel;
-
-    @Option(names = "--steps", defaultValue = "75", description = "Actions per episode (default: ${DEFAULT-VALUE}, 15 s at 5 Hz).")
-    int steps;
 
     @Option(names = "--cors-origin", split = ",", defaultValue = "http://localhost:3000", description = "Origins the backend "
             + "answers CORS for, comma-separated; * for any (default: ${DEFAULT-VALUE}).")
@@ -86,7 +85,7 @@ final class ServeCommand implements Callable<Integer> {
                 .or(() -> Optional.ofNullable(System.getenv(io.vlaarena.storage.MongoStoreConfig.MONGODB_URI)))
                 .filter(u -> !u.isBlank());
         ServeStack.Settings settings = new ServeStack.Settings(host, apiPort, mockPort, octoPort, storePort, dataDir, mongo,
-                Optional.ofNullable(modelsFile), modelsDir, octoModel, device.value, steps, corsOrigins, !noWeb);
+                Optional.ofNullable(modelsFile), modelsDir.value, octoModel, device.value, steps.value, corsOrigins, !noWeb);
         out.printf("arena serve: starting (store %s)…%n", mongo.isPresent() ? "external MongoDB"
                 : "embedded, data in " + dataDir.toAbsolutePath());
         out.flush();

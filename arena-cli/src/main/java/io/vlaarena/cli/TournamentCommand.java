@@ -38,6 +38,15 @@ import picocli.CommandLine.Spec;
                 "Instructions file: one instruction per line; blank lines and lines starting with # are skipped."})
 final class TournamentCommand implements Callable<Integer> {
 
+    @picocli.CommandLine.Mixin
+    StepsOption steps;
+
+    @picocli.CommandLine.Mixin
+    ModelsDirOption modelsDir;
+
+    @picocli.CommandLine.Mixin
+    SceneOptions where;
+
     @Option(names = "--models", required = true, split = ",", description = "Two or more models (comma-separated).")
     List<String> models;
 
@@ -47,20 +56,8 @@ final class TournamentCommand implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = "1", description = "Rounds over all pairs and instructions (default: ${DEFAULT-VALUE}).")
     int rounds;
 
-    @Option(names = "--robot", defaultValue = "franka", description = "Robot id (default: ${DEFAULT-VALUE}).")
-    String robot;
-
-    @Option(names = "--scene", defaultValue = "table", description = "Scene id (default: ${DEFAULT-VALUE}).")
-    String scene;
-
-    @Option(names = "--steps", defaultValue = "75", description = "Actions per episode (default: ${DEFAULT-VALUE}).")
-    int steps;
-
     @Option(names = "--seed", defaultValue = "0", description = "Seed of episodes and bootstrap (default: ${DEFAULT-VALUE}).")
     long seed;
-
-    @Option(names = "--models-dir", defaultValue = "arena-data/models", description = "Where generated models live (default: ${DEFAULT-VALUE}).")
-    Path modelsDir;
 
     @picocli.CommandLine.Mixin
     DeviceOption device;
@@ -76,12 +73,12 @@ final class TournamentCommand implements Callable<Integer> {
         if (names.size() < 2) {
             throw new ParameterException(spec.commandLine(), "--models needs at least two distinct models, got " + models);
         }
-        if (rounds < 1 || steps < 1) {
+        if (rounds < 1 || steps.value < 1) {
             throw new ParameterException(spec.commandLine(), "--rounds and --steps must be at least 1");
         }
-        Models resolver = device.models(modelsDir, err);
+        Models resolver = device.models(modelsDir.value, err);
         List<String> tasks = readInstructions(instructions);
-        String xml = BundledScenes.catalog().composeXml(robot, scene);
+        String xml = BundledScenes.catalog().composeXml(where.robot, where.scene);
         MjcfEnvironmentFactory environments = new MjcfEnvironmentFactory();
         ProgressJudge judge = ProgressJudge.of(environments.model(xml));
         List<Vla> vlas = new ArrayList<>();
@@ -99,7 +96,7 @@ final class TournamentCommand implements Callable<Integer> {
         int battles = schedule.size();
         PairingStrategy scheduled = active -> schedule.removeFirst();
         try {
-            Arena.Builder builder = Arena.builder().scenes(BundledScenes.catalog()).environments(environments).maxSteps(steps)
+            Arena.Builder builder = Arena.builder().scenes(BundledScenes.catalog()).environments(environments).maxSteps(steps.value)
                     .seed(seed).pairing(scheduled)
                     .runner(EpisodeRunner.builder().chunkExecution(ChunkExecution.WHOLE_CHUNK).build());
             for (String n : names) {
@@ -109,7 +106,7 @@ final class TournamentCommand implements Callable<Integer> {
             }
             try (Arena arena = builder.build()) {
                 out.printf("Tournament: %d models, %d instructions, %d rounds: %d battles on %s/%s%n", names.size(), tasks.size(),
-                        rounds, battles, robot, scene);
+                        rounds, battles, where.robot, where.scene);
                 for (Vla v : vlas) {
                     if (!DeviceOption.runtime(v).isEmpty()) {
                         out.printf("  %s%s%n", v.spec().id(), DeviceOption.runtime(v));
@@ -119,7 +116,7 @@ final class TournamentCommand implements Callable<Integer> {
                 int failed = 0;
                 for (int b = 0; b < battles; b++) {
                     String instruction = tasks.get((b / 2) % tasks.size());
-                    SessionStart s = arena.startSession(robot, scene);
+                    SessionStart s = arena.startSession(where.robot, where.scene);
                     TurnOutcome t = arena.playTurn(s.battleId(), instruction);
                     if (t.isCompleted()) {
                         Turn turn = t.turn().orElseThrow();

@@ -3,6 +3,7 @@ package io.vlaarena.http.internal;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vlaarena.core.NotFoundException;
+import io.vlaarena.core.Png;
 import io.vlaarena.core.RgbImage;
 import io.vlaarena.core.SimState;
 import io.vlaarena.core.arena.Arena;

@@ -30,7 +30,7 @@ import io.vlaarena.sim.MjcfEnvironmentFactory;
 import io.vlaarena.sim.MjcfReplayProvider;
 import io.vlaarena.storage.MongoArenaStore;
 import io.vlaarena.storage.MongoStoreConfig;
-import io.vlaarena.testkit.MockVla;
+import io.vlaarena.models.MockVla;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;

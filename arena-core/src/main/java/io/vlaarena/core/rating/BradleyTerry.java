@@ -133,7 +133,7 @@ public final class BradleyTerry implements Rater {
     public Leaderboard rate(List<RatedVote> votes) {
         VoteTally tally = VoteTally.of(votes);
         int m = tally.size();
-        double level = confidenceIntervals ? confidenceLevel : Double.NaN;
+        Double level = confidenceIntervals ? Double.valueOf(confidenceLevel) : null;
         if (m == 0) {
             return new Leaderboard(Leaderboard.Method.BRADLEY_TERRY, minVoteCount, level, List.of());
         }
@@ -149,7 +149,7 @@ public final class BradleyTerry implements Rater {
         double[] ratings = toRatings(theta, new double[m]);
         if (!confidenceIntervals) {
             return new Leaderboard(Leaderboard.Method.BRADLEY_TERRY, minVoteCount, level,
-                    tally.rows(ratings, null, null, minVoteCount));
+                    tally.rows(ratings, null, null, minVoteCount), tally.hidden(minVoteCount));
         }
 
         double[][] samples = new double[m][bootstrapRounds];
@@ -181,7 +181,7 @@ public final class BradleyTerry implements Rater {
             upper[i] = percentile(samples[i], upperQ);
         }
         return new Leaderboard(Leaderboard.Method.BRADLEY_TERRY, minVoteCount, level,
-                tally.rows(ratings, lower, upper, minVoteCount));
+                tally.rows(ratings, lower, upper, minVoteCount), tally.hidden(minVoteCount));
     }
 
     /** Maps log-strengths to the Elo scale with the mean rating at 1500. */

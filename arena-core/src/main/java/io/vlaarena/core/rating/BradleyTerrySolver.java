@@ -97,7 +97,7 @@ final class BradleyTerrySolver {
             }
             System.arraycopy(trial, 0, theta, 0, m);
         }
-        throw new IllegalStateException("Bradley–Terry fit did not converge in " + MAX_ITERATIONS
+        throw new io.vlaarena.core.ArenaException("Bradley–Terry fit did not converge in " + MAX_ITERATIONS
                 + " Newton steps; parameters " + Arrays.toString(theta));
     }
 
@@ -172,7 +172,7 @@ final class BradleyTerrySolver {
                 d -= a[j * m + k] * a[j * m + k];
             }
             if (!(d > 0)) {
-                throw new IllegalStateException("Bradley–Terry Hessian is not positive definite (pivot " + d + ")");
+                throw new io.vlaarena.core.ArenaException("Bradley–Terry Hessian is not positive definite (pivot " + d + ")");
             }
             d = Math.sqrt(d);
             a[j * m + j] = d;
