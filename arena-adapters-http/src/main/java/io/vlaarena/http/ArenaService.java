@@ -9,15 +9,19 @@ import io.vlaarena.core.arena.LeaderboardQuery;
 import io.vlaarena.core.arena.ModelInfo;
 import io.vlaarena.core.arena.SessionStart;
 import io.vlaarena.core.arena.TurnOutcome;
+import io.vlaarena.core.arena.VoteNotes;
 import io.vlaarena.core.arena.VoteResult;
 import io.vlaarena.core.rating.Leaderboard;
 import io.vlaarena.core.rating.Ranking;
 import io.vlaarena.core.rating.SuccessRate;
+import io.vlaarena.core.replay.ReplayProvider;
 import io.vlaarena.http.internal.HttpError;
 import io.vlaarena.http.internal.Json;
 import io.vlaarena.http.internal.JsonServer;
 import io.vlaarena.http.internal.JsonServer.Request;
 import io.vlaarena.http.internal.JsonServer.Response;
+import io.vlaarena.http.internal.ReplayRoutes;
+import io.vlaarena.http.internal.WebAssets;
 import java.net.URI;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -72,6 +76,11 @@ public final class ArenaService implements AutoCloseable {
                 .route("GET", "/api/leaderboard", this::leaderboard)
                 .route("GET", "/api/models", this::models)
                 .route("GET", "/api/models/xml", this::modelXml);
+        ReplayRoutes.catalogRoutes(server, arena);
+        if (b.replays != null) {
+            new ReplayRoutes(arena, b.replays).register(server);
+            WebAssets.load().register(server);
+        }
     }
 
     /** A builder serving {@code arena}; the arena stays owned by the caller. */
@@ -107,11 +116,7 @@ public final class ArenaService implements AutoCloseable {
     }
 
     private static <T> T call(Supplier<T> action) {
-        try {
-            return action.get();
-        } catch (RuntimeException e) {
-            throw JsonServer.mapCore(e);
-        }
+        return JsonServer.call(action);
     }
 
     private Response initSession(Request r) {
@@ -129,7 +134,7 @@ public final class ArenaService implements AutoCloseable {
     private static SessionStart startOrUnavailable(Supplier<SessionStart> start) {
         try {
             return call(start);
-        } catch (IllegalStateException e) {
+        } catch (io.vlaarena.core.NotEnoughModelsException e) {
             throw new HttpError(503, e.getMessage());
         }
     }
@@ -195,9 +200,10 @@ public final class ArenaService implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new HttpError(422, "Field 'vote': " + e.getMessage());
         }
+        VoteNotes notes = voteNotes(body);
         VoteResult result;
         try {
-            result = arena.vote(battleId, choice);
+            result = arena.vote(battleId, choice, notes);
         } catch (io.vlaarena.core.NotFoundException | io.vlaarena.core.InvalidRequestException e) {
             throw new HttpError(400, e.getMessage());
         }
@@ -207,6 +213,35 @@ public final class ArenaService implements AutoCloseable {
         revealed.put("left", result.revealed().left());
         revealed.put("right", result.revealed().right());
         return Response.json(201, o);
+    }
+
+    /** The optional {@code left_progress}, {@code right_progress} (0–100) and {@code feedback}; 422 when invalid. */
+    private static VoteNotes voteNotes(ObjectNode body) {
+        Integer left = progress(body, "left_progress");
+        Integer right = progress(body, "right_progress");
+        String feedback = null;
+        var text = body.get("feedback");
+        if (text != null && !text.isNull()) {
+            if (!text.isTextual()) {
+                throw new HttpError(422, "Field 'feedback' must be a string, got " + Json.kind(text));
+            }
+            feedback = text.textValue();
+            int chars = feedback.codePointCount(0, feedback.length());
+            if (chars > VoteNotes.MAX_FEEDBACK_CHARS) {
+                throw new HttpError(422, "Field 'feedback' must have at most " + VoteNotes.MAX_FEEDBACK_CHARS
+                        + " characters, got " + chars);
+            }
+        }
+        return VoteNotes.of(left, right, feedback);
+    }
+
+    private static Integer progress(ObjectNode body, String field) {
+        return Json.optionalLong(body, field).map(p -> {
+            if (p < 0 || p > 100) {
+                throw new HttpError(422, "Field '" + field + "' must be between 0 and 100, got " + p);
+            }
+            return p.intValue();
+        }).orElse(null);
     }
 
     private Response leaderboard(Request r) {
@@ -257,6 +292,8 @@ public final class ArenaService implements AutoCloseable {
         });
         o.put("min_vote_count", board.minVoteCount());
         fq.taskId().ifPresent(t -> o.put("task_id", t));
+        o.put("hidden_models", board.hiddenModels());
+        o.put("min_vote_rule", board.minimumVoteRule());
         ArrayNode rows = o.putArray("rankings");
         for (Ranking row : board.rankings()) {
             ObjectNode x = rows.addObject();
@@ -317,6 +354,7 @@ public final class ArenaService implements AutoCloseable {
         private ServerOptions options = ServerOptions.defaults();
         private Set<String> origins = Set.of(DEFAULT_ORIGIN);
         private LeaderboardQuery board = LeaderboardQuery.elo().withBootstrapRounds(200);
+        private ReplayProvider replays;
 
         private Builder(Arena arena) {
             this.arena = Objects.requireNonNull(arena, "arena");
@@ -349,6 +387,18 @@ public final class ArenaService implements AutoCloseable {
         /** Bootstrap rounds for Bradley–Terry intervals (default 200, to keep the board fast). */
         public Builder bootstrapRounds(int rounds) {
             this.board = board.withBootstrapRounds(rounds);
+            return this;
+        }
+
+        /**
+         * Serves the web arena as well (off by default): the battle page at {@code /}, the
+         * leaderboard at {@code /leaderboard}, their assets, and the read-only replay endpoints,
+         * whose poses and frames come from {@code replays} (e.g. arena-sim's
+         * {@code MjcfReplayProvider}, given the arena's environment factory). The provider is not
+         * closed by the service.
+         */
+        public Builder webArena(ReplayProvider replays) {
+            this.replays = Objects.requireNonNull(replays, "replays");
             return this;
         }
 

@@ -10,7 +10,7 @@ import io.vlaarena.core.RemoteServiceException;
 import io.vlaarena.core.RgbImage;
 import io.vlaarena.core.SimState;
 import io.vlaarena.http.internal.Json;
-import io.vlaarena.http.internal.Png;
+import io.vlaarena.core.Png;
 import io.vlaarena.http.internal.Replicas;
 import io.vlaarena.http.internal.Replicas.Replica;
 import java.io.IOException;
@@ -478,11 +478,11 @@ public final class VlaServiceClient implements AutoCloseable {
         /**
          * Builds the client.
          *
-         * @throws IllegalStateException without any base URL
+         * @throws io.vlaarena.core.InvalidRequestException without any base URL
          */
         public VlaServiceClient build() {
             if (baseUris.isEmpty()) {
-                throw new IllegalStateException("A VLA service client needs at least one base URL: call baseUrl(...)");
+                throw new io.vlaarena.core.InvalidRequestException("A VLA service client needs at least one base URL: call baseUrl(...)");
             }
             return new VlaServiceClient(this);
         }

@@ -189,7 +189,11 @@ class ArenaServiceTest {
         assertThat(bt.get("rankings").get(0).has("ci_lower")).isTrue();
         assertThat(Http.get(base, "/api/leaderboard?robot_id=franka_panda&min_vote_count=0").json().get("rankings")).hasSize(2);
         assertThat(Http.get(base, "/api/leaderboard?robot_id=ur5").json().get("rankings")).isEmpty();
-        assertThat(Http.get(base, "/api/leaderboard?min_vote_count=100000").json().get("rankings")).isEmpty();
+        JsonNode empty = Http.get(base, "/api/leaderboard?min_vote_count=100000").json();
+        assertThat(empty.get("rankings")).isEmpty();
+        assertThat(empty.get("hidden_models").asInt()).isEqualTo(2);
+        assertThat(empty.get("min_vote_rule").asText())
+                .isEqualTo("Models appear with at least 100000 votes; 2 rated models have fewer and are not shown.");
         assertThat(Http.get(base, "/api/leaderboard?min_vote_count=lots").status()).isEqualTo(422);
         assertThat(Http.get(base, "/api/leaderboard?method=glicko").status()).isEqualTo(422);
     }

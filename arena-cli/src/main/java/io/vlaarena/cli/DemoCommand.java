@@ -44,6 +44,9 @@ import picocli.CommandLine.Spec;
                 + "write both episodes side by side to a GIF, reveal the models and print the leaderboards and success rates.")
 final class DemoCommand implements Callable<Integer> {
 
+    @picocli.CommandLine.Mixin
+    StepsOption steps;
+
     @Option(names = "--task", defaultValue = "lift_red_cube", description = "The task's id (default: ${DEFAULT-VALUE}).")
     String taskId;
 
@@ -60,9 +63,6 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--battles", defaultValue = "1", description = "Battles to play (default: ${DEFAULT-VALUE}).")
     int battles;
-
-    @Option(names = "--steps", defaultValue = "75", description = "Actions per episode (default: ${DEFAULT-VALUE}, 15 s at 5 Hz).")
-    int steps;
 
     @Option(names = "--seed", description = "Seed for pairing and episodes (default: random).")
     Long seed;
@@ -105,7 +105,7 @@ final class DemoCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--opponent must be another model than the expert");
         }
         Arena.Builder builder = Arena.builder().scenes(BundledScenes.catalog()).environments(environments).tasks(suite)
-                .maxSteps(steps).model(expert).model(other)
+                .maxSteps(steps.value).model(expert).model(other)
                 .runner(EpisodeRunner.builder().chunkExecution(ChunkExecution.WHOLE_CHUNK).build());
         if (seed != null) {
             builder.seed(seed);
@@ -122,7 +122,7 @@ final class DemoCommand implements Callable<Integer> {
         try (other; store; Arena arena = builder.build()) {
             for (int b = 0; b < battles; b++) {
                 SessionStart session = arena.startSession(BundledScenes.FRANKA, BundledScenes.TABLE);
-                out.printf("%nBattle %s: \"%s\" (%d actions per side at 5 Hz)%n", session.battleId(), asked, steps);
+                out.printf("%nBattle %s: \"%s\" (%d actions per side at 5 Hz)%n", session.battleId(), asked, steps.value);
                 long t0 = System.nanoTime();
                 TurnOutcome turn = arena.playTurn(session.battleId(), asked);
                 long ms = Duration.ofNanos(System.nanoTime() - t0).toMillis();

@@ -51,6 +51,15 @@ import picocli.CommandLine.Spec;
                 + "store (--mongo or --store) skips what is stored, and --shard i/N processes together play the plan once."})
 final class TournamentCommand implements Callable<Integer> {
 
+    @picocli.CommandLine.Mixin
+    StepsOption steps;
+
+    @picocli.CommandLine.Mixin
+    ModelsDirOption modelsDir;
+
+    @picocli.CommandLine.Mixin
+    SceneOptions where;
+
     @Option(names = "--models", required = true, split = ",", description = "Two or more models (comma-separated).")
     List<String> models;
 
@@ -90,20 +99,8 @@ final class TournamentCommand implements Callable<Integer> {
     @Option(names = "--report-only", description = "Play nothing: print the success rates and leaderboard of what is stored.")
     boolean reportOnly;
 
-    @Option(names = "--robot", defaultValue = "franka", description = "Robot id (default: ${DEFAULT-VALUE}).")
-    String robot;
-
-    @Option(names = "--scene", defaultValue = "table", description = "Scene id (default: ${DEFAULT-VALUE}).")
-    String scene;
-
-    @Option(names = "--steps", defaultValue = "75", description = "Actions per episode (default: ${DEFAULT-VALUE}).")
-    int steps;
-
     @Option(names = "--seed", defaultValue = "0", description = "Seed of the matches' poses and the bootstrap (default: ${DEFAULT-VALUE}).")
     long seed;
-
-    @Option(names = "--models-dir", defaultValue = "arena-data/models", description = "Where generated models live (default: ${DEFAULT-VALUE}).")
-    Path modelsDir;
 
     @picocli.CommandLine.Mixin
     DeviceOption device;
@@ -119,7 +116,7 @@ final class TournamentCommand implements Callable<Integer> {
         if (names.size() < 2) {
             throw new ParameterException(spec.commandLine(), "--models needs at least two distinct models, got " + models);
         }
-        if (rounds < 1 || steps < 1 || parallel < 1) {
+        if (rounds < 1 || steps.value < 1 || parallel < 1) {
             throw new ParameterException(spec.commandLine(), "--rounds, --steps and --parallel must be at least 1");
         }
         if (mongoUri != null && storeDir != null) {
@@ -138,20 +135,20 @@ final class TournamentCommand implements Callable<Integer> {
         };
         TaskSuite suite = TableTasks.suite();
         List<Task> tasks = tasks(suite);
-        Models resolver = device.models(modelsDir, err);
+        Models resolver = device.models(modelsDir.value, err);
         MjcfEnvironmentFactory environments = new MjcfEnvironmentFactory();
         if (judge == null) {
             judge = ProgressJudge.of(environments.model(tasks.get(0).sceneXml(0)));
         }
         TournamentPlan plan = TournamentPlan.builder().name(name).models(names).tasks(tasks).rounds(rounds).seed(seed)
-                .maxSteps(steps).build();
+                .maxSteps(steps.value).build();
         Optional<String> mongo = Optional.ofNullable(mongoUri).or(() -> Optional.ofNullable(System.getenv(MongoStoreConfig.MONGODB_URI)))
                 .filter(s -> storeDir == null);
         List<Vla> vlas = new ArrayList<>();
         try (ArenaStore store = mongo.<ArenaStore>map(MongoArenaStore::connect)
                 .orElseGet(() -> storeDir != null ? MongoArenaStore.openEmbedded(storeDir) : new InMemoryArenaStore())) {
             Arena.Builder builder = Arena.builder().store(store).scenes(BundledScenes.catalog()).environments(environments)
-                    .tasks(suite).maxSteps(steps).seed(seed)
+                    .tasks(suite).maxSteps(steps.value).seed(seed)
                     .runner(EpisodeRunner.builder().chunkExecution(ChunkExecution.WHOLE_CHUNK).build());
             for (String n : plan.models()) {
                 Vla v = resolver.open(n);
@@ -163,7 +160,7 @@ final class TournamentCommand implements Callable<Integer> {
                 int mine = plan.matches(part).size();
                 out.printf("Tournament '%s' (plan %s): %d models, %d tasks, %d round%s: %d matches on %s/%s%n", plan.name(),
                         plan.id(), plan.models().size(), plan.tasks().size(), rounds, rounds == 1 ? "" : "s",
-                        plan.matches().size(), robot, scene);
+                        plan.matches().size(), where.robot, where.scene);
                 out.printf("Store: %s%n", mongo.map(u -> "MongoDB " + ((MongoArenaStore) store).uri())
                         .orElse(storeDir != null ? "embedded, data in " + storeDir.toAbsolutePath() : "in memory"));
                 for (Vla v : vlas) {
@@ -216,8 +213,8 @@ final class TournamentCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--tasks and --instructions are alternatives; give one");
         }
         List<Task> tasks = new ArrayList<>();
-        String r = BundledScenes.catalog().canonicalRobot(robot);
-        String s = BundledScenes.catalog().canonicalScene(scene);
+        String r = BundledScenes.catalog().canonicalRobot(where.robot);
+        String s = BundledScenes.catalog().canonicalScene(where.scene);
         if (instructions != null) {
             for (String line : readInstructions(instructions)) {
                 Optional<Task> t = suite.ids().contains(line) ? Optional.of(suite.task(line)) : suite.match(r, s, line);

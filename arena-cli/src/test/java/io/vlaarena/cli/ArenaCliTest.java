@@ -47,6 +47,14 @@ class ArenaCliTest {
     }
 
     @Test
+    void versionIsTheVersionBuilt() {
+        Run r = run("--version");
+        assertThat(r.code()).isZero();
+        assertThat(r.out().trim()).isEqualTo("arena " + System.getProperty("vlaarena.project.version"))
+                .matches("arena \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
+    }
+
+    @Test
     void simInfoPrintsTheLayout(@TempDir Path dir) throws Exception {
         Path xml = Files.writeString(dir.resolve("p.xml"), PENDULUM);
         Run r = run("sim", "--xml", xml.toString(), "--info");

@@ -10,7 +10,7 @@ import io.vlaarena.core.arena.Vote;
 import io.vlaarena.core.tournament.Match;
 import io.vlaarena.core.tournament.TournamentPlan;
 import io.vlaarena.sim.task.TableTasks;
-import io.vlaarena.storage.EmbeddedMongo;
+import io.vlaarena.storage.embedded.EmbeddedMongo;
 import io.vlaarena.storage.MongoArenaStore;
 import java.io.File;
 import java.io.IOException;

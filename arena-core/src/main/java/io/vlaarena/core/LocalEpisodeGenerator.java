@@ -68,6 +68,12 @@ public final class LocalEpisodeGenerator implements EpisodeGenerator {
                     "The scene could not be loaded for model '" + modelId() + "': " + e.getMessage());
         }
         try (env) {
+            try {
+                EpisodeRunner.checkActionSpace(vla.spec(), env);
+            } catch (InvalidRequestException e) {
+                return Episode.failedBeforeStart(modelId(), request.instruction(), Duration.ofNanos(System.nanoTime() - start),
+                        EpisodeFailure.Kind.ENVIRONMENT_ERROR, e.getMessage());
+            }
             return runner.run(vla, env, request.toRolloutContext(), listener);
         }
     }

@@ -42,18 +42,23 @@ public final class ProgressJudge implements Judge {
     private ProgressJudge(SimModel model, String endEffectorSite) {
         this.model = Objects.requireNonNull(model, "model");
         this.endEffectorSite = Objects.requireNonNull(endEffectorSite, "endEffectorSite");
-        if (!model.siteNames().contains(endEffectorSite)) {
-            throw new IllegalArgumentException("The judge needs the end-effector site '" + endEffectorSite
-                    + "'; the scene's sites: " + model.siteNames());
-        }
+        model.site(endEffectorSite); // an unknown site is refused here, naming the scene's sites
     }
 
-    /** A judge for scenes of {@code model} whose end-effector site is {@code ee_site}. */
+    /**
+     * A judge for scenes of {@code model} whose end-effector site is {@code ee_site}.
+     *
+     * @throws io.vlaarena.core.NotFoundException when the scene has no such site, naming its sites
+     */
     public static ProgressJudge of(SimModel model) {
         return new ProgressJudge(model, "ee_site");
     }
 
-    /** A judge with another end-effector site. */
+    /**
+     * A judge with another end-effector site.
+     *
+     * @throws io.vlaarena.core.NotFoundException when the scene has no such site, naming its sites
+     */
     public static ProgressJudge of(SimModel model, String endEffectorSite) {
         return new ProgressJudge(model, endEffectorSite);
     }

@@ -1,6 +1,7 @@
 package io.vlaarena.sim;
 
 import io.vlaarena.core.ArenaException;
+import io.vlaarena.core.NotFoundException;
 import io.vlaarena.core.SceneException;
 import io.vlaarena.sim.internal.mjcf.AssetAccess;
 import io.vlaarena.sim.internal.mjcf.MjcfLoader;
@@ -277,6 +278,60 @@ public final class SimModel {
     /** Keyframe names in document order. */
     public List<String> keyNames() {
         return names(m.key_name, m.nkey);
+    }
+
+    /**
+     * The joint named {@code name}: its kind and where its values live in {@code qpos} and
+     * {@code qvel}, e.g. {@code joint("red_cube_free").qposAddress()}.
+     *
+     * @throws NotFoundException for an unknown name, listing the model's named joints
+     */
+    public Joint joint(String name) {
+        int id = id("joint", name, jointNames());
+        Joint.Kind kind = switch (m.jnt_type[id]) {
+            case MjModel.JNT_FREE -> Joint.Kind.FREE;
+            case MjModel.JNT_BALL -> Joint.Kind.BALL;
+            case MjModel.JNT_SLIDE -> Joint.Kind.SLIDE;
+            default -> Joint.Kind.HINGE;
+        };
+        return new Joint(name, id, kind, m.jnt_qposadr[id], m.jnt_dofadr[id]);
+    }
+
+    /**
+     * The index in {@code ctrl} of the actuator named {@code name} (its id).
+     *
+     * @throws NotFoundException for an unknown name, listing the model's named actuators
+     */
+    public int actuator(String name) {
+        return id("actuator", name, actuatorNames());
+    }
+
+    /**
+     * The id of the camera named {@code name}, in {@link #cameraNames()}' order.
+     *
+     * @throws NotFoundException for an unknown name, listing the model's named cameras
+     */
+    public int camera(String name) {
+        return id("camera", name, cameraNames());
+    }
+
+    /**
+     * The id of the site named {@code name}, in {@link #siteNames()}' order.
+     *
+     * @throws NotFoundException for an unknown name, listing the model's named sites
+     */
+    public int site(String name) {
+        return id("site", name, siteNames());
+    }
+
+    private static int id(String kind, String name, List<String> names) {
+        Objects.requireNonNull(name, kind);
+        int id = name.isEmpty() ? -1 : names.indexOf(name);
+        if (id < 0) {
+            throw new NotFoundException("Unknown " + kind + " '" + name + "'; the model's " + kind + "s: "
+                    + names.stream().filter(n -> !n.isEmpty()).toList());
+        }
+        return id;
     }
 
     private static List<String> names(String[] names, int n) {

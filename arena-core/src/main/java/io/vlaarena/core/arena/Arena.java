@@ -8,6 +8,7 @@ import io.vlaarena.core.EpisodeRunner;
 import io.vlaarena.core.EnvironmentFactory;
 import io.vlaarena.core.InvalidRequestException;
 import io.vlaarena.core.LocalEpisodeGenerator;
+import io.vlaarena.core.NotEnoughModelsException;
 import io.vlaarena.core.NotFoundException;
 import io.vlaarena.core.StorageException;
 import io.vlaarena.core.Vla;
@@ -78,7 +79,11 @@ public final class Arena implements AutoCloseable {
 
     private Arena(Builder b) {
         this.store = b.store != null ? b.store : new InMemoryArenaStore();
-        this.scenes = Objects.requireNonNull(b.scenes, "An arena needs a scene catalog: call scenes(...)");
+        if (b.scenes == null) {
+            throw new InvalidRequestException("An arena needs a scene catalog: call scenes(...) on its builder"
+                    + " (arena-sim's BundledScenes.catalog() offers the bundled robot and scene)");
+        }
+        this.scenes = b.scenes;
         this.pairing = b.pairing != null ? b.pairing : PairingStrategy.active(b.seed);
         this.maxSteps = b.maxSteps;
         this.clock = b.clock;
@@ -113,19 +118,48 @@ public final class Arena implements AutoCloseable {
     }
 
     /**
-     * Registers a model with the generator that produces its episodes. Replaces an earlier
-     * registration of the same id (e.g. to deactivate it).
+     * Registers a model with the generator that produces its episodes.
+     *
+     * @throws InvalidRequestException when a model of the same id is registered already (its
+     *     votes and ratings would mix; {@link #replace} changes a registered model on purpose)
+     * @throws IllegalArgumentException when the info and the generator name different models
      */
     public void register(ModelInfo info, EpisodeGenerator generator) {
+        checkPair(info, generator);
+        ensureOpen();
+        synchronized (models) {
+            if (models.containsKey(info.id())) {
+                throw new InvalidRequestException("Model '" + info.id() + "' is registered already; model ids must be"
+                        + " unique (replace(...) changes a registered model, e.g. to deactivate it)");
+            }
+            models.put(info.id(), new Registration(info, generator));
+        }
+    }
+
+    /**
+     * Replaces the registration of a model, e.g. to deactivate it or to point it at another
+     * service; battles already drawn keep their models.
+     *
+     * @throws NotFoundException when no model of that id is registered, naming the registered ones
+     * @throws IllegalArgumentException when the info and the generator name different models
+     */
+    public void replace(ModelInfo info, EpisodeGenerator generator) {
+        checkPair(info, generator);
+        ensureOpen();
+        synchronized (models) {
+            if (!models.containsKey(info.id())) {
+                throw new NotFoundException("Unknown model '" + info.id() + "'; registered models: " + models.keySet());
+            }
+            models.put(info.id(), new Registration(info, generator));
+        }
+    }
+
+    private static void checkPair(ModelInfo info, EpisodeGenerator generator) {
         Objects.requireNonNull(info, "info");
         Objects.requireNonNull(generator, "generator");
         if (!info.id().equals(generator.modelId())) {
             throw new IllegalArgumentException("Model info '" + info.id() + "' does not match its generator's model '"
                     + generator.modelId() + "'");
-        }
-        ensureOpen();
-        synchronized (models) {
-            models.put(info.id(), new Registration(info, generator));
         }
     }
 
@@ -133,12 +167,13 @@ public final class Arena implements AutoCloseable {
      * Registers an in-process policy, run locally by the arena's episode runner in environments from
      * the arena's environment factory; the policy's spec gives its id and name.
      *
-     * @throws IllegalStateException when the arena has no environment factory
+     * @throws InvalidRequestException when the arena has no environment factory, or a model of the
+     *     same id is registered already
      */
     public void register(Vla vla) {
         if (environments == null) {
-            throw new IllegalStateException("Registering an in-process model needs an environment factory: "
-                    + "call environments(...) on the arena's builder");
+            throw new InvalidRequestException("Registering an in-process model ('" + vla.spec().id() + "') needs an"
+                    + " environment factory: call environments(...) on the arena's builder");
         }
         register(ModelInfo.of(vla.spec().id(), vla.spec().name()), LocalEpisodeGenerator.of(vla, environments, runner));
     }
@@ -171,7 +206,7 @@ public final class Arena implements AutoCloseable {
      * which sees each model's evaluation count.
      *
      * @throws NotFoundException for an unknown robot or scene, naming the known ones
-     * @throws IllegalStateException when fewer than two models are active and live
+     * @throws NotEnoughModelsException when fewer than two models are active and live
      */
     public SessionStart startSession(String robotId, String sceneId) {
         ensureOpen();
@@ -189,6 +224,7 @@ public final class Arena implements AutoCloseable {
      * Starts another battle in an existing session, between a freshly drawn pair.
      *
      * @throws NotFoundException for an unknown session
+     * @throws NotEnoughModelsException when fewer than two models are active
      */
     public SessionStart newBattle(String sessionId) {
         ensureOpen();
@@ -317,6 +353,10 @@ public final class Arena implements AutoCloseable {
                 return new TurnOutcome(battleId, Optional.empty(), "The turn was interrupted; nothing was stored", Map.of());
             } catch (ExecutionException ee) {
                 Throwable cause = ee.getCause() == null ? ee : ee.getCause();
+                if (cause instanceof Error error) {
+                    running.values().forEach(f -> f.cancel(true));
+                    throw error; // not a model's failure: the JVM's, for the caller to see
+                }
                 e = Episode.failedBeforeStart(battle.model(side), instruction, Duration.ZERO, EpisodeFailure.Kind.MODEL_ERROR,
                         "Generating the episode of model '" + battle.model(side) + "' threw: " + cause);
             }
@@ -430,12 +470,34 @@ public final class Arena implements AutoCloseable {
     /** A battle with its turns; its models and vote only once voted. */
     public Optional<BattleView> battle(String battleId) {
         ensureOpen();
-        return store.battle(battleId).map(b -> {
-            Optional<Vote> vote = store.vote(battleId);
-            return new BattleView(b.battleId(), b.sessionId(), b.seqInSession(), b.robotId(), b.sceneId(),
-                    store.turns(battleId), vote.map(Vote::choice),
-                    vote.map(v -> new RevealedModels(b.leftModel(), b.rightModel())));
-        });
+        return store.battle(battleId).map(this::view);
+    }
+
+    /** A session (its robot and scene; sessions name no model). */
+    public Optional<Session> session(String sessionId) {
+        ensureOpen();
+        return store.session(sessionId);
+    }
+
+    /**
+     * The battles of a session in order, each as {@link #battle} shows it: models and vote only once
+     * voted. A person coming back to the arena finds their battles this way.
+     *
+     * @throws NotFoundException for an unknown session
+     */
+    public List<BattleView> battles(String sessionId) {
+        ensureOpen();
+        if (store.session(sessionId).isEmpty()) {
+            throw new NotFoundException("Unknown session '" + sessionId + "'");
+        }
+        return store.battles(sessionId).stream().map(this::view).toList();
+    }
+
+    private BattleView view(Battle b) {
+        Optional<Vote> vote = store.vote(b.battleId());
+        return new BattleView(b.battleId(), b.sessionId(), b.seqInSession(), b.robotId(), b.sceneId(),
+                store.turns(b.battleId()), vote.map(Vote::choice),
+                vote.map(v -> new RevealedModels(b.leftModel(), b.rightModel())));
     }
 
     /**
@@ -535,17 +597,16 @@ public final class Arena implements AutoCloseable {
         }
         List<String> activeIds = active.stream().map(r -> r.info().id()).toList();
         if (active.size() < 2) {
-            throw new IllegalStateException("A battle needs at least two active models; active models: " + activeIds);
+            throw new NotEnoughModelsException(activeIds);
         }
         List<String> live = live(active);
         if (live.size() < 2) {
             List<String> down = activeIds.stream().filter(id -> !live.contains(id)).toList();
-            throw new IllegalStateException("A battle needs at least two live models; active models: " + activeIds
-                    + ", of which these do not answer their health check: " + down);
+            throw new NotEnoughModelsException(activeIds, down);
         }
         List<String> pair = pairing.pair(live, store.evaluationCounts());
         if (pair.size() != 2 || pair.get(0).equals(pair.get(1)) || !live.containsAll(pair)) {
-            throw new IllegalStateException("The pairing strategy returned " + pair + "; it must pick two distinct models of "
+            throw new InvalidRequestException("The pairing strategy returned " + pair + "; it must pick two distinct models of "
                     + live);
         }
         return pair;
@@ -705,10 +766,17 @@ public final class Arena implements AutoCloseable {
         /**
          * Builds the arena.
          *
-         * @throws NullPointerException without a scene catalog
-         * @throws IllegalStateException for in-process models without an environment factory
+         * @throws InvalidRequestException without a scene catalog, for in-process models without an
+         *     environment factory, or when two models share an id (naming it)
          */
         public Arena build() {
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            for (String id : java.util.stream.Stream.concat(registrations.stream().map(r -> r.info().id()),
+                    vlas.stream().map(v -> v.spec().id())).toList()) {
+                if (!ids.add(id)) {
+                    throw new InvalidRequestException("Two models share the id '" + id + "'; model ids must be unique");
+                }
+            }
             return new Arena(this);
         }
     }

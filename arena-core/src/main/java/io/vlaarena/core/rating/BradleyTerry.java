@@ -179,7 +179,7 @@ public final class BradleyTerry implements Rater {
     public Leaderboard rate(List<RatedVote> votes) {
         VoteTally tally = VoteTally.of(votes);
         int m = tally.size();
-        double level = confidenceIntervals ? confidenceLevel : Double.NaN;
+        Double level = confidenceIntervals ? Double.valueOf(confidenceLevel) : null;
         Leaderboard.Method method = method();
         if (m == 0) {
             return new Leaderboard(method, minVoteCount, level, List.of());
@@ -196,7 +196,8 @@ public final class BradleyTerry implements Rater {
         solver.fit(theta, TOLERANCE_NATS);
         double[] ratings = toRatings(theta, m, new double[m]);
         if (!confidenceIntervals) {
-            return new Leaderboard(method, minVoteCount, level, tally.rows(ratings, null, null, minVoteCount));
+            return new Leaderboard(method, minVoteCount, level, tally.rows(ratings, null, null, minVoteCount),
+                    tally.hidden(minVoteCount));
         }
 
         double[][] samples = new double[m][bootstrapRounds];
@@ -225,7 +226,8 @@ public final class BradleyTerry implements Rater {
             lower[i] = percentile(samples[i], lowerQ);
             upper[i] = percentile(samples[i], upperQ);
         }
-        return new Leaderboard(method, minVoteCount, level, tally.rows(ratings, lower, upper, minVoteCount));
+        return new Leaderboard(method, minVoteCount, level, tally.rows(ratings, lower, upper, minVoteCount),
+                tally.hidden(minVoteCount));
     }
 
     /** Maps the first {@code m} parameters, the log-strengths, to the Elo scale with the mean rating at 1500. */

@@ -142,7 +142,7 @@ final class BradleyTerrySolver {
             }
             System.arraycopy(trial, 0, params, 0, n);
         }
-        throw new IllegalStateException("Bradley–Terry fit did not converge in " + MAX_ITERATIONS
+        throw new io.vlaarena.core.ArenaException("Bradley–Terry fit did not converge in " + MAX_ITERATIONS
                 + " Newton steps; parameters " + Arrays.toString(params));
     }
 
@@ -260,7 +260,7 @@ final class BradleyTerrySolver {
                 d -= a[j * n + k] * a[j * n + k];
             }
             if (!(d > 0)) {
-                throw new IllegalStateException("Bradley–Terry Hessian is not positive definite (pivot " + d + ")");
+                throw new io.vlaarena.core.ArenaException("Bradley–Terry Hessian is not positive definite (pivot " + d + ")");
             }
             d = Math.sqrt(d);
             a[j * n + j] = d;

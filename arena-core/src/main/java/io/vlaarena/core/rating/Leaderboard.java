@@ -20,10 +20,13 @@ import java.util.Set;
  *
  * @param method how the ratings were computed
  * @param minVoteCount the fewest votes a model needed to appear, not negative
- * @param confidenceLevel the level of the rows' intervals (e.g. 0.95), or {@code NaN} when rows have none
+ * @param confidenceLevel the level of the rows' intervals (e.g. 0.95), or {@code null} when rows have none
  * @param rankings the rows, best first, one per model
+ * @param hiddenModels rated models left off the board for having fewer than {@code minVoteCount}
+ *     votes (so an empty board says why it is empty: see {@link #minimumVoteRule()})
  */
-public record Leaderboard(Method method, int minVoteCount, double confidenceLevel, List<Ranking> rankings) {
+public record Leaderboard(Method method, int minVoteCount, Double confidenceLevel, List<Ranking> rankings,
+        int hiddenModels) {
 
     /** How a leaderboard's ratings were computed. */
     public enum Method {
@@ -45,9 +48,12 @@ public record Leaderboard(Method method, int minVoteCount, double confidenceLeve
         if (minVoteCount < 0) {
             throw new IllegalArgumentException("minVoteCount must not be negative, was " + minVoteCount);
         }
-        if (!Double.isNaN(confidenceLevel) && !(confidenceLevel > 0 && confidenceLevel < 1)) {
+        if (hiddenModels < 0) {
+            throw new IllegalArgumentException("hiddenModels must not be negative, was " + hiddenModels);
+        }
+        if (confidenceLevel != null && !(confidenceLevel > 0 && confidenceLevel < 1)) {
             throw new IllegalArgumentException(
-                    "confidenceLevel must be in (0, 1) or NaN, was " + confidenceLevel);
+                    "confidenceLevel must be in (0, 1) or null, was " + confidenceLevel);
         }
         List<Ranking> sorted = new ArrayList<>(rankings);
         Set<String> seen = new HashSet<>();
@@ -90,5 +96,24 @@ public record Leaderboard(Method method, int minVoteCount, double confidenceLeve
     /** The model ids in rank order, best first. */
     public List<String> modelIds() {
         return rankings.stream().map(Ranking::modelId).toList();
+    }
+
+    /** A board that hides no rated model: {@code hiddenModels} 0. */
+    public Leaderboard(Method method, int minVoteCount, Double confidenceLevel, List<Ranking> rankings) {
+        this(method, minVoteCount, confidenceLevel, rankings, 0);
+    }
+
+    /**
+     * The minimum-vote rule as a sentence for whoever shows the board, e.g. "Models appear with at
+     * least 5 votes; 2 rated models have fewer and are not shown.", so that an empty board never
+     * looks like a board without models.
+     */
+    public String minimumVoteRule() {
+        String rule = "Models appear with at least " + minVoteCount + (minVoteCount == 1 ? " vote" : " votes");
+        if (hiddenModels == 0) {
+            return rule + ".";
+        }
+        return rule + "; " + hiddenModels + (hiddenModels == 1 ? " rated model has" : " rated models have")
+                + " fewer and " + (hiddenModels == 1 ? "is" : "are") + " not shown.";
     }
 }

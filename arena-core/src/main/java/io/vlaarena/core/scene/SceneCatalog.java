@@ -2,7 +2,6 @@ package io.vlaarena.core.scene;
 
 import io.vlaarena.core.NotFoundException;
 import io.vlaarena.core.SceneException;
-import io.vlaarena.core.internal.SafeXml;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
