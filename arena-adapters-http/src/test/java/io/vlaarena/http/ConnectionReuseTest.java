@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vlaarena.core.arena.Arena;
 import io.vlaarena.sim.BundledScenes;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
@@ -30,12 +29,27 @@ class ConnectionReuseTest {
     static ArenaService api;
     static VlaService vla;
 
-    /** Requests answered with an error before the route reads the body: method and path. */
-    static List<Object[]> earlyAnswers() {
-        return List.of(new Object[] {vla.baseUri(), "POST /health", 405}, new Object[] {vla.baseUri(), "POST /nowhere", 404},
-                new Object[] {api.baseUri(), "POST /api/leaderboard", 405},
-                new Object[] {api.baseUri(), "POST /api/battles//turns", 400},
-                new Object[] {api.baseUri(), "POST /api/episodes/%2e%2e%2f", 400});
+    static final String BODY = "{\"instruction\":\"go\"}";
+    static final String NEXT = "GET /health HTTP/1.1\r\nHost: x\r\n\r\n";
+
+    /** A request answered with an error before its route reads the body, and that error's status. */
+    record EarlyAnswer(URI base, String line, int status) {
+        /** Sends the request's head (and its body when {@code withBody}), checks the answer. */
+        RawHttp.Answer send(Socket socket, boolean withBody) throws IOException {
+            write(socket.getOutputStream(), line + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + BODY.length() + "\r\n\r\n" + (withBody ? BODY : ""));
+            RawHttp.Answer answer = RawHttp.read(socket.getInputStream());
+            assertThat(answer.status()).as(line).isEqualTo(status);
+            assertThat(answer.json().get("detail").asText()).as(line).isNotBlank();
+            return answer;
+        }
+    }
+
+    static List<EarlyAnswer> earlyAnswers() {
+        return List.of(new EarlyAnswer(vla.baseUri(), "POST /health", 405), new EarlyAnswer(vla.baseUri(), "POST /nowhere", 404),
+                new EarlyAnswer(api.baseUri(), "POST /api/leaderboard", 405),
+                new EarlyAnswer(api.baseUri(), "POST /api/battles//turns", 400),
+                new EarlyAnswer(api.baseUri(), "POST /api/episodes/%2e%2e%2f", 400));
     }
 
     @BeforeAll
@@ -60,23 +74,16 @@ class ConnectionReuseTest {
 
     @Test
     void anErrorAnsweredBeforeTheBodyArrivedSaysTheConnectionWillClose() throws Exception {
-        String body = "{\"instruction\":\"go\"}";
-        for (Object[] c : earlyAnswers()) {
-            URI base = (URI) c[0];
-            String line = (String) c[1];
-            try (Socket socket = RawHttp.open(base)) {
-                InputStream in = socket.getInputStream();
-                // the headers alone, as a client library sends them before its body
-                write(socket.getOutputStream(), line + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                        + "Content-Length: " + body.length() + "\r\n\r\n");
-                RawHttp.Answer first = RawHttp.read(in);
-                assertThat(first.status()).as(line).isEqualTo((int) c[2]);
-                assertThat(first.json().get("detail").asText()).as(line).isNotBlank();
+        for (EarlyAnswer early : earlyAnswers()) {
+            String line = early.line();
+            try (Socket socket = RawHttp.open(early.base())) {
+                // the head alone, as a client library sends it before its body
+                RawHttp.Answer first = early.send(socket, false);
                 // the body comes late: the server has finished with the request by then
                 Thread.sleep(200);
                 boolean announced = "close".equalsIgnoreCase(first.header("Connection"));
                 try {
-                    write(socket.getOutputStream(), body + "GET /health HTTP/1.1\r\nHost: x\r\n\r\n");
+                    write(socket.getOutputStream(), BODY + NEXT);
                 } catch (IOException e) {
                     assertThat(announced).as(line + ": the server closed the connection without saying so").isTrue();
                     continue;
@@ -87,7 +94,7 @@ class ConnectionReuseTest {
                     // no Connection: close, so the connection must still serve the next request
                     RawHttp.Answer next;
                     try {
-                        next = RawHttp.read(in);
+                        next = RawHttp.read(socket.getInputStream());
                     } catch (IOException e) {
                         throw new AssertionError(line + ": the server closed the connection after an answer that did"
                                 + " not say Connection: close (" + first.headers() + ")", e);
@@ -100,19 +107,11 @@ class ConnectionReuseTest {
 
     @Test
     void anErrorAnsweredWithoutReadingABodyThatArrivedKeepsTheConnection() throws Exception {
-        String body = "{\"instruction\":\"go\"}";
-        for (Object[] c : earlyAnswers()) {
-            URI base = (URI) c[0];
-            String line = (String) c[1];
-            try (Socket socket = RawHttp.open(base)) {
-                InputStream in = socket.getInputStream();
-                write(socket.getOutputStream(), line + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                        + "Content-Length: " + body.length() + "\r\n\r\n" + body);
-                RawHttp.Answer first = RawHttp.read(in);
-                assertThat(first.status()).as(line).isEqualTo((int) c[2]);
-                assertThat(first.header("Connection")).as(line).isNull();
-                write(socket.getOutputStream(), "GET /health HTTP/1.1\r\nHost: x\r\n\r\n");
-                assertThat(RawHttp.read(in).status()).as(line).isEqualTo(200);
+        for (EarlyAnswer early : earlyAnswers()) {
+            try (Socket socket = RawHttp.open(early.base())) {
+                assertThat(early.send(socket, true).header("Connection")).as(early.line()).isNull();
+                write(socket.getOutputStream(), NEXT);
+                assertThat(RawHttp.read(socket.getInputStream()).status()).as(early.line()).isEqualTo(200);
             }
         }
     }
