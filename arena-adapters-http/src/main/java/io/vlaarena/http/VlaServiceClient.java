@@ -118,6 +118,33 @@ public final class VlaServiceClient implements AutoCloseable {
         return new ServiceHealth(text(body, "status", "unknown"), text(body, "model", ""), text(body, "model_status", ""));
     }
 
+    /** How long {@link #isLive()} reuses a health answer. */
+    public static final Duration LIVENESS_CACHE = Duration.ofSeconds(5);
+
+    private volatile long liveCheckedAt;
+    private volatile boolean live;
+
+    /**
+     * Whether the service is live: {@link #health()} answered {@code healthy}. The answer is reused
+     * for {@link #LIVENESS_CACHE}, so that pairing many battles does not flood the service; an
+     * unreachable service is not live. The arena bounds how long it waits for this check.
+     */
+    public boolean isLive() {
+        long now = System.nanoTime();
+        if (liveCheckedAt != 0 && now - liveCheckedAt < LIVENESS_CACHE.toNanos()) {
+            return live;
+        }
+        boolean answer;
+        try {
+            answer = health().healthy();
+        } catch (RuntimeException e) {
+            answer = false;
+        }
+        live = answer;
+        liveCheckedAt = System.nanoTime();
+        return answer;
+    }
+
     /**
      * {@code GET /info} of the next replica.
      *

@@ -78,6 +78,11 @@ final class BenchCommand implements Callable<Integer> {
             }
             out.println("The verdict holds the wall-clock median against the target; the cpu-time median counts only the "
                     + "measuring thread's CPU time, which other work on the machine disturbs less.");
+            benchmarks.unavailable().forEach((n, why) -> {
+                if (!names.contains(n)) {
+                    out.printf("Not run: %s: %s.%n", n, why);
+                }
+            });
             List<String> skipped = benchmarks.slow().stream().filter(n -> !names.contains(n)).toList();
             if (!skipped.isEmpty()) {
                 out.printf("Not run: %s: they need the generated 100 MB octo-small-arch model and take about 2-4 minutes "

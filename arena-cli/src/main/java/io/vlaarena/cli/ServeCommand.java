@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
         description = {"Run the original VLA Arena's stack in one process: the backend API (default port 8000), a mock "
                 + "VLA service (8001) and an Octo-style VLA service (8002, the generated octo-small-arch weights on ONNX "
                 + "Runtime), with mock-vla and octo-small as the battle models (or the models of --models FILE) and an "
-                + "embedded MongoDB-wire store (or --mongo URI).",
+                + "embedded MongoDB-wire store (or --mongo URI). The backend serves the web arena at its root: the battle "
+                + "page at / and the leaderboard at /leaderboard (--no-web turns it off).",
                 "Prints a line containing 'ready' when every port listens; stops cleanly on Ctrl-C or SIGTERM."})
 final class ServeCommand implements Callable<Integer> {
 
@@ -67,6 +68,10 @@ final class ServeCommand implements Callable<Integer> {
             + "answers CORS for, comma-separated; * for any (default: ${DEFAULT-VALUE}).")
     List<String> corsOrigins;
 
+    @Option(names = "--no-web", description = "Serve the API only, without the web arena (the battle page at / and the "
+            + "leaderboard at /leaderboard, with their replay endpoints).")
+    boolean noWeb;
+
     @picocli.CommandLine.Mixin
     DeviceOption device;
 
@@ -80,7 +85,7 @@ final class ServeCommand implements Callable<Integer> {
                 .or(() -> Optional.ofNullable(System.getenv(io.vlaarena.storage.MongoStoreConfig.MONGODB_URI)))
                 .filter(u -> !u.isBlank());
         ServeStack.Settings settings = new ServeStack.Settings(host, apiPort, mockPort, octoPort, storePort, dataDir, mongo,
-                Optional.ofNullable(modelsFile), modelsDir.value, octoModel, device.value, steps.value, corsOrigins);
+                Optional.ofNullable(modelsFile), modelsDir.value, octoModel, device.value, steps.value, corsOrigins, !noWeb);
         out.printf("arena serve: starting (store %s)…%n", mongo.isPresent() ? "external MongoDB"
                 : "embedded, data in " + dataDir.toAbsolutePath());
         out.flush();
@@ -109,6 +114,9 @@ final class ServeCommand implements Callable<Integer> {
                     stack.database());
             out.printf("arena serve: ready: api %s  %s %s  %s %s  store %s%n", stack.apiUri(), ServeStack.MOCK_ID,
                     stack.mockUri(), stack.octoId(), stack.octoUri(), stack.storeUri());
+            if (!noWeb) {
+                out.printf("  web arena: open %s/ to battle, %s/leaderboard for the rankings%n", stack.apiUri(), stack.apiUri());
+            }
             out.println("Press Ctrl-C to stop.");
             out.flush();
             done.await();

@@ -58,7 +58,7 @@ class ArchitectureTest {
     }
 
     @Test
-    void productModelsNeverKnowTheTestkitOrTheCli() {
+    void productModelsKnowOnlyCoreAndTheSimulator() {
         noClasses().that().resideInAPackage(MODELS).should().dependOnClassesThat()
                 .resideInAnyPackage(HTTP, STORAGE, TESTKIT, CLI).allowEmptyShould(true).check(ALL);
     }

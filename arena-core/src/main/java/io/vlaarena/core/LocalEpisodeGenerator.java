@@ -50,6 +50,12 @@ public final class LocalEpisodeGenerator implements EpisodeGenerator {
         return vla.spec().id();
     }
 
+    /** Whether the policy is live ({@link Vla#isLive()}). */
+    @Override
+    public boolean isLive() {
+        return vla.isLive();
+    }
+
     @Override
     public Episode generate(EpisodeRequest request) {
         long start = System.nanoTime();

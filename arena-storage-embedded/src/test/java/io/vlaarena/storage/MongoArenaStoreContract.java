@@ -15,6 +15,8 @@ import io.vlaarena.core.arena.EpisodeRecord;
 import io.vlaarena.core.arena.Session;
 import io.vlaarena.core.arena.Turn;
 import io.vlaarena.core.arena.Vote;
+import io.vlaarena.core.arena.VoteNotes;
+import io.vlaarena.core.arena.VoteTask;
 import io.vlaarena.storage.TestData.TurnData;
 import java.time.Duration;
 import java.time.Instant;
@@ -249,6 +251,68 @@ abstract class MongoArenaStoreContract {
         assertThat(store.votes()).containsExactly(v);
         assertThat(collection("votes").countDocuments()).isEqualTo(1);
         assertThat(store.vote("battle_unknown")).isEmpty();
+    }
+
+    @Test
+    void storesAJudgedVotesTaskSuccessFlagsAndProgress() {
+        Battle judged = newBattle();
+        Battle asked = newBattle();
+        Vote v = TestData.vote(judged, VoteChoice.LEFT_BETTER, TestData.now());
+        Vote withTask = new Vote(v.voteId(), v.battleId(), v.sessionId(), v.choice(), v.leftModel(), v.rightModel(),
+                v.robotId(), v.sceneId(), v.createdAt(), VoteNotes.of(100, 35, null),
+                java.util.Optional.of(VoteTask.judged("lift_red_cube", true, false)));
+        Vote p = TestData.vote(asked, VoteChoice.TIE, TestData.now());
+        Vote personOnTask = new Vote(p.voteId(), p.battleId(), p.sessionId(), p.choice(), p.leftModel(), p.rightModel(),
+                p.robotId(), p.sceneId(), p.createdAt(), VoteNotes.none(), java.util.Optional.of(VoteTask.of("push_red")));
+
+        assertThat(store.saveVote(withTask)).isTrue();
+        assertThat(store.saveVote(personOnTask)).isTrue();
+
+        assertThat(store.vote(judged.battleId())).contains(withTask);
+        assertThat(store.vote(asked.battleId())).contains(personOnTask);
+        Document doc = collection("votes").find(eq("battle_id", judged.battleId())).first();
+        assertThat(doc.getString("task_id")).isEqualTo("lift_red_cube");
+        assertThat(doc.getBoolean("left_success")).isTrue();
+        assertThat(doc.getBoolean("right_success")).isFalse();
+        assertThat(doc.getInteger("left_progress")).isEqualTo(100);
+        Document plain = collection("votes").find(eq("battle_id", asked.battleId())).first();
+        assertThat(plain).doesNotContainKeys("left_success", "right_success", "left_progress");
+        assertThat(store.evaluationCounts()).containsEntry("alpha", 2).containsEntry("beta", 2);
+
+        collection("votes").updateOne(eq("battle_id", judged.battleId()), new Document("$set",
+                new Document("left_success", "yes")));
+        assertThatThrownBy(() -> store.vote(judged.battleId())).isInstanceOf(StorageException.class)
+                .hasMessageContaining(v.voteId()).hasMessageContaining("'left_success' should be a boolean");
+        collection("votes").updateOne(eq("battle_id", judged.battleId()), new Document("$unset",
+                new Document("left_success", "")));
+        assertThatThrownBy(() -> store.vote(judged.battleId())).isInstanceOf(StorageException.class)
+                .hasMessageContaining("both sides' success flags or neither");
+    }
+
+    @Test
+    void storesTheVotersProgressScoresAndFeedbackWithTheVote() {
+        Battle b = newBattle();
+        saveTurn(b, 0);
+        Vote plain = TestData.vote(b, VoteChoice.LEFT_BETTER, TestData.now());
+        Vote v = new Vote(plain.voteId(), plain.battleId(), plain.sessionId(), plain.choice(), plain.leftModel(),
+                plain.rightModel(), plain.robotId(), plain.sceneId(), plain.createdAt(),
+                VoteNotes.of(80, 15, "Left grasped the cube; right only touched it. ünïcode ✓"));
+        assertThat(store.saveVote(v)).isTrue();
+        assertThat(store.vote(b.battleId())).contains(v);
+        Document doc = collection("votes").find().first();
+        assertThat(doc.get("left_progress")).isEqualTo(80);
+        assertThat(doc.get("right_progress")).isEqualTo(15);
+        assertThat(doc.getString("feedback")).isEqualTo("Left grasped the cube; right only touched it. ünïcode ✓");
+
+        Battle other = newBattle();
+        saveTurn(other, 0);
+        Vote bare = TestData.vote(other, VoteChoice.TIE, TestData.now());
+        assertThat(store.saveVote(bare)).isTrue();
+        Document bareDoc = collection("votes").find(eq("battle_id",
+                other.battleId())).first();
+        assertThat(bareDoc).as("absent notes are left out of the document").doesNotContainKeys("left_progress",
+                "right_progress", "feedback");
+        assertThat(store.vote(other.battleId()).orElseThrow().notes()).isEqualTo(VoteNotes.none());
     }
 
     @Test

@@ -586,6 +586,16 @@ public final class MongoArenaStore implements ArenaStore {
         });
     }
 
+    /** Each model's evaluation count (votes it took part in), counted on the server by {@link #voteCounts}. */
+    @Override
+    public java.util.Map<String, Integer> evaluationCounts() {
+        java.util.Map<String, Integer> out = new java.util.TreeMap<>();
+        for (ModelVoteCounts c : voteCounts(Optional.empty(), Optional.empty())) {
+            out.put(c.modelId(), (int) Math.min(Integer.MAX_VALUE, c.votes()));
+        }
+        return out;
+    }
+
     private static Document countIf(String choice) {
         return new Document("$sum", new Document("$cond", List.of(new Document("$eq", List.of("$vote", choice)), 1, 0)));
     }

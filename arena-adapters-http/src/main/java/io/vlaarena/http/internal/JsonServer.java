@@ -606,13 +606,26 @@ public final class JsonServer implements AutoCloseable {
         return Json.bytes(o);
     }
 
-    /** Maps the core's exceptions for bad input to their status; anything else is rethrown (→ 500). */
+    /** Runs a core call, mapping its exceptions for bad input to their status ({@link #mapCore}). */
+    public static <T> T call(java.util.function.Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (RuntimeException e) {
+            throw mapCore(e);
+        }
+    }
+
+    /** Maps the core's exceptions for bad input (and too few models: 503) to their status; anything else is rethrown (→ 500). */
     public static HttpError mapCore(RuntimeException e) {
         if (e instanceof HttpError h) {
             return h;
         }
         if (e instanceof NotFoundException) {
             return new HttpError(404, e.getMessage());
+        }
+        if (e instanceof io.vlaarena.core.NotEnoughModelsException) {
+            // a state of the arena, not of the request: too few models are active or answer their health check
+            return new HttpError(503, e.getMessage());
         }
         if (e instanceof InvalidRequestException || e instanceof SceneException) {
             return new HttpError(400, e.getMessage());
@@ -640,6 +653,13 @@ public final class JsonServer implements AutoCloseable {
                 h.put(HttpHeader.CONTENT_TYPE, r.contentType());
                 extra.forEach(h::put);
                 r.headers().forEach(h::put);
+                if (!request.consumeAvailable()) {
+                    // Answered before the whole body arrived (an error found before the body was read): the
+                    // server closes the connection after this answer rather than wait for the rest, so say so.
+                    // Left unsaid, a client that pooled the connection would send its next request into a
+                    // closed socket.
+                    h.put(HttpHeader.CONNECTION, "close");
+                }
                 boolean noBody = request.getMethod().equals("HEAD") || r.status() == 204 || r.status() == 304;
                 h.put(HttpHeader.CONTENT_LENGTH, noBody && r.status() != 200 ? 0 : r.body().length);
                 response.write(true, noBody ? ByteBuffer.allocate(0) : ByteBuffer.wrap(r.body()), callback);

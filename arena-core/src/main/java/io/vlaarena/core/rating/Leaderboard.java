@@ -32,8 +32,10 @@ public record Leaderboard(Method method, int minVoteCount, Double confidenceLeve
     public enum Method {
         /** The original arena's online Elo ({@link EloRating}). */
         ELO,
-        /** A Bradley–Terry maximum-likelihood fit ({@link BradleyTerry}). */
-        BRADLEY_TERRY
+        /** A Bradley–Terry maximum-likelihood fit with ties as half wins ({@link BradleyTerry}, Chatbot Arena's). */
+        BRADLEY_TERRY,
+        /** A Bradley–Terry fit with Davidson's ties ({@link BradleyTerry.Ties#DAVIDSON}, RoboArena's). */
+        BRADLEY_TERRY_DAVIDSON
     }
 
     /** Orders rows best first: rating descending, then model id ascending. */
@@ -68,6 +70,27 @@ public record Leaderboard(Method method, int minVoteCount, Double confidenceLeve
     /** The row of {@code modelId}, or empty when the model had no votes or too few to appear. */
     public Optional<Ranking> find(String modelId) {
         return rankings.stream().filter(r -> r.modelId().equals(modelId)).findFirst();
+    }
+
+    /**
+     * The model's rank: 1 plus the number of models on this board whose interval's lower bound is
+     * above this model's upper bound (Chatbot Arena's rule, so models whose intervals overlap share
+     * a rank); on a board without intervals, 1 plus the number of models rated higher.
+     *
+     * @throws IllegalArgumentException when the model is not on the board
+     */
+    public int rank(String modelId) {
+        Ranking row = find(modelId).orElseThrow(() -> new IllegalArgumentException("Model '" + modelId
+                + "' is not on this leaderboard; its models: " + modelIds()));
+        int above = 0;
+        for (Ranking other : rankings) {
+            boolean better = row.hasConfidenceInterval() && other.hasConfidenceInterval()
+                    ? other.ciLower() > row.ciUpper() : other.rating() > row.rating();
+            if (better) {
+                above++;
+            }
+        }
+        return 1 + above;
     }
 
     /** The model ids in rank order, best first. */

@@ -67,6 +67,52 @@ class ArenaTest {
     }
 
     @Test
+    void storesTheVotersNotesWithTheVote() {
+        Arena arena = arena(model("alpha", 0.1), model("beta", 0.2));
+        SessionStart s = arena.startSession("franka", "table");
+        arena.playTurn(s.battleId(), "pick up the red cube");
+        arena.vote(s.battleId(), VoteChoice.RIGHT_BETTER, VoteNotes.of(10, 90, "right lifted it"));
+        Vote vote = arena.votes().get(0);
+        assertThat(vote.notes().leftProgress()).hasValue(10);
+        assertThat(vote.notes().rightProgress()).hasValue(90);
+        assertThat(vote.notes().feedback()).contains("right lifted it");
+    }
+
+    @Test
+    void voteNotesRejectOutOfRangeProgressAndOverlongFeedback() {
+        assertThatThrownBy(() -> VoteNotes.of(101, null, null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("The left side's progress must be between 0 and 100, got 101");
+        assertThatThrownBy(() -> VoteNotes.of(null, -1, null)).hasMessageContaining("right side's progress");
+        assertThatThrownBy(() -> VoteNotes.of(null, null, "x".repeat(2001)))
+                .hasMessage("Feedback is 2001 characters long; at most 2000 are accepted");
+        // characters are code points: 2,000 emoji (4,000 UTF-16 units) are accepted
+        assertThat(VoteNotes.of(null, null, "\uD83E\uDD16".repeat(2000)).feedback()).isPresent();
+        assertThat(VoteNotes.of(null, null, "  ")).isEqualTo(VoteNotes.none());
+        assertThat(VoteNotes.none().isEmpty()).isTrue();
+    }
+
+    @Test
+    void listsASessionsBattlesForAPersonComingBackBlindUntilEachVote() {
+        Arena arena = arena(model("alpha", 0.1), model("beta", 0.2));
+        SessionStart s = arena.startSession("franka", "table");
+        arena.playTurn(s.battleId(), "pick up the red cube");
+        arena.vote(s.battleId(), VoteChoice.TIE);
+        SessionStart second = arena.newBattle(s.sessionId());
+        arena.playTurn(second.battleId(), "push the cube");
+
+        List<BattleView> battles = arena.battles(s.sessionId());
+        assertThat(battles).extracting(BattleView::battleId).containsExactly(s.battleId(), second.battleId());
+        assertThat(battles.get(0).vote()).contains(VoteChoice.TIE);
+        assertThat(battles.get(0).revealed()).isPresent();
+        assertThat(battles.get(1).turns()).hasSize(1);
+        assertThat(battles.get(1).vote()).isEmpty();
+        assertThat(battles.get(1).revealed()).as("blind before its vote").isEmpty();
+        assertThat(arena.session(s.sessionId()).orElseThrow().robotId()).isEqualTo("franka");
+        assertThatThrownBy(() -> arena.battles("sess_nope")).isInstanceOf(NotFoundException.class)
+                .hasMessage("Unknown session 'sess_nope'");
+    }
+
+    @Test
     void playsABlindBattleEndToEnd() {
         Arena arena = arena(model("alpha", 0.1), model("beta", 0.2));
         SessionStart s = arena.startSession("franka_panda", "table_pick_place");
