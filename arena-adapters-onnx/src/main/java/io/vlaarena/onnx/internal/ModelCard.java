@@ -327,7 +327,8 @@ public record ModelCard(Path directory, String id, String name, String type, Pat
                 }
                 case NOISE -> expectDType(t, DType.FLOAT32);
                 case ACTIONS -> throw new ModelLoadException("actions is an output role, not an input: '" + t.name() + "'");
-                default -> throw new IllegalStateException();
+                case STATE, CONSTANT, TRANSLATOR -> throw new ModelLoadException("policy input '" + t.name() + "' has role "
+                        + t.role().wireName() + ", which only a card of type generic reads");
             }
         }
         for (Tensor t : encoderInputs) {

@@ -88,6 +88,13 @@ class ModelCardTest {
     }
 
     @Test
+    void rejectsAGenericRoleInAnOctoCard() {
+        assertThatThrownBy(() -> read(CARD.replace("\"role\": \"token_ids\"", "\"role\": \"state\"")))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessageContaining("policy input 'input_ids' has role state, which only a card of type generic reads");
+    }
+
+    @Test
     void rejectsATextEmbeddingWithoutAnEncoder() {
         assertThatThrownBy(() -> read(CARD.replace("\"role\": \"token_ids\"", "\"role\": \"text_embedding\"")))
                 .isInstanceOf(ModelLoadException.class).hasMessageContaining("no text_encoder");
