@@ -77,7 +77,7 @@ class GenericCardTest {
     void readsEveryLayoutAndTypeCombination() throws Exception {
         PolicyShape shape = new PolicyShape("layouts", java.util.List.of(
                 new PolicyShape.Camera("a", "front", 20, 10, true, true),
-                new PolicyShape.Camera("b", "overhead", 12, 18, false, false)), 1, 3, 2, 4, true, false, false);
+                new PolicyShape.Camera("b", "overhead", 12, 18, false, false)), 1, 3, 2, 4, true, false, false, 0);
         try (OnnxVla vla = OnnxVla.open(GenericCards.write(tmp.resolve("m"), shape, "\"qpos[0:3]\"", "\"qpos[2]\", \"qpos[5:7]\""));
                 VlaRollout r = vla.start(CONTEXT)) {
             Observation o = GenericCards.observation(shape, 0, 9, 0.1);
@@ -107,6 +107,31 @@ class GenericCardTest {
             assertChunk(r.predict(b, "x"), GenericCards.rawChunk(shape, null, a, a, b), 5);
             assertChunk(r.predict(c, "x"), GenericCards.rawChunk(shape, null, a, b, c), 5);
             assertChunk(r.predict(d, "x"), GenericCards.rawChunk(shape, null, b, c, d), 5);
+        }
+    }
+
+    @Test
+    void readsTheInstructionAsTokenIdsWithTheCardsTokenizer() throws Exception {
+        PolicyShape shape = PolicyShape.twoCameras().withTokens(8);
+        try (OnnxVla vla = OnnxVla.open(GenericCards.write(tmp.resolve("m"), shape)); VlaRollout r = vla.start(CONTEXT)) {
+            Observation o = GenericCards.observation(shape, 0, 0, 0.1);
+            for (String instruction : java.util.List.of("pick up the red cube", "Push THE zebra", "a b c d e f g h i j")) {
+                // The generated word-level tokenizer: lower case, words by whitespace, <unk> = 1, </s> = 2 appended,
+                // truncated or padded (id 0, mask 0) to max_tokens.
+                java.util.List<String> vocabulary = io.vlaarena.models.onnx.OctoModels.vocabulary();
+                java.util.List<Long> ids = new java.util.ArrayList<>();
+                for (String word : instruction.toLowerCase(java.util.Locale.ROOT).split("\\s+")) {
+                    ids.add((long) Math.max(1, vocabulary.indexOf(word)));
+                }
+                ids.add(2L);
+                double text = 0;
+                for (int i = 0; i < Math.min(8, ids.size()); i++) {
+                    text += 0.01 * ids.get(i) + 0.1;
+                }
+                double[] bias = new double[shape.width()];
+                java.util.Arrays.fill(bias, text);
+                assertChunk(r.predict(o, instruction), GenericCards.rawChunk(shape, bias, o), 5);
+            }
         }
     }
 

@@ -70,6 +70,15 @@ public final class OctoModels {
         return dir;
     }
 
+    /**
+     * The words of the generated word-level tokenizer ({@code tokenizer.json}), the index of each its
+     * token id; it lower-cases, splits on whitespace, maps unknown words to {@code <unk>} and appends
+     * {@code </s>}.
+     */
+    public static List<String> vocabulary() {
+        return WORDS;
+    }
+
     /** The vocabulary size of the generated tokenizer. */
     static int vocabularySize() {
         return WORDS.size();

@@ -18,14 +18,17 @@ import java.util.StringJoiner;
  *
  * <pre>
  * actions[0, h, w] = mean_t(state[t, w mod D]) + 0.1·h + Σ_c k_c · mean(camera c's tensor) + offset + bias[w]
+ *                    + 0.01 · Σ input_ids + 0.1 · Σ attention_mask
  * </pre>
  *
  * where {@code state} is the {@code observation.state} input as the graph receives it (already
  * normalized by the card; 0 without a state input), the time mean runs over the observation window
  * (no time axis: the one value), {@code k_c} is {@link PolicyShape.Camera#coefficient(int)},
  * {@code mean} averages every element of the camera's input tensor (raw bytes as numbers 0–255),
- * {@code offset} the constant input (0 without one) and {@code bias} the translator-filled input (0
- * without one). The output is {@code [1, horizon, width]}, or {@code [1, width]} without a chunk axis.
+ * {@code offset} the constant input (0 without one), {@code bias} the translator-filled input (0
+ * without one), and the token terms the instruction's ids and mask (0 without text inputs; the
+ * directory then also holds the generated word-level {@code tokenizer.json}, see
+ * {@link OctoModels#vocabulary()}). The output is {@code [1, horizon, width]}, or {@code [1, width]} without a chunk axis.
  * Written with the ONNX protobuf classes, opset 17; no weights, nothing trained.
  *
  * <p>The card it writes: each camera from its MJCF camera ({@code front}, {@code wrist_cam} of the
@@ -66,6 +69,9 @@ public final class PolicyModels {
         try {
             Files.createDirectories(dir);
             Files.write(dir.resolve(POLICY_FILE), policy(shape));
+            if (shape.tokens() > 0) {
+                Files.writeString(dir.resolve(OctoModels.TOKENIZER_FILE), OctoModels.tokenizerJson(), StandardCharsets.UTF_8);
+            }
             Files.writeString(dir.resolve(CARD_FILE), cardJson(shape), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write the model directory " + dir, e);
@@ -136,6 +142,14 @@ public final class PolicyModels {
             g.input("bias", OnnxGraph.FLOAT, 1, w);
             terms.add(g.reshape("bias", 1, 1, w));
         }
+        if (s.tokens() > 0) {
+            for (String[] text : new String[][] {{"input_ids", "0.01"}, {"attention_mask", "0.1"}}) {
+                g.input(text[0], OnnxGraph.INT64, 1, s.tokens());
+                String sum = g.op("ReduceSum", List.of(g.op("Cast", List.of(text[0]), OnnxGraph.attr("to", (long) OnnxGraph.FLOAT))),
+                        OnnxGraph.attr("keepdims", 0L));
+                terms.add(g.mul(sum, g.scalar(Float.parseFloat(text[1]))));
+            }
+        }
         float[] ramp = new float[(int) (h * w)];
         for (int k = 0; k < h; k++) {
             for (int j = 0; j < w; j++) {
@@ -179,6 +193,11 @@ public final class PolicyModels {
             inputs.add("{\"name\": \"offset\", \"role\": \"constant\", \"dtype\": \"float32\", \"shape\": [1], \"value\": "
                     + OFFSET + "}");
         }
+        if (s.tokens() > 0) {
+            inputs.add("{\"name\": \"input_ids\", \"role\": \"token_ids\", \"dtype\": \"int64\", \"shape\": [1, " + s.tokens() + "]}");
+            inputs.add("{\"name\": \"attention_mask\", \"role\": \"token_mask\", \"dtype\": \"int64\", \"shape\": [1, "
+                    + s.tokens() + "]}");
+        }
         if (s.translatorInput()) {
             inputs.add("{\"name\": \"bias\", \"role\": \"translator\", \"dtype\": \"float32\", \"shape\": [1, " + s.width() + "]}");
         }
@@ -197,8 +216,8 @@ public final class PolicyModels {
                   "id": "%s",
                   "name": "Generic card test policy %s (generated, a known function of its inputs)",
                   "type": "generic",
-                  "files": {"policy": "%s"},
-                  "history_window": %d,
+                  "files": {"policy": "%s"%s},
+                  "history_window": %d,%s
                   "policy": {
                     "inputs": [
                 %s
@@ -211,7 +230,8 @@ public final class PolicyModels {
                     "map": %s
                   }
                 }
-                """, s.id(), s.id(), POLICY_FILE, s.window(), inputs, list(outputShape(s)), list(min), list(max), map);
+                """, s.id(), s.id(), POLICY_FILE, s.tokens() > 0 ? ", \"tokenizer\": \"" + OctoModels.TOKENIZER_FILE + "\"" : "",
+                s.window(), s.tokens() > 0 ? "\n  \"max_tokens\": " + s.tokens() + ", \"pad_token_id\": 0," : "", inputs, list(outputShape(s)), list(min), list(max), map);
     }
 
     private static String list(long[] v) {

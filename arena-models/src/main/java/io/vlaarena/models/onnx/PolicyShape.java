@@ -22,9 +22,11 @@ import java.util.Set;
  * @param constantInput whether the graph has a scalar input {@code offset} (the card feeds a constant)
  * @param translatorInput whether the graph has an input {@code bias} {@code [1, width]} that only a
  *     translator fills
+ * @param tokens the length of the {@code input_ids} and {@code attention_mask} inputs (the instruction,
+ *     tokenized with the generated tokenizer); 0 = no text inputs
  */
 public record PolicyShape(String id, List<Camera> cameras, int window, int stateDim, int horizon, int width,
-        boolean chunkAxis, boolean constantInput, boolean translatorInput) {
+        boolean chunkAxis, boolean constantInput, boolean translatorInput, int tokens) {
 
     /** Validates and copies. */
     public PolicyShape {
@@ -36,7 +38,7 @@ public record PolicyShape(String id, List<Camera> cameras, int window, int state
                 throw new IllegalArgumentException("Camera input names must be unique, '" + c.input() + "' repeats");
             }
         }
-        if (window < 1 || stateDim < 0 || horizon < 1 || width < 1) {
+        if (window < 1 || stateDim < 0 || horizon < 1 || width < 1 || tokens < 0) {
             throw new IllegalArgumentException("window, horizon and width must be positive and stateDim not negative, got "
                     + window + ", " + horizon + ", " + width + ", " + stateDim);
         }
@@ -53,27 +55,35 @@ public record PolicyShape(String id, List<Camera> cameras, int window, int state
      */
     public static PolicyShape twoCameras() {
         return new PolicyShape("two-cameras", List.of(new Camera("observation.images.front", "front", 64, 48, true, false),
-                new Camera("observation.images.wrist", "wrist_cam", 32, 24, false, true)), 1, 8, 5, 7, true, true, false);
+                new Camera("observation.images.wrist", "wrist_cam", 32, 24, false, true)), 1, 8, 5, 7, true, true, false, 0);
     }
 
     /** A copy with another id. */
     public PolicyShape withId(String newId) {
-        return new PolicyShape(newId, cameras, window, stateDim, horizon, width, chunkAxis, constantInput, translatorInput);
+        return new PolicyShape(newId, cameras, window, stateDim, horizon, width, chunkAxis, constantInput, translatorInput,
+                tokens);
     }
 
     /** A copy with another observation window. */
     public PolicyShape withWindow(int newWindow) {
-        return new PolicyShape(id, cameras, newWindow, stateDim, horizon, width, chunkAxis, constantInput, translatorInput);
+        return new PolicyShape(id, cameras, newWindow, stateDim, horizon, width, chunkAxis, constantInput, translatorInput,
+                tokens);
     }
 
     /** A copy with another chunk: {@code horizon × width}, with or without the chunk axis. */
     public PolicyShape withChunk(int newHorizon, int newWidth, boolean withChunkAxis) {
-        return new PolicyShape(id, cameras, window, stateDim, newHorizon, newWidth, withChunkAxis, constantInput, translatorInput);
+        return new PolicyShape(id, cameras, window, stateDim, newHorizon, newWidth, withChunkAxis, constantInput,
+                translatorInput, tokens);
     }
 
     /** A copy with or without the translator-filled {@code bias} input. */
     public PolicyShape withTranslatorInput(boolean present) {
-        return new PolicyShape(id, cameras, window, stateDim, horizon, width, chunkAxis, constantInput, present);
+        return new PolicyShape(id, cameras, window, stateDim, horizon, width, chunkAxis, constantInput, present, tokens);
+    }
+
+    /** A copy that reads the instruction as {@code length} token ids and mask values (0 = none). */
+    public PolicyShape withTokens(int length) {
+        return new PolicyShape(id, cameras, window, stateDim, horizon, width, chunkAxis, constantInput, translatorInput, length);
     }
 
     /**
