@@ -11,11 +11,12 @@ import java.util.Map;
  * A translator as a user writes one for a policy that needs more than its card: it fills the
  * {@code bias} input ({@code bias · (w + 1)} for column w) and makes the arm's actions relative to
  * the current joint positions (adds {@code qpos[i]} to value i of the first seven), counting its
- * calls per episode in the context.
+ * calls per episode in the context and keeping what it read from the graph's {@code bias_echo} output.
  */
 final class BiasTranslator implements OnnxTranslator {
     final double bias;
     final List<Integer> callsSeen = java.util.Collections.synchronizedList(new ArrayList<>());
+    final List<float[]> echoes = java.util.Collections.synchronizedList(new ArrayList<>());
 
     BiasTranslator(double bias) {
         this.bias = bias;
@@ -44,6 +45,7 @@ final class BiasTranslator implements OnnxTranslator {
     @Override
     public ActionChunk processOutput(TranslatorContext context, Observation observation, NamedTensors outputs,
             ActionChunk actions) {
+        echoes.add(outputs.get("bias_echo").toFloatArray());
         double[] qpos = observation.state().qpos();
         List<Action> out = new ArrayList<>();
         for (Action a : actions.actions()) {

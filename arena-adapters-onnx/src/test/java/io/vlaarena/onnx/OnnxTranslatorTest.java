@@ -52,6 +52,13 @@ class OnnxTranslatorTest {
             }
         }
         assertThat(t.callsSeen).as("per-episode state starts afresh").containsExactly(1, 2, 1);
+        double[] bias = t.biasValues(SHAPE.width());
+        for (float[] echo : t.echoes) {
+            assertThat(echo).hasSize(SHAPE.width());
+            for (int w = 0; w < echo.length; w++) {
+                assertThat((double) echo[w]).as("the translator output bias_echo").isCloseTo(2 * bias[w], within(1e-6));
+            }
+        }
     }
 
     @Test

@@ -165,6 +165,10 @@ public final class PolicyModels {
         }
         g.node("Identity", List.of(out), "action");
         g.output("action", OnnxGraph.FLOAT, outputShape(s));
+        if (s.translatorInput()) {
+            g.node("Mul", List.of("bias", g.scalar(2f)), "bias_echo");
+            g.output("bias_echo", OnnxGraph.FLOAT, 1, w);
+        }
         return g.toModelBytes("vla-arena-testkit");
     }
 
@@ -222,7 +226,7 @@ public final class PolicyModels {
                     "inputs": [
                 %s
                     ],
-                    "outputs": [{"name": "action", "role": "actions", "dtype": "float32", "shape": %s}]
+                    "outputs": [{"name": "action", "role": "actions", "dtype": "float32", "shape": %s}%s]
                   },
                   "action": {
                     "space": "joint_position",
@@ -231,7 +235,9 @@ public final class PolicyModels {
                   }
                 }
                 """, s.id(), s.id(), POLICY_FILE, s.tokens() > 0 ? ", \"tokenizer\": \"" + OctoModels.TOKENIZER_FILE + "\"" : "",
-                s.window(), s.tokens() > 0 ? "\n  \"max_tokens\": " + s.tokens() + ", \"pad_token_id\": 0," : "", inputs, list(outputShape(s)), list(min), list(max), map);
+                s.window(), s.tokens() > 0 ? "\n  \"max_tokens\": " + s.tokens() + ", \"pad_token_id\": 0," : "", inputs, list(outputShape(s)),
+                s.translatorInput() ? ",\n                {\"name\": \"bias_echo\", \"role\": \"translator\", \"dtype\": \"float32\", \"shape\": [1, "
+                        + s.width() + "]}" : "", list(min), list(max), map);
     }
 
     private static String list(long[] v) {

@@ -21,7 +21,7 @@ import java.util.Set;
  * @param chunkAxis whether the output is {@code [1, horizon, width]}; {@code false} = {@code [1, width]} (horizon 1)
  * @param constantInput whether the graph has a scalar input {@code offset} (the card feeds a constant)
  * @param translatorInput whether the graph has an input {@code bias} {@code [1, width]} that only a
- *     translator fills
+ *     translator fills, and an output {@code bias_echo} ({@code 2 · bias}) that only a translator reads
  * @param tokens the length of the {@code input_ids} and {@code attention_mask} inputs (the instruction,
  *     tokenized with the generated tokenizer); 0 = no text inputs
  */
