@@ -4,7 +4,8 @@ import java.util.Map;
 
 /**
  * Makes the {@link OnnxTranslator} that a model card names ({@code "translator": "NAME"} or
- * {@code {"name": "NAME", "settings": {…}}}). Providers are found with {@link java.util.ServiceLoader}:
+ * {@code {"name": "NAME", "settings": {…}}}, NAME being the provider's {@link #name()} or its class
+ * name). Providers are found with {@link java.util.ServiceLoader}:
  * list the class in {@code META-INF/services/io.vlaarena.onnx.OnnxTranslatorProvider}. Only
  * registered providers can be named, so a card (which may come from anywhere) never makes the
  * library load a class of its choosing.

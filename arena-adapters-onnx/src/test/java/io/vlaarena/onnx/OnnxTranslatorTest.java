@@ -73,6 +73,16 @@ class OnnxTranslatorTest {
     }
 
     @Test
+    void aCardMayNameARegisteredProviderByItsClassName() throws Exception {
+        Path dir = GenericCards.write(tmp.resolve("m"), SHAPE, "\"files\": {",
+                NAMED.replace("test-bias", BiasTranslator.Provider.class.getName()));
+        try (OnnxVla vla = OnnxVla.open(dir); VlaRollout r = vla.start(CONTEXT)) {
+            Observation o = GenericCards.observation(SHAPE, 0, 3, 0.4);
+            assertTranslated(r.predict(o, "pick"), new BiasTranslator(0.25), o);
+        }
+    }
+
+    @Test
     void aTranslatorInCodeReplacesTheOneTheCardNames() throws Exception {
         Path dir = GenericCards.write(tmp.resolve("m"), SHAPE, "\"files\": {", NAMED.replace("test-bias", "not-registered"));
         BiasTranslator t = new BiasTranslator(-0.5);

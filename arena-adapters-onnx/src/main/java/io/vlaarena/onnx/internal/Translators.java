@@ -14,7 +14,8 @@ public final class Translators {
 
     /**
      * The translator for {@code card}: {@code inCode} when given, else the card's named one from the
-     * providers on the class path of the thread's context class loader; {@code null} when neither.
+     * providers on the class path of the thread's context class loader (by the provider's name or its
+     * class name, never a class that is not registered); {@code null} when neither.
      *
      * @throws ModelLoadException when the card names a translator no provider has, the provider
      *     refuses its settings, or an input with role {@code translator} is left without one
@@ -27,7 +28,8 @@ public final class Translators {
             ClassLoader loader = Thread.currentThread().getContextClassLoader();
             ServiceLoader.load(OnnxTranslatorProvider.class, loader == null ? Translators.class.getClassLoader() : loader)
                     .forEach(found::add);
-            OnnxTranslatorProvider provider = found.stream().filter(p -> name.equals(p.name())).findFirst()
+            OnnxTranslatorProvider provider = found.stream()
+                    .filter(p -> name.equals(p.name()) || name.equals(p.getClass().getName())).findFirst()
                     .orElseThrow(() -> new ModelLoadException("Model card '" + card.directory().resolve(ModelCard.FILE_NAME)
                             + "' names the translator '" + name + "' but no OnnxTranslatorProvider of that name is on the class "
                             + "path (providers found: " + new TreeSet<>(found.stream().map(OnnxTranslatorProvider::name).toList())
