@@ -13,7 +13,8 @@ import io.vlaarena.core.Observation;
  *
  * <p>Register one in code with {@link OnnxOptions.Builder#translator}, or name it in the card
  * ({@code "translator": "my-translator"}) and ship an {@link OnnxTranslatorProvider} of that name in
- * {@code META-INF/services/io.vlaarena.onnx.OnnxTranslatorProvider}; a card names only registered providers (by name or class name), never any other class.
+ * {@code META-INF/services/io.vlaarena.onnx.OnnxTranslatorProvider}; a card names only registered
+ * providers (by name or class name), never any other class.
  *
  * <p>One translator serves every episode of a model, from the episodes' threads at once:
  * implementations are thread-safe and keep per-episode state in {@link TranslatorContext#attributes()}.
