@@ -63,6 +63,18 @@ public interface Environment extends AutoCloseable {
      */
     RgbImage render(String camera, int width, int height);
 
+    /**
+     * The current world pose of an MJCF site, e.g. the end effector's. The default says this
+     * environment reports no sites.
+     *
+     * @throws IllegalArgumentException for an unknown site (naming the known ones) or when the
+     *     environment reports no sites
+     */
+    default SitePose site(String name) {
+        throw new IllegalArgumentException("This environment (" + getClass().getSimpleName()
+                + ") does not report site poses; the policy asked for the site '" + name + "'");
+    }
+
     /** Releases resources; idempotent. */
     @Override
     void close();

@@ -190,7 +190,7 @@ public final class EpisodeRunner {
                             obs = observe(step, state);
                         } catch (RuntimeException e) {
                             return fail(EpisodeFailure.Kind.ENVIRONMENT_ERROR, step,
-                                    "Rendering the observation failed at step " + step + ": " + describe(e));
+                                    "Observing the scene failed at step " + step + ": " + describe(e));
                         }
                         Outcome outcome = predict(rollout, obs, step);
                         if (outcome.failure != null) {
@@ -231,14 +231,18 @@ public final class EpisodeRunner {
 
         private Observation observe(int step, SimState state) {
             ObservationSpec os = spec.observation();
-            if (!os.needsImages()) {
+            if (!os.needsImages() && os.sites().isEmpty()) {
                 return Observation.of(step, state);
             }
             Map<String, RgbImage> images = new HashMap<>();
             for (ImageSpec img : os.images()) {
                 images.put(img.key(), env.render(img.camera(), img.width(), img.height()));
             }
-            return new Observation(step, state, images);
+            Map<String, SitePose> sites = new HashMap<>();
+            for (String site : os.sites()) {
+                sites.put(site, env.site(site));
+            }
+            return new Observation(step, state, images, sites);
         }
 
         private Outcome predict(VlaRollout rollout, Observation obs, int step) {

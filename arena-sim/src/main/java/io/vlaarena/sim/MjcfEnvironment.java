@@ -7,6 +7,7 @@ import io.vlaarena.core.EnvironmentOptions;
 import io.vlaarena.core.RgbImage;
 import io.vlaarena.core.SceneException;
 import io.vlaarena.core.SimState;
+import io.vlaarena.core.SitePose;
 import io.vlaarena.sim.internal.model.MjModel;
 import io.vlaarena.sim.internal.physics.PhysicsData;
 import java.util.Arrays;
@@ -323,6 +324,51 @@ final class MjcfEnvironment implements Environment {
     public SimState state() {
         checkOpen();
         return sim.state();
+    }
+
+    /** The site's world pose for the current qpos (kinematics recomputed first: they are derived, not state). */
+    @Override
+    public SitePose site(String name) {
+        checkOpen();
+        int s = MjModel.find(m.site_name, name);
+        if (s < 0) {
+            throw new IllegalArgumentException("Unknown site '" + name + "'; the scene's sites: " + model.siteNames());
+        }
+        d.positionStage();
+        return new SitePose(Arrays.copyOfRange(d.siteXpos, 3 * s, 3 * s + 3), matToQuat(d.siteXmat, 9 * s));
+    }
+
+    /** A rotation matrix (row-major, at {@code o}) as a unit quaternion w x y z, as MuJoCo's {@code mju_mat2Quat}. */
+    static double[] matToQuat(double[] r, int o) {
+        double tr = r[o] + r[o + 4] + r[o + 8];
+        double[] q = new double[4];
+        if (tr > 0) {
+            q[0] = 0.5 * Math.sqrt(1 + tr);
+            q[1] = (r[o + 7] - r[o + 5]) / (4 * q[0]);
+            q[2] = (r[o + 2] - r[o + 6]) / (4 * q[0]);
+            q[3] = (r[o + 3] - r[o + 1]) / (4 * q[0]);
+        } else if (r[o] > r[o + 4] && r[o] > r[o + 8]) {
+            q[1] = 0.5 * Math.sqrt(1 + r[o] - r[o + 4] - r[o + 8]);
+            q[0] = (r[o + 7] - r[o + 5]) / (4 * q[1]);
+            q[2] = (r[o + 1] + r[o + 3]) / (4 * q[1]);
+            q[3] = (r[o + 2] + r[o + 6]) / (4 * q[1]);
+        } else if (r[o + 4] > r[o + 8]) {
+            q[2] = 0.5 * Math.sqrt(1 - r[o] + r[o + 4] - r[o + 8]);
+            q[0] = (r[o + 2] - r[o + 6]) / (4 * q[2]);
+            q[1] = (r[o + 1] + r[o + 3]) / (4 * q[2]);
+            q[3] = (r[o + 5] + r[o + 7]) / (4 * q[2]);
+        } else {
+            q[3] = 0.5 * Math.sqrt(1 - r[o] - r[o + 4] + r[o + 8]);
+            q[0] = (r[o + 3] - r[o + 1]) / (4 * q[3]);
+            q[1] = (r[o + 2] + r[o + 6]) / (4 * q[3]);
+            q[2] = (r[o + 5] + r[o + 7]) / (4 * q[3]);
+        }
+        if (q[0] < 0) {
+            for (int i = 0; i < 4; i++) {
+                q[i] = -q[i];
+            }
+        }
+        return q;
     }
 
     /**
