@@ -486,8 +486,13 @@ public final class OpenPiMapping {
                 List<Camera> merged = new ArrayList<>(preset.equals("custom") ? List.of() : b.cameras);
                 for (Settings c : s.sections("cameras")) {
                     Camera cam = camera(c, merged);
-                    merged.removeIf(m -> m.key().equals(cam.key()));
-                    merged.add(cam);
+                    int at = IntStream.range(0, merged.size()).filter(i -> merged.get(i).key().equals(cam.key()))
+                            .findFirst().orElse(-1);
+                    if (at >= 0) {
+                        merged.set(at, cam);
+                    } else {
+                        merged.add(cam);
+                    }
                 }
                 b.cameras.clear();
                 b.cameras.addAll(merged);

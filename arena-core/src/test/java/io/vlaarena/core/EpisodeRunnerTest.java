@@ -222,6 +222,29 @@ class EpisodeRunnerTest {
     }
 
     @Test
+    void readsTheSitesThePolicyAsksFor() {
+        VlaSpec spec = VlaSpec.builder("reach").actionDimension(2)
+                .observation(new ObservationSpec(List.of(), true, 1, List.of("tip"))).build();
+        List<Double> xs = new ArrayList<>();
+        Vla vla = Vla.stateless(spec, (obs, instr) -> {
+            xs.add(obs.site("tip").orElseThrow().position()[0]);
+            return ActionChunk.of(Action.of(1, 0));
+        });
+        Episode e = EpisodeRunner.builder().maxSteps(3).build().run(vla, new FakeEnvironment(2, 2), CONTEXT);
+        assertThat(e.isCompleted()).isTrue();
+        assertThat(xs).hasSize(3); // the tip follows qpos[0], which moves 0.2 a step
+        assertThat(xs.get(1) - xs.get(0)).isCloseTo(0.2, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(xs.get(2) - xs.get(1)).isCloseTo(0.2, org.assertj.core.data.Offset.offset(1e-12));
+
+        VlaSpec wrong = VlaSpec.builder("lost").actionDimension(2)
+                .observation(new ObservationSpec(List.of(), true, 1, List.of("hand"))).build();
+        Episode failed = EpisodeRunner.withDefaults().run(Vla.stateless(wrong, (o, i) -> ActionChunk.of(Action.of(0, 0))),
+                new FakeEnvironment(2, 2), CONTEXT);
+        assertThat(failed.failure().orElseThrow().kind()).isEqualTo(EpisodeFailure.Kind.ENVIRONMENT_ERROR);
+        assertThat(failed.failure().orElseThrow().message()).contains("Unknown site 'hand'");
+    }
+
+    @Test
     void listenerSeesEveryStepAndItsFaultsAreIgnored() {
         List<Integer> steps = new ArrayList<>();
         AtomicInteger finished = new AtomicInteger();

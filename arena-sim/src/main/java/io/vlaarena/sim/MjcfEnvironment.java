@@ -83,6 +83,10 @@ final class MjcfEnvironment implements Environment {
                 armActuators[k++] = u;
             }
         }
+        if (options.actionSpace() == ActionSpace.JOINT_VELOCITY) {
+            throw new SceneException("The joint_velocity action space is not supported by this environment yet; "
+                    + "supported: ctrl, joint_position, ee_delta");
+        }
         if (options.actionSpace() == ActionSpace.EE_DELTA) {
             eeSite = MjModel.find(m.site_name, options.endEffectorSite());
             if (eeSite < 0) {

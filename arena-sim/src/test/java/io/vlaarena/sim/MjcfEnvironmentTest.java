@@ -159,6 +159,20 @@ class MjcfEnvironmentTest {
     }
 
     @Test
+    void reportsASitesWorldPose() {
+        try (Environment env = new MjcfEnvironmentFactory().create(arm(), EnvironmentOptions.defaults())) {
+            env.reset(0);
+            MjcfEnvironment e = (MjcfEnvironment) env;
+            io.vlaarena.core.SitePose ee = env.site("ee_site");
+            assertThat(ee.position()).containsExactly(e.simulation().sitePosition("ee_site"), within(1e-12));
+            // home: shoulder -0.5 and elbow +1.0 about y leave the forearm turned 0.5 rad about y
+            assertThat(ee.quaternion()).containsExactly(new double[] {Math.cos(0.25), 0, Math.sin(0.25), 0}, within(1e-9));
+            assertThatThrownBy(() -> env.site("hand")).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("Unknown site 'hand'").hasMessageContaining("ee_site");
+        }
+    }
+
+    @Test
     void rejectsEeDeltaOfWrongSize() {
         try (Environment env = env(ActionSpace.EE_DELTA)) {
             assertThatThrownBy(() -> env.step(Action.of(0, 0, 0))).isInstanceOf(IllegalArgumentException.class)
