@@ -224,8 +224,7 @@ final class MappingCodec {
         for (OpenPiMapping.State s : m.states()) {
             String name = String.join("/", s.key());
             double[] v = numbers(get(msg, s.key()), name);
-            int expected = s.size().orElseThrow(() -> new IllegalArgumentException("the state '" + name
-                    + "' has no fixed length and cannot be received"));
+            int expected = s.size().orElse(v.length); // a whole qpos takes what arrives
             if (v.length != expected) {
                 throw new IllegalArgumentException("the observation's '" + name + "' has " + v.length + " values; the '"
                         + m.name() + "' mapping expects " + expected);

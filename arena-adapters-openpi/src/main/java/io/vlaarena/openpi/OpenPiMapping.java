@@ -284,6 +284,24 @@ public final class OpenPiMapping {
 
     // ---- presets
 
+    /**
+     * The mapping that passes a policy's own interface through unchanged, for serving it
+     * ({@link OpenPiServer}): each image the spec asks for under {@code observation/<key>} at the
+     * spec's size, {@code observation/qpos} (the whole {@code qpos}, when it reads proprioception),
+     * {@code prompt}, and its actions as they are ({@code [horizon, dimension]}, every one of a chunk).
+     */
+    public static OpenPiMapping arena(VlaSpec spec) {
+        Builder b = builder("arena");
+        for (ImageSpec img : spec.observation().images()) {
+            b.camera(new Camera(List.of("observation/" + img.key()), img.key(), img.camera(), img.width(), img.height(),
+                    img.width(), img.height(), false));
+        }
+        if (spec.observation().proprioception()) {
+            b.state(State.of("observation/qpos", "qpos"));
+        }
+        return b.prompt("prompt").actions(Actions.identity(spec.actionDimension(), spec.actionSpace(), 0)).build();
+    }
+
     /** The preset called {@code name}: {@code droid}, {@code libero} or {@code aloha}. */
     public static OpenPiMapping preset(String name) {
         return switch (name) {

@@ -116,7 +116,7 @@ public final class OpenPiServer implements AutoCloseable {
                         + "', which the '" + m.name() + "' mapping's state does not carry (it carries " + m.sites() + ")");
             }
         }
-        if (spec.actionDimension() != m.actions().dims().size()) {
+        if (spec.actionDimension() != m.actions().dims().size() || spec.actionSpace() != m.actions().space()) {
             throw new IllegalArgumentException("The policy '" + spec.id() + "' acts with " + spec.actionDimension()
                     + " values (" + spec.actionSpace().wireName() + ") but the '" + m.name() + "' mapping carries "
                     + m.actions().dims().size() + " (" + m.actions().space().wireName() + ")");

@@ -261,6 +261,32 @@ class OpenPiServerTest {
     }
 
     @Test
+    void theArenaMappingServesAPolicysOwnInterface() throws Exception {
+        VlaSpec spec = VlaSpec.builder("octo-like").actionDimension(8).actionSpace(ActionSpace.EE_DELTA).actionHorizon(4)
+                .observation(new ObservationSpec(List.of(ImageSpec.of("primary", 32, 32)), true, 1)).build();
+        Vla octoLike = Vla.stateless(spec, (o, i) -> {
+            double[] q = o.state().qpos();
+            return new ActionChunk(List.of(new Action(new double[] {q.length, q[q.length - 1], 0, 0, 0, 0, 0.5, 0}),
+                    new Action(new double[8])));
+        });
+        OpenPiMapping arena = OpenPiMapping.arena(spec);
+        assertThat(arena.name()).isEqualTo("arena");
+        try (OpenPiServer server = OpenPiServer.builder(octoLike).mapping(arena).start(); WsChannel c = connect(server)) {
+            binary(c);
+            Map<String, Object> obs = new LinkedHashMap<>();
+            obs.put("observation/primary", NdArray.ofBytes(new byte[32 * 32 * 3], 32, 32, 3));
+            obs.put("observation/qpos", NdArray.ofDoubles(new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, 11));
+            obs.put("prompt", "x");
+            c.sendBinary(OpenPiCodec.encode(obs), WAIT);
+            NdArray actions = (NdArray) binary(c).get("actions");
+            assertThat(actions.shape()).containsExactly(2, 8);
+            assertThat(actions.toDoubles()).startsWith(11, 11, 0, 0, 0, 0, 0.5, 0);
+        }
+        assertThatThrownBy(() -> OpenPiServer.builder(octoLike).mapping(OpenPiMapping.droid()).start())
+                .hasMessageContaining("acts with 8 values (ee_delta) but the 'droid' mapping carries 8 (joint_velocity)");
+    }
+
+    @Test
     void closingStopsServingButNeverClosesThePolicy() throws Exception {
         AtomicBoolean policyClosed = new AtomicBoolean();
         Vla policy = new Vla() {

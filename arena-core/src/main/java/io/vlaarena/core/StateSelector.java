@@ -145,15 +145,13 @@ public final class StateSelector {
     /**
      * Writes {@code values[offset .. offset + length)} where this selector reads from, into {@code target}.
      *
+     * A {@code qpos} or {@code qvel} without a range takes every value that remains.
+     *
      * @return how many values it consumed
-     * @throws IllegalArgumentException when fewer values remain than the selector needs, or for
-     *     {@code qpos}/{@code qvel} without a range (their length is unknown on the receiving side)
+     * @throws IllegalArgumentException when fewer values remain than the selector needs
      */
     public int write(double[] values, int offset, Target target) {
-        if (to < 0) {
-            throw new IllegalArgumentException("The state selector '" + text + "' has no fixed length; write qpos[a:b]");
-        }
-        int n = to - from;
+        int n = to < 0 ? values.length - offset : to - from;
         if (offset + n > values.length) {
             throw new IllegalArgumentException("The state selector '" + text + "' needs " + n + " values, only "
                     + (values.length - offset) + " remain");

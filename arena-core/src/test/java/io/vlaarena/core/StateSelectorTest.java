@@ -42,8 +42,9 @@ class StateSelectorTest {
         assertThat(o.state().qvel()).containsExactly(0, 0);
         assertThat(o.state().time()).isEqualTo(2.5);
         assertThat(o.site("ee_site").orElseThrow().quaternion()).containsExactly(EE.quaternion(), within(1e-12));
-        assertThatThrownBy(() -> StateSelector.parse("qpos").write(values, 0, new StateSelector.Target()))
-                .hasMessageContaining("no fixed length");
+        StateSelector.Target rest = new StateSelector.Target();
+        assertThat(StateSelector.parse("qvel").write(values, 6, rest)).isEqualTo(3);
+        assertThat(rest.toObservation(0, Map.of()).state().qvel()).containsExactly(-0.3, 0.9, 2.5);
         assertThatThrownBy(() -> StateSelector.parse("qpos[0:5]").write(new double[3], 0, new StateSelector.Target()))
                 .hasMessageContaining("needs 5 values, only 3 remain");
     }
