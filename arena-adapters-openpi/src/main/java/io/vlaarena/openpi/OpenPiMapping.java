@@ -302,6 +302,61 @@ public final class OpenPiMapping {
         return b.prompt("prompt").actions(Actions.identity(spec.actionDimension(), spec.actionSpace(), 0)).build();
     }
 
+    /** The metadata entry in which {@link OpenPiServer} describes a policy it serves with the arena mapping. */
+    public static final String ARENA_METADATA = "arena_policy";
+
+    /** How {@link OpenPiServer} describes the policy behind an arena mapping in its metadata. */
+    static Map<String, Object> describe(VlaSpec spec) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("id", spec.id());
+        d.put("action_dimension", spec.actionDimension());
+        d.put("action_space", spec.actionSpace().wireName());
+        d.put("action_horizon", spec.actionHorizon());
+        d.put("proprioception", spec.observation().proprioception());
+        List<Object> images = new ArrayList<>();
+        for (ImageSpec img : spec.observation().images()) {
+            Map<String, Object> i = new LinkedHashMap<>();
+            i.put("key", img.key());
+            if (img.camera() != null) {
+                i.put("camera", img.camera());
+            }
+            i.put("width", img.width());
+            i.put("height", img.height());
+            images.add(i);
+        }
+        d.put("images", images);
+        return d;
+    }
+
+    /**
+     * The arena mapping of a policy served by another arena's {@link OpenPiServer}, from the
+     * description in its metadata ({@value #ARENA_METADATA}).
+     *
+     * @throws IllegalArgumentException when the metadata holds no such description or a malformed one
+     */
+    public static OpenPiMapping arena(Map<String, ?> metadata) {
+        if (!(metadata.get(ARENA_METADATA) instanceof Map<?, ?> raw)) {
+            throw new IllegalArgumentException("the server's metadata has no '" + ARENA_METADATA + "'; the arena preset "
+                    + "works with servers started by arena serve-policy (or OpenPiServer) with the arena mapping");
+        }
+        @SuppressWarnings("unchecked")
+        Settings d = Settings.of((Map<String, ?>) raw, "the server's " + ARENA_METADATA);
+        try {
+            List<ImageSpec> images = new ArrayList<>();
+            for (Settings i : d.sections("images")) {
+                images.add(new ImageSpec(i.string("key", "primary"), i.string("camera", null), i.integer("width", 0),
+                        i.integer("height", 0)));
+            }
+            VlaSpec spec = VlaSpec.builder(d.string("id", "remote")).actionDimension(d.integer("action_dimension", 0))
+                    .actionSpace(ActionSpace.fromWireName(d.string("action_space", "ctrl")))
+                    .actionHorizon(Math.max(1, d.integer("action_horizon", 1)))
+                    .observation(new ObservationSpec(images, d.bool("proprioception", true), 1)).build();
+            return arena(spec);
+        } catch (ModelLoadException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
     /** The preset called {@code name}: {@code droid}, {@code libero} or {@code aloha}. */
     public static OpenPiMapping preset(String name) {
         return switch (name) {

@@ -15,8 +15,9 @@ import java.util.Set;
  * {@code roboarena:ws://HOST:PORT}), registered for {@link java.util.ServiceLoader}.
  *
  * <p>Settings: the server's address in {@code base_url}; {@code api_key_env}; the mapping
- * ({@code preset} and the fields of {@link OpenPiMapping#fromSettings}; not for {@code roboarena},
- * whose server's configuration decides it); {@code connect_timeout} (default 10 s),
+ * ({@code preset} and the fields of {@link OpenPiMapping#fromSettings}, or {@code preset: arena}
+ * for a policy another arena serves, whose metadata describes it; not for {@code roboarena}, whose
+ * server's configuration decides it); {@code connect_timeout} (default 10 s),
  * {@code request_timeout} (default 60 s), {@code max_message_bytes} (default 16 MiB). Unknown
  * fields are refused by name. Stateless and thread-safe.
  */
@@ -35,7 +36,7 @@ public final class OpenPiProvider implements VlaProvider {
     public String describe(String type) {
         return type.equals("roboarena")
                 ? "roboarena:ws://HOST:PORT    a RoboArena policy server (its configuration decides cameras and actions)"
-                : "openpi:ws://HOST:PORT       an openpi policy server (pi0, pi0-FAST, pi0.5), #preset=droid|libero|aloha";
+                : "openpi:ws://HOST:PORT       an openpi policy server (pi0, pi0-FAST, pi0.5), #preset=droid|libero|aloha|arena";
     }
 
     @Override
@@ -64,6 +65,10 @@ public final class OpenPiProvider implements VlaProvider {
         config.apiKey().ifPresent(b::apiKey);
         if (roboArena) {
             b.roboArena();
+        } else if (s.string("preset", "").equals("arena")) {
+            s.requireOnly(new HashSet<>(java.util.List.of("preset", "connect_timeout", "request_timeout",
+                    "max_message_bytes")));
+            b.mappingFromServer();
         } else {
             b.mapping(OpenPiMapping.fromSettings(s));
         }

@@ -34,6 +34,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }
  * }</pre>
  *
+ * <p>With the {@link OpenPiMapping#arena arena} mapping, the metadata also describes the policy's
+ * interface ({@value OpenPiMapping#ARENA_METADATA}), so that another arena's {@link OpenPiVla}
+ * with {@link OpenPiVla.Builder#mappingFromServer()} can use it without being told.
+ *
  * <p>The {@link OpenPiMapping} reads the observation's images, state and prompt for the policy
  * (each image the policy's spec asks for comes from the camera with that image key, resized with
  * padding to the policy's size) and writes the policy's actions back in the message's units.
@@ -74,7 +78,11 @@ public final class OpenPiServer implements AutoCloseable {
         this.roboArena = b.roboArenaConfig != null;
         this.mapping = roboArena ? OpenPiMapping.roboArena(b.roboArenaConfig) : b.mapping;
         check(vla.spec(), mapping);
-        this.metadataFrame = OpenPiCodec.encode(roboArena ? b.roboArenaConfig : b.metadata);
+        Map<String, Object> metadata = new LinkedHashMap<>(roboArena ? b.roboArenaConfig : b.metadata);
+        if (!roboArena && mapping.name().equals("arena")) {
+            metadata.putIfAbsent(OpenPiMapping.ARENA_METADATA, OpenPiMapping.describe(vla.spec()));
+        }
+        this.metadataFrame = OpenPiCodec.encode(metadata);
         this.host = b.host;
         AtomicInteger n = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(b.workers, r -> {

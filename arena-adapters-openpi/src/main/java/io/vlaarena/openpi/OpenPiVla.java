@@ -87,10 +87,11 @@ public final class OpenPiVla implements Vla {
         this.roboArena = b.roboArena;
         this.metadata = first.metadata();
         try {
-            this.mapping = roboArena ? OpenPiMapping.roboArena(metadata) : b.mapping;
+            this.mapping = roboArena ? OpenPiMapping.roboArena(metadata)
+                    : b.fromServer ? OpenPiMapping.arena(metadata) : b.mapping;
         } catch (IllegalArgumentException e) {
-            throw new RemoteServiceException("The RoboArena server at " + uri + " sent a configuration the arena cannot "
-                    + "serve: " + e.getMessage(), e);
+            throw new RemoteServiceException("The " + (roboArena ? "RoboArena " : "openpi ") + "server at " + uri
+                    + " sent metadata the arena cannot use: " + e.getMessage(), e);
         }
         this.sessionIds = roboArena && Boolean.TRUE.equals(metadata.get("needs_session_id"));
         String id = b.id != null ? b.id : "openpi@" + uri.getHost() + (uri.getPort() >= 0 ? ":" + uri.getPort() : "");
@@ -303,6 +304,7 @@ public final class OpenPiVla implements Vla {
         private String name;
         private OpenPiMapping mapping = OpenPiMapping.droid();
         private boolean roboArena;
+        private boolean fromServer;
         private Consumer<Timing> timing;
 
         private Builder(String uri) {
@@ -324,6 +326,15 @@ public final class OpenPiVla implements Vla {
         /** How observations and actions map to the policy's keys; default {@link OpenPiMapping#droid()}. */
         public Builder mapping(OpenPiMapping mapping) {
             this.mapping = Objects.requireNonNull(mapping, "mapping");
+            return this;
+        }
+
+        /**
+         * Takes the mapping from the server's metadata: the {@link OpenPiMapping#arena arena} mapping of the
+         * policy another arena serves ({@code arena serve-policy}, {@link OpenPiServer}).
+         */
+        public Builder mappingFromServer() {
+            this.fromServer = true;
             return this;
         }
 

@@ -51,6 +51,28 @@ class OpenPiProviderTest {
     }
 
     @Test
+    void theArenaPresetTakesTheMappingFromAnotherArenasServer() {
+        Vla served = OpenPiVlaTest.homeHolder("home-holder");
+        try (OpenPiServer server = OpenPiServer.builder(served).mapping(OpenPiMapping.arena(served.spec())).start();
+                Vla remote = VlaProviders.load().open(VlaProviders.load().parseSpec("openpi:" + server.uri()
+                        + "#preset=arena"))) {
+            assertThat(remote.spec().observation()).isEqualTo(served.spec().observation());
+            assertThat(remote.spec().actionSpace()).isEqualTo(served.spec().actionSpace());
+            assertThat(((OpenPiVla) remote).metadata()).containsKey(OpenPiMapping.ARENA_METADATA);
+            try (var r = remote.start(new io.vlaarena.core.RolloutContext("x", "", 0, 5))) {
+                io.vlaarena.core.RgbImage img = new io.vlaarena.core.RgbImage(32, 32, new byte[32 * 32 * 3]);
+                assertThat(r.predict(new io.vlaarena.core.Observation(0, new io.vlaarena.core.SimState(new double[9],
+                        new double[9], 0), Map.of("primary", img, "wrist", img)), "x").size()).isEqualTo(4);
+            }
+        }
+        try (OpenPiServer droid = OpenPiServer.builder(TestPolicies.droidShaped("d")).start()) {
+            assertThatThrownBy(() -> VlaProviders.load().open(VlaProviders.load().parseSpec("openpi:" + droid.uri()
+                    + "#preset=arena"))).isInstanceOf(ModelLoadException.class)
+                    .hasMessageContaining("the server's metadata has no 'arena_policy'");
+        }
+    }
+
+    @Test
     void aMissingAddressAnUnknownFieldOrAnUnreachableServerIsAModelLoadError() {
         OpenPiProvider p = new OpenPiProvider();
         assertThatThrownBy(() -> p.open(VlaConfig.builder("openpi", "x").source("models.yaml: model 4 ('x')").build()))

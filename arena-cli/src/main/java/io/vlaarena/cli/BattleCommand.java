@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
                 + "write both episodes side by side to a GIF.")
 final class BattleCommand implements Callable<Integer> {
 
-    @Option(names = "--left", required = true, description = "Left model: mock-vla, mock-vla-<name>, octo-tiny, octo-small or onnx:<dir>.")
+    @Option(names = "--left", required = true, description = "Left model: mock-vla, mock-vla-<name>, octo-tiny, octo-small, onnx:<dir>, "
+            + "or a policy server: openpi:ws://HOST:PORT, roboarena:ws://HOST:PORT, openvla:http://HOST:PORT.")
     String left;
 
     @Option(names = "--right", required = true, description = "Right model (same forms as --left).")

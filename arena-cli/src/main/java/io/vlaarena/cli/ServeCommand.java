@@ -1,13 +1,12 @@
 package io.vlaarena.cli;
 
 import io.vlaarena.cli.internal.ServeStack;
+import io.vlaarena.cli.internal.UntilStopped;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -86,23 +85,7 @@ final class ServeCommand implements Callable<Integer> {
                 : "embedded, data in " + dataDir.toAbsolutePath());
         out.flush();
         ServeStack stack = ServeStack.start(settings, out);
-        AtomicBoolean stopped = new AtomicBoolean();
-        CountDownLatch done = new CountDownLatch(1);
-        Runnable stop = () -> {
-            try {
-                stack.close();
-            } finally {
-                if (stopped.compareAndSet(false, true)) {
-                    out.println("arena serve: stopped");
-                    out.flush();
-                }
-                done.countDown();
-            }
-        };
-        Thread hook = new Thread(stop, "arena-serve-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        boolean interrupted = false;
-        try {
+        UntilStopped.serve("arena serve", stack, out, () -> {
             for (ServeStack.BattleModel m : stack.battleModels()) {
                 out.printf("  model %-14s %s%s%n", m.id(), m.how(), m.active() ? "" : " (inactive: listed, never battles)");
             }
@@ -110,22 +93,7 @@ final class ServeCommand implements Callable<Integer> {
                     stack.database());
             out.printf("arena serve: ready: api %s  %s %s  %s %s  store %s%n", stack.apiUri(), ServeStack.MOCK_ID,
                     stack.mockUri(), stack.octoId(), stack.octoUri(), stack.storeUri());
-            out.println("Press Ctrl-C to stop.");
-            out.flush();
-            done.await();
-        } catch (InterruptedException e) {
-            interrupted = true; // stopped from inside the process (a test, an embedding application)
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running or has run: it stops the stack
-            }
-            stop.run(); // with the interrupt flag clear, so that the services can wait for requests in flight
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        });
         return 0;
     }
 }

@@ -109,6 +109,7 @@ public final class ServeStack implements AutoCloseable {
     private final List<AutoCloseable> services = new ArrayList<>();
     private final List<AutoCloseable> models = new ArrayList<>();
     private final List<BattleModel> battleModels = new ArrayList<>();
+    private final io.vlaarena.core.VlaProviders providers = io.vlaarena.core.VlaProviders.load();
     private MongoArenaStore store;
     private Arena arena;
     private ArenaService api;
@@ -263,9 +264,10 @@ public final class ServeStack implements AutoCloseable {
             return;
         }
         String where = config.source() + ": model " + (index + 1) + " ('" + entry.id() + "')";
-        if (!entry.type().equals("mock") && !entry.type().equals("onnx")) {
+        boolean provided = providers.supports(entry.type());
+        if (!entry.type().equals("mock") && !entry.type().equals("onnx") && !provided) {
             throw new IllegalArgumentException(where + " has the unknown type '" + entry.type()
-                    + "'; known types: remote (any entry with a base_url), mock, onnx");
+                    + "'; known types: remote (any entry with a base_url), mock, onnx, " + String.join(", ", providers.types()));
         }
         if (!entry.active()) { // listed, never battles: do not load it
             arena.register(info, new Inactive(entry.id()));
@@ -277,6 +279,10 @@ public final class ServeStack implements AutoCloseable {
         if (entry.type().equals("mock")) {
             vla = new MockVla(entry.id());
             how = "in process (mock)";
+        } else if (provided) {
+            vla = providers.open(entry.toVlaConfig(config.source(), index, base));
+            models.add(vla);
+            how = entry.type() + " " + String.join(", ", entry.baseUrls());
         } else {
             Path dir = base.resolve(entry.path().orElseThrow(() -> new IllegalArgumentException(where
                     + " is of type 'onnx' and needs a 'path' (a model directory, relative to the file)")));
