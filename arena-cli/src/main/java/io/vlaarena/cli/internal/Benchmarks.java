@@ -85,6 +85,7 @@ public final class Benchmarks {
         all.put("http.predict_16_clients", this::predictThroughput);
         all.put("http.predict_10_concurrent", this::predictConcurrent);
         all.put("http.turn_2_mock_75", this::turn);
+        all.put("openpi.roundtrip_overhead", this::openpi);
         all.put("storage.store_load_p50", () -> storage().get(0));
         all.put("storage.concurrent_100_turns", () -> storage().get(1));
         all.put("onnx.predict_p50", () -> onnx().get(0));
@@ -328,6 +329,24 @@ public final class Benchmarks {
             }
         }
         return b.append('"').toString();
+    }
+
+    // ---- arena-adapters-openpi (issue 14) ----------------------------------------------------------
+
+    /** OpenPiVla's round trip minus the remote policy's own time, DROID observation with two 224² cameras, loopback. */
+    private Measurement openpi() {
+        io.vlaarena.openpi.bench.OpenPiBenchmark.run(500, 200); // warm-up: JIT, connections
+        double[] perRound = new double[rounds];
+        io.vlaarena.openpi.bench.OpenPiBenchmark.Result last = null;
+        for (int r = 0; r < rounds; r++) {
+            last = io.vlaarena.openpi.bench.OpenPiBenchmark.run(100, 1000);
+            perRound[r] = last.overheadP50().toNanos() / 1e6;
+        }
+        return new Measurement("openpi.roundtrip_overhead", String.format(Locale.ROOT, "OpenPiVla's round trip over the "
+                + "remote policy's own time (policy_timing), median of 1,000 predictions a round: DROID mapping, two 224x224 "
+                + "cameras, %d KiB a request, loopback to an OpenPiServer (last round: p99 %.2f ms; the codec and "
+                + "WebSocket alone, same bytes: %.2f ms)", last.messageBytes() / 1024, last.overheadP99().toNanos() / 1e6,
+                last.codecOnlyP50().toNanos() / 1e6), "ms", perRound, 1, false, new double[0]);
     }
 
     // ---- arena-storage (issue 5) -----------------------------------------------------------------
