@@ -5,8 +5,6 @@ import io.vlaarena.core.RemoteServiceException;
 import io.vlaarena.openpi.internal.WsChannel;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -20,8 +18,7 @@ import java.util.function.Function;
 /**
  * One connection to an openpi policy server, as openpi's {@code WebsocketClientPolicy} holds it:
  * connect, read the server's metadata map, then one observation map out and one answer map back
- * per {@link #infer} call. Over the JDK's {@code java.net.http.WebSocket}, binary frames, msgpack
- * messages ({@link OpenPiCodec}).
+ * per {@link #infer} call, as binary frames of msgpack ({@link OpenPiCodec}).
  *
  * <p>Errors: a server-side failure (openpi sends the traceback as a text frame and closes with
  * 1011) throws an {@link InferenceException} carrying the server's text; a malformed answer throws
@@ -236,18 +233,17 @@ public final class OpenPiClient implements AutoCloseable {
      *
      * @throws RemoteServiceException naming the address and the reason
      */
-    static OpenPiClient connect(URI uri, Settings settings, HttpClient http) {
+    static OpenPiClient connect(URI uri, Settings settings) {
         WsChannel channel;
         try {
-            channel = WsChannel.open(http, uri, settings.headers(), settings.connectTimeout, settings.maxMessageBytes);
+            channel = WsChannel.open(uri, settings.headers(), settings.connectTimeout, settings.maxMessageBytes);
+        } catch (WsChannel.Refused r) {
+            int status = r.status();
+            throw new RemoteServiceException("The server at " + uri + " refused the WebSocket handshake with HTTP "
+                    + status + (status == 401 || status == 403
+                            ? (settings.apiKey.isPresent() ? " (check the API key)" : " (it may need an API key)") : ""), r);
         } catch (ExecutionException e) {
             Throwable c = e.getCause() == null ? e : e.getCause();
-            if (c instanceof WebSocketHandshakeException h) {
-                int status = h.getResponse().statusCode();
-                throw new RemoteServiceException("The server at " + uri + " refused the WebSocket handshake with HTTP "
-                        + status + (status == 401 || status == 403
-                                ? (settings.apiKey.isPresent() ? " (check the API key)" : " (it may need an API key)") : ""), c);
-            }
             throw new RemoteServiceException("Cannot connect to the openpi server at " + uri + ": " + describe(c), c);
         } catch (TimeoutException e) {
             throw new RemoteServiceException("Cannot connect to the openpi server at " + uri + ": no handshake within "
@@ -385,7 +381,7 @@ public final class OpenPiClient implements AutoCloseable {
          *     sends no (or malformed) metadata within the connect timeout
          */
         public OpenPiClient connect() {
-            return OpenPiClient.connect(uri, settings(), Http.client());
+            return OpenPiClient.connect(uri, settings());
         }
 
         private static Duration positive(Duration d, String name) {
@@ -393,20 +389,6 @@ public final class OpenPiClient implements AutoCloseable {
                 throw new IllegalArgumentException(name + " must be positive, was " + d);
             }
             return d;
-        }
-    }
-
-    /**
-     * The one HTTP client every connection of this process opens its WebSocket with: it holds no
-     * state of ours and owns only daemon threads; each WebSocket has its own handshake timeout.
-     */
-    static final class Http {
-        private static final HttpClient CLIENT = HttpClient.newHttpClient();
-
-        private Http() {}
-
-        static HttpClient client() {
-            return CLIENT;
         }
     }
 }

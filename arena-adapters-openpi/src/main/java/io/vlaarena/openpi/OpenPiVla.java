@@ -144,7 +144,7 @@ public final class OpenPiVla implements Vla {
     }
 
     private OpenPiClient connect() {
-        return OpenPiClient.connect(uri, settings, OpenPiClient.Http.client());
+        return OpenPiClient.connect(uri, settings);
     }
 
     private void giveBack(OpenPiClient c) {
@@ -396,7 +396,7 @@ public final class OpenPiVla implements Vla {
          *     a configuration the arena cannot serve
          */
         public OpenPiVla connect() {
-            OpenPiClient first = OpenPiClient.connect(client.uri(), client.settings(), OpenPiClient.Http.client());
+            OpenPiClient first = OpenPiClient.connect(client.uri(), client.settings());
             try {
                 return new OpenPiVla(this, first);
             } catch (RuntimeException e) {

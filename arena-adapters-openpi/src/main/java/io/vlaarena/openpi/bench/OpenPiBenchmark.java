@@ -164,7 +164,7 @@ public final class OpenPiBenchmark {
                         public void onClose(int code, String reason) {}
                     });
             try {
-                channel = io.vlaarena.openpi.internal.WsChannel.open(java.net.http.HttpClient.newHttpClient(),
+                channel = io.vlaarena.openpi.internal.WsChannel.open(
                         java.net.URI.create("ws://127.0.0.1:" + server.port() + "/"), Map.of(), Duration.ofSeconds(10),
                         16 << 20);
                 channel.receive(Duration.ofSeconds(10)); // the metadata
