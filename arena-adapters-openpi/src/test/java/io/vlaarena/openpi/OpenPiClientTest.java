@@ -186,6 +186,33 @@ class OpenPiClientTest {
     }
 
     @Test
+    void theHandshakeCarriesNoRequestBodyHeaderWhichOpenPisServerRefuses() throws Exception {
+        // websockets >= 13 (openpi's server) answers a handshake with Content-Length by dropping the connection;
+        // Java 17's own WebSocket client sends Content-Length: 0, which is why this client runs on Jetty's
+        try (java.net.ServerSocket listener = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            java.util.concurrent.CompletableFuture<String> handshake = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try (java.net.Socket s = listener.accept()) {
+                    java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
+                            java.nio.charset.StandardCharsets.ISO_8859_1));
+                    StringBuilder b = new StringBuilder();
+                    for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                        b.append(line).append('\n');
+                    }
+                    return b.toString();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            assertThatThrownBy(() -> OpenPiClient.builder("127.0.0.1:" + listener.getLocalPort()).apiKey("k")
+                    .connectTimeout(Duration.ofSeconds(2)).connect()).isInstanceOf(RemoteServiceException.class);
+            String request = handshake.get(5, TimeUnit.SECONDS);
+            assertThat(request).startsWith("GET / HTTP/1.1").containsIgnoringCase("upgrade: websocket")
+                    .contains("Authorization: Api-Key k").doesNotContainIgnoringCase("content-length")
+                    .doesNotContainIgnoringCase("transfer-encoding");
+        }
+    }
+
+    @Test
     void addressesAreWebSocketUrlsOrHostAndPort() {
         assertThat(OpenPiClient.parseUri("localhost:8000").toString()).isEqualTo("ws://localhost:8000/");
         assertThat(OpenPiClient.parseUri("wss://pi.example.org").toString()).isEqualTo("wss://pi.example.org/");
