@@ -211,6 +211,14 @@ public final class OpenPiClient implements AutoCloseable {
         return describe(e.getCause() == null ? e : e.getCause());
     }
 
+    /** A message size limit of at least 1 KiB, else {@link IllegalArgumentException}. */
+    static long checkMessageBytes(long bytes) {
+        if (bytes < 1024) {
+            throw new IllegalArgumentException("maxMessageBytes must be at least 1024, was " + bytes);
+        }
+        return bytes;
+    }
+
     static String describe(Throwable t) {
         String m = t.getMessage();
         return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
@@ -355,10 +363,7 @@ public final class OpenPiClient implements AutoCloseable {
 
         /** The largest message accepted from the server; default 16 MiB. */
         public Builder maxMessageBytes(long bytes) {
-            if (bytes < 1024) {
-                throw new IllegalArgumentException("maxMessageBytes must be at least 1024, was " + bytes);
-            }
-            this.maxMessageBytes = bytes;
+            this.maxMessageBytes = checkMessageBytes(bytes);
             return this;
         }
 

@@ -386,10 +386,7 @@ public final class OpenPiServer implements AutoCloseable {
 
         /** The largest observation accepted; default 32 MiB. */
         public Builder maxMessageBytes(long bytes) {
-            if (bytes < 1024) {
-                throw new IllegalArgumentException("maxMessageBytes must be at least 1024, was " + bytes);
-            }
-            this.maxMessageBytes = bytes;
+            this.maxMessageBytes = OpenPiClient.checkMessageBytes(bytes);
             return this;
         }
 

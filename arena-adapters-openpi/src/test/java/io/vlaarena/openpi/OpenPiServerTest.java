@@ -149,7 +149,7 @@ class OpenPiServerTest {
                 c.sendBinary(OpenPiCodec.encode(obs), WAIT);
                 assertThat(error(c)).contains("'prompt' is an integer; expected a string");
             }
-            assertThat(server.connections()).isZero();
+            OpenPiVlaTest.waitFor(() -> server.connections() == 0); // every failed connection was closed
         }
     }
 

@@ -23,7 +23,6 @@ import io.vlaarena.core.SimState;
 import io.vlaarena.core.Vla;
 import io.vlaarena.core.VlaRollout;
 import io.vlaarena.core.VlaSpec;
-import io.vlaarena.openpi.internal.WsServer;
 import io.vlaarena.sim.BundledScenes;
 import io.vlaarena.sim.MjcfEnvironmentFactory;
 import java.time.Duration;
@@ -156,19 +155,11 @@ class OpenPiVlaTest {
         byte[] answer = OpenPiCodec.encode(Map.of("actions", NdArray.ofFloats(new float[8], 1, 8)));
         int[] requests = new int[8];
         // connection 1 answers its first request and drops at its second (the client has not seen it go)
-        try (ScriptedServer server = new ScriptedServer(new ScriptedServer.Script() {
-            @Override
-            public void open(WsServer.Connection c, int n) {
-                c.sendBinary(EMPTY_METADATA, c::demand);
-            }
-
-            @Override
-            public void message(WsServer.Connection c, byte[] frame, int n) {
-                if (n == 1 && ++requests[n] == 2) {
-                    c.close(1001, "restarting");
-                } else {
-                    c.sendBinary(answer, c::demand);
-                }
+        try (ScriptedServer server = ScriptedServer.withMetadata(EMPTY_METADATA, (c, frame, n) -> {
+            if (n == 1 && ++requests[n] == 2) {
+                c.close(1001, "restarting");
+            } else {
+                c.sendBinary(answer, c::demand);
             }
         }); OpenPiVla remote = OpenPiVla.builder(server.uri()).mapping(jointTargets8()).connect()) {
             try (VlaRollout r = remote.start(new RolloutContext("x", "", 0, 10))) {
@@ -248,22 +239,14 @@ class OpenPiVlaTest {
     void aSlowServerMeetsTheRunnersDeadlineAndItsLateAnswerNeverReachesTheNextEpisode() {
         byte[] late = OpenPiCodec.encode(Map.of("actions", NdArray.ofFloats(new float[] {9, 9, 9, 9, 9, 9, 9, 9}, 1, 8)));
         byte[] good = OpenPiCodec.encode(Map.of("actions", NdArray.ofFloats(new float[8], 1, 8)));
-        try (ScriptedServer server = new ScriptedServer(new ScriptedServer.Script() {
-            @Override
-            public void open(WsServer.Connection c, int n) {
-                c.sendBinary(EMPTY_METADATA, c::demand);
-            }
-
-            @Override
-            public void message(WsServer.Connection c, byte[] frame, int n) {
-                if (n == 1) {
-                    new Thread(() -> {
-                        sleep(1500);
-                        c.sendBinary(late, c::demand);
-                    }).start();
-                } else {
-                    c.sendBinary(good, c::demand);
-                }
+        try (ScriptedServer server = ScriptedServer.withMetadata(EMPTY_METADATA, (c, frame, n) -> {
+            if (n == 1) {
+                new Thread(() -> {
+                    sleep(1500);
+                    c.sendBinary(late, c::demand);
+                }).start();
+            } else {
+                c.sendBinary(good, c::demand);
             }
         }); OpenPiVla remote = OpenPiVla.builder(server.uri()).id("pi-slow").mapping(jointTargets8()).connect()) {
             EpisodeRunner runner = EpisodeRunner.builder().maxSteps(3).stepTimeout(Duration.ofMillis(400)).build();

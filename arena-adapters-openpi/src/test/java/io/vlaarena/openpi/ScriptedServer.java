@@ -52,8 +52,13 @@ final class ScriptedServer implements AutoCloseable {
         });
     }
 
-    /** Sends the metadata, then answers each message with {@code answer(frame, connection)}. */
-    static ScriptedServer answering(byte[] metadata, BiConsumer<WsServer.Connection, byte[]> answer) {
+    /** Answers a message on a connection, knowing which connection (1, 2, …) it is. */
+    interface Responder {
+        void message(WsServer.Connection c, byte[] frame, int connection);
+    }
+
+    /** Sends the metadata on every connection, then answers each message with {@code responder}. */
+    static ScriptedServer withMetadata(byte[] metadata, Responder responder) {
         return new ScriptedServer(new Script() {
             @Override
             public void open(WsServer.Connection c, int connection) {
@@ -62,9 +67,14 @@ final class ScriptedServer implements AutoCloseable {
 
             @Override
             public void message(WsServer.Connection c, byte[] frame, int connection) {
-                answer.accept(c, frame);
+                responder.message(c, frame, connection);
             }
         });
+    }
+
+    /** Sends the metadata, then answers each message with {@code answer(frame, connection)}. */
+    static ScriptedServer answering(byte[] metadata, BiConsumer<WsServer.Connection, byte[]> answer) {
+        return withMetadata(metadata, (c, frame, connection) -> answer.accept(c, frame));
     }
 
     String uri() {

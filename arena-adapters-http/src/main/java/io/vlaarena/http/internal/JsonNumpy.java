@@ -47,15 +47,15 @@ public final class JsonNumpy {
         }
         String t = dtype.textValue();
         if (t.length() != 3 || "<>|=".indexOf(t.charAt(0)) < 0) {
-            throw new IllegalArgumentException("unsupported dtype '" + t + "'; expected <f4, <f8, <f2 or an integer type");
+            throw new IllegalArgumentException("unsupported dtype '" + t + "'; expected <f4, <f8 or an integer type");
         }
         ByteOrder order = t.charAt(0) == '>' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
         char kind = t.charAt(1);
         int size = t.charAt(2) - '0';
-        boolean known = kind == 'f' && (size == 2 || size == 4 || size == 8)
+        boolean known = kind == 'f' && (size == 4 || size == 8)
                 || (kind == 'i' || kind == 'u') && (size == 1 || size == 2 || size == 4 || size == 8);
         if (!known) {
-            throw new IllegalArgumentException("unsupported dtype '" + t + "'; expected <f4, <f8, <f2 or an integer type");
+            throw new IllegalArgumentException("unsupported dtype '" + t + "'; expected <f4, <f8 or an integer type");
         }
         long count = 1;
         JsonNode shape = node.get("shape");
@@ -75,27 +75,12 @@ public final class JsonNumpy {
         double[] out = new double[(int) count];
         for (int i = 0; i < out.length; i++) {
             out[i] = switch (kind) {
-                case 'f' -> size == 8 ? b.getDouble() : size == 4 ? b.getFloat() : halfToFloat(b.getShort());
+                case 'f' -> size == 8 ? b.getDouble() : b.getFloat();
                 case 'u' -> size == 1 ? b.get() & 0xff : size == 2 ? b.getShort() & 0xffff
                         : size == 4 ? b.getInt() & 0xffffffffL : b.getLong();
                 default -> size == 1 ? b.get() : size == 2 ? b.getShort() : size == 4 ? b.getInt() : b.getLong();
             };
         }
         return out;
-    }
-
-    private static float halfToFloat(short h) {
-        int bits = h & 0xffff;
-        int sign = (bits & 0x8000) << 16;
-        int exp = (bits >>> 10) & 0x1f;
-        int mant = bits & 0x3ff;
-        if (exp == 0x1f) {
-            return Float.intBitsToFloat(sign | 0x7f800000 | (mant << 13));
-        }
-        if (exp == 0) {
-            float f = mant * 0x1p-24f;
-            return sign != 0 ? -f : f;
-        }
-        return Float.intBitsToFloat(sign | ((exp + 112) << 23) | (mant << 13));
     }
 }
