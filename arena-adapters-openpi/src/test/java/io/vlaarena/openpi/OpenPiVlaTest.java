@@ -134,6 +134,57 @@ class OpenPiVlaTest {
     }
 
     @Test
+    void aDroidPolicyDrivesTheFrankasJointsByVelocityThroughBothCameras() {
+        List<Integer> wristPixels = new CopyOnWriteArrayList<>();
+        VlaSpec spec = VlaSpec.builder("droid-velocity").actionDimension(8).actionSpace(ActionSpace.JOINT_VELOCITY)
+                .actionHorizon(10).observation(new ObservationSpec(List.of(ImageSpec.of("primary", 224, 224),
+                        ImageSpec.of("wrist", 224, 224)), true, 1)).build();
+        Vla turnJoint1 = Vla.stateless(spec, (o, i) -> {
+            wristPixels.add(o.image("wrist").orElseThrow().rgb(112, 60));
+            List<Action> chunk = new ArrayList<>();
+            for (int t = 0; t < 10; t++) {
+                chunk.add(new Action(new double[] {0.2, 0, 0, 0, 0, 0, 0, 0.04}));
+            }
+            return new ActionChunk(chunk);
+        });
+        try (OpenPiServer server = OpenPiServer.builder(turnJoint1).mapping(OpenPiMapping.droid()).start();
+                OpenPiVla pi = OpenPiVla.builder(server.uri().toString()).mapping(OpenPiMapping.droid()).connect()) {
+            Episode e = run(pi, EpisodeRunner.builder().maxSteps(16).chunkExecution(ChunkExecution.WHOLE_CHUNK).build(),
+                    ActionSpace.JOINT_VELOCITY);
+            assertThat(e.isCompleted()).as(String.valueOf(e.failure())).isTrue();
+            assertThat(wristPixels).hasSize(2); // 16 actions, 8 of each answer
+            assertThat(wristPixels).allMatch(p -> p != 0, "the wrist camera sees the table, not padding");
+            double joint1 = e.states().get(15).qpos()[0];
+            assertThat(joint1).as("0.2 rad/s for 16 steps at 5 Hz").isCloseTo(0.64, org.assertj.core.data.Offset.offset(0.05));
+        }
+    }
+
+    @Test
+    void aLiberoPolicyMovesTheEndEffectorItReadsFromTheSite() {
+        List<Double> heights = new CopyOnWriteArrayList<>();
+        VlaSpec spec = VlaSpec.builder("libero-up").actionDimension(7).actionSpace(ActionSpace.EE_DELTA).actionHorizon(5)
+                .observation(new ObservationSpec(List.of(ImageSpec.of("primary", 224, 224), ImageSpec.of("wrist", 224, 224)),
+                        true, 1, List.of("ee_site"))).build();
+        Vla up = Vla.stateless(spec, (o, i) -> {
+            heights.add(o.site("ee_site").orElseThrow().position()[2]);
+            List<Action> chunk = new ArrayList<>();
+            for (int t = 0; t < 5; t++) {
+                chunk.add(new Action(new double[] {0, 0, 0.01, 0, 0, 0, 0.04}));
+            }
+            return new ActionChunk(chunk);
+        });
+        try (OpenPiServer server = OpenPiServer.builder(up).mapping(OpenPiMapping.libero()).start();
+                OpenPiVla pi = OpenPiVla.builder(server.uri().toString()).mapping(OpenPiMapping.libero()).connect()) {
+            Episode e = run(pi, EpisodeRunner.builder().maxSteps(10).chunkExecution(ChunkExecution.WHOLE_CHUNK).build(),
+                    ActionSpace.EE_DELTA);
+            assertThat(e.isCompleted()).as(String.valueOf(e.failure())).isTrue();
+            assertThat(heights).hasSize(2);
+            // the server rebuilt the end-effector pose from LIBERO's state vector: 5 steps of 1 cm up in between
+            assertThat(heights.get(1) - heights.get(0)).isCloseTo(0.05, org.assertj.core.data.Offset.offset(0.015));
+        }
+    }
+
+    @Test
     void reconnectsWhenTheServerDroppedTheConnectionBetweenRollouts() {
         byte[] answer = OpenPiCodec.encode(Map.of("actions", NdArray.ofFloats(new float[8], 1, 8)));
         // every connection answers one request, then drops

@@ -21,7 +21,10 @@ import java.util.List;
  * zero-padded to nu). {@code JOINT_POSITION} takes one target per actuator (8 or nu values):
  * position servos get the target as ctrl (times gear for joint transmissions), other joint
  * actuators are driven by a critically damped PD torque plus gravity/Coriolis compensation in
- * {@code qfrc_applied}. {@code EE_DELTA}
+ * {@code qfrc_applied}. {@code JOINT_VELOCITY} takes 8 or nu values too: the arm's joint actuators
+ * move their targets at those velocities (rad/s), integrated over every physics step of the control
+ * period and kept within the joints' ranges, tracked as joint positions are; the last actuator (the
+ * gripper) takes its value as a position target. {@code EE_DELTA}
  * takes 7 values (dx dy dz in metres, world-frame rotation vector in radians, gripper), or 8 when
  * padded as the original arena pads Octo's output (the 8th is ignored), and turns
  * the first six into joint targets by damped least-squares IK on the end-effector site; the last
@@ -82,10 +85,6 @@ final class MjcfEnvironment implements Environment {
             if (actDof[u] >= 0 && (u < nu - 1 || nu == 1)) {
                 armActuators[k++] = u;
             }
-        }
-        if (options.actionSpace() == ActionSpace.JOINT_VELOCITY) {
-            throw new SceneException("The joint_velocity action space is not supported by this environment yet; "
-                    + "supported: ctrl, joint_position, ee_delta");
         }
         if (options.actionSpace() == ActionSpace.EE_DELTA) {
             eeSite = MjModel.find(m.site_name, options.endEffectorSite());
@@ -174,12 +173,17 @@ final class MjcfEnvironment implements Environment {
                 throw new IllegalArgumentException("Action value " + i + " must be finite, was " + v[i]);
             }
         }
+        double[] velocity = null;
         switch (options.actionSpace()) {
             case CTRL -> applyCtrl(fit(v, "ctrl"));
             case JOINT_POSITION -> applyTargets(fit(v, "joint_position"));
+            case JOINT_VELOCITY -> velocity = startVelocity(fit(v, "joint_velocity"));
             case EE_DELTA -> applyEeDelta(v);
         }
         for (int i = 0; i < substeps; i++) {
+            if (velocity != null) {
+                advanceVelocity(velocity);
+            }
             applyPd();
             sim.step();
         }
@@ -206,6 +210,44 @@ final class MjcfEnvironment implements Environment {
             setTarget(u, targets[u]);
             commanded[u] = targets[u];
         }
+    }
+
+    /**
+     * Joint velocities (rad/s, or m/s for slides) for the arm's joint actuators; the gripper (the
+     * last actuator of several) and actuators without a joint get the value as a position target,
+     * as DROID's "joint velocity + gripper position".
+     */
+    private double[] startVelocity(double[] v) {
+        Arrays.fill(d.qfrcApplied, 0);
+        for (int u = 0; u < m.nu; u++) {
+            if (!isArm(u)) {
+                setTarget(u, v[u]);
+                commanded[u] = v[u];
+            }
+        }
+        return v;
+    }
+
+    /** Moves each arm joint's target by its velocity for one physics step, within the joint's range. */
+    private void advanceVelocity(double[] v) {
+        for (int u : armActuators) {
+            int j = m.actuator_trnid[u];
+            double q = commanded[u] + v[u] * m.timestep;
+            if (m.jnt_limited[j]) {
+                q = Math.max(m.jnt_range[2 * j], Math.min(m.jnt_range[2 * j + 1], q));
+            }
+            commanded[u] = q;
+            setTarget(u, q);
+        }
+    }
+
+    private boolean isArm(int u) {
+        for (int a : armActuators) {
+            if (a == u) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void setTarget(int u, double value) {

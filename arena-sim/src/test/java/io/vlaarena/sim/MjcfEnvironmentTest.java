@@ -159,6 +159,29 @@ class MjcfEnvironmentTest {
     }
 
     @Test
+    void jointVelocitiesMoveTheJointsAtThatRateAndTheGripperToItsTarget() {
+        try (Environment env = new MjcfEnvironmentFactory().create(arm(),
+                EnvironmentOptions.defaults().withActionSpace(ActionSpace.JOINT_VELOCITY))) {
+            assertThat(env.actionDimension()).isEqualTo(4);
+            env.reset(0);
+            SimState s = null;
+            for (int i = 0; i < 5; i++) { // 1 s at 5 Hz: yaw at 0.5 rad/s, elbow at -0.2 rad/s
+                s = env.step(Action.of(0.5, 0, -0.2, 0.01));
+            }
+            assertThat(s.qpos()[0]).isCloseTo(0.5, within(0.05));
+            assertThat(s.qpos()[1]).isCloseTo(-0.5, within(0.05));
+            assertThat(s.qpos()[2]).isCloseTo(0.8, within(0.05));
+            assertThat(s.qpos()[3]).isCloseTo(0.01, within(0.005));
+            for (int i = 0; i < 5; i++) {
+                s = env.step(Action.of(0, 0, 0, 0.01)); // velocity 0 holds where it got to
+            }
+            assertThat(s.qpos()[0]).isCloseTo(0.5, within(0.05));
+            assertThatThrownBy(() -> env.step(Action.of(0, 0, 0))).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("joint_velocity action space expects 8 or nu=4 values, got 3");
+        }
+    }
+
+    @Test
     void reportsASitesWorldPose() {
         try (Environment env = new MjcfEnvironmentFactory().create(arm(), EnvironmentOptions.defaults())) {
             env.reset(0);
