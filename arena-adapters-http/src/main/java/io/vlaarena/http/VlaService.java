@@ -10,7 +10,6 @@ import io.vlaarena.core.EnvironmentOptions;
 import io.vlaarena.core.Episode;
 import io.vlaarena.core.EpisodeRunner;
 import io.vlaarena.core.ImageSpec;
-import io.vlaarena.core.InferenceException;
 import io.vlaarena.core.Observation;
 import io.vlaarena.core.RgbImage;
 import io.vlaarena.core.RolloutContext;
@@ -146,16 +145,19 @@ public final class VlaService implements AutoCloseable {
             observation = initialObservation(xml);
         }
         ActionChunk chunk;
+        String id = vla.spec().id();
         try (VlaRollout rollout = vla.start(new RolloutContext(instruction, xml, 0, info.maxSteps()))) {
             chunk = rollout.predict(observation, instruction);
-        } catch (InferenceException e) {
-            throw new HttpError(500, "The model failed: " + e.getMessage());
         } catch (io.vlaarena.core.RemoteServiceException e) {
             // a policy that is itself remote (e.g. an HttpVla): its service failed, not this one
             throw new HttpError(502, "The model's upstream service failed: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // as /execute answers a failed episode: 500 with the policy's own message
+            throw new HttpError(500, io.vlaarena.core.EpisodeFailure.modelFailed(id, 0, e));
         }
-        if (chunk == null) {
-            throw new HttpError(500, "The model returned no action");
+        String wrong = io.vlaarena.core.EpisodeFailure.wrongDimension(id, 0, chunk, vla.spec());
+        if (wrong != null) {
+            throw new HttpError(500, wrong);
         }
         ObjectNode o = Json.object();
         o.set("action", Json.doubles(chunk.first().values()));
@@ -239,7 +241,9 @@ public final class VlaService implements AutoCloseable {
         }
         Environment env;
         try {
-            env = environments.create(xml, envOptions);
+            // only reset and rendered, never stepped: the ctrl space needs neither the robot nor its
+            // end-effector site, so any loadable scene gets an answer, as the original's services give
+            env = environments.create(xml, envOptions.withActionSpace(io.vlaarena.core.ActionSpace.CTRL));
         } catch (RuntimeException e) {
             return "The XML is not a loadable MJCF model: " + e.getMessage();
         }
@@ -249,7 +253,11 @@ public final class VlaService implements AutoCloseable {
             for (ImageSpec spec : vla.spec().observation().images()) {
                 images.put(spec.key(), env.render(spec.camera(), spec.width(), spec.height()));
             }
-            return new Observation(0, state, images);
+            Map<String, io.vlaarena.core.SitePose> sites = new HashMap<>();
+            for (String site : vla.spec().observation().sites()) {
+                sites.put(site, env.site(site));
+            }
+            return new Observation(0, state, images, sites);
         } catch (RuntimeException e) {
             return "The scene could not be reset or rendered: " + e.getMessage();
         }

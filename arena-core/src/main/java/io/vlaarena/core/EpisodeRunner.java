@@ -276,19 +276,15 @@ public final class EpisodeRunner {
                     Throwable cause = e.getCause() == null ? e : e.getCause();
                     EpisodeFailure.Kind kind = cause instanceof RemoteServiceException
                             ? EpisodeFailure.Kind.REMOTE_ERROR : EpisodeFailure.Kind.MODEL_ERROR;
-                    return Outcome.failed(kind, "Model '" + id + "' failed at step " + step + ": " + describe(cause));
+                    return Outcome.failed(kind, EpisodeFailure.modelFailed(id, step, cause));
                 }
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 return Outcome.failed(EpisodeFailure.Kind.MODEL_ERROR,
                         "The executor refused the prediction of model '" + id + "' at step " + step + ": " + describe(e));
             }
-            if (chunk == null) {
-                return Outcome.failed(EpisodeFailure.Kind.INVALID_ACTION,
-                        "Model '" + id + "' returned no action chunk at step " + step);
-            }
-            if (chunk.dimension() != spec.actionDimension()) {
-                return Outcome.failed(EpisodeFailure.Kind.INVALID_ACTION, "Model '" + id + "' returned actions of dimension "
-                        + chunk.dimension() + " at step " + step + " but its spec declares " + spec.actionDimension());
+            String wrong = EpisodeFailure.wrongDimension(id, step, chunk, spec);
+            if (wrong != null) {
+                return Outcome.failed(EpisodeFailure.Kind.INVALID_ACTION, wrong);
             }
             return new Outcome(chunk, null);
         }
