@@ -105,6 +105,7 @@ final class ServePolicyCommand implements Callable<Integer> {
             } else {
                 VlaService s = bind(() -> VlaService.builder(vla).environments(new MjcfEnvironmentFactory())
                         .info(ServiceInfo.of(vla.spec().id()).withType(type(vla)).withMaxSteps(steps)
+                                .withParameters(vla instanceof OnnxVla onnx ? onnx.parameters().orElse("") : "")
                                 .withFramework(vla instanceof OnnxVla ? "onnxruntime" : "java")
                                 .withDevice(vla instanceof OnnxVla onnx ? onnx.device() : "cpu"))
                         .options(ServerOptions.defaults().withHost(host).withPort(port)).start());

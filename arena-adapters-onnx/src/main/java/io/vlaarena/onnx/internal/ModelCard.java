@@ -26,7 +26,8 @@ public record ModelCard(Path directory, String id, String name, String type, Pat
         Optional<Path> textEncoderFile, Optional<Path> tokenizerFile, List<Image> images, int historyWindow,
         int maxTokens, long padTokenId, int horizon, int dimension, ActionSpace actionSpace,
         int environmentDimension, double padValue, Normalization normalization, List<Tensor> policyInputs,
-        Tensor actionsOutput, List<Tensor> encoderInputs, Optional<Tensor> encoderOutput, Runtime runtime) {
+        Tensor actionsOutput, List<Tensor> encoderInputs, Optional<Tensor> encoderOutput, Runtime runtime,
+        Optional<String> parameters) {
 
     /** The card's file name inside a model directory. */
     public static final String FILE_NAME = "model-card.json";
@@ -223,7 +224,8 @@ public record ModelCard(Path directory, String id, String name, String type, Pat
 
         ModelCard card = new ModelCard(dir, id, name, type, policy, encoder, tokenizer, List.copyOf(images), window,
                 maxTokens, padId, horizon, dimension, space, envDim, padValue, norm, policyInputs, actions,
-                encoderInputs, encoderOutput, runtime);
+                encoderInputs, encoderOutput, runtime,
+                Optional.ofNullable(root.has("parameters") ? text(root, "parameters", "") : null).filter(p -> !p.isBlank()));
         card.check();
         return card;
     }

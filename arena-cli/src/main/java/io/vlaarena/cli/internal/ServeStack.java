@@ -177,7 +177,8 @@ public final class ServeStack implements AutoCloseable {
                 .environments(environments)
                 .runner(chunked)
                 .info(ServiceInfo.of(octoId).withServiceName("Octo VLA Service").withType(octoType)
-                        .withParameters(Models.parameters(resolver.directory(s.octoModel()))).withDevice(octo.device())
+                        .withParameters(octo.parameters().orElse(Models.parameters(resolver.directory(s.octoModel()))))
+                        .withDevice(octo.device())
                         .withFramework("onnxruntime").withMaxSteps(s.maxSteps()))
                 .options(options.withPort(s.octoPort())).start());
         services.add(octoService);
