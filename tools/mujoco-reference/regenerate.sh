@@ -50,6 +50,11 @@ run tendon_limit.traj.txt traj "$REF/tendon_limit.xml" --key start --duration 2 
 run tendon_spring.traj.txt traj "$REF/tendon_spring.xml" --key start --duration 2 --every 1
 run mocap_weld.traj.txt traj "$REF/mocap_weld.xml" --duration 1 --every 1 \
   --mocap-pos hand,0.1,-0.05,1.15 --mocap-quat hand,2,0.3,0,0.5 --mocap-pos anchor,1.2,0,1.2
+# contact-rich scenes: ten boxes resting on a plane, a 5 x 4 grid of overlapping spheres, 100
+# bodies dropped into a bin (its <size nconmax njmax> lifts 2.2.2's default buffers)
+run contact_boxes_rest.traj.txt traj "$REF/contact_boxes_rest.xml" --duration 2 --every 100
+run contact_spheres_grid.traj.txt traj "$REF/contact_spheres_grid.xml" --duration 2 --every 100
+run contact_bin.traj.txt traj "$REF/contact_bin.xml" --duration 2 --every 250
 # franka alone (no floor, no self-collision: ncon stays 0), home keyframe, constant ctrl:
 # home + 0.3 rad on joints 1, 2, 4 and 6 and the gripper closing; then all eight ctrl = 0
 # (MuJoCo clamps ctrl to ctrlrange inside the actuation: actuator4 sees -0.0698).

@@ -1239,10 +1239,26 @@ public final class PhysicsData {
     // =====================================================================================
     // Constraints
 
+    /**
+     * Makes room for {@code rows} constraint rows. Rows already built in this step (their Jacobian,
+     * position, inverse weight, trees and equality) are kept; the solver's work arrays are filled
+     * after all rows are built, so they are only reallocated.
+     */
     private void ensureEfc(int rows) {
-        if (rows > efcCap) {
-            growEfc(Math.max(rows, 2 * efcCap));
+        if (rows <= efcCap) {
+            return;
         }
+        int built = nefc;
+        double[] j = efcJ, pos = efcPos, invWeight = efcInvWeight, eqNorm = efcEqNorm;
+        int[] tree1 = efcTree1, tree2 = efcTree2, eq = efcEq;
+        growEfc(Math.max(rows, 2 * efcCap));
+        System.arraycopy(j, 0, efcJ, 0, built * nv);
+        System.arraycopy(pos, 0, efcPos, 0, built);
+        System.arraycopy(invWeight, 0, efcInvWeight, 0, built);
+        System.arraycopy(eqNorm, 0, efcEqNorm, 0, built);
+        System.arraycopy(tree1, 0, efcTree1, 0, built);
+        System.arraycopy(tree2, 0, efcTree2, 0, built);
+        System.arraycopy(eq, 0, efcEq, 0, built);
     }
 
     private void makeConstraints() {
