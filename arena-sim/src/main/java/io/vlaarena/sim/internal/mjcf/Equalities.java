@@ -1,5 +1,6 @@
 package io.vlaarena.sim.internal.mjcf;
 
+import io.vlaarena.sim.internal.util.Spatial;
 import io.vlaarena.core.SceneException;
 import io.vlaarena.sim.internal.model.MjModel;
 import java.util.ArrayList;
@@ -102,7 +103,7 @@ final class Equalities {
                     m.eq_obj2id[i] = b2;
                     System.arraycopy(anchor, 0, m.eq_data, o, 3);
                     // the anchor point of body1 in body2's frame at qpos0
-                    double[] world = add(pose[b1], 0, Rotations.rotate(quat(pose[b1]), anchor));
+                    double[] world = add(pose[b1], 0, Spatial.rotVecQuat(anchor, quat(pose[b1])));
                     System.arraycopy(inFrame(pose[b2], world), 0, m.eq_data, o + 3, 3);
                 }
                 case "weld" -> {
@@ -119,13 +120,13 @@ final class Equalities {
                     double[] relpos;
                     if (q[0] == 0 && q[1] == 0 && q[2] == 0 && q[3] == 0) {
                         // MuJoCo: an all-zero quaternion asks for the pose that holds at qpos0
-                        double[] world = add(pose[b2], 0, Rotations.rotate(quat(pose[b2]), anchor));
+                        double[] world = add(pose[b2], 0, Spatial.rotVecQuat(anchor, quat(pose[b2])));
                         relpos = inFrame(pose[b1], world);
-                        q = Rotations.mul(conj(quat(pose[b1])), quat(pose[b2]));
+                        q = Spatial.mulQuat(conj(quat(pose[b1])), quat(pose[b2]));
                     } else {
                         relpos = new double[] {relpose[0], relpose[1], relpose[2]};
                     }
-                    if (Rotations.normalize4(q) < 1e-15) {
+                    if (Spatial.normalizeQuat(q) < 1e-15) {
                         throw a.error("relpose", "has a quaternion of zero length.");
                     }
                     System.arraycopy(relpos, 0, m.eq_data, o + 3, 3);
@@ -250,10 +251,10 @@ final class Equalities {
         for (int b = 1; b < m.nbody; b++) {
             double[] p = pose[m.body_parentid[b]];
             double[] local = {m.body_pos[3 * b], m.body_pos[3 * b + 1], m.body_pos[3 * b + 2]};
-            double[] pos = add(p, 0, Rotations.rotate(quat(p), local));
-            double[] q = Rotations.mul(quat(p), new double[] {m.body_quat[4 * b], m.body_quat[4 * b + 1],
+            double[] pos = add(p, 0, Spatial.rotVecQuat(local, quat(p)));
+            double[] q = Spatial.mulQuat(quat(p), new double[] {m.body_quat[4 * b], m.body_quat[4 * b + 1],
                     m.body_quat[4 * b + 2], m.body_quat[4 * b + 3]});
-            Rotations.normalize4(q);
+            Spatial.normalizeQuat(q);
             pose[b] = new double[] {pos[0], pos[1], pos[2], q[0], q[1], q[2], q[3]};
         }
         return pose;
@@ -274,6 +275,6 @@ final class Equalities {
     /** A world point in the frame of a pose. */
     private static double[] inFrame(double[] pose, double[] world) {
         double[] d = {world[0] - pose[0], world[1] - pose[1], world[2] - pose[2]};
-        return Rotations.rotate(conj(quat(pose)), d);
+        return Spatial.rotVecQuat(d, conj(quat(pose)));
     }
 }

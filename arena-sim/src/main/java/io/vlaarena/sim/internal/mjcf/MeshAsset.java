@@ -1,5 +1,6 @@
 package io.vlaarena.sim.internal.mjcf;
 
+import io.vlaarena.sim.internal.util.Spatial;
 import io.vlaarena.core.SceneException;
 
 /**
@@ -209,7 +210,7 @@ final class MeshAsset {
                 inertia[3 * r + s] = (r == s ? trace : 0) - cov[3 * r + s];
             }
         }
-        double[] eig = Rotations.eigen3(inertia);
+        double[] eig = Spatial.eig3(inertia);
         double[] quat = {eig[0], eig[1], eig[2], eig[3]};
         double[] perMass = {eig[4] / volume, eig[5] / volume, eig[6] / volume};
         double[] half = new double[3];
@@ -222,7 +223,7 @@ final class MeshAsset {
         }
         double boxVolume = 8 * half[0] * half[1] * half[2];
         // Vertices into the principal frame: R^T (v - com).
-        double[] r = Rotations.toMat(quat);
+        double[] r = Spatial.quat2Mat(quat);
         int nvert = v.length / 3;
         double[] out = new double[v.length];
         double[] size = new double[3];

@@ -1,5 +1,6 @@
 package io.vlaarena.sim.internal.mjcf;
 
+import io.vlaarena.sim.internal.util.Spatial;
 import io.vlaarena.core.SceneException;
 import io.vlaarena.sim.internal.model.MjModel;
 import java.util.ArrayList;
@@ -185,7 +186,7 @@ final class MjcfCompiler {
         int parent;
         XmlElement element;
         double[] pos = new double[3];
-        double[] quat = Rotations.identity();
+        double[] quat = Spatial.identityQuat();
         final List<Joint> joints = new ArrayList<>();
         final List<Geom> geoms = new ArrayList<>();
         final List<Site> sites = new ArrayList<>();
@@ -195,7 +196,7 @@ final class MjcfCompiler {
         boolean mocap;
         double mass;
         double[] ipos = new double[3];
-        double[] iquat = Rotations.identity();
+        double[] iquat = Spatial.identityQuat();
         double[] inertia = new double[3];
         int weldid;
     }
@@ -745,8 +746,8 @@ final class MjcfCompiler {
             throw a.error(alt, "conflicts with 'quat'; multiple orientation specifiers are not allowed.");
         }
         if (alt == null) {
-            double[] q = a.vector("quat", 4, Rotations.identity());
-            if (Rotations.normalize4(q) < MINVAL) {
+            double[] q = a.vector("quat", 4, Spatial.identityQuat());
+            if (Spatial.normalizeQuat(q) < MINVAL) {
                 throw a.error("quat", "is a zero quaternion.");
             }
             return q;
@@ -755,69 +756,69 @@ final class MjcfCompiler {
             case "axisangle": {
                 double[] v = a.vector("axisangle", 4, null);
                 double[] axis = {v[0], v[1], v[2]};
-                double n = Rotations.norm3(axis);
+                double n = Spatial.norm3(axis);
                 if (n < MINVAL) {
                     throw a.error("axisangle", "has a zero axis.");
                 }
                 for (int i = 0; i < 3; i++) {
                     axis[i] /= n;
                 }
-                return Rotations.axisAngle(axis, angle(v[3]));
+                return Spatial.axisAngle2Quat(axis, angle(v[3]));
             }
             case "xyaxes": {
                 double[] v = a.vector("xyaxes", 6, null);
                 double[] x = {v[0], v[1], v[2]};
                 double[] y = {v[3], v[4], v[5]};
-                double nx = Rotations.norm3(x);
+                double nx = Spatial.norm3(x);
                 if (nx < MINVAL) {
                     throw a.error("xyaxes", "has a zero x axis.");
                 }
                 for (int i = 0; i < 3; i++) {
                     x[i] /= nx;
                 }
-                double d = Rotations.dot3(x, y);
+                double d = Spatial.dot3(x, y);
                 for (int i = 0; i < 3; i++) {
                     y[i] -= d * x[i];
                 }
-                double ny = Rotations.norm3(y);
+                double ny = Spatial.norm3(y);
                 if (ny < MINVAL) {
                     throw a.error("xyaxes", "has a y axis parallel to its x axis.");
                 }
                 for (int i = 0; i < 3; i++) {
                     y[i] /= ny;
                 }
-                double[] z = Rotations.cross(x, y);
-                double nz = Rotations.norm3(z);
+                double[] z = Spatial.cross(x, y);
+                double nz = Spatial.norm3(z);
                 for (int i = 0; i < 3; i++) {
                     z[i] /= nz;
                 }
                 double[] m = {x[0], y[0], z[0], x[1], y[1], z[1], x[2], y[2], z[2]};
-                return Rotations.fromMat(m);
+                return Spatial.mat2Quat(m);
             }
             case "zaxis": {
                 double[] z = a.vector("zaxis", 3, null);
-                double n = Rotations.norm3(z);
+                double n = Spatial.norm3(z);
                 if (n < MINVAL) {
                     throw a.error("zaxis", "is a zero vector.");
                 }
                 for (int i = 0; i < 3; i++) {
                     z[i] /= n;
                 }
-                return Rotations.z2quat(z);
+                return Spatial.quatZ2Vec(z);
             }
             default: {
                 double[] v = a.vector("euler", 3, null);
-                double[] q = Rotations.identity();
+                double[] q = Spatial.identityQuat();
                 for (int i = 0; i < 3; i++) {
                     char c = eulerseq.charAt(i);
                     double[] axis = new double[3];
                     axis[Character.toLowerCase(c) - 'x'] = 1;
-                    double[] r = Rotations.axisAngle(axis, angle(v[i]));
-                    q = Character.isLowerCase(c) ? Rotations.mul(q, r) : Rotations.mul(r, q);
+                    double[] r = Spatial.axisAngle2Quat(axis, angle(v[i]));
+                    q = Character.isLowerCase(c) ? Spatial.mulQuat(q, r) : Spatial.mulQuat(r, q);
                     // Normalized after every step and once more at the end, as MuJoCo does (bit for bit).
-                    Rotations.normalize4(q);
+                    Spatial.normalizeQuat(q);
                 }
-                Rotations.normalize4(q);
+                Spatial.normalizeQuat(q);
                 return q;
             }
         }
@@ -837,7 +838,7 @@ final class MjcfCompiler {
         j.type = JOINT_TYPES.indexOf(a.keyword("type", "hinge", JOINT_TYPES));
         j.pos = a.vector("pos", 3, new double[3]);
         j.axis = a.vector("axis", 3, new double[] {0, 0, 1});
-        double n = Rotations.norm3(j.axis);
+        double n = Spatial.norm3(j.axis);
         if (n < MINVAL) {
             throw a.error("axis", "is a zero vector.");
         }
@@ -955,12 +956,12 @@ final class MjcfCompiler {
             }
             double[] ft = a.vector("fromto", 6, null);
             double[] vec = {ft[0] - ft[3], ft[1] - ft[4], ft[2] - ft[5]};
-            double len = Rotations.norm3(vec);
+            double len = Spatial.norm3(vec);
             if (len < MINVAL) {
                 throw a.error("fromto", "has identical end points.");
             }
             g.pos = new double[] {(ft[0] + ft[3]) / 2, (ft[1] + ft[4]) / 2, (ft[2] + ft[5]) / 2};
-            g.quat = Rotations.z2quat(vec);
+            g.quat = Spatial.quatZ2Vec(vec);
             if (g.type == MjModel.GEOM_CAPSULE || g.type == MjModel.GEOM_CYLINDER) {
                 g.size[1] = len / 2;
             } else {
@@ -1015,10 +1016,10 @@ final class MjcfCompiler {
         g.mesh = id;
         double[] pos = a.vector("pos", 3, new double[3]);
         double[] quat = orientation(a);
-        double[] offset = Rotations.rotate(quat, mesh.pos);
+        double[] offset = Spatial.rotVecQuat(mesh.pos, quat);
         g.pos = new double[] {pos[0] + offset[0], pos[1] + offset[1], pos[2] + offset[2]};
-        g.quat = Rotations.mul(quat, mesh.quat);
-        Rotations.normalize4(g.quat);
+        g.quat = Spatial.mulQuat(quat, mesh.quat);
+        Spatial.normalizeQuat(g.quat);
         g.size = mesh.size.clone();
         g.mass = geomMass(a, mesh.boxVolume);
         g.inertia = new double[] {g.mass * mesh.inertiaPerMass[0], g.mass * mesh.inertiaPerMass[1], g.mass * mesh.inertiaPerMass[2]};
@@ -1120,7 +1121,7 @@ final class MjcfCompiler {
         }
         l.pos = a.vector("pos", 3, new double[3]);
         l.dir = a.vector("dir", 3, new double[] {0, 0, -1});
-        double n = Rotations.norm3(l.dir);
+        double n = Spatial.norm3(l.dir);
         if (n < MINVAL) {
             throw a.error("dir", "is a zero vector.");
         }
@@ -1364,7 +1365,7 @@ final class MjcfCompiler {
             // even nearly degenerate tensors diagonalize to the same principal frame.
             double[] tot = new double[6];
             for (Geom g : sel) {
-                double[] r = Rotations.toMat(g.quat);
+                double[] r = Spatial.quat2Mat(g.quat);
                 double[] local = new double[6];
                 int[][] idx = {{0, 0}, {1, 1}, {2, 2}, {0, 1}, {0, 2}, {1, 2}};
                 for (int n = 0; n < 6; n++) {
@@ -1390,7 +1391,7 @@ final class MjcfCompiler {
                 }
             }
             double[] full = {tot[0], tot[3], tot[4], tot[3], tot[1], tot[5], tot[4], tot[5], tot[2]};
-            double[] eig = Rotations.eigen3(full);
+            double[] eig = Spatial.eig3(full);
             b.mass = mass;
             b.ipos = com;
             b.iquat = new double[] {eig[0], eig[1], eig[2], eig[3]};
@@ -1432,7 +1433,7 @@ final class MjcfCompiler {
             }
             double[] f = a.vector("fullinertia", 6, null);
             double[] m = {f[0], f[3], f[4], f[3], f[1], f[5], f[4], f[5], f[2]};
-            double[] eig = Rotations.eigen3(m);
+            double[] eig = Spatial.eig3(m);
             if (eig[6] < 0) {
                 throw a.error("fullinertia", "is not positive semi-definite.");
             }

@@ -1,5 +1,6 @@
 package io.vlaarena.sim.internal.physics;
 
+import io.vlaarena.sim.internal.util.Spatial;
 import io.vlaarena.core.ArenaException;
 import io.vlaarena.sim.internal.model.MjModel;
 import org.ode4j.math.DMatrix3;
@@ -184,7 +185,7 @@ public final class PhysicsData {
             if (quats == null) {
                 r[9 * i] = r[9 * i + 4] = r[9 * i + 8] = 1;
             } else {
-                Mx.quat2Mat(quats, 4 * i, r, 9 * i);
+                Spatial.quat2Mat(quats, 4 * i, r, 9 * i);
             }
         }
         return r;
@@ -427,9 +428,9 @@ public final class PhysicsData {
                     q[qa] += h * v[da];
                     q[qa + 1] += h * v[da + 1];
                     q[qa + 2] += h * v[da + 2];
-                    Mx.quatIntegrate(q, qa + 3, v, da + 3, h, t4);
+                    Spatial.quatIntegrate(q, qa + 3, v, da + 3, h, t4);
                 }
-                case MjModel.JNT_BALL -> Mx.quatIntegrate(q, qa, v, da, h, t4);
+                case MjModel.JNT_BALL -> Spatial.quatIntegrate(q, qa, v, da, h, t4);
                 default -> q[qa] += h * v[da];
             }
         }
@@ -480,7 +481,7 @@ public final class PhysicsData {
                 xpos[o3 + 1] = qpos[qa + 1];
                 xpos[o3 + 2] = qpos[qa + 2];
                 System.arraycopy(qpos, qa + 3, xquat, o4, 4);
-                Mx.normalizeQuat(xquat, o4);
+                Spatial.normalizeQuat(xquat, o4);
                 System.arraycopy(xpos, o3, xanchor, 3 * ja, 3);
                 xaxis[3 * ja] = 0;
                 xaxis[3 * ja + 1] = 0;
@@ -495,16 +496,16 @@ public final class PhysicsData {
                     po = 3 * m.body_mocapid[b];
                     qo = 4 * m.body_mocapid[b];
                 }
-                Mx.mulMatVec(xmat, 9 * p, bodyPos, po, t3, 0);
+                Spatial.mulMatVec(xmat, 9 * p, bodyPos, po, t3, 0);
                 xpos[o3] = xpos[3 * p] + t3[0];
                 xpos[o3 + 1] = xpos[3 * p + 1] + t3[1];
                 xpos[o3 + 2] = xpos[3 * p + 2] + t3[2];
-                Mx.mulQuat(xquat, 4 * p, bodyQuat, qo, xquat, o4);
+                Spatial.mulQuat(xquat, 4 * p, bodyQuat, qo, xquat, o4);
                 for (int j = ja; j < ja + jn; j++) {
                     int qa = m.jnt_qposadr[j];
-                    Mx.quat2Mat(xquat, o4, t9, 0);
-                    Mx.mulMatVec(t9, 0, m.jnt_axis, 3 * j, xaxis, 3 * j);
-                    Mx.mulMatVec(t9, 0, m.jnt_pos, 3 * j, t3, 0);
+                    Spatial.quat2Mat(xquat, o4, t9, 0);
+                    Spatial.mulMatVec(t9, 0, m.jnt_axis, 3 * j, xaxis, 3 * j);
+                    Spatial.mulMatVec(t9, 0, m.jnt_pos, 3 * j, t3, 0);
                     for (int k = 0; k < 3; k++) {
                         xanchor[3 * j + k] = t3[k] + xpos[o3 + k];
                     }
@@ -516,27 +517,27 @@ public final class PhysicsData {
                         }
                     } else if (type == MjModel.JNT_HINGE || type == MjModel.JNT_BALL) {
                         if (type == MjModel.JNT_HINGE) {
-                            Mx.axisAngle2Quat(m.jnt_axis, 3 * j, qpos[qa] - m.qpos0[qa], t4, 0);
+                            Spatial.axisAngle2Quat(m.jnt_axis, 3 * j, qpos[qa] - m.qpos0[qa], t4, 0);
                         } else {
                             System.arraycopy(qpos, qa, t4, 0, 4);
-                            Mx.normalizeQuat(t4, 0);
+                            Spatial.normalizeQuat(t4, 0);
                         }
-                        Mx.mulQuat(xquat, o4, t4, 0, xquat, o4);
-                        Mx.quat2Mat(xquat, o4, t9, 0);
-                        Mx.mulMatVec(t9, 0, m.jnt_pos, 3 * j, t3, 0);
+                        Spatial.mulQuat(xquat, o4, t4, 0, xquat, o4);
+                        Spatial.quat2Mat(xquat, o4, t9, 0);
+                        Spatial.mulMatVec(t9, 0, m.jnt_pos, 3 * j, t3, 0);
                         for (int k = 0; k < 3; k++) {
                             xpos[o3 + k] = xanchor[3 * j + k] - t3[k];
                         }
                     }
                 }
-                Mx.normalizeQuat(xquat, o4);
+                Spatial.normalizeQuat(xquat, o4);
             }
-            Mx.quat2Mat(xquat, o4, xmat, o9);
-            Mx.mulMatVec(xmat, o9, m.body_ipos, o3, t3, 0);
+            Spatial.quat2Mat(xquat, o4, xmat, o9);
+            Spatial.mulMatVec(xmat, o9, m.body_ipos, o3, t3, 0);
             for (int k = 0; k < 3; k++) {
                 xipos[o3 + k] = xpos[o3 + k] + t3[k];
             }
-            Mx.mulMatMat(xmat, o9, bodyIMat, o9, ximat, o9);
+            Spatial.mulMatMat(xmat, o9, bodyIMat, o9, ximat, o9);
         }
         placeFrames(pm.ngeom, m.geom_bodyid, m.geom_pos, geomLocalMat, geomXpos, geomXmat);
         placeFrames(pm.nsite, m.site_bodyid, m.site_pos, siteLocalMat, siteXpos, siteXmat);
@@ -546,11 +547,11 @@ public final class PhysicsData {
     private void placeFrames(int n, int[] bodyId, double[] pos, double[] localMat, double[] outPos, double[] outMat) {
         for (int i = 0; i < n; i++) {
             int b = bodyId[i];
-            Mx.mulMatVec(xmat, 9 * b, pos, 3 * i, outPos, 3 * i);
+            Spatial.mulMatVec(xmat, 9 * b, pos, 3 * i, outPos, 3 * i);
             for (int k = 0; k < 3; k++) {
                 outPos[3 * i + k] += xpos[3 * b + k];
             }
-            Mx.mulMatMat(xmat, 9 * b, localMat, 9 * i, outMat, 9 * i);
+            Spatial.mulMatMat(xmat, 9 * b, localMat, 9 * i, outMat, 9 * i);
         }
     }
 
@@ -658,9 +659,9 @@ public final class PhysicsData {
         java.util.Arrays.fill(qM, 0);
         for (int i = 0; i < nv; i++) {
             int b = m.dof_bodyid[i];
-            Mx.mulInertVec(crb, 10 * b, cdof, 6 * i, t6, 0);
+            Spatial.mulInertVec(crb, 10 * b, cdof, 6 * i, t6, 0);
             for (int j = i; j >= 0; j = pm.dofParent[j]) {
-                double v = Mx.dot6(cdof, 6 * j, t6, 0);
+                double v = Spatial.dot6(cdof, 6 * j, t6, 0);
                 qM[i * nv + j] = v;
                 qM[j * nv + i] = v;
             }
@@ -778,7 +779,7 @@ public final class PhysicsData {
                     count = type == MjModel.JNT_BALL ? 3 : 1;
                 }
                 for (int i = first; i < first + count; i++) {
-                    Mx.crossMotion(cvel, 6 * b, cdof, 6 * i, cdofdot, 6 * i);
+                    Spatial.crossMotion(cvel, 6 * b, cdof, 6 * i, cdofdot, 6 * i);
                 }
                 for (int i = first; i < first + count; i++) {
                     addScaled(cvel, 6 * b, cdof, 6 * i, qvel[i]);
@@ -812,9 +813,9 @@ public final class PhysicsData {
                     addScaled(cacc, 6 * b, cdof, 6 * d, qacc[d]);
                 }
             }
-            Mx.mulInertVec(cinert, 10 * b, cacc, 6 * b, cfrc, 6 * b);
-            Mx.mulInertVec(cinert, 10 * b, cvel, 6 * b, t6, 0);
-            Mx.addCrossForce(cvel, 6 * b, t6, 0, cfrc, 6 * b);
+            Spatial.mulInertVec(cinert, 10 * b, cacc, 6 * b, cfrc, 6 * b);
+            Spatial.mulInertVec(cinert, 10 * b, cvel, 6 * b, t6, 0);
+            Spatial.addCrossForce(cvel, 6 * b, t6, 0, cfrc, 6 * b);
         }
         for (int k = 0; k < 6; k++) {
             cfrc[k] = 0;
@@ -826,7 +827,7 @@ public final class PhysicsData {
             }
         }
         for (int i = 0; i < nv; i++) {
-            out[i] = Mx.dot6(cdof, 6 * i, cfrc, 6 * m.dof_bodyid[i]);
+            out[i] = Spatial.dot6(cdof, 6 * i, cfrc, 6 * m.dof_bodyid[i]);
         }
     }
 
@@ -1358,8 +1359,8 @@ public final class PhysicsData {
                 boolean weld = type == MjModel.EQ_WELD;
                 // weld: body1's point sits at relpose (data 3..5), body2's at the anchor (data 0..2)
                 int a1 = weld ? od + 3 : od, a2 = weld ? od : od + 3;
-                Mx.mulMatVec(xmat, 9 * o1, data, a1, eqP1, 0);
-                Mx.mulMatVec(xmat, 9 * o2, data, a2, eqP2, 0);
+                Spatial.mulMatVec(xmat, 9 * o1, data, a1, eqP1, 0);
+                Spatial.mulMatVec(xmat, 9 * o2, data, a2, eqP2, 0);
                 for (int k = 0; k < 3; k++) {
                     eqP1[k] += xpos[3 * o1 + k];
                     eqP2[k] += xpos[3 * o2 + k];
@@ -1482,13 +1483,13 @@ public final class PhysicsData {
     private void weldRotation(int b1, int b2, int od, int r) {
         double[] q = xquat, data = m.eq_data;
         // qr = q1 relquat
-        Mx.mulQuat(q, 4 * b1, data, od + 6, eqQ1, 0);
+        Spatial.mulQuat(q, 4 * b1, data, od + 6, eqQ1, 0);
         // e = conj(q2) qr
         eqQ2[0] = q[4 * b2];
         eqQ2[1] = -q[4 * b2 + 1];
         eqQ2[2] = -q[4 * b2 + 2];
         eqQ2[3] = -q[4 * b2 + 3];
-        Mx.mulQuat(eqQ2, 0, eqQ1, 0, eqQ3, 0);
+        Spatial.mulQuat(eqQ2, 0, eqQ1, 0, eqQ3, 0);
         efcPos[r] = eqQ3[1];
         efcPos[r + 1] = eqQ3[2];
         efcPos[r + 2] = eqQ3[3];
@@ -1515,7 +1516,7 @@ public final class PhysicsData {
             eqQ4[1] = w2 * ax + y2 * az - z2 * ay;
             eqQ4[2] = w2 * ay - x2 * az + z2 * ax;
             eqQ4[3] = w2 * az + x2 * ay - y2 * ax;
-            Mx.mulQuat(eqQ4, 0, eqQ1, 0, eqQ3, 0);
+            Spatial.mulQuat(eqQ4, 0, eqQ1, 0, eqQ3, 0);
             efcJ[r * nv + d] = half * eqQ3[1];
             efcJ[(r + 1) * nv + d] = half * eqQ3[2];
             efcJ[(r + 2) * nv + d] = half * eqQ3[3];

@@ -1,5 +1,6 @@
 package io.vlaarena.sim.internal.render;
 
+import io.vlaarena.sim.internal.util.Spatial;
 import io.vlaarena.core.RgbImage;
 import io.vlaarena.sim.internal.model.MjModel;
 import java.util.HashMap;
@@ -120,10 +121,10 @@ public final class Renderer {
         double[] p = frame.camXpos(), m = frame.camXmat();
         int a = 9 * cameraId;
         double fovy = model.cam_fovy == null ? FreeCamera.DEFAULT_FOVY : model.cam_fovy[cameraId];
-        Transforms.set(cPos, p[3 * cameraId], p[3 * cameraId + 1], p[3 * cameraId + 2]);
-        Transforms.set(cRight, m[a], m[a + 3], m[a + 6]);
-        Transforms.set(cUp, m[a + 1], m[a + 4], m[a + 7]);
-        Transforms.set(cFwd, -m[a + 2], -m[a + 5], -m[a + 8]);
+        Spatial.set3(cPos, p[3 * cameraId], p[3 * cameraId + 1], p[3 * cameraId + 2]);
+        Spatial.set3(cRight, m[a], m[a + 3], m[a + 6]);
+        Spatial.set3(cUp, m[a + 1], m[a + 4], m[a + 7]);
+        Spatial.set3(cFwd, -m[a + 2], -m[a + 5], -m[a + 8]);
         return draw(model, frame, fovy, width, height);
     }
 
@@ -140,12 +141,12 @@ public final class Renderer {
         checkSize(width, height);
         checkFrame(model, frame);
         double az = Math.toRadians(camera.azimuthDeg()), el = Math.toRadians(camera.elevationDeg());
-        Transforms.set(cFwd, Math.cos(el) * Math.cos(az), Math.cos(el) * Math.sin(az), Math.sin(el));
-        Transforms.set(cPos, camera.lookatX() - camera.distance() * cFwd[0], camera.lookatY() - camera.distance() * cFwd[1],
+        Spatial.set3(cFwd, Math.cos(el) * Math.cos(az), Math.cos(el) * Math.sin(az), Math.sin(el));
+        Spatial.set3(cPos, camera.lookatX() - camera.distance() * cFwd[0], camera.lookatY() - camera.distance() * cFwd[1],
                 camera.lookatZ() - camera.distance() * cFwd[2]);
-        Transforms.set(cRight, cFwd[1], -cFwd[0], 0);
-        Transforms.normalize(cRight);
-        Transforms.set(cUp, cRight[1] * cFwd[2] - cRight[2] * cFwd[1], cRight[2] * cFwd[0] - cRight[0] * cFwd[2],
+        Spatial.set3(cRight, cFwd[1], -cFwd[0], 0);
+        Spatial.normalize3(cRight);
+        Spatial.set3(cUp, cRight[1] * cFwd[2] - cRight[2] * cFwd[1], cRight[2] * cFwd[0] - cRight[0] * cFwd[2],
                 cRight[0] * cFwd[1] - cRight[1] * cFwd[0]);
         return draw(model, frame, camera.fovyDeg(), width, height);
     }
@@ -226,7 +227,7 @@ public final class Renderer {
             }
             double pixels = radius * (h / (2 * tanY)) / Math.max(view[2], radius);
             Mesh mesh = mesh(model, g, segmentsFor(pixels));
-            Transforms.toView(xmat, 9 * g, xpos, 3 * g, cRight, cUp, cFwd, cPos, m34);
+            Spatial.frameInFrame(xmat, 9 * g, xpos, 3 * g, cRight, cUp, cFwd, cPos, m34);
             raster.drawMesh(mesh, m34, g, true);
         }
 
@@ -337,7 +338,7 @@ public final class Renderer {
             lSpecularMax = new double[n];
             lSpot = new double[3 * n];
         }
-        Transforms.set(ambient, HEAD_AMBIENT, HEAD_AMBIENT, HEAD_AMBIENT);
+        Spatial.set3(ambient, HEAD_AMBIENT, HEAD_AMBIENT, HEAD_AMBIENT);
         // Light 0 is MuJoCo's headlight: directional along the camera's view.
         lDirectional[0] = true;
         lVec[0] = cFwd[0];

@@ -1,5 +1,6 @@
 package io.vlaarena.sim.internal.physics;
 
+import io.vlaarena.sim.internal.util.Spatial;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -254,11 +255,11 @@ class PhysicsDataTest {
     private static double[] angularMomentum(PhysicsData d) {
         d.positionStage();
         double[] r = new double[9];
-        Mx.quat2Mat(d.qpos, 3, r, 0);
+        Spatial.quat2Mat(d.qpos, 3, r, 0);
         double[] in = {0.05, 0.1, 0.13};
         double[] lb = {in[0] * d.qvel[3], in[1] * d.qvel[4], in[2] * d.qvel[5]};
         double[] out = new double[3];
-        Mx.mulMatVec(r, 0, lb, 0, out, 0);
+        Spatial.mulMatVec(r, 0, lb, 0, out, 0);
         return out;
     }
 
@@ -452,7 +453,7 @@ class PhysicsDataTest {
 
     private static double[] randomQuat(Random rnd) {
         double[] q = {rnd.nextGaussian(), rnd.nextGaussian(), rnd.nextGaussian(), rnd.nextGaussian()};
-        Mx.normalizeQuat(q, 0);
+        Spatial.normalizeQuat(q, 0);
         return q;
     }
 
