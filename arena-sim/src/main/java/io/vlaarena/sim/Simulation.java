@@ -81,10 +81,8 @@ public final class Simulation {
         data.reset();
         System.arraycopy(m.key_qpos, k * m.nq, data.qpos, 0, m.nq);
         System.arraycopy(m.key_qvel, k * m.nv, data.qvel, 0, m.nv);
-        if (m.key_ctrl != null && m.key_ctrl.length >= (k + 1) * m.nu) {
-            System.arraycopy(m.key_ctrl, k * m.nu, data.ctrl, 0, m.nu);
-        }
-        data.time = m.key_time == null ? 0 : m.key_time[k];
+        System.arraycopy(m.key_ctrl, k * m.nu, data.ctrl, 0, m.nu);
+        data.time = m.key_time[k];
         data.kinematics();
         diverged = false;
     }
@@ -194,9 +192,9 @@ public final class Simulation {
         if (b < 0) {
             throw new IllegalArgumentException("Unknown body '" + body + "'; known bodies: " + model.bodyNames());
         }
-        if (m.body_mocapid == null || m.body_mocapid[b] < 0) {
+        if (m.body_mocapid[b] < 0) {
             java.util.List<String> mocap = new java.util.ArrayList<>();
-            for (int i = 0; m.body_mocapid != null && i < m.nbody; i++) {
+            for (int i = 0; i < m.nbody; i++) {
                 if (m.body_mocapid[i] >= 0) {
                     mocap.add(m.body_name[i]);
                 }

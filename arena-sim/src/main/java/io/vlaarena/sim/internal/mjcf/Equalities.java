@@ -64,18 +64,14 @@ final class Equalities {
         }
     }
 
+    /** The number of equality constraints read. */
+    int count() {
+        return elements.size();
+    }
+
     /** Fills {@code m.eq_*}; needs bodies, joints, tendons and qpos0 compiled. */
     void fill(MjModel m) {
         int n = elements.size();
-        m.neq = n;
-        m.eq_name = new String[n];
-        m.eq_type = new int[n];
-        m.eq_obj1id = new int[n];
-        m.eq_obj2id = new int[n];
-        m.eq_active = new boolean[n];
-        m.eq_solref = new double[2 * n];
-        m.eq_solimp = new double[5 * n];
-        m.eq_data = new double[MjModel.NEQDATA * n];
         double[][] pose = n == 0 ? null : bodyPosesAtQpos0(m);
         for (int i = 0; i < n; i++) {
             XmlElement e = elements.get(i);

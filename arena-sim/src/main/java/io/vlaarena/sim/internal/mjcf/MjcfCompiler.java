@@ -1459,11 +1459,6 @@ final class MjcfCompiler {
     // ---------------------------------------------------------------- model assembly
 
     private MjModel build() {
-        MjModel m = new MjModel();
-        m.modelName = root.has("model") ? root.attribute("model") : "MuJoCo Model";
-        m.timestep = timestep;
-        m.gravity = gravity.clone();
-
         // Welding and per-body inertia.
         for (Body b : bodies) {
             if (b.id == 0) {
@@ -1475,22 +1470,6 @@ final class MjcfCompiler {
         }
 
         int nbody = bodies.size();
-        m.nbody = nbody;
-        m.body_name = new String[nbody];
-        m.body_parentid = new int[nbody];
-        m.body_weldid = new int[nbody];
-        m.body_jntnum = new int[nbody];
-        m.body_jntadr = new int[nbody];
-        m.body_dofnum = new int[nbody];
-        m.body_dofadr = new int[nbody];
-        m.body_pos = new double[3 * nbody];
-        m.body_quat = new double[4 * nbody];
-        m.body_ipos = new double[3 * nbody];
-        m.body_iquat = new double[4 * nbody];
-        m.body_mass = new double[nbody];
-        m.body_inertia = new double[3 * nbody];
-        m.body_mocapid = new int[nbody];
-        m.nmocap = 0;
 
         List<Joint> joints = new ArrayList<>();
         List<Integer> jointBody = new ArrayList<>();
@@ -1503,24 +1482,15 @@ final class MjcfCompiler {
         List<Light> lights = new ArrayList<>();
         List<Integer> lightBody = new ArrayList<>();
         Set<String> seen = new java.util.HashSet<>();
+        int nmocap = 0;
         for (Body b : bodies) {
             if (!b.name.isEmpty() && !seen.add(b.name)) {
                 throw new SceneException("Repeated body name '" + b.name + "' at line " + b.element.line + ".");
             }
-            int i = b.id;
-            m.body_name[i] = b.name;
-            m.body_parentid[i] = b.parent;
-            m.body_weldid[i] = b.weldid;
-            m.body_mocapid[i] = b.mocap ? m.nmocap++ : -1;
-            put(m.body_pos, i, b.pos);
-            put(m.body_quat, i, b.quat);
-            put(m.body_ipos, i, b.ipos);
-            put(m.body_iquat, i, b.iquat);
-            put(m.body_inertia, i, b.inertia);
-            m.body_mass[i] = b.mass;
+            nmocap += b.mocap ? 1 : 0;
             for (Joint j : b.joints) {
                 joints.add(j);
-                jointBody.add(i);
+                jointBody.add(b.id);
             }
             for (Geom g : b.geoms) {
                 if (g.type == MjModel.GEOM_PLANE && b.weldid != 0) {
@@ -1528,51 +1498,64 @@ final class MjcfCompiler {
                             + "'; planes are only allowed in the world or in bodies welded to it.");
                 }
                 geoms.add(g);
-                geomBody.add(i);
+                geomBody.add(b.id);
             }
             for (Site s : b.sites) {
                 sites.add(s);
-                siteBody.add(i);
+                siteBody.add(b.id);
             }
             for (Camera c : b.cameras) {
                 cams.add(c);
-                camBody.add(i);
+                camBody.add(b.id);
             }
             for (Light l : b.lights) {
                 lights.add(l);
-                lightBody.add(i);
+                lightBody.add(b.id);
             }
         }
         checkMovingMass();
 
-        // Joints, dofs and qpos.
-        int njnt = joints.size();
-        m.njnt = njnt;
-        m.jnt_name = new String[njnt];
-        m.jnt_type = new int[njnt];
-        m.jnt_qposadr = new int[njnt];
-        m.jnt_dofadr = new int[njnt];
-        m.jnt_bodyid = new int[njnt];
-        m.jnt_pos = new double[3 * njnt];
-        m.jnt_axis = new double[3 * njnt];
-        m.jnt_limited = new boolean[njnt];
-        m.jnt_range = new double[2 * njnt];
-        m.jnt_stiffness = new double[njnt];
         int nq = 0;
         int nv = 0;
         for (Joint j : joints) {
             nq += qposSize(j.type);
             nv += dofSize(j.type);
         }
-        m.nq = nq;
-        m.nv = nv;
-        m.qpos0 = new double[nq];
-        m.qpos_spring = new double[nq];
-        m.dof_bodyid = new int[nv];
-        m.dof_jntid = new int[nv];
-        m.dof_parentid = new int[nv];
-        m.dof_damping = new double[nv];
-        m.dof_armature = new double[nv];
+        int nvert = 0, nface = 0, nhull = 0;
+        for (MeshAsset mesh : meshes) {
+            nvert += mesh.vert.length / 3;
+            nface += mesh.face.length / 3;
+            nhull += mesh.hull.length / 3;
+        }
+        int nwrap = 0;
+        for (Tendon t : tendons) {
+            nwrap += t.joints.size();
+        }
+        MjModel m = MjModel.allocate(MjModel.Sizes.builder().nq(nq).nv(nv).nu(actuators.size()).nbody(nbody)
+                .njnt(joints.size()).ngeom(geoms.size()).nsite(sites.size()).ncam(cams.size()).nlight(lights.size())
+                .nmat(materials.size()).ntex(textures.size()).nmesh(meshes.size(), nvert, nface, nhull)
+                .ntendon(tendons.size(), nwrap).nexclude(excludes.size()).neq(equalities.count()).nkey(keys.size())
+                .nmocap(nmocap).build());
+        m.modelName = root.has("model") ? root.attribute("model") : "MuJoCo Model";
+        m.timestep = timestep;
+        System.arraycopy(gravity, 0, m.gravity, 0, 3);
+        int mocapId = 0;
+        for (Body b : bodies) {
+            int i = b.id;
+            m.body_name[i] = b.name;
+            m.body_parentid[i] = b.parent;
+            m.body_weldid[i] = b.weldid;
+            m.body_mocapid[i] = b.mocap ? mocapId++ : -1;
+            put(m.body_pos, i, b.pos);
+            put(m.body_quat, i, b.quat);
+            put(m.body_ipos, i, b.ipos);
+            put(m.body_iquat, i, b.iquat);
+            put(m.body_inertia, i, b.inertia);
+            m.body_mass[i] = b.mass;
+        }
+
+        // Joints, dofs and qpos.
+        int njnt = joints.size();
         int[] lastDofOfBody = new int[nbody];
         java.util.Arrays.fill(lastDofOfBody, -1);
         int qadr = 0;
@@ -1669,21 +1652,6 @@ final class MjcfCompiler {
         fillMeshes(m);
 
         int ngeom = geoms.size();
-        m.ngeom = ngeom;
-        m.geom_name = new String[ngeom];
-        m.geom_type = new int[ngeom];
-        m.geom_bodyid = new int[ngeom];
-        m.geom_contype = new int[ngeom];
-        m.geom_conaffinity = new int[ngeom];
-        m.geom_matid = new int[ngeom];
-        m.geom_size = new double[3 * ngeom];
-        m.geom_pos = new double[3 * ngeom];
-        m.geom_quat = new double[4 * ngeom];
-        m.geom_rgba = new double[4 * ngeom];
-        m.geom_friction = new double[3 * ngeom];
-        m.geom_group = new int[ngeom];
-        m.geom_condim = new int[ngeom];
-        m.geom_dataid = new int[ngeom];
         uniqueNames(geoms.stream().map(g -> g.name).toList(), geoms.stream().map(g -> g.element).toList(), "geom");
         for (int i = 0; i < ngeom; i++) {
             Geom g = geoms.get(i);
@@ -1712,14 +1680,6 @@ final class MjcfCompiler {
         }
 
         int nsite = sites.size();
-        m.nsite = nsite;
-        m.site_name = new String[nsite];
-        m.site_bodyid = new int[nsite];
-        m.site_type = new int[nsite];
-        m.site_size = new double[3 * nsite];
-        m.site_pos = new double[3 * nsite];
-        m.site_quat = new double[4 * nsite];
-        m.site_rgba = new double[4 * nsite];
         for (int i = 0; i < nsite; i++) {
             Site s = sites.get(i);
             m.site_name[i] = s.name;
@@ -1733,12 +1693,6 @@ final class MjcfCompiler {
         checkUnique(m.site_name, "site");
 
         int ncam = cams.size();
-        m.ncam = ncam;
-        m.cam_name = new String[ncam];
-        m.cam_bodyid = new int[ncam];
-        m.cam_pos = new double[3 * ncam];
-        m.cam_quat = new double[4 * ncam];
-        m.cam_fovy = new double[ncam];
         for (int i = 0; i < ncam; i++) {
             Camera c = cams.get(i);
             m.cam_name[i] = c.name;
@@ -1750,16 +1704,6 @@ final class MjcfCompiler {
         checkUnique(m.cam_name, "camera");
 
         int nlight = lights.size();
-        m.nlight = nlight;
-        m.light_name = new String[nlight];
-        m.light_bodyid = new int[nlight];
-        m.light_directional = new boolean[nlight];
-        m.light_castshadow = new boolean[nlight];
-        m.light_pos = new double[3 * nlight];
-        m.light_dir = new double[3 * nlight];
-        m.light_diffuse = new double[3 * nlight];
-        m.light_ambient = new double[3 * nlight];
-        m.light_specular = new double[3 * nlight];
         for (int i = 0; i < nlight; i++) {
             Light l = lights.get(i);
             m.light_name[i] = l.name;
@@ -1873,16 +1817,6 @@ final class MjcfCompiler {
 
     private void fillTextures(MjModel m) {
         int n = textures.size();
-        m.ntex = n;
-        m.tex_name = new String[n];
-        m.tex_builtin = new int[n];
-        m.tex_width = new int[n];
-        m.tex_height = new int[n];
-        m.tex_type = new String[n];
-        m.tex_rgb1 = new double[3 * n];
-        m.tex_rgb2 = new double[3 * n];
-        m.tex_mark = new double[n];
-        m.tex_markrgb = new double[3 * n];
         for (int i = 0; i < n; i++) {
             XmlElement e = textures.get(i);
             Attrs a = new Attrs(e, Map.of());
@@ -1911,23 +1845,6 @@ final class MjcfCompiler {
 
     private void fillMeshes(MjModel m) {
         int n = meshes.size();
-        m.nmesh = n;
-        m.mesh_name = new String[n];
-        m.mesh_vertadr = new int[n];
-        m.mesh_vertnum = new int[n];
-        m.mesh_faceadr = new int[n];
-        m.mesh_facenum = new int[n];
-        m.mesh_hulladr = new int[n];
-        m.mesh_hullnum = new int[n];
-        int nvert = 0, nface = 0, nhull = 0;
-        for (MeshAsset mesh : meshes) {
-            nvert += mesh.vert.length / 3;
-            nface += mesh.face.length / 3;
-            nhull += mesh.hull.length / 3;
-        }
-        m.mesh_vert = new double[3 * nvert];
-        m.mesh_face = new int[3 * nface];
-        m.mesh_hull = new int[3 * nhull];
         int v = 0, f = 0, h = 0;
         for (int i = 0; i < n; i++) {
             MeshAsset mesh = meshes.get(i);
@@ -1949,14 +1866,6 @@ final class MjcfCompiler {
 
     private void fillMaterials(MjModel m) {
         int n = materials.size();
-        m.nmat = n;
-        m.mat_name = new String[n];
-        m.mat_texid = new int[n];
-        m.mat_rgba = new double[4 * n];
-        m.mat_texrepeat = new double[2 * n];
-        m.mat_specular = new double[n];
-        m.mat_shininess = new double[n];
-        m.mat_reflectance = new double[n];
         for (int i = 0; i < n; i++) {
             Attrs a = materials.get(i);
             m.mat_name[i] = a.str("name", "");
@@ -1980,24 +1889,6 @@ final class MjcfCompiler {
 
     private void fillTendons(MjModel m) {
         int n = tendons.size();
-        m.ntendon = n;
-        m.tendon_name = new String[n];
-        m.tendon_adr = new int[n];
-        m.tendon_num = new int[n];
-        int nwrap = 0;
-        for (Tendon t : tendons) {
-            nwrap += t.joints.size();
-        }
-        m.wrap_jntid = new int[nwrap];
-        m.wrap_coef = new double[nwrap];
-        m.tendon_limited = new boolean[n];
-        m.tendon_range = new double[2 * n];
-        m.tendon_margin = new double[n];
-        m.tendon_solref_lim = new double[2 * n];
-        m.tendon_solimp_lim = new double[5 * n];
-        m.tendon_stiffness = new double[n];
-        m.tendon_damping = new double[n];
-        m.tendon_lengthspring = new double[n];
         int w = 0;
         for (int i = 0; i < n; i++) {
             Tendon t = tendons.get(i);
@@ -2038,19 +1929,6 @@ final class MjcfCompiler {
 
     private void fillActuators(MjModel m) {
         int n = actuators.size();
-        m.nu = n;
-        m.actuator_name = new String[n];
-        m.actuator_trntype = new int[n];
-        m.actuator_trnid = new int[n];
-        m.actuator_gaintype = new int[n];
-        m.actuator_biastype = new int[n];
-        m.actuator_gear = new double[n];
-        m.actuator_gainprm = new double[3 * n];
-        m.actuator_biasprm = new double[3 * n];
-        m.actuator_ctrllimited = new boolean[n];
-        m.actuator_forcelimited = new boolean[n];
-        m.actuator_ctrlrange = new double[2 * n];
-        m.actuator_forcerange = new double[2 * n];
         for (int i = 0; i < n; i++) {
             Actuator act = actuators.get(i);
             ActState s = act.state;
@@ -2096,9 +1974,6 @@ final class MjcfCompiler {
 
     private void fillExcludes(MjModel m) {
         int n = excludes.size();
-        m.nexclude = n;
-        m.exclude_body1 = new int[n];
-        m.exclude_body2 = new int[n];
         for (int i = 0; i < n; i++) {
             XmlElement e = excludes.get(i);
             m.exclude_body1[i] = bodyRef(m, e, "body1");
@@ -2118,12 +1993,6 @@ final class MjcfCompiler {
 
     private void fillKeys(MjModel m) {
         int n = keys.size();
-        m.nkey = n;
-        m.key_name = new String[n];
-        m.key_time = new double[n];
-        m.key_qpos = new double[n * m.nq];
-        m.key_qvel = new double[n * m.nv];
-        m.key_ctrl = new double[n * m.nu];
         for (int i = 0; i < n; i++) {
             XmlElement e = keys.get(i);
             Attrs a = new Attrs(e, Map.of());

@@ -450,7 +450,7 @@ public final class PhysicsData {
                 bad |= !(Math.abs(qvel[da + i]) <= MAX_VALUE);
             }
             if (bad) {
-                String name = m.jnt_name != null && m.jnt_name[j] != null && !m.jnt_name[j].isEmpty()
+                String name = !m.jnt_name[j].isEmpty()
                         ? m.jnt_name[j] : "#" + j;
                 throw new ArenaException(String.format(java.util.Locale.ROOT,
                         "Simulation diverged at t=%.4f s in joint '%s': qpos or qvel is not finite or exceeds %.0e.",
@@ -838,15 +838,12 @@ public final class PhysicsData {
         for (int i = 0; i < nv; i++) {
             qfrcPassive[i] = -m.dof_damping[i] * qvel[i];
         }
-        if (m.jnt_stiffness == null) {
-            return;
-        }
         for (int j = 0; j < pm.njnt; j++) {
             double k = m.jnt_stiffness[j];
             int type = m.jnt_type[j];
             if (k != 0 && (type == MjModel.JNT_HINGE || type == MjModel.JNT_SLIDE)) {
                 int qa = m.jnt_qposadr[j];
-                double spring = m.qpos_spring != null ? m.qpos_spring[qa] : m.qpos0[qa];
+                double spring = m.qpos_spring[qa];
                 qfrcPassive[m.jnt_dofadr[j]] -= k * (qpos[qa] - spring);
             }
         }
@@ -1535,9 +1532,6 @@ public final class PhysicsData {
     }
 
     private int conCondim(int c) {
-        if (m.geom_condim == null) {
-            return 3;
-        }
         return Math.max(m.geom_condim[conGeom1[c]], m.geom_condim[conGeom2[c]]);
     }
 

@@ -65,7 +65,7 @@ public final class PhysicsModel {
         this.ngeom = m.ngeom;
         this.nsite = m.nsite;
         this.ncam = m.ncam;
-        if (nbody < 1 || m.body_parentid == null || m.body_parentid.length != nbody) {
+        if (nbody < 1) {
             throw new SceneException("The compiled model has no world body or no body tree.");
         }
         bodyWeld = new int[nbody];
@@ -87,7 +87,7 @@ public final class PhysicsModel {
             }
             lastDof[b] = prev;
         }
-        nmocap = m.body_mocapid == null ? 0 : m.nmocap;
+        nmocap = m.nmocap;
         bodyFollowsMocap = new boolean[nbody];
         for (int b = 1; b < nbody && nmocap > 0; b++) {
             bodyFollowsMocap[b] = m.body_mocapid[b] >= 0 || bodyFollowsMocap[m.body_parentid[b]];
@@ -151,11 +151,11 @@ public final class PhysicsModel {
         }
         pairGeom1 = java.util.Arrays.copyOf(p1, n);
         pairGeom2 = java.util.Arrays.copyOf(p2, n);
-        neq = m.eq_type == null ? 0 : m.neq;
+        neq = m.neq;
         eqTree1 = new int[neq];
         eqTree2 = new int[neq];
         equalityTrees();
-        int ntendon = m.tendon_adr == null ? 0 : m.ntendon;
+        int ntendon = m.ntendon;
         tendonLength0 = new double[ntendon];
         for (int t = 0; t < ntendon; t++) {
             for (int w = m.tendon_adr[t]; w < m.tendon_adr[t] + m.tendon_num[t]; w++) {
@@ -172,7 +172,7 @@ public final class PhysicsModel {
             }
             tendonTree1[t] = trees.isEmpty() ? -1 : trees.get(0);
             tendonTree2[t] = trees.size() < 2 ? -1 : trees.get(1);
-            if (m.tendon_limited != null && m.tendon_limited[t]) {
+            if (m.tendon_limited[t]) {
                 if (trees.size() > 2) {
                     throw new SceneException("Tendon '" + m.tendon_name[t] + "' is limited and spans " + trees.size()
                             + " kinematic trees; limited tendons spanning more than two trees are not supported.");
@@ -187,7 +187,7 @@ public final class PhysicsModel {
             }
         }
         int nspring = 0;
-        for (int t = 0; t < ntendon && m.tendon_stiffness != null; t++) {
+        for (int t = 0; t < ntendon; t++) {
             nspring += m.tendon_stiffness[t] != 0 || m.tendon_damping[t] != 0 ? 1 : 0;
         }
         springTendons = new int[nspring];

@@ -120,7 +120,7 @@ public final class Renderer {
         }
         double[] p = frame.camXpos(), m = frame.camXmat();
         int a = 9 * cameraId;
-        double fovy = model.cam_fovy == null ? FreeCamera.DEFAULT_FOVY : model.cam_fovy[cameraId];
+        double fovy = model.cam_fovy[cameraId];
         Spatial.set3(cPos, p[3 * cameraId], p[3 * cameraId + 1], p[3 * cameraId + 2]);
         Spatial.set3(cRight, m[a], m[a + 3], m[a + 6]);
         Spatial.set3(cUp, m[a + 1], m[a + 4], m[a + 7]);
@@ -159,7 +159,7 @@ public final class Renderer {
     }
 
     private static String cameraNames(MjModel m) {
-        return m.cam_name == null || m.ncam == 0 ? "" : " (" + String.join(", ", nonNull(m.cam_name)) + ")";
+        return m.ncam == 0 ? "" : " (" + String.join(", ", nonNull(m.cam_name)) + ")";
     }
 
     private static String[] nonNull(String[] names) {
@@ -317,7 +317,7 @@ public final class Renderer {
             // texuniform yet: sized planes get MuJoCo's default (false), infinite planes the
             // per-metre mapping MuJoCo uses for them either way.
             for (int i = 0; i < 2; i++) {
-                double rep = mat < 0 || m.mat_texrepeat == null ? 1 : m.mat_texrepeat[2 * mat + i];
+                double rep = mat < 0 ? 1 : m.mat_texrepeat[2 * mat + i];
                 rep = rep > 0 ? rep : 1;
                 double half = m.geom_size[3 * g + i];
                 repeat[2 * g + i] = 0.5 * (half > 0 ? rep / half : rep);
@@ -354,7 +354,7 @@ public final class Renderer {
         double[] pos = f.lightXpos(), dir = f.lightXdir();
         for (int l = 0; l < m.nlight; l++) {
             int k = lightCount++;
-            boolean directional = m.light_directional != null && m.light_directional[l];
+            boolean directional = m.light_directional[l];
             lDirectional[k] = directional;
             double[] src = directional ? dir : pos;
             double x = src[3 * l], y = src[3 * l + 1], z = src[3 * l + 2];
@@ -379,13 +379,13 @@ public final class Renderer {
             lSpot[3 * k + 1] = sl == 0 ? 0 : sy / sl;
             lSpot[3 * k + 2] = sl == 0 ? -1 : sz / sl;
             for (int i = 0; i < 3; i++) {
-                lDiffuse[3 * k + i] = m.light_diffuse == null ? 0.7 : m.light_diffuse[3 * l + i];
-                double sp = m.light_specular == null ? 0.3 : m.light_specular[3 * l + i];
+                lDiffuse[3 * k + i] = m.light_diffuse[3 * l + i];
+                double sp = m.light_specular[3 * l + i];
                 lSpecular[3 * k + i] = sp * sp;
-                ambient[i] += m.light_ambient == null ? 0 : m.light_ambient[3 * l + i];
+                ambient[i] += m.light_ambient[3 * l + i];
             }
             lSpecularMax[k] = Math.max(lSpecular[3 * k], Math.max(lSpecular[3 * k + 1], lSpecular[3 * k + 2]));
-            boolean casts = m.light_castshadow == null || m.light_castshadow[l];
+            boolean casts = m.light_castshadow[l];
             if (casts && shadowLight < 0) {
                 shadowLight = k;
             }
@@ -395,7 +395,7 @@ public final class Renderer {
     private void prepareSky(MjModel m) {
         int sky = Materials.skybox(m);
         double[] top, bottom;
-        if (sky >= 0 && m.tex_rgb1 != null && m.tex_rgb2 != null) {
+        if (sky >= 0) {
             top = new double[] {m.tex_rgb1[3 * sky], m.tex_rgb1[3 * sky + 1], m.tex_rgb1[3 * sky + 2]};
             bottom = m.tex_builtin[sky] == MjModel.TEX_BUILTIN_FLAT ? top
                     : new double[] {m.tex_rgb2[3 * sky], m.tex_rgb2[3 * sky + 1], m.tex_rgb2[3 * sky + 2]};
@@ -810,14 +810,14 @@ public final class Renderer {
         for (int t = 0; t < n; t++) {
             int a = 10 * t;
             for (int i = 0; i < 3; i++) {
-                texColors[a + i] = (float) Srgb.toLinear(m.tex_rgb1 == null ? 0.8 : m.tex_rgb1[3 * t + i]);
-                texColors[a + 3 + i] = (float) Srgb.toLinear(m.tex_rgb2 == null ? 0.5 : m.tex_rgb2[3 * t + i]);
-                texColors[a + 6 + i] = (float) Srgb.toLinear(m.tex_markrgb == null ? 0 : m.tex_markrgb[3 * t + i]);
+                texColors[a + i] = (float) Srgb.toLinear(m.tex_rgb1[3 * t + i]);
+                texColors[a + 3 + i] = (float) Srgb.toLinear(m.tex_rgb2[3 * t + i]);
+                texColors[a + 6 + i] = (float) Srgb.toLinear(m.tex_markrgb[3 * t + i]);
             }
-            texColors[a + 9] = m.tex_builtin == null ? 0 : m.tex_builtin[t];
+            texColors[a + 9] = m.tex_builtin[t];
             // mjtMark: 1 is "edge", a line one texel wide along the border of every repetition.
-            boolean edge = m.tex_mark != null && m.tex_markrgb != null && t < m.tex_mark.length && m.tex_mark[t] == 1;
-            int texels = m.tex_width == null ? 512 : Math.max(2, m.tex_width[t]);
+            boolean edge = m.tex_mark[t] == 1;
+            int texels = Math.max(2, m.tex_width[t]);
             // The edge mark is the outermost texel row and column, so two texels meet at each border.
             texLine[t] = edge ? 2.0 / texels : 0;
         }

@@ -404,7 +404,8 @@ class PhysicsDataTest {
     @Test
     void frictionlessContactsHaveOneRowAndNoGrip() {
         MjModel m = boxDrop();
-        m.geom_condim = new int[] {1, 1};
+        m.geom_condim[0] = 1;
+        m.geom_condim[1] = 1;
         PhysicsData d = data(m);
         d.qvel[0] = 1.0;
         d.step(600);
