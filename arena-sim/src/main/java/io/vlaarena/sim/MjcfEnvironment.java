@@ -8,7 +8,6 @@ import io.vlaarena.core.RgbImage;
 import io.vlaarena.core.SceneException;
 import io.vlaarena.core.SimState;
 import io.vlaarena.sim.internal.model.MjModel;
-import io.vlaarena.sim.internal.physics.PhysicsData;
 import java.util.Arrays;
 import java.util.List;
 
@@ -36,7 +35,6 @@ final class MjcfEnvironment implements Environment {
     private final MjModel m;
     private final EnvironmentOptions options;
     private final Simulation sim;
-    private final PhysicsData d;
     private final int substeps;
     private final int eeSite;
     /** Actuator kinds: joint dof for joint transmissions (-1 otherwise), whether a position servo. */
@@ -47,7 +45,7 @@ final class MjcfEnvironment implements Environment {
     private final double[] commanded;
     private final boolean[] pdActive;
     private final int[] armActuators;
-    private final double[] jac, jjt, rhs, bias;
+    private final double[] jac, jjt, rhs;
     private boolean closed;
 
     MjcfEnvironment(SimModel model, EnvironmentOptions options) {
@@ -55,7 +53,7 @@ final class MjcfEnvironment implements Environment {
         this.m = model.raw();
         this.options = options;
         this.sim = model.newSimulation();
-        this.d = sim.data;
+        sim.setController(this::applyPd);
         this.substeps = options.substepsFor(m.timestep);
         int nu = m.nu;
         actDof = new int[nu];
@@ -97,7 +95,6 @@ final class MjcfEnvironment implements Environment {
         jac = new double[6 * m.nv];
         jjt = new double[36];
         rhs = new double[6];
-        bias = new double[m.nv];
         reset(0);
     }
 
@@ -146,12 +143,13 @@ final class MjcfEnvironment implements Environment {
         checkOpen();
         sim.resetToHome();
         Arrays.fill(pdActive, false);
-        Arrays.fill(d.qfrcApplied, 0);
+        sim.clearAppliedForces();
+        double[] ctrl = sim.ctrl();
         for (int u = 0; u < m.nu; u++) {
             if (actDof[u] >= 0) {
-                double q = d.qpos[m.jnt_qposadr[m.actuator_trnid[u]]];
+                double q = sim.qposAt(m.jnt_qposadr[m.actuator_trnid[u]]);
                 boolean keyCtrl = sim.hasKey(Simulation.HOME_KEY) && actServo[u] && m.actuator_gear[u] != 0;
-                commanded[u] = keyCtrl ? d.ctrl[u] / m.actuator_gear[u] : q;
+                commanded[u] = keyCtrl ? ctrl[u] / m.actuator_gear[u] : q;
             }
         }
         return sim.state();
@@ -174,10 +172,7 @@ final class MjcfEnvironment implements Environment {
             case JOINT_POSITION -> applyTargets(fit(v, "joint_position"));
             case EE_DELTA -> applyEeDelta(v);
         }
-        for (int i = 0; i < substeps; i++) {
-            applyPd();
-            sim.step();
-        }
+        sim.step(substeps);
         return sim.state();
     }
 
@@ -191,12 +186,12 @@ final class MjcfEnvironment implements Environment {
 
     private void applyCtrl(double[] ctrl) {
         Arrays.fill(pdActive, false);
-        Arrays.fill(d.qfrcApplied, 0);
-        System.arraycopy(ctrl, 0, d.ctrl, 0, m.nu);
+        sim.clearAppliedForces();
+        sim.setCtrl(ctrl);
     }
 
     private void applyTargets(double[] targets) {
-        Arrays.fill(d.qfrcApplied, 0);
+        sim.clearAppliedForces();
         for (int u = 0; u < m.nu; u++) {
             setTarget(u, targets[u]);
             commanded[u] = targets[u];
@@ -205,39 +200,32 @@ final class MjcfEnvironment implements Environment {
 
     private void setTarget(int u, double value) {
         if (actServo[u] || actDof[u] < 0) {
-            d.ctrl[u] = actDof[u] >= 0 ? value * m.actuator_gear[u] : value;
+            sim.setCtrl(u, actDof[u] >= 0 ? value * m.actuator_gear[u] : value);
             pdActive[u] = false;
         } else {
-            d.ctrl[u] = 0;
+            sim.setCtrl(u, 0);
             target[u] = value;
             pdActive[u] = true;
         }
     }
 
     /**
-     * Critically damped PD torques for joint targets of non-servo actuators, scaled by the joint's
-     * inertia, plus the joint's gravity and Coriolis bias so that targets are held without sag.
+     * The environment's controller, run by the simulation inside every physics step between the
+     * velocity stage and actuation: critically damped PD torques for the joint targets of
+     * non-servo actuators, scaled by the joint's mass-matrix diagonal, plus the joint's bias force
+     * (gravity, Coriolis) so that targets are held without sag; both come from the step's own
+     * smooth dynamics.
      */
-    private void applyPd() {
-        boolean any = false;
-        for (boolean b : pdActive) {
-            any |= b;
-        }
-        if (!any) {
-            return;
-        }
-        d.positionStage();
-        d.velocityStage();
-        d.rne(false, bias);
+    private void applyPd(Simulation s) {
         for (int u = 0; u < m.nu; u++) {
             if (!pdActive[u]) {
                 continue;
             }
             int dof = actDof[u];
             int qa = m.jnt_qposadr[m.actuator_trnid[u]];
-            double inertia = d.qM[dof * m.nv + dof];
-            d.qfrcApplied[dof] = inertia * (PD_OMEGA * PD_OMEGA * (target[u] - d.qpos[qa]) - 2 * PD_OMEGA * d.qvel[dof])
-                    + bias[dof];
+            double inertia = s.massMatrixDiagonal(dof);
+            s.setAppliedForce(dof, inertia * (PD_OMEGA * PD_OMEGA * (target[u] - s.qposAt(qa)) - 2 * PD_OMEGA * s.qvelAt(dof))
+                    + s.biasForce(dof));
         }
     }
 
@@ -247,10 +235,8 @@ final class MjcfEnvironment implements Environment {
             throw new IllegalArgumentException("The ee_delta action space expects 7 values (dx dy dz droll dpitch dyaw "
                     + "gripper), or 8 with the original arena's trailing pad, got " + v.length);
         }
-        Arrays.fill(d.qfrcApplied, 0);
-        d.positionStage();
-        int b = m.site_bodyid[eeSite];
-        d.jacobian(b, d.siteXpos[3 * eeSite], d.siteXpos[3 * eeSite + 1], d.siteXpos[3 * eeSite + 2], jac);
+        sim.clearAppliedForces();
+        sim.siteJacobian(eeSite, jac);
         int nv = m.nv;
         int na = armActuators.length;
         // (J J' + lambda^2 I) y = e, dq = J' y, over the arm's dofs only
@@ -282,7 +268,7 @@ final class MjcfEnvironment implements Environment {
             setTarget(u, q);
         }
         if (m.nu > 1) {
-            d.ctrl[m.nu - 1] = v[6];
+            sim.setCtrl(m.nu - 1, v[6]);
         }
     }
 

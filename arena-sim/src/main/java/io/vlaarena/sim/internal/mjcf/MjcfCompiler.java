@@ -3,6 +3,7 @@ package io.vlaarena.sim.internal.mjcf;
 import io.vlaarena.sim.internal.util.Spatial;
 import io.vlaarena.core.SceneException;
 import io.vlaarena.sim.internal.model.MjModel;
+import io.vlaarena.sim.internal.physics.SetConst;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -1723,6 +1724,7 @@ final class MjcfCompiler {
         fillActuators(m);
         fillExcludes(m);
         fillKeys(m);
+        SetConst.setConst(m);
         return m;
     }
 

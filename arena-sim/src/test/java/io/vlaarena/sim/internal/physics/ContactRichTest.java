@@ -2,6 +2,7 @@ package io.vlaarena.sim.internal.physics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vlaarena.sim.internal.forward.Step;
 import io.vlaarena.sim.internal.mjcf.MjcfLoader;
 import io.vlaarena.sim.internal.model.MjModel;
 import java.util.List;
@@ -18,13 +19,13 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(180)
 class ContactRichTest {
 
-    private static PhysicsData data(String scene) {
+    private static MjData data(String scene) {
         MjModel m = MjcfLoader.load(Reference.text(scene + ".xml"));
-        return new PhysicsData(new PhysicsModel(m));
+        return new MjData(new PhysicsModel(m));
     }
 
     /** Largest distance between the positions of free bodies in our state and a reference row. */
-    private static double maxPositionError(PhysicsData d, double[] row, int nbody, boolean horizontalOnly) {
+    private static double maxPositionError(MjData d, double[] row, int nbody, boolean horizontalOnly) {
         double max = 0;
         for (int b = 0; b < nbody; b++) {
             double dx = d.qpos[7 * b] - row[3 + 7 * b], dy = d.qpos[7 * b + 1] - row[3 + 7 * b + 1],
@@ -34,7 +35,7 @@ class ContactRichTest {
         return max;
     }
 
-    private static double maxHeightError(PhysicsData d, double[] row, int nbody) {
+    private static double maxHeightError(MjData d, double[] row, int nbody) {
         double max = 0;
         for (int b = 0; b < nbody; b++) {
             max = Math.max(max, Math.abs(d.qpos[7 * b + 2] - row[3 + 7 * b + 2]));
@@ -43,17 +44,18 @@ class ContactRichTest {
     }
 
     /** Kinetic and potential energy of a state (qpos, qvel from {@code row} when given, else the data's own). */
-    private static double[] energies(PhysicsData d, double[] row) {
-        PhysicsData e = new PhysicsData(d.model());
+    private static double[] energies(MjData d, double[] row) {
+        MjData e = new MjData(d.model);
         int nq = e.qpos.length, nv = e.qvel.length;
         System.arraycopy(row == null ? d.qpos : row, row == null ? 0 : 3, e.qpos, 0, nq);
         System.arraycopy(row == null ? d.qvel : row, row == null ? 0 : 3 + nq, e.qvel, 0, nv);
-        e.positionStage();
-        double total = e.energy();
+        Reference.positions(e);
+        double total = Support.energy(e.model, e);
+        double[] qM = Support.fullM(e.model, e);
         double kinetic = 0;
         for (int i = 0; i < nv; i++) {
             for (int j = 0; j < nv; j++) {
-                kinetic += 0.5 * e.qvel[i] * e.qM[i * nv + j] * e.qvel[j];
+                kinetic += 0.5 * e.qvel[i] * qM[i * nv + j] * e.qvel[j];
             }
         }
         return new double[] {kinetic, total - kinetic};
@@ -61,12 +63,12 @@ class ContactRichTest {
 
     @Test
     void tenBoxesRestingOnAPlaneFollowMuJoCo() {
-        PhysicsData d = data("contact_boxes_rest");
+        MjData d = data("contact_boxes_rest");
         List<double[]> rows = Reference.trajectory("contact_boxes_rest.traj.txt");
         int step = 0;
         double pos = 0, height = 0;
         for (double[] row : rows.subList(1, rows.size())) {
-            d.step((int) row[0] - step);
+            Step.step(d.model, d, (int) row[0] - step);
             step = (int) row[0];
             assertThat(d.ncon).as("contacts at step %d", step).isEqualTo((int) row[2]);
             pos = Math.max(pos, maxPositionError(d, row, 10, false));
@@ -82,13 +84,13 @@ class ContactRichTest {
 
     @Test
     void overlappingGridOfSpheresPushesApartAndSettlesLikeMuJoCo() {
-        PhysicsData d = data("contact_spheres_grid");
+        MjData d = data("contact_spheres_grid");
         List<double[]> rows = Reference.trajectory("contact_spheres_grid.traj.txt");
         int step = 0;
         double layout = 0, height = 0;
         double[] last = null;
         for (double[] row : rows.subList(1, rows.size())) {
-            d.step((int) row[0] - step);
+            Step.step(d.model, d, (int) row[0] - step);
             step = (int) row[0];
             assertThat(d.ncon).as("contacts at step %d", step).isEqualTo((int) row[2]);
             layout = Math.max(layout, maxPositionError(d, row, 20, true));
@@ -111,11 +113,11 @@ class ContactRichTest {
 
     @Test
     void hundredBodiesDroppedIntoABinPileUpAsInMuJoCo() {
-        PhysicsData d = data("contact_bin");
+        MjData d = data("contact_bin");
         List<double[]> rows = Reference.trajectory("contact_bin.traj.txt");
         int step = 0;
         for (double[] row : rows.subList(1, rows.size())) {
-            d.step((int) row[0] - step);
+            Step.step(d.model, d, (int) row[0] - step);
             step = (int) row[0];
             System.out.printf("contact-rich bin at step %d: contacts %d (MuJoCo %d), rows %d%n", step, d.ncon, (int) row[2], d.nefc);
             assertThat(d.ncon).as("contacts at step %d", step).isBetween((int) (0.85 * row[2]), (int) (1.15 * row[2]));

@@ -2,6 +2,7 @@ package io.vlaarena.sim.internal.physics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vlaarena.sim.internal.forward.Step;
 import io.vlaarena.sim.internal.mjcf.MjcfLoader;
 import io.vlaarena.sim.internal.model.MjModel;
 import java.util.List;
@@ -13,14 +14,14 @@ import org.junit.jupiter.api.Timeout;
 class MeshCollisionTest {
     private static final String CUBE = "<mesh name='cube' scale='0.05 0.05 0.05' vertex='-1 -1 -1  1 -1 -1  1 1 -1  -1 1 -1  -1 -1 1  1 -1 1  1 1 1  -1 1 1'/>";
 
-    private static PhysicsData simulate(String xml, double seconds) {
+    private static MjData simulate(String xml, double seconds) {
         MjModel m = MjcfLoader.load(xml);
-        PhysicsData d = new PhysicsData(new PhysicsModel(m));
-        d.step((int) Math.round(seconds / m.timestep));
+        MjData d = new MjData(new PhysicsModel(m));
+        Step.step(d.model, d, (int) Math.round(seconds / m.timestep));
         return d;
     }
 
-    private static double speed(PhysicsData d, int dofadr) {
+    private static double speed(MjData d, int dofadr) {
         double s = 0;
         for (int i = dofadr; i < dofadr + 6; i++) {
             s = Math.max(s, Math.abs(d.qvel[i]));
@@ -33,7 +34,7 @@ class MeshCollisionTest {
         String xml = Reference.text("mesh_drop.xml");
         List<double[]> rows = Reference.trajectory("mesh_drop.traj.txt");
         double[] last = rows.get(rows.size() - 1);
-        PhysicsData d = simulate(xml, last[1]);
+        MjData d = simulate(xml, last[1]);
         double dz = d.qpos[2] - last[5];
         double dxy = Math.hypot(d.qpos[0] - last[3], d.qpos[1] - last[4]);
         System.out.printf("fidelity mesh_drop rest: height %.6f m vs MuJoCo %.6f (dz %.3e), horizontal %.3e m, contacts %d vs %d%n",
@@ -51,7 +52,7 @@ class MeshCollisionTest {
                 + "<body pos='0 0 0.3' euler='0.1 0.05 0'><freejoint/><geom type='mesh' mesh='cube' mass='1'/></body>"
                 + "<body pos='0.5 0 0.3' euler='0.1 0.05 0'><freejoint/><geom type='box' size='0.05 0.05 0.05' mass='1'/></body>"
                 + "</worldbody></mujoco>";
-        PhysicsData d = simulate(scene, 2);
+        MjData d = simulate(scene, 2);
         System.out.printf("mesh cube rest height %.6f m, box primitive %.6f m%n", d.qpos[2], d.qpos[9]);
         assertThat(Math.abs(d.qpos[2] - d.qpos[9])).isLessThan(2e-3);
     }
@@ -60,8 +61,8 @@ class MeshCollisionTest {
     void convexMeshSettlesOnTheTableWithoutSinkingOrExploding() {
         String xml = Reference.text("mesh_on_table.xml");
         MjModel m = MjcfLoader.load(xml);
-        PhysicsData d = new PhysicsData(new PhysicsModel(m));
-        d.step(1500);
+        MjData d = new MjData(new PhysicsModel(m));
+        Step.step(d.model, d, 1500);
         // lowest hull vertex in the world, against the table top at 0.42 m
         int g = MjModel.find(m.geom_name, "wedge");
         double lowest = lowestVertex(m, d, g);
@@ -80,7 +81,7 @@ class MeshCollisionTest {
                 + "<body pos='0.5 0 0.3' euler='0 0 0.3'><freejoint/><geom type='box' size='0.03 0.03 0.03'/></body>"
                 + "<body pos='1 0 0.3' euler='0 0 0.5'><freejoint/><geom type='mesh' mesh='cube'/></body>"
                 + "</worldbody></mujoco>";
-        PhysicsData d = simulate(scene, 1.5);
+        MjData d = simulate(scene, 1.5);
         System.out.printf("on a static mesh cube: sphere %.5f, box %.5f, mesh cube %.5f m; contacts %d%n",
                 d.qpos[2], d.qpos[9], d.qpos[16], d.ncon);
         assertThat(d.qpos[2]).isCloseTo(0.13, org.assertj.core.data.Offset.offset(2e-3));
@@ -88,14 +89,14 @@ class MeshCollisionTest {
         assertThat(d.qpos[16]).isCloseTo(0.15, org.assertj.core.data.Offset.offset(2e-3));
     }
 
-    private static double lowestVertex(MjModel m, PhysicsData d, int g) {
+    private static double lowestVertex(MjModel m, MjData d, int g) {
         int mesh = m.geom_dataid[g];
         double lowest = Double.POSITIVE_INFINITY;
         for (int v = 0; v < m.mesh_vertnum[mesh]; v++) {
             int o = 3 * (m.mesh_vertadr[mesh] + v);
-            double z = d.geomXpos[3 * g + 2];
+            double z = d.geom_xpos[3 * g + 2];
             for (int k = 0; k < 3; k++) {
-                z += d.geomXmat[9 * g + 6 + k] * m.mesh_vert[o + k];
+                z += d.geom_xmat[9 * g + 6 + k] * m.mesh_vert[o + k];
             }
             lowest = Math.min(lowest, z);
         }

@@ -1,5 +1,6 @@
 package io.vlaarena.sim.internal.physics;
 
+import io.vlaarena.sim.internal.forward.Step;
 import io.vlaarena.sim.internal.model.MjModel;
 import java.io.IOException;
 import java.io.InputStream;
@@ -152,6 +153,7 @@ public final class Reference {
             System.arraycopy(v, 1 + m.nq + m.nv, m.key_ctrl, k * nu, nu);
         }
         deriveTree(m);
+        SetConst.setConst(m);
         return m;
     }
 
@@ -195,12 +197,12 @@ public final class Reference {
      * qvel), calls {@code eachRow} with every reference row after stepping to it, prints and
      * returns the largest differences.
      */
-    static Deviation follow(PhysicsData d, String file, java.util.function.Consumer<double[]> eachRow) {
+    static Deviation follow(MjData d, String file, java.util.function.Consumer<double[]> eachRow) {
         int nq = d.qpos.length, nv = d.qvel.length;
         double qmax = 0, vmax = 0;
         int step = 0;
         for (double[] row : trajectory(file)) {
-            d.step((int) row[0] - step);
+            Step.step(d.model, d, (int) row[0] - step);
             step = (int) row[0];
             for (int i = 0; i < nq; i++) {
                 qmax = Math.max(qmax, Math.abs(d.qpos[i] - row[3 + i]));
@@ -212,6 +214,14 @@ public final class Reference {
         }
         System.out.printf("fidelity %s: qpos max %.3e, qvel max %.3e over %d steps%n", file, qmax, vmax, step);
         return new Deviation(qmax, vmax, step);
+    }
+
+    /** Kinematics, dof axes, mass matrix and its factorization for the data's current qpos (no collision). */
+    public static void positions(MjData d) {
+        Smooth.kinematics(d.model, d);
+        Smooth.comPos(d.model, d);
+        Smooth.crb(d.model, d);
+        Smooth.factorM(d.model, d);
     }
 
     /** Trajectory rows: step, time, ncon, qpos[nq], qvel[nv]. */

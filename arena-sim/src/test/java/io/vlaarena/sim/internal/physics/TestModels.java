@@ -237,6 +237,7 @@ public final class TestModels {
             System.arraycopy(keys.get(k)[0], 0, m.key_qpos, k * nq, nq);
             System.arraycopy(keys.get(k)[1], 0, m.key_ctrl, k * m.nu, m.nu);
         }
+        SetConst.setConst(m);
         return m;
     }
 

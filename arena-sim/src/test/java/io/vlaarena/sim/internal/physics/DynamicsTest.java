@@ -1,5 +1,6 @@
 package io.vlaarena.sim.internal.physics;
 
+import io.vlaarena.sim.internal.forward.Step;
 import io.vlaarena.sim.internal.util.Spatial;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,20 +13,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(60)
-class PhysicsDataTest {
+class DynamicsTest {
 
-    private static PhysicsData data(MjModel m) {
-        return new PhysicsData(new PhysicsModel(m));
+    private static MjData data(MjModel m) {
+        return new MjData(new PhysicsModel(m));
     }
 
     @Test
     void pendulumFollowsGeneralizedSemiImplicitEuler() {
-        PhysicsData d = data(TestModels.pendulum(0));
+        MjData d = data(TestModels.pendulum(0));
         d.qpos[0] = 1.0;
         double inertia = 0.25 + 0.4 * 0.05 * 0.05, q = 1.0, v = 0, h = 0.002;
         double maxErr = 0;
         for (int i = 0; i < 1000; i++) {
-            d.step();
+            Step.step(d.model, d);
             v += h * (-9.81 * 0.5 * Math.sin(q) / inertia);
             q += h * v;
             maxErr = Math.max(maxErr, Math.abs(d.qpos[0] - q));
@@ -36,14 +37,14 @@ class PhysicsDataTest {
 
     @Test
     void pendulumSmallAnglePeriodMatchesTheory() {
-        PhysicsData d = data(TestModels.pendulum(0));
+        MjData d = data(TestModels.pendulum(0));
         d.qpos[0] = 0.01;
         double inertia = 0.25 + 0.4 * 0.05 * 0.05;
         double period = 2 * Math.PI * Math.sqrt(inertia / (9.81 * 0.5));
         double prev = d.qpos[0];
         double firstCross = -1, secondCross = -1;
         for (int i = 0; i < 2000 && secondCross < 0; i++) {
-            d.step();
+            Step.step(d.model, d);
             double cur = d.qpos[0];
             if (prev > 0 && cur <= 0) {
                 double t = d.time - 0.002 * cur / (cur - prev);
@@ -60,14 +61,14 @@ class PhysicsDataTest {
 
     @Test
     void undampedPendulumEnergyDriftIsBounded() {
-        PhysicsData d = data(TestModels.pendulum(0));
+        MjData d = data(TestModels.pendulum(0));
         d.qpos[0] = 1.0;
-        d.positionStage();
-        double e0 = d.energy(), maxDrift = 0;
+        Reference.positions(d);
+        double e0 = Support.energy(d.model, d), maxDrift = 0;
         for (int i = 0; i < 5000; i++) {
-            d.step();
-            d.positionStage();
-            maxDrift = Math.max(maxDrift, Math.abs(d.energy() - e0));
+            Step.step(d.model, d);
+            Reference.positions(d);
+            maxDrift = Math.max(maxDrift, Math.abs(Support.energy(d.model, d) - e0));
         }
         // symplectic Euler: bounded oscillation of order h, no secular growth
         assertThat(maxDrift / Math.abs(e0)).isLessThan(0.01);
@@ -78,8 +79,8 @@ class PhysicsDataTest {
         TestModels t = new TestModels();
         int b = t.body("slider", 0, new double[] {0, 0, 0}, null, 2.0, null, new double[] {0.1, 0.1, 0.1});
         t.joint("z", b, MjModel.JNT_SLIDE, new double[] {0, 0, 1}, null);
-        PhysicsData d = data(t.build());
-        d.step(500);
+        MjData d = data(t.build());
+        Step.step(d.model, d, 500);
         assertThat(d.qvel[0]).isCloseTo(-9.81 * 1.0, within(1e-9));
         // semi-implicit Euler: z_n = -g h^2 n (n + 1) / 2
         assertThat(d.qpos[0]).isCloseTo(-9.81 * 0.002 * 0.002 * 500 * 501 / 2, within(1e-9));
@@ -92,11 +93,11 @@ class PhysicsDataTest {
         int b = t.body("slider", 0, new double[] {0, 0, 0}, null, 2.0, null, new double[] {0.1, 0.1, 0.1});
         int j = t.joint("x", b, MjModel.JNT_SLIDE, new double[] {1, 0, 0}, null);
         t.damping(j, 500).armature(j, 0.5);
-        PhysicsData d = data(t.build());
+        MjData d = data(t.build());
         d.qvel[0] = 1.0;
         double m = 2.5, h = 0.002, bDamp = 500, v = 1.0, x = 0;
         for (int i = 0; i < 200; i++) {
-            d.step();
+            Step.step(d.model, d);
             v *= m / (m + h * bDamp);
             x += h * v;
         }
@@ -108,19 +109,20 @@ class PhysicsDataTest {
     void massMatrixIsSymmetricPositiveDefiniteAndMatchesKineticEnergy() {
         for (long seed = 1; seed <= 5; seed++) {
             MjModel model = randomTree(new Random(seed));
-            PhysicsData d = data(model);
+            MjData d = data(model);
             Random rnd = new Random(seed + 100);
             randomState(d, rnd);
-            d.positionStage();
+            Reference.positions(d);
             int nv = model.nv;
+            double[] qM = Support.fullM(d.model, d);
             for (int i = 0; i < nv; i++) {
                 for (int j = 0; j < nv; j++) {
-                    assertThat(d.qM[i * nv + j]).isCloseTo(d.qM[j * nv + i], within(1e-12));
+                    assertThat(qM[i * nv + j]).isCloseTo(qM[j * nv + i], within(1e-12));
                 }
             }
             double[] bf = bruteForceMass(d, model);
             for (int i = 0; i < nv * nv; i++) {
-                assertThat(d.qM[i]).as("M[%d] seed %d", i, seed).isCloseTo(bf[i], within(2e-5 * (1 + Math.abs(bf[i]))));
+                assertThat(qM[i]).as("M[%d] seed %d", i, seed).isCloseTo(bf[i], within(2e-5 * (1 + Math.abs(bf[i]))));
             }
             // positive definite: v'Mv > 0 for random v
             for (int k = 0; k < 20; k++) {
@@ -131,7 +133,7 @@ class PhysicsDataTest {
                 }
                 for (int i = 0; i < nv; i++) {
                     for (int j = 0; j < nv; j++) {
-                        s += v[i] * d.qM[i * nv + j] * v[j];
+                        s += v[i] * qM[i * nv + j] * v[j];
                     }
                 }
                 assertThat(s).isPositive();
@@ -142,25 +144,26 @@ class PhysicsDataTest {
     @Test
     void rneWithAccelerationEqualsMassMatrixTimesAccelerationPlusBias() {
         MjModel model = randomTree(new Random(7));
-        PhysicsData d = data(model);
+        MjData d = data(model);
         Random rnd = new Random(8);
         randomState(d, rnd);
         int nv = model.nv;
         for (int i = 0; i < nv; i++) {
             d.qvel[i] = rnd.nextGaussian();
         }
-        d.positionStage();
-        d.velocityStage();
+        Reference.positions(d);
+        Smooth.comVel(d.model, d);
         double[] bias = new double[nv], full = new double[nv];
-        d.rne(false, bias);
+        Smooth.rne(d.model, d, false, bias);
         for (int i = 0; i < nv; i++) {
             d.qacc[i] = rnd.nextGaussian();
         }
-        d.rne(true, full);
+        Smooth.rne(d.model, d, true, full);
+        double[] qM = Support.fullM(d.model, d);
         for (int i = 0; i < nv; i++) {
             double mq = 0;
             for (int j = 0; j < nv; j++) {
-                mq += (d.qM[i * nv + j] - (i == j ? model.dof_armature[i] : 0)) * d.qacc[j];
+                mq += (qM[i * nv + j] - (i == j ? model.dof_armature[i] : 0)) * d.qacc[j];
             }
             assertThat(full[i] - bias[i]).isCloseTo(mq, within(1e-9 * (1 + Math.abs(mq))));
         }
@@ -175,15 +178,15 @@ class PhysicsDataTest {
         int b2 = t.body("l2", b1, new double[] {0, 0, -1}, null, 0.7, new double[] {0.1, 0, -0.3}, new double[] {0.02, 0.01, 0.015});
         t.joint("j2", b2, MjModel.JNT_HINGE, new double[] {0.3, 1, 0.2}, null);
         MjModel model = t.build();
-        PhysicsData d = data(model);
+        MjData d = data(model);
         d.qpos[0] = 0.4;
         d.qpos[1] = -0.9;
         d.qvel[0] = 1.3;
         d.qvel[1] = -0.7;
-        d.positionStage();
-        d.velocityStage();
+        Reference.positions(d);
+        Smooth.comVel(d.model, d);
         double[] bias = new double[2];
-        d.rne(false, bias);
+        Smooth.rne(d.model, d, false, bias);
         double eps = 1e-6;
         double[] lag = new double[2];
         double[] q0 = d.qpos.clone(), v0 = d.qvel.clone();
@@ -207,21 +210,21 @@ class PhysicsDataTest {
         assertThat(bias[1]).isCloseTo(lag[1], within(1e-5));
     }
 
-    private static double[] lagrangianParts(PhysicsData d, double[] q, double[] v) {
+    private static double[] lagrangianParts(MjData d, double[] q, double[] v) {
         System.arraycopy(q, 0, d.qpos, 0, q.length);
         System.arraycopy(v, 0, d.qvel, 0, v.length);
-        d.positionStage();
-        double e = d.energy();
+        Reference.positions(d);
+        double e = Support.energy(d.model, d);
         System.arraycopy(new double[v.length], 0, d.qvel, 0, v.length);
-        double pot = d.energy();
+        double pot = Support.energy(d.model, d);
         System.arraycopy(v, 0, d.qvel, 0, v.length);
         return new double[] {e - pot, pot};
     }
 
-    private static double[] massAt(PhysicsData d, double[] q) {
+    private static double[] massAt(MjData d, double[] q) {
         System.arraycopy(q, 0, d.qpos, 0, q.length);
-        d.positionStage();
-        return d.qM.clone();
+        Reference.positions(d);
+        return Support.fullM(d.model, d);
     }
 
     @Test
@@ -230,14 +233,14 @@ class PhysicsDataTest {
         t.gravity = new double[3];
         int b = t.body("brick", 0, new double[] {0, 0, 1}, null, 3.0, null, new double[] {0.05, 0.1, 0.13});
         t.joint("free", b, MjModel.JNT_FREE, null, null);
-        PhysicsData d = data(t.build());
+        MjData d = data(t.build());
         d.qvel[0] = 0.3;
         d.qvel[3] = 0.1;
         d.qvel[4] = 4.0;
         d.qvel[5] = 0.2;
         double[] l0 = angularMomentum(d);
         for (int i = 0; i < 500; i++) {
-            d.step();
+            Step.step(d.model, d);
         }
         double[] l1 = angularMomentum(d);
         double n0 = Math.sqrt(l0[0] * l0[0] + l0[1] * l0[1] + l0[2] * l0[2]);
@@ -252,8 +255,8 @@ class PhysicsDataTest {
         assertThat(qn).isCloseTo(1.0, within(1e-12));
     }
 
-    private static double[] angularMomentum(PhysicsData d) {
-        d.positionStage();
+    private static double[] angularMomentum(MjData d) {
+        Reference.positions(d);
         double[] r = new double[9];
         Spatial.quat2Mat(d.qpos, 3, r, 0);
         double[] in = {0.05, 0.1, 0.13};
@@ -265,8 +268,8 @@ class PhysicsDataTest {
 
     @Test
     void boxDroppedOnPlaneComesToRestOnItsFace() {
-        PhysicsData d = data(boxDrop());
-        d.step(1500);
+        MjData d = data(boxDrop());
+        Step.step(d.model, d, 1500);
         System.out.printf("box drop rest: z = %.6f (half size 0.1), qvel[2] = %.2e%n", d.qpos[2], d.qvel[2]);
         assertThat(d.qpos[2]).isCloseTo(0.1, within(2e-3));
         assertThat(Math.abs(d.qvel[2])).isLessThan(1e-3);
@@ -288,8 +291,8 @@ class PhysicsDataTest {
         int b = t.body("slider", 0, new double[] {0, 0, 0}, null, 1.0, null, new double[] {0.1, 0.1, 0.1});
         int j = t.joint("z", b, MjModel.JNT_SLIDE, new double[] {0, 0, 1}, null);
         t.limit(j, -0.2, 0.2);
-        PhysicsData d = data(t.build());
-        d.step(1500);
+        MjData d = data(t.build());
+        Step.step(d.model, d, 1500);
         assertThat(d.qpos[0]).isCloseTo(-0.2, within(2e-3));
         assertThat(Math.abs(d.qvel[0])).isLessThan(1e-3);
     }
@@ -298,9 +301,9 @@ class PhysicsDataTest {
     void sameInputsGiveBitIdenticalStates() {
         double[][] runs = new double[2][];
         for (int r = 0; r < 2; r++) {
-            PhysicsData d = data(boxDrop());
+            MjData d = data(boxDrop());
             d.qvel[3] = 1.0;
-            d.step(600);
+            Step.step(d.model, d, 600);
             runs[r] = d.qpos.clone();
         }
         assertThat(runs[0]).containsExactly(runs[1]);
@@ -311,14 +314,14 @@ class PhysicsDataTest {
         TestModels t = new TestModels();
         int b = t.body("slider", 0, new double[] {0, 0, 0}, null, 1.0, null, new double[] {0.1, 0.1, 0.1});
         t.joint("runaway", b, MjModel.JNT_SLIDE, new double[] {0, 0, 1}, null);
-        PhysicsData d = data(t.build());
-        d.step();
-        d.qfrcApplied[0] = Double.NaN;
-        assertThatThrownBy(d::step).isInstanceOf(ArenaException.class)
+        MjData d = data(t.build());
+        Step.step(d.model, d);
+        d.qfrc_applied[0] = Double.NaN;
+        assertThatThrownBy(() -> Step.step(d.model, d)).isInstanceOf(ArenaException.class)
                 .hasMessageContaining("Simulation diverged at t=").hasMessageContaining("'runaway'");
         d.reset();
-        d.qfrcApplied[0] = 1e300;
-        assertThatThrownBy(d::step).isInstanceOf(ArenaException.class).hasMessageContaining("'runaway'");
+        d.qfrc_applied[0] = 1e300;
+        assertThatThrownBy(() -> Step.step(d.model, d)).isInstanceOf(ArenaException.class).hasMessageContaining("'runaway'");
     }
 
     @Test
@@ -326,7 +329,7 @@ class PhysicsDataTest {
         TestModels t = new TestModels();
         int b = t.body("ghost", 0, new double[] {0, 0, 1}, null, 0, null, new double[] {0, 0, 0});
         t.joint("z", b, MjModel.JNT_SLIDE, new double[] {0, 0, 1}, null);
-        assertThatThrownBy(() -> new PhysicsModel(t.build())).isInstanceOf(io.vlaarena.core.SceneException.class)
+        assertThatThrownBy(t::build).isInstanceOf(io.vlaarena.core.SceneException.class)
                 .hasMessageContaining("no mass");
     }
 
@@ -386,14 +389,14 @@ class PhysicsDataTest {
         int box = t.body("box", 0, new double[] {0, 0, 0.5}, null, 0.1, null, TestModels.boxInertia(0.1, 0.02, 0.02, 0.02));
         t.joint("box_free", box, MjModel.JNT_FREE, null, null);
         t.geom(box, MjModel.GEOM_BOX, new double[] {0.02, 0.02, 0.02}, null, null);
-        PhysicsData d = data(t.build());
+        MjData d = data(t.build());
         d.ctrl[0] = 0.02;
         d.ctrl[1] = 0.02;
-        d.step(250);
+        Step.step(d.model, d, 250);
         double gripped = d.qpos[4];
-        d.step(750);
+        Step.step(d.model, d, 750);
         System.out.printf("squeeze: box z %.5f once gripped, %.5f 1.5 s later (start 0.5), fingers at %.4f %.4f, contacts %d, "
-                + "solver sweeps %d%n", gripped, d.qpos[4], d.qpos[0], d.qpos[1], d.ncon, d.solverIterations);
+                + "solver sweeps %d%n", gripped, d.qpos[4], d.qpos[0], d.qpos[1], d.ncon, d.solver_iter);
         assertThat(d.ncon).isGreaterThanOrEqualTo(2);
         assertThat(gripped).isGreaterThan(0.45);
         // held: soft friction creeps (~2 mm/s here; the franka's grasp creeps 3.0 mm/s in MuJoCo 2.2.2 and 3.3 mm/s
@@ -406,9 +409,9 @@ class PhysicsDataTest {
         MjModel m = boxDrop();
         m.geom_condim[0] = 1;
         m.geom_condim[1] = 1;
-        PhysicsData d = data(m);
+        MjData d = data(m);
         d.qvel[0] = 1.0;
-        d.step(600);
+        Step.step(d.model, d, 600);
         assertThat(d.ncon).isEqualTo(4);
         assertThat(d.nefc).isEqualTo(4);
         // no friction: it keeps sliding
@@ -439,13 +442,13 @@ class PhysicsDataTest {
         return t.build();
     }
 
-    private static void randomState(PhysicsData d, Random rnd) {
-        MjModel m = d.model().model();
+    private static void randomState(MjData d, Random rnd) {
+        MjModel m = d.model.m;
         double[] v = new double[m.nv];
         for (int i = 0; i < m.nv; i++) {
             v[i] = rnd.nextGaussian() * 0.5;
         }
-        d.integratePosition(d.qpos, v, 1.0);
+        Support.integratePos(d.model, d.qpos, v, 1.0, d.tmp4);
     }
 
     private static double[] randomVec(Random rnd, double s) {
@@ -464,7 +467,7 @@ class PhysicsDataTest {
     }
 
     /** M from the kinetic energy of body motions measured by finite differences of kinematics. */
-    private static double[] bruteForceMass(PhysicsData d, MjModel m) {
+    private static double[] bruteForceMass(MjData d, MjModel m) {
         int nv = m.nv;
         double[] q0 = d.qpos.clone();
         double[] mm = new double[nv * nv];
@@ -487,23 +490,23 @@ class PhysicsDataTest {
             }
         }
         System.arraycopy(q0, 0, d.qpos, 0, q0.length);
-        d.positionStage();
+        Reference.positions(d);
         return mm;
     }
 
-    private static double kinetic(PhysicsData d, MjModel m, double[] q0, double[] v) {
+    private static double kinetic(MjData d, MjModel m, double[] q0, double[] v) {
         double eps = 1e-6;
         double[][] pos = new double[2][], mat = new double[2][];
         for (int s = 0; s < 2; s++) {
             double[] q = q0.clone();
-            d.integratePosition(q, v, s == 0 ? eps : -eps);
+            Support.integratePos(d.model, q, v, s == 0 ? eps : -eps, d.tmp4);
             System.arraycopy(q, 0, d.qpos, 0, q.length);
-            d.kinematics();
+            Smooth.kinematics(d.model, d);
             pos[s] = d.xipos.clone();
             mat[s] = d.ximat.clone();
         }
         System.arraycopy(q0, 0, d.qpos, 0, q0.length);
-        d.kinematics();
+        Smooth.kinematics(d.model, d);
         double t = 0;
         for (int b = 1; b < m.nbody; b++) {
             double vv = 0;

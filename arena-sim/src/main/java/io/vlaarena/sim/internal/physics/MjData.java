@@ -1,0 +1,278 @@
+package io.vlaarena.sim.internal.physics;
+
+import io.vlaarena.sim.internal.model.MjModel;
+import java.util.Arrays;
+
+/**
+ * The mutable state of one rollout and everything the stages compute from it, MuJoCo's
+ * {@code mjData}: the state ({@code qpos qvel ctrl qfrc_applied mocap_* time}), the positions,
+ * the dynamics, the contacts and the constraint rows, with MuJoCo's names. The stages
+ * ({@link Smooth}, {@link Passive}, {@link Actuation}, collision, constraint, solver, orchestrated
+ * by {@code forward.Forward} and {@code forward.Step}) are code over (model, data); this class
+ * only holds and lays out the arrays.
+ *
+ * <p>Every array is allocated in the constructor, except that the contact and constraint-row
+ * arrays grow when a step needs more than any step before ({@link #ensureContacts},
+ * {@link #ensureEfc}), keeping what the step has built so far; stepping therefore does not
+ * allocate once the largest contact set has been seen. Spatial vectors are {@code [angular;
+ * linear]} in the world frame, about the world origin. Not thread-safe: one rollout, one thread.
+ */
+public final class MjData {
+    // ---- constraint row types, as mjtConstraint
+    /** An equality row (bilateral). */
+    public static final int CNSTR_EQUALITY = 0;
+    /** A joint limit row. */
+    public static final int CNSTR_LIMIT_JOINT = 3;
+    /** A tendon limit row. */
+    public static final int CNSTR_LIMIT_TENDON = 4;
+    /** A frictionless contact row (condim 1). */
+    public static final int CNSTR_CONTACT_FRICTIONLESS = 5;
+    /** One edge of a contact's pyramidal friction cone. */
+    public static final int CNSTR_CONTACT_PYRAMIDAL = 6;
+
+    /** The model this data belongs to. */
+    public final PhysicsModel model;
+
+    // ---- state
+    public final double[] qpos, qvel, qacc, ctrl, qfrc_applied;
+    /** Poses of the mocap bodies (mocap_pos 3 each, mocap_quat {@code w x y z} 4 each); set them, then step. */
+    public final double[] mocap_pos, mocap_quat;
+    public double time;
+
+    // ---- positions (mj_kinematics, mj_comPos, mj_camlight, mj_tendon)
+    public final double[] xpos, xquat, xmat, xipos, ximat, xanchor, xaxis;
+    public final double[] geom_xpos, geom_xmat, site_xpos, site_xmat, cam_xpos, cam_xmat;
+    /** World position and direction of each light. */
+    public final double[] light_xpos, light_xdir;
+    public final double[] subtree_com;
+    /** World-axis-aligned half extents of each geom around its centre (the broad phase's bounds). */
+    public final double[] geom_aabb;
+    /** Body spatial inertias about the world origin (10 each: I xx yy zz xy xz yz, m·c, m) and the dof motion axes. */
+    public final double[] cinert, cdof;
+    /** Fixed-tendon lengths (Σ coef·q in wrap order) and velocities. */
+    public final double[] ten_length, ten_velocity;
+
+    // ---- dynamics
+    /** Composite rigid-body inertias (10 each). */
+    public final double[] crb;
+    /** Joint-space inertia in the tree-sparse layout of {@link PhysicsModel#dofMadr} (MuJoCo's qM). */
+    public final double[] qM;
+    /** {@code qM} factored {@code LᵀDL} in the same layout: D first in each row, then L. */
+    public final double[] qLD;
+    /** {@code qM + h·diag(dof_damping)} factored the same way, for Euler's implicit damping. */
+    public final double[] qH;
+    /** Body velocities, the derivatives of the dof axes, and Newton–Euler's accelerations and forces. */
+    public final double[] cvel, cdof_dot, cacc, cfrc_body;
+    public final double[] qfrc_bias, qfrc_passive, qfrc_actuator, qfrc_smooth, qacc_smooth, qfrc_constraint;
+    public final double[] actuator_length, actuator_velocity, actuator_force;
+    /** Actuator moment arms, sparse: the values for the dofs of {@link PhysicsModel#momentDof}. */
+    public final double[] actuator_moment;
+
+    // ---- contacts (ncon; arrays grow, see ensureContacts)
+    public int ncon;
+    public int[] contact_geom1, contact_geom2;
+    /** Index of the contact among its geom pair's contacts (the warm-start key with the geoms). */
+    public int[] contact_index;
+    /** Row of each contact's first constraint row. */
+    public int[] contact_efc_address;
+    /** Position, frame (normal from geom1 to geom2, then two tangents), distance (negative: penetration), friction. */
+    public double[] contact_pos, contact_frame, contact_dist, contact_mu;
+
+    // ---- constraint rows (nefc; arrays grow, see ensureEfc)
+    public int nefc;
+    /** Rows that are equalities (they come first). */
+    public int ne;
+    /** Per row: its type ({@code CNSTR_*}) and object (equality, joint, tendon or contact id). */
+    public int[] efc_type, efc_id;
+    public double[] efc_J, efc_pos, efc_vel, efc_aref, efc_b, efc_force;
+    /** {@code M⁻¹ Jᵀ} row by row; the inverse weight (MuJoCo's efc_diagApprox) and impedance of each row. */
+    public double[] efc_MinvJT, efc_invweight, efc_imp;
+    /** {@code A + R} (n x n, n = nefc) with {@code A = J M⁻¹ Jᵀ}, filled for coupled rows only. */
+    public double[] efc_AR;
+    /** Per row: the two kinematic trees it acts on (-1 for none), its nonzero dofs, and the rows it couples with. */
+    public int[] efc_tree1, efc_tree2, efc_nnz, efc_nnzidx, efc_adjadr, efc_adj;
+    /** Per equality row: the norm of its equality's violation, which sets the impedance of all its rows. */
+    public double[] efc_eqnorm;
+    private int efcCap;
+    private int conCap;
+
+    // ---- solver
+    /** Gauss–Seidel sweeps of the last step. */
+    public int solver_iter;
+    /** Last step's contact forces by geom pair and contact index, and its equality forces, for the warm start. */
+    public int warm_ncon, warm_ne;
+    public int[] warm_geom1 = new int[0], warm_geom2 = new int[0], warm_index = new int[0], warm_rows = new int[0];
+    public double[] warm_force = new double[0], warm_eqforce = new double[0];
+    /** The exact active-set solve's matrix, right-hand side and row indices (n x n). */
+    public double[] act_A, act_f;
+    public int[] act_idx;
+
+    // ---- the control callback (mjcb_control), per rollout
+    /** Runs between the velocity stage and actuation on every forward; never null. */
+    public ControlCallback control = ControlCallback.NONE;
+
+    // ---- scratch for the stages: no meaning between calls
+    public final double[] tmp3 = new double[3], tmp4 = new double[4], tmp9 = new double[9], tmp6 = new double[6];
+    public final double[] tmp3b = new double[3], tmp4b = new double[4], tmp4c = new double[4], tmp4d = new double[4];
+    /** nv scratch, and a 3 x nv translational Jacobian. */
+    public final double[] tmpNv, jac3;
+    /** Narrow-phase state of the collision stage (created by it on first use). */
+    public Object narrowPhase;
+
+    /** Lays out the data of {@code model} and resets it to qpos0. */
+    public MjData(PhysicsModel model) {
+        this.model = model;
+        MjModel m = model.m;
+        int nq = m.nq, nv = m.nv, nb = m.nbody, nj = m.njnt, nu = m.nu;
+        qpos = new double[nq];
+        qvel = new double[nv];
+        qacc = new double[nv];
+        ctrl = new double[nu];
+        qfrc_applied = new double[nv];
+        mocap_pos = new double[3 * m.nmocap];
+        mocap_quat = new double[4 * m.nmocap];
+        xpos = new double[3 * nb];
+        xquat = new double[4 * nb];
+        xmat = new double[9 * nb];
+        xipos = new double[3 * nb];
+        ximat = new double[9 * nb];
+        xanchor = new double[3 * nj];
+        xaxis = new double[3 * nj];
+        geom_xpos = new double[3 * m.ngeom];
+        geom_xmat = new double[9 * m.ngeom];
+        site_xpos = new double[3 * m.nsite];
+        site_xmat = new double[9 * m.nsite];
+        cam_xpos = new double[3 * m.ncam];
+        cam_xmat = new double[9 * m.ncam];
+        light_xpos = new double[3 * m.nlight];
+        light_xdir = new double[3 * m.nlight];
+        subtree_com = new double[3 * nb];
+        geom_aabb = new double[3 * m.ngeom];
+        cinert = new double[10 * nb];
+        cdof = new double[6 * nv];
+        ten_length = new double[m.ntendon];
+        ten_velocity = new double[m.ntendon];
+        crb = new double[10 * nb];
+        qM = new double[model.nM];
+        qLD = new double[model.nM];
+        qH = new double[model.nM];
+        cvel = new double[6 * nb];
+        cdof_dot = new double[6 * nv];
+        cacc = new double[6 * nb];
+        cfrc_body = new double[6 * nb];
+        qfrc_bias = new double[nv];
+        qfrc_passive = new double[nv];
+        qfrc_actuator = new double[nv];
+        qfrc_smooth = new double[nv];
+        qacc_smooth = new double[nv];
+        qfrc_constraint = new double[nv];
+        actuator_length = new double[nu];
+        actuator_velocity = new double[nu];
+        actuator_force = new double[nu];
+        actuator_moment = new double[model.momentDof.length];
+        tmpNv = new double[nv];
+        jac3 = new double[3 * nv];
+        allocateContacts(64);
+        allocateEfc(64);
+        reset();
+    }
+
+    /** Back to qpos0, zero velocity, zero controls and applied forces, mocap bodies at their model poses, time 0. */
+    public void reset() {
+        MjModel m = model.m;
+        System.arraycopy(m.qpos0, 0, qpos, 0, qpos.length);
+        Arrays.fill(qvel, 0);
+        Arrays.fill(qacc, 0);
+        Arrays.fill(ctrl, 0);
+        Arrays.fill(qfrc_applied, 0);
+        for (int b = 1; b < m.nbody; b++) {
+            int id = m.body_mocapid[b];
+            if (id >= 0) {
+                System.arraycopy(m.body_pos, 3 * b, mocap_pos, 3 * id, 3);
+                System.arraycopy(m.body_quat, 4 * b, mocap_quat, 4 * id, 4);
+            }
+        }
+        time = 0;
+        warm_ncon = 0;
+        warm_ne = 0;
+    }
+
+    /** Makes room for {@code n} contacts, keeping the ones found so far in this step. */
+    public void ensureContacts(int n) {
+        if (n <= conCap) {
+            return;
+        }
+        int[] g1 = contact_geom1, g2 = contact_geom2, idx = contact_index;
+        double[] pos = contact_pos, frame = contact_frame, dist = contact_dist, mu = contact_mu;
+        allocateContacts(Math.max(n, 2 * conCap));
+        System.arraycopy(g1, 0, contact_geom1, 0, ncon);
+        System.arraycopy(g2, 0, contact_geom2, 0, ncon);
+        System.arraycopy(idx, 0, contact_index, 0, ncon);
+        System.arraycopy(pos, 0, contact_pos, 0, 3 * ncon);
+        System.arraycopy(frame, 0, contact_frame, 0, 9 * ncon);
+        System.arraycopy(dist, 0, contact_dist, 0, ncon);
+        System.arraycopy(mu, 0, contact_mu, 0, ncon);
+    }
+
+    private void allocateContacts(int cap) {
+        conCap = cap;
+        contact_geom1 = new int[cap];
+        contact_geom2 = new int[cap];
+        contact_index = new int[cap];
+        contact_efc_address = new int[cap];
+        contact_pos = new double[3 * cap];
+        contact_frame = new double[9 * cap];
+        contact_dist = new double[cap];
+        contact_mu = new double[cap];
+    }
+
+    /**
+     * Makes room for {@code rows} constraint rows. Rows already built in this step (their type,
+     * object, Jacobian, position, inverse weight, trees and violation norm) are kept; the solver's
+     * arrays are filled after all rows are built, so they are only reallocated.
+     */
+    public void ensureEfc(int rows) {
+        if (rows <= efcCap) {
+            return;
+        }
+        int built = nefc, nv = model.m.nv;
+        int[] type = efc_type, id = efc_id, tree1 = efc_tree1, tree2 = efc_tree2;
+        double[] j = efc_J, pos = efc_pos, invweight = efc_invweight, eqnorm = efc_eqnorm;
+        allocateEfc(Math.max(rows, 2 * efcCap));
+        System.arraycopy(type, 0, efc_type, 0, built);
+        System.arraycopy(id, 0, efc_id, 0, built);
+        System.arraycopy(j, 0, efc_J, 0, built * nv);
+        System.arraycopy(pos, 0, efc_pos, 0, built);
+        System.arraycopy(invweight, 0, efc_invweight, 0, built);
+        System.arraycopy(eqnorm, 0, efc_eqnorm, 0, built);
+        System.arraycopy(tree1, 0, efc_tree1, 0, built);
+        System.arraycopy(tree2, 0, efc_tree2, 0, built);
+    }
+
+    private void allocateEfc(int cap) {
+        int nv = model.m.nv;
+        efcCap = cap;
+        efc_type = new int[cap];
+        efc_id = new int[cap];
+        efc_J = new double[cap * nv];
+        efc_MinvJT = new double[cap * nv];
+        efc_AR = new double[cap * cap];
+        efc_b = new double[cap];
+        efc_force = new double[cap];
+        efc_pos = new double[cap];
+        efc_vel = new double[cap];
+        efc_aref = new double[cap];
+        efc_invweight = new double[cap];
+        efc_imp = new double[cap];
+        efc_tree1 = new int[cap];
+        efc_tree2 = new int[cap];
+        efc_nnz = new int[cap];
+        efc_nnzidx = new int[cap * nv];
+        efc_adjadr = new int[cap + 1];
+        efc_adj = new int[cap * cap];
+        efc_eqnorm = new double[cap];
+        act_A = new double[cap * cap];
+        act_f = new double[cap];
+        act_idx = new int[cap];
+    }
+}
