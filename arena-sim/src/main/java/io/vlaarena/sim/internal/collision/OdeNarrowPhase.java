@@ -36,7 +36,7 @@ final class OdeNarrowPhase {
         odeGeom = new DGeom[m.ngeom];
         staticPlaced = new boolean[m.ngeom];
         for (int g = 0; g < m.ngeom; g++) {
-            odeGeom[g] = createGeom(m, g);
+            odeGeom[g] = createGeom(pm, g);
         }
     }
 
@@ -48,7 +48,8 @@ final class OdeNarrowPhase {
         return (OdeNarrowPhase) d.narrowPhase;
     }
 
-    private static DGeom createGeom(MjModel m, int g) {
+    private static DGeom createGeom(PhysicsModel pm, int g) {
+        MjModel m = pm.m;
         double a = m.geom_size[3 * g], b = m.geom_size[3 * g + 1], c = m.geom_size[3 * g + 2];
         return switch (m.geom_type[g]) {
             case MjModel.GEOM_PLANE -> OdeHelper.createPlane(null, 0, 0, 1, 0);
@@ -59,54 +60,10 @@ final class OdeNarrowPhase {
             case MjModel.GEOM_ELLIPSOID -> OdeHelper.createSphere(Math.max(a, Math.max(b, c)));
             case MjModel.GEOM_BOX -> OdeHelper.createBox(2 * a, 2 * b, 2 * c);
             // As MuJoCo: a mesh collides as its convex hull.
-            case MjModel.GEOM_MESH -> convexHull(m, m.geom_dataid[g]);
+            case MjModel.GEOM_MESH -> OdeHelper.createConvex(pm.convexPlanes[g], pm.convexPlanes[g].length / 4,
+                    pm.convexPoints[g], pm.convexPoints[g].length / 3, pm.convexPolygons[g]);
             default -> null;
         };
-    }
-
-    /** ODE's convex geom for a mesh's hull, in the mesh (= geom) frame: hull vertices, face planes and triangles. */
-    private static DGeom convexHull(MjModel m, int mesh) {
-        int vadr = m.mesh_vertadr[mesh], hadr = m.mesh_hulladr[mesh], nhull = m.mesh_hullnum[mesh];
-        int[] local = new int[m.mesh_vertnum[mesh]];
-        java.util.Arrays.fill(local, -1);
-        int npoint = 0;
-        for (int i = 0; i < 3 * nhull; i++) {
-            int v = m.mesh_hull[3 * hadr + i];
-            if (local[v] < 0) {
-                local[v] = npoint++;
-            }
-        }
-        double[] points = new double[3 * npoint];
-        for (int v = 0; v < local.length; v++) {
-            if (local[v] >= 0) {
-                System.arraycopy(m.mesh_vert, 3 * (vadr + v), points, 3 * local[v], 3);
-            }
-        }
-        double[] planes = new double[4 * nhull];
-        int[] polygons = new int[4 * nhull];
-        for (int f = 0; f < nhull; f++) {
-            int[] idx = new int[3];
-            for (int k = 0; k < 3; k++) {
-                idx[k] = local[m.mesh_hull[3 * (hadr + f) + k]];
-            }
-            double[] p0 = {points[3 * idx[0]], points[3 * idx[0] + 1], points[3 * idx[0] + 2]};
-            double ux = points[3 * idx[1]] - p0[0], uy = points[3 * idx[1] + 1] - p0[1], uz = points[3 * idx[1] + 2] - p0[2];
-            double vx = points[3 * idx[2]] - p0[0], vy = points[3 * idx[2] + 1] - p0[1], vz = points[3 * idx[2] + 2] - p0[2];
-            double nx = uy * vz - uz * vy, ny = uz * vx - ux * vz, nz = ux * vy - uy * vx;
-            double n = Math.sqrt(nx * nx + ny * ny + nz * nz);
-            nx /= n;
-            ny /= n;
-            nz /= n;
-            planes[4 * f] = nx;
-            planes[4 * f + 1] = ny;
-            planes[4 * f + 2] = nz;
-            planes[4 * f + 3] = nx * p0[0] + ny * p0[1] + nz * p0[2];
-            polygons[4 * f] = 3;
-            polygons[4 * f + 1] = idx[0];
-            polygons[4 * f + 2] = idx[1];
-            polygons[4 * f + 3] = idx[2];
-        }
-        return OdeHelper.createConvex(planes, nhull, points, npoint, polygons);
     }
 
     /** Whether both geoms have an ODE collider. */

@@ -62,6 +62,14 @@ public final class PhysicsModel {
      * other geoms.
      */
     public final double[][] hullVert, hullPlane;
+    /**
+     * Mesh hulls as face lists in the geom frame, for colliders that take one: the hull's
+     * vertices in order of first use by its triangles ({@code x y z}), one plane per triangle
+     * ({@code nx ny nz d}) and the triangles ({@code 3 i j k}, indices into those vertices);
+     * null for other geoms.
+     */
+    public final double[][] convexPoints, convexPlanes;
+    public final int[][] convexPolygons;
 
     /** Derives the engine's indices from a complete model (SetConst done). */
     public PhysicsModel(MjModel m) {
@@ -200,8 +208,14 @@ public final class PhysicsModel {
         bodyIMat = localMats(m.body_iquat, nbody);
         hullVert = new double[ngeom][];
         hullPlane = new double[ngeom][];
+        convexPoints = new double[ngeom][];
+        convexPlanes = new double[ngeom][];
+        convexPolygons = new int[ngeom][];
         for (int g = 0; g < ngeom; g++) {
             polyhedron(g);
+            if (m.geom_type[g] == MjModel.GEOM_MESH) {
+                faceList(g, m.geom_dataid[g]);
+            }
         }
     }
 
@@ -211,6 +225,53 @@ public final class PhysicsModel {
             Spatial.quat2Mat(quats, 4 * i, r, 9 * i);
         }
         return r;
+    }
+
+    /** The hull of mesh geom g as a face list (see {@link #convexPoints}). */
+    private void faceList(int g, int mesh) {
+        int vadr = m.mesh_vertadr[mesh], hadr = m.mesh_hulladr[mesh], nhull = m.mesh_hullnum[mesh];
+        int[] local = new int[m.mesh_vertnum[mesh]];
+        java.util.Arrays.fill(local, -1);
+        int npoint = 0;
+        for (int i = 0; i < 3 * nhull; i++) {
+            int v = m.mesh_hull[3 * hadr + i];
+            if (local[v] < 0) {
+                local[v] = npoint++;
+            }
+        }
+        double[] points = new double[3 * npoint];
+        for (int v = 0; v < local.length; v++) {
+            if (local[v] >= 0) {
+                System.arraycopy(m.mesh_vert, 3 * (vadr + v), points, 3 * local[v], 3);
+            }
+        }
+        double[] planes = new double[4 * nhull];
+        int[] polygons = new int[4 * nhull];
+        int[] idx = new int[3];
+        for (int f = 0; f < nhull; f++) {
+            for (int k = 0; k < 3; k++) {
+                idx[k] = local[m.mesh_hull[3 * (hadr + f) + k]];
+            }
+            double p0x = points[3 * idx[0]], p0y = points[3 * idx[0] + 1], p0z = points[3 * idx[0] + 2];
+            double ux = points[3 * idx[1]] - p0x, uy = points[3 * idx[1] + 1] - p0y, uz = points[3 * idx[1] + 2] - p0z;
+            double vx = points[3 * idx[2]] - p0x, vy = points[3 * idx[2] + 1] - p0y, vz = points[3 * idx[2] + 2] - p0z;
+            double nx = uy * vz - uz * vy, ny = uz * vx - ux * vz, nz = ux * vy - uy * vx;
+            double n = Math.sqrt(nx * nx + ny * ny + nz * nz);
+            nx /= n;
+            ny /= n;
+            nz /= n;
+            planes[4 * f] = nx;
+            planes[4 * f + 1] = ny;
+            planes[4 * f + 2] = nz;
+            planes[4 * f + 3] = nx * p0x + ny * p0y + nz * p0z;
+            polygons[4 * f] = 3;
+            polygons[4 * f + 1] = idx[0];
+            polygons[4 * f + 2] = idx[1];
+            polygons[4 * f + 3] = idx[2];
+        }
+        convexPoints[g] = points;
+        convexPlanes[g] = planes;
+        convexPolygons[g] = polygons;
     }
 
     /** Box corners and face planes, or a mesh hull's vertices and face planes, in the geom frame. */
