@@ -1,100 +1,41 @@
 package io.vlaarena.sim.internal.mjcf;
 
 import io.vlaarena.sim.internal.util.Spatial;
-import io.vlaarena.core.SceneException;
 import io.vlaarena.sim.internal.model.MjModel;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
- * The {@code <equality>} section: connect, weld, joint and tendon constraints compiled into
- * MuJoCo 2.2.2's {@code eq_*} arrays. connect and weld anchors are completed at qpos0 as MuJoCo's
+ * Compiles equality constraints into MuJoCo 2.2.2's {@code eq_*} arrays: resolves their bodies,
+ * joints and tendons by name, and completes connect and weld anchors at qpos0 as MuJoCo's
  * compiler does (the point or pose of body1 seen from body2 at qpos0, so that the constraint
- * holds there). Kept apart from {@link MjcfCompiler} so that each stays readable.
+ * holds there). Stateless.
  */
 final class Equalities {
-    private static final List<String> KINDS = List.of("connect", "weld", "joint", "tendon");
-    private static final Set<String> COMMON = Set.of("name", "active", "solref", "solimp");
-    private static final Map<String, Set<String>> ATTRS = Map.of(
-            "connect", union(COMMON, "body1", "body2", "anchor"),
-            "weld", union(COMMON, "body1", "body2", "anchor", "relpose", "torquescale"),
-            "joint", union(COMMON, "joint1", "joint2", "polycoef"),
-            "tendon", union(COMMON, "tendon1", "tendon2", "polycoef"));
-    static final double[] SOLREF = {0.02, 1};
-    static final double[] SOLIMP = {0.9, 0.95, 0.001, 0.5, 2};
-    private static final double[] POLYCOEF = {0, 1, 0, 0, 0};
-
-    private final List<XmlElement> elements = new ArrayList<>();
-
-    private static Set<String> union(Set<String> a, String... more) {
-        Set<String> s = new java.util.TreeSet<>(a);
-        s.addAll(List.of(more));
-        return s;
-    }
-
-    /** Reads one {@code <equality>} section (attribute names are checked here, references in {@link #fill}). */
-    void section(XmlElement s) {
-        if (!s.attributes().isEmpty()) {
-            String a = s.attributes().keySet().iterator().next();
-            throw new SceneException("Unsupported attribute '" + a + "' on " + s.where() + "; <equality> takes no attributes.");
-        }
-        for (XmlElement c : s.children()) {
-            if (c.name.equals("distance")) {
-                throw new SceneException("<distance> equality at line " + c.line
-                        + " is not supported (MuJoCo 2.2.2 refuses it too); supported: " + KINDS);
-            }
-            Set<String> supported = ATTRS.get(c.name);
-            if (supported == null) {
-                throw new SceneException("Unknown element <" + c.name + "> at line " + c.line
-                        + "; supported elements under <equality>: " + KINDS);
-            }
-            for (String a : c.attributes().keySet()) {
-                if (!supported.contains(a)) {
-                    throw new SceneException("Unsupported attribute '" + a + "' on " + c.where() + "; supported attributes: "
-                            + supported + (a.equals("class") ? " (equality default classes are not supported)" : ""));
-                }
-            }
-            if (!c.children().isEmpty()) {
-                throw new SceneException("Unknown element <" + c.children().get(0).name + "> at line " + c.children().get(0).line
-                        + " inside " + c.where() + ", which takes no child elements.");
-            }
-            elements.add(c);
-        }
-    }
-
-    /** The number of equality constraints read. */
-    int count() {
-        return elements.size();
+    private Equalities() {
     }
 
     /** Fills {@code m.eq_*}; needs bodies, joints, tendons and qpos0 compiled. */
-    void fill(MjModel m) {
-        int n = elements.size();
+    static void fill(MjModel m, List<MjSpec.MjsEquality> equalities) {
+        int n = equalities.size();
         double[][] pose = n == 0 ? null : bodyPosesAtQpos0(m);
         for (int i = 0; i < n; i++) {
-            XmlElement e = elements.get(i);
-            Attrs a = new Attrs(e, Map.of());
-            m.eq_name[i] = a.str("name", "");
-            m.eq_active[i] = a.bool("active", true);
-            double[] solref = a.numbers("solref", 2, 2, SOLREF);
-            double[] solimp = a.numbers("solimp", 3, 5, SOLIMP);
-            checkSolref(a, solref);
-            checkSolimp(a, solimp);
-            System.arraycopy(solref, 0, m.eq_solref, 2 * i, 2);
-            System.arraycopy(solimp, 0, m.eq_solimp, 5 * i, 5);
+            MjSpec.MjsEquality eq = equalities.get(i);
+            Attrs a = eq.attrs;
+            m.eq_name[i] = eq.name;
+            m.eq_active[i] = eq.active;
+            System.arraycopy(eq.solref, 0, m.eq_solref, 2 * i, 2);
+            System.arraycopy(eq.solimp, 0, m.eq_solimp, 5 * i, 5);
             int o = MjModel.NEQDATA * i;
             m.eq_data[o + 10] = 1;
-            switch (e.name) {
+            switch (eq.kind) {
                 case "connect" -> {
                     m.eq_type[i] = MjModel.EQ_CONNECT;
                     int b1 = body(m, a, "body1", true), b2 = body(m, a, "body2", false);
                     differentBodies(m, a, b1, b2);
-                    if (!a.has("anchor")) {
+                    if (eq.anchor == null) {
                         throw a.error("anchor", "is missing; a connect constraint needs the point (in body1's frame) it holds.");
                     }
-                    double[] anchor = a.vector("anchor", 3, null);
+                    double[] anchor = eq.anchor;
                     m.eq_obj1id[i] = b1;
                     m.eq_obj2id[i] = b2;
                     System.arraycopy(anchor, 0, m.eq_data, o, 3);
@@ -106,9 +47,8 @@ final class Equalities {
                     m.eq_type[i] = MjModel.EQ_WELD;
                     int b1 = body(m, a, "body1", true), b2 = body(m, a, "body2", false);
                     differentBodies(m, a, b1, b2);
-                    double[] anchor = a.vector("anchor", 3, new double[3]);
-                    double[] relpose = a.vector("relpose", 7, new double[] {0, 1, 0, 0, 0, 0, 0});
-                    double torquescale = a.number("torquescale", 1);
+                    double[] anchor = eq.anchor;
+                    double[] relpose = eq.relpose;
                     m.eq_obj1id[i] = b1;
                     m.eq_obj2id[i] = b2;
                     System.arraycopy(anchor, 0, m.eq_data, o, 3);
@@ -127,7 +67,7 @@ final class Equalities {
                     }
                     System.arraycopy(relpos, 0, m.eq_data, o + 3, 3);
                     System.arraycopy(q, 0, m.eq_data, o + 6, 4);
-                    m.eq_data[o + 10] = torquescale;
+                    m.eq_data[o + 10] = eq.torquescale;
                 }
                 case "joint" -> {
                     m.eq_type[i] = MjModel.EQ_JOINT;
@@ -138,7 +78,7 @@ final class Equalities {
                     }
                     m.eq_obj1id[i] = j1;
                     m.eq_obj2id[i] = j2;
-                    System.arraycopy(polycoef(a), 0, m.eq_data, o, 5);
+                    System.arraycopy(eq.polycoef, 0, m.eq_data, o, 5);
                 }
                 default -> {
                     m.eq_type[i] = MjModel.EQ_TENDON;
@@ -149,54 +89,11 @@ final class Equalities {
                     }
                     m.eq_obj1id[i] = t1;
                     m.eq_obj2id[i] = t2;
-                    System.arraycopy(polycoef(a), 0, m.eq_data, o, 5);
+                    System.arraycopy(eq.polycoef, 0, m.eq_data, o, 5);
                 }
             }
         }
-        MjcfCompiler.checkUnique(m.eq_name, "equality");
-    }
-
-    private static double[] polycoef(Attrs a) {
-        double[] p = a.list("polycoef");
-        if (p == null) {
-            return POLYCOEF.clone();
-        }
-        if (p.length != 5) {
-            throw a.error("polycoef", "has " + p.length + " values; it takes exactly 5 (the coefficients a0..a4 of "
-                    + "q1 - q1_0 = a0 + a1 x + a2 x^2 + a3 x^3 + a4 x^4, x = q2 - q2_0).");
-        }
-        return p;
-    }
-
-    private static void checkSolref(Attrs a, double[] r) {
-        checkSolref(a, "solref", r);
-    }
-
-    private static void checkSolimp(Attrs a, double[] s) {
-        checkSolimp(a, "solimp", s);
-    }
-
-    static void checkSolref(Attrs a, String name, double[] r) {
-        if (!(r[0] > 0) || !(r[1] > 0)) {
-            throw a.error(name, "is '" + r[0] + " " + r[1] + "'; both the time constant and the damping ratio must be "
-                    + "positive (MuJoCo's direct form with negative stiffness and damping is not supported).");
-        }
-    }
-
-    static void checkSolimp(Attrs a, String name, double[] s) {
-        String v = s[0] + " " + s[1] + " " + s[2] + " " + s[3] + " " + s[4];
-        if (!(s[0] > 0 && s[0] < 1) || !(s[1] > 0 && s[1] < 1)) {
-            throw a.error(name, "is '" + v + "'; dmin and dmax (the first two values) must lie strictly between 0 and 1.");
-        }
-        if (!(s[2] > 0)) {
-            throw a.error(name, "is '" + v + "'; width (the third value) must be positive.");
-        }
-        if (!(s[3] > 0 && s[3] < 1)) {
-            throw a.error(name, "is '" + v + "'; midpoint (the fourth value) must lie strictly between 0 and 1.");
-        }
-        if (!(s[4] >= 1)) {
-            throw a.error(name, "is '" + v + "'; power (the fifth value) must be at least 1.");
-        }
+        ModelCompiler.checkUnique(m.eq_name, "equality");
     }
 
     private static void differentBodies(MjModel m, Attrs a, int b1, int b2) {
@@ -235,7 +132,7 @@ final class Equalities {
         int id = name.isEmpty() ? -1 : MjModel.find(names, name);
         if (id < 0) {
             throw a.error(attr, "refers to unknown " + kind + " '" + name + "'; known " + kinds + ": "
-                    + MjcfCompiler.named(names == null ? new String[0] : names));
+                    + ModelCompiler.named(names == null ? new String[0] : names));
         }
         return id;
     }
