@@ -174,18 +174,7 @@ public final class Reference {
                 m.dof_jntid[m.jnt_dofadr[j] + i] = j;
             }
         }
-        int[] lastDof = new int[nb];
-        java.util.Arrays.fill(lastDof, -1);
-        for (int b = 1; b < nb; b++) {
-            int p = m.body_parentid[b];
-            m.body_weldid[b] = m.body_jntnum[b] > 0 ? b : m.body_weldid[p];
-            int prev = lastDof[p];
-            for (int i = 0; i < m.body_dofnum[b]; i++) {
-                m.dof_parentid[m.body_dofadr[b] + i] = prev;
-                prev = m.body_dofadr[b] + i;
-            }
-            lastDof[b] = prev;
-        }
+        TestModels.weldsAndDofParents(m);
         System.arraycopy(m.qpos0, 0, m.qpos_spring, 0, m.nq);
     }
 

@@ -155,8 +155,6 @@ public final class TestModels {
             qadr += type == MjModel.JNT_FREE ? 7 : type == MjModel.JNT_BALL ? 4 : 1;
             dadr += type == MjModel.JNT_FREE ? 6 : type == MjModel.JNT_BALL ? 3 : 1;
         }
-        int[] lastDof = new int[nb];
-        java.util.Arrays.fill(lastDof, -1);
         for (int k = 0; k < nj; k++) {
             double[] d = joints.get(order.get(k));
             int b = m.jnt_bodyid[k], type = m.jnt_type[k];
@@ -184,16 +182,7 @@ public final class TestModels {
                 m.qpos0[qa] = d[14];
             }
         }
-        for (int b = 1; b < nb; b++) {
-            int p = m.body_parentid[b];
-            m.body_weldid[b] = m.body_jntnum[b] > 0 ? b : m.body_weldid[p];
-            int prev = lastDof[p];
-            for (int i = 0; i < m.body_dofnum[b]; i++) {
-                m.dof_parentid[m.body_dofadr[b] + i] = prev;
-                prev = m.body_dofadr[b] + i;
-            }
-            lastDof[b] = prev;
-        }
+        weldsAndDofParents(m);
         System.arraycopy(m.qpos0, 0, m.qpos_spring, 0, nq);
         for (int g = 0; g < geoms.size(); g++) {
             double[] d = geoms.get(g);
@@ -239,6 +228,22 @@ public final class TestModels {
         }
         SetConst.setConst(m);
         return m;
+    }
+
+    /** Fills body_weldid and dof_parentid from the body tree and the bodies' dofs, as a compiler does. */
+    static void weldsAndDofParents(MjModel m) {
+        int[] lastDof = new int[m.nbody];
+        java.util.Arrays.fill(lastDof, -1);
+        for (int b = 1; b < m.nbody; b++) {
+            int p = m.body_parentid[b];
+            m.body_weldid[b] = m.body_jntnum[b] > 0 ? b : m.body_weldid[p];
+            int prev = lastDof[p];
+            for (int i = 0; i < m.body_dofnum[b]; i++) {
+                m.dof_parentid[m.body_dofadr[b] + i] = prev;
+                prev = m.body_dofadr[b] + i;
+            }
+            lastDof[b] = prev;
+        }
     }
 
     /** Sphere inertia (solid) about its center. */
