@@ -120,16 +120,17 @@ final class AssetReader {
         if (reader.meshIds.containsKey(name)) {
             throw new SceneException("Repeated mesh name '" + name + "' at line " + c.line + ".");
         }
+        double density = new Attrs(c, reader.defaults.classFor(c, null).of("geom")).number("density", 1000);
         MeshAsset mesh;
         if (file == null) {
-            mesh = MeshAsset.compile(a, name);
+            mesh = MeshAsset.compile(a, name, density);
         } else {
             String path = strippath ? file.substring(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1) : file;
             MeshFiles.format(name, path);
             // assetdir as MuJoCo 2.3 defines it (2.2.2 does not know it): meshdir wins when both are given.
             String dir = meshdir != null ? meshdir : assetdir != null ? assetdir : "";
             byte[] bytes = assets.read(name, dir, path);
-            mesh = MeshAsset.fromFile(a, name, path, MeshFiles.read(name, path, bytes, MeshAsset.MAX_FACES));
+            mesh = MeshAsset.fromFile(a, name, path, MeshFiles.read(name, path, bytes, MeshAsset.MAX_FACES), density);
         }
         reader.meshIds.put(name, reader.spec.meshes.size());
         reader.spec.meshes.add(mesh);

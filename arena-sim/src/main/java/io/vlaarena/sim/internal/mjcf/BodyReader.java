@@ -281,15 +281,12 @@ final class BodyReader {
         }
         MeshAsset mesh = spec.meshes.get(id);
         g.mesh = id;
-        double[] pos = a.vector("pos", 3, new double[3]);
-        double[] quat = orientation(a);
-        double[] offset = Spatial.rotVecQuat(mesh.pos, quat);
-        g.pos = new double[] {pos[0] + offset[0], pos[1] + offset[1], pos[2] + offset[2]};
-        g.quat = Spatial.mulQuat(quat, mesh.quat);
-        Spatial.normalizeQuat(g.quat);
+        double[] frame = mesh.geomFrame(a.vector("pos", 3, new double[3]), orientation(a));
+        g.pos = new double[] {frame[0], frame[1], frame[2]};
+        g.quat = new double[] {frame[3], frame[4], frame[5], frame[6]};
         g.size = mesh.size.clone();
-        g.mass = geomMass(a, mesh.boxVolume);
-        g.inertia = new double[] {g.mass * mesh.inertiaPerMass[0], g.mass * mesh.inertiaPerMass[1], g.mass * mesh.inertiaPerMass[2]};
+        g.mass = geomMass(a, mesh.volume());
+        g.inertia = mesh.inertia(g.mass);
         return g;
     }
 

@@ -375,8 +375,9 @@ public final class Spatial {
                 eig[lead] = eig[lead + 1];
                 eig[lead + 1] = tmp;
                 double[] quarter = new double[4];
-                quarter[0] = Math.sqrt(0.5);
-                quarter[(lead + 2) % 3 + 1] = Math.sqrt(0.5);
+                // MuJoCo's constant for cos(pi/4), one digit short of the double nearest sqrt(1/2)
+                quarter[0] = 0.707106781186548;
+                quarter[(lead + 2) % 3 + 1] = 0.707106781186548;
                 quat = mulQuat(quat, quarter);
                 normalizeQuat(quat);
             }
