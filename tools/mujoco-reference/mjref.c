@@ -7,7 +7,7 @@
  *
  *   mjref traj <model.xml> [--key NAME] [--ctrl c0,c1,...] [--ctrl-file FILE]
  *                          [--ctrl-steps K] [--duration SECONDS] [--every N] [--final]
- *                          [--mocap-pos BODY,x,y,z] [--mocap-quat BODY,w,x,y,z]
+ *                          [--mocap-pos BODY,x,y,z] [--mocap-quat BODY,w,x,y,z] [--contacts]
  *       resets to the keyframe NAME (qpos, qvel, act, ctrl, time of the key) or to qpos0,
  *       optionally overrides ctrl with a constant vector or with a schedule read from FILE
  *       (one line of nu values per control step, each held for K mj_step calls; '#' lines
@@ -16,6 +16,8 @@
  *       (or only the last step with --final), followed by '#' summary lines.
  *       --mocap-pos / --mocap-quat (repeatable) set a mocap body's mocap_pos / mocap_quat after
  *       the reset; they stay for the whole run.
+ *       --contacts prints, after every printed state, its contacts as '#c' comment lines:
+ *       step index geom1 geom2 dist pos[3] frame[9] dim exclude.
  *
  * Numbers are printed with %.17g, integers with %d. Lines starting with '#' are comments.
  * Build: cc -O2 -o mjref mjref.c -lmujoco  (see README.md)
@@ -153,6 +155,17 @@ static void print_state(const mjModel* m, const mjData* d, int step) {
   pvec(d->qpos, m->nq); pvec(d->qvel, m->nv); endl();
 }
 
+/* With --contacts: every contact of the state just printed, as a comment line
+   "#c step i geom1 geom2 dist pos[3] frame[9] dim exclude". */
+static void print_contacts(const mjModel* m, const mjData* d, int step) {
+  for (int i = 0; i < d->ncon; i++) {
+    const mjContact* c = d->contact + i;
+    printf("#c %d %d %d %d", step, i, c->geom1, c->geom2);
+    pnum(c->dist); pvec(c->pos, 3); pvec(c->frame, 9);
+    printf(" %d %d\n", c->dim, c->exclude);
+  }
+}
+
 /* Reads a ctrl schedule: nu numbers per data line, '#' lines and blank lines skipped.
    Returns the number of lines (at least 1) and the values in *out (lines * nu). */
 static int read_ctrl_file(const char* file, int nu, double** out) {
@@ -189,7 +202,7 @@ static int traj(const char* path, int argc, char** argv) {
   const char* ctrl = NULL;
   const char* ctrl_file = NULL;
   double duration = -1;
-  int every = 1, final_only = 0, ctrl_steps = 1;
+  int every = 1, final_only = 0, ctrl_steps = 1, contacts = 0;
   const char* mocap[64];
   int mocap_quat[64], nmocap_arg = 0;
   for (int i = 0; i < argc; i++) {
@@ -205,6 +218,7 @@ static int traj(const char* path, int argc, char** argv) {
     else if (!strcmp(argv[i], "--duration") && i + 1 < argc) duration = atof(argv[++i]);
     else if (!strcmp(argv[i], "--every") && i + 1 < argc) every = atoi(argv[++i]);
     else if (!strcmp(argv[i], "--final")) final_only = 1;
+    else if (!strcmp(argv[i], "--contacts")) contacts = 1;
     else { fprintf(stderr, "mjref: unknown option %s\n", argv[i]); return 2; }
   }
   mjModel* m = load(path);
@@ -271,6 +285,7 @@ static int traj(const char* path, int argc, char** argv) {
   mj_forward(m, d);  // ncon of the initial state
   maxcon = d->ncon;
   print_state(m, d, 0);
+  if (contacts) print_contacts(m, d, 0);
   for (int s = 1; s <= nsteps; s++) {
     if (ctrl_file) {
       int line = (s - 1) / ctrl_steps;
@@ -283,7 +298,10 @@ static int traj(const char* path, int argc, char** argv) {
       if (dev > qdev[i]) qdev[i] = dev;
     }
     if ((!final_only && s % every == 0) || s == nsteps) {
-      if (!final_only || s == nsteps) print_state(m, d, s);
+      if (!final_only || s == nsteps) {
+        print_state(m, d, s);
+        if (contacts) print_contacts(m, d, s);
+      }
     }
   }
   mj_forward(m, d);  // positions/contacts consistent with the final qpos for the summary
