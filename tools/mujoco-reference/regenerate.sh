@@ -39,6 +39,8 @@ run slide_limit.traj.txt traj "$REF/slide_limit.xml" --duration 1 --every 1
 # meshes: a cube given as a mesh dropped on a plane, and a convex mesh dropped on a box table
 run mesh_drop.traj.txt traj "$REF/mesh_drop.xml" --duration 2 --every 10
 run mesh_on_table.traj.txt traj "$REF/mesh_on_table.xml" --duration 2 --every 10
+# a sphere, a box and a mesh cube dropped on static mesh cubes
+run mesh_stack.traj.txt traj "$REF/mesh_stack.xml" --duration 1.5 --every 10
 # equality constraints (connect, weld, joint, tendon) and a tendon-driven gripper
 run eq_fourbar.traj.txt traj "$REF/eq_fourbar.xml" --duration 2 --every 1
 run eq_weld.traj.txt traj "$REF/eq_weld.xml" --duration 2 --every 1

@@ -5,9 +5,8 @@ import io.vlaarena.sim.internal.physics.MjData;
 import io.vlaarena.sim.internal.physics.PhysicsModel;
 
 /**
- * The bounds test before the narrow phase: world-axis-aligned boxes of every geom around its
- * centre, a bounding-sphere test, then the boxes; a plane against the other geom's bounding
- * sphere. Stateless.
+ * The bounds test before the narrow phase: MuJoCo's bounding-sphere filters, then
+ * world-axis-aligned boxes of every geom around its centre. Stateless.
  */
 final class BroadPhase {
     private BroadPhase() {
@@ -34,8 +33,11 @@ final class BroadPhase {
         }
     }
 
-    /** Whether the bounds of geoms g1 and g2 overlap. */
-    static boolean boundsOverlap(PhysicsModel pm, MjData d, int g1, int g2) {
+    /**
+     * Whether geoms g1 and g2 may touch within {@code margin}: MuJoCo's bounding-sphere filters
+     * (a plane against the other geom's bounding sphere), then the axis-aligned boxes.
+     */
+    static boolean boundsOverlap(PhysicsModel pm, MjData d, int g1, int g2, double margin) {
         MjModel m = pm.m;
         double[] xpos = d.geom_xpos, xmat = d.geom_xmat, aabb = d.geom_aabb;
         boolean plane1 = m.geom_type[g1] == MjModel.GEOM_PLANE, plane2 = m.geom_type[g2] == MjModel.GEOM_PLANE;
@@ -43,18 +45,18 @@ final class BroadPhase {
             int pl = plane1 ? g1 : g2, other = plane1 ? g2 : g1;
             double dist = 0;
             for (int k = 0; k < 3; k++) {
-                dist += xmat[9 * pl + 3 * k + 2] * (xpos[3 * other + k] - xpos[3 * pl + k]);
+                dist += (xpos[3 * other + k] - xpos[3 * pl + k]) * xmat[9 * pl + 3 * k + 2];
             }
-            return dist <= m.geom_rbound[other];
+            return !(m.geom_rbound[other] > 0 && dist > margin + m.geom_rbound[other]);
         }
         double dx = xpos[3 * g1] - xpos[3 * g2], dy = xpos[3 * g1 + 1] - xpos[3 * g2 + 1],
                 dz = xpos[3 * g1 + 2] - xpos[3 * g2 + 2];
-        double r = m.geom_rbound[g1] + m.geom_rbound[g2];
-        if (dx * dx + dy * dy + dz * dz > r * r) {
+        double r1 = m.geom_rbound[g1], r2 = m.geom_rbound[g2];
+        if (r1 > 0 && r2 > 0 && Math.sqrt(dx * dx + dy * dy + dz * dz) > r1 + r2 + margin) {
             return false;
         }
-        return Math.abs(dx) <= aabb[3 * g1] + aabb[3 * g2]
-                && Math.abs(dy) <= aabb[3 * g1 + 1] + aabb[3 * g2 + 1]
-                && Math.abs(dz) <= aabb[3 * g1 + 2] + aabb[3 * g2 + 2];
+        return Math.abs(dx) <= aabb[3 * g1] + aabb[3 * g2] + margin
+                && Math.abs(dy) <= aabb[3 * g1 + 1] + aabb[3 * g2 + 1] + margin
+                && Math.abs(dz) <= aabb[3 * g1 + 2] + aabb[3 * g2 + 2] + margin;
     }
 }

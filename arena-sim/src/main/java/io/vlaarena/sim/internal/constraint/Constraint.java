@@ -32,6 +32,22 @@ public final class Constraint {
         }
         instantiateContact(pm, d);
         Impedance.makeImpedance(pm, d);
+        sparsity(pm, d);
+    }
+
+    /** Each row's nonzero dofs ({@code efc_nnz}, {@code efc_nnzidx}), in dof order. */
+    private static void sparsity(PhysicsModel pm, MjData d) {
+        int nv = pm.m.nv;
+        double[] j = d.efc_J;
+        for (int r = 0; r < d.nefc; r++) {
+            int cnt = 0, ro = r * nv;
+            for (int i = 0; i < nv; i++) {
+                if (j[ro + i] != 0) {
+                    d.efc_nnzidx[ro + cnt++] = i;
+                }
+            }
+            d.efc_nnz[r] = cnt;
+        }
     }
 
     /** Starts row r: type, object, trees; its inverse weight and position are set by the caller. */
@@ -61,6 +77,7 @@ public final class Constraint {
                     Arrays.fill(d.efc_J, r * nv, r * nv + nv, 0);
                     d.efc_J[r * nv + dof] = side == 0 ? 1 : -1;
                     d.efc_pos[r] = dist;
+                    d.efc_margin[r] = 0;
                     d.efc_invweight[r] = m.dof_invweight0[dof];
                     row(d, r, MjData.CNSTR_LIMIT_JOINT, j, pm.bodyTree[m.dof_bodyid[dof]], -1);
                 }
@@ -87,6 +104,7 @@ public final class Constraint {
                     Arrays.fill(d.efc_J, r * nv, r * nv + nv, 0);
                     addTendonJacobian(pm, d, t, r, side == 0 ? 1 : -1);
                     d.efc_pos[r] = dist;
+                    d.efc_margin[r] = margin;
                     d.efc_invweight[r] = m.tendon_invweight0[t];
                     row(d, r, MjData.CNSTR_LIMIT_TENDON, t, pm.tendonTree1[t], pm.tendonTree2[t]);
                 }
@@ -104,47 +122,71 @@ public final class Constraint {
     }
 
     /**
-     * Contact rows: the relative translational Jacobian (body2 minus body1) at the contact point
-     * along the frame; condim 1 (or no friction) gives one frictionless row, condim 3 (4 and 6
-     * too, as 3) the 4 edges of MuJoCo's pyramidal cone {@code n ± μ t}. Inverse weights follow
-     * MuJoCo's approximate diagonal: {@code t = body_invweight0(b1) + body_invweight0(b2)}, for
-     * pyramid edges {@code 2μ²(1+μ²)·t}; this sets the resting depths where MuJoCo puts them.
+     * Contact rows ({@code mj_instantiateContact}), for each contact not excluded by its gap: the
+     * relative Jacobian (body2 minus body1) at the contact point along the frame; condim 1 gives
+     * one frictionless row, condim 3, 4 and 6 the pairs of edges of MuJoCo's pyramidal cone
+     * {@code n ± μ_k d_k} over the tangents, then the torsional (normal) and rolling (tangent)
+     * angular directions. Position = distance, margin = the contact's margin − gap. Inverse
+     * weights follow MuJoCo's pyramid: {@code 2μ²(1+μ²)·t / impratio} for every edge, with
+     * {@code t = body_invweight0(b1) + body_invweight0(b2)} (translational) and μ the first
+     * friction; this sets the resting depths where MuJoCo puts them.
      */
     private static void instantiateContact(PhysicsModel pm, MjData d) {
         MjModel m = pm.m;
         int nv = m.nv;
-        double[] jac3 = d.jac3, efcJ, frame = d.contact_frame, pos = d.contact_pos;
+        double[] jac3 = d.jac3, jacr = d.jacr3, frame = d.contact_frame, pos = d.contact_pos;
         for (int c = 0; c < d.ncon; c++) {
-            d.contact_efc_address[c] = d.nefc;
+            if (d.contact_exclude[c] != 0) {
+                d.contact_efc_address[c] = -1;
+                continue;
+            }
+            int dim = d.contact_dim[c];
             int b1 = m.geom_bodyid[d.contact_geom1[c]], b2 = m.geom_bodyid[d.contact_geom2[c]];
             Arrays.fill(jac3, 0);
             double px = pos[3 * c], py = pos[3 * c + 1], pz = pos[3 * c + 2];
             Support.addPointJacobian(pm, d, b2, px, py, pz, 1, jac3);
             Support.addPointJacobian(pm, d, b1, px, py, pz, -1, jac3);
-            double mu = d.contact_mu[c];
-            int condim = Math.max(m.geom_condim[d.contact_geom1[c]], m.geom_condim[d.contact_geom2[c]]);
-            int rows = mu > 0 && condim > 1 ? 4 : 1;
+            if (dim > 3) {
+                Arrays.fill(jacr, 0);
+                Support.addAngularJacobian(pm, d, b2, 1, jacr);
+                Support.addAngularJacobian(pm, d, b1, -1, jacr);
+            }
+            int rows = dim == 1 ? 1 : 2 * (dim - 1);
+            d.contact_efc_address[c] = d.nefc;
             d.ensureEfc(d.nefc + rows);
-            efcJ = d.efc_J;
-            int o9 = 9 * c, n0 = d.nefc;
+            double[] efcJ = d.efc_J;
+            int o9 = 9 * c, n0 = d.nefc, f5 = 5 * c;
             for (int i = 0; i < nv; i++) {
                 double jn = frame[o9] * jac3[i] + frame[o9 + 1] * jac3[nv + i] + frame[o9 + 2] * jac3[2 * nv + i];
-                if (rows == 1) {
+                if (dim == 1) {
                     efcJ[n0 * nv + i] = jn;
                     continue;
                 }
-                double jt1 = frame[o9 + 3] * jac3[i] + frame[o9 + 4] * jac3[nv + i] + frame[o9 + 5] * jac3[2 * nv + i];
-                double jt2 = frame[o9 + 6] * jac3[i] + frame[o9 + 7] * jac3[nv + i] + frame[o9 + 8] * jac3[2 * nv + i];
-                efcJ[n0 * nv + i] = jn + mu * jt1;
-                efcJ[(n0 + 1) * nv + i] = jn - mu * jt1;
-                efcJ[(n0 + 2) * nv + i] = jn + mu * jt2;
-                efcJ[(n0 + 3) * nv + i] = jn - mu * jt2;
+                for (int k = 1; k < dim; k++) {
+                    double jk;
+                    if (k < 3) {
+                        int f = o9 + 3 * k;
+                        jk = frame[f] * jac3[i] + frame[f + 1] * jac3[nv + i] + frame[f + 2] * jac3[2 * nv + i];
+                    } else {
+                        int f = o9 + 3 * (k - 3);
+                        jk = frame[f] * jacr[i] + frame[f + 1] * jacr[nv + i] + frame[f + 2] * jacr[2 * nv + i];
+                    }
+                    double mu = d.contact_friction[f5 + k - 1];
+                    int r = n0 + 2 * (k - 1);
+                    efcJ[r * nv + i] = jn + mu * jk;
+                    efcJ[(r + 1) * nv + i] = jn - mu * jk;
+                }
             }
-            double t = m.body_invweight0[b1] + m.body_invweight0[b2];
-            double w = rows == 1 ? t : 2 * mu * mu * (1 + mu * mu) * t;
-            int type = rows == 1 ? MjData.CNSTR_CONTACT_FRICTIONLESS : MjData.CNSTR_CONTACT_PYRAMIDAL;
+            double mu = d.contact_friction[f5];
+            double t = m.body_invweight0[2 * b1] + m.body_invweight0[2 * b2];
+            double w = dim == 1 ? t : 2 * mu * mu * (1 + mu * mu) * t;
+            if (dim > 1 && m.impratio != 1) {
+                w /= m.impratio;
+            }
+            int type = dim == 1 ? MjData.CNSTR_CONTACT_FRICTIONLESS : MjData.CNSTR_CONTACT_PYRAMIDAL;
             for (int r = 0; r < rows; r++) {
                 d.efc_pos[n0 + r] = d.contact_dist[c];
+                d.efc_margin[n0 + r] = d.contact_includemargin[c];
                 d.efc_invweight[n0 + r] = w;
                 row(d, n0 + r, type, c, pm.bodyTree[b1], pm.bodyTree[b2]);
             }
@@ -194,7 +236,7 @@ public final class Constraint {
                 if (weld) {
                     weldRotation(pm, d, o1, o2, od, r0 + 3);
                 }
-                invWeight = m.body_invweight0[o1] + m.body_invweight0[o2];
+                invWeight = m.body_invweight0[2 * o1] + m.body_invweight0[2 * o2];
             } else {
                 double x1, x2 = 0, x2ref = 0;
                 if (type == MjModel.EQ_JOINT) {
@@ -241,6 +283,7 @@ public final class Constraint {
             }
             norm = Math.sqrt(norm);
             for (int r = r0; r < r0 + rows; r++) {
+                d.efc_margin[r] = 0;
                 d.efc_invweight[r] = invWeight;
                 d.efc_eqnorm[r] = norm;
                 row(d, r, MjData.CNSTR_EQUALITY, e, pm.eqTree1[e], pm.eqTree2[e]);

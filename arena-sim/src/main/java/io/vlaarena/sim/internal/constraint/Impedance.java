@@ -21,6 +21,9 @@ public final class Impedance {
     /** MuJoCo's impedance for a solimp (dmin, dmax, width, mid, power) at violation {@code pos}. */
     public static double impedance(double[] solimp, int o, double pos) {
         double dmin = solimp[o], dmax = solimp[o + 1], width = solimp[o + 2], mid = solimp[o + 3], power = solimp[o + 4];
+        if (dmin == dmax || width <= 1e-15) {
+            return 0.5 * (dmin + dmax); // flat
+        }
         double x = Math.abs(pos) / width;
         if (x >= 1) {
             return dmax;
@@ -46,7 +49,9 @@ public final class Impedance {
             int id = d.efc_id[r];
             d.efc_imp[r] = switch (d.efc_type[r]) {
                 case MjData.CNSTR_EQUALITY -> impedance(m.eq_solimp, 5 * id, d.efc_eqnorm[r]);
-                case MjData.CNSTR_LIMIT_TENDON -> impedance(m.tendon_solimp_lim, 5 * id, d.efc_pos[r] - m.tendon_margin[id]);
+                case MjData.CNSTR_LIMIT_TENDON -> impedance(m.tendon_solimp_lim, 5 * id, d.efc_pos[r] - d.efc_margin[r]);
+                case MjData.CNSTR_CONTACT_FRICTIONLESS, MjData.CNSTR_CONTACT_PYRAMIDAL -> impedance(d.contact_solimp, 5 * id,
+                        d.efc_pos[r] - d.efc_margin[r]);
                 default -> impedance(PhysicsModel.DEFAULT_SOLIMP, 0, d.efc_pos[r]);
             };
         }
@@ -75,19 +80,29 @@ public final class Impedance {
                 case MjData.CNSTR_EQUALITY -> d.efc_aref[r] = aref(m.eq_solref, 2 * id, m.eq_solimp, 5 * id, d.efc_pos[r],
                         d.efc_imp[r], vel, h);
                 case MjData.CNSTR_LIMIT_TENDON -> d.efc_aref[r] = aref(m.tendon_solref_lim, 2 * id, m.tendon_solimp_lim, 5 * id,
-                        d.efc_pos[r] - m.tendon_margin[id], d.efc_imp[r], vel, h);
+                        d.efc_pos[r] - d.efc_margin[r], d.efc_imp[r], vel, h);
+                case MjData.CNSTR_CONTACT_FRICTIONLESS, MjData.CNSTR_CONTACT_PYRAMIDAL -> d.efc_aref[r] = aref(d.contact_solref,
+                        2 * id, d.contact_solimp, 5 * id, d.efc_pos[r] - d.efc_margin[r], d.efc_imp[r], vel, h);
                 default -> d.efc_aref[r] = aref(PhysicsModel.DEFAULT_SOLREF, 0, PhysicsModel.DEFAULT_SOLIMP, 0, d.efc_pos[r],
                         d.efc_imp[r], vel, h);
             }
         }
     }
 
-    /** {@code aref = −b·vel − k·imp·violation} for solref at {@code solref[so]} and the dmax of {@code solimp[io]}. */
+    /**
+     * {@code aref = −b·vel − k·imp·violation} for solref at {@code solref[so]} and the dmax of
+     * {@code solimp[io]}: standard form (time constant at least two steps, damping ratio) or
+     * MuJoCo's direct form (both negative: −stiffness, −damping).
+     */
     private static double aref(double[] solref, int so, double[] solimp, int io, double violation, double imp, double vel,
             double h) {
-        double tc = Math.max(solref[so], 2 * h), dr = solref[so + 1];
         double dmax = solimp[io + 1];
-        double k = 1 / (dmax * dmax * tc * tc * dr * dr), b = 2 / (dmax * tc);
+        if (solref[so] > 0) {
+            double tc = Math.max(solref[so], 2 * h), dr = solref[so + 1];
+            double k = 1 / (dmax * dmax * tc * tc * dr * dr), b = 2 / (dmax * tc);
+            return -b * vel - k * imp * violation;
+        }
+        double k = -solref[so] / Math.max(1e-15, dmax * dmax), b = -solref[so + 1] / Math.max(1e-15, dmax);
         return -b * vel - k * imp * violation;
     }
 }

@@ -3,16 +3,13 @@ package io.vlaarena.sim.internal.forward;
 import io.vlaarena.sim.internal.collision.CollisionDriver;
 import io.vlaarena.sim.internal.constraint.Constraint;
 import io.vlaarena.sim.internal.constraint.Impedance;
-import io.vlaarena.sim.internal.constraint.Projection;
 import io.vlaarena.sim.internal.model.MjModel;
 import io.vlaarena.sim.internal.physics.Actuation;
 import io.vlaarena.sim.internal.physics.MjData;
 import io.vlaarena.sim.internal.physics.Passive;
 import io.vlaarena.sim.internal.physics.PhysicsModel;
 import io.vlaarena.sim.internal.physics.Smooth;
-import io.vlaarena.sim.internal.solver.ActiveSet;
-import io.vlaarena.sim.internal.solver.Pgs;
-import io.vlaarena.sim.internal.solver.WarmStart;
+import io.vlaarena.sim.internal.solver.Newton;
 import java.util.Arrays;
 
 /**
@@ -36,8 +33,8 @@ public final class Forward {
 
     /**
      * The position stage ({@code mj_fwdPosition}): kinematics, centres of mass and dof axes,
-     * cameras and lights, tendon lengths, the mass matrix and its factorization, collisions, the
-     * constraint rows and their projection.
+     * cameras and lights, tendon lengths, the mass matrix and its factorization, collisions and
+     * the constraint rows.
      */
     public static void fwdPosition(PhysicsModel m, MjData d) {
         Smooth.kinematics(m, d);
@@ -48,7 +45,6 @@ public final class Forward {
         Smooth.factorM(m, d);
         CollisionDriver.collision(m, d);
         Constraint.makeConstraint(m, d);
-        Projection.projectConstraint(m, d);
     }
 
     /**
@@ -86,50 +82,30 @@ public final class Forward {
     }
 
     /**
-     * The constraint forces ({@code mj_fwdConstraint}): {@code efc_b = J qacc_smooth − aref},
-     * the warm start, projected Gauss–Seidel and, with equalities or tendon limits, the exact
-     * active-set solve; then {@code qfrc_constraint = Jᵀ f} and
-     * {@code qacc = M⁻¹ (qfrc_smooth + qfrc_constraint)}.
+     * The constraint forces ({@code mj_fwdConstraint}): {@code efc_b = J qacc_smooth − aref}, then
+     * MuJoCo's Newton solver from its warm start, which sets {@code qacc}, {@code efc_force} and
+     * {@code qfrc_constraint}; without rows, {@code qacc = M⁻¹ qfrc_smooth}.
      */
     public static void fwdConstraint(PhysicsModel m, MjData d) {
         int nv = m.m.nv, n = d.nefc;
-        Arrays.fill(d.qfrc_constraint, 0);
         if (n == 0) {
-            WarmStart.clear(d);
+            Arrays.fill(d.qfrc_constraint, 0);
             d.solver_iter = 0;
-        } else {
-            for (int r = 0; r < n; r++) {
-                double a0 = 0;
-                for (int k = 0; k < d.efc_nnz[r]; k++) {
-                    int i = d.efc_nnzidx[r * nv + k];
-                    a0 += d.efc_J[r * nv + i] * d.qacc_smooth[i];
-                }
-                d.efc_b[r] = a0 - d.efc_aref[r];
-                d.efc_force[r] = 0;
+            for (int i = 0; i < nv; i++) {
+                d.qacc[i] = d.qfrc_smooth[i] + d.qfrc_constraint[i];
             }
-            WarmStart.load(d);
-            Pgs.solve(d);
-            boolean tendonLimits = false;
-            for (int r = d.ne; r < n && !tendonLimits; r++) {
-                tendonLimits = d.efc_type[r] == MjData.CNSTR_LIMIT_TENDON;
-            }
-            if (d.ne > 0 || tendonLimits) {
-                ActiveSet.solve(d);
-            }
-            WarmStart.save(d);
-            for (int r = 0; r < n; r++) {
-                double f = d.efc_force[r];
-                if (f != 0) {
-                    for (int k = 0; k < d.efc_nnz[r]; k++) {
-                        int i = d.efc_nnzidx[r * nv + k];
-                        d.qfrc_constraint[i] += d.efc_J[r * nv + i] * f;
-                    }
-                }
-            }
+            Smooth.solveM(m, d, d.qacc);
+            System.arraycopy(d.qacc, 0, d.qacc_warmstart, 0, nv);
+            return;
         }
-        for (int i = 0; i < nv; i++) {
-            d.qacc[i] = d.qfrc_smooth[i] + d.qfrc_constraint[i];
+        for (int r = 0; r < n; r++) {
+            double a0 = 0;
+            for (int k = 0; k < d.efc_nnz[r]; k++) {
+                int i = d.efc_nnzidx[r * nv + k];
+                a0 += d.efc_J[r * nv + i] * d.qacc_smooth[i];
+            }
+            d.efc_b[r] = a0 - d.efc_aref[r];
         }
-        Smooth.solveM(m, d, d.qacc);
+        Newton.of(d).solve(m, d);
     }
 }

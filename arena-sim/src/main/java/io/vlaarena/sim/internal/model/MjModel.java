@@ -54,10 +54,20 @@ public final class MjModel {
 
     // ---- sizes (see {@link Sizes})
     public final int nq, nv, nu, nbody, njnt, ngeom, nsite, ncam, nlight, nmat, ntex, nmesh, nmeshvert, nmeshface,
-            nmeshhull, ntendon, nwrap, nexclude, neq, nkey, nmocap;
+            nmeshhull, ntendon, nwrap, nexclude, npair, neq, nkey, nmocap;
 
     // ---- options
     public double timestep = 0.002;
+    /** Ratio of frictional to normal constraint impedance (MuJoCo's impratio; pyramidal: friction rows' R divided by it). */
+    public double impratio = 1;
+    /** The MPR penetration query's iteration limit and tolerance (mpr_iterations, mpr_tolerance). */
+    public int mpr_iterations = 50;
+    public double mpr_tolerance = 1e-6;
+    /** The constraint solver's iteration limit and tolerance, and its line search's (MuJoCo's opt.iterations, ...). */
+    public int iterations = 100;
+    public double tolerance = 1e-8;
+    public int ls_iterations = 50;
+    public double ls_tolerance = 0.01;
     /** Gravity (3); its contents may be set, the array stays. */
     public final double[] gravity = {0, 0, -9.81};
 
@@ -111,6 +121,14 @@ public final class MjModel {
     /** The mesh of a mesh geom, -1 for other geoms. */
     public final int[] geom_dataid;
     public final double[] geom_size, geom_pos, geom_quat, geom_rgba, geom_friction;
+    /**
+     * Contact parameters (MuJoCo's geom_*): solref (2) and solimp (5) of contacts, margin (a
+     * contact exists within this distance), gap (it becomes a constraint only within
+     * margin − gap), priority (the higher geom's parameters win) and solmix (how parameters of
+     * equal-priority geoms mix).
+     */
+    public final double[] geom_solref, geom_solimp, geom_margin, geom_gap, geom_solmix;
+    public final int[] geom_priority;
 
     // ---- sites (nsite)
     public final String[] site_name;
@@ -182,6 +200,12 @@ public final class MjModel {
     // ---- contact exclusions (nexclude): body pairs
     public final int[] exclude_body1, exclude_body2;
 
+    // ---- explicit contact pairs (npair), as mjModel.pair_*: they collide whatever the filters say,
+    // with their own condim, friction (5), solref (2), solimp (5), margin and gap
+    public final String[] pair_name;
+    public final int[] pair_dim, pair_geom1, pair_geom2;
+    public final double[] pair_solref, pair_solimp, pair_margin, pair_gap, pair_friction;
+
     // ---- equality constraints (neq), as mjModel.eq_*
     public final String[] eq_name;
     /** {@code EQ_*}; objects are bodies (connect, weld; obj2 0 = world), joints or tendons (obj2 -1 = none). */
@@ -206,10 +230,12 @@ public final class MjModel {
     /** Radius of each geom's bounding sphere about its frame origin, infinite for planes (mjModel.geom_rbound). */
     public final double[] geom_rbound;
     /**
-     * MuJoCo's {@code body_invweight0} (translational part, one per body), {@code dof_invweight0}
+     * MuJoCo's {@code body_invweight0} (two per body: translation, rotation), {@code dof_invweight0}
      * and {@code tendon_invweight0} at qpos0: the constraint regularization scales with these.
      */
     public final double[] body_invweight0, dof_invweight0, tendon_invweight0;
+    /** The mean of the mass matrix diagonal at qpos0 (mjModel.stat.meaninertia); the solver scales its tolerances by it. */
+    public double stat_meaninertia = 1;
     /** Each tendon's length at qpos0 (mjModel.tendon_length0). */
     public final double[] tendon_length0;
 
@@ -221,11 +247,11 @@ public final class MjModel {
      */
     public record Sizes(int nq, int nv, int nu, int nbody, int njnt, int ngeom, int nsite, int ncam, int nlight,
             int nmat, int ntex, int nmesh, int nmeshvert, int nmeshface, int nmeshhull, int ntendon, int nwrap,
-            int nexclude, int neq, int nkey, int nmocap) {
+            int nexclude, int npair, int neq, int nkey, int nmocap) {
         /** Validates that no count is negative and that there is a world body. */
         public Sizes {
             int[] all = {nq, nv, nu, nbody, njnt, ngeom, nsite, ncam, nlight, nmat, ntex, nmesh, nmeshvert, nmeshface,
-                nmeshhull, ntendon, nwrap, nexclude, neq, nkey, nmocap};
+                nmeshhull, ntendon, nwrap, nexclude, npair, neq, nkey, nmocap};
             for (int n : all) {
                 if (n < 0) {
                     throw new IllegalArgumentException("Model sizes must not be negative: " + this);
@@ -244,7 +270,7 @@ public final class MjModel {
         /** Sets the counts of {@link Sizes} one by one; unset counts are 0, nbody 1. */
         public static final class Builder {
             private int nq, nv, nu, nbody = 1, njnt, ngeom, nsite, ncam, nlight, nmat, ntex, nmesh, nmeshvert, nmeshface,
-                    nmeshhull, ntendon, nwrap, nexclude, neq, nkey, nmocap;
+                    nmeshhull, ntendon, nwrap, nexclude, npair, neq, nkey, nmocap;
 
             private Builder() {
             }
@@ -337,6 +363,12 @@ public final class MjModel {
                 return this;
             }
 
+            /** Explicit contact pairs. */
+            public Builder npair(int n) {
+                npair = n;
+                return this;
+            }
+
             /** Equality constraints. */
             public Builder neq(int n) {
                 neq = n;
@@ -358,7 +390,7 @@ public final class MjModel {
             /** The sizes; throws {@link IllegalArgumentException} for a negative count or no world body. */
             public Sizes build() {
                 return new Sizes(nq, nv, nu, nbody, njnt, ngeom, nsite, ncam, nlight, nmat, ntex, nmesh, nmeshvert,
-                        nmeshface, nmeshhull, ntendon, nwrap, nexclude, neq, nkey, nmocap);
+                        nmeshface, nmeshhull, ntendon, nwrap, nexclude, npair, neq, nkey, nmocap);
             }
         }
     }
@@ -366,8 +398,9 @@ public final class MjModel {
     /**
      * A model with every array laid out for {@code sizes} (MuJoCo's {@code mj_makeModel}), all
      * zero, except what must never be zero: unit quaternions (body, inertia, geom, site and camera
-     * frames) and ids that mean "none" ({@code -1}: body joint and dof addresses, mocap ids, geom
-     * materials and meshes, material textures). The one place that knows the layout.
+     * frames), ids that mean "none" ({@code -1}: body joint and dof addresses, mocap ids, geom
+     * materials and meshes, material textures), and MuJoCo's default contact parameters (geom and
+     * pair condim 3, friction, solref, solimp, solmix 1). The one place that knows the layout.
      */
     public static MjModel allocate(Sizes sizes) {
         return new MjModel(sizes);
@@ -392,6 +425,7 @@ public final class MjModel {
         ntendon = s.ntendon();
         nwrap = s.nwrap();
         nexclude = s.nexclude();
+        npair = s.npair();
         neq = s.neq();
         nkey = s.nkey();
         nmocap = s.nmocap();
@@ -444,7 +478,14 @@ public final class MjModel {
         geom_pos = new double[3 * ngeom];
         geom_quat = unitQuats(ngeom);
         geom_rgba = new double[4 * ngeom];
-        geom_friction = new double[3 * ngeom];
+        geom_friction = repeated(ngeom, DEFAULT_FRICTION);
+        geom_solref = repeated(ngeom, DEFAULT_SOLREF);
+        geom_solimp = repeated(ngeom, DEFAULT_SOLIMP);
+        geom_margin = new double[ngeom];
+        geom_gap = new double[ngeom];
+        geom_solmix = repeated(ngeom, new double[] {1});
+        geom_priority = new int[ngeom];
+        java.util.Arrays.fill(geom_condim, 3);
 
         site_name = names(nsite);
         site_bodyid = new int[nsite];
@@ -528,6 +569,17 @@ public final class MjModel {
         exclude_body1 = new int[nexclude];
         exclude_body2 = new int[nexclude];
 
+        pair_name = names(npair);
+        pair_dim = new int[npair];
+        java.util.Arrays.fill(pair_dim, 3);
+        pair_geom1 = new int[npair];
+        pair_geom2 = new int[npair];
+        pair_solref = repeated(npair, DEFAULT_SOLREF);
+        pair_solimp = repeated(npair, DEFAULT_SOLIMP);
+        pair_margin = new double[npair];
+        pair_gap = new double[npair];
+        pair_friction = repeated(npair, new double[] {1, 1, 0.005, 0.0001, 0.0001});
+
         eq_name = names(neq);
         eq_type = new int[neq];
         eq_obj1id = new int[neq];
@@ -545,7 +597,7 @@ public final class MjModel {
 
         body_subtreemass = new double[nbody];
         geom_rbound = new double[ngeom];
-        body_invweight0 = new double[nbody];
+        body_invweight0 = new double[2 * nbody];
         dof_invweight0 = new double[nv];
         tendon_invweight0 = new double[ntendon];
         tendon_length0 = new double[ntendon];
@@ -554,7 +606,19 @@ public final class MjModel {
     /** The sizes this model was laid out for. */
     public Sizes sizes() {
         return new Sizes(nq, nv, nu, nbody, njnt, ngeom, nsite, ncam, nlight, nmat, ntex, nmesh, nmeshvert, nmeshface,
-                nmeshhull, ntendon, nwrap, nexclude, neq, nkey, nmocap);
+                nmeshhull, ntendon, nwrap, nexclude, npair, neq, nkey, nmocap);
+    }
+
+    /** MuJoCo's default friction (sliding, torsional, rolling), solref and solimp. Never mutated. */
+    private static final double[] DEFAULT_FRICTION = {1, 0.005, 0.0001}, DEFAULT_SOLREF = {0.02, 1},
+            DEFAULT_SOLIMP = {0.9, 0.95, 0.001, 0.5, 2};
+
+    private static double[] repeated(int n, double[] value) {
+        double[] a = new double[n * value.length];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(value, 0, a, i * value.length, value.length);
+        }
+        return a;
     }
 
     private static String[] names(int n) {

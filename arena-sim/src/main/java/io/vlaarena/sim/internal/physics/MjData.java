@@ -35,6 +35,8 @@ public final class MjData {
 
     // ---- state
     public final double[] qpos, qvel, qacc, ctrl, qfrc_applied;
+    /** The last step's acceleration, where the next solve starts (MuJoCo's qacc_warmstart). */
+    public final double[] qacc_warmstart;
     /** Poses of the mocap bodies (mocap_pos 3 each, mocap_quat {@code w x y z} 4 each); set them, then step. */
     public final double[] mocap_pos, mocap_quat;
     public double time;
@@ -75,8 +77,15 @@ public final class MjData {
     public int[] contact_index;
     /** Row of each contact's first constraint row. */
     public int[] contact_efc_address;
-    /** Position, frame (normal from geom1 to geom2, then two tangents), distance (negative: penetration), friction. */
-    public double[] contact_pos, contact_frame, contact_dist, contact_mu;
+    /** Position, frame (normal from geom1 to geom2, then two tangents), distance (negative: penetration). */
+    public double[] contact_pos, contact_frame, contact_dist;
+    /**
+     * MuJoCo's mjContact parameters: friction (5: two sliding, torsional, two rolling), solref
+     * (2), solimp (5), dimensionality, the margin the rows use (margin − gap), and whether the
+     * contact is excluded from the constraints (1: beyond margin − gap).
+     */
+    public double[] contact_friction, contact_solref, contact_solimp, contact_includemargin;
+    public int[] contact_dim, contact_exclude;
 
     // ---- constraint rows (nefc; arrays grow, see ensureEfc)
     public int nefc;
@@ -84,28 +93,19 @@ public final class MjData {
     public int ne;
     /** Per row: its type ({@code CNSTR_*}) and object (equality, joint, tendon or contact id). */
     public int[] efc_type, efc_id;
-    public double[] efc_J, efc_pos, efc_vel, efc_aref, efc_b, efc_force;
-    /** {@code M⁻¹ Jᵀ} row by row; the inverse weight (MuJoCo's efc_diagApprox) and impedance of each row. */
-    public double[] efc_MinvJT, efc_invweight, efc_imp;
-    /** {@code A + R} (n x n, n = nefc) with {@code A = J M⁻¹ Jᵀ}, filled for coupled rows only. */
-    public double[] efc_AR;
-    /** Per row: the two kinematic trees it acts on (-1 for none), its nonzero dofs, and the rows it couples with. */
-    public int[] efc_tree1, efc_tree2, efc_nnz, efc_nnzidx, efc_adjadr, efc_adj;
+    public double[] efc_J, efc_pos, efc_margin, efc_vel, efc_aref, efc_b, efc_force;
+    /** The inverse weight (MuJoCo's efc_diagApprox) and impedance of each row. */
+    public double[] efc_invweight, efc_imp;
+    /** Per row: the two kinematic trees it acts on (-1 for none) and its nonzero dofs. */
+    public int[] efc_tree1, efc_tree2, efc_nnz, efc_nnzidx;
     /** Per equality row: the norm of its equality's violation, which sets the impedance of all its rows. */
     public double[] efc_eqnorm;
     private int efcCap;
     private int conCap;
 
     // ---- solver
-    /** Gauss–Seidel sweeps of the last step. */
+    /** Newton iterations of the last step. */
     public int solver_iter;
-    /** Last step's contact forces by geom pair and contact index, and its equality forces, for the warm start. */
-    public int warm_ncon, warm_ne;
-    public int[] warm_geom1 = new int[0], warm_geom2 = new int[0], warm_index = new int[0], warm_rows = new int[0];
-    public double[] warm_force = new double[0], warm_eqforce = new double[0];
-    /** The exact active-set solve's matrix, right-hand side and row indices (n x n). */
-    public double[] act_A, act_f;
-    public int[] act_idx;
 
     // ---- the control callback (mjcb_control), per rollout
     /** Runs between the velocity stage and actuation on every forward; never null. */
@@ -114,10 +114,10 @@ public final class MjData {
     // ---- scratch for the stages: no meaning between calls
     public final double[] tmp3 = new double[3], tmp4 = new double[4], tmp9 = new double[9], tmp6 = new double[6];
     public final double[] tmp3b = new double[3], tmp4b = new double[4], tmp4c = new double[4], tmp4d = new double[4];
-    /** nv scratch, and a 3 x nv translational Jacobian. */
-    public final double[] tmpNv, jac3;
-    /** Narrow-phase state of the collision stage (created by it on first use). */
-    public Object narrowPhase;
+    /** nv scratch, and 3 x nv translational and angular Jacobians. */
+    public final double[] tmpNv, jac3, jacr3;
+    /** Narrow-phase and solver state (created by those stages on first use). */
+    public Object narrowPhase, solver;
 
     /** Lays out the data of {@code model} and resets it to qpos0. */
     public MjData(PhysicsModel model) {
@@ -127,6 +127,7 @@ public final class MjData {
         qpos = new double[nq];
         qvel = new double[nv];
         qacc = new double[nv];
+        qacc_warmstart = new double[nv];
         ctrl = new double[nu];
         qfrc_applied = new double[nv];
         mocap_pos = new double[3 * m.nmocap];
@@ -172,6 +173,7 @@ public final class MjData {
         actuator_moment = new double[model.momentDof.length];
         tmpNv = new double[nv];
         jac3 = new double[3 * nv];
+        jacr3 = new double[3 * nv];
         allocateContacts(64);
         allocateEfc(64);
         reset();
@@ -193,8 +195,7 @@ public final class MjData {
             }
         }
         time = 0;
-        warm_ncon = 0;
-        warm_ne = 0;
+        Arrays.fill(qacc_warmstart, 0);
     }
 
     /** Makes room for {@code n} contacts, keeping the ones found so far in this step. */
@@ -202,16 +203,22 @@ public final class MjData {
         if (n <= conCap) {
             return;
         }
-        int[] g1 = contact_geom1, g2 = contact_geom2, idx = contact_index;
-        double[] pos = contact_pos, frame = contact_frame, dist = contact_dist, mu = contact_mu;
+        int[] g1 = contact_geom1, g2 = contact_geom2, idx = contact_index, dim = contact_dim, excl = contact_exclude;
+        double[] pos = contact_pos, frame = contact_frame, dist = contact_dist, fr = contact_friction, sr = contact_solref,
+                si = contact_solimp, im = contact_includemargin;
         allocateContacts(Math.max(n, 2 * conCap));
         System.arraycopy(g1, 0, contact_geom1, 0, ncon);
         System.arraycopy(g2, 0, contact_geom2, 0, ncon);
         System.arraycopy(idx, 0, contact_index, 0, ncon);
+        System.arraycopy(dim, 0, contact_dim, 0, ncon);
+        System.arraycopy(excl, 0, contact_exclude, 0, ncon);
         System.arraycopy(pos, 0, contact_pos, 0, 3 * ncon);
         System.arraycopy(frame, 0, contact_frame, 0, 9 * ncon);
         System.arraycopy(dist, 0, contact_dist, 0, ncon);
-        System.arraycopy(mu, 0, contact_mu, 0, ncon);
+        System.arraycopy(fr, 0, contact_friction, 0, 5 * ncon);
+        System.arraycopy(sr, 0, contact_solref, 0, 2 * ncon);
+        System.arraycopy(si, 0, contact_solimp, 0, 5 * ncon);
+        System.arraycopy(im, 0, contact_includemargin, 0, ncon);
     }
 
     private void allocateContacts(int cap) {
@@ -220,15 +227,20 @@ public final class MjData {
         contact_geom2 = new int[cap];
         contact_index = new int[cap];
         contact_efc_address = new int[cap];
+        contact_dim = new int[cap];
+        contact_exclude = new int[cap];
         contact_pos = new double[3 * cap];
         contact_frame = new double[9 * cap];
         contact_dist = new double[cap];
-        contact_mu = new double[cap];
+        contact_friction = new double[5 * cap];
+        contact_solref = new double[2 * cap];
+        contact_solimp = new double[5 * cap];
+        contact_includemargin = new double[cap];
     }
 
     /**
      * Makes room for {@code rows} constraint rows. Rows already built in this step (their type,
-     * object, Jacobian, position, inverse weight, trees and violation norm) are kept; the solver's
+     * object, Jacobian, position, margin, inverse weight, trees and violation norm) are kept; the solver's
      * arrays are filled after all rows are built, so they are only reallocated.
      */
     public void ensureEfc(int rows) {
@@ -237,12 +249,13 @@ public final class MjData {
         }
         int built = nefc, nv = model.m.nv;
         int[] type = efc_type, id = efc_id, tree1 = efc_tree1, tree2 = efc_tree2;
-        double[] j = efc_J, pos = efc_pos, invweight = efc_invweight, eqnorm = efc_eqnorm;
+        double[] j = efc_J, pos = efc_pos, margin = efc_margin, invweight = efc_invweight, eqnorm = efc_eqnorm;
         allocateEfc(Math.max(rows, 2 * efcCap));
         System.arraycopy(type, 0, efc_type, 0, built);
         System.arraycopy(id, 0, efc_id, 0, built);
         System.arraycopy(j, 0, efc_J, 0, built * nv);
         System.arraycopy(pos, 0, efc_pos, 0, built);
+        System.arraycopy(margin, 0, efc_margin, 0, built);
         System.arraycopy(invweight, 0, efc_invweight, 0, built);
         System.arraycopy(eqnorm, 0, efc_eqnorm, 0, built);
         System.arraycopy(tree1, 0, efc_tree1, 0, built);
@@ -255,11 +268,10 @@ public final class MjData {
         efc_type = new int[cap];
         efc_id = new int[cap];
         efc_J = new double[cap * nv];
-        efc_MinvJT = new double[cap * nv];
-        efc_AR = new double[cap * cap];
         efc_b = new double[cap];
         efc_force = new double[cap];
         efc_pos = new double[cap];
+        efc_margin = new double[cap];
         efc_vel = new double[cap];
         efc_aref = new double[cap];
         efc_invweight = new double[cap];
@@ -268,11 +280,6 @@ public final class MjData {
         efc_tree2 = new int[cap];
         efc_nnz = new int[cap];
         efc_nnzidx = new int[cap * nv];
-        efc_adjadr = new int[cap + 1];
-        efc_adj = new int[cap * cap];
         efc_eqnorm = new double[cap];
-        act_A = new double[cap * cap];
-        act_f = new double[cap];
-        act_idx = new int[cap];
     }
 }

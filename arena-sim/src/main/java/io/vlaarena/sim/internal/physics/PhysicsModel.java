@@ -31,8 +31,16 @@ public final class PhysicsModel {
     public final int[] bodyTree;
     /** Dof range [treeDofLo, treeDofHi) of each tree, indexed by the tree's root body. */
     public final int[] treeDofLo, treeDofHi;
-    /** Candidate collision pairs after static filtering, in geom order (deterministic). */
-    public final int[] pairGeom1, pairGeom2;
+    /**
+     * Candidate collision pairs after static filtering, in MuJoCo's order: by body pair
+     * signature {@code ((b1 + 1) << 16) + b2 + 1} (b1 < b2), then the geoms of b1 by the geoms
+     * of b2; with each pair's signature and whether an explicit {@code <pair>} of the same geoms
+     * replaces it.
+     */
+    public final int[] pairGeom1, pairGeom2, pairSignature;
+    public final boolean[] pairCovered;
+    /** The body-pair signature of each explicit pair (the compiler orders them by it). */
+    public final int[] explicitSignature;
     /** The (at most two) kinematic trees each equality acts on, -1 for none. */
     public final int[] eqTree1, eqTree2;
     /** Whether each body is a mocap body or hangs from one (its pose follows mocap_pos/quat). */
@@ -70,6 +78,12 @@ public final class PhysicsModel {
      */
     public final double[][] convexPoints, convexPlanes;
     public final int[][] convexPolygons;
+    /**
+     * The edges of each mesh hull as adjacency lists over {@link #hullVert}'s vertices: the
+     * neighbours of vertex i are {@code hullNeighbor[g][hullNeighborAdr[g][i] ..
+     * hullNeighborAdr[g][i + 1])} in ascending order (MuJoCo's mesh graph); null for other geoms.
+     */
+    public final int[][] hullNeighborAdr, hullNeighbor;
 
     /** Derives the engine's indices from a complete model (SetConst done). */
     public PhysicsModel(MjModel m) {
@@ -88,7 +102,7 @@ public final class PhysicsModel {
                 throw new SceneException("Body " + b + " has parent " + p + "; parents must come before children.");
             }
             lastDof[b] = m.body_dofnum[b] > 0 ? m.body_dofadr[b] + m.body_dofnum[b] - 1 : lastDof[p];
-            if (constantsSet && m.body_dofnum[b] > 0 && !(m.body_invweight0[b] > 0)) {
+            if (constantsSet && m.body_dofnum[b] > 0 && !(m.body_invweight0[2 * b] > 0)) {
                 throw new IllegalStateException("The model's constants are not set (body " + b
                         + " moves but has no inverse weight): call SetConst.setConst after laying it out.");
             }
@@ -123,20 +137,49 @@ public final class PhysicsModel {
             treeDofHi[t] = Math.max(treeDofHi[t], d + 1);
         }
         // SetConst needs no collision pairs (and a model of many geoms has very many)
+        explicitSignature = new int[m.npair];
+        for (int p = 0; p < m.npair; p++) {
+            explicitSignature[p] = signature(m.geom_bodyid[m.pair_geom1[p]], m.geom_bodyid[m.pair_geom2[p]]);
+        }
+        int[][] bodyGeoms = new int[nbody][];
+        int[] count = new int[nbody];
+        for (int g = 0; g < ngeom; g++) {
+            count[m.geom_bodyid[g]]++;
+        }
+        for (int b = 0; b < nbody; b++) {
+            bodyGeoms[b] = new int[count[b]];
+            count[b] = 0;
+        }
+        for (int g = 0; g < ngeom; g++) {
+            int b = m.geom_bodyid[g];
+            bodyGeoms[b][count[b]++] = g;
+        }
         int n = 0;
-        int[] p1 = new int[constantsSet ? Math.max(1, ngeom * (ngeom - 1) / 2) : 0];
-        int[] p2 = new int[p1.length];
-        for (int g1 = 0; g1 < ngeom && constantsSet; g1++) {
-            for (int g2 = g1 + 1; g2 < ngeom; g2++) {
-                if (canCollide(g1, g2)) {
-                    p1[n] = g1;
-                    p2[n] = g2;
-                    n++;
+        int cap = constantsSet ? Math.max(1, ngeom * (ngeom - 1) / 2) : 0;
+        int[] p1 = new int[cap], p2 = new int[cap], sig = new int[cap];
+        boolean[] covered = new boolean[cap];
+        for (int b1 = 0; b1 < nbody && constantsSet; b1++) {
+            for (int b2 = b1 + 1; b2 < nbody; b2++) {
+                for (int g1 : bodyGeoms[b1]) {
+                    for (int g2 : bodyGeoms[b2]) {
+                        if (canCollide(g1, g2)) {
+                            p1[n] = g1;
+                            p2[n] = g2;
+                            sig[n] = signature(b1, b2);
+                            for (int p = 0; p < m.npair; p++) {
+                                covered[n] |= (m.pair_geom1[p] == g1 && m.pair_geom2[p] == g2)
+                                        || (m.pair_geom1[p] == g2 && m.pair_geom2[p] == g1);
+                            }
+                            n++;
+                        }
+                    }
                 }
             }
         }
         pairGeom1 = java.util.Arrays.copyOf(p1, n);
         pairGeom2 = java.util.Arrays.copyOf(p2, n);
+        pairSignature = java.util.Arrays.copyOf(sig, n);
+        pairCovered = java.util.Arrays.copyOf(covered, n);
         eqTree1 = new int[m.neq];
         eqTree2 = new int[m.neq];
         equalityTrees();
@@ -211,10 +254,13 @@ public final class PhysicsModel {
         convexPoints = new double[ngeom][];
         convexPlanes = new double[ngeom][];
         convexPolygons = new int[ngeom][];
+        hullNeighborAdr = new int[ngeom][];
+        hullNeighbor = new int[ngeom][];
         for (int g = 0; g < ngeom; g++) {
             polyhedron(g);
             if (m.geom_type[g] == MjModel.GEOM_MESH) {
                 faceList(g, m.geom_dataid[g]);
+                hullGraph(g, m.geom_dataid[g]);
             }
         }
     }
@@ -225,6 +271,48 @@ public final class PhysicsModel {
             Spatial.quat2Mat(quats, 4 * i, r, 9 * i);
         }
         return r;
+    }
+
+    /** The edges of mesh geom g's hull over the vertices of {@link #hullVert} (see {@link #hullNeighbor}). */
+    private void hullGraph(int g, int mesh) {
+        int hadr = m.mesh_hulladr[mesh], nhull = m.mesh_hullnum[mesh];
+        int[] local = new int[m.mesh_vertnum[mesh]];
+        java.util.Arrays.fill(local, -1);
+        for (int i = 0; i < 3 * nhull; i++) {
+            local[m.mesh_hull[3 * hadr + i]] = 0;
+        }
+        int n = 0;
+        for (int v = 0; v < local.length; v++) {
+            if (local[v] == 0) {
+                local[v] = n++;
+            }
+        }
+        java.util.List<java.util.TreeSet<Integer>> adj = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            adj.add(new java.util.TreeSet<>());
+        }
+        for (int f = 0; f < nhull; f++) {
+            for (int k = 0; k < 3; k++) {
+                int a = local[m.mesh_hull[3 * (hadr + f) + k]], b = local[m.mesh_hull[3 * (hadr + f) + (k + 1) % 3]];
+                adj.get(a).add(b);
+                adj.get(b).add(a);
+            }
+        }
+        int[] adr = new int[n + 1];
+        int total = 0;
+        for (int i = 0; i < n; i++) {
+            adr[i] = total;
+            total += adj.get(i).size();
+        }
+        adr[n] = total;
+        int[] nb = new int[total];
+        for (int i = 0, w = 0; i < n; i++) {
+            for (int j : adj.get(i)) {
+                nb[w++] = j;
+            }
+        }
+        hullNeighborAdr[g] = adr;
+        hullNeighbor[g] = nb;
     }
 
     /** The hull of mesh geom g as a face list (see {@link #convexPoints}). */
@@ -349,6 +437,12 @@ public final class PhysicsModel {
         if (t >= 0 && !trees.contains(t)) {
             trees.add(t);
         }
+    }
+
+    /** MuJoCo's body-pair signature, lower body first. */
+    private static int signature(int b1, int b2) {
+        int lo = Math.min(b1, b2), hi = Math.max(b1, b2);
+        return ((lo + 1) << 16) + hi + 1;
     }
 
     /** MuJoCo's static contact filter for a geom pair. */

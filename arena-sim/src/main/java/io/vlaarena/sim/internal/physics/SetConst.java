@@ -33,10 +33,10 @@ public final class SetConst {
             }
         }
         for (int g = 0; g < m.ngeom; g++) {
-            double[] s = m.geom_size;
-            double a = s[3 * g], b = s[3 * g + 1], c = s[3 * g + 2];
+            // the bounding sphere about the geom's frame origin
+            double a = m.geom_size[3 * g], b = m.geom_size[3 * g + 1], c = m.geom_size[3 * g + 2];
             m.geom_rbound[g] = switch (m.geom_type[g]) {
-                case MjModel.GEOM_PLANE -> Double.POSITIVE_INFINITY;
+                case MjModel.GEOM_PLANE -> 0; // as MuJoCo: planes are infinite, no bounding sphere
                 case MjModel.GEOM_SPHERE -> a;
                 case MjModel.GEOM_CAPSULE -> a + b;
                 case MjModel.GEOM_CYLINDER -> Math.sqrt(a * a + b * b);
@@ -61,6 +61,20 @@ public final class SetConst {
         }
     }
 
+    /** The sum of the diagonal of {@code J M⁻¹ Jᵀ} for the 3 rows of {@code jac} on dofs [lo, hi). */
+    private static double meanDiagonal(PhysicsModel pm, MjData d, double[] jac, double[] x, int lo, int hi) {
+        int nv = pm.m.nv;
+        double sum = 0;
+        for (int r = 0; r < 3; r++) {
+            System.arraycopy(jac, r * nv + lo, x, lo, hi - lo);
+            Smooth.solveLD(pm, d.qLD, x, lo, hi);
+            for (int i = lo; i < hi; i++) {
+                sum += jac[r * nv + i] * x[i];
+            }
+        }
+        return sum;
+    }
+
     /**
      * The inverse weights, each computed on the kinematic tree of its body or dof only (M is block
      * diagonal over trees), so that a model of many independent bodies costs linear time.
@@ -72,10 +86,18 @@ public final class SetConst {
         Smooth.comPos(pm, d);
         Smooth.crb(pm, d);
         Smooth.factorM(pm, d);
+        if (nv > 0) {
+            double sum = 0;
+            for (int i = 0; i < nv; i++) {
+                sum += d.qM[pm.dofMadr[i]];
+            }
+            m.stat_meaninertia = sum / nv;
+        }
         double[] jac = new double[3 * nv], x = new double[nv];
         for (int b = 1; b < m.nbody; b++) {
             if (pm.bodyLastDof[b] < 0) {
-                m.body_invweight0[b] = 0;
+                m.body_invweight0[2 * b] = 0;
+                m.body_invweight0[2 * b + 1] = 0;
                 continue;
             }
             int tree = pm.bodyTree[b], lo = pm.treeDofLo[tree], hi = pm.treeDofHi[tree];
@@ -83,15 +105,19 @@ public final class SetConst {
                 java.util.Arrays.fill(jac, r * nv + lo, r * nv + hi, 0);
             }
             Support.addPointJacobian(pm, d, b, d.xipos[3 * b], d.xipos[3 * b + 1], d.xipos[3 * b + 2], 1, jac);
-            double tran = 0;
+            double tran = meanDiagonal(pm, d, jac, x, lo, hi);
+            // rotation: the dof axes' angular parts along the body's chain
             for (int r = 0; r < 3; r++) {
-                System.arraycopy(jac, r * nv + lo, x, lo, hi - lo);
-                Smooth.solveLD(pm, d.qLD, x, lo, hi);
-                for (int i = lo; i < hi; i++) {
-                    tran += jac[r * nv + i] * x[i];
-                }
+                java.util.Arrays.fill(jac, r * nv + lo, r * nv + hi, 0);
             }
-            m.body_invweight0[b] = Math.max(1e-15, tran / 3);
+            for (int i = pm.bodyLastDof[b]; i >= 0; i = m.dof_parentid[i]) {
+                jac[i] = d.cdof[6 * i];
+                jac[nv + i] = d.cdof[6 * i + 1];
+                jac[2 * nv + i] = d.cdof[6 * i + 2];
+            }
+            double rot = meanDiagonal(pm, d, jac, x, lo, hi);
+            m.body_invweight0[2 * b] = Math.max(1e-15, tran / 3);
+            m.body_invweight0[2 * b + 1] = Math.max(1e-15, rot / 3);
         }
         for (int i = 0; i < nv; i++) {
             int tree = pm.bodyTree[m.dof_bodyid[i]], lo = pm.treeDofLo[tree], hi = pm.treeDofHi[tree];

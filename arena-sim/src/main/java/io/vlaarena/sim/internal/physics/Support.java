@@ -48,6 +48,17 @@ public final class Support {
         }
     }
 
+    /** Adds {@code sign} times the angular world Jacobian of body b to {@code jacr} (3 x nv). */
+    public static void addAngularJacobian(PhysicsModel pm, MjData d, int b, double sign, double[] jacr) {
+        int nv = pm.m.nv;
+        double[] cdof = d.cdof;
+        for (int i = pm.bodyLastDof[b]; i >= 0; i = pm.m.dof_parentid[i]) {
+            jacr[i] += sign * cdof[6 * i];
+            jacr[nv + i] += sign * cdof[6 * i + 1];
+            jacr[2 * nv + i] += sign * cdof[6 * i + 2];
+        }
+    }
+
     /**
      * {@code q <- q (+) h v} on the joint manifold ({@code mj_integratePos}): free and ball
      * quaternions rotate by the body-frame angular velocity and are normalized.

@@ -37,6 +37,67 @@ public final class Spatial {
         return n;
     }
 
+    /**
+     * Normalizes the 3-vector at {@code v[o..]} in place as {@code mju_normalize3} does: a vector
+     * shorter than {@link #MINVAL} becomes (1, 0, 0). Returns the norm before.
+     */
+    public static double normalize3(double[] v, int o) {
+        double n = Math.sqrt(v[o] * v[o] + v[o + 1] * v[o + 1] + v[o + 2] * v[o + 2]);
+        if (n < MINVAL) {
+            v[o] = 1;
+            v[o + 1] = 0;
+            v[o + 2] = 0;
+        } else {
+            double inv = 1 / n;
+            v[o] *= inv;
+            v[o + 1] *= inv;
+            v[o + 2] *= inv;
+        }
+        return n;
+    }
+
+    /** {@code out = a x b} for 3-vectors at offsets; {@code out} must not alias the inputs. */
+    public static void cross(double[] a, int ao, double[] b, int bo, double[] out, int oo) {
+        double x = a[ao + 1] * b[bo + 2] - a[ao + 2] * b[bo + 1];
+        double y = a[ao + 2] * b[bo] - a[ao] * b[bo + 2];
+        double z = a[ao] * b[bo + 1] - a[ao + 1] * b[bo];
+        out[oo] = x;
+        out[oo + 1] = y;
+        out[oo + 2] = z;
+    }
+
+    /** The dot product of the 3-vectors at {@code a[ao..]} and {@code b[bo..]}. */
+    public static double dot3(double[] a, int ao, double[] b, int bo) {
+        return a[ao] * b[bo] + a[ao + 1] * b[bo + 1] + a[ao + 2] * b[bo + 2];
+    }
+
+    /**
+     * Completes a contact frame in place ({@code mju_makeFrame}): the normal (first row) is
+     * normalized; a second row shorter than 0.5 is replaced by (0, 1, 0), or (0, 0, 1) when the
+     * normal is near y; the second row is made orthogonal to the normal and normalized, the third
+     * is their cross product.
+     */
+    public static void makeFrame(double[] f, int o) {
+        normalize3(f, o);
+        if (Math.sqrt(f[o + 3] * f[o + 3] + f[o + 4] * f[o + 4] + f[o + 5] * f[o + 5]) < 0.5) {
+            f[o + 3] = 0;
+            f[o + 4] = 0;
+            f[o + 5] = 0;
+            if (f[o + 1] < 0.5 && f[o + 1] > -0.5) {
+                f[o + 4] = 1;
+            } else {
+                f[o + 5] = 1;
+            }
+        }
+        double dot = f[o] * f[o + 3] + f[o + 1] * f[o + 4] + f[o + 2] * f[o + 5];
+        double tx = f[o] * dot, ty = f[o + 1] * dot, tz = f[o + 2] * dot;
+        f[o + 3] -= tx;
+        f[o + 4] -= ty;
+        f[o + 5] -= tz;
+        normalize3(f, o + 3);
+        cross(f, o, f, o + 3, f, o + 6);
+    }
+
     /** The Euclidean norm of a 3-vector. */
     public static double norm3(double[] v) {
         return Math.sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
