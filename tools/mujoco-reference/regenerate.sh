@@ -57,6 +57,10 @@ run mocap_weld.traj.txt traj "$REF/mocap_weld.xml" --duration 1 --every 1 \
 run contact_boxes_rest.traj.txt traj "$REF/contact_boxes_rest.xml" --duration 2 --every 100
 run contact_spheres_grid.traj.txt traj "$REF/contact_spheres_grid.xml" --duration 2 --every 100
 run contact_bin.traj.txt traj "$REF/contact_bin.xml" --duration 2 --every 250
+# colliders: every pair of geom types on fixed poses (contacts after one step), and bodies of
+# every type dropped on static geoms of every type
+run collide_poses.traj.txt traj "$REF/collide_poses.xml" --duration 0.002 --every 1 --contacts
+run collide_pairs.traj.txt traj "$REF/collide_pairs.xml" --duration 1.5 --every 50
 # franka alone (no floor, no self-collision: ncon stays 0), home keyframe, constant ctrl:
 # home + 0.3 rad on joints 1, 2, 4 and 6 and the gripper closing; then all eight ctrl = 0
 # (MuJoCo clamps ctrl to ctrlrange inside the actuation: actuator4 sees -0.0698).

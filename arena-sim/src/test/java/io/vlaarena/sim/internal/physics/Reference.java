@@ -213,6 +213,23 @@ public final class Reference {
         Smooth.factorM(d.model, d);
     }
 
+    /**
+     * The contacts a trajectory printed with {@code mjref traj --contacts} lists for {@code step}:
+     * rows of step, index, geom1, geom2, dist, pos[3], frame[9], dim, exclude.
+     */
+    public static List<double[]> contacts(String file, int step) {
+        List<double[]> rows = new ArrayList<>();
+        for (String line : text(file).split("\n")) {
+            if (line.startsWith("#c ")) {
+                double[] c = nums(line.substring(3).trim().split("\\s+"));
+                if ((int) c[0] == step) {
+                    rows.add(c);
+                }
+            }
+        }
+        return rows;
+    }
+
     /** Trajectory rows: step, time, ncon, qpos[nq], qvel[nv]. */
     public static List<double[]> trajectory(String file) {
         List<double[]> rows = new ArrayList<>();
