@@ -61,6 +61,9 @@ run contact_bin.traj.txt traj "$REF/contact_bin.xml" --duration 2 --every 250
 # every type dropped on static geoms of every type
 run collide_poses.traj.txt traj "$REF/collide_poses.xml" --duration 0.002 --every 1 --contacts
 run collide_pairs.traj.txt traj "$REF/collide_pairs.xml" --duration 1.5 --every 50
+# contact parameters (geom solref/solimp/margin/gap/priority/solmix, condim 1/4/6, explicit
+# pairs, a pair default class, exclude, impratio), with the contacts of every printed step
+run contact_params.traj.txt traj "$REF/contact_params.xml" --key start --duration 1.5 --every 25 --contacts
 # franka alone (no floor, no self-collision: ncon stays 0), home keyframe, constant ctrl:
 # home + 0.3 rad on joints 1, 2, 4 and 6 and the gripper closing; then all eight ctrl = 0
 # (MuJoCo clamps ctrl to ctrlrange inside the actuation: actuator4 sees -0.0698).

@@ -202,10 +202,16 @@ final class BodyReader {
         g.contype = a.integer("contype", 1);
         g.conaffinity = a.integer("conaffinity", 1);
         g.group = a.integer("group", 0);
-        g.condim = a.integer("condim", 3);
-        if (g.condim != 1 && g.condim != 3 && g.condim != 4 && g.condim != 6) {
-            throw a.error("condim", "is " + g.condim + "; allowed values: [1, 3, 4, 6]");
+        g.condim = MjcfReader.condim(a);
+        g.priority = a.integer("priority", 0);
+        g.solmix = a.number("solmix", 1);
+        if (!(g.solmix >= 0)) {
+            throw a.error("solmix", "must not be negative, got " + g.solmix + ".");
         }
+        g.solref = MjcfReader.contactSolref(a);
+        g.solimp = a.numbers("solimp", 1, 5, new double[] {0.9, 0.95, 0.001, 0.5, 2});
+        g.margin = a.number("margin", 0);
+        g.gap = a.number("gap", 0);
         g.material = a.str("material", null);
         if (g.type == MjModel.GEOM_MESH) {
             return meshGeom(a, g);

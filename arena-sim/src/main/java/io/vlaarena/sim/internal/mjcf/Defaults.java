@@ -138,6 +138,9 @@ final class Defaults {
                 case "mesh":
                     defaultAttrs(dc, c, set("scale"), Set.of());
                     break;
+                case "pair":
+                    defaultAttrs(dc, c, without(PAIR_ATTRS, "geom1", "geom2"), Set.of());
+                    break;
                 case "motor":
                 case "position":
                 case "velocity":
@@ -151,7 +154,7 @@ final class Defaults {
                     break;
                 default:
                     throw unknownChild(c, "default", List.of("joint", "geom", "site", "camera", "light", "material", "mesh",
-                            "motor", "position", "velocity", "general", "default"));
+                            "pair", "motor", "position", "velocity", "general", "default"));
             }
         }
         // Nested classes inherit this class's complete state, whatever their position among the children.

@@ -24,6 +24,13 @@ final class MjSpec {
     // ---- options
     double timestep = 0.002;
     double[] gravity = {0, 0, -9.81};
+    double impratio = 1;
+    int iterations = 100;
+    double tolerance = 1e-8;
+    int lsIterations = 50;
+    double lsTolerance = 0.01;
+    int mprIterations = 50;
+    double mprTolerance = 1e-6;
 
     /** Bodies in document order; body 0 is the world. */
     final List<MjsBody> bodies = new ArrayList<>();
@@ -35,6 +42,7 @@ final class MjSpec {
     final List<MjsEquality> equalities = new ArrayList<>();
     final List<MjsActuator> actuators = new ArrayList<>();
     final List<MjsExclude> excludes = new ArrayList<>();
+    final List<MjsPair> pairs = new ArrayList<>();
     final List<MjsKey> keys = new ArrayList<>();
 
     /** A body: its frame, contents and (after compiling) inertia and weld body. */
@@ -107,6 +115,12 @@ final class MjSpec {
         int group;
         int condim;
         double[] friction;
+        int priority;
+        double solmix;
+        double[] solref;
+        double[] solimp;
+        double margin;
+        double gap;
     }
 
     /** A site. */
@@ -213,6 +227,23 @@ final class MjSpec {
         String body2;
         int line;
         String tag;
+    }
+
+    /**
+     * An explicit contact pair ({@code <contact><pair>}): geoms by name; its parameters are its own
+     * or its default class's, never the geoms' (MuJoCo 2.2.2).
+     */
+    static final class MjsPair {
+        Attrs attrs;
+        String name;
+        String geom1;
+        String geom2;
+        int condim;
+        double[] friction;
+        double[] solref;
+        double[] solimp;
+        double margin;
+        double gap;
     }
 
     /** A keyframe; vectors not given are null (qpos0 or zeros). */

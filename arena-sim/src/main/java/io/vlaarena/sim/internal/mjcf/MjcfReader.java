@@ -173,15 +173,40 @@ final class MjcfReader {
         gravity = a.vector("gravity", 3, gravity);
         String why = "the simulator implements only this setting";
         onlyDefault(a, "integrator", "Euler", why);
-        onlyDefault(a, "cone", "pyramidal", why);
+        onlyDefault(a, "cone", "pyramidal", "contacts use MuJoCo's default pyramidal friction cone; elliptic cones are not simulated");
         onlyDefault(a, "jacobian", "auto", why);
         onlyDefault(a, "solver", "Newton", why);
         onlyDefault(a, "collision", "all", why);
-        onlyDefault(a, "impratio", "1", why);
+        spec.impratio = a.number("impratio", spec.impratio);
+        if (!(spec.impratio > 0)) {
+            throw a.error("impratio", "must be positive, got " + spec.impratio + ".");
+        }
+        spec.iterations = iterations(a, "iterations", spec.iterations, 0);
+        spec.lsIterations = iterations(a, "ls_iterations", spec.lsIterations, 0);
+        spec.mprIterations = iterations(a, "mpr_iterations", spec.mprIterations, 1);
+        spec.tolerance = nonNegative(a, "tolerance", spec.tolerance);
+        spec.lsTolerance = nonNegative(a, "ls_tolerance", spec.lsTolerance);
+        spec.mprTolerance = nonNegative(a, "mpr_tolerance", spec.mprTolerance);
         onlyDefault(a, "density", "0", "no fluid forces are simulated");
         onlyDefault(a, "viscosity", "0", "no fluid forces are simulated");
         onlyDefault(a, "wind", "0 0 0", "no fluid forces are simulated");
         onlyDefault(a, "noslip_iterations", "0", why);
+    }
+
+    private static int iterations(Attrs a, String name, int fallback, int min) {
+        int n = a.integer(name, fallback);
+        if (n < min || n > MAX_ITERATIONS) {
+            throw a.error(name, "is " + n + "; accepted: " + min + " to " + MAX_ITERATIONS + ".");
+        }
+        return n;
+    }
+
+    private static double nonNegative(Attrs a, String name, double fallback) {
+        double v = a.number(name, fallback);
+        if (!(v >= 0)) {
+            throw a.error(name, "must not be negative, got " + v + ".");
+        }
+        return v;
     }
 
     // ---------------------------------------------------------------- values shared by the readers
@@ -492,10 +517,11 @@ final class MjcfReader {
         checkAttrs(s, Set.of(), Set.of());
         for (XmlElement c : s.children()) {
             if (c.name.equals("pair")) {
-                throw new SceneException("<pair> at line " + c.line + " is not supported; only <exclude> is.");
+                spec.pairs.add(pair(c));
+                continue;
             }
             if (!c.name.equals("exclude")) {
-                throw unknownChild(c, "contact", List.of("exclude"));
+                throw unknownChild(c, "contact", List.of("pair", "exclude"));
             }
             checkAttrs(c, set("name", "body1", "body2"), Set.of());
             noChildren(c);
@@ -508,6 +534,50 @@ final class MjcfReader {
             x.tag = c.name;
             spec.excludes.add(x);
         }
+    }
+
+    /** An explicit contact pair: its own attributes over its default class's {@code <pair>}, else MuJoCo's defaults. */
+    private MjSpec.MjsPair pair(XmlElement c) {
+        checkAttrs(c, PAIR_ATTRS, Set.of());
+        noChildren(c);
+        requireAttr(c, "geom1");
+        requireAttr(c, "geom2");
+        Attrs a = defaults.attrs(c, null);
+        MjSpec.MjsPair p = new MjSpec.MjsPair();
+        p.attrs = a;
+        p.name = a.str("name", "");
+        p.geom1 = a.str("geom1", "");
+        p.geom2 = a.str("geom2", "");
+        p.condim = condim(a);
+        p.friction = a.numbers("friction", 1, 5, new double[] {1, 1, 0.005, 0.0001, 0.0001});
+        p.solref = contactSolref(a);
+        p.solimp = a.numbers("solimp", 1, 5, SOLIMP);
+        p.margin = a.number("margin", 0);
+        p.gap = a.number("gap", 0);
+        return p;
+    }
+
+    /** A contact's condim: 1 (frictionless), 3 (sliding), 4 (and torsional) or 6 (and rolling friction). */
+    static int condim(Attrs a) {
+        int condim = a.integer("condim", 3);
+        if (condim != 1 && condim != 3 && condim != 4 && condim != 6) {
+            throw a.error("condim", "is " + condim + "; allowed values: [1, 3, 4, 6]");
+        }
+        return condim;
+    }
+
+    /**
+     * A contact's solref: time constant and damping ratio (both positive) or MuJoCo's direct form,
+     * stiffness and damping negated (neither positive). A mix, which MuJoCo replaces by the default
+     * with a warning, is refused.
+     */
+    static double[] contactSolref(Attrs a) {
+        double[] r = a.numbers("solref", 1, 2, SOLREF);
+        if (r[0] > 0 != r[1] > 0) {
+            throw a.error("solref", "is '" + r[0] + " " + r[1] + "', which mixes the standard form (time constant and damping"
+                    + " ratio, both positive) with the direct form (stiffness and damping negated, neither positive).");
+        }
+        return r;
     }
 
     private static MjSpec.MjsKey key(XmlElement e) {

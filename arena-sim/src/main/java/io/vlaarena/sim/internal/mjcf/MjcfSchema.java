@@ -26,7 +26,7 @@ final class MjcfSchema {
     static final Set<String> JOINT_IGNORED = set("group", "user");
     static final Set<String> GEOM_ATTRS = set("name", "class", "type", "size", "fromto", "pos", "quat",
             "axisangle", "xyaxes", "zaxis", "euler", "rgba", "material", "mass", "density", "friction", "contype",
-            "conaffinity", "group", "condim", "mesh");
+            "conaffinity", "group", "condim", "mesh", "priority", "solmix", "solref", "solimp", "margin", "gap");
     static final Set<String> GEOM_IGNORED = set("user");
     static final Set<String> SITE_ATTRS = set("name", "class", "type", "size", "pos", "quat", "axisangle",
             "xyaxes", "zaxis", "euler", "rgba");
@@ -64,10 +64,15 @@ final class MjcfSchema {
             "fusestatic", "discardvisual", "meshdir", "assetdir", "strippath");
     static final Set<String> COMPILER_IGNORED = set("texturedir", "convexhull", "usethread", "fitaabb", "exactmeshinertia");
     static final Set<String> OPTION_ATTRS = set("timestep", "gravity", "integrator", "cone", "jacobian",
-            "solver", "collision", "impratio", "density", "viscosity", "wind", "noslip_iterations");
-    static final Set<String> OPTION_IGNORED = set("apirate", "magnetic", "iterations", "tolerance",
-            "ls_iterations", "ls_tolerance", "noslip_tolerance", "mpr_iterations", "mpr_tolerance", "o_margin",
-            "o_solref", "o_solimp");
+            "solver", "collision", "impratio", "density", "viscosity", "wind", "noslip_iterations", "iterations",
+            "tolerance", "ls_iterations", "ls_tolerance", "mpr_iterations", "mpr_tolerance");
+    /** Ignored: the o_* overrides act only under the override flag, which is not supported. */
+    static final Set<String> OPTION_IGNORED = set("apirate", "magnetic", "noslip_tolerance", "o_margin", "o_solref",
+            "o_solimp");
+    static final Set<String> PAIR_ATTRS = set("name", "class", "geom1", "geom2", "condim", "friction", "solref",
+            "solimp", "margin", "gap");
+    /** Most solver, line-search and MPR iterations accepted (MuJoCo's defaults: 100, 50, 50). */
+    static final int MAX_ITERATIONS = 1000;
 
     static final List<String> GEOM_TYPES = List.of("plane", "sphere", "capsule", "ellipsoid", "cylinder", "box", "mesh");
     static final List<String> SITE_TYPES = List.of("sphere", "capsule", "ellipsoid", "cylinder", "box");

@@ -10,6 +10,7 @@ import io.vlaarena.sim.internal.mjcf.MjSpec.MjsJoint;
 import io.vlaarena.sim.internal.mjcf.MjSpec.MjsKey;
 import io.vlaarena.sim.internal.mjcf.MjSpec.MjsLight;
 import io.vlaarena.sim.internal.mjcf.MjSpec.MjsMaterial;
+import io.vlaarena.sim.internal.mjcf.MjSpec.MjsPair;
 import io.vlaarena.sim.internal.mjcf.MjSpec.MjsSite;
 import io.vlaarena.sim.internal.mjcf.MjSpec.MjsTendon;
 import io.vlaarena.sim.internal.mjcf.MjSpec.MjsTexture;
@@ -117,10 +118,17 @@ final class ModelCompiler {
         MjModel m = MjModel.allocate(MjModel.Sizes.builder().nq(nq).nv(nv).nu(spec.actuators.size()).nbody(nbody)
                 .njnt(joints.size()).ngeom(geoms.size()).nsite(sites.size()).ncam(cams.size()).nlight(lights.size())
                 .nmat(spec.materials.size()).ntex(spec.textures.size()).nmesh(spec.meshes.size(), nvert, nface, nhull)
-                .ntendon(spec.tendons.size(), nwrap).nexclude(spec.excludes.size()).neq(spec.equalities.size()).nkey(spec.keys.size())
+                .ntendon(spec.tendons.size(), nwrap).nexclude(spec.excludes.size()).npair(spec.pairs.size()).neq(spec.equalities.size()).nkey(spec.keys.size())
                 .nmocap(nmocap).build());
         m.modelName = spec.modelName;
         m.timestep = spec.timestep;
+        m.impratio = spec.impratio;
+        m.iterations = spec.iterations;
+        m.tolerance = spec.tolerance;
+        m.ls_iterations = spec.lsIterations;
+        m.ls_tolerance = spec.lsTolerance;
+        m.mpr_iterations = spec.mprIterations;
+        m.mpr_tolerance = spec.mprTolerance;
         System.arraycopy(spec.gravity, 0, m.gravity, 0, 3);
         int mocapId = 0;
         for (MjsBody b : spec.bodies) {
@@ -260,6 +268,12 @@ final class ModelCompiler {
             put(m.geom_quat, i, g.quat);
             put(m.geom_rgba, i, g.rgba);
             put(m.geom_friction, i, g.friction);
+            put(m.geom_solref, i, g.solref);
+            put(m.geom_solimp, i, g.solimp);
+            m.geom_margin[i] = g.margin;
+            m.geom_gap[i] = g.gap;
+            m.geom_solmix[i] = g.solmix;
+            m.geom_priority[i] = g.priority;
         }
 
         int nsite = sites.size();
@@ -305,6 +319,7 @@ final class ModelCompiler {
         Equalities.fill(m, spec.equalities);
         fillActuators(m);
         fillExcludes(m);
+        fillPairs(m);
         fillKeys(m);
         SetConst.setConst(m);
         return m;
@@ -511,6 +526,37 @@ final class ModelCompiler {
             m.exclude_body1[i] = bodyRef(m, x, "body1", x.body1);
             m.exclude_body2[i] = bodyRef(m, x, "body2", x.body2);
         }
+    }
+
+    /** Explicit pairs ({@code mjCPair::Compile}): geoms by name, ordered so that geom1's body id is not above geom2's. */
+    private void fillPairs(MjModel m) {
+        for (int i = 0; i < m.npair; i++) {
+            MjsPair p = spec.pairs.get(i);
+            int g1 = geomRef(m, p, "geom1", p.geom1), g2 = geomRef(m, p, "geom2", p.geom2);
+            if (m.geom_bodyid[g1] > m.geom_bodyid[g2]) {
+                int t = g1;
+                g1 = g2;
+                g2 = t;
+            }
+            m.pair_name[i] = p.name;
+            m.pair_geom1[i] = g1;
+            m.pair_geom2[i] = g2;
+            m.pair_dim[i] = p.condim;
+            put(m.pair_friction, i, p.friction);
+            put(m.pair_solref, i, p.solref);
+            put(m.pair_solimp, i, p.solimp);
+            m.pair_margin[i] = p.margin;
+            m.pair_gap[i] = p.gap;
+        }
+        checkUnique(m.pair_name, "pair");
+    }
+
+    private int geomRef(MjModel m, MjsPair p, String attr, String name) {
+        int id = lookup(m.geom_name, name);
+        if (id < 0 || name.isEmpty()) {
+            throw p.attrs.error(attr, "refers to unknown geom '" + name + "'; known geoms: " + named(m.geom_name));
+        }
+        return id;
     }
 
     private int bodyRef(MjModel m, MjsExclude x, String attr, String name) {

@@ -371,8 +371,8 @@ class MjcfLoaderTest {
                 .hasMessageContaining("only 'fixed' cameras");
         assertThatThrownBy(() -> MjcfLoader.load("<mujoco><option integrator='RK4'/></mujoco>")).isInstanceOf(SceneException.class)
                 .hasMessageContaining("Attribute 'integrator' of <option> at line 1 is 'RK4'; only the default 'Euler'");
-        assertThatThrownBy(() -> load("<body><geom size='1' solref='0.01 1'/></body>")).isInstanceOf(SceneException.class)
-                .hasMessageContaining("Unsupported attribute 'solref' on <geom> at line 1");
+        assertThatThrownBy(() -> load("<body><geom size='1' fluidshape='ellipsoid'/></body>")).isInstanceOf(SceneException.class)
+                .hasMessageContaining("Unsupported attribute 'fluidshape' on <geom> at line 1");
         assertThatThrownBy(() -> MjcfLoader.load("<mujoco><sensor/></mujoco>")).isInstanceOf(SceneException.class)
                 .hasMessageContaining("not supported");
     }
