@@ -7,6 +7,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 SCENES="$ROOT/arena-sim/src/main/resources/io/vlaarena/sim/scenes"
 REF="$ROOT/arena-sim/src/test/resources/io/vlaarena/sim/reference"
+BENCH="$ROOT/arena-sim/src/main/resources/io/vlaarena/sim/bench"
 BUILD=$(mktemp -d)
 trap 'rm -rf "$BUILD"' EXIT
 cc -O2 -Wall -o "$BUILD/mjref" "$HERE/mjref.c" -lmujoco -lm
@@ -53,10 +54,11 @@ run tendon_spring.traj.txt traj "$REF/tendon_spring.xml" --key start --duration 
 run mocap_weld.traj.txt traj "$REF/mocap_weld.xml" --duration 1 --every 1 \
   --mocap-pos hand,0.1,-0.05,1.15 --mocap-quat hand,2,0.3,0,0.5 --mocap-pos anchor,1.2,0,1.2
 # contact-rich scenes: ten boxes resting on a plane, a 5 x 4 grid of overlapping spheres, 100
-# bodies dropped into a bin (its <size nconmax njmax> lifts 2.2.2's default buffers)
+# bodies dropped into a bin (the benchmark scene bin100.xml; its <size nconmax njmax> lifts 2.2.2's
+# default buffers)
 run contact_boxes_rest.traj.txt traj "$REF/contact_boxes_rest.xml" --duration 2 --every 100
 run contact_spheres_grid.traj.txt traj "$REF/contact_spheres_grid.xml" --duration 2 --every 100
-run contact_bin.traj.txt traj "$REF/contact_bin.xml" --duration 2 --every 250
+run contact_bin.traj.txt traj "$BENCH/bin100.xml" --duration 2 --every 250
 # colliders: every pair of geom types on fixed poses (contacts after one step), and bodies of
 # every type dropped on static geoms of every type
 run collide_poses.traj.txt traj "$REF/collide_poses.xml" --duration 0.002 --every 1 --contacts

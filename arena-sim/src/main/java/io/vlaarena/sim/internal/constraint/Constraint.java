@@ -5,7 +5,6 @@ import io.vlaarena.sim.internal.physics.MjData;
 import io.vlaarena.sim.internal.physics.PhysicsModel;
 import io.vlaarena.sim.internal.physics.Support;
 import io.vlaarena.sim.internal.util.Spatial;
-import java.util.Arrays;
 
 /**
  * The constraint rows of a state, MuJoCo's {@code mj_makeConstraint}, in MuJoCo's row order:
@@ -13,7 +12,9 @@ import java.util.Arrays;
  * ({@code mj_instantiateLimit}), contacts ({@code mj_instantiateContact}). Each row gets its
  * type and object, Jacobian, position (violation), inverse weight (MuJoCo's approximate
  * diagonal, {@code mj_diagApprox}) and the kinematic trees it acts on; then the impedances
- * ({@link Impedance#makeImpedance}). Stateless.
+ * ({@link Impedance#makeImpedance}). Rows are sparse ({@code efc_J_rownnz/rowadr/colind}, as
+ * MuJoCo's sparse Jacobian): a contact or connect/weld row holds the dofs that move either body
+ * (their dof chains merged), so building a row costs its chains, not nv. Stateless.
  */
 public final class Constraint {
     private Constraint() {
@@ -32,22 +33,71 @@ public final class Constraint {
         }
         instantiateContact(pm, d);
         Impedance.makeImpedance(pm, d);
-        sparsity(pm, d);
     }
 
-    /** Each row's nonzero dofs ({@code efc_nnz}, {@code efc_nnzidx}), in dof order. */
-    private static void sparsity(PhysicsModel pm, MjData d) {
-        int nv = pm.m.nv;
-        double[] j = d.efc_J;
-        for (int r = 0; r < d.nefc; r++) {
-            int cnt = 0, ro = r * nv;
-            for (int i = 0; i < nv; i++) {
-                if (j[ro + i] != 0) {
-                    d.efc_nnzidx[ro + cnt++] = i;
-                }
+    /** Starts row r's Jacobian with room for {@code n} entries after the previous row's; returns its address. */
+    private static int beginRow(MjData d, int r, int n) {
+        int adr = r == 0 ? 0 : d.efc_J_rowadr[r - 1] + d.efc_J_rownnz[r - 1];
+        d.ensureEfcNnz(adr + n);
+        d.efc_J_rowadr[r] = adr;
+        d.efc_J_rownnz[r] = n;
+        return adr;
+    }
+
+    /** Row r's Jacobian from the nonzeros of {@code d.rowDense}, which is left all zero. */
+    private static void denseRow(PhysicsModel pm, MjData d, int r) {
+        int nv = pm.m.nv, n = 0;
+        double[] dense = d.rowDense;
+        for (int i = 0; i < nv; i++) {
+            if (dense[i] != 0) {
+                n++;
             }
-            d.efc_nnz[r] = cnt;
         }
+        int adr = beginRow(d, r, n);
+        for (int i = 0; i < nv; i++) {
+            if (dense[i] != 0) {
+                d.efc_J_colind[adr] = i;
+                d.efc_J[adr++] = dense[i];
+                dense[i] = 0;
+            }
+        }
+    }
+
+    /**
+     * The dofs that move body b1 or b2 (their dof chains merged, {@code mj_mergeChain}) into
+     * {@code d.chain} in increasing order; returns their number. Entries of {@code d.jac3} (and of
+     * {@code d.jacr3} when {@code angular}) at those dofs are zeroed for the Jacobians to come.
+     */
+    private static int mergeChains(PhysicsModel pm, MjData d, int b1, int b2, boolean angular) {
+        int[] c = d.chain, par = pm.m.dof_parentid;
+        int n = 0, i = pm.bodyLastDof[b1], j = pm.bodyLastDof[b2];
+        while (i >= 0 || j >= 0) {
+            if (i > j) {
+                c[n++] = i;
+                i = par[i];
+            } else if (j > i) {
+                c[n++] = j;
+                j = par[j];
+            } else {
+                c[n++] = i;
+                i = par[i];
+                j = par[j];
+            }
+        }
+        int nv = pm.m.nv;
+        for (int a = 0, b = n - 1; a < b; a++, b--) {
+            int t = c[a];
+            c[a] = c[b];
+            c[b] = t;
+        }
+        for (int k = 0; k < n; k++) {
+            int v = c[k];
+            d.jac3[v] = d.jac3[nv + v] = d.jac3[2 * nv + v] = 0;
+            if (angular) {
+                d.jacr3[v] = d.jacr3[nv + v] = d.jacr3[2 * nv + v] = 0;
+            }
+        }
+        return n;
     }
 
     /** Starts row r: type, object, trees; its inverse weight and position are set by the caller. */
@@ -61,7 +111,6 @@ public final class Constraint {
     /** One row per violated side of each limited hinge or slide joint: position = the distance past the bound. */
     private static void instantiateJointLimits(PhysicsModel pm, MjData d) {
         MjModel m = pm.m;
-        int nv = m.nv;
         for (int j = 0; j < m.njnt; j++) {
             int type = m.jnt_type[j];
             if (!m.jnt_limited[j] || (type != MjModel.JNT_HINGE && type != MjModel.JNT_SLIDE)) {
@@ -74,8 +123,9 @@ public final class Constraint {
                 if (dist < 0) {
                     d.ensureEfc(d.nefc + 1);
                     int r = d.nefc++;
-                    Arrays.fill(d.efc_J, r * nv, r * nv + nv, 0);
-                    d.efc_J[r * nv + dof] = side == 0 ? 1 : -1;
+                    int adr = beginRow(d, r, 1);
+                    d.efc_J_colind[adr] = dof;
+                    d.efc_J[adr] = side == 0 ? 1 : -1;
                     d.efc_pos[r] = dist;
                     d.efc_margin[r] = 0;
                     d.efc_invweight[r] = m.dof_invweight0[dof];
@@ -92,7 +142,6 @@ public final class Constraint {
      */
     private static void instantiateTendonLimits(PhysicsModel pm, MjData d) {
         MjModel m = pm.m;
-        int nv = m.nv;
         for (int t : pm.limitedTendons) {
             double len = d.ten_length[t];
             double margin = m.tendon_margin[t];
@@ -101,8 +150,8 @@ public final class Constraint {
                 if (dist < margin) {
                     d.ensureEfc(d.nefc + 1);
                     int r = d.nefc++;
-                    Arrays.fill(d.efc_J, r * nv, r * nv + nv, 0);
-                    addTendonJacobian(pm, d, t, r, side == 0 ? 1 : -1);
+                    addTendonJacobian(pm, t, side == 0 ? 1 : -1, d.rowDense);
+                    denseRow(pm, d, r);
                     d.efc_pos[r] = dist;
                     d.efc_margin[r] = margin;
                     d.efc_invweight[r] = m.tendon_invweight0[t];
@@ -112,12 +161,11 @@ public final class Constraint {
         }
     }
 
-    /** Adds {@code scale} times fixed tendon t's Jacobian (its joint coefficients) to row {@code r}. */
-    private static void addTendonJacobian(PhysicsModel pm, MjData d, int t, int r, double scale) {
+    /** Adds {@code scale} times fixed tendon t's Jacobian (its joint coefficients) to the dense row {@code dense}. */
+    private static void addTendonJacobian(PhysicsModel pm, int t, double scale, double[] dense) {
         MjModel m = pm.m;
-        int nv = m.nv;
         for (int w = m.tendon_adr[t]; w < m.tendon_adr[t] + m.tendon_num[t]; w++) {
-            d.efc_J[r * nv + m.jnt_dofadr[m.wrap_jntid[w]]] += scale * m.wrap_coef[w];
+            dense[m.jnt_dofadr[m.wrap_jntid[w]]] += scale * m.wrap_coef[w];
         }
     }
 
@@ -142,24 +190,33 @@ public final class Constraint {
             }
             int dim = d.contact_dim[c];
             int b1 = m.geom_bodyid[d.contact_geom1[c]], b2 = m.geom_bodyid[d.contact_geom2[c]];
-            Arrays.fill(jac3, 0);
+            int n = mergeChains(pm, d, b1, b2, dim > 3);
+            int[] chain = d.chain;
             double px = pos[3 * c], py = pos[3 * c + 1], pz = pos[3 * c + 2];
             Support.addPointJacobian(pm, d, b2, px, py, pz, 1, jac3);
             Support.addPointJacobian(pm, d, b1, px, py, pz, -1, jac3);
             if (dim > 3) {
-                Arrays.fill(jacr, 0);
                 Support.addAngularJacobian(pm, d, b2, 1, jacr);
                 Support.addAngularJacobian(pm, d, b1, -1, jacr);
             }
             int rows = dim == 1 ? 1 : 2 * (dim - 1);
             d.contact_efc_address[c] = d.nefc;
             d.ensureEfc(d.nefc + rows);
-            double[] efcJ = d.efc_J;
             int o9 = 9 * c, n0 = d.nefc, f5 = 5 * c;
-            for (int i = 0; i < nv; i++) {
+            int adr0 = beginRow(d, n0, n);
+            for (int r = 1; r < rows; r++) {
+                beginRow(d, n0 + r, n);
+            }
+            double[] efcJ = d.efc_J;
+            int[] colind = d.efc_J_colind;
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(chain, 0, colind, adr0 + r * n, n);
+            }
+            for (int a = 0; a < n; a++) {
+                int i = chain[a];
                 double jn = frame[o9] * jac3[i] + frame[o9 + 1] * jac3[nv + i] + frame[o9 + 2] * jac3[2 * nv + i];
                 if (dim == 1) {
-                    efcJ[n0 * nv + i] = jn;
+                    efcJ[adr0 + a] = jn;
                     continue;
                 }
                 for (int k = 1; k < dim; k++) {
@@ -172,9 +229,9 @@ public final class Constraint {
                         jk = frame[f] * jacr[i] + frame[f + 1] * jacr[nv + i] + frame[f + 2] * jacr[2 * nv + i];
                     }
                     double mu = d.contact_friction[f5 + k - 1];
-                    int r = n0 + 2 * (k - 1);
-                    efcJ[r * nv + i] = jn + mu * jk;
-                    efcJ[(r + 1) * nv + i] = jn - mu * jk;
+                    int r = 2 * (k - 1);
+                    efcJ[adr0 + r * n + a] = jn + mu * jk;
+                    efcJ[adr0 + (r + 1) * n + a] = jn - mu * jk;
                 }
             }
             double mu = d.contact_friction[f5];
@@ -212,9 +269,8 @@ public final class Constraint {
             int type = m.eq_type[e], o1 = m.eq_obj1id[e], o2 = m.eq_obj2id[e], od = MjModel.NEQDATA * e;
             int rows = type == MjModel.EQ_CONNECT ? 3 : type == MjModel.EQ_WELD ? 6 : 1;
             d.ensureEfc(d.nefc + rows);
-            double[] efcJ = d.efc_J, efcPos = d.efc_pos;
+            double[] efcPos = d.efc_pos, dense = d.rowDense;
             int r0 = d.nefc;
-            Arrays.fill(efcJ, r0 * nv, (r0 + rows) * nv, 0);
             double invWeight;
             if (type == MjModel.EQ_CONNECT || type == MjModel.EQ_WELD) {
                 boolean weld = type == MjModel.EQ_WELD;
@@ -227,14 +283,18 @@ public final class Constraint {
                     p2[k] += d.xpos[3 * o2 + k];
                     efcPos[r0 + k] = p1[k] - p2[k];
                 }
-                Arrays.fill(jac3, 0);
+                int n = mergeChains(pm, d, o1, o2, false);
                 Support.addPointJacobian(pm, d, o1, p1[0], p1[1], p1[2], 1, jac3);
                 Support.addPointJacobian(pm, d, o2, p2[0], p2[1], p2[2], -1, jac3);
                 for (int k = 0; k < 3; k++) {
-                    System.arraycopy(jac3, k * nv, efcJ, (r0 + k) * nv, nv);
+                    int adr = beginRow(d, r0 + k, n);
+                    for (int a = 0; a < n; a++) {
+                        d.efc_J_colind[adr + a] = d.chain[a];
+                        d.efc_J[adr + a] = jac3[k * nv + d.chain[a]];
+                    }
                 }
                 if (weld) {
-                    weldRotation(pm, d, o1, o2, od, r0 + 3);
+                    weldRotation(pm, d, o1, o2, od, r0 + 3, n);
                 }
                 invWeight = m.body_invweight0[2 * o1] + m.body_invweight0[2 * o2];
             } else {
@@ -242,7 +302,7 @@ public final class Constraint {
                 if (type == MjModel.EQ_JOINT) {
                     int qa = m.jnt_qposadr[o1];
                     x1 = d.qpos[qa] - m.qpos0[qa];
-                    efcJ[r0 * nv + m.jnt_dofadr[o1]] = 1;
+                    dense[m.jnt_dofadr[o1]] = 1;
                     invWeight = m.dof_invweight0[m.jnt_dofadr[o1]];
                     if (o2 >= 0) {
                         int qb = m.jnt_qposadr[o2];
@@ -251,7 +311,7 @@ public final class Constraint {
                         invWeight += m.dof_invweight0[m.jnt_dofadr[o2]];
                     }
                 } else {
-                    addTendonJacobian(pm, d, o1, r0, 1);
+                    addTendonJacobian(pm, o1, 1, dense);
                     x1 = d.ten_length[o1] - m.tendon_length0[o1];
                     invWeight = m.tendon_invweight0[o1];
                     if (o2 >= 0) {
@@ -266,13 +326,14 @@ public final class Constraint {
                     efcPos[r0] = x1 - (c0 + c1 * x + c2 * x * x + c3 * x * x * x + c4 * x * x * x * x);
                     double deriv = c1 + 2 * c2 * x + 3 * c3 * x * x + 4 * c4 * x * x * x;
                     if (type == MjModel.EQ_JOINT) {
-                        efcJ[r0 * nv + m.jnt_dofadr[o2]] -= deriv;
+                        dense[m.jnt_dofadr[o2]] -= deriv;
                     } else {
-                        addTendonJacobian(pm, d, o2, r0, -deriv);
+                        addTendonJacobian(pm, o2, -deriv, dense);
                     }
                 } else {
                     efcPos[r0] = x1 - c0;
                 }
+                denseRow(pm, d, r0);
             }
             // the impedance follows the norm of the whole violation; MuJoCo 2.2.2 scales a weld's
             // rotation part by torquescale there (not in efc_pos or aref), found by experiment
@@ -297,11 +358,12 @@ public final class Constraint {
      * vector part; Jacobian column of dof i = torquescale/2 times the vector part of
      * {@code q2* (0, w1_i - w2_i) q1 relquat}, w the world angular Jacobians of the two bodies.
      */
-    private static void weldRotation(PhysicsModel pm, MjData d, int b1, int b2, int od, int r) {
+    private static void weldRotation(PhysicsModel pm, MjData d, int b1, int b2, int od, int r, int n) {
         MjModel m = pm.m;
         int nv = m.nv;
-        double[] q = d.xquat, data = m.eq_data, cdof = d.cdof, jac3 = d.jac3, efcJ = d.efc_J;
+        double[] q = d.xquat, data = m.eq_data, cdof = d.cdof, jac3 = d.jac3;
         double[] q1 = d.tmp4, q2 = d.tmp4b, q3 = d.tmp4c, q4 = d.tmp4d;
+        int[] chain = d.chain;
         // qr = q1 relquat
         Spatial.mulQuat(q, 4 * b1, data, od + 6, q1, 0);
         // e = conj(q2) qr
@@ -314,7 +376,10 @@ public final class Constraint {
         d.efc_pos[r + 1] = q3[2];
         d.efc_pos[r + 2] = q3[3];
         double half = 0.5 * data[od + 10];
-        Arrays.fill(jac3, 0);
+        for (int a = 0; a < n; a++) {
+            int i = chain[a];
+            jac3[i] = jac3[nv + i] = jac3[2 * nv + i] = 0;
+        }
         for (int i = pm.bodyLastDof[b1]; i >= 0; i = m.dof_parentid[i]) {
             jac3[i] += cdof[6 * i];
             jac3[nv + i] += cdof[6 * i + 1];
@@ -325,9 +390,14 @@ public final class Constraint {
             jac3[nv + i] -= cdof[6 * i + 1];
             jac3[2 * nv + i] -= cdof[6 * i + 2];
         }
-        for (int i = 0; i < nv; i++) {
+        int adr0 = beginRow(d, r, n), adr1 = beginRow(d, r + 1, n), adr2 = beginRow(d, r + 2, n);
+        double[] efcJ = d.efc_J;
+        for (int a = 0; a < n; a++) {
+            int i = chain[a];
+            d.efc_J_colind[adr0 + a] = d.efc_J_colind[adr1 + a] = d.efc_J_colind[adr2 + a] = i;
             double ax = jac3[i], ay = jac3[nv + i], az = jac3[2 * nv + i];
             if (ax == 0 && ay == 0 && az == 0) {
+                efcJ[adr0 + a] = efcJ[adr1 + a] = efcJ[adr2 + a] = 0;
                 continue;
             }
             // t = conj(q2) (0, a), then t qr
@@ -337,9 +407,9 @@ public final class Constraint {
             q4[2] = w2 * ay - x2 * az + z2 * ax;
             q4[3] = w2 * az + x2 * ay - y2 * ax;
             Spatial.mulQuat(q4, 0, q1, 0, q3, 0);
-            efcJ[r * nv + i] = half * q3[1];
-            efcJ[(r + 1) * nv + i] = half * q3[2];
-            efcJ[(r + 2) * nv + i] = half * q3[3];
+            efcJ[adr0 + a] = half * q3[1];
+            efcJ[adr1 + a] = half * q3[2];
+            efcJ[adr2 + a] = half * q3[3];
         }
     }
 }

@@ -70,9 +70,8 @@ public final class Impedance {
         double h = m.timestep;
         for (int r = 0; r < d.nefc; r++) {
             double vel = 0;
-            for (int k = 0; k < d.efc_nnz[r]; k++) {
-                int i = d.efc_nnzidx[r * nv + k];
-                vel += d.efc_J[r * nv + i] * d.qvel[i];
+            for (int k = d.efc_J_rowadr[r], end = k + d.efc_J_rownnz[r]; k < end; k++) {
+                vel += d.efc_J[k] * d.qvel[d.efc_J_colind[k]];
             }
             d.efc_vel[r] = vel;
             int id = d.efc_id[r];

@@ -100,9 +100,8 @@ public final class Forward {
         }
         for (int r = 0; r < n; r++) {
             double a0 = 0;
-            for (int k = 0; k < d.efc_nnz[r]; k++) {
-                int i = d.efc_nnzidx[r * nv + k];
-                a0 += d.efc_J[r * nv + i] * d.qacc_smooth[i];
+            for (int k = d.efc_J_rowadr[r], end = k + d.efc_J_rownnz[r]; k < end; k++) {
+                a0 += d.efc_J[k] * d.qacc_smooth[d.efc_J_colind[k]];
             }
             d.efc_b[r] = a0 - d.efc_aref[r];
         }

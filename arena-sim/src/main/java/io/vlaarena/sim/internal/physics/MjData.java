@@ -93,14 +93,21 @@ public final class MjData {
     public int ne;
     /** Per row: its type ({@code CNSTR_*}) and object (equality, joint, tendon or contact id). */
     public int[] efc_type, efc_id;
-    public double[] efc_J, efc_pos, efc_margin, efc_vel, efc_aref, efc_b, efc_force;
+    /**
+     * The rows' Jacobian, sparse by rows as MuJoCo's (mjJAC_SPARSE): row r's entries are
+     * {@code efc_J[efc_J_rowadr[r] + k]} at dof {@code efc_J_colind[efc_J_rowadr[r] + k]},
+     * {@code k < efc_J_rownnz[r]}, in increasing dof order; rows are laid out one after another.
+     */
+    public double[] efc_J;
+    public int[] efc_J_rownnz, efc_J_rowadr, efc_J_colind;
+    public double[] efc_pos, efc_margin, efc_vel, efc_aref, efc_b, efc_force;
     /** The inverse weight (MuJoCo's efc_diagApprox) and impedance of each row. */
     public double[] efc_invweight, efc_imp;
-    /** Per row: the two kinematic trees it acts on (-1 for none) and its nonzero dofs. */
-    public int[] efc_tree1, efc_tree2, efc_nnz, efc_nnzidx;
+    /** Per row: the two kinematic trees it acts on (-1 for none). */
+    public int[] efc_tree1, efc_tree2;
     /** Per equality row: the norm of its equality's violation, which sets the impedance of all its rows. */
     public double[] efc_eqnorm;
-    private int efcCap;
+    private int efcCap, efcNnzCap;
     private int conCap;
 
     // ---- solver
@@ -116,6 +123,9 @@ public final class MjData {
     public final double[] tmp3b = new double[3], tmp4b = new double[4], tmp4c = new double[4], tmp4d = new double[4];
     /** nv scratch, and 3 x nv translational and angular Jacobians. */
     public final double[] tmpNv, jac3, jacr3;
+    /** Scratch of the row builder: a merged dof chain, and a dense row that is all zero between uses. */
+    public final int[] chain;
+    public final double[] rowDense;
     /** Narrow-phase and solver state (created by those stages on first use). */
     public Object narrowPhase, solver;
 
@@ -174,8 +184,13 @@ public final class MjData {
         tmpNv = new double[nv];
         jac3 = new double[3 * nv];
         jacr3 = new double[3 * nv];
+        chain = new int[nv];
+        rowDense = new double[nv];
         allocateContacts(64);
         allocateEfc(64);
+        efc_J = new double[0];
+        efc_J_colind = new int[0];
+        ensureEfcNnz(64 * 12);
         reset();
     }
 
@@ -247,13 +262,14 @@ public final class MjData {
         if (rows <= efcCap) {
             return;
         }
-        int built = nefc, nv = model.m.nv;
-        int[] type = efc_type, id = efc_id, tree1 = efc_tree1, tree2 = efc_tree2;
-        double[] j = efc_J, pos = efc_pos, margin = efc_margin, invweight = efc_invweight, eqnorm = efc_eqnorm;
+        int built = nefc;
+        int[] type = efc_type, id = efc_id, tree1 = efc_tree1, tree2 = efc_tree2, rownnz = efc_J_rownnz, rowadr = efc_J_rowadr;
+        double[] pos = efc_pos, margin = efc_margin, invweight = efc_invweight, eqnorm = efc_eqnorm;
         allocateEfc(Math.max(rows, 2 * efcCap));
         System.arraycopy(type, 0, efc_type, 0, built);
         System.arraycopy(id, 0, efc_id, 0, built);
-        System.arraycopy(j, 0, efc_J, 0, built * nv);
+        System.arraycopy(rownnz, 0, efc_J_rownnz, 0, built);
+        System.arraycopy(rowadr, 0, efc_J_rowadr, 0, built);
         System.arraycopy(pos, 0, efc_pos, 0, built);
         System.arraycopy(margin, 0, efc_margin, 0, built);
         System.arraycopy(invweight, 0, efc_invweight, 0, built);
@@ -262,12 +278,26 @@ public final class MjData {
         System.arraycopy(tree2, 0, efc_tree2, 0, built);
     }
 
+    /**
+     * Makes room for {@code nnz} Jacobian entries in all rows together, keeping the entries of
+     * the rows built so far.
+     */
+    public void ensureEfcNnz(int nnz) {
+        if (nnz <= efcNnzCap) {
+            return;
+        }
+        int cap = Math.max(nnz, 2 * efcNnzCap);
+        efc_J = Arrays.copyOf(efc_J, cap);
+        efc_J_colind = Arrays.copyOf(efc_J_colind, cap);
+        efcNnzCap = cap;
+    }
+
     private void allocateEfc(int cap) {
-        int nv = model.m.nv;
         efcCap = cap;
         efc_type = new int[cap];
         efc_id = new int[cap];
-        efc_J = new double[cap * nv];
+        efc_J_rownnz = new int[cap];
+        efc_J_rowadr = new int[cap];
         efc_b = new double[cap];
         efc_force = new double[cap];
         efc_pos = new double[cap];
@@ -278,8 +308,6 @@ public final class MjData {
         efc_imp = new double[cap];
         efc_tree1 = new int[cap];
         efc_tree2 = new int[cap];
-        efc_nnz = new int[cap];
-        efc_nnzidx = new int[cap * nv];
         efc_eqnorm = new double[cap];
     }
 }

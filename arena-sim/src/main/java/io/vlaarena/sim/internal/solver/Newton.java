@@ -23,7 +23,8 @@ public final class Newton {
     private double[] ma = new double[0], mv = new double[0], grad = new double[0], mgrad = new double[0],
             search = new double[0], qfrc = new double[0];
     private double[] jaref = new double[0], jv = new double[0], dd = new double[0], quad = new double[0];
-    private int[] node1 = new int[0], node2 = new int[0];
+    /** Each row's state at the last update: quadratic (active) or not. */
+    private boolean[] active = new boolean[0];
     private final double[] quadGauss = new double[3];
     private double cost;
     private int lsIter;
@@ -65,9 +66,8 @@ public final class Newton {
             jaref = new double[cap];
             jv = new double[cap];
             dd = new double[cap];
+            active = new boolean[cap];
             quad = new double[3 * cap];
-            node1 = new int[cap];
-            node2 = new int[cap];
         }
     }
 
@@ -82,8 +82,6 @@ public final class Newton {
         lastData = d;
         for (int r = 0; r < nefc; r++) {
             dd[r] = 1 / Impedance.regularizer(d, r);
-            node1[r] = chol.node(d.efc_tree1[r]);
-            node2[r] = chol.node(d.efc_tree2[r]);
         }
         warmstart(pm, d);
         // Ma, Jaref at the start
@@ -113,8 +111,10 @@ public final class Newton {
                 jaref[r] += alpha * jv[r];
             }
             double oldcost = cost;
-            update(pm, d);
-            hessian(pm, d);
+            if (update(pm, d)) {
+                // MuJoCo updates the factor by a rank-1 term per row that changed state; here it is rebuilt
+                hessian(pm, d);
+            }
             gradient(nv);
             iter++;
             double improvement = (oldcost - cost) / scale;
@@ -170,22 +170,26 @@ public final class Newton {
         return s;
     }
 
-    /** Forces, qfrc_constraint and the cost at the current acceleration ({@code mj_constraintUpdate}). */
-    private void update(PhysicsModel pm, MjData d) {
+    /**
+     * Forces, qfrc_constraint and the cost at the current acceleration ({@code mj_constraintUpdate});
+     * true when a row became active or inactive since the last call.
+     */
+    private boolean update(PhysicsModel pm, MjData d) {
         int nv = pm.m.nv, nefc = d.nefc;
         double s = 0;
+        boolean changed = false;
         Arrays.fill(d.qfrc_constraint, 0, nv, 0);
         for (int r = 0; r < nefc; r++) {
             double x = jaref[r];
             boolean active = d.efc_type[r] == MjData.CNSTR_EQUALITY || x < 0;
+            changed |= active != this.active[r];
+            this.active[r] = active;
             double f = active ? -dd[r] * x : 0;
             d.efc_force[r] = f;
             if (active) {
                 s += 0.5 * dd[r] * x * x;
-                int ro = r * nv;
-                for (int k = 0; k < d.efc_nnz[r]; k++) {
-                    int i = d.efc_nnzidx[ro + k];
-                    d.qfrc_constraint[i] += d.efc_J[ro + i] * f;
+                for (int k = d.efc_J_rowadr[r], end = k + d.efc_J_rownnz[r]; k < end; k++) {
+                    d.qfrc_constraint[d.efc_J_colind[k]] += d.efc_J[k] * f;
                 }
             }
         }
@@ -195,14 +199,15 @@ public final class Newton {
         }
         quadGauss[0] = gauss;
         cost = s + gauss;
+        return changed;
     }
 
     /** Factors {@code M + Jᵀ D J} over the active rows. */
     private void hessian(PhysicsModel pm, MjData d) {
         chol.beginWithMassMatrix(d);
         for (int r = 0; r < d.nefc; r++) {
-            if (d.efc_type[r] == MjData.CNSTR_EQUALITY || jaref[r] < 0) {
-                chol.addRow(d, r, dd[r], node1[r], node2[r]);
+            if (active[r]) {
+                chol.addRow(d, r, dd[r]);
             }
         }
         if (!chol.factor()) {
@@ -370,10 +375,8 @@ public final class Newton {
     private static void mulJ(MjData d, double[] v, double[] out, int nv) {
         for (int r = 0; r < d.nefc; r++) {
             double s = 0;
-            int ro = r * nv;
-            for (int k = 0; k < d.efc_nnz[r]; k++) {
-                int i = d.efc_nnzidx[ro + k];
-                s += d.efc_J[ro + i] * v[i];
+            for (int k = d.efc_J_rowadr[r], end = k + d.efc_J_rownnz[r]; k < end; k++) {
+                s += d.efc_J[k] * v[d.efc_J_colind[k]];
             }
             out[r] = s;
         }

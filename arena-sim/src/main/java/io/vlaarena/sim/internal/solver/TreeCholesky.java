@@ -10,13 +10,16 @@ import java.util.Arrays;
  * matrix of dense tree blocks. Trees are eliminated in minimum-degree order (fill-in blocks
  * appear where two eliminated trees shared a neighbour), which keeps a pile of bodies as cheap as
  * its contact graph allows; MuJoCo's sparse Cholesky of the same Hessian plays this part there.
- * Holds its storage, grown on demand; one per rollout, not thread-safe.
+ * Diagonal blocks hold their lower triangle only. Holds its storage, grown on demand; one per
+ * rollout, not thread-safe.
  */
 final class TreeCholesky {
     private PhysicsModel pm;
-    /** Trees with dofs: their root body, first dof and size; and the tree of each root body. */
+    /** Trees with dofs: their first dof and size. */
     private int ntree;
-    private int[] treeRoot = new int[0], treeLo = new int[0], treeSize = new int[0], nodeOfRoot = new int[0];
+    private int[] treeLo = new int[0], treeSize = new int[0];
+    /** The node (tree) of each dof. */
+    private int[] nodeOfDof = new int[0];
     /** Block of each node pair (row-major ntree x ntree), -1 for none; blocks of pair (a < b) are a's size x b's. */
     private int[] pairBlock = new int[0];
     private double[] pool = new double[1024];
@@ -45,19 +48,18 @@ final class TreeCholesky {
             }
         }
         ntree = n;
-        treeRoot = new int[n];
         treeLo = new int[n];
         treeSize = new int[n];
-        nodeOfRoot = new int[nbody];
-        Arrays.fill(nodeOfRoot, -1);
         for (int b = 1, k = 0; b < nbody; b++) {
             if (model.bodyTree[b] == b && model.treeDofHi[b] > model.treeDofLo[b]) {
-                treeRoot[k] = b;
                 treeLo[k] = model.treeDofLo[b];
                 treeSize[k] = model.treeDofHi[b] - model.treeDofLo[b];
-                nodeOfRoot[b] = k;
                 k++;
             }
+        }
+        nodeOfDof = new int[model.m.nv];
+        for (int k = 0; k < n; k++) {
+            Arrays.fill(nodeOfDof, treeLo[k], treeLo[k] + treeSize[k], k);
         }
         pairBlock = new int[n * n];
         adj = new int[n][4];
@@ -68,11 +70,6 @@ final class TreeCholesky {
         laterAdr = new int[n + 1];
         eliminated = new boolean[n];
         work = new double[model.m.nv];
-    }
-
-    /** The node (tree index) of the tree with root body {@code root}, -1 when it has no dofs. */
-    int node(int root) {
-        return root < 0 ? -1 : nodeOfRoot[root];
     }
 
     /** Starts a new matrix: the tree blocks of M. */
@@ -88,9 +85,7 @@ final class TreeCholesky {
             for (int i = lo; i < lo + s; i++) {
                 int a = madr[i];
                 for (int j = i; j >= 0; j = par[j]) {
-                    double v = d.qM[a++];
-                    pool[blk + (i - lo) * s + (j - lo)] = v;
-                    pool[blk + (j - lo) * s + (i - lo)] = v;
+                    pool[blk + (i - lo) * s + (j - lo)] = d.qM[a++];
                 }
             }
         }
@@ -126,31 +121,55 @@ final class TreeCholesky {
     }
 
     /**
-     * Adds {@code w · jᵀ j} for row r of {@code d.efc_J}, whose nonzero dofs are
-     * {@code d.efc_nnzidx[r*nv .. +nnz]} within trees (nodes) n1 and n2.
+     * Adds {@code w · jᵀ j} for row r of {@code d.efc_J} (sparse, increasing dofs), whose dofs lie
+     * in one or two trees: the diagonal block of each and, for two, the block between them.
      */
-    void addRow(MjData d, int r, double w, int n1, int n2) {
-        int nv = pm.m.nv, nnz = d.efc_nnz[r], ro = r * nv;
+    void addRow(MjData d, int r, double w) {
+        int nnz = d.efc_J_rownnz[r];
+        if (nnz == 0) {
+            return;
+        }
+        int adr = d.efc_J_rowadr[r], end = adr + nnz;
         double[] j = d.efc_J;
-        int[] idx = d.efc_nnzidx;
-        for (int a = 0; a < nnz; a++) {
-            int ia = idx[ro + a];
-            int na = nodeOf(ia, n1, n2);
-            double wa = w * j[ro + ia];
-            for (int b = 0; b < nnz; b++) {
-                int ib = idx[ro + b];
-                int nb = nodeOf(ib, n1, n2);
-                if (na > nb) {
-                    continue; // the (lower, higher) block only; its transpose is implied
-                }
-                int blk = block(na, nb);
-                pool[blk + (ia - treeLo[na]) * treeSize[nb] + (ib - treeLo[nb])] += wa * j[ro + ib];
+        int[] col = d.efc_J_colind;
+        int na = nodeOfDof[col[adr]], nb = nodeOfDof[col[end - 1]];
+        int split = end;
+        if (na != nb) {
+            int hiLo = treeLo[nb];
+            split = adr;
+            while (col[split] < hiLo) {
+                split++;
+            }
+        }
+        addLower(pairBlock[na * ntree + na], treeSize[na], treeLo[na], j, col, adr, split, w);
+        if (na != nb) {
+            addBlock(block(na, nb), treeSize[nb], treeLo[na], treeLo[nb], j, col, adr, split, split, end, w);
+            addLower(pairBlock[nb * ntree + nb], treeSize[nb], treeLo[nb], j, col, split, end, w);
+        }
+    }
+
+    /** {@code block[ia][ib] += w j_a j_b} over entries a in [a0, a1) and b in [b0, b1) of a row. */
+    private void addBlock(int blk, int cols, int loA, int loB, double[] j, int[] col, int a0, int a1, int b0, int b1, double w) {
+        double[] p = pool;
+        for (int a = a0; a < a1; a++) {
+            double wa = w * j[a];
+            int base = blk + (col[a] - loA) * cols - loB;
+            for (int b = b0; b < b1; b++) {
+                p[base + col[b]] += wa * j[b];
             }
         }
     }
 
-    private int nodeOf(int dof, int n1, int n2) {
-        return n1 >= 0 && dof >= treeLo[n1] && dof < treeLo[n1] + treeSize[n1] ? n1 : n2;
+    /** The lower triangle of a diagonal block (all that the factorization reads): entries b <= a. */
+    private void addLower(int blk, int cols, int lo, double[] j, int[] col, int a0, int a1, double w) {
+        double[] p = pool;
+        for (int a = a0; a < a1; a++) {
+            double wa = w * j[a];
+            int base = blk + (col[a] - lo) * cols - lo;
+            for (int b = a0; b <= a; b++) {
+                p[base + col[b]] += wa * j[b];
+            }
+        }
     }
 
     /** Factors the matrix in place (minimum-degree order); false when it is not positive definite. */
@@ -221,7 +240,7 @@ final class TreeCholesky {
                     }
                     int blk = block(q, r);
                     for (int i = 0; i < sq; i++) {
-                        for (int c = 0; c < sr; c++) {
+                        for (int c = 0, cEnd = q == r ? i + 1 : sr; c < cEnd; c++) {
                             double s = 0;
                             for (int e = 0; e < sp; e++) {
                                 s += pool[wq + i * sp + e] * pool[wr + c * sp + e];

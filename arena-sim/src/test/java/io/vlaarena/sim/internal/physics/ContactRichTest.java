@@ -23,6 +23,15 @@ class ContactRichTest {
         return new MjData(new PhysicsModel(m));
     }
 
+    /** The benchmark scene {@code name} (arena-sim's resources {@code io/vlaarena/sim/bench}). */
+    static String benchScene(String name) {
+        try (java.io.InputStream in = ContactRichTest.class.getResourceAsStream("/io/vlaarena/sim/bench/" + name + ".xml")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static Reference.Deviation follow(MjData d, String scene) {
         return Reference.follow(d, scene + ".traj.txt", row -> {
             if (row[0] > 0) {
@@ -54,7 +63,7 @@ class ContactRichTest {
 
     @Test
     void hundredBodiesDroppedIntoABinPileUpAsInMuJoCo() {
-        MjData d = data("contact_bin");
+        MjData d = new MjData(new PhysicsModel(MjcfLoader.load(benchScene("bin100"))));
         Reference.Deviation dev = follow(d, "contact_bin");
         System.out.printf("contact-rich bin: 100 bodies, %d contacts (%d rows) at 2 s, qpos max %.3e, qvel max %.3e over %d steps%n",
                 d.ncon, d.nefc, dev.qpos(), dev.qvel(), dev.steps());
