@@ -19,6 +19,11 @@
  *       --contacts prints, after every printed state, its contacts as '#c' comment lines:
  *       step index geom1 geom2 dist pos[3] frame[9] dim exclude.
  *
+ *   mjref bench <model.xml> [--key NAME] [--steps N] [--rounds R]
+ *       speed: R rounds, each resetting to the keyframe NAME (or qpos0) and timing N mj_step
+ *       calls in CPU time of this process; prints "round cpu_seconds ncon" per round, then the
+ *       share of each pipeline stage (MuJoCo's own timers, in the last round) as '#' lines.
+ *
  * Numbers are printed with %.17g, integers with %d. Lines starting with '#' are comments.
  * Build: cc -O2 -o mjref mjref.c -lmujoco  (see README.md)
  */
@@ -26,6 +31,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <mujoco/mujoco.h>
 
@@ -342,12 +348,59 @@ static int traj(const char* path, int argc, char** argv) {
   return 0;
 }
 
+/* CPU time of this process in seconds. */
+static double cpu_seconds(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return t.tv_sec + 1e-9 * t.tv_nsec;
+}
+
+/* MuJoCo's stage timers read this clock (milliseconds). */
+static mjtNum timer_ms(void) { return 1e3 * cpu_seconds(); }
+
+static int bench(const char* path, int argc, char** argv) {
+  const char* key = NULL;
+  int steps = 1000, rounds = 1;
+  for (int i = 0; i < argc; i++) {
+    if (!strcmp(argv[i], "--key") && i + 1 < argc) key = argv[++i];
+    else if (!strcmp(argv[i], "--steps") && i + 1 < argc) steps = atoi(argv[++i]);
+    else if (!strcmp(argv[i], "--rounds") && i + 1 < argc) rounds = atoi(argv[++i]);
+    else { fprintf(stderr, "mjref: unknown option %s\n", argv[i]); return 2; }
+  }
+  mjModel* m = load(path);
+  if (!m) return 1;
+  mjData* d = mj_makeData(m);
+  int k = key ? mj_name2id(m, mjOBJ_KEY, key) : -1;
+  if (key && k < 0) { fprintf(stderr, "mjref: no keyframe %s\n", key); return 1; }
+  printf("# bench of %s: %d steps per round\n# columns: round cpu_seconds ncon\n", basename_of(path), steps);
+  for (int r = 0; r < rounds; r++) {
+    if (k >= 0) mj_resetDataKeyframe(m, d, k); else mj_resetData(m, d);
+    if (r == rounds - 1) mjcb_time = timer_ms;  /* stage timers only in the last round */
+    double t0 = cpu_seconds();
+    for (int s = 0; s < steps; s++) mj_step(m, d);
+    double t = cpu_seconds() - t0;
+    mjcb_time = NULL;
+    printf("%d %.9g %d\n", r, t, d->ncon);
+  }
+  const char* names[] = {"step", "forward", "inverse", "position", "velocity", "actuation", "acceleration",
+                         "constraint", "pos_kinematics", "pos_inertia", "pos_collision", "pos_make", "pos_project"};
+  double total = d->timer[mjTIMER_STEP].duration;
+  for (int i = 0; i < mjNTIMER && i < 13; i++) {
+    printf("# timer %s %.6g ms (%.1f %%)\n", names[i], d->timer[i].duration, total > 0 ? 100 * d->timer[i].duration / total : 0);
+  }
+  mj_deleteData(d);
+  mj_deleteModel(m);
+  return 0;
+}
+
 int main(int argc, char** argv) {
   if (argc >= 3 && !strcmp(argv[1], "layout")) return layout(argv[2]);
   if (argc >= 3 && !strcmp(argv[1], "traj")) return traj(argv[2], argc - 3, argv + 3);
+  if (argc >= 3 && !strcmp(argv[1], "bench")) return bench(argv[2], argc - 3, argv + 3);
   fprintf(stderr,
           "usage: mjref layout <model.xml>\n"
           "       mjref traj <model.xml> [--key NAME] [--ctrl c0,c1,...] [--ctrl-file FILE]"
-          " [--ctrl-steps K] [--duration S] [--every N] [--final]\n");
+          " [--ctrl-steps K] [--duration S] [--every N] [--final]\n"
+          "       mjref bench <model.xml> [--key NAME] [--steps N] [--rounds R]\n");
   return 2;
 }

@@ -20,7 +20,7 @@ final class BoxBox {
             rotabs = new double[9], rottabs = new double[9], tmp1 = new double[3], tmp2 = new double[3],
             plen1 = new double[3], plen2 = new double[3], p = new double[3], r = new double[9], s = new double[3],
             ss = new double[3], lp = new double[3], rt = new double[9], clnorm = new double[3], rnorm = new double[3],
-            depth = new double[PairContacts.MAX];
+            depth = new double[PairContacts.MAX], size1 = new double[3], size2 = new double[3];
     private final double[][] points = new double[PairContacts.MAX][3], pts = new double[6][3], pu = new double[4][3],
             axi = new double[3][3], lines = new double[4][6], linesu = new double[4][6];
     private final double[][] ppts2 = new double[4][2];
@@ -32,8 +32,11 @@ final class BoxBox {
     int collide(PhysicsModel pm, MjData d, PairContacts con, int k, int g1, int g2, double margin) {
         double[] xpos = d.geom_xpos, xmat = d.geom_xmat, size = pm.m.geom_size;
         int m1 = 9 * g1, m2 = 9 * g2;
-        double[] size1 = {size[3 * g1], size[3 * g1 + 1], size[3 * g1 + 2]};
-        double[] size2 = {size[3 * g2], size[3 * g2 + 1], size[3 * g2 + 2]};
+        double[] size1 = this.size1, size2 = this.size2;
+        for (int i = 0; i < 3; i++) {
+            size1[i] = size[3 * g1 + i];
+            size2[i] = size[3 * g2 + i];
+        }
         int code = -1;
         double margin2 = margin * margin;
         for (int i = 0; i < 3; i++) {
@@ -396,7 +399,8 @@ final class BoxBox {
             }
         }
         // s = |rotmore' size1|: rotmore' maps a permuted vector back, so s[idx[i]]... as mju_rotVecMatT(size1, rotmore)
-        double[] t = {0, 0, 0};
+        double[] t = this.tmp2;
+        t[0] = t[1] = t[2] = 0;
         for (int i = 0; i < 3; i++) {
             t[idx[i]] += size1[i] * sgn[i];
         }

@@ -16,7 +16,7 @@ final class BoxColliders {
     private final double[] center = new double[3], clamped = new double[3], tmp = new double[3], pos = new double[3],
             nearest = new double[3];
     private final double[] cpos = new double[3], axis = new double[3], halfaxis = new double[3], t1 = new double[3],
-            t2 = new double[3], t3 = new double[3], dif = new double[3], sphere = new double[3];
+            t2 = new double[3], t3 = new double[3], dif = new double[3], sphere = new double[3], boxSize = new double[3];
     final BoxBox boxBox = new BoxBox();
 
     /**
@@ -96,7 +96,10 @@ final class BoxColliders {
         double[] p = d.geom_xpos, mat = d.geom_xmat, size = pm.m.geom_size;
         int s1 = 3 * g1, s2 = 3 * g2, m1 = 9 * g1, m2 = 9 * g2;
         double radius = size[s1], halflength = size[s1 + 1];
-        double[] bs = {size[s2], size[s2 + 1], size[s2 + 2]};
+        double[] bs = this.boxSize;
+        bs[0] = size[s2];
+        bs[1] = size[s2 + 1];
+        bs[2] = size[s2 + 2];
         double secondpos = -4;
         for (int i = 0; i < 3; i++) {
             t1[i] = p[3 * g1 + i] - p[3 * g2 + i];

@@ -122,20 +122,19 @@ final class Primitive {
             // sideways vector across the rim, 120 degrees from vec
             double wx = vy * az - vz * ay, wy = vz * ax - vx * az, wz = vx * ay - vy * ax;
             double wn = Math.sqrt(wx * wx + wy * wy + wz * wz);
-            double[] w = {wx, wy, wz};
             if (wn < MINVAL) {
-                w[0] = 1;
-                w[1] = 0;
-                w[2] = 0;
+                wx = 1;
+                wy = 0;
+                wz = 0;
             } else {
-                w[0] = wx / wn;
-                w[1] = wy / wn;
-                w[2] = wz / wn;
+                wx = wx / wn;
+                wy = wy / wn;
+                wz = wz / wn;
             }
             double s = radius * Math.sqrt(3.0) / 2;
-            wx = w[0] * s;
-            wy = w[1] * s;
-            wz = w[2] * s;
+            wx = wx * s;
+            wy = wy * s;
+            wz = wz * s;
             rimContact(c, cnt++, dist, cx + wx + ax - 0.5 * vx, cy + wy + ay - 0.5 * vy, cz + wz + az - 0.5 * vz, nx, ny, nz);
             rimContact(c, cnt++, dist, cx - wx + ax - 0.5 * vx, cy - wy + ay - 0.5 * vy, cz - wz + az - 0.5 * vz, nx, ny, nz);
         }

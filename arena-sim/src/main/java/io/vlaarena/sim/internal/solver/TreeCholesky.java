@@ -148,14 +148,26 @@ final class TreeCholesky {
         }
     }
 
-    /** {@code block[ia][ib] += w j_a j_b} over entries a in [a0, a1) and b in [b0, b1) of a row. */
+    /**
+     * {@code block[ia][ib] += w j_a j_b} over entries a in [a0, a1) and b in [b0, b1) of a row. A
+     * run of consecutive dofs (a free body's six, for instance) is added without the index
+     * lookups.
+     */
     private void addBlock(int blk, int cols, int loA, int loB, double[] j, int[] col, int a0, int a1, int b0, int b1, double w) {
         double[] p = pool;
+        boolean run = col[b1 - 1] - col[b0] == b1 - 1 - b0;
         for (int a = a0; a < a1; a++) {
             double wa = w * j[a];
             int base = blk + (col[a] - loA) * cols - loB;
-            for (int b = b0; b < b1; b++) {
-                p[base + col[b]] += wa * j[b];
+            if (run) {
+                int at = base + col[b0] - b0;
+                for (int b = b0; b < b1; b++) {
+                    p[at + b] += wa * j[b];
+                }
+            } else {
+                for (int b = b0; b < b1; b++) {
+                    p[base + col[b]] += wa * j[b];
+                }
             }
         }
     }
@@ -163,11 +175,19 @@ final class TreeCholesky {
     /** The lower triangle of a diagonal block (all that the factorization reads): entries b <= a. */
     private void addLower(int blk, int cols, int lo, double[] j, int[] col, int a0, int a1, double w) {
         double[] p = pool;
+        boolean run = col[a1 - 1] - col[a0] == a1 - 1 - a0;
         for (int a = a0; a < a1; a++) {
             double wa = w * j[a];
             int base = blk + (col[a] - lo) * cols - lo;
-            for (int b = a0; b <= a; b++) {
-                p[base + col[b]] += wa * j[b];
+            if (run) {
+                int at = base + col[a0] - a0;
+                for (int b = a0; b <= a; b++) {
+                    p[at + b] += wa * j[b];
+                }
+            } else {
+                for (int b = a0; b <= a; b++) {
+                    p[base + col[b]] += wa * j[b];
+                }
             }
         }
     }
