@@ -79,6 +79,7 @@ public final class Newton {
         int nv = pm.m.nv, nefc = d.nefc;
         ensure(nv, nefc);
         chol.setModel(pm);
+        chol.analyze(d);
         lastData = d;
         for (int r = 0; r < nefc; r++) {
             dd[r] = 1 / Impedance.regularizer(d, r);

@@ -10,8 +10,10 @@ import java.util.Arrays;
  * matrix of dense tree blocks. Trees are eliminated in minimum-degree order (fill-in blocks
  * appear where two eliminated trees shared a neighbour), which keeps a pile of bodies as cheap as
  * its contact graph allows; MuJoCo's sparse Cholesky of the same Hessian plays this part there.
- * Diagonal blocks hold their lower triangle only. Holds its storage, grown on demand; one per
- * rollout, not thread-safe.
+ * The elimination order and the blocks (with their fill) are worked out once per set of rows
+ * ({@link #analyze}) from every row, active or not, so that the numeric factorization, repeated
+ * whenever the active set changes, only sums and factors. Diagonal blocks hold their lower
+ * triangle only. Holds its storage, grown on demand; one per rollout, not thread-safe.
  */
 final class TreeCholesky {
     private PhysicsModel pm;
@@ -20,19 +22,24 @@ final class TreeCholesky {
     private int[] treeLo = new int[0], treeSize = new int[0];
     /** The node (tree) of each dof. */
     private int[] nodeOfDof = new int[0];
-    /** Block of each node pair (row-major ntree x ntree), -1 for none; blocks of pair (a < b) are a's size x b's. */
+    /** Block of each node pair (row-major ntree x ntree, pair a <= b), -1 for none; a's size x b's. */
     private int[] pairBlock = new int[0];
     private double[] pool = new double[1024];
     private int poolUsed;
-    // adjacency: neighbours of each node (unordered pairs with a block)
+    // symbolic structure: neighbours of each node (with fill), the elimination order, and for each
+    // node p its neighbours eliminated after it with the factor's blocks W (size(q) x size(p))
     private int[][] adj = new int[0][];
-    private int[] adjCount = new int[0];
-    // elimination order and the factor's off-diagonal blocks W (later neighbour q of p: size(q) x size(p))
+    private int[] adjCount = new int[0], degree = new int[0];
     private int[] order = new int[0], position = new int[0], diagBlock = new int[0];
     private int[] laterAdr = new int[0], laterNode = new int[0], laterBlock = new int[0];
     private int laterCount;
     private boolean[] eliminated = new boolean[0];
-    private double[] work = new double[0];
+    /**
+     * The node pairs the rows linked at the last call of {@link #analyze} (before fill), marked
+     * with that call's stamp, and their number at the last analysis.
+     */
+    private int[] linkStamp = new int[0];
+    private int stamp, links;
 
     /** Lays out the trees of the model (once per rollout). */
     void setModel(PhysicsModel model) {
@@ -62,26 +69,113 @@ final class TreeCholesky {
             Arrays.fill(nodeOfDof, treeLo[k], treeLo[k] + treeSize[k], k);
         }
         pairBlock = new int[n * n];
+        linkStamp = new int[n * n];
+        stamp = 0;
+        links = -1;
         adj = new int[n][4];
         adjCount = new int[n];
+        degree = new int[n];
         order = new int[n];
         position = new int[n];
         diagBlock = new int[n];
         laterAdr = new int[n + 1];
         eliminated = new boolean[n];
-        work = new double[model.m.nv];
     }
 
-    /** Starts a new matrix: the tree blocks of M. */
-    void beginWithMassMatrix(MjData d) {
+    /**
+     * Works out the elimination order and the blocks for the rows of {@code d}, unless the rows
+     * link the same node pairs as at the last analysis (then that analysis stands).
+     */
+    void analyze(MjData d) {
+        // the node pairs linked by rows; the same set as at the last analysis?
+        int seen = ++stamp;
+        int distinct = 0;
+        boolean same = true;
+        for (int r = 0; r < d.nefc; r++) {
+            int nnz = d.efc_J_rownnz[r];
+            if (nnz == 0) {
+                continue;
+            }
+            int adr = d.efc_J_rowadr[r];
+            int na = nodeOfDof[d.efc_J_colind[adr]], nb = nodeOfDof[d.efc_J_colind[adr + nnz - 1]];
+            if (na != nb) {
+                int key = na * ntree + nb;
+                if (linkStamp[key] != seen) {
+                    same &= linkStamp[key] == seen - 1;
+                    linkStamp[key] = seen;
+                    distinct++;
+                }
+            }
+        }
+        if (same && distinct == links) {
+            return;
+        }
+        links = distinct;
         Arrays.fill(pairBlock, -1);
         Arrays.fill(adjCount, 0);
         poolUsed = 0;
+        for (int t = 0; t < ntree; t++) {
+            pairBlock[t * ntree + t] = allocate(treeSize[t] * treeSize[t]);
+        }
+        for (int r = 0; r < d.nefc; r++) {
+            int nnz = d.efc_J_rownnz[r];
+            if (nnz > 0) {
+                int adr = d.efc_J_rowadr[r];
+                int na = nodeOfDof[d.efc_J_colind[adr]], nb = nodeOfDof[d.efc_J_colind[adr + nnz - 1]];
+                if (na != nb) {
+                    block(na, nb);
+                }
+            }
+        }
+        // minimum-degree elimination: the node with the fewest remaining neighbours (lowest id on
+        // ties); its remaining neighbours become linked to each other (fill)
+        for (int t = 0; t < ntree; t++) {
+            degree[t] = adjCount[t];
+        }
+        Arrays.fill(eliminated, false);
+        laterCount = 0;
+        for (int step = 0; step < ntree; step++) {
+            int p = -1, best = Integer.MAX_VALUE;
+            for (int t = 0; t < ntree; t++) {
+                if (!eliminated[t] && degree[t] < best) {
+                    best = degree[t];
+                    p = t;
+                }
+            }
+            order[step] = p;
+            position[p] = step;
+            eliminated[p] = true;
+            diagBlock[p] = pairBlock[p * ntree + p];
+            laterAdr[p] = laterCount;
+            for (int k = 0; k < adjCount[p]; k++) {
+                int q = adj[p][k];
+                if (!eliminated[q]) {
+                    degree[q]--;
+                    pushLater(q, allocate(treeSize[q] * treeSize[p]));
+                }
+            }
+            int end = laterCount;
+            for (int x = laterAdr[p]; x < end; x++) {
+                for (int y = x + 1; y < end; y++) {
+                    int q = laterNode[x], r = laterNode[y];
+                    if (pairBlock[Math.min(q, r) * ntree + Math.max(q, r)] < 0) {
+                        block(Math.min(q, r), Math.max(q, r));
+                        degree[q]++;
+                        degree[r]++;
+                    }
+                }
+            }
+        }
+        laterAdr[ntree] = laterCount;
+    }
+
+    /** Starts the numeric matrix: all blocks zero, then the tree blocks of M (lower triangles). */
+    void beginWithMassMatrix(MjData d) {
+        Arrays.fill(pool, 0, poolUsed, 0);
         int[] madr = pm.dofMadr, par = pm.m.dof_parentid;
         for (int t = 0; t < ntree; t++) {
             int s = treeSize[t], lo = treeLo[t];
-            int blk = allocate(s * s);
-            pairBlock[t * ntree + t] = blk;
+            int blk = pairBlock[t * ntree + t];
             for (int i = lo; i < lo + s; i++) {
                 int a = madr[i];
                 for (int j = i; j >= 0; j = par[j]) {
@@ -96,21 +190,17 @@ final class TreeCholesky {
             pool = Arrays.copyOf(pool, Math.max(pool.length * 2, poolUsed + size));
         }
         int at = poolUsed;
-        Arrays.fill(pool, at, at + size, 0);
         poolUsed += size;
         return at;
     }
 
-    /** The block of pair (a, b), a <= b, created (zero) when missing. */
-    private int block(int a, int b) {
-        int k = pairBlock[a * ntree + b];
-        if (k < 0) {
-            k = allocate(treeSize[a] * treeSize[b]);
-            pairBlock[a * ntree + b] = k;
+    /** Creates the block of pair (a, b), a < b, and links the two nodes. */
+    private void block(int a, int b) {
+        if (pairBlock[a * ntree + b] < 0) {
+            pairBlock[a * ntree + b] = allocate(treeSize[a] * treeSize[b]);
             addNeighbor(a, b);
             addNeighbor(b, a);
         }
-        return k;
     }
 
     private void addNeighbor(int a, int b) {
@@ -143,7 +233,7 @@ final class TreeCholesky {
         }
         addLower(pairBlock[na * ntree + na], treeSize[na], treeLo[na], j, col, adr, split, w);
         if (na != nb) {
-            addBlock(block(na, nb), treeSize[nb], treeLo[na], treeLo[nb], j, col, adr, split, split, end, w);
+            addBlock(pairBlock[na * ntree + nb], treeSize[nb], treeLo[na], treeLo[nb], j, col, adr, split, split, end, w);
             addLower(pairBlock[nb * ntree + nb], treeSize[nb], treeLo[nb], j, col, split, end, w);
         }
     }
@@ -192,43 +282,19 @@ final class TreeCholesky {
         }
     }
 
-    /** Factors the matrix in place (minimum-degree order); false when it is not positive definite. */
+    /** Factors the matrix in place in the analyzed order; false when it is not positive definite. */
     boolean factor() {
-        Arrays.fill(eliminated, false);
-        laterCount = 0;
         for (int step = 0; step < ntree; step++) {
-            // the node with the fewest remaining neighbours (lowest id on ties)
-            int p = -1, best = Integer.MAX_VALUE;
-            for (int t = 0; t < ntree; t++) {
-                if (!eliminated[t]) {
-                    int deg = 0;
-                    for (int k = 0; k < adjCount[t]; k++) {
-                        deg += eliminated[adj[t][k]] ? 0 : 1;
-                    }
-                    if (deg < best) {
-                        best = deg;
-                        p = t;
-                    }
-                }
-            }
-            order[step] = p;
-            position[p] = step;
-            eliminated[p] = true;
+            int p = order[step];
             int sp = treeSize[p];
-            int dp = pairBlock[p * ntree + p];
-            diagBlock[p] = dp;
+            int dp = diagBlock[p];
             if (!choleskyInPlace(dp, sp)) {
                 return false;
             }
-            // W_q = A_qp L_pp^-T for every remaining neighbour q
-            laterAdr[p] = laterCount;
-            for (int k = 0; k < adjCount[p]; k++) {
-                int q = adj[p][k];
-                if (eliminated[q]) {
-                    continue;
-                }
-                int sq = treeSize[q];
-                int w = allocate(sq * sp);
+            int begin = laterAdr[p], end = begin + countLater(p);
+            // W_q = A_qp L_pp^-T for every neighbour q eliminated later
+            for (int x = begin; x < end; x++) {
+                int q = laterNode[x], w = laterBlock[x], sq = treeSize[q];
                 int src = pairBlock[Math.min(p, q) * ntree + Math.max(p, q)];
                 boolean transposed = q > p; // stored as p x q: A_qp is its transpose
                 for (int i = 0; i < sq; i++) {
@@ -247,18 +313,16 @@ final class TreeCholesky {
                         pool[row + c] = s / pool[dp + c * sp + c];
                     }
                 }
-                pushLater(q, w);
             }
-            int end = laterCount;
-            // Schur update: A_qr -= W_q W_rᵀ for remaining neighbour pairs (fill-in created as needed)
-            for (int x = laterAdr[p]; x < end; x++) {
+            // Schur update: A_qr -= W_q W_rᵀ for later neighbour pairs (their blocks exist: fill)
+            for (int x = begin; x < end; x++) {
                 int q = laterNode[x], wq = laterBlock[x], sq = treeSize[q];
-                for (int y = laterAdr[p]; y < end; y++) {
+                for (int y = begin; y < end; y++) {
                     int r = laterNode[y], wr = laterBlock[y], sr = treeSize[r];
                     if (q > r) {
                         continue;
                     }
-                    int blk = block(q, r);
+                    int blk = pairBlock[q * ntree + r];
                     for (int i = 0; i < sq; i++) {
                         for (int c = 0, cEnd = q == r ? i + 1 : sr; c < cEnd; c++) {
                             double s = 0;
@@ -271,7 +335,6 @@ final class TreeCholesky {
                 }
             }
         }
-        laterAdr[ntree] = laterCount;
         return true;
     }
 
