@@ -58,6 +58,7 @@ public final class Benchmarks {
     private final Map<String, Supplier<Measurement>> all = new LinkedHashMap<>();
     private final Set<String> slow = new LinkedHashSet<>();
     private final Map<String, Object> shared = new HashMap<>();
+    private final ContactBenchmarks contacts;
 
     /** Benchmarks measured over {@code rounds} rounds each, generating models under {@code arena-data/models}, on the CPU. */
     public Benchmarks(int rounds) {
@@ -76,7 +77,11 @@ public final class Benchmarks {
         }
         this.rounds = rounds;
         this.models = new Models(modelsDir, progress, device);
+        this.contacts = new ContactBenchmarks(progress);
         all.put("physics.franka_table", this::physics);
+        for (ContactBenchmarks.Scene scene : ContactBenchmarks.SCENES) {
+            all.put(scene.name(), () -> contacts.run(scene, rounds));
+        }
         all.put("render.franka_table_256", this::render);
         all.put("episode.mock_75", this::episode);
         all.put("ratings.bradley_terry", this::bradleyTerry);
@@ -122,7 +127,7 @@ public final class Benchmarks {
     }
 
     /** CPU time of the calling thread in nanoseconds. */
-    private static long cpu() {
+    static long cpu() {
         return THREADS.getCurrentThreadCpuTime();
     }
 
