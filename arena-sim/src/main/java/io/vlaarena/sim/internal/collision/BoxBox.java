@@ -28,6 +28,9 @@ final class BoxBox {
     private final int[] idx = new int[3];
     private final double[] sgn = new double[3];
 
+    /** For each axis, the other two as MuJoCo's edge-edge branch orders them. */
+    private static final int[][] OTHER_AXES = {{1, 2}, {0, 2}, {1, 0}};
+
     /** Boxes g1 and g2; writes contacts from slot k, returns how many. */
     int collide(PhysicsModel pm, MjData d, PairContacts con, int k, int g1, int g2, double margin) {
         double[] xpos = d.geom_xpos, xmat = d.geom_xmat, size = pm.m.geom_size;
@@ -360,27 +363,8 @@ final class BoxBox {
     private int edgeEdge(MjData d, PairContacts con, int k, int g1, int code, int cle1, int cle2, boolean in,
             double[] size1, double[] size2, double margin, double margin2) {
         int q1 = code / 3, q2 = code % 3;
-        int ax1, ax2, pax1, pax2;
-        if (q2 == 0) {
-            ax1 = 1;
-            ax2 = 2;
-        } else if (q2 == 1) {
-            ax1 = 0;
-            ax2 = 2;
-        } else {
-            ax1 = 1;
-            ax2 = 0;
-        }
-        if (q1 == 0) {
-            pax1 = 1;
-            pax2 = 2;
-        } else if (q1 == 1) {
-            pax1 = 0;
-            pax2 = 2;
-        } else {
-            pax1 = 1;
-            pax2 = 0;
-        }
+        // the two axes other than q, in MuJoCo's order
+        int ax1 = OTHER_AXES[q2][0], ax2 = OTHER_AXES[q2][1], pax1 = OTHER_AXES[q1][0], pax2 = OTHER_AXES[q1][1];
         if (rotabs[3 * q1 + ax1] < rotabs[3 * q1 + ax2]) {
             ax1 = ax2;
             ax2 = 3 - q2 - ax1;

@@ -187,27 +187,15 @@ final class BoxColliders {
                     e1 = 0;
                     x2 = (v + mb) * (1 / mc);
                 }
-                if (x2 > 1) {
-                    x2 = 1;
-                    e2 = 2;
-                    x1 = (u - mb) * (1 / ma);
-                    if (x1 > 1) {
-                        x1 = 1;
-                        e1 = 2;
-                    } else if (x1 < -1) {
-                        x1 = -1;
-                        e1 = 0;
-                    }
-                } else if (x2 < -1) {
-                    x2 = -1;
-                    e2 = 0;
-                    x1 = (u + mb) * (1 / ma);
-                    if (x1 > 1) {
-                        x1 = 1;
-                        e1 = 2;
-                    } else if (x1 < -1) {
-                        x1 = -1;
-                        e1 = 0;
+                if (x2 > 1 || x2 < -1) {
+                    // the segment's end: the box edge's point nearest it, clamped to the edge
+                    boolean high = x2 > 1;
+                    x2 = high ? 1 : -1;
+                    e2 = high ? 2 : 0;
+                    x1 = (u + (high ? -mb : mb)) * (1 / ma);
+                    if (x1 > 1 || x1 < -1) {
+                        e1 = x1 > 1 ? 2 : 0;
+                        x1 = x1 > 1 ? 1 : -1;
                     }
                 }
                 for (int q = 0; q < 3; q++) {

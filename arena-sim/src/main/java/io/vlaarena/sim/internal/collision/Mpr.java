@@ -1,5 +1,7 @@
 package io.vlaarena.sim.internal.collision;
 
+import io.vlaarena.sim.internal.util.Spatial;
+
 /**
  * Minkowski Portal Refinement, the penetration query MuJoCo 2.2.2 runs through libccd
  * ({@code ccdMPRPenetration}): a portal (a triangle of support points of the Minkowski
@@ -55,7 +57,7 @@ final class Mpr {
                 resultPos[i] = (v1[3 + i] + v2[3 + i]) * 0.5;
                 resultDir[i] = v[3 + i];
             }
-            depth = Math.sqrt(dot(resultDir, 0, resultDir, 0));
+            depth = Math.sqrt(Spatial.dot3(resultDir, 0, resultDir, 0));
             normalize(resultDir, 0);
         } else {
             if (refinePortal(s) < 0) {
@@ -110,12 +112,12 @@ final class Mpr {
         dir[2] = -v[2];
         normalize(dir, 0);
         support(s, dir[0], dir[1], dir[2], 1);
-        double d = dot(v, 3, dir, 0);
+        double d = Spatial.dot3(v, 3, dir, 0);
         if (isZero(d) || d < 0) {
             return -1;
         }
-        cross(v, 0, v, 3, dir, 0);
-        if (isZero(dot(dir, 0, dir, 0))) {
+        Spatial.cross(v, 0, v, 3, dir, 0);
+        if (isZero(Spatial.dot3(dir, 0, dir, 0))) {
             if (eq(v[3], 0) && eq(v[4], 0) && eq(v[5], 0)) {
                 return 1;
             }
@@ -123,7 +125,7 @@ final class Mpr {
         }
         normalize(dir, 0);
         support(s, dir[0], dir[1], dir[2], 2);
-        d = dot(v, 6, dir, 0);
+        d = Spatial.dot3(v, 6, dir, 0);
         if (isZero(d) || d < 0) {
             return -1;
         }
@@ -131,9 +133,9 @@ final class Mpr {
             va[i] = v[3 + i] - v[i];
             vb[i] = v[6 + i] - v[i];
         }
-        cross(va, 0, vb, 0, dir, 0);
+        Spatial.cross(va, 0, vb, 0, dir, 0);
         normalize(dir, 0);
-        if (dot(dir, 0, v, 0) > 0) {
+        if (Spatial.dot3(dir, 0, v, 0) > 0) {
             swapPoints(1, 2);
             dir[0] = -dir[0];
             dir[1] = -dir[1];
@@ -141,22 +143,22 @@ final class Mpr {
         }
         while (true) {
             support(s, dir[0], dir[1], dir[2], 3);
-            d = dot(v, 9, dir, 0);
+            d = Spatial.dot3(v, 9, dir, 0);
             if (isZero(d) || d < 0) {
                 return -1;
             }
             boolean cont = false;
             // origin outside (v1, v0, v3): replace v2 by v3
-            cross(v, 3, v, 9, va, 0);
-            d = dot(va, 0, v, 0);
+            Spatial.cross(v, 3, v, 9, va, 0);
+            d = Spatial.dot3(va, 0, v, 0);
             if (d < 0 && !isZero(d)) {
                 copyPoint(3, 2);
                 cont = true;
             }
             if (!cont) {
                 // origin outside (v3, v0, v2): replace v1 by v3
-                cross(v, 9, v, 6, va, 0);
-                d = dot(va, 0, v, 0);
+                Spatial.cross(v, 9, v, 6, va, 0);
+                d = Spatial.dot3(va, 0, v, 0);
                 if (d < 0 && !isZero(d)) {
                     copyPoint(3, 1);
                     cont = true;
@@ -169,7 +171,7 @@ final class Mpr {
                 va[i] = v[3 + i] - v[i];
                 vb[i] = v[6 + i] - v[i];
             }
-            cross(va, 0, vb, 0, dir, 0);
+            Spatial.cross(va, 0, vb, 0, dir, 0);
             normalize(dir, 0);
         }
     }
@@ -214,22 +216,22 @@ final class Mpr {
             va[i] = v[6 + i] - v[3 + i];
             vb[i] = v[9 + i] - v[3 + i];
         }
-        cross(va, 0, vb, 0, dir, 0);
+        Spatial.cross(va, 0, vb, 0, dir, 0);
         normalize(dir, 0);
     }
 
     private boolean portalEncapsulesOrigin() {
-        double d = dot(dir, 0, v, 3);
+        double d = Spatial.dot3(dir, 0, v, 3);
         return isZero(d) || d > 0;
     }
 
     private boolean portalCanEncapsuleOrigin() {
-        double d = dot(v, 12, dir, 0);
+        double d = Spatial.dot3(v, 12, dir, 0);
         return isZero(d) || d > 0;
     }
 
     private boolean portalReachTolerance() {
-        double dv1 = dot(v, 3, dir, 0), dv2 = dot(v, 6, dir, 0), dv3 = dot(v, 9, dir, 0), dv4 = dot(v, 12, dir, 0);
+        double dv1 = Spatial.dot3(v, 3, dir, 0), dv2 = Spatial.dot3(v, 6, dir, 0), dv3 = Spatial.dot3(v, 9, dir, 0), dv4 = Spatial.dot3(v, 12, dir, 0);
         double d1 = dv4 - dv1, d2 = dv4 - dv2, d3 = dv4 - dv3;
         d1 = Math.min(d1, d2);
         d1 = Math.min(d1, d3);
@@ -237,13 +239,13 @@ final class Mpr {
     }
 
     private void expandPortal() {
-        cross(v, 12, v, 0, va, 0);
-        double d = dot(v, 3, va, 0);
+        Spatial.cross(v, 12, v, 0, va, 0);
+        double d = Spatial.dot3(v, 3, va, 0);
         if (d > 0) {
-            d = dot(v, 6, va, 0);
+            d = Spatial.dot3(v, 6, va, 0);
             copyPoint(4, d > 0 ? 1 : 3);
         } else {
-            d = dot(v, 9, va, 0);
+            d = Spatial.dot3(v, 9, va, 0);
             copyPoint(4, d > 0 ? 2 : 1);
         }
     }
@@ -252,23 +254,23 @@ final class Mpr {
     private void findPos() {
         portalDir();
         double[] b = bary;
-        cross(v, 3, v, 6, va, 0);
-        b[0] = dot(va, 0, v, 9);
-        cross(v, 9, v, 6, va, 0);
-        b[1] = dot(va, 0, v, 0);
-        cross(v, 0, v, 3, va, 0);
-        b[2] = dot(va, 0, v, 9);
-        cross(v, 6, v, 3, va, 0);
-        b[3] = dot(va, 0, v, 0);
+        Spatial.cross(v, 3, v, 6, va, 0);
+        b[0] = Spatial.dot3(va, 0, v, 9);
+        Spatial.cross(v, 9, v, 6, va, 0);
+        b[1] = Spatial.dot3(va, 0, v, 0);
+        Spatial.cross(v, 0, v, 3, va, 0);
+        b[2] = Spatial.dot3(va, 0, v, 9);
+        Spatial.cross(v, 6, v, 3, va, 0);
+        b[3] = Spatial.dot3(va, 0, v, 0);
         double sum = b[0] + b[1] + b[2] + b[3];
         if (isZero(sum) || sum < 0) {
             b[0] = 0;
-            cross(v, 6, v, 9, va, 0);
-            b[1] = dot(va, 0, dir, 0);
-            cross(v, 9, v, 3, va, 0);
-            b[2] = dot(va, 0, dir, 0);
-            cross(v, 3, v, 6, va, 0);
-            b[3] = dot(va, 0, dir, 0);
+            Spatial.cross(v, 6, v, 9, va, 0);
+            b[1] = Spatial.dot3(va, 0, dir, 0);
+            Spatial.cross(v, 9, v, 3, va, 0);
+            b[2] = Spatial.dot3(va, 0, dir, 0);
+            Spatial.cross(v, 3, v, 6, va, 0);
+            b[3] = Spatial.dot3(va, 0, dir, 0);
             sum = b[1] + b[2] + b[3];
         }
         double inv = 1.0 / sum;
@@ -372,19 +374,6 @@ final class Mpr {
         }
         double fa = Math.abs(a), fb = Math.abs(b);
         return fb > fa ? ab < EPS * fb : ab < EPS * fa;
-    }
-
-    private static double dot(double[] a, int ao, double[] b, int bo) {
-        return a[ao] * b[bo] + a[ao + 1] * b[bo + 1] + a[ao + 2] * b[bo + 2];
-    }
-
-    private static void cross(double[] a, int ao, double[] b, int bo, double[] out, int oo) {
-        double x = a[ao + 1] * b[bo + 2] - a[ao + 2] * b[bo + 1];
-        double y = a[ao + 2] * b[bo] - a[ao] * b[bo + 2];
-        double z = a[ao] * b[bo + 1] - a[ao + 1] * b[bo];
-        out[oo] = x;
-        out[oo + 1] = y;
-        out[oo + 2] = z;
     }
 
     private static void normalize(double[] a, int o) {
