@@ -252,7 +252,8 @@ class ArenaServiceTest {
             Http.Answer turn = Http.post(brokenApi.baseUri(), "/api/battles/" + battle + "/turns", "{\"instruction\":\"go\"}");
             assertThat(turn.status()).isEqualTo(503);
             assertThat(turn.json().get("detail").asText()).contains("failed").contains("nothing of the turn was stored")
-                    .doesNotContain("down-model").doesNotContain("mock-vla");
+                    .doesNotContain("down-model").doesNotContain("mock-vla")
+                    .as("which service failed stays hidden").doesNotContain("remote").doesNotContain("http");
             assertThat(broken.store().turns(battle)).isEmpty();
             assertThat(Http.post(brokenApi.baseUri(), "/api/votes", Http.json(Map.of("battle_id", battle, "vote", "tie"))).status())
                     .as("no turn was stored, so there is nothing to vote on").isEqualTo(400);

@@ -36,7 +36,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
@@ -352,8 +351,6 @@ public final class JsonServer implements AutoCloseable {
     private void dispatch(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
             Callback callback) {
         inFlight.incrementAndGet();
-        Connection connection = request.getConnectionMetaData().getConnection();
-        guard.requestStarted(connection);
         AtomicBoolean ended = new AtomicBoolean();
         Exchange ex = new Exchange(request, response, new Callback.Nested(callback) {
             @Override
@@ -370,7 +367,7 @@ public final class JsonServer implements AutoCloseable {
 
             private void end() {
                 if (ended.compareAndSet(false, true)) {
-                    done(connection);
+                    inFlight.decrementAndGet();
                 }
             }
         });
@@ -384,6 +381,7 @@ public final class JsonServer implements AutoCloseable {
         Handler handler;
         Request req;
         Lane lane;
+        boolean[] bodyRead = {false};
         try {
             String method = request.getMethod();
             String path = request.getHttpURI().getPath();
@@ -434,9 +432,16 @@ public final class JsonServer implements AutoCloseable {
             for (HttpField f : request.getHeaders()) {
                 headers.putIfAbsent(f.getLowerCaseName(), f.getValue());
             }
-            req = new Request(method, path, params, query(request.getHttpURI().getQuery()), headers, client,
-                    readBody(request));
+            Map<String, String> query = query(request.getHttpURI().getQuery());
+            byte[] body = readBody(request);
+            bodyRead[0] = true;
+            req = new Request(method, path, params, query, headers, client, body);
         } catch (RuntimeException | IOException e) {
+            if (request.getLength() != 0 && !bodyRead[0]) {
+                // refused before its body was read: the rest of the body would arrive after the answer,
+                // so the connection cannot carry another request
+                ex.extra.put("Connection", "close");
+            }
             ex.send(errorResponse(request, e, ex.extra));
             return;
         }
@@ -451,11 +456,6 @@ public final class JsonServer implements AutoCloseable {
             ex.extra.put("Retry-After", Long.toString(seconds));
             ex.send(error(503, "The server is busy: too many " + lane.name + " waiting; retry in " + seconds + " s"));
         }
-    }
-
-    private void done(Connection connection) {
-        guard.requestEnded(connection);
-        inFlight.decrementAndGet();
     }
 
     private Response run(Handler handler, Request req, Map<String, String> extra) {

@@ -54,6 +54,22 @@ public final class Png {
     }
 
     /**
+     * The width and height a PNG declares in its header, read without decoding anything: so that a
+     * service can refuse an image by its size before it spends memory on it.
+     *
+     * @throws IllegalArgumentException when the bytes do not start with a PNG signature and header
+     */
+    public static int[] size(byte[] png) {
+        if (png.length < 24 || !Arrays.equals(Arrays.copyOf(png, 8), SIGNATURE)) {
+            throw new IllegalArgumentException("The image is not a PNG (bad signature)");
+        }
+        if (!new String(png, 12, 4, StandardCharsets.US_ASCII).equals("IHDR")) {
+            throw new IllegalArgumentException("The PNG does not start with its IHDR header");
+        }
+        return new int[] {getInt(png, 16), getInt(png, 20)};
+    }
+
+    /**
      * Decodes a non-interlaced 8-bit PNG (greyscale, RGB, grey+alpha or RGBA; alpha is dropped)
      * into an RGB8 image. Pure JDK ({@link Inflater}), so the service needs no desktop module.
      *

@@ -85,6 +85,7 @@ public final class Benchmarks {
         all.put("http.predict_16_clients", this::predictThroughput);
         all.put("http.predict_10_concurrent", this::predictConcurrent);
         all.put("http.turn_2_mock_75", this::turn);
+        all.put("http.reads_under_8_turns", this::readsUnderTurns);
         all.put("storage.store_load_p50", () -> storage().get(0));
         all.put("storage.concurrent_100_turns", () -> storage().get(1));
         all.put("onnx.predict_p50", () -> onnx().get(0));
@@ -289,7 +290,7 @@ public final class Benchmarks {
              Arena arena = Arena.builder().scenes(BundledScenes.catalog()).store(new InMemoryArenaStore())
                      .model(ModelInfo.of("mock-vla"), RemoteEpisodeGenerator.of("mock-vla", leftClient))
                      .model(ModelInfo.of("mock-vla-2"), RemoteEpisodeGenerator.of("mock-vla-2", rightClient)).build();
-             ArenaService api = ArenaService.builder(arena).start()) {
+             ArenaService api = ArenaService.builder(arena).turnsPerClient(0, Duration.ofMinutes(1)).start()) {
             checked(HttpBenchmark.turns(api.baseUri(), "franka_panda", "table_pick_place", 2, 1));
             double[] perRound = new double[rounds];
             for (int r = 0; r < rounds; r++) {
@@ -299,6 +300,29 @@ public final class Benchmarks {
             return new Measurement("http.turn_2_mock_75", "POST /api/battles/{id}/turns: two mock models behind two VLA "
                     + "services, /execute of 75 actions at 5 Hz each with the simulator (7,500 physics steps a side), "
                     + "in-memory store (the original: 15-30 s)", "ms", perRound, 1000, false, new double[0]);
+        }
+    }
+
+    /**
+     * Reads (leaderboard, an episode, the model list, health) from 4 clients while 8 turns run at
+     * once: two in-process mock models, 75 actions a side with physics, the defaults of
+     * {@link ArenaService} (turns on their own lane, one per processor at least 2, the rest queued).
+     */
+    private Measurement readsUnderTurns() {
+        MjcfEnvironmentFactory environments = new MjcfEnvironmentFactory();
+        try (Arena arena = Arena.builder().scenes(BundledScenes.catalog()).store(new InMemoryArenaStore())
+                     .environments(environments).model(new MockVla("mock-vla")).model(new MockVla("mock-vla-2")).build();
+             ArenaService api = ArenaService.builder(arena).turnsPerClient(0, Duration.ofMinutes(1)).start()) {
+            checked(HttpBenchmark.readsUnderTurns(api.baseUri(), "franka_panda", "table_pick_place", 2, 1)); // warm-up
+            double[] perRound = new double[rounds];
+            for (int r = 0; r < rounds; r++) {
+                perRound[r] = checked(HttpBenchmark.readsUnderTurns(api.baseUri(), "franka_panda", "table_pick_place", 8, 4))
+                        .p99().toNanos() / 1e6;
+            }
+            return new Measurement("http.reads_under_8_turns", "p99 of GET leaderboard, episode, models and /health from 4 "
+                    + "clients while 8 turns run at once (two in-process mock models, 75 actions a side with physics), "
+                    + "in-memory store (the issue measured 6.2 s before turns had their own threads)", "ms", perRound, 200,
+                    false, new double[0]);
         }
     }
 
