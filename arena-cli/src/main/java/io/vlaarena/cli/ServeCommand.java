@@ -65,8 +65,12 @@ final class ServeCommand implements Callable<Integer> {
     int steps;
 
     @Option(names = "--cors-origin", split = ",", defaultValue = "http://localhost:3000", description = "Origins the backend "
-            + "answers CORS for, comma-separated; * for any (default: ${DEFAULT-VALUE}).")
+            + "answers CORS for, comma-separated; * for any, never with credentials (default: ${DEFAULT-VALUE}).")
     List<String> corsOrigins;
+
+    @Option(names = "--turns-per-minute", defaultValue = "20", description = "Turns one client address may start per "
+            + "minute; beyond it 429 (default: ${DEFAULT-VALUE}; 0 = no limit).")
+    int turnsPerMinute;
 
     @picocli.CommandLine.Mixin
     DeviceOption device;
@@ -81,7 +85,7 @@ final class ServeCommand implements Callable<Integer> {
                 .or(() -> Optional.ofNullable(System.getenv(io.vlaarena.storage.MongoStoreConfig.MONGODB_URI)))
                 .filter(u -> !u.isBlank());
         ServeStack.Settings settings = new ServeStack.Settings(host, apiPort, mockPort, octoPort, storePort, dataDir, mongo,
-                Optional.ofNullable(modelsFile), modelsDir, octoModel, device.value, steps, corsOrigins);
+                Optional.ofNullable(modelsFile), modelsDir, octoModel, device.value, steps, corsOrigins, turnsPerMinute);
         out.printf("arena serve: starting (store %s)…%n", mongo.isPresent() ? "external MongoDB"
                 : "embedded, data in " + dataDir.toAbsolutePath());
         out.flush();

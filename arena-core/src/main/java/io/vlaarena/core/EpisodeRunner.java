@@ -205,7 +205,9 @@ public final class EpisodeRunner {
                         case TEMPORAL_ENSEMBLE -> ensemble(step, pending);
                     };
                     try {
-                        state = env.step(action);
+                        state = env.step(action, deadlineNanos);
+                    } catch (java.util.concurrent.CancellationException e) {
+                        return fail(EpisodeFailure.Kind.TIMEOUT, step, deadlineExceeded(step));
                     } catch (IllegalArgumentException e) {
                         return fail(EpisodeFailure.Kind.INVALID_ACTION, step, "The environment rejected the action of model '"
                                 + spec.id() + "' at step " + step + ": " + e.getMessage());

@@ -71,10 +71,11 @@ public final class ServeStack implements AutoCloseable {
      *     {@code type: onnx} entries): {@code cpu}, {@code cuda}, {@code cuda:N} or {@code auto}
      * @param maxSteps actions per episode
      * @param corsOrigins origins the backend answers CORS for
+     * @param turnsPerMinute turns one client address may start per minute (0: no limit)
      */
     public record Settings(String host, int apiPort, int mockPort, int octoPort, int storePort, Path dataDir,
             Optional<String> mongoUri, Optional<Path> modelsFile, Path modelsDir, String octoModel, String device,
-            int maxSteps, List<String> corsOrigins) {
+            int maxSteps, List<String> corsOrigins, int turnsPerMinute) {
         /** Validates. */
         public Settings {
             Objects.requireNonNull(host, "host");
@@ -94,6 +95,9 @@ public final class ServeStack implements AutoCloseable {
                 throw new IllegalArgumentException("--steps must be at least 1, was " + maxSteps);
             }
             corsOrigins = List.copyOf(corsOrigins);
+            if (turnsPerMinute < 0) {
+                throw new IllegalArgumentException("--turns-per-minute must be 0 (no limit) or more, was " + turnsPerMinute);
+            }
         }
     }
 
@@ -199,7 +203,8 @@ public final class ServeStack implements AutoCloseable {
             }
         }
         api = bind("the backend API", "--api-port", s.host(), s.apiPort(), () -> ArenaService.builder(arena)
-                .corsOrigins(s.corsOrigins()).options(options.withPort(s.apiPort())).start());
+                .corsOrigins(s.corsOrigins()).turnsPerClient(s.turnsPerMinute(), java.time.Duration.ofMinutes(1))
+                .options(options.withPort(s.apiPort())).start());
         services.add(0, api);
     }
 
