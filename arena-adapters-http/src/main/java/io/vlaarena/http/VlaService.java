@@ -58,6 +58,10 @@ public final class VlaService implements AutoCloseable {
     public static final int DEFAULT_MAX_INSTRUCTION_CHARS = 2_000;
     /** The default largest image, in pixels: 1024 × 1024. */
     public static final long DEFAULT_MAX_IMAGE_PIXELS = 1024L * 1024;
+    /** The default deadline of an {@code /execute} episode, checked inside the physics loop: 60 s. */
+    public static final Duration DEFAULT_EPISODE_TIMEOUT = Duration.ofSeconds(60);
+    /** The default limits on a posted MJCF model and on its physics. */
+    public static final ModelLimits DEFAULT_MODEL_LIMITS = ModelLimits.defaults();
     private static final int CACHE_SIZE = 16;
 
     private final Vla vla;
@@ -69,6 +73,7 @@ public final class VlaService implements AutoCloseable {
     private final Map<String, Object> initialObservations = new ConcurrentHashMap<>();
     private final int maxInstructionChars;
     private final long maxImagePixels;
+    private final ModelLimits modelLimits;
     private final Map<String, ImageSpec> cameras = new java.util.LinkedHashMap<>();
 
     private VlaService(Builder b) {
@@ -77,9 +82,11 @@ public final class VlaService implements AutoCloseable {
         this.environments = b.environments;
         this.envOptions = b.envOptions != null ? b.envOptions
                 : EnvironmentOptions.defaults().withActionSpace(vla.spec().actionSpace());
-        this.runner = b.runner != null ? b.runner : EpisodeRunner.builder().maxSteps(MAX_EXECUTE_STEPS).build();
+        this.runner = b.runner != null ? b.runner : EpisodeRunner.builder().maxSteps(MAX_EXECUTE_STEPS)
+                .episodeTimeout(DEFAULT_EPISODE_TIMEOUT).build();
         this.maxInstructionChars = b.maxInstructionChars;
         this.maxImagePixels = b.maxImagePixels;
+        this.modelLimits = b.modelLimits;
         vla.spec().observation().images().forEach(i -> cameras.put(i.key(), i));
         this.server = new JsonServer("vla-service-" + info.modelId(), b.options, Set.of());
         JsonServer.Lane predictions = server.lane("predictions", b.predictThreads, b.predictQueue, Duration.ofSeconds(1));
@@ -197,6 +204,22 @@ public final class VlaService implements AutoCloseable {
         if (environments == null) {
             throw new HttpError(501, "This service has no simulator; use /predict");
         }
+        Mjcf.Size size = checkModel(xml);
+        long perAction;
+        try {
+            perAction = envOptions.substepsFor(size.timestep());
+        } catch (IllegalArgumentException e) {
+            throw new HttpError(422, e.getMessage());
+        }
+        if (perAction > modelLimits.maxPhysicsStepsPerAction()) {
+            throw new HttpError(422, "The model's timestep of " + size.timestep() + " s needs " + perAction
+                    + " physics steps per action; the limit is " + modelLimits.maxPhysicsStepsPerAction());
+        }
+        if (perAction * maxSteps > modelLimits.maxPhysicsStepsPerEpisode()) {
+            throw new HttpError(422, "max_steps " + maxSteps + " at " + perAction + " physics steps per action is "
+                    + perAction * maxSteps + " physics steps; the limit per episode is "
+                    + modelLimits.maxPhysicsStepsPerEpisode());
+        }
         Environment env = createEnvironment(xml);
         Episode episode;
         try (env) {
@@ -267,7 +290,41 @@ public final class VlaService implements AutoCloseable {
         return (Observation) cached;
     }
 
+    /**
+     * The model's size, refused (422) over the limits before anything compiles it; an unreadable
+     * XML passes here and gets the loader's own error next.
+     */
+    private Mjcf.Size checkModel(String xml) {
+        Mjcf.Size size;
+        try {
+            size = Mjcf.measure(xml);
+        } catch (IllegalArgumentException e) {
+            return new Mjcf.Size(0, 0, 0, 0.002, 0);
+        }
+        ModelLimits l = modelLimits;
+        refuseOver("bodies", size.bodies(), l.maxBodies());
+        refuseOver("geoms", size.geoms(), l.maxGeoms());
+        refuseOver("degrees of freedom", size.dofs(), l.maxDofs());
+        if (size.estimatedBytes() > l.maxModelBytes()) {
+            throw new HttpError(422, "The model would need about " + size.estimatedBytes() / (1024 * 1024)
+                    + " MiB to simulate (" + size.bodies() + " bodies, " + size.geoms() + " geoms, " + size.dofs()
+                    + " degrees of freedom); the limit is " + l.maxModelBytes() / (1024 * 1024) + " MiB");
+        }
+        if (!(size.timestep() >= l.minTimestep()) || !Double.isFinite(size.timestep())) {
+            throw new HttpError(422, "The model's timestep of " + size.timestep() + " s is below the limit of "
+                    + l.minTimestep() + " s");
+        }
+        return size;
+    }
+
+    private static void refuseOver(String what, long value, long limit) {
+        if (value > limit) {
+            throw new HttpError(422, "The model has " + value + " " + what + "; the limit is " + limit);
+        }
+    }
+
     private Object computeInitial(String xml) {
+        checkModel(xml);
         if (environments == null) {
             String error = Mjcf.check(xml);
             return error != null ? "The XML is not a loadable MJCF model: " + error
@@ -390,6 +447,7 @@ public final class VlaService implements AutoCloseable {
         private String token;
         private int maxInstructionChars = DEFAULT_MAX_INSTRUCTION_CHARS;
         private long maxImagePixels = DEFAULT_MAX_IMAGE_PIXELS;
+        private ModelLimits modelLimits = DEFAULT_MODEL_LIMITS;
         private int predictThreads = ServerOptions.defaults().workers();
         private int predictQueue = 256;
         private int executeThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
@@ -417,7 +475,10 @@ public final class VlaService implements AutoCloseable {
             return this;
         }
 
-        /** Runs {@code /execute} episodes (default: the core defaults with a cap of {@link #MAX_EXECUTE_STEPS} steps). */
+        /**
+         * Runs {@code /execute} episodes (default: the core defaults with a cap of
+         * {@link #MAX_EXECUTE_STEPS} steps and a deadline of {@link #DEFAULT_EPISODE_TIMEOUT}).
+         */
         public Builder runner(EpisodeRunner runner) {
             this.runner = Objects.requireNonNull(runner, "runner");
             return this;
@@ -462,6 +523,16 @@ public final class VlaService implements AutoCloseable {
                 throw new IllegalArgumentException("maxImagePixels must be positive, was " + pixels);
             }
             this.maxImagePixels = pixels;
+            return this;
+        }
+
+        /**
+         * Limits on a posted model (bodies, geoms, DoFs, estimated memory, smallest timestep) and
+         * its physics (steps per action and per episode), checked before anything is compiled or
+         * simulated (default {@link ModelLimits#defaults()}); a model over them gets 422.
+         */
+        public Builder modelLimits(ModelLimits limits) {
+            this.modelLimits = Objects.requireNonNull(limits, "limits");
             return this;
         }
 

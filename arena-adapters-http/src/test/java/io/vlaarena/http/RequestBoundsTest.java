@@ -10,12 +10,10 @@ import io.vlaarena.core.arena.Arena;
 import io.vlaarena.http.internal.Png;
 import io.vlaarena.sim.BundledScenes;
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -48,39 +46,7 @@ class RequestBoundsTest {
             idat.write(buf, 0, deflater.deflate(buf));
         }
         deflater.end();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-        byte[] ihdr = new byte[13];
-        putInt(ihdr, 0, width);
-        putInt(ihdr, 4, height);
-        ihdr[8] = 8;
-        ihdr[9] = 2;
-        chunk(out, "IHDR", ihdr);
-        chunk(out, "IDAT", idat.toByteArray());
-        chunk(out, "IEND", new byte[0]);
-        return out.toByteArray();
-    }
-
-    private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
-        byte[] len = new byte[4];
-        putInt(len, 0, data.length);
-        out.writeBytes(len);
-        byte[] t = type.getBytes(StandardCharsets.US_ASCII);
-        out.writeBytes(t);
-        out.writeBytes(data);
-        CRC32 crc = new CRC32();
-        crc.update(t);
-        crc.update(data);
-        byte[] c = new byte[4];
-        putInt(c, 0, (int) crc.getValue());
-        out.writeBytes(c);
-    }
-
-    private static void putInt(byte[] b, int off, int v) {
-        b[off] = (byte) (v >>> 24);
-        b[off + 1] = (byte) (v >>> 16);
-        b[off + 2] = (byte) (v >>> 8);
-        b[off + 3] = (byte) v;
+        return Png.ofDeflatedRows(width, height, idat.toByteArray());
     }
 
     /** A {@code /predict} body with a posted state and the given images (key → PNG). */
@@ -168,6 +134,106 @@ class RequestBoundsTest {
             assertThat(qvel.status()).isEqualTo(422);
             assertThat(qvel.json().get("detail").asText()).contains("observation.qvel").contains("nv = ");
             assertThat(seeing.predictions.get()).isEqualTo(1);
+        }
+    }
+
+    /** {@code n} free spheres in a row, overlapping their neighbours slightly. */
+    static String spheres(int n) {
+        StringBuilder b = new StringBuilder("<mujoco model=\"spheres\"><worldbody><geom type=\"plane\" size=\"5 5 0.1\"/>");
+        for (int i = 0; i < n; i++) {
+            b.append("<body pos=\"").append(0.019 * (i % 30)).append(' ').append(0.019 * (i / 30))
+                    .append(" 0.5\"><freejoint/><geom type=\"sphere\" size=\"0.01\"/></body>");
+        }
+        return b.append("</worldbody></mujoco>").toString();
+    }
+
+    static String withTimestep(double timestep) {
+        return "<mujoco model=\"tiny\"><option timestep=\"" + timestep + "\"/><worldbody><body><freejoint/>"
+                + "<geom type=\"box\" size=\"0.1 0.1 0.1\"/></body></worldbody></mujoco>";
+    }
+
+    @Test
+    void modelsTooLargeForTheServiceAreRefusedBeforeCompiling() {
+        try (VlaService vla = VlaService.builder(new DeterministicVla("mock-vla")).environments(Http.SIMULATOR).start()) {
+            long t0 = System.nanoTime();
+            String nineHundred = Http.json(Map.of("instruction", "go", "xml_string", spheres(900), "max_steps", 1));
+            List<java.util.concurrent.CompletableFuture<Http.Answer>> three = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                three.add(java.util.concurrent.CompletableFuture.supplyAsync(
+                        () -> Http.post(vla.baseUri(), "/execute", nineHundred)));
+            }
+            for (var f : three) {
+                Http.Answer a = f.join();
+                assertThat(a.status()).isEqualTo(422);
+                assertThat(a.json().get("detail").asText()).contains("900 bodies").contains("250");
+            }
+            assertThat((System.nanoTime() - t0) / 1_000_000).as("refused, not simulated").isLessThan(5_000);
+            Http.Answer predict = Http.post(vla.baseUri(), "/predict", Http.json(Map.of("instruction", "go",
+                    "xml_string", spheres(900))));
+            assertThat(predict.status()).isEqualTo(422);
+
+            // one body with 300 geoms: within the caps, but its contacts would need far more memory
+            StringBuilder many = new StringBuilder("<mujoco><worldbody><body><freejoint/>");
+            for (int i = 0; i < 300; i++) {
+                many.append("<geom type=\"sphere\" size=\"0.01\" pos=\"").append(0.02 * i).append(" 0 0\"/>");
+            }
+            many.append("</body></worldbody></mujoco>");
+            Http.Answer memory = Http.post(vla.baseUri(), "/execute", Http.json(Map.of("instruction", "go",
+                    "xml_string", many.toString(), "max_steps", 1)));
+            assertThat(memory.status()).isEqualTo(422);
+            assertThat(memory.json().get("detail").asText()).contains("MiB").contains("300 geoms");
+
+            // the limits are the service's to set
+            try (VlaService big = VlaService.builder(new DeterministicVla("big")).environments(Http.SIMULATOR)
+                    .modelLimits(ModelLimits.defaults().withSize(1000, 1000, 6000)).start()) {
+                Http.Answer sized = Http.post(big.baseUri(), "/execute", nineHundred);
+                assertThat(sized.status()).isEqualTo(422);
+                assertThat(sized.json().get("detail").asText()).contains("MiB");
+            }
+        }
+    }
+
+    @Test
+    void tinyTimestepsAndTooManyPhysicsStepsAreRefused() {
+        try (VlaService vla = VlaService.builder(new DeterministicVla("mock-vla")).environments(Http.SIMULATOR).start()) {
+            for (double ts : new double[] {1e-8, 1e-10, 0, -0.002}) {
+                long t0 = System.nanoTime();
+                Http.Answer a = Http.post(vla.baseUri(), "/execute", Http.json(Map.of("instruction", "go",
+                        "xml_string", withTimestep(ts), "max_steps", 1)));
+                assertThat(a.status()).as("timestep " + ts).isEqualTo(422);
+                assertThat(a.json().get("detail").asText()).contains("timestep").contains("1.0E-4");
+                assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(5_000);
+            }
+            // 2e-4 s is allowed: 1,000 physics steps an action at 5 Hz, but not for 10,000 actions
+            Http.Answer episode = Http.post(vla.baseUri(), "/execute", Http.json(Map.of("instruction", "go",
+                    "xml_string", withTimestep(2e-4), "max_steps", 10_000)));
+            assertThat(episode.status()).isEqualTo(422);
+            assertThat(episode.json().get("detail").asText()).contains("10000000").contains("1000000");
+            Http.Answer ok = Http.post(vla.baseUri(), "/execute", Http.json(Map.of("instruction", "go",
+                    "xml_string", withTimestep(2e-4), "max_steps", 2)));
+            assertThat(ok.status()).isEqualTo(200);
+            assertThat(ok.json().get("states")).hasSize(2);
+            assertThat(ok.json().get("states").get(1).get("time").asDouble()).isCloseTo(0.4, org.assertj.core.data.Offset.offset(1e-6));
+        }
+    }
+
+    @Test
+    void aRunningEpisodeIsStoppedAtItsDeadlineInsideThePhysics() {
+        // allowed by the limits, but each action is 2,000 physics steps of 200 bodies: the deadline stops it
+        var runner = io.vlaarena.core.EpisodeRunner.builder().episodeTimeout(java.time.Duration.ofMillis(500)).build();
+        try (VlaService vla = VlaService.builder(new DeterministicVla("mock-vla")).environments(Http.SIMULATOR)
+                .runner(runner).modelLimits(ModelLimits.defaults().withSize(250, 500, 1200).withMaxModelBytes(1L << 40))
+                .start()) {
+            // spheres apart from each other, high above the plane: no contact in the first second
+            String xml = spheres(200).replace("<mujoco model=\"spheres\">", "<mujoco model=\"spheres\"><option timestep=\"1e-4\"/>")
+                    .replace(" 0.5\">", " 5\">").replace("size=\"0.01\"", "size=\"0.005\"");
+            long t0 = System.nanoTime();
+            Http.Answer a = Http.post(vla.baseUri(), "/execute", Http.json(Map.of("instruction", "go", "xml_string", xml,
+                    "max_steps", 50)));
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertThat(a.status()).isEqualTo(500);
+            assertThat(a.json().get("detail").asText()).contains("deadline");
+            assertThat(ms).as("stopped near its 0.5 s deadline, not after 100,000 physics steps").isLessThan(10_000);
         }
     }
 

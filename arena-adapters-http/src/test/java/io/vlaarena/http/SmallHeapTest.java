@@ -110,6 +110,15 @@ class SmallHeapTest {
     }
 
     @Test
+    void modelBombsAreRefused() throws Exception {
+        assertThat(atOnce(3, vla, "/execute", Http.json(Map.of("instruction", "go", "xml_string",
+                RequestBoundsTest.spheres(900), "max_steps", 1)))).containsOnly(422);
+        assertThat(atOnce(2, vla, "/execute", Http.json(Map.of("instruction", "go", "xml_string",
+                RequestBoundsTest.withTimestep(1e-8), "max_steps", 1)))).containsOnly(422);
+        stillServingWithoutOutOfMemory();
+    }
+
+    @Test
     void bodiesOverTheLimitAreRefusedUnread() throws Exception {
         String nineMegabytes = "{\"instruction\":\"" + "y".repeat(9 * 1024 * 1024) + "\"}";
         assertThat(atOnce(3, vla, "/predict", nineMegabytes)).containsOnly(413);

@@ -159,6 +159,16 @@ final class MjcfEnvironment implements Environment {
 
     @Override
     public SimState step(Action action) {
+        return step(action, Long.MAX_VALUE, false);
+    }
+
+    /** Steps with the deadline checked every 64 physics steps, so that a long step can be stopped. */
+    @Override
+    public SimState step(Action action, long deadlineNanos) {
+        return step(action, deadlineNanos, true);
+    }
+
+    private SimState step(Action action, long deadlineNanos, boolean bounded) {
         checkOpen();
         if (action == null) {
             throw new IllegalArgumentException("The action must not be null.");
@@ -175,6 +185,10 @@ final class MjcfEnvironment implements Environment {
             case EE_DELTA -> applyEeDelta(v);
         }
         for (int i = 0; i < substeps; i++) {
+            if (bounded && (i & 63) == 0 && System.nanoTime() - deadlineNanos > 0) {
+                throw new java.util.concurrent.CancellationException("The deadline passed after " + i + " of "
+                        + substeps + " physics steps of the action");
+            }
             applyPd();
             sim.step();
         }

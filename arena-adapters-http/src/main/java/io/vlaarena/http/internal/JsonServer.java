@@ -56,6 +56,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  */
 public final class JsonServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(JsonServer.class.getName());
+    /** A body at most this much over the limit is read and dropped before the 413, not left unread. */
+    private static final long DRAIN_BYTES = 1024 * 1024;
 
     /** A handler for one route and method. */
     @FunctionalInterface
@@ -531,6 +533,12 @@ public final class JsonServer implements AutoCloseable {
     private byte[] readBody(org.eclipse.jetty.server.Request request) throws IOException {
         long declared = request.getLength();
         if (declared > maxBodyBytes) {
+            if (declared <= maxBodyBytes + DRAIN_BYTES) {
+                // read and drop a body a little over the limit, so that the answer is not lost to the
+                // reset a close with unread input causes, and the connection can carry on
+                drain(request, declared);
+                throw new HttpError(413, tooLarge().detail());
+            }
             throw tooLarge();
         }
         if (declared == 0) {
@@ -559,6 +567,23 @@ public final class JsonServer implements AutoCloseable {
             }
         }
         return body.toByteArray();
+    }
+
+    private void drain(org.eclipse.jetty.server.Request request, long length) throws IOException {
+        long start = System.nanoTime();
+        long minRate = options.minBodyBytesPerSecond();
+        long total = 0;
+        byte[] buffer = new byte[16 * 1024];
+        try (InputStream in = org.eclipse.jetty.server.Request.asInputStream(request)) {
+            int n;
+            while (total < length && (n = in.read(buffer)) > 0) {
+                total += n;
+                long elapsedNanos = System.nanoTime() - start;
+                if (minRate > 0 && elapsedNanos > 1_000_000_000L && total * 1e9 / elapsedNanos < minRate) {
+                    throw tooLarge();
+                }
+            }
+        }
     }
 
     private HttpError tooLarge() {

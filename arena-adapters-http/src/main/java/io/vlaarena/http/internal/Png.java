@@ -40,15 +40,25 @@ public final class Png {
         } finally {
             deflater.end();
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(idat.size() + 64);
+        return ofDeflatedRows(w, h, idat.toByteArray());
+    }
+
+    /**
+     * An 8-bit truecolour PNG of {@code width}×{@code height} whose image data is
+     * {@code deflatedRows}: the rows, each with its filter byte, already deflated. The header says
+     * what the data claims; nothing checks that they agree (which is what a test of a service's
+     * limits needs, e.g. a small file that declares a huge image).
+     */
+    public static byte[] ofDeflatedRows(int width, int height, byte[] deflatedRows) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(deflatedRows.length + 64);
         out.writeBytes(SIGNATURE);
         byte[] ihdr = new byte[13];
-        putInt(ihdr, 0, w);
-        putInt(ihdr, 4, h);
+        putInt(ihdr, 0, width);
+        putInt(ihdr, 4, height);
         ihdr[8] = 8; // bit depth
         ihdr[9] = 2; // truecolour
         chunk(out, "IHDR", ihdr);
-        chunk(out, "IDAT", idat.toByteArray());
+        chunk(out, "IDAT", deflatedRows);
         chunk(out, "IEND", new byte[0]);
         return out.toByteArray();
     }
