@@ -25,13 +25,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * service, and whole backend turns. Used by the command line's {@code bench} and by this module's
  * benchmark program; not a test (results depend on the machine and its load).
  *
- * <p>Thread-safe. Every measurement shares one HTTP client, so that connections are reused from
- * one measurement to the next, as a long-running client would (a fresh client per measurement
- * would leave its idle connections open and run into the servers' per-client connection cap).
+ * <p>Stateless and thread-safe. Each measurement opens connections of its own (a client shared
+ * across measurements would reuse connections to a closed service whose port a new one got), and
+ * they stay open until the server's idle timeout: a service measured for many rounds in a row
+ * needs a per-client connection cap ({@link ServerOptions#withMaxConnectionsPerClient}) above
+ * clients × rounds, or it refuses the later rounds' connections.
  */
 public final class HttpBenchmark {
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
 
     private HttpBenchmark() {}
 
@@ -122,7 +122,7 @@ public final class HttpBenchmark {
      * instruction and a small scene XML) from {@code clients} concurrent clients.
      */
     public static Result predict(URI baseUri, int clients, int warmup, int requestsPerClient) {
-        HttpClient http = HTTP;
+        HttpClient http = newClient();
         ObjectNode body = Json.object();
         body.put("instruction", "Pick up the red cube");
         body.put("xml_string", "<mujoco model=\"bench\"><worldbody><body name=\"cube\"><freejoint/>"
@@ -140,7 +140,7 @@ public final class HttpBenchmark {
      * latency is the turn's alone.
      */
     public static Result turns(URI baseUri, String robot, String scene, int warmup, int turns) {
-        HttpClient http = HTTP;
+        HttpClient http = newClient();
         long[] latencies = new long[turns];
         int errors = 0;
         long start = 0;
@@ -194,7 +194,7 @@ public final class HttpBenchmark {
         if (turns <= 0 || readers <= 0) {
             throw new IllegalArgumentException("Need positive turns and readers, got " + turns + " and " + readers);
         }
-        HttpClient http = HTTP;
+        HttpClient http = newClient();
         ExecutorService pool = Executors.newFixedThreadPool(turns + readers, r -> {
             Thread t = new Thread(r, "http-benchmark");
             t.setDaemon(true);
@@ -273,6 +273,10 @@ public final class HttpBenchmark {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    private static HttpClient newClient() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
     }
 
     private static HttpResponse<byte[]> post(HttpClient http, URI uri, ObjectNode body) throws IOException, InterruptedException {

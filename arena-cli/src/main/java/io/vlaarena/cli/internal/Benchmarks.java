@@ -17,6 +17,7 @@ import io.vlaarena.core.arena.ModelInfo;
 import io.vlaarena.http.ArenaService;
 import io.vlaarena.http.HttpBenchmark;
 import io.vlaarena.http.RemoteEpisodeGenerator;
+import io.vlaarena.http.ServerOptions;
 import io.vlaarena.http.ServiceInfo;
 import io.vlaarena.http.VlaService;
 import io.vlaarena.http.VlaServiceClient;
@@ -212,9 +213,12 @@ public final class Benchmarks {
 
     // ---- arena-adapters-http (issue 4) ---------------------------------------------------------
 
+    /** Every measurement opens its own connections, which stay open until the idle timeout: no per-client cap. */
+    private static final ServerOptions BENCH_SERVER = ServerOptions.defaults().withMaxConnectionsPerClient(1_000_000);
+
     private static VlaService mockService(String id) {
         return VlaService.builder(new MockVla(id)).environments(new MjcfEnvironmentFactory())
-                .info(ServiceInfo.of(id).withType("mock")).start();
+                .info(ServiceInfo.of(id).withType("mock")).options(BENCH_SERVER).start();
     }
 
     /** p50 and p99 of one client's {@code /predict} to the mock service, over the same rounds. */
@@ -290,7 +294,8 @@ public final class Benchmarks {
              Arena arena = Arena.builder().scenes(BundledScenes.catalog()).store(new InMemoryArenaStore())
                      .model(ModelInfo.of("mock-vla"), RemoteEpisodeGenerator.of("mock-vla", leftClient))
                      .model(ModelInfo.of("mock-vla-2"), RemoteEpisodeGenerator.of("mock-vla-2", rightClient)).build();
-             ArenaService api = ArenaService.builder(arena).turnsPerClient(0, Duration.ofMinutes(1)).start()) {
+             ArenaService api = ArenaService.builder(arena).turnsPerClient(0, Duration.ofMinutes(1)).options(BENCH_SERVER)
+                     .start()) {
             checked(HttpBenchmark.turns(api.baseUri(), "franka_panda", "table_pick_place", 2, 1));
             double[] perRound = new double[rounds];
             for (int r = 0; r < rounds; r++) {
@@ -312,7 +317,8 @@ public final class Benchmarks {
         MjcfEnvironmentFactory environments = new MjcfEnvironmentFactory();
         try (Arena arena = Arena.builder().scenes(BundledScenes.catalog()).store(new InMemoryArenaStore())
                      .environments(environments).model(new MockVla("mock-vla")).model(new MockVla("mock-vla-2")).build();
-             ArenaService api = ArenaService.builder(arena).turnsPerClient(0, Duration.ofMinutes(1)).start()) {
+             ArenaService api = ArenaService.builder(arena).turnsPerClient(0, Duration.ofMinutes(1)).options(BENCH_SERVER)
+                     .start()) {
             checked(HttpBenchmark.readsUnderTurns(api.baseUri(), "franka_panda", "table_pick_place", 2, 1)); // warm-up
             double[] perRound = new double[rounds];
             for (int r = 0; r < rounds; r++) {
