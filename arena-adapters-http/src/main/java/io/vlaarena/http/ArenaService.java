@@ -9,14 +9,19 @@ import io.vlaarena.core.arena.LeaderboardQuery;
 import io.vlaarena.core.arena.ModelInfo;
 import io.vlaarena.core.arena.SessionStart;
 import io.vlaarena.core.arena.TurnOutcome;
+import io.vlaarena.core.arena.VoteNotes;
 import io.vlaarena.core.arena.VoteResult;
 import io.vlaarena.core.rating.Leaderboard;
 import io.vlaarena.core.rating.Ranking;
+import io.vlaarena.core.rating.SuccessRate;
+import io.vlaarena.core.replay.ReplayProvider;
 import io.vlaarena.http.internal.HttpError;
 import io.vlaarena.http.internal.Json;
 import io.vlaarena.http.internal.JsonServer;
 import io.vlaarena.http.internal.JsonServer.Request;
 import io.vlaarena.http.internal.JsonServer.Response;
+import io.vlaarena.http.internal.ReplayRoutes;
+import io.vlaarena.http.internal.WebAssets;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -41,8 +46,10 @@ import java.util.stream.Collectors;
  * a wrong method, 413 over the body limit. CORS answers the configured origins (default
  * {@code http://localhost:3000}), including preflight {@code OPTIONS}.
  *
- * <p>The leaderboard is the original's online Elo unless {@code method=bt} asks for Bradley–Terry
- * (with {@code ci_lower}/{@code ci_upper}); {@code min_vote_count} defaults to 5.
+ * <p>The leaderboard is the original's online Elo unless {@code method=bt} (ties as half wins) or
+ * {@code method=davidson} (Davidson's ties) asks for Bradley–Terry (with {@code ci_lower}/{@code ci_upper});
+ * {@code min_vote_count} defaults to 5; {@code task_id} keeps one task's battles; models with judged
+ * votes carry {@code success_rate}, {@code success_ci} and {@code trials}.
  *
  * <p>Thread-safe. Owns its server and worker threads; {@link #close()} is idempotent and lets
  * requests in flight finish within the grace. Does not close the arena.
@@ -82,6 +89,11 @@ public final class ArenaService implements AutoCloseable {
                 .route("GET", "/api/leaderboard", this::leaderboard)
                 .route("GET", "/api/models", this::models)
                 .route("GET", "/api/models/xml", this::modelXml);
+        ReplayRoutes.catalogRoutes(server, arena);
+        if (b.replays != null) {
+            new ReplayRoutes(arena, b.replays).register(server);
+            WebAssets.load().register(server);
+        }
     }
 
     /** A builder serving {@code arena}; the arena stays owned by the caller. */
@@ -117,11 +129,7 @@ public final class ArenaService implements AutoCloseable {
     }
 
     private static <T> T call(Supplier<T> action) {
-        try {
-            return action.get();
-        } catch (RuntimeException e) {
-            throw JsonServer.mapCore(e);
-        }
+        return JsonServer.call(action);
     }
 
     private Response initSession(Request r) {
@@ -139,7 +147,7 @@ public final class ArenaService implements AutoCloseable {
     private static SessionStart startOrUnavailable(Supplier<SessionStart> start) {
         try {
             return call(start);
-        } catch (IllegalStateException e) {
+        } catch (io.vlaarena.core.NotEnoughModelsException e) {
             throw new HttpError(503, e.getMessage());
         }
     }
@@ -215,9 +223,10 @@ public final class ArenaService implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new HttpError(422, "Field 'vote': " + e.getMessage());
         }
+        VoteNotes notes = voteNotes(body);
         VoteResult result;
         try {
-            result = arena.vote(battleId, choice);
+            result = arena.vote(battleId, choice, notes);
         } catch (io.vlaarena.core.NotFoundException | io.vlaarena.core.InvalidRequestException e) {
             throw new HttpError(400, e.getMessage());
         }
@@ -229,6 +238,35 @@ public final class ArenaService implements AutoCloseable {
         return Response.json(201, o);
     }
 
+    /** The optional {@code left_progress}, {@code right_progress} (0–100) and {@code feedback}; 422 when invalid. */
+    private static VoteNotes voteNotes(ObjectNode body) {
+        Integer left = progress(body, "left_progress");
+        Integer right = progress(body, "right_progress");
+        String feedback = null;
+        var text = body.get("feedback");
+        if (text != null && !text.isNull()) {
+            if (!text.isTextual()) {
+                throw new HttpError(422, "Field 'feedback' must be a string, got " + Json.kind(text));
+            }
+            feedback = text.textValue();
+            int chars = feedback.codePointCount(0, feedback.length());
+            if (chars > VoteNotes.MAX_FEEDBACK_CHARS) {
+                throw new HttpError(422, "Field 'feedback' must have at most " + VoteNotes.MAX_FEEDBACK_CHARS
+                        + " characters, got " + chars);
+            }
+        }
+        return VoteNotes.of(left, right, feedback);
+    }
+
+    private static Integer progress(ObjectNode body, String field) {
+        return Json.optionalLong(body, field).map(p -> {
+            if (p < 0 || p > 100) {
+                throw new HttpError(422, "Field '" + field + "' must be between 0 and 100, got " + p);
+            }
+            return p.intValue();
+        }).orElse(null);
+    }
+
     private Response leaderboard(Request r) {
         Map<String, String> q = r.query();
         LeaderboardQuery query = defaultBoard;
@@ -236,7 +274,12 @@ public final class ArenaService implements AutoCloseable {
         switch (method) {
             case "elo", "" -> { }
             case "bt", "bradley_terry", "bradley-terry" -> query = query.withMethod(Leaderboard.Method.BRADLEY_TERRY);
-            default -> throw new HttpError(422, "Query parameter 'method' must be 'elo' or 'bt', got '" + method + "'");
+            case "davidson", "bt-davidson", "bt_davidson" -> query = query.withMethod(Leaderboard.Method.BRADLEY_TERRY_DAVIDSON);
+            default -> throw new HttpError(422, "Query parameter 'method' must be 'elo', 'bt' or 'davidson', got '" + method + "'");
+        }
+        String task = q.get("task_id");
+        if (task != null && !task.isEmpty()) {
+            query = query.withTask(task);
         }
         String robot = q.get("robot_id");
         if (robot != null && !robot.isEmpty()) {
@@ -260,15 +303,24 @@ public final class ArenaService implements AutoCloseable {
         }
         LeaderboardQuery fq = query;
         Leaderboard board = call(() -> arena.leaderboard(fq));
+        // Success rates of the same votes (those a judge cast carry success flags), per model.
+        Map<String, SuccessRate> success = call(() -> arena.successRates(fq)).stream()
+                .collect(Collectors.toMap(SuccessRate::modelId, x -> x));
         Map<String, String> names = arena.models().stream().collect(Collectors.toMap(ModelInfo::id, ModelInfo::name, (a, b) -> a));
         ObjectNode o = Json.object();
-        o.put("method", board.method() == Leaderboard.Method.ELO ? "elo" : "bt");
+        o.put("method", switch (board.method()) {
+            case ELO -> "elo";
+            case BRADLEY_TERRY -> "bt";
+            case BRADLEY_TERRY_DAVIDSON -> "davidson";
+        });
         o.put("min_vote_count", board.minVoteCount());
+        fq.taskId().ifPresent(t -> o.put("task_id", t));
+        o.put("hidden_models", board.hiddenModels());
+        o.put("min_vote_rule", board.minimumVoteRule());
         ArrayNode rows = o.putArray("rankings");
-        int rank = 1;
         for (Ranking row : board.rankings()) {
             ObjectNode x = rows.addObject();
-            x.put("rank", rank++);
+            x.put("rank", board.rank(row.modelId()));
             x.put("model_id", row.modelId());
             x.put("name", names.getOrDefault(row.modelId(), row.modelId()));
             x.put("elo_score", row.eloScore());
@@ -281,6 +333,12 @@ public final class ArenaService implements AutoCloseable {
             if (row.hasConfidenceInterval()) {
                 x.put("ci_lower", row.ciLower());
                 x.put("ci_upper", row.ciUpper());
+            }
+            SuccessRate rate = success.get(row.modelId());
+            if (rate != null) {
+                x.put("success_rate", rate.rate());
+                x.putArray("success_ci").add(rate.ciLower()).add(rate.ciUpper());
+                x.put("trials", rate.trials());
             }
         }
         return Response.json(200, o);
@@ -324,6 +382,7 @@ public final class ArenaService implements AutoCloseable {
         private int turnQueue = 16;
         private int turnsPerPeriod = DEFAULT_TURNS_PER_MINUTE;
         private Duration turnPeriod = Duration.ofMinutes(1);
+        private ReplayProvider replays;
 
         private Builder(Arena arena) {
             this.arena = Objects.requireNonNull(arena, "arena");
@@ -399,6 +458,18 @@ public final class ArenaService implements AutoCloseable {
         /** Bootstrap rounds for Bradley–Terry intervals (default 200, to keep the board fast). */
         public Builder bootstrapRounds(int rounds) {
             this.board = board.withBootstrapRounds(rounds);
+            return this;
+        }
+
+        /**
+         * Serves the web arena as well (off by default): the battle page at {@code /}, the
+         * leaderboard at {@code /leaderboard}, their assets, and the read-only replay endpoints,
+         * whose poses and frames come from {@code replays} (e.g. arena-sim's
+         * {@code MjcfReplayProvider}, given the arena's environment factory). The provider is not
+         * closed by the service.
+         */
+        public Builder webArena(ReplayProvider replays) {
+            this.replays = Objects.requireNonNull(replays, "replays");
             return this;
         }
 

@@ -23,7 +23,7 @@ import io.vlaarena.http.internal.JsonServer;
 import io.vlaarena.http.internal.JsonServer.Request;
 import io.vlaarena.http.internal.JsonServer.Response;
 import io.vlaarena.http.internal.Mjcf;
-import io.vlaarena.http.internal.Png;
+import io.vlaarena.core.Png;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Base64;

@@ -7,7 +7,7 @@ import io.vlaarena.core.ImageSpec;
 import io.vlaarena.core.ObservationSpec;
 import io.vlaarena.core.RgbImage;
 import io.vlaarena.core.arena.Arena;
-import io.vlaarena.http.internal.Png;
+import io.vlaarena.core.Png;
 import io.vlaarena.sim.BundledScenes;
 import java.io.ByteArrayOutputStream;
 import java.util.Base64;

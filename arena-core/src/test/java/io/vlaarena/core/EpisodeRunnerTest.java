@@ -403,4 +403,39 @@ class EpisodeRunnerTest {
         assertThat(Thread.interrupted()).isTrue();
         assertThat(e.failure().orElseThrow().kind()).isEqualTo(EpisodeFailure.Kind.INTERRUPTED);
     }
+
+    @Test
+    void refusesAPolicyOfAnotherActionSpaceBeforeAnythingRuns() {
+        Vla eeDelta = Vla.stateless(VlaSpec.builder("octo-like").actionDimension(2).actionSpace(ActionSpace.EE_DELTA).build(),
+                (obs, instr) -> ActionChunk.of(Action.of(0.5, 0.5)));
+        FakeEnvironment env = new FakeEnvironment(2, 2);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> EpisodeRunner.withDefaults().run(eeDelta, env, CONTEXT))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("Model 'octo-like' emits ee_delta actions but the environment takes ctrl actions")
+                .hasMessageContaining("withActionSpace(ActionSpace.EE_DELTA)");
+        assertThat(env.executed).isEmpty();
+    }
+
+    @Test
+    void anErrorThrownByThePolicyPropagatesInsteadOfBeingRecordedAsTheModelsFailure() {
+        Vla starving = Vla.stateless(VlaSpec.builder("starving").actionDimension(2).build(), (obs, instr) -> {
+            throw new OutOfMemoryError("Java heap space (simulated)");
+        });
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> EpisodeRunner.withDefaults().run(starving, new FakeEnvironment(2, 2), CONTEXT))
+                .isInstanceOf(OutOfMemoryError.class).hasMessageContaining("simulated");
+    }
+
+    @Test
+    void aLocalGeneratorWhoseFactoryIgnoresTheActionSpaceGivesAFailedEpisodeNamingBothSpaces() {
+        Vla eeDelta = Vla.stateless(VlaSpec.builder("octo-like").actionDimension(2).actionSpace(ActionSpace.EE_DELTA).build(),
+                (obs, instr) -> ActionChunk.of(Action.of(0.5, 0.5)));
+        EnvironmentFactory ctrlOnly = (xml, options) -> new FakeEnvironment(2, 2);
+        Episode e = LocalEpisodeGenerator.of(eeDelta, ctrlOnly, EpisodeRunner.withDefaults())
+                .generate(new EpisodeRequest("<mujoco/>", "pick", 5, 1));
+        assertThat(e.isCompleted()).isFalse();
+        assertThat(e.length()).isZero();
+        assertThat(e.failure().orElseThrow().kind()).isEqualTo(EpisodeFailure.Kind.ENVIRONMENT_ERROR);
+        assertThat(e.failure().orElseThrow().message()).contains("emits ee_delta actions but the environment takes ctrl actions");
+    }
 }

@@ -279,7 +279,7 @@ final class MjcfEnvironment implements Environment {
             }
             rhs[r] = v[r];
         }
-        solve6(jjt, rhs);
+        EndEffectorIk.solve6(jjt, rhs);
         for (int k = 0; k < na; k++) {
             int u = armActuators[k];
             int dof = actDof[u];
@@ -297,39 +297,6 @@ final class MjcfEnvironment implements Environment {
         }
         if (m.nu > 1) {
             d.ctrl[m.nu - 1] = v[6];
-        }
-    }
-
-    /** Solves a symmetric positive definite 6x6 system in place (Cholesky). */
-    private static void solve6(double[] a, double[] b) {
-        for (int j = 0; j < 6; j++) {
-            double s = a[j * 6 + j];
-            for (int k = 0; k < j; k++) {
-                s -= a[j * 6 + k] * a[j * 6 + k];
-            }
-            double l = Math.sqrt(s);
-            a[j * 6 + j] = l;
-            for (int i = j + 1; i < 6; i++) {
-                double t = a[i * 6 + j];
-                for (int k = 0; k < j; k++) {
-                    t -= a[i * 6 + k] * a[j * 6 + k];
-                }
-                a[i * 6 + j] = t / l;
-            }
-        }
-        for (int i = 0; i < 6; i++) {
-            double s = b[i];
-            for (int k = 0; k < i; k++) {
-                s -= a[i * 6 + k] * b[k];
-            }
-            b[i] = s / a[i * 6 + i];
-        }
-        for (int i = 5; i >= 0; i--) {
-            double s = b[i];
-            for (int k = i + 1; k < 6; k++) {
-                s -= a[k * 6 + i] * b[k];
-            }
-            b[i] = s / a[i * 6 + i];
         }
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vlaarena.core.InvalidRequestException;
 import io.vlaarena.core.NotFoundException;
 import io.vlaarena.core.SceneException;
+import io.vlaarena.core.support.QuietSlf4j;
 import io.vlaarena.http.ServerOptions;
 import java.io.IOException;
 import java.io.InputStream;
@@ -234,6 +235,7 @@ public final class JsonServer implements AutoCloseable {
 
     /** Binds and starts serving; {@link UncheckedIOException} when the address cannot be bound. */
     public void start() {
+        QuietSlf4j.whenNoProvider(); // Jetty logs through SLF4J: no warning lines when the application has no provider
         // Jetty needs threads of its own (acceptor, selector) besides those that run requests.
         QueuedThreadPool threads = new QueuedThreadPool(options.workers() + 4, Math.min(4, options.workers() + 4));
         threads.setName(name);
@@ -627,6 +629,15 @@ public final class JsonServer implements AutoCloseable {
         o.put("error", detail);
         o.put("status_code", status);
         return Json.bytes(o);
+    }
+
+    /** Runs a core call, mapping its exceptions for bad input to their status ({@link #mapCore}). */
+    public static <T> T call(java.util.function.Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (RuntimeException e) {
+            throw mapCore(e);
+        }
     }
 
     /** Maps the core's exceptions for bad input to their status; anything else is rethrown (→ 500). */

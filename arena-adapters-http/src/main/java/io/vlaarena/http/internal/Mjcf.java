@@ -1,22 +1,21 @@
 package io.vlaarena.http.internal;
 
-import java.io.StringReader;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.stream.XMLInputFactory;
+import io.vlaarena.core.SceneException;
+import io.vlaarena.core.scene.SafeXml;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
-import org.w3c.dom.Document;
-import org.xml.sax.InputSource;
 
 /**
- * MJCF checks a service makes before it compiles anything: a structural check for services
- * without a simulator (well-formed XML, no DTD, a {@code <mujoco>} root), and the size of a model
- * read in one streaming pass, so that a model too large for the service is refused before it takes
- * memory or CPU.
+ * MJCF checks a service makes before it compiles anything, through arena-core's hardened reader: a
+ * structural check for services without a simulator (well-formed XML, no DTD, a {@code <mujoco>}
+ * root), and the size of a model read in one streaming pass, so that a model too large for the
+ * service is refused before it takes memory or CPU.
  */
 public final class Mjcf {
+    /** The largest MJCF text checked, in characters (as the simulator's default limit). */
+    private static final int MAX_CHARS = 16 * 1024 * 1024;
+
     private Mjcf() {}
 
     /**
@@ -30,18 +29,27 @@ public final class Mjcf {
     /** Returns {@code null} when {@code xml} passes, else the reason. */
     public static String check(String xml) {
         try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setXIncludeAware(false);
-            f.setExpandEntityReferences(false);
-            var builder = f.newDocumentBuilder();
-            builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler());
-            Document doc = builder.parse(new InputSource(new StringReader(xml)));
-            String root = doc.getDocumentElement().getTagName();
-            return root.equals("mujoco") ? null : "the root element is <" + root + ">, expected <mujoco>";
-        } catch (Exception e) {
-            return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            XMLStreamReader reader = SafeXml.reader("MJCF", xml, MAX_CHARS);
+            try {
+                String root = null;
+                while (reader.hasNext()) {
+                    if (reader.next() == XMLStreamConstants.START_ELEMENT && root == null) {
+                        root = reader.getLocalName();
+                    }
+                }
+                if (root == null) {
+                    return "the XML has no root element";
+                }
+                return root.equals("mujoco") ? null : "the root element is <" + root + ">, expected <mujoco>";
+            } finally {
+                reader.close();
+            }
+        } catch (SceneException e) {
+            return e.getMessage();
+        } catch (XMLStreamException e) {
+            String m = e.getMessage() == null ? "malformed XML" : e.getMessage();
+            int i = m.indexOf("Message: ");
+            return i >= 0 ? m.substring(i + "Message: ".length()).strip() : m;
         }
     }
 
@@ -53,16 +61,13 @@ public final class Mjcf {
      *     gives its own, more precise error)
      */
     public static Size measure(String xml) {
-        XMLInputFactory f = XMLInputFactory.newFactory();
-        f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         int bodies = 0;
         int geoms = 0;
         int dofs = 0;
         double timestep = 0.002;
         int inDefault = 0;
         try {
-            XMLStreamReader r = f.createXMLStreamReader(new StringReader(xml));
+            XMLStreamReader r = SafeXml.reader("MJCF", xml, MAX_CHARS);
             try {
                 while (r.hasNext()) {
                     int event = r.next();
@@ -107,7 +112,7 @@ public final class Mjcf {
             } finally {
                 r.close();
             }
-        } catch (XMLStreamException e) {
+        } catch (XMLStreamException | SceneException e) {
             throw new IllegalArgumentException("The XML cannot be read: " + e.getMessage(), e);
         }
         return new Size(bodies, geoms, dofs, timestep, estimateBytes(bodies, geoms, dofs));

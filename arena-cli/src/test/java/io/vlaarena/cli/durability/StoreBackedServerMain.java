@@ -5,7 +5,7 @@ import io.vlaarena.http.ArenaService;
 import io.vlaarena.sim.BundledScenes;
 import io.vlaarena.sim.MjcfEnvironmentFactory;
 import io.vlaarena.storage.MongoArenaStore;
-import io.vlaarena.testkit.MockVla;
+import io.vlaarena.models.MockVla;
 import java.nio.file.Path;
 import java.time.Duration;
 

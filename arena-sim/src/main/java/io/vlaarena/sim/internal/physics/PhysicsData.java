@@ -296,29 +296,42 @@ public final class PhysicsData {
         conMu = new double[cap];
     }
 
+    /**
+     * Grows the constraint buffers to {@code cap} rows, keeping the rows already built in this step
+     * (rows are laid out row-major with a stride of nv, so copying the prefix keeps them); the
+     * cap-by-cap work matrices are rebuilt by the solver and need no copy.
+     */
     private void growEfc(int cap) {
         efcCap = cap;
-        efcJ = new double[cap * nv];
-        efcMinvJT = new double[cap * nv];
+        efcJ = grown(efcJ, cap * nv);
+        efcMinvJT = grown(efcMinvJT, cap * nv);
         efcAR = new double[cap * cap];
-        efcB = new double[cap];
-        efcForce = new double[cap];
-        efcPos = new double[cap];
-        efcVel = new double[cap];
-        efcAref = new double[cap];
-        efcInvWeight = new double[cap];
-        efcImp = new double[cap];
-        efcTree1 = new int[cap];
-        efcTree2 = new int[cap];
-        efcNnz = new int[cap];
-        efcNnzIdx = new int[cap * nv];
+        efcB = grown(efcB, cap);
+        efcForce = grown(efcForce, cap);
+        efcPos = grown(efcPos, cap);
+        efcVel = grown(efcVel, cap);
+        efcAref = grown(efcAref, cap);
+        efcInvWeight = grown(efcInvWeight, cap);
+        efcImp = grown(efcImp, cap);
+        efcTree1 = grown(efcTree1, cap);
+        efcTree2 = grown(efcTree2, cap);
+        efcNnz = grown(efcNnz, cap);
+        efcNnzIdx = grown(efcNnzIdx, cap * nv);
         efcAdjStart = new int[cap + 1];
         efcAdj = new int[cap * cap];
-        efcEq = new int[cap];
-        efcEqNorm = new double[cap];
+        efcEq = grown(efcEq, cap);
+        efcEqNorm = grown(efcEqNorm, cap);
         actA = new double[cap * cap];
         actF = new double[cap];
         actIdx = new int[cap];
+    }
+
+    private static double[] grown(double[] a, int n) {
+        return a == null ? new double[n] : java.util.Arrays.copyOf(a, n);
+    }
+
+    private static int[] grown(int[] a, int n) {
+        return a == null ? new int[n] : java.util.Arrays.copyOf(a, n);
     }
 
     /** The model this data belongs to. */
