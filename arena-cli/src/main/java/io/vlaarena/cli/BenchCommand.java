@@ -21,6 +21,9 @@ import picocli.CommandLine.Spec;
                 + "figures down, so read them with it."})
 final class BenchCommand implements Callable<Integer> {
 
+    @picocli.CommandLine.Mixin
+    ModelsDirOption modelsDir;
+
     @Option(names = "--json", description = "Print JSON instead of a table.")
     boolean json;
 
@@ -34,10 +37,6 @@ final class BenchCommand implements Callable<Integer> {
             + "about 2-4 minutes more on 2 cores).")
     boolean all;
 
-    @Option(names = "--models-dir", defaultValue = "arena-data/models", description = "Where generated models live; "
-            + "octo-small-arch is generated there once (default: ${DEFAULT-VALUE}).")
-    java.nio.file.Path modelsDir;
-
     @picocli.CommandLine.Mixin
     DeviceOption device;
 
@@ -48,7 +47,7 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Benchmarks benchmarks = new Benchmarks(rounds, modelsDir, err, device.value);
+        Benchmarks benchmarks = new Benchmarks(rounds, modelsDir.value, err, device.value);
         List<String> names = only != null ? only : all ? benchmarks.names() : benchmarks.defaults();
         for (String n : names) {
             if (!benchmarks.names().contains(n)) {
@@ -89,6 +88,11 @@ final class BenchCommand implements Callable<Integer> {
                             m.referenceRatio());
                 }
             }
+            benchmarks.unavailable().forEach((n, why) -> {
+                if (!names.contains(n)) {
+                    out.printf("Not run: %s: %s.%n", n, why);
+                }
+            });
             List<String> skipped = benchmarks.slow().stream().filter(n -> !names.contains(n)).toList();
             if (!skipped.isEmpty()) {
                 out.printf("Not run: %s: they need the generated 100 MB octo-small-arch model and take about 2-4 minutes "

@@ -157,6 +157,16 @@ final class MjcfEnvironment implements Environment {
 
     @Override
     public SimState step(Action action) {
+        return step(action, Long.MAX_VALUE, false);
+    }
+
+    /** Steps with the deadline checked every 64 physics steps, so that a long step can be stopped. */
+    @Override
+    public SimState step(Action action, long deadlineNanos) {
+        return step(action, deadlineNanos, true);
+    }
+
+    private SimState step(Action action, long deadlineNanos, boolean bounded) {
         checkOpen();
         if (action == null) {
             throw new IllegalArgumentException("The action must not be null.");
@@ -172,7 +182,16 @@ final class MjcfEnvironment implements Environment {
             case JOINT_POSITION -> applyTargets(fit(v, "joint_position"));
             case EE_DELTA -> applyEeDelta(v);
         }
-        sim.step(substeps);
+        // the controller (applyPd) runs inside every physics step; the deadline is checked every 64 steps
+        for (int done = 0; done < substeps; ) {
+            if (bounded && System.nanoTime() - deadlineNanos > 0) {
+                throw new java.util.concurrent.CancellationException("The deadline passed after " + done + " of "
+                        + substeps + " physics steps of the action");
+            }
+            int n = Math.min(64, substeps - done);
+            sim.step(n);
+            done += n;
+        }
         return sim.state();
     }
 
@@ -251,7 +270,7 @@ final class MjcfEnvironment implements Environment {
             }
             rhs[r] = v[r];
         }
-        solve6(jjt, rhs);
+        EndEffectorIk.solve6(jjt, rhs);
         for (int k = 0; k < na; k++) {
             int u = armActuators[k];
             int dof = actDof[u];
@@ -269,39 +288,6 @@ final class MjcfEnvironment implements Environment {
         }
         if (m.nu > 1) {
             sim.setCtrl(m.nu - 1, v[6]);
-        }
-    }
-
-    /** Solves a symmetric positive definite 6x6 system in place (Cholesky). */
-    private static void solve6(double[] a, double[] b) {
-        for (int j = 0; j < 6; j++) {
-            double s = a[j * 6 + j];
-            for (int k = 0; k < j; k++) {
-                s -= a[j * 6 + k] * a[j * 6 + k];
-            }
-            double l = Math.sqrt(s);
-            a[j * 6 + j] = l;
-            for (int i = j + 1; i < 6; i++) {
-                double t = a[i * 6 + j];
-                for (int k = 0; k < j; k++) {
-                    t -= a[i * 6 + k] * a[j * 6 + k];
-                }
-                a[i * 6 + j] = t / l;
-            }
-        }
-        for (int i = 0; i < 6; i++) {
-            double s = b[i];
-            for (int k = 0; k < i; k++) {
-                s -= a[i * 6 + k] * b[k];
-            }
-            b[i] = s / a[i * 6 + i];
-        }
-        for (int i = 5; i >= 0; i--) {
-            double s = b[i];
-            for (int k = i + 1; k < 6; k++) {
-                s -= a[k * 6 + i] * b[k];
-            }
-            b[i] = s / a[i * 6 + i];
         }
     }
 

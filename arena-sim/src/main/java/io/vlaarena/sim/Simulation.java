@@ -9,7 +9,10 @@ import io.vlaarena.sim.internal.physics.MjData;
 import io.vlaarena.sim.internal.physics.PhysicsModel;
 import io.vlaarena.sim.internal.physics.Smooth;
 import io.vlaarena.sim.internal.physics.Support;
+import io.vlaarena.core.replay.SceneGeometry;
+import io.vlaarena.sim.internal.render.FreeCamera;
 import io.vlaarena.sim.internal.render.RenderFrame;
+import io.vlaarena.sim.internal.render.ReplayGeometry;
 import io.vlaarena.sim.internal.render.Renderer;
 import java.util.Arrays;
 import java.util.Objects;
@@ -291,6 +294,23 @@ public final class Simulation {
         return Arrays.copyOfRange(data.xpos, 3 * b, 3 * b + 3);
     }
 
+    /** World orientation of the named site at the current {@code qpos}: its 3x3 rotation matrix, row-major. */
+    public double[] siteRotation(String site) {
+        int s = siteId(site);
+        positions();
+        return Arrays.copyOfRange(data.site_xmat, 9 * s, 9 * s + 9);
+    }
+
+    /** World orientation of the named body's frame at the current {@code qpos}: a unit quaternion {@code w x y z}. */
+    public double[] bodyQuaternion(String body) {
+        int b = MjModel.find(m.body_name, body);
+        if (b < 0) {
+            throw new IllegalArgumentException("Unknown body '" + body + "'; known bodies: " + model.bodyNames());
+        }
+        positions();
+        return Arrays.copyOfRange(data.xquat, 4 * b, 4 * b + 4);
+    }
+
     /**
      * Renders the current {@code qpos} with the pure-Java renderer from the named MJCF camera, or
      * from a free camera that frames the scene when {@code camera} is null. The renderer and its
@@ -309,12 +329,48 @@ public final class Simulation {
                         + model.cameraNames());
             }
         }
+        return renderer().render(m, renderFrame(), cam, width, height);
+    }
+
+    /** Renders the current {@code qpos} from a free camera (the replays' fixed viewpoint). */
+    RgbImage render(FreeCamera camera, int width, int height) {
+        checkUsable();
+        return renderer().render(m, renderFrame(), camera, width, height);
+    }
+
+    /** The camera that frames the scene at the current {@code qpos} in an image of the given aspect ratio. */
+    FreeCamera framingCamera(double aspect) {
+        return FreeCamera.framing(m, renderFrame(), aspect);
+    }
+
+    /** The scene at the current {@code qpos}, for viewers that draw it themselves, seen from {@code view}. */
+    SceneGeometry geometry(FreeCamera view) {
+        RenderFrame f = renderFrame();
+        return ReplayGeometry.describe(m, data.xpos, data.xquat, f.lightXpos(), f.lightXdir(), view);
+    }
+
+    /** Writes body {@code body}'s world pose at the current {@code qpos} ({@code x y z qw qx qy qz}) at {@code out[at]}. */
+    void bodyPose(int body, float[] out, int at) {
+        for (int i = 0; i < 3; i++) {
+            out[at + i] = (float) data.xpos[3 * body + i];
+        }
+        for (int i = 0; i < 4; i++) {
+            out[at + 3 + i] = (float) data.xquat[4 * body + i];
+        }
+    }
+
+    private Renderer renderer() {
         if (renderer == null) {
             renderer = new Renderer();
         }
+        return renderer;
+    }
+
+    /** Poses of geoms, cameras and lights at the current {@code qpos}; shares this simulation's arrays. */
+    private RenderFrame renderFrame() {
+        renderer();
         positions();
-        return renderer.render(m, RenderFrame.of(data.geom_xpos, data.geom_xmat, data.cam_xpos, data.cam_xmat,
-                data.light_xpos, data.light_xdir), cam, width, height);
+        return RenderFrame.of(data.geom_xpos, data.geom_xmat, data.cam_xpos, data.cam_xmat, data.light_xpos, data.light_xdir);
     }
 
     /** Number of contacts found in the last step. */

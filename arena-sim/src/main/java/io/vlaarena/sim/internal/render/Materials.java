@@ -86,6 +86,30 @@ final class Materials {
         return -1;
     }
 
+    /**
+     * Texture tiles per metre along a plane's x ({@code axis} 0) or y (1), as MuJoCo's renderer
+     * maps them (s = x * repeat / 2 with texuniform, s = x * repeat / (2 * size) without). The
+     * model does not record texuniform yet: sized planes get MuJoCo's default (false), infinite
+     * planes the per-metre mapping MuJoCo uses for them either way.
+     */
+    static double tilesPerMetre(MjModel m, int g, int axis) {
+        int mat = material(m, g);
+        double rep = mat < 0 ? 1 : m.mat_texrepeat[2 * mat + axis];
+        rep = rep > 0 ? rep : 1;
+        double half = m.geom_size[3 * g + axis];
+        return 0.5 * (half > 0 ? rep / half : rep);
+    }
+
+    /**
+     * The width of texture {@code t}'s edge mark as a fraction of a tile, 0 without one: mjtMark 1
+     * ("edge") is the outermost texel row and column, so two texels meet at each border.
+     */
+    static double edgeMarkWidth(MjModel m, int t) {
+        boolean edge = m.tex_mark[t] == 1;
+        int texels = Math.max(2, m.tex_width[t]);
+        return edge ? 2.0 / texels : 0;
+    }
+
     static double clamp01(double v) {
         return v < 0 ? 0 : v > 1 ? 1 : v;
     }

@@ -311,16 +311,8 @@ public final class Renderer {
             // MuJoCo maps shininess 0..1 to an OpenGL exponent 0..128.
             shine[g] = (float) Math.max(1, 128 * Materials.shininess(m, g));
             texture[g] = Materials.drawableTexture(m, g);
-            int mat = Materials.material(m, g);
-            // Texture tiles per metre on planes, as MuJoCo's renderer maps them (s = x * repeat / 2
-            // with texuniform, s = x * repeat / (2 * size) without). The model does not record
-            // texuniform yet: sized planes get MuJoCo's default (false), infinite planes the
-            // per-metre mapping MuJoCo uses for them either way.
             for (int i = 0; i < 2; i++) {
-                double rep = mat < 0 ? 1 : m.mat_texrepeat[2 * mat + i];
-                rep = rep > 0 ? rep : 1;
-                double half = m.geom_size[3 * g + i];
-                repeat[2 * g + i] = 0.5 * (half > 0 ? rep / half : rep);
+                repeat[2 * g + i] = Materials.tilesPerMetre(m, g, i);
             }
             if (m.geom_type[g] == MjModel.GEOM_PLANE && rgba[3] > 0) {
                 planes[planeCount++] = g;
@@ -393,6 +385,19 @@ public final class Renderer {
     }
 
     private void prepareSky(MjModel m) {
+        double[] sky = skyColors(m);
+        for (int i = 0; i < 3; i++) {
+            skyTop[i] = Srgb.toLinear(sky[i]);
+            skyHorizon[i] = Srgb.toLinear(sky[3 + i]);
+            skyBottom[i] = Srgb.toLinear(sky[6 + i]);
+        }
+    }
+
+    /**
+     * The background's display colours: top, horizon and bottom (3 each) of the model's gradient
+     * skybox, or the default sky.
+     */
+    static double[] skyColors(MjModel m) {
         int sky = Materials.skybox(m);
         double[] top, bottom;
         if (sky >= 0) {
@@ -403,16 +408,13 @@ public final class Renderer {
             top = new double[] {0.42, 0.58, 0.78};
             bottom = new double[] {0.45, 0.46, 0.48};
         }
+        double[] out = new double[9];
         for (int i = 0; i < 3; i++) {
-            skyTop[i] = Srgb.toLinear(top[i]);
-            skyBottom[i] = Srgb.toLinear(bottom[i]);
-            skyHorizon[i] = Srgb.toLinear(Math.min(1, 0.35 * top[i] + 0.65 * 0.9));
+            out[i] = top[i];
+            out[3 + i] = sky >= 0 ? 0.5 * (top[i] + bottom[i]) : Math.min(1, 0.35 * top[i] + 0.65 * 0.9);
+            out[6 + i] = bottom[i];
         }
-        if (sky >= 0) {
-            for (int i = 0; i < 3; i++) {
-                skyHorizon[i] = Srgb.toLinear(0.5 * (top[i] + bottom[i]));
-            }
-        }
+        return out;
     }
 
     /**
@@ -815,11 +817,7 @@ public final class Renderer {
                 texColors[a + 6 + i] = (float) Srgb.toLinear(m.tex_markrgb[3 * t + i]);
             }
             texColors[a + 9] = m.tex_builtin[t];
-            // mjtMark: 1 is "edge", a line one texel wide along the border of every repetition.
-            boolean edge = m.tex_mark[t] == 1;
-            int texels = Math.max(2, m.tex_width[t]);
-            // The edge mark is the outermost texel row and column, so two texels meet at each border.
-            texLine[t] = edge ? 2.0 / texels : 0;
+            texLine[t] = Materials.edgeMarkWidth(m, t);
         }
     }
 
