@@ -9,15 +9,21 @@ import io.vlaarena.core.arena.LeaderboardQuery;
 import io.vlaarena.core.arena.ModelInfo;
 import io.vlaarena.core.arena.SessionStart;
 import io.vlaarena.core.arena.TurnOutcome;
+import io.vlaarena.core.arena.VoteNotes;
 import io.vlaarena.core.arena.VoteResult;
 import io.vlaarena.core.rating.Leaderboard;
 import io.vlaarena.core.rating.Ranking;
+import io.vlaarena.core.rating.SuccessRate;
+import io.vlaarena.core.replay.ReplayProvider;
 import io.vlaarena.http.internal.HttpError;
 import io.vlaarena.http.internal.Json;
 import io.vlaarena.http.internal.JsonServer;
 import io.vlaarena.http.internal.JsonServer.Request;
 import io.vlaarena.http.internal.JsonServer.Response;
+import io.vlaarena.http.internal.ReplayRoutes;
+import io.vlaarena.http.internal.WebAssets;
 import java.net.URI;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -40,8 +46,10 @@ import java.util.stream.Collectors;
  * a wrong method, 413 over the body limit. CORS answers the configured origins (default
  * {@code http://localhost:3000}), including preflight {@code OPTIONS}.
  *
- * <p>The leaderboard is the original's online Elo unless {@code method=bt} asks for Bradley–Terry
- * (with {@code ci_lower}/{@code ci_upper}); {@code min_vote_count} defaults to 5.
+ * <p>The leaderboard is the original's online Elo unless {@code method=bt} (ties as half wins) or
+ * {@code method=davidson} (Davidson's ties) asks for Bradley–Terry (with {@code ci_lower}/{@code ci_upper});
+ * {@code min_vote_count} defaults to 5; {@code task_id} keeps one task's battles; models with judged
+ * votes carry {@code success_rate}, {@code success_ci} and {@code trials}.
  *
  * <p>Thread-safe. Owns its server and worker threads; {@link #close()} is idempotent and lets
  * requests in flight finish within the grace. Does not close the arena.
@@ -50,25 +58,42 @@ public final class ArenaService implements AutoCloseable {
     /** The origin of the original's web frontend, allowed by default. */
     public static final String DEFAULT_ORIGIN = "http://localhost:3000";
     private static final String HIDDEN = "???";
+    private static final System.Logger LOG = System.getLogger(ArenaService.class.getName());
+
+    /** The default longest turn instruction, in characters: 2,000. */
+    public static final int DEFAULT_MAX_INSTRUCTION_CHARS = 2_000;
+    /** The default turns one client address may start per minute: 20. */
+    public static final int DEFAULT_TURNS_PER_MINUTE = 20;
 
     private final Arena arena;
     private final JsonServer server;
+    private final int maxInstructionChars;
     /** The board a request without parameters gets: the original's Elo, the configured defaults. */
     private final LeaderboardQuery defaultBoard;
 
     private ArenaService(Builder b) {
         this.arena = b.arena;
         this.defaultBoard = b.board;
-        this.server = new JsonServer("arena-service", b.options, b.origins)
-                .route("GET", "/health", r -> ok(200, Map.of("status", "healthy")))
+        this.maxInstructionChars = b.maxInstructionChars;
+        this.server = new JsonServer("arena-service", b.options, b.origins);
+        JsonServer.Lane turns = server.lane("turns", b.turnThreads, b.turnQueue, Duration.ofSeconds(10));
+        if (b.turnsPerPeriod > 0) {
+            turns.perClientRate(b.turnsPerPeriod, b.turnPeriod);
+        }
+        server.route("GET", "/health", r -> ok(200, Map.of("status", "healthy")))
                 .route("POST", "/api/sessions/init", this::initSession)
                 .route("POST", "/api/sessions/{session_id}/battles", this::newBattle)
-                .route("POST", "/api/battles/{battle_id}/turns", this::playTurn)
+                .route("POST", "/api/battles/{battle_id}/turns", turns, this::playTurn)
                 .route("GET", "/api/episodes/{episode_id}", this::episode)
                 .route("POST", "/api/votes", this::vote)
                 .route("GET", "/api/leaderboard", this::leaderboard)
                 .route("GET", "/api/models", this::models)
                 .route("GET", "/api/models/xml", this::modelXml);
+        ReplayRoutes.catalogRoutes(server, arena);
+        if (b.replays != null) {
+            new ReplayRoutes(arena, b.replays).register(server);
+            WebAssets.load().register(server);
+        }
     }
 
     /** A builder serving {@code arena}; the arena stays owned by the caller. */
@@ -104,11 +129,7 @@ public final class ArenaService implements AutoCloseable {
     }
 
     private static <T> T call(Supplier<T> action) {
-        try {
-            return action.get();
-        } catch (RuntimeException e) {
-            throw JsonServer.mapCore(e);
-        }
+        return JsonServer.call(action);
     }
 
     private Response initSession(Request r) {
@@ -126,7 +147,7 @@ public final class ArenaService implements AutoCloseable {
     private static SessionStart startOrUnavailable(Supplier<SessionStart> start) {
         try {
             return call(start);
-        } catch (IllegalStateException e) {
+        } catch (io.vlaarena.core.NotEnoughModelsException e) {
             throw new HttpError(503, e.getMessage());
         }
     }
@@ -149,11 +170,18 @@ public final class ArenaService implements AutoCloseable {
         if (instruction.isBlank()) {
             throw new HttpError(422, "Field 'instruction' must not be empty");
         }
+        if (instruction.length() > maxInstructionChars) {
+            throw new HttpError(422, "Field 'instruction' has " + instruction.length() + " characters; the limit is "
+                    + maxInstructionChars);
+        }
         if (arena.battle(battleId).isEmpty()) {
             throw new HttpError(404, "Unknown battle '" + battleId + "'");
         }
         TurnOutcome outcome = call(() -> arena.playTurn(battleId, instruction));
         if (!outcome.isCompleted()) {
+            // the operator learns which side failed and why; the answer stays blind
+            outcome.failures().forEach((side, f) -> LOG.log(System.Logger.Level.WARNING, "Turn on battle " + battleId
+                    + ": the " + side.wireName() + " episode failed (" + f.kind() + "): " + f.message()));
             throw new HttpError(outcome.remoteFailure() ? 503 : 500, outcome.detail());
         }
         var turn = outcome.turn().orElseThrow();
@@ -177,8 +205,11 @@ public final class ArenaService implements AutoCloseable {
         o.put("side", e.side().wireName());
         o.set("actions", Json.actions(e.actions()));
         o.set("states", Json.states(e.states()));
-        o.put("duration_ms", e.duration().toMillis());
-        e.modelId().ifPresent(m -> o.put("model_id", m));
+        // timing names the slower model as surely as its id does: both only after the vote
+        e.modelId().ifPresent(m -> {
+            o.put("duration_ms", e.duration().toMillis());
+            o.put("model_id", m);
+        });
         return Response.json(200, o);
     }
 
@@ -192,9 +223,10 @@ public final class ArenaService implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new HttpError(422, "Field 'vote': " + e.getMessage());
         }
+        VoteNotes notes = voteNotes(body);
         VoteResult result;
         try {
-            result = arena.vote(battleId, choice);
+            result = arena.vote(battleId, choice, notes);
         } catch (io.vlaarena.core.NotFoundException | io.vlaarena.core.InvalidRequestException e) {
             throw new HttpError(400, e.getMessage());
         }
@@ -206,6 +238,35 @@ public final class ArenaService implements AutoCloseable {
         return Response.json(201, o);
     }
 
+    /** The optional {@code left_progress}, {@code right_progress} (0–100) and {@code feedback}; 422 when invalid. */
+    private static VoteNotes voteNotes(ObjectNode body) {
+        Integer left = progress(body, "left_progress");
+        Integer right = progress(body, "right_progress");
+        String feedback = null;
+        var text = body.get("feedback");
+        if (text != null && !text.isNull()) {
+            if (!text.isTextual()) {
+                throw new HttpError(422, "Field 'feedback' must be a string, got " + Json.kind(text));
+            }
+            feedback = text.textValue();
+            int chars = feedback.codePointCount(0, feedback.length());
+            if (chars > VoteNotes.MAX_FEEDBACK_CHARS) {
+                throw new HttpError(422, "Field 'feedback' must have at most " + VoteNotes.MAX_FEEDBACK_CHARS
+                        + " characters, got " + chars);
+            }
+        }
+        return VoteNotes.of(left, right, feedback);
+    }
+
+    private static Integer progress(ObjectNode body, String field) {
+        return Json.optionalLong(body, field).map(p -> {
+            if (p < 0 || p > 100) {
+                throw new HttpError(422, "Field '" + field + "' must be between 0 and 100, got " + p);
+            }
+            return p.intValue();
+        }).orElse(null);
+    }
+
     private Response leaderboard(Request r) {
         Map<String, String> q = r.query();
         LeaderboardQuery query = defaultBoard;
@@ -213,7 +274,12 @@ public final class ArenaService implements AutoCloseable {
         switch (method) {
             case "elo", "" -> { }
             case "bt", "bradley_terry", "bradley-terry" -> query = query.withMethod(Leaderboard.Method.BRADLEY_TERRY);
-            default -> throw new HttpError(422, "Query parameter 'method' must be 'elo' or 'bt', got '" + method + "'");
+            case "davidson", "bt-davidson", "bt_davidson" -> query = query.withMethod(Leaderboard.Method.BRADLEY_TERRY_DAVIDSON);
+            default -> throw new HttpError(422, "Query parameter 'method' must be 'elo', 'bt' or 'davidson', got '" + method + "'");
+        }
+        String task = q.get("task_id");
+        if (task != null && !task.isEmpty()) {
+            query = query.withTask(task);
         }
         String robot = q.get("robot_id");
         if (robot != null && !robot.isEmpty()) {
@@ -237,15 +303,24 @@ public final class ArenaService implements AutoCloseable {
         }
         LeaderboardQuery fq = query;
         Leaderboard board = call(() -> arena.leaderboard(fq));
+        // Success rates of the same votes (those a judge cast carry success flags), per model.
+        Map<String, SuccessRate> success = call(() -> arena.successRates(fq)).stream()
+                .collect(Collectors.toMap(SuccessRate::modelId, x -> x));
         Map<String, String> names = arena.models().stream().collect(Collectors.toMap(ModelInfo::id, ModelInfo::name, (a, b) -> a));
         ObjectNode o = Json.object();
-        o.put("method", board.method() == Leaderboard.Method.ELO ? "elo" : "bt");
+        o.put("method", switch (board.method()) {
+            case ELO -> "elo";
+            case BRADLEY_TERRY -> "bt";
+            case BRADLEY_TERRY_DAVIDSON -> "davidson";
+        });
         o.put("min_vote_count", board.minVoteCount());
+        fq.taskId().ifPresent(t -> o.put("task_id", t));
+        o.put("hidden_models", board.hiddenModels());
+        o.put("min_vote_rule", board.minimumVoteRule());
         ArrayNode rows = o.putArray("rankings");
-        int rank = 1;
         for (Ranking row : board.rankings()) {
             ObjectNode x = rows.addObject();
-            x.put("rank", rank++);
+            x.put("rank", board.rank(row.modelId()));
             x.put("model_id", row.modelId());
             x.put("name", names.getOrDefault(row.modelId(), row.modelId()));
             x.put("elo_score", row.eloScore());
@@ -258,6 +333,12 @@ public final class ArenaService implements AutoCloseable {
             if (row.hasConfidenceInterval()) {
                 x.put("ci_lower", row.ciLower());
                 x.put("ci_upper", row.ciUpper());
+            }
+            SuccessRate rate = success.get(row.modelId());
+            if (rate != null) {
+                x.put("success_rate", rate.rate());
+                x.putArray("success_ci").add(rate.ciLower()).add(rate.ciUpper());
+                x.put("trials", rate.trials());
             }
         }
         return Response.json(200, o);
@@ -296,6 +377,12 @@ public final class ArenaService implements AutoCloseable {
         private ServerOptions options = ServerOptions.defaults();
         private Set<String> origins = Set.of(DEFAULT_ORIGIN);
         private LeaderboardQuery board = LeaderboardQuery.elo().withBootstrapRounds(200);
+        private int maxInstructionChars = DEFAULT_MAX_INSTRUCTION_CHARS;
+        private int turnThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        private int turnQueue = 16;
+        private int turnsPerPeriod = DEFAULT_TURNS_PER_MINUTE;
+        private Duration turnPeriod = Duration.ofMinutes(1);
+        private ReplayProvider replays;
 
         private Builder(Arena arena) {
             this.arena = Objects.requireNonNull(arena, "arena");
@@ -313,7 +400,50 @@ public final class ArenaService implements AutoCloseable {
             return this;
         }
 
-        /** The origins allowed by CORS, e.g. {@code http://localhost:3000}; {@code "*"} allows any. */
+        /** The longest turn instruction accepted, in characters (default 2,000); longer ones get 422. */
+        public Builder maxInstructionChars(int chars) {
+            if (chars <= 0) {
+                throw new IllegalArgumentException("maxInstructionChars must be positive, was " + chars);
+            }
+            this.maxInstructionChars = chars;
+            return this;
+        }
+
+        /**
+         * Turns played at once (default: one per processor, at least 2) and turns that may wait
+         * for one (default 16); a turn beyond both gets 503 with {@code Retry-After}. Turns never
+         * take the threads that answer reads.
+         */
+        public Builder turnThreads(int threads, int queueLimit) {
+            if (threads <= 0 || queueLimit <= 0) {
+                throw new IllegalArgumentException("turn threads and queue limit must be positive, were " + threads
+                        + " and " + queueLimit);
+            }
+            this.turnThreads = threads;
+            this.turnQueue = queueLimit;
+            return this;
+        }
+
+        /**
+         * Turns one client address may start per {@code period} (default 20 per minute, as a burst
+         * refilled evenly); beyond it 429 with {@code Retry-After}. {@code turns} 0 lifts the limit.
+         */
+        public Builder turnsPerClient(int turns, Duration period) {
+            Objects.requireNonNull(period, "period");
+            if (turns < 0 || period.isNegative() || period.isZero()) {
+                throw new IllegalArgumentException("turnsPerClient needs turns >= 0 and a positive period, got "
+                        + turns + " per " + period);
+            }
+            this.turnsPerPeriod = turns;
+            this.turnPeriod = period;
+            return this;
+        }
+
+        /**
+         * The origins allowed by CORS, e.g. {@code http://localhost:3000}, with credentials;
+         * {@code "*"} allows any other origin, never with credentials. The {@code null} origin is
+         * never allowed.
+         */
         public Builder corsOrigins(List<String> origins) {
             this.origins = Set.copyOf(new LinkedHashSet<>(Objects.requireNonNull(origins, "origins")));
             return this;
@@ -328,6 +458,18 @@ public final class ArenaService implements AutoCloseable {
         /** Bootstrap rounds for Bradley–Terry intervals (default 200, to keep the board fast). */
         public Builder bootstrapRounds(int rounds) {
             this.board = board.withBootstrapRounds(rounds);
+            return this;
+        }
+
+        /**
+         * Serves the web arena as well (off by default): the battle page at {@code /}, the
+         * leaderboard at {@code /leaderboard}, their assets, and the read-only replay endpoints,
+         * whose poses and frames come from {@code replays} (e.g. arena-sim's
+         * {@code MjcfReplayProvider}, given the arena's environment factory). The provider is not
+         * closed by the service.
+         */
+        public Builder webArena(ReplayProvider replays) {
+            this.replays = Objects.requireNonNull(replays, "replays");
             return this;
         }
 

@@ -52,6 +52,12 @@ public final class HttpVla implements Vla {
         return spec;
     }
 
+    /** Whether the service answers its health check ({@link VlaServiceClient#isLive()}, cached briefly). */
+    @Override
+    public boolean isLive() {
+        return client.isLive();
+    }
+
     @Override
     public VlaRollout start(RolloutContext context) {
         Objects.requireNonNull(context, "context");

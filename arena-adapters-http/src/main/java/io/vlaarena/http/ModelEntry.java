@@ -105,7 +105,7 @@ public record ModelEntry(String id, String name, String model, List<String> base
      * A client builder with this model's base URLs and token (from the process environment); add
      * timeouts or a retry policy, then build and close the client when done.
      *
-     * @throws IllegalStateException for an in-process model
+     * @throws io.vlaarena.core.InvalidRequestException for an in-process model
      */
     public VlaServiceClient.Builder clientBuilder() {
         return clientBuilder(System::getenv);
@@ -114,7 +114,7 @@ public record ModelEntry(String id, String name, String model, List<String> base
     /** Like {@link #clientBuilder()}, with the token looked up through {@code env}. */
     public VlaServiceClient.Builder clientBuilder(Function<String, String> env) {
         if (!isRemote()) {
-            throw new IllegalStateException("Model '" + id + "' is of type '" + type + "', not served over HTTP");
+            throw new io.vlaarena.core.InvalidRequestException("Model '" + id + "' is of type '" + type + "', not served over HTTP");
         }
         return VlaServiceClient.builder().baseUrls(baseUrls).bearerToken(bearerToken(env).orElse(null));
     }

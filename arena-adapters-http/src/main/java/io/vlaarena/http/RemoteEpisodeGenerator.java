@@ -36,6 +36,12 @@ public final class RemoteEpisodeGenerator implements EpisodeGenerator {
         return modelId;
     }
 
+    /** Whether the service answers its health check ({@link VlaServiceClient#isLive()}, cached briefly). */
+    @Override
+    public boolean isLive() {
+        return client.isLive();
+    }
+
     @Override
     public Episode generate(EpisodeRequest request) {
         long start = System.nanoTime();

@@ -8,8 +8,11 @@ import io.vlaarena.core.RemoteServiceException;
  */
 public class RemoteStatusException extends RemoteServiceException {
     private static final long serialVersionUID = 1L;
+    /** The requested URL. */
     private final String url;
+    /** The HTTP status. */
     private final int status;
+    /** The service's {@code detail}. */
     private final String detail;
 
     /** Creates the exception for {@code url} answering {@code status} with {@code detail}. */

@@ -10,7 +10,7 @@ import io.vlaarena.core.RemoteServiceException;
 import io.vlaarena.core.RgbImage;
 import io.vlaarena.core.SimState;
 import io.vlaarena.http.internal.Json;
-import io.vlaarena.http.internal.Png;
+import io.vlaarena.core.Png;
 import io.vlaarena.http.internal.Replicas;
 import io.vlaarena.http.internal.Replicas.Replica;
 import java.io.IOException;
@@ -116,6 +116,33 @@ public final class VlaServiceClient implements AutoCloseable {
     public ServiceHealth health() {
         JsonNode body = send("GET", "/health", null, true);
         return new ServiceHealth(text(body, "status", "unknown"), text(body, "model", ""), text(body, "model_status", ""));
+    }
+
+    /** How long {@link #isLive()} reuses a health answer. */
+    public static final Duration LIVENESS_CACHE = Duration.ofSeconds(5);
+
+    private volatile long liveCheckedAt;
+    private volatile boolean live;
+
+    /**
+     * Whether the service is live: {@link #health()} answered {@code healthy}. The answer is reused
+     * for {@link #LIVENESS_CACHE}, so that pairing many battles does not flood the service; an
+     * unreachable service is not live. The arena bounds how long it waits for this check.
+     */
+    public boolean isLive() {
+        long now = System.nanoTime();
+        if (liveCheckedAt != 0 && now - liveCheckedAt < LIVENESS_CACHE.toNanos()) {
+            return live;
+        }
+        boolean answer;
+        try {
+            answer = health().healthy();
+        } catch (RuntimeException e) {
+            answer = false;
+        }
+        live = answer;
+        liveCheckedAt = System.nanoTime();
+        return answer;
     }
 
     /**
@@ -451,11 +478,11 @@ public final class VlaServiceClient implements AutoCloseable {
         /**
          * Builds the client.
          *
-         * @throws IllegalStateException without any base URL
+         * @throws io.vlaarena.core.InvalidRequestException without any base URL
          */
         public VlaServiceClient build() {
             if (baseUris.isEmpty()) {
-                throw new IllegalStateException("A VLA service client needs at least one base URL: call baseUrl(...)");
+                throw new io.vlaarena.core.InvalidRequestException("A VLA service client needs at least one base URL: call baseUrl(...)");
             }
             return new VlaServiceClient(this);
         }

@@ -124,6 +124,43 @@ class ArenaServiceTest {
     }
 
     @Test
+    void leaderboardPerTaskCarriesSuccessRatesAndTheDavidsonBoard() {
+        io.vlaarena.core.task.Task lift = io.vlaarena.sim.task.TableTasks.suite().task("lift_red_cube");
+        for (int i = 0; i < 3; i++) {
+            var planned = new io.vlaarena.core.arena.PlannedBattle("sess_judged-" + i, "battle_judged-" + i, "franka", "table",
+                    i % 2 == 0 ? "mock-vla" : "octo-small", i % 2 == 0 ? "octo-small" : "mock-vla");
+            arena.openBattle(planned);
+            // the remote services simulate the task's scene for the seed (its poses travel in the XML)
+            assertThat(arena.playTurn(planned.battleId(), lift, 40 + i).isCompleted()).isTrue();
+            boolean mockLeft = planned.leftModel().equals("mock-vla");
+            arena.vote(planned.battleId(), mockLeft ? io.vlaarena.core.VoteChoice.LEFT_BETTER
+                    : io.vlaarena.core.VoteChoice.RIGHT_BETTER, io.vlaarena.core.arena.VoteNotes.of(mockLeft ? 100 : 20,
+                    mockLeft ? 20 : 100, null), io.vlaarena.core.arena.VoteTask.judged("lift_red_cube", mockLeft, !mockLeft));
+        }
+
+        JsonNode board = Http.get(base, "/api/leaderboard?task_id=lift_red_cube&method=davidson&min_vote_count=1").json();
+
+        assertThat(board.get("method").asText()).isEqualTo("davidson");
+        assertThat(board.get("task_id").asText()).isEqualTo("lift_red_cube");
+        JsonNode rows = board.get("rankings");
+        assertThat(rows).hasSize(2);
+        JsonNode first = rows.get(0);
+        assertThat(first.get("model_id").asText()).isEqualTo("mock-vla");
+        assertThat(first.get("vote_count").asInt()).isEqualTo(3);
+        assertThat(first.get("success_rate").asDouble()).isEqualTo(1.0);
+        assertThat(first.get("trials").asInt()).isEqualTo(3);
+        assertThat(first.get("success_ci").get(0).asDouble()).isCloseTo(0.4385, org.assertj.core.api.Assertions.within(1e-4));
+        assertThat(first.get("success_ci").get(1).asDouble()).isEqualTo(1.0);
+        assertThat(rows.get(1).get("success_rate").asDouble()).isZero();
+        assertThat(first.get("rank").asInt()).isEqualTo(1);
+        assertThat(first.has("ci_lower")).isTrue();
+        JsonNode other = Http.get(base, "/api/leaderboard?task_id=push_red_to_square&min_vote_count=0").json();
+        assertThat(other.get("rankings")).isEmpty();
+        assertThat(Http.get(base, "/api/leaderboard?method=elo&min_vote_count=0").json().get("rankings").get(0).has("trials"))
+                .as("success rates over the judged votes among all").isTrue();
+    }
+
+    @Test
     void leaderboardIsEloByDefaultWithTheOriginalsFields() {
         for (int i = 0; i < 5; i++) {
             String battle = Http.post(base, "/api/sessions/init", Http.json(Map.of("robot_id", "franka", "scene_id", "table")))
@@ -152,7 +189,11 @@ class ArenaServiceTest {
         assertThat(bt.get("rankings").get(0).has("ci_lower")).isTrue();
         assertThat(Http.get(base, "/api/leaderboard?robot_id=franka_panda&min_vote_count=0").json().get("rankings")).hasSize(2);
         assertThat(Http.get(base, "/api/leaderboard?robot_id=ur5").json().get("rankings")).isEmpty();
-        assertThat(Http.get(base, "/api/leaderboard?min_vote_count=100000").json().get("rankings")).isEmpty();
+        JsonNode empty = Http.get(base, "/api/leaderboard?min_vote_count=100000").json();
+        assertThat(empty.get("rankings")).isEmpty();
+        assertThat(empty.get("hidden_models").asInt()).isEqualTo(2);
+        assertThat(empty.get("min_vote_rule").asText())
+                .isEqualTo("Models appear with at least 100000 votes; 2 rated models have fewer and are not shown.");
         assertThat(Http.get(base, "/api/leaderboard?min_vote_count=lots").status()).isEqualTo(422);
         assertThat(Http.get(base, "/api/leaderboard?method=glicko").status()).isEqualTo(422);
     }
@@ -235,7 +276,9 @@ class ArenaServiceTest {
 
     @Test
     void failedTurnsAnswer503Or500AndStoreNothing() {
-        try (VlaServiceClient dead = VlaServiceClient.builder().baseUrl("http://127.0.0.1:" + Http.deadPort())
+        try (CannedServer failing = new CannedServer().on("/health", 200, Http.fixture("health_response.json"))
+                .on("/execute", 503, "{\"detail\":\"the GPU is gone\"}");
+                VlaServiceClient dead = VlaServiceClient.builder().baseUrl(failing.baseUrl())
                 .retry(RetryPolicy.none()).connectTimeout(Duration.ofSeconds(2)).build();
                 Arena broken = Arena.builder().scenes(BundledScenes.catalog()).seed(3).maxSteps(5)
                         .model(ModelInfo.of("mock-vla"), RemoteEpisodeGenerator.of("mock-vla", mockClient))
@@ -252,7 +295,8 @@ class ArenaServiceTest {
             Http.Answer turn = Http.post(brokenApi.baseUri(), "/api/battles/" + battle + "/turns", "{\"instruction\":\"go\"}");
             assertThat(turn.status()).isEqualTo(503);
             assertThat(turn.json().get("detail").asText()).contains("failed").contains("nothing of the turn was stored")
-                    .doesNotContain("down-model").doesNotContain("mock-vla");
+                    .doesNotContain("down-model").doesNotContain("mock-vla")
+                    .as("which service failed stays hidden").doesNotContain("remote").doesNotContain("http");
             assertThat(broken.store().turns(battle)).isEmpty();
             assertThat(Http.post(brokenApi.baseUri(), "/api/votes", Http.json(Map.of("battle_id", battle, "vote", "tie"))).status())
                     .as("no turn was stored, so there is nothing to vote on").isEqualTo(400);
@@ -263,6 +307,24 @@ class ArenaServiceTest {
             assertThat(crash.status()).isEqualTo(500);
             assertThat(crash.body()).doesNotContain("crash-model").doesNotContain("secret");
             assertThat(crashing.store().turns(battle2)).isEmpty();
+        }
+    }
+
+    @Test
+    void aSessionNeedsTwoModelsThatAnswerTheirHealthCheck() {
+        try (VlaServiceClient dead = VlaServiceClient.builder().baseUrl("http://127.0.0.1:" + Http.deadPort())
+                .retry(RetryPolicy.none()).connectTimeout(Duration.ofSeconds(1)).build();
+                Arena arena = Arena.builder().scenes(BundledScenes.catalog()).seed(3).maxSteps(5)
+                        .model(ModelInfo.of("mock-vla"), RemoteEpisodeGenerator.of("mock-vla", mockClient))
+                        .model(ModelInfo.of("down-model"), RemoteEpisodeGenerator.of("down-model", dead))
+                        .build();
+                ArenaService api = ArenaService.builder(arena).start()) {
+            Http.Answer init = Http.post(api.baseUri(), "/api/sessions/init", Http.json(Map.of("robot_id", "franka", "scene_id", "table")));
+
+            assertThat(init.status()).isEqualTo(503);
+            assertThat(init.json().get("detail").asText()).contains("at least two live models")
+                    .contains("do not answer their health check: [down-model]");
+            assertThat(arena.store().votes()).isEmpty();
         }
     }
 

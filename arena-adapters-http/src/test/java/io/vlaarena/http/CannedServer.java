@@ -30,7 +30,8 @@ final class CannedServer implements AutoCloseable {
     final List<Recorded> requests = new CopyOnWriteArrayList<>();
 
     CannedServer() {
-        // Same TCP_NODELAY choice as the module's servers, whichever JDK server starts first.
+        // The JDK server writes headers and body separately: without TCP_NODELAY each answer waits
+        // for the client's delayed ACK (~40 ms).
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }

@@ -2,6 +2,7 @@ package io.vlaarena.http;
 
 import io.vlaarena.core.arena.Arena;
 import io.vlaarena.core.arena.ModelInfo;
+import io.vlaarena.http.bench.HttpBenchmark;
 import io.vlaarena.sim.BundledScenes;
 
 /**

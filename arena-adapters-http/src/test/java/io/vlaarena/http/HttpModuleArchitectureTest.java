@@ -9,8 +9,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * This module's main code uses arena-core, the JDK and Jackson only, and its public API never
- * shows an internal type.
+ * This module's main code uses arena-core, the JDK, Jackson and (inside {@code internal} only) the
+ * Jetty server, and its public API never shows an internal or a Jetty type.
  */
 class HttpModuleArchitectureTest {
     private static final JavaClasses MAIN = new ClassFileImporter()
@@ -18,10 +18,17 @@ class HttpModuleArchitectureTest {
             .importPackages("io.vlaarena.http");
 
     @Test
-    void dependsOnCoreTheJdkAndJacksonOnly() {
+    void dependsOnCoreTheJdkJacksonAndJettyOnly() {
         classes().that().resideInAPackage("io.vlaarena.http..").should().onlyDependOnClassesThat()
                 .resideInAnyPackage("io.vlaarena.core..", "io.vlaarena.http..", "java..", "javax.xml..", "org.w3c.dom..",
-                        "org.xml.sax..", "com.sun.net.httpserver..", "com.fasterxml.jackson..")
+                        "org.xml.sax..", "com.fasterxml.jackson..", "org.eclipse.jetty..")
+                .check(MAIN);
+    }
+
+    @Test
+    void onlyTheInternalPackageUsesJetty() {
+        classes().that().resideInAPackage("io.vlaarena.http").should().onlyDependOnClassesThat()
+                .resideOutsideOfPackage("org.eclipse.jetty..")
                 .check(MAIN);
     }
 

@@ -61,7 +61,7 @@ class ModelsConfigTest {
         }
         assertThat(octo.toString()).doesNotContain("tok-1");
         ModelEntry mock = ModelsConfig.parse(Http.fixture("models-extended.yaml"), "x").find("local-mock").orElseThrow();
-        assertThatThrownBy(mock::clientBuilder).isInstanceOf(IllegalStateException.class).hasMessageContaining("mock");
+        assertThatThrownBy(mock::clientBuilder).isInstanceOf(io.vlaarena.core.InvalidRequestException.class).hasMessageContaining("mock");
     }
 
     @Test

@@ -57,4 +57,24 @@ class RemoteEpisodeGeneratorTest {
             assertThat(unreachable.failure().orElseThrow().kind()).isEqualTo(EpisodeFailure.Kind.REMOTE_ERROR);
         }
     }
+
+    @Test
+    void aModelIsLiveWhileItsServiceAnswersHealthyAndTheAnswerIsReusedBriefly() {
+        try (CannedServer s = new CannedServer()
+                .on("/health", 200, Http.fixture("health_response.json"))
+                .on("/health", 503, "{\"status\":\"unhealthy\",\"model\":\"m\",\"model_status\":\"loading\"}");
+                VlaServiceClient client = VlaServiceClient.builder().baseUrl(s.baseUrl()).retry(RetryPolicy.none()).build();
+                VlaServiceClient unhealthy = VlaServiceClient.builder().baseUrl(s.baseUrl()).retry(RetryPolicy.none()).build();
+                VlaServiceClient dead = VlaServiceClient.builder().baseUrl("http://127.0.0.1:" + Http.deadPort())
+                        .retry(RetryPolicy.none()).build()) {
+            RemoteEpisodeGenerator g = RemoteEpisodeGenerator.of("m", client);
+
+            assertThat(g.isLive()).isTrue();
+            assertThat(g.isLive()).as("reused within " + VlaServiceClient.LIVENESS_CACHE + ", not asked again").isTrue();
+            assertThat(RemoteEpisodeGenerator.of("m", unhealthy).isLive()).as("503 unhealthy").isFalse();
+            assertThat(RemoteEpisodeGenerator.of("m", dead).isLive()).as("unreachable").isFalse();
+            assertThat(HttpVla.of(dead, io.vlaarena.core.VlaSpec.builder("m").build()).isLive()).isFalse();
+            assertThat(s.count("/health")).as("one check per client, the second answer reused").isEqualTo(2);
+        }
+    }
 }

@@ -255,6 +255,12 @@ class VlaServiceClientTest {
     }
 
     @Test
+    void aClientWithoutABaseUrlIsRefusedNamingTheBuilderCall() {
+        assertThatThrownBy(() -> VlaServiceClient.builder().build()).isInstanceOf(io.vlaarena.core.InvalidRequestException.class)
+                .hasMessageContaining("at least one base URL").hasMessageContaining("baseUrl(...)");
+    }
+
+    @Test
     void backoffGrowsExponentiallyAndIsCapped() {
         RetryPolicy p = new RetryPolicy(4, Duration.ofSeconds(1), Duration.ofSeconds(4), 0);
         java.util.Random r = new java.util.Random(1);

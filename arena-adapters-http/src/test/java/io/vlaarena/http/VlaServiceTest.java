@@ -10,7 +10,7 @@ import io.vlaarena.core.ObservationSpec;
 import io.vlaarena.core.RgbImage;
 import io.vlaarena.core.Vla;
 import io.vlaarena.core.VlaSpec;
-import io.vlaarena.http.internal.Png;
+import io.vlaarena.core.Png;
 import java.net.URI;
 import java.util.Base64;
 import java.util.List;

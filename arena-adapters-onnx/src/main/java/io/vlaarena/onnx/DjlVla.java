@@ -8,6 +8,7 @@ import io.vlaarena.core.VlaRollout;
 import io.vlaarena.core.VlaSpec;
 import io.vlaarena.onnx.internal.CudaProbe;
 import io.vlaarena.onnx.internal.DeviceRequest;
+import io.vlaarena.onnx.internal.DjlArtifacts;
 import io.vlaarena.onnx.internal.DjlRunner;
 import io.vlaarena.onnx.internal.ModelCard;
 import io.vlaarena.onnx.internal.OctoRollout;
@@ -61,13 +62,18 @@ public final class DjlVla implements Vla {
      * graphs against it (with ONNX Runtime, which is on the classpath of this module) and loads the
      * graphs as DJL models on the requested device.
      *
-     * @throws ModelLoadException when a file is missing, the card is invalid or disagrees with a
-     *     graph, DJL cannot load a graph, or an explicitly requested CUDA device is unusable
+     * <p>DJL is an optional dependency of this module: add {@code ai.djl.onnxruntime:onnxruntime-engine}
+     * (and {@code ai.djl.huggingface:tokenizers} for a model with a tokenizer) to use this class.
+     *
+     * @throws ModelLoadException when DJL is not on the class path (naming the artifact), a file is
+     *     missing, the card is invalid or disagrees with a graph, DJL cannot load a graph, or an
+     *     explicitly requested CUDA device is unusable
      */
     public static DjlVla open(Path modelDirectory, OnnxOptions options, String engine) {
         Objects.requireNonNull(modelDirectory, "modelDirectory");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(engine, "engine");
+        DjlArtifacts.requireEngine(engine);
         ModelCard card = ModelCard.read(modelDirectory);
         VlaSpec spec = OnnxVla.withId(card.toSpec(), options);
         OrtLoader.checkOnly(card);
@@ -88,7 +94,7 @@ public final class DjlVla implements Vla {
 
     private static DjlVla load(ModelCard card, VlaSpec spec, OrtLoader.Settings settings, String engine, Device device,
             String deviceName) {
-        TextTokens tokens = card.tokenizerFile().map(f -> new TextTokens(f, card.maxTokens(), card.padTokenId())).orElse(null);
+        TextTokens tokens = TextTokens.forCard(card);
         DjlRunner policy = null;
         try {
             policy = DjlRunner.load(card.policyFile(), card.actionsOutput(), engine, device, settings,

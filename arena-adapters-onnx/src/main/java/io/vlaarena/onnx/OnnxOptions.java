@@ -19,6 +19,13 @@ import java.util.Objects;
  * @param modelId the model id reported in the {@link io.vlaarena.core.VlaSpec}, or {@code null} for the card's
  */
 public record OnnxOptions(String device, int intraOpThreads, int interOpThreads, String optimizationLevel, String modelId) {
+    /**
+     * The device names {@link #device()} accepts: {@code cpu}, {@code cuda} (device 0), {@code cuda:N}
+     * ({@code N} a CUDA device index, N ≥ 0) and {@code auto} (CUDA when usable, else the CPU). Any
+     * other name, aliases such as {@code gpu} included, is refused naming these.
+     */
+    public static final java.util.List<String> DEVICES = DeviceRequest.VALID;
+
 
     /** Validates every field; throws {@link IllegalArgumentException} naming the valid values. */
     public OnnxOptions {

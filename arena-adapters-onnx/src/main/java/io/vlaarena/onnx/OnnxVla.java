@@ -57,9 +57,12 @@ public final class OnnxVla implements Vla {
 
     /**
      * Opens a model directory: reads and checks the card, creates the sessions on the requested
-     * device and checks every graph input and output against the card.
+     * device and checks every graph input and output against the card. ONNX Runtime alone runs
+     * it; a card that names a tokenizer also needs {@code ai.djl.huggingface:tokenizers} on the class
+     * path (an optional dependency of this module).
      *
-     * @throws ModelLoadException when a file is missing, the card is invalid or disagrees with a
+     * @throws ModelLoadException when a file is missing, the tokenizers are needed but absent
+     *     (naming the artifact), the card is invalid or disagrees with a
      *     graph, or an explicitly requested CUDA device is unusable (the message says what is missing)
      */
     public static OnnxVla open(Path modelDirectory, OnnxOptions options) {
@@ -72,7 +75,7 @@ public final class OnnxVla implements Vla {
                 options.interOpThreads() > 0 ? options.interOpThreads() : card.runtime().interOpThreads(),
                 options.optimizationLevel() != null ? options.optimizationLevel() : card.runtime().optimizationLevel(),
                 DeviceRequest.parse(options.device()));
-        TextTokens tokens = card.tokenizerFile().map(f -> new TextTokens(f, card.maxTokens(), card.padTokenId())).orElse(null);
+        TextTokens tokens = TextTokens.forCard(card);
         try {
             return new OnnxVla(card, spec, OrtLoader.load(card, settings), tokens);
         } catch (RuntimeException e) {

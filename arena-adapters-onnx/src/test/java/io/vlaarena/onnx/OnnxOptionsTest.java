@@ -23,6 +23,9 @@ class OnnxOptionsTest {
         assertThatThrownBy(() -> OnnxOptions.builder().optimizationLevel("max").build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[disabled, basic, extended, all]");
         assertThatThrownBy(() -> OnnxOptions.builder().device("npu")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> OnnxOptions.builder().device("gpu")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("valid devices: cpu, cuda, cuda:N (N >= 0), auto");
+        assertThat(OnnxOptions.DEVICES).containsExactly("cpu", "cuda", "cuda:N", "auto");
     }
 
     @Test

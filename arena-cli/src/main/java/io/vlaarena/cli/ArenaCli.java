@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
  * The {@code arena} command: blind battles between robot policies, the original's stack in one
  * process, the simulator's tools and the benchmarks.
  */
-@Command(name = "arena", mixinStandardHelpOptions = true, version = "arena 0.1.0-SNAPSHOT",
+@Command(name = "arena", mixinStandardHelpOptions = true, versionProvider = ArenaCli.Version.class,
         description = "VLA Arena for the JVM: blind A/B battles between robot vision-language-action models.",
         subcommands = {DemoCommand.class, ServeCommand.class, ServePolicyCommand.class, BattleCommand.class, TournamentCommand.class, SimCommand.class, RenderCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class ArenaCli implements Runnable {
@@ -23,6 +23,20 @@ public final class ArenaCli implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** {@code arena --version}: the version this command was built as. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws java.io.IOException {
+            java.util.Properties p = new java.util.Properties();
+            try (java.io.InputStream in = ArenaCli.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            }
+            return new String[] {"arena " + p.getProperty("version", "(unknown version)")};
+        }
     }
 
     /** Runs the command line and exits with its status. */

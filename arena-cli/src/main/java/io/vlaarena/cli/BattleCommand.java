@@ -28,6 +28,15 @@ import picocli.CommandLine.Spec;
                 + "write both episodes side by side to a GIF.")
 final class BattleCommand implements Callable<Integer> {
 
+    @picocli.CommandLine.Mixin
+    StepsOption steps;
+
+    @picocli.CommandLine.Mixin
+    ModelsDirOption modelsDir;
+
+    @picocli.CommandLine.Mixin
+    SceneOptions where;
+
     @Option(names = "--left", required = true, description = "Left model: mock-vla, mock-vla-<name>, octo-tiny, octo-small, onnx:<dir>, "
             + "or a policy server: openpi:ws://HOST:PORT, roboarena:ws://HOST:PORT, openvla:http://HOST:PORT.")
     String left;
@@ -35,26 +44,14 @@ final class BattleCommand implements Callable<Integer> {
     @Option(names = "--right", required = true, description = "Right model (same forms as --left).")
     String right;
 
-    @Option(names = "--robot", defaultValue = "franka", description = "Robot id (default: ${DEFAULT-VALUE}).")
-    String robot;
-
-    @Option(names = "--scene", defaultValue = "table", description = "Scene id (default: ${DEFAULT-VALUE}).")
-    String scene;
-
     @Option(names = "--instruction", required = true, description = "The instruction both models get.")
     String instruction;
-
-    @Option(names = "--steps", defaultValue = "75", description = "Actions per episode (default: ${DEFAULT-VALUE}).")
-    int steps;
 
     @Option(names = "--seed", defaultValue = "0", description = "Episode seed, the same for both sides (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--gif", description = "Write both episodes side by side (left | right) to this GIF.")
     Path gif;
-
-    @Option(names = "--models-dir", defaultValue = "arena-data/models", description = "Where generated models live (default: ${DEFAULT-VALUE}).")
-    Path modelsDir;
 
     @picocli.CommandLine.Mixin
     DeviceOption device;
@@ -65,11 +62,11 @@ final class BattleCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Models models = device.models(modelsDir, spec.commandLine().getErr());
-        String xml = BundledScenes.catalog().composeXml(robot, scene);
+        Models models = device.models(modelsDir.value, spec.commandLine().getErr());
+        String xml = BundledScenes.catalog().composeXml(where.robot, where.scene);
         MjcfEnvironmentFactory environments = new MjcfEnvironmentFactory();
         SimModel model = environments.model(xml);
-        EpisodeRunner runner = EpisodeRunner.builder().maxSteps(steps).build();
+        EpisodeRunner runner = EpisodeRunner.builder().maxSteps(steps.value).build();
         try (Vla l = models.open(left); Vla r = models.open(right)) {
             CompletableFuture<Episode> le = CompletableFuture.supplyAsync(() -> run(runner, environments, xml, l));
             CompletableFuture<Episode> re = CompletableFuture.supplyAsync(() -> run(runner, environments, xml, r));
@@ -91,7 +88,7 @@ final class BattleCommand implements Callable<Integer> {
     private Episode run(EpisodeRunner runner, MjcfEnvironmentFactory environments, String xml, Vla vla) {
         EnvironmentOptions options = EnvironmentOptions.defaults().withActionSpace(vla.spec().actionSpace());
         try (Environment env = environments.create(xml, options)) {
-            return runner.run(vla, env, new RolloutContext(instruction, xml, seed, steps));
+            return runner.run(vla, env, new RolloutContext(instruction, xml, seed, steps.value));
         }
     }
 

@@ -21,6 +21,9 @@ import picocli.CommandLine.Spec;
                 + "figures down, so read them with it."})
 final class BenchCommand implements Callable<Integer> {
 
+    @picocli.CommandLine.Mixin
+    ModelsDirOption modelsDir;
+
     @Option(names = "--json", description = "Print JSON instead of a table.")
     boolean json;
 
@@ -34,10 +37,6 @@ final class BenchCommand implements Callable<Integer> {
             + "about 2-4 minutes more on 2 cores).")
     boolean all;
 
-    @Option(names = "--models-dir", defaultValue = "arena-data/models", description = "Where generated models live; "
-            + "octo-small-arch is generated there once (default: ${DEFAULT-VALUE}).")
-    java.nio.file.Path modelsDir;
-
     @picocli.CommandLine.Mixin
     DeviceOption device;
 
@@ -48,7 +47,7 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Benchmarks benchmarks = new Benchmarks(rounds, modelsDir, err, device.value);
+        Benchmarks benchmarks = new Benchmarks(rounds, modelsDir.value, err, device.value);
         List<String> names = only != null ? only : all ? benchmarks.names() : benchmarks.defaults();
         for (String n : names) {
             if (!benchmarks.names().contains(n)) {
@@ -79,6 +78,21 @@ final class BenchCommand implements Callable<Integer> {
             }
             out.println("The verdict holds the wall-clock median against the target; the cpu-time median counts only the "
                     + "measuring thread's CPU time, which other work on the machine disturbs less.");
+            List<Measurement> vsMujoco = results.stream().filter(m -> m.referenceRounds().length > 0).toList();
+            if (!vsMujoco.isEmpty()) {
+                out.println("Against MuJoCo 2.2.2 stepping the same scenes in the same rounds (CPU time of each; the verdict of "
+                        + "these rows is ours >= MuJoCo's):");
+                for (Measurement m : vsMujoco) {
+                    out.printf(Locale.ROOT, "  %-28s ours %s %s, MuJoCo %s %s: ours/MuJoCo %.2f%n", m.name(),
+                            Measurement.format(m.cpuMedian()), m.unit(), Measurement.format(m.referenceMedian()), m.unit(),
+                            m.referenceRatio());
+                }
+            }
+            benchmarks.unavailable().forEach((n, why) -> {
+                if (!names.contains(n)) {
+                    out.printf("Not run: %s: %s.%n", n, why);
+                }
+            });
             List<String> skipped = benchmarks.slow().stream().filter(n -> !names.contains(n)).toList();
             if (!skipped.isEmpty()) {
                 out.printf("Not run: %s: they need the generated 100 MB octo-small-arch model and take about 2-4 minutes "
@@ -107,9 +121,11 @@ final class BenchCommand implements Callable<Integer> {
             Measurement m = results.get(i);
             sb.append(String.format(Locale.ROOT,
                     "    {\"name\": \"%s\", \"unit\": \"%s\", \"median\": %s, \"worst\": %s, \"best\": %s, \"target\": %s, "
-                            + "\"higher_is_better\": %s, \"meets_target\": %s, \"cpu_median\": %s, \"rounds\": %d, \"description\": \"%s\"}%s%n",
+                            + "\"higher_is_better\": %s, \"meets_target\": %s, \"cpu_median\": %s, \"mujoco_cpu_median\": %s, \"rounds\": %d, "
+                            + "\"description\": \"%s\"}%s%n",
                     m.name(), m.unit(), m.median(), m.worst(), m.best(), m.target(), m.higherIsBetter(), m.meetsTarget(),
                     Double.isNaN(m.cpuMedian()) ? "null" : String.valueOf(m.cpuMedian()),
+                    Double.isNaN(m.referenceMedian()) ? "null" : String.valueOf(m.referenceMedian()),
                     m.rounds().length, m.description(), i + 1 < results.size() ? "," : ""));
         }
         sb.append("  ]\n}");

@@ -4,7 +4,7 @@ import io.vlaarena.core.Environment;
 import io.vlaarena.core.EnvironmentOptions;
 import io.vlaarena.core.RgbImage;
 import io.vlaarena.sim.MjcfEnvironmentFactory;
-import io.vlaarena.sim.Png;
+import io.vlaarena.core.Png;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;

@@ -19,9 +19,16 @@ import picocli.CommandLine.Spec;
         description = {"Run the original VLA Arena's stack in one process: the backend API (default port 8000), a mock "
                 + "VLA service (8001) and an Octo-style VLA service (8002, the generated octo-small-arch weights on ONNX "
                 + "Runtime), with mock-vla and octo-small as the battle models (or the models of --models FILE) and an "
-                + "embedded MongoDB-wire store (or --mongo URI).",
+                + "embedded MongoDB-wire store (or --mongo URI). The backend serves the web arena at its root: the battle "
+                + "page at / and the leaderboard at /leaderboard (--no-web turns it off).",
                 "Prints a line containing 'ready' when every port listens; stops cleanly on Ctrl-C or SIGTERM."})
 final class ServeCommand implements Callable<Integer> {
+
+    @picocli.CommandLine.Mixin
+    StepsOption steps;
+
+    @picocli.CommandLine.Mixin
+    ModelsDirOption modelsDir;
 
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address the HTTP services bind; 0.0.0.0 serves "
             + "the network (default: ${DEFAULT-VALUE}).")
@@ -52,20 +59,21 @@ final class ServeCommand implements Callable<Integer> {
             + "instead of mock-vla and octo-small; entries with base_url are VLA services, type mock/onnx run in process.")
     Path modelsFile;
 
-    @Option(names = "--models-dir", defaultValue = "arena-data/models", description = "Where generated ONNX models live "
-            + "(default: ${DEFAULT-VALUE}).")
-    Path modelsDir;
-
     @Option(names = "--octo-model", defaultValue = "octo-small", description = "The model behind the Octo-style service and "
             + "in battles: octo-small (~100 MB, generated on first use), octo-tiny or onnx:<dir> (default: ${DEFAULT-VALUE}).")
     String octoModel;
 
-    @Option(names = "--steps", defaultValue = "75", description = "Actions per episode (default: ${DEFAULT-VALUE}, 15 s at 5 Hz).")
-    int steps;
-
     @Option(names = "--cors-origin", split = ",", defaultValue = "http://localhost:3000", description = "Origins the backend "
-            + "answers CORS for, comma-separated; * for any (default: ${DEFAULT-VALUE}).")
+            + "answers CORS for, comma-separated; * for any, never with credentials (default: ${DEFAULT-VALUE}).")
     List<String> corsOrigins;
+
+    @Option(names = "--turns-per-minute", defaultValue = "20", description = "Turns one client address may start per "
+            + "minute; beyond it 429 (default: ${DEFAULT-VALUE}; 0 = no limit).")
+    int turnsPerMinute;
+
+    @Option(names = "--no-web", description = "Serve the API only, without the web arena (the battle page at / and the "
+            + "leaderboard at /leaderboard, with their replay endpoints).")
+    boolean noWeb;
 
     @picocli.CommandLine.Mixin
     DeviceOption device;
@@ -80,7 +88,8 @@ final class ServeCommand implements Callable<Integer> {
                 .or(() -> Optional.ofNullable(System.getenv(io.vlaarena.storage.MongoStoreConfig.MONGODB_URI)))
                 .filter(u -> !u.isBlank());
         ServeStack.Settings settings = new ServeStack.Settings(host, apiPort, mockPort, octoPort, storePort, dataDir, mongo,
-                Optional.ofNullable(modelsFile), modelsDir, octoModel, device.value, steps, corsOrigins);
+                Optional.ofNullable(modelsFile), modelsDir.value, octoModel, device.value, steps.value, corsOrigins, turnsPerMinute,
+                !noWeb);
         out.printf("arena serve: starting (store %s)…%n", mongo.isPresent() ? "external MongoDB"
                 : "embedded, data in " + dataDir.toAbsolutePath());
         out.flush();
@@ -93,6 +102,9 @@ final class ServeCommand implements Callable<Integer> {
                     stack.database());
             out.printf("arena serve: ready: api %s  %s %s  %s %s  store %s%n", stack.apiUri(), ServeStack.MOCK_ID,
                     stack.mockUri(), stack.octoId(), stack.octoUri(), stack.storeUri());
+            if (!noWeb) {
+                out.printf("  web arena: open %s/ to battle, %s/leaderboard for the rankings%n", stack.apiUri(), stack.apiUri());
+            }
         });
         return 0;
     }

@@ -47,6 +47,14 @@ class ArenaCliTest {
     }
 
     @Test
+    void versionIsTheVersionBuilt() {
+        Run r = run("--version");
+        assertThat(r.code()).isZero();
+        assertThat(r.out().trim()).isEqualTo("arena " + System.getProperty("vlaarena.project.version"))
+                .matches("arena \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
+    }
+
+    @Test
     void simInfoPrintsTheLayout(@TempDir Path dir) throws Exception {
         Path xml = Files.writeString(dir.resolve("p.xml"), PENDULUM);
         Run r = run("sim", "--xml", xml.toString(), "--info");
@@ -167,23 +175,37 @@ class ArenaCliTest {
     }
 
     @Test
-    void demoPlaysAJudgedBattleAndPrintsTheBoard(@TempDir Path dir) throws Exception {
-        Run r = run("demo", "--steps", "5", "--seed", "3", "--out", dir.toString());
+    void demoShowsTheExpertDoingTheTaskNextToAModelThatDoesNot(@TempDir Path dir) throws Exception {
+        Run r = run("demo", "--seed", "3", "--opponent", "mock-vla", "--out", dir.toString());
+        assertThat(r.code()).as(r.err()).isZero();
         try (var gifs = Files.list(dir)) {
             assertThat(gifs.filter(p -> p.toString().endsWith(".gif")).count()).isEqualTo(1);
         }
-        assertThat(r.out()).contains("side by side");
-        assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("Battle battle_").contains("task-progress judge").contains("Leaderboard: Elo")
-                .contains("Bradley-Terry").contains("octo-tiny").contains("mock-vla");
-        Run again = run("demo", "--steps", "3", "--seed", "4", "--out", dir.toString(), "--no-gif");
+        assertThat(r.out()).contains("models scripted-expert and mock-vla").contains("Task: lift_red_cube (\"pick up the red cube\")")
+                .contains("side by side").contains("task judge").contains("Leaderboard: Elo")
+                .contains("Bradley-Terry with Davidson ties").contains("Success rates");
+        assertThat(r.out()).containsOnlyOnce("task done (progress 100%)").containsOnlyOnce("task not done (progress ");
+        String vote = r.out().lines().filter(l -> l.contains("vote:")).findFirst().orElseThrow();
+        boolean expertLeft = vote.contains("left was scripted-expert");
+        assertThat(vote).contains(expertLeft ? "vote: left_better" : "vote: right_better");
+        assertThat(r.out()).containsPattern("scripted-expert +lift_red_cube +100% \\[21, 100\\] +1\\n");
+
+        Run again = run("demo", "--steps", "3", "--seed", "4", "--opponent", "mock-vla", "--out", dir.toString(), "--no-gif");
         assertThat(again.code()).as(again.err()).isZero();
         assertThat(again.out()).as("the embedded store keeps the first run's vote").contains("(2 so far)");
-        Run voted = run("demo", "--steps", "3", "--vote", "left", "--no-gif", "--in-memory", "--out", dir.toString());
+        Run voted = run("demo", "--steps", "3", "--vote", "left", "--opponent", "mock-vla", "--no-gif", "--in-memory", "--out",
+                dir.toString());
         assertThat(voted.out()).contains("vote: left_better (--vote)");
+        Run free = run("demo", "--steps", "3", "--instruction", "wave at the camera", "--opponent", "mock-vla", "--no-gif",
+                "--in-memory", "--out", dir.toString());
+        assertThat(free.code()).as(free.err()).isZero();
+        assertThat(free.out()).contains("Task: none: free text").contains("task-progress judge");
         Run badVote = run("demo", "--steps", "3", "--vote", "great", "--no-gif", "--in-memory", "--out", dir.toString());
         assertThat(badVote.code()).isEqualTo(1);
         assertThat(badVote.err()).contains("left_better");
+        Run badTask = run("demo", "--task", "fly", "--no-gif", "--in-memory", "--out", dir.toString());
+        assertThat(badTask.code()).isEqualTo(1);
+        assertThat(badTask.err()).contains("Unknown task 'fly'; the tasks of suite 'franka-table'");
     }
 
     @Test
@@ -210,7 +232,7 @@ class ArenaCliTest {
         io.vlaarena.cli.internal.Benchmarks b = new io.vlaarena.cli.internal.Benchmarks(1);
         assertThat(b.names()).containsSubsequence("physics.franka_table", "episode.mock_75", "http.predict_p50",
                 "http.predict_p99", "http.predict_16_clients", "http.predict_10_concurrent", "http.turn_2_mock_75",
-                "storage.store_load_p50", "storage.concurrent_100_turns", "onnx.predict_p50", "onnx.predict_p95",
+                "http.reads_under_8_turns", "storage.store_load_p50", "storage.concurrent_100_turns", "onnx.predict_p50", "onnx.predict_p95",
                 "onnx.adapter_overhead", "onnx.episode_whole_chunk");
         assertThat(b.slow()).allMatch(n -> n.startsWith("onnx."));
         assertThat(b.defaults()).doesNotContainAnyElementsOf(b.slow()).contains("http.predict_10_concurrent");
@@ -286,23 +308,29 @@ class ArenaCliTest {
 
         Run demo = run("demo", "--device", "auto", "--steps", "3", "--in-memory", "--no-gif", "--out", dir.toString());
         assertThat(demo.code()).as(demo.err()).isZero();
-        assertThat(demo.out()).contains("models mock-vla and octo-tiny (ONNX Runtime on cpu)");
+        assertThat(demo.out()).contains("models scripted-expert and octo-tiny (ONNX Runtime on cpu)");
 
         Path tasks = Files.writeString(dir.resolve("tasks.txt"), "pick up the red cube\n");
         Run tournament = run("tournament", "--device", "auto", "--models", "mock-vla,octo-tiny", "--instructions",
                 tasks.toString(), "--steps", "3", "--models-dir", models.toString());
         assertThat(tournament.code()).as(tournament.err()).isZero();
-        assertThat(tournament.out()).contains("  octo-tiny (ONNX Runtime on cpu)").contains("2 battles");
+        assertThat(tournament.out()).contains("  octo-tiny (ONNX Runtime on cpu)").contains("2 matches");
     }
 
     @Test
-    void tournamentPlaysEveryPairBothWaysAndRanks(@TempDir Path dir) throws Exception {
-        Path tasks = Files.writeString(dir.resolve("tasks.txt"), "# tasks\npick up the red cube\n\npush the blue cube\n");
+    void tournamentPlaysEveryPairBothWaysOnEveryTaskAndPrintsSuccessRatesAndTheDavidsonBoard(@TempDir Path dir)
+            throws Exception {
+        Path tasks = Files.writeString(dir.resolve("tasks.txt"), "# tasks\npick up the red cube\n\npush_red_to_square\n");
         Run r = run("tournament", "--models", "mock-vla,mock-vla-2,mock-vla-3", "--instructions", tasks.toString(),
                 "--steps", "3");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("3 models, 2 instructions, 1 rounds: 12 battles").contains("Bradley-Terry, 95% CI");
-        assertThat(r.out().lines().filter(l -> l.matches("\\s+\\d+\\s+mock-vla.*")).count()).isEqualTo(3);
+        assertThat(r.out()).contains("3 models, 2 tasks, 1 round: 12 matches on franka/table")
+                .contains("Shard 0/1: 12 played, 0 already stored, 0 failed.")
+                .contains("Success rates (95% Wilson intervals)")
+                .containsPattern("mock-vla-2 +lift_red_cube +0% \\[0, 49\\] +4\\n")
+                .containsPattern("mock-vla +all tasks +0% \\[0, 32\\] +8\\n")
+                .contains("Leaderboard: Bradley-Terry with Davidson ties");
+        assertThat(r.out().lines().filter(l -> l.matches("\\s+\\d+\\s+mock-vla.*\\[.*")).count()).isEqualTo(3);
         assertThat(r.err()).contains("12/12");
         Run one = run("tournament", "--models", "mock-vla,mock-vla", "--instructions", tasks.toString());
         assertThat(one.code()).isEqualTo(2);
@@ -310,5 +338,15 @@ class ArenaCliTest {
         Run empty = run("tournament", "--models", "mock-vla,mock-vla-2", "--instructions",
                 Files.writeString(dir.resolve("none.txt"), "# nothing\n").toString());
         assertThat(empty.err()).contains("has no instruction");
+        Run free = run("tournament", "--models", "mock-vla,mock-vla-2", "--instructions",
+                Files.writeString(dir.resolve("free.txt"), "dance\n").toString());
+        assertThat(free.code()).isEqualTo(1);
+        assertThat(free.err()).contains("The instruction 'dance'").contains("is no task of suite 'franka-table'")
+                .contains("lift_red_cube (\"pick up the red cube\")");
+        Run badShard = run("tournament", "--models", "mock-vla,mock-vla-2", "--shard", "3/3");
+        assertThat(badShard.code()).isEqualTo(2);
+        assertThat(badShard.err()).contains("--shard: A shard is written i/N with 0 <= i < N");
+        Run unknownTask = run("tournament", "--models", "mock-vla,mock-vla-2", "--tasks", "fly");
+        assertThat(unknownTask.err()).contains("Unknown task 'fly'; the tasks of suite 'franka-table'");
     }
 }

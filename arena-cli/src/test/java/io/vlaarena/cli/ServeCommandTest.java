@@ -226,7 +226,19 @@ class ServeCommandTest {
                     org.assertj.core.data.Offset.offset(1e-6));
             assertThat(episode.has("model_id")).as("blind before the vote").isFalse();
 
-            HttpResponse<String> vote = post(served.api, "/api/votes", Map.of("battle_id", battle, "vote", "left_better"));
+            // the web arena is on by default: the battle page and the replays of the turn
+            assertThat(served.out.text()).contains("web arena: open " + served.api + "/");
+            HttpResponse<String> page = get(served.api, "/");
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("data-testid=\"replay-left\"");
+            JsonNode replay = json(get(served.api, "/api/episodes/" + leftEpisode + "/replay"));
+            assertThat(replay.path("frame_count").asInt()).isEqualTo(76);
+            assertThat(replay.has("model_id")).as("blind before the vote").isFalse();
+            assertThat(get(served.api, "/api/episodes/" + leftEpisode + "/frames/75").headers().firstValue("Content-Type"))
+                    .contains("image/png");
+
+            HttpResponse<String> vote = post(served.api, "/api/votes", Map.of("battle_id", battle, "vote", "left_better",
+                    "left_progress", 70, "right_progress", 20, "feedback", "left got closer"));
             assertThat(vote.statusCode()).as(vote.body()).isEqualTo(201);
             JsonNode revealed = json(vote).path("revealed_models");
             assertThat(Set.of(revealed.path("left").asText(), revealed.path("right").asText()))
@@ -253,6 +265,10 @@ class ServeCommandTest {
                 assertThat(stored.getList("actions", List.class)).hasSize(75);
                 assertThat(episodes.countDocuments(Filters.eq("battle_id", battle))).isEqualTo(2);
                 assertThat(mongo.getDatabase("vlaarena").getCollection("votes").countDocuments()).isEqualTo(1);
+                Document storedVote = mongo.getDatabase("vlaarena").getCollection("votes").find().first();
+                assertThat(storedVote.getInteger("left_progress")).isEqualTo(70);
+                assertThat(storedVote.getInteger("right_progress")).isEqualTo(20);
+                assertThat(storedVote.getString("feedback")).isEqualTo("left got closer");
             }
         } finally {
             served.close();
@@ -279,7 +295,7 @@ class ServeCommandTest {
             mockPort = free.getLocalPort();
         }
         String service = "http://127.0.0.1:" + mockPort;
-        io.vlaarena.core.Vla remoteMock = new io.vlaarena.testkit.MockVla("mock-openpi");
+        io.vlaarena.core.Vla remoteMock = new io.vlaarena.models.MockVla("mock-openpi");
         io.vlaarena.openpi.OpenPiServer openpi = io.vlaarena.openpi.OpenPiServer.builder(remoteMock)
                 .mapping(io.vlaarena.openpi.OpenPiMapping.arena(remoteMock.spec())).start();
         Path yaml = Files.writeString(dir.resolve("models.yaml"), """

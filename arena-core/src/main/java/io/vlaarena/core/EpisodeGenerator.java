@@ -16,6 +16,16 @@ public interface EpisodeGenerator extends AutoCloseable {
     /** Produces one episode; never {@code null}, failed rather than thrown on faults. */
     Episode generate(EpisodeRequest request);
 
+    /**
+     * Whether the model can play episodes now: for a remote model, whether its service answers its
+     * health check. The arena pairs only live models. Implementations answer within a few seconds
+     * (a check that would take longer answers {@code false}) and may cache the answer briefly. The
+     * default says yes.
+     */
+    default boolean isLive() {
+        return true;
+    }
+
     /** Releases what the generator owns; the default does nothing. */
     @Override
     default void close() {}

@@ -27,7 +27,9 @@ import java.util.concurrent.TimeoutException;
  * episode deadline. A policy that throws, exceeds the per-step deadline, returns no chunk or an
  * action of the wrong size, or an environment that rejects an action or diverges, yields a
  * {@link EpisodeStatus#FAILED} episode with an {@link EpisodeFailure}; {@link #run} never throws
- * for such faults.
+ * for such faults. It refuses, before anything runs, a policy whose action space is not the
+ * environment's; and an {@link Error} (out of memory, say) propagates rather than being recorded as
+ * the model's failure.
  *
  * <p>Predictions run on the {@link Builder#executor executor} when one is given, so that a hanging
  * policy can be abandoned at the deadline; otherwise each episode starts one daemon thread of its
@@ -96,12 +98,17 @@ public final class EpisodeRunner {
      * policy nor the environment is closed; the rollout the policy starts is.
      *
      * @return the episode, completed or failed; never {@code null}
+     * @throws InvalidRequestException before anything runs, when the policy's action space is not
+     *     the environment's (see {@link #checkActionSpace})
+     * @throws Error an {@link Error} thrown by the policy (e.g. {@link OutOfMemoryError}) propagates:
+     *     it is not the model's outcome to record
      */
     public Episode run(Vla vla, Environment env, RolloutContext context, EpisodeListener listener) {
         Objects.requireNonNull(vla, "vla");
         Objects.requireNonNull(env, "env");
         Objects.requireNonNull(context, "context");
         Objects.requireNonNull(listener, "listener");
+        checkActionSpace(vla.spec(), env);
         ExecutorService own = executor == null ? Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "arena-episode-predict");
             t.setDaemon(true);
@@ -116,6 +123,23 @@ public final class EpisodeRunner {
             if (own != null) {
                 own.shutdownNow();
             }
+        }
+    }
+
+    /**
+     * Checks that a policy's actions mean to the environment what the policy means by them: the
+     * same {@link ActionSpace}. Joint targets executed as end-effector moves, or the reverse, would
+     * run to completion and mean nothing.
+     *
+     * @throws InvalidRequestException naming the model and both action spaces, and how to create a
+     *     matching environment
+     */
+    public static void checkActionSpace(VlaSpec spec, Environment env) {
+        if (spec.actionSpace() != env.actionSpace()) {
+            throw new InvalidRequestException("Model '" + spec.id() + "' emits " + spec.actionSpace().wireName()
+                    + " actions but the environment takes " + env.actionSpace().wireName() + " actions; create the"
+                    + " environment with EnvironmentOptions.defaults().withActionSpace(ActionSpace."
+                    + spec.actionSpace().name() + ")");
         }
     }
 
@@ -205,7 +229,9 @@ public final class EpisodeRunner {
                         case TEMPORAL_ENSEMBLE -> ensemble(step, pending);
                     };
                     try {
-                        state = env.step(action);
+                        state = env.step(action, deadlineNanos);
+                    } catch (java.util.concurrent.CancellationException e) {
+                        return fail(EpisodeFailure.Kind.TIMEOUT, step, deadlineExceeded(step));
                     } catch (IllegalArgumentException e) {
                         return fail(EpisodeFailure.Kind.INVALID_ACTION, step, "The environment rejected the action of model '"
                                 + spec.id() + "' at step " + step + ": " + e.getMessage());
@@ -274,6 +300,9 @@ public final class EpisodeRunner {
                             + "' was cancelled at step " + step);
                 } catch (ExecutionException e) {
                     Throwable cause = e.getCause() == null ? e : e.getCause();
+                    if (cause instanceof Error error) {
+                        throw error; // OutOfMemoryError and the like are the JVM's trouble, not the model's outcome
+                    }
                     EpisodeFailure.Kind kind = cause instanceof RemoteServiceException
                             ? EpisodeFailure.Kind.REMOTE_ERROR : EpisodeFailure.Kind.MODEL_ERROR;
                     return Outcome.failed(kind, EpisodeFailure.modelFailed(id, step, cause));

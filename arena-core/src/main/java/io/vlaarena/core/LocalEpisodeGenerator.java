@@ -50,6 +50,12 @@ public final class LocalEpisodeGenerator implements EpisodeGenerator {
         return vla.spec().id();
     }
 
+    /** Whether the policy is live ({@link Vla#isLive()}). */
+    @Override
+    public boolean isLive() {
+        return vla.isLive();
+    }
+
     @Override
     public Episode generate(EpisodeRequest request) {
         long start = System.nanoTime();
@@ -62,6 +68,12 @@ public final class LocalEpisodeGenerator implements EpisodeGenerator {
                     "The scene could not be loaded for model '" + modelId() + "': " + e.getMessage());
         }
         try (env) {
+            try {
+                EpisodeRunner.checkActionSpace(vla.spec(), env);
+            } catch (InvalidRequestException e) {
+                return Episode.failedBeforeStart(modelId(), request.instruction(), Duration.ofNanos(System.nanoTime() - start),
+                        EpisodeFailure.Kind.ENVIRONMENT_ERROR, e.getMessage());
+            }
             return runner.run(vla, env, request.toRolloutContext(), listener);
         }
     }

@@ -21,6 +21,15 @@ public interface Vla extends AutoCloseable {
      */
     VlaRollout start(RolloutContext context);
 
+    /**
+     * Whether the model can serve predictions now; a policy behind a remote service answers from
+     * the service's health check (within a few seconds, possibly cached briefly). The arena pairs
+     * only live models. The default, for in-process policies, says yes.
+     */
+    default boolean isLive() {
+        return true;
+    }
+
     /** Releases the model's resources; the default does nothing. */
     @Override
     default void close() {}

@@ -154,6 +154,84 @@ class EpisodeRunnerTest {
     }
 
     @Test
+    void aStepThatWouldOutliveTheEpisodeIsStoppedAtTheDeadline() {
+        // an environment whose one step would run "forever" (a tiny timestep): it honours the deadline
+        FakeEnvironment fake = new FakeEnvironment(2, 2);
+        Environment endless = new Environment() {
+            public int nq() {
+                return fake.nq();
+            }
+
+            public int nv() {
+                return fake.nv();
+            }
+
+            public int nu() {
+                return fake.nu();
+            }
+
+            public ActionSpace actionSpace() {
+                return fake.actionSpace();
+            }
+
+            public int actionDimension() {
+                return fake.actionDimension();
+            }
+
+            public double controlPeriod() {
+                return fake.controlPeriod();
+            }
+
+            public List<String> cameras() {
+                return fake.cameras();
+            }
+
+            public SimState reset(long seed) {
+                return fake.reset(seed);
+            }
+
+            public SimState step(Action action) {
+                return step(action, Long.MAX_VALUE + System.nanoTime());
+            }
+
+            public SimState state() {
+                return fake.state();
+            }
+
+            public RgbImage render(String camera, int width, int height) {
+                return fake.render(camera, width, height);
+            }
+
+            public void close() {
+                fake.close();
+            }
+
+            @Override
+            public SimState step(Action action, long deadlineNanos) {
+                while (System.nanoTime() - deadlineNanos <= 0) {
+                    Thread.onSpinWait();
+                }
+                throw new java.util.concurrent.CancellationException("stopped inside the physics loop");
+            }
+        };
+        long t0 = System.nanoTime();
+        Episode e = EpisodeRunner.builder().episodeTimeout(Duration.ofMillis(300)).build()
+                .run(constant(2, 0.1), endless, CONTEXT);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        EpisodeFailure f = e.failure().orElseThrow();
+        assertThat(f.kind()).isEqualTo(EpisodeFailure.Kind.TIMEOUT);
+        assertThat(f.step()).isZero();
+        assertThat(ms).isBetween(250L, 5_000L);
+    }
+
+    @Test
+    void anEnvironmentWithoutItsOwnDeadlineCheckStillSteps() {
+        Episode e = EpisodeRunner.builder().maxSteps(3).build().run(constant(2, 0.1), new FakeEnvironment(2, 2), CONTEXT);
+        assertThat(e.isCompleted()).isTrue();
+        assertThat(e.length()).isEqualTo(3);
+    }
+
+    @Test
     void wholeChunkExecutionPredictsOncePerChunk() {
         AtomicInteger predictions = new AtomicInteger();
         Vla vla = Vla.stateless(VlaSpec.builder("chunky").actionDimension(1).actionHorizon(4).build(), (obs, instr) -> {
@@ -347,5 +425,40 @@ class EpisodeRunnerTest {
         Episode e = EpisodeRunner.withDefaults().run(vla, new FakeEnvironment(2, 2), CONTEXT);
         assertThat(Thread.interrupted()).isTrue();
         assertThat(e.failure().orElseThrow().kind()).isEqualTo(EpisodeFailure.Kind.INTERRUPTED);
+    }
+
+    @Test
+    void refusesAPolicyOfAnotherActionSpaceBeforeAnythingRuns() {
+        Vla eeDelta = Vla.stateless(VlaSpec.builder("octo-like").actionDimension(2).actionSpace(ActionSpace.EE_DELTA).build(),
+                (obs, instr) -> ActionChunk.of(Action.of(0.5, 0.5)));
+        FakeEnvironment env = new FakeEnvironment(2, 2);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> EpisodeRunner.withDefaults().run(eeDelta, env, CONTEXT))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("Model 'octo-like' emits ee_delta actions but the environment takes ctrl actions")
+                .hasMessageContaining("withActionSpace(ActionSpace.EE_DELTA)");
+        assertThat(env.executed).isEmpty();
+    }
+
+    @Test
+    void anErrorThrownByThePolicyPropagatesInsteadOfBeingRecordedAsTheModelsFailure() {
+        Vla starving = Vla.stateless(VlaSpec.builder("starving").actionDimension(2).build(), (obs, instr) -> {
+            throw new OutOfMemoryError("Java heap space (simulated)");
+        });
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> EpisodeRunner.withDefaults().run(starving, new FakeEnvironment(2, 2), CONTEXT))
+                .isInstanceOf(OutOfMemoryError.class).hasMessageContaining("simulated");
+    }
+
+    @Test
+    void aLocalGeneratorWhoseFactoryIgnoresTheActionSpaceGivesAFailedEpisodeNamingBothSpaces() {
+        Vla eeDelta = Vla.stateless(VlaSpec.builder("octo-like").actionDimension(2).actionSpace(ActionSpace.EE_DELTA).build(),
+                (obs, instr) -> ActionChunk.of(Action.of(0.5, 0.5)));
+        EnvironmentFactory ctrlOnly = (xml, options) -> new FakeEnvironment(2, 2);
+        Episode e = LocalEpisodeGenerator.of(eeDelta, ctrlOnly, EpisodeRunner.withDefaults())
+                .generate(new EpisodeRequest("<mujoco/>", "pick", 5, 1));
+        assertThat(e.isCompleted()).isFalse();
+        assertThat(e.length()).isZero();
+        assertThat(e.failure().orElseThrow().kind()).isEqualTo(EpisodeFailure.Kind.ENVIRONMENT_ERROR);
+        assertThat(e.failure().orElseThrow().message()).contains("emits ee_delta actions but the environment takes ctrl actions");
     }
 }

@@ -27,14 +27,16 @@ public final class EpisodeVideo {
         this.camera = camera;
         this.width = width;
         this.height = height;
-        if (camera != null && !model.cameraNames().contains(camera)) {
-            throw new IllegalArgumentException("Unknown camera '" + camera + "'; the scene's cameras: " + model.cameraNames());
+        if (camera != null) {
+            model.camera(camera); // an unknown camera is refused here, naming the scene's cameras
         }
     }
 
     /**
      * A video maker for scenes of {@code model}, rendering {@code width × height} frames from
      * {@code camera} (an MJCF camera name, or null for the default framing camera).
+     *
+     * @throws io.vlaarena.core.NotFoundException for an unknown camera, naming the scene's cameras
      */
     public static EpisodeVideo of(SimModel model, String camera, int width, int height) {
         return new EpisodeVideo(model, camera, width, height);

@@ -9,7 +9,7 @@ import io.vlaarena.core.SceneException;
 import io.vlaarena.core.SimState;
 import io.vlaarena.core.SitePose;
 import io.vlaarena.sim.internal.model.MjModel;
-import io.vlaarena.sim.internal.physics.PhysicsData;
+import io.vlaarena.sim.internal.util.Spatial;
 import java.util.Arrays;
 import java.util.List;
 
@@ -40,7 +40,6 @@ final class MjcfEnvironment implements Environment {
     private final MjModel m;
     private final EnvironmentOptions options;
     private final Simulation sim;
-    private final PhysicsData d;
     private final int substeps;
     private final int eeSite;
     /** Actuator kinds: joint dof for joint transmissions (-1 otherwise), whether a position servo. */
@@ -50,8 +49,10 @@ final class MjcfEnvironment implements Environment {
     /** The last joint targets EE_DELTA commanded: deltas accumulate on these, not on the sagging measured pose. */
     private final double[] commanded;
     private final boolean[] pdActive;
+    /** The joint-velocity action being executed (advances the arm's targets every physics step), or null. */
+    private double[] velocity;
     private final int[] armActuators;
-    private final double[] jac, jjt, rhs, bias;
+    private final double[] jac, jjt, rhs;
     private boolean closed;
 
     MjcfEnvironment(SimModel model, EnvironmentOptions options) {
@@ -59,7 +60,7 @@ final class MjcfEnvironment implements Environment {
         this.m = model.raw();
         this.options = options;
         this.sim = model.newSimulation();
-        this.d = sim.data;
+        sim.setController(this::applyPd);
         this.substeps = options.substepsFor(m.timestep);
         int nu = m.nu;
         actDof = new int[nu];
@@ -101,7 +102,6 @@ final class MjcfEnvironment implements Environment {
         jac = new double[6 * m.nv];
         jjt = new double[36];
         rhs = new double[6];
-        bias = new double[m.nv];
         reset(0);
     }
 
@@ -149,13 +149,15 @@ final class MjcfEnvironment implements Environment {
     public SimState reset(long seed) {
         checkOpen();
         sim.resetToHome();
+        velocity = null;
         Arrays.fill(pdActive, false);
-        Arrays.fill(d.qfrcApplied, 0);
+        sim.clearAppliedForces();
+        double[] ctrl = sim.ctrl();
         for (int u = 0; u < m.nu; u++) {
             if (actDof[u] >= 0) {
-                double q = d.qpos[m.jnt_qposadr[m.actuator_trnid[u]]];
+                double q = sim.qposAt(m.jnt_qposadr[m.actuator_trnid[u]]);
                 boolean keyCtrl = sim.hasKey(Simulation.HOME_KEY) && actServo[u] && m.actuator_gear[u] != 0;
-                commanded[u] = keyCtrl ? d.ctrl[u] / m.actuator_gear[u] : q;
+                commanded[u] = keyCtrl ? ctrl[u] / m.actuator_gear[u] : q;
             }
         }
         return sim.state();
@@ -163,6 +165,16 @@ final class MjcfEnvironment implements Environment {
 
     @Override
     public SimState step(Action action) {
+        return step(action, Long.MAX_VALUE, false);
+    }
+
+    /** Steps with the deadline checked every 64 physics steps, so that a long step can be stopped. */
+    @Override
+    public SimState step(Action action, long deadlineNanos) {
+        return step(action, deadlineNanos, true);
+    }
+
+    private SimState step(Action action, long deadlineNanos, boolean bounded) {
         checkOpen();
         if (action == null) {
             throw new IllegalArgumentException("The action must not be null.");
@@ -173,19 +185,23 @@ final class MjcfEnvironment implements Environment {
                 throw new IllegalArgumentException("Action value " + i + " must be finite, was " + v[i]);
             }
         }
-        double[] velocity = null;
+        velocity = null;
         switch (options.actionSpace()) {
             case CTRL -> applyCtrl(fit(v, "ctrl"));
             case JOINT_POSITION -> applyTargets(fit(v, "joint_position"));
             case JOINT_VELOCITY -> velocity = startVelocity(fit(v, "joint_velocity"));
             case EE_DELTA -> applyEeDelta(v);
         }
-        for (int i = 0; i < substeps; i++) {
-            if (velocity != null) {
-                advanceVelocity(velocity);
+        // the controller (applyPd, with a joint-velocity action's target advance) runs inside every
+        // physics step; the deadline is checked every 64 steps
+        for (int done = 0; done < substeps; ) {
+            if (bounded && System.nanoTime() - deadlineNanos > 0) {
+                throw new java.util.concurrent.CancellationException("The deadline passed after " + done + " of "
+                        + substeps + " physics steps of the action");
             }
-            applyPd();
-            sim.step();
+            int n = Math.min(64, substeps - done);
+            sim.step(n);
+            done += n;
         }
         return sim.state();
     }
@@ -200,12 +216,12 @@ final class MjcfEnvironment implements Environment {
 
     private void applyCtrl(double[] ctrl) {
         Arrays.fill(pdActive, false);
-        Arrays.fill(d.qfrcApplied, 0);
-        System.arraycopy(ctrl, 0, d.ctrl, 0, m.nu);
+        sim.clearAppliedForces();
+        sim.setCtrl(ctrl);
     }
 
     private void applyTargets(double[] targets) {
-        Arrays.fill(d.qfrcApplied, 0);
+        sim.clearAppliedForces();
         for (int u = 0; u < m.nu; u++) {
             setTarget(u, targets[u]);
             commanded[u] = targets[u];
@@ -218,7 +234,7 @@ final class MjcfEnvironment implements Environment {
      * as DROID's "joint velocity + gripper position".
      */
     private double[] startVelocity(double[] v) {
-        Arrays.fill(d.qfrcApplied, 0);
+        sim.clearAppliedForces();
         for (int u = 0; u < m.nu; u++) {
             if (!isArm(u)) {
                 setTarget(u, v[u]);
@@ -252,39 +268,35 @@ final class MjcfEnvironment implements Environment {
 
     private void setTarget(int u, double value) {
         if (actServo[u] || actDof[u] < 0) {
-            d.ctrl[u] = actDof[u] >= 0 ? value * m.actuator_gear[u] : value;
+            sim.setCtrl(u, actDof[u] >= 0 ? value * m.actuator_gear[u] : value);
             pdActive[u] = false;
         } else {
-            d.ctrl[u] = 0;
+            sim.setCtrl(u, 0);
             target[u] = value;
             pdActive[u] = true;
         }
     }
 
     /**
-     * Critically damped PD torques for joint targets of non-servo actuators, scaled by the joint's
-     * inertia, plus the joint's gravity and Coriolis bias so that targets are held without sag.
+     * The environment's controller, run by the simulation inside every physics step between the
+     * velocity stage and actuation: critically damped PD torques for the joint targets of
+     * non-servo actuators, scaled by the joint's mass-matrix diagonal, plus the joint's bias force
+     * (gravity, Coriolis) so that targets are held without sag; both come from the step's own
+     * smooth dynamics.
      */
-    private void applyPd() {
-        boolean any = false;
-        for (boolean b : pdActive) {
-            any |= b;
+    private void applyPd(Simulation s) {
+        if (velocity != null) {
+            advanceVelocity(velocity);
         }
-        if (!any) {
-            return;
-        }
-        d.positionStage();
-        d.velocityStage();
-        d.rne(false, bias);
         for (int u = 0; u < m.nu; u++) {
             if (!pdActive[u]) {
                 continue;
             }
             int dof = actDof[u];
             int qa = m.jnt_qposadr[m.actuator_trnid[u]];
-            double inertia = d.qM[dof * m.nv + dof];
-            d.qfrcApplied[dof] = inertia * (PD_OMEGA * PD_OMEGA * (target[u] - d.qpos[qa]) - 2 * PD_OMEGA * d.qvel[dof])
-                    + bias[dof];
+            double inertia = s.massMatrixDiagonal(dof);
+            s.setAppliedForce(dof, inertia * (PD_OMEGA * PD_OMEGA * (target[u] - s.qposAt(qa)) - 2 * PD_OMEGA * s.qvelAt(dof))
+                    + s.biasForce(dof));
         }
     }
 
@@ -294,10 +306,8 @@ final class MjcfEnvironment implements Environment {
             throw new IllegalArgumentException("The ee_delta action space expects 7 values (dx dy dz droll dpitch dyaw "
                     + "gripper), or 8 with the original arena's trailing pad, got " + v.length);
         }
-        Arrays.fill(d.qfrcApplied, 0);
-        d.positionStage();
-        int b = m.site_bodyid[eeSite];
-        d.jacobian(b, d.siteXpos[3 * eeSite], d.siteXpos[3 * eeSite + 1], d.siteXpos[3 * eeSite + 2], jac);
+        sim.clearAppliedForces();
+        sim.siteJacobian(eeSite, jac);
         int nv = m.nv;
         int na = armActuators.length;
         // (J J' + lambda^2 I) y = e, dq = J' y, over the arm's dofs only
@@ -312,7 +322,7 @@ final class MjcfEnvironment implements Environment {
             }
             rhs[r] = v[r];
         }
-        solve6(jjt, rhs);
+        EndEffectorIk.solve6(jjt, rhs);
         for (int k = 0; k < na; k++) {
             int u = armActuators[k];
             int dof = actDof[u];
@@ -329,40 +339,7 @@ final class MjcfEnvironment implements Environment {
             setTarget(u, q);
         }
         if (m.nu > 1) {
-            d.ctrl[m.nu - 1] = v[6];
-        }
-    }
-
-    /** Solves a symmetric positive definite 6x6 system in place (Cholesky). */
-    private static void solve6(double[] a, double[] b) {
-        for (int j = 0; j < 6; j++) {
-            double s = a[j * 6 + j];
-            for (int k = 0; k < j; k++) {
-                s -= a[j * 6 + k] * a[j * 6 + k];
-            }
-            double l = Math.sqrt(s);
-            a[j * 6 + j] = l;
-            for (int i = j + 1; i < 6; i++) {
-                double t = a[i * 6 + j];
-                for (int k = 0; k < j; k++) {
-                    t -= a[i * 6 + k] * a[j * 6 + k];
-                }
-                a[i * 6 + j] = t / l;
-            }
-        }
-        for (int i = 0; i < 6; i++) {
-            double s = b[i];
-            for (int k = 0; k < i; k++) {
-                s -= a[i * 6 + k] * b[k];
-            }
-            b[i] = s / a[i * 6 + i];
-        }
-        for (int i = 5; i >= 0; i--) {
-            double s = b[i];
-            for (int k = i + 1; k < 6; k++) {
-                s -= a[k * 6 + i] * b[k];
-            }
-            b[i] = s / a[i * 6 + i];
+            sim.setCtrl(m.nu - 1, v[6]);
         }
     }
 
@@ -380,41 +357,7 @@ final class MjcfEnvironment implements Environment {
         if (s < 0) {
             throw new IllegalArgumentException("Unknown site '" + name + "'; the scene's sites: " + model.siteNames());
         }
-        d.positionStage();
-        return new SitePose(Arrays.copyOfRange(d.siteXpos, 3 * s, 3 * s + 3), matToQuat(d.siteXmat, 9 * s));
-    }
-
-    /** A rotation matrix (row-major, at {@code o}) as a unit quaternion w x y z, as MuJoCo's {@code mju_mat2Quat}. */
-    static double[] matToQuat(double[] r, int o) {
-        double tr = r[o] + r[o + 4] + r[o + 8];
-        double[] q = new double[4];
-        if (tr > 0) {
-            q[0] = 0.5 * Math.sqrt(1 + tr);
-            q[1] = (r[o + 7] - r[o + 5]) / (4 * q[0]);
-            q[2] = (r[o + 2] - r[o + 6]) / (4 * q[0]);
-            q[3] = (r[o + 3] - r[o + 1]) / (4 * q[0]);
-        } else if (r[o] > r[o + 4] && r[o] > r[o + 8]) {
-            q[1] = 0.5 * Math.sqrt(1 + r[o] - r[o + 4] - r[o + 8]);
-            q[0] = (r[o + 7] - r[o + 5]) / (4 * q[1]);
-            q[2] = (r[o + 1] + r[o + 3]) / (4 * q[1]);
-            q[3] = (r[o + 2] + r[o + 6]) / (4 * q[1]);
-        } else if (r[o + 4] > r[o + 8]) {
-            q[2] = 0.5 * Math.sqrt(1 - r[o] + r[o + 4] - r[o + 8]);
-            q[0] = (r[o + 2] - r[o + 6]) / (4 * q[2]);
-            q[1] = (r[o + 1] + r[o + 3]) / (4 * q[2]);
-            q[3] = (r[o + 5] + r[o + 7]) / (4 * q[2]);
-        } else {
-            q[3] = 0.5 * Math.sqrt(1 - r[o] - r[o + 4] + r[o + 8]);
-            q[0] = (r[o + 3] - r[o + 1]) / (4 * q[3]);
-            q[1] = (r[o + 2] + r[o + 6]) / (4 * q[3]);
-            q[2] = (r[o + 5] + r[o + 7]) / (4 * q[3]);
-        }
-        if (q[0] < 0) {
-            for (int i = 0; i < 4; i++) {
-                q[i] = -q[i];
-            }
-        }
-        return q;
+        return new SitePose(sim.sitePosition(name), Spatial.mat2Quat(sim.siteRotation(name)));
     }
 
     /**

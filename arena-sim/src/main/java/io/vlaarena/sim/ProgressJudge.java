@@ -3,6 +3,9 @@ package io.vlaarena.sim;
 import io.vlaarena.core.Episode;
 import io.vlaarena.core.SimState;
 import io.vlaarena.core.VoteChoice;
+import io.vlaarena.core.task.Judge;
+import io.vlaarena.core.task.Judgement;
+import io.vlaarena.core.task.Task;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,9 +25,13 @@ import java.util.Objects;
  * {@code both_bad}; scores within 0.005 of each other vote {@code tie}; otherwise the higher
  * score wins. A failed episode scores 0.
  *
+ * <p>As a {@link Judge} of task battles it votes from these scores on the task's instruction and
+ * reports the task's own results beside them (so success rates stay available); the task-aware
+ * {@link io.vlaarena.core.task.TaskJudge} votes from success first instead.
+ *
  * <p>Immutable and thread-safe (each call builds its own simulation state).
  */
-public final class ProgressJudge {
+public final class ProgressJudge implements Judge {
     private static final double LIFT_WEIGHT = 10;
     private static final double BOTH_BAD_BELOW = 0.01;
     private static final double TIE_WITHIN = 0.005;
@@ -35,18 +42,23 @@ public final class ProgressJudge {
     private ProgressJudge(SimModel model, String endEffectorSite) {
         this.model = Objects.requireNonNull(model, "model");
         this.endEffectorSite = Objects.requireNonNull(endEffectorSite, "endEffectorSite");
-        if (!model.siteNames().contains(endEffectorSite)) {
-            throw new IllegalArgumentException("The judge needs the end-effector site '" + endEffectorSite
-                    + "'; the scene's sites: " + model.siteNames());
-        }
+        model.site(endEffectorSite); // an unknown site is refused here, naming the scene's sites
     }
 
-    /** A judge for scenes of {@code model} whose end-effector site is {@code ee_site}. */
+    /**
+     * A judge for scenes of {@code model} whose end-effector site is {@code ee_site}.
+     *
+     * @throws io.vlaarena.core.NotFoundException when the scene has no such site, naming its sites
+     */
     public static ProgressJudge of(SimModel model) {
         return new ProgressJudge(model, "ee_site");
     }
 
-    /** A judge with another end-effector site. */
+    /**
+     * A judge with another end-effector site.
+     *
+     * @throws io.vlaarena.core.NotFoundException when the scene has no such site, naming its sites
+     */
     public static ProgressJudge of(SimModel model, String endEffectorSite) {
         return new ProgressJudge(model, endEffectorSite);
     }
@@ -133,6 +145,12 @@ public final class ProgressJudge {
         return verdict(score(instruction, left), score(instruction, right));
     }
 
+    /** Votes on a task battle from the progress scores of the task's instruction; the results are the task's own. */
+    @Override
+    public Judgement judge(Task task, List<SimState> left, List<SimState> right) {
+        return new Judgement(vote(task.instruction(), left, right), task.evaluate(left), task.evaluate(right));
+    }
+
     private static VoteChoice verdict(double l, double r) {
         if (l < BOTH_BAD_BELOW && r < BOTH_BAD_BELOW) {
             return VoteChoice.BOTH_BAD;
@@ -145,13 +163,6 @@ public final class ProgressJudge {
 
     /** Bodies with a free joint, in document order: the movable objects of a scene. */
     private List<String> objectBodies() {
-        io.vlaarena.sim.internal.model.MjModel m = model.raw();
-        List<String> bodies = new ArrayList<>();
-        for (int j = 0; j < m.njnt; j++) {
-            if (m.jnt_type[j] == io.vlaarena.sim.internal.model.MjModel.JNT_FREE && m.body_name[m.jnt_bodyid[j]] != null) {
-                bodies.add(m.body_name[m.jnt_bodyid[j]]);
-            }
-        }
-        return bodies;
+        return model.freeBodies().stream().filter(b -> !b.isEmpty()).toList();
     }
 }

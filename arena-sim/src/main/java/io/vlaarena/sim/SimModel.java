@@ -1,6 +1,7 @@
 package io.vlaarena.sim;
 
 import io.vlaarena.core.ArenaException;
+import io.vlaarena.core.NotFoundException;
 import io.vlaarena.core.SceneException;
 import io.vlaarena.sim.internal.mjcf.AssetAccess;
 import io.vlaarena.sim.internal.mjcf.MjcfLoader;
@@ -148,7 +149,7 @@ public final class SimModel {
 
     /** The {@code <mujoco model="...">} name, or an empty string. */
     public String name() {
-        return m.modelName == null ? "" : m.modelName;
+        return m.modelName;
     }
 
     /** Length of {@code qpos}. */
@@ -201,9 +202,136 @@ public final class SimModel {
         return names(m.body_name, m.nbody);
     }
 
+    /**
+     * The bodies that move freely (a {@code <freejoint/>}): the movable objects of a scene, in
+     * document order.
+     */
+    public List<String> freeBodies() {
+        List<String> bodies = new java.util.ArrayList<>();
+        for (int j = 0; j < m.njnt; j++) {
+            if (m.jnt_type[j] == MjModel.JNT_FREE) {
+                String name = m.body_name == null ? null : m.body_name[m.jnt_bodyid[j]];
+                bodies.add(name == null ? "" : name);
+            }
+        }
+        return List.copyOf(bodies);
+    }
+
+    /**
+     * Where the named body's free joint starts in {@code qpos}: 3 position values (world frame)
+     * followed by the quaternion {@code w x y z}, as MuJoCo lays them out.
+     *
+     * @throws IllegalArgumentException for an unknown body or one without a free joint, naming the free bodies
+     */
+    public int freeJointQposAddress(String body) {
+        for (int j = 0; j < m.njnt; j++) {
+            if (m.jnt_type[j] == MjModel.JNT_FREE && m.body_name != null && body.equals(m.body_name[m.jnt_bodyid[j]])) {
+                return m.jnt_qposadr[j];
+            }
+        }
+        throw new IllegalArgumentException("Body '" + body + "' has no free joint; the free bodies: " + freeBodies());
+    }
+
+    /**
+     * Where the named joint starts in {@code qpos} (as MuJoCo's {@code jnt_qposadr}).
+     *
+     * @throws IllegalArgumentException for an unknown joint, naming the known ones
+     */
+    public int jointQposAddress(String joint) {
+        return m.jnt_qposadr[jointId(joint)];
+    }
+
+    /**
+     * The named joint's range {@code [lower, upper]} (metres or radians), or empty when the joint is
+     * not limited.
+     *
+     * @throws IllegalArgumentException for an unknown joint, naming the known ones
+     */
+    public java.util.Optional<double[]> jointRange(String joint) {
+        int j = jointId(joint);
+        return m.jnt_limited[j] ? java.util.Optional.of(new double[] {m.jnt_range[2 * j], m.jnt_range[2 * j + 1]})
+                : java.util.Optional.empty();
+    }
+
+    /**
+     * The joint an actuator drives, or empty when it drives something else (a tendon).
+     *
+     * @throws IndexOutOfBoundsException for an actuator index outside {@code 0..nu-1}
+     */
+    public java.util.Optional<String> actuatorJoint(int actuator) {
+        java.util.Objects.checkIndex(actuator, m.nu);
+        if (m.actuator_trntype[actuator] != MjModel.TRN_JOINT) {
+            return java.util.Optional.empty();
+        }
+        String name = m.jnt_name == null ? null : m.jnt_name[m.actuator_trnid[actuator]];
+        return java.util.Optional.ofNullable(name);
+    }
+
+    private int jointId(String joint) {
+        int j = MjModel.find(m.jnt_name, joint);
+        if (j < 0) {
+            throw new IllegalArgumentException("Unknown joint '" + joint + "'; known joints: " + jointNames());
+        }
+        return j;
+    }
+
     /** Keyframe names in document order. */
     public List<String> keyNames() {
         return names(m.key_name, m.nkey);
+    }
+
+    /**
+     * The joint named {@code name}: its kind and where its values live in {@code qpos} and
+     * {@code qvel}, e.g. {@code joint("red_cube_free").qposAddress()}.
+     *
+     * @throws NotFoundException for an unknown name, listing the model's named joints
+     */
+    public Joint joint(String name) {
+        int id = id("joint", name, jointNames());
+        Joint.Kind kind = switch (m.jnt_type[id]) {
+            case MjModel.JNT_FREE -> Joint.Kind.FREE;
+            case MjModel.JNT_BALL -> Joint.Kind.BALL;
+            case MjModel.JNT_SLIDE -> Joint.Kind.SLIDE;
+            default -> Joint.Kind.HINGE;
+        };
+        return new Joint(name, id, kind, m.jnt_qposadr[id], m.jnt_dofadr[id]);
+    }
+
+    /**
+     * The index in {@code ctrl} of the actuator named {@code name} (its id).
+     *
+     * @throws NotFoundException for an unknown name, listing the model's named actuators
+     */
+    public int actuator(String name) {
+        return id("actuator", name, actuatorNames());
+    }
+
+    /**
+     * The id of the camera named {@code name}, in {@link #cameraNames()}' order.
+     *
+     * @throws NotFoundException for an unknown name, listing the model's named cameras
+     */
+    public int camera(String name) {
+        return id("camera", name, cameraNames());
+    }
+
+    /**
+     * The id of the site named {@code name}, in {@link #siteNames()}' order.
+     *
+     * @throws NotFoundException for an unknown name, listing the model's named sites
+     */
+    public int site(String name) {
+        return id("site", name, siteNames());
+    }
+
+    private static int id(String kind, String name, List<String> names) {
+        Objects.requireNonNull(name, kind);
+        int id = name.isEmpty() ? -1 : names.indexOf(name);
+        if (id < 0) {
+            throw new NotFoundException("Unknown " + kind + " '" + name + "'; the model's " + kind + "s: "
+                    + names.stream().filter(n -> !n.isEmpty()).toList());
+        }
+        return id;
     }
 
     private static List<String> names(String[] names, int n) {

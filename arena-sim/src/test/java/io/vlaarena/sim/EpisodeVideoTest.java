@@ -62,8 +62,8 @@ class EpisodeVideoTest {
 
     @Test
     void rejectsBadInput() {
-        assertThatThrownBy(() -> EpisodeVideo.of(MODEL, "nope", 8, 8)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("front");
+        assertThatThrownBy(() -> EpisodeVideo.of(MODEL, "nope", 8, 8)).isInstanceOf(io.vlaarena.core.NotFoundException.class)
+                .hasMessageContaining("Unknown camera 'nope'").hasMessageContaining("front");
         EpisodeVideo video = EpisodeVideo.of(MODEL, null, 8, 8);
         assertThatThrownBy(() -> video.frame(new SimState(new double[2], new double[2], 0)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nq=2");

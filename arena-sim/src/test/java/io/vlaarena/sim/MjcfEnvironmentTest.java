@@ -40,14 +40,8 @@ class MjcfEnvironmentTest {
         }
         t.damping(j4, 5);
         t.actuator(j4, 1, 50, 0, -50, 0, 0, 0.04);
-        MjModel m = t.build();
-        m.nkey = 1;
-        m.key_name = new String[] {"home"};
-        m.key_time = new double[] {0};
-        m.key_qpos = new double[] {0, -0.5, 1.0, 0.02};
-        m.key_qvel = new double[4];
-        m.key_ctrl = new double[] {0, -0.5, 1.0, 0.02};
-        return SimModel.of(m);
+        t.key("home", new double[] {0, -0.5, 1.0, 0.02}, new double[] {0, -0.5, 1.0, 0.02});
+        return SimModel.of(t.build());
     }
 
     /** The same arm driven by plain motors (no position servos). */

@@ -74,7 +74,7 @@ class ProgressJudgeTest {
 
     @Test
     void needsTheEndEffectorSite() {
-        assertThatThrownBy(() -> ProgressJudge.of(MODEL, "tool0")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("ee_site");
+        assertThatThrownBy(() -> ProgressJudge.of(MODEL, "tool0")).isInstanceOf(io.vlaarena.core.NotFoundException.class)
+                .hasMessageContaining("Unknown site 'tool0'").hasMessageContaining("ee_site");
     }
 }

@@ -86,4 +86,43 @@ class SimModelTest {
         assertThatThrownBy(() -> SimModel.load(dir.resolve("meshes"))).isInstanceOf(SceneException.class)
                 .hasMessageContaining("is not a regular file");
     }
+
+    @Test
+    void looksUpTheBundledScenesLayoutByName() {
+        SimModel m = SimModel.load(BundledScenes.frankaTableXml());
+        assertThat(m.nq()).isEqualTo(30);
+        assertThat(m.nv()).isEqualTo(27);
+        for (int i = 1; i <= 7; i++) {
+            Joint arm = m.joint("joint" + i);
+            assertThat(arm.kind()).isEqualTo(Joint.Kind.HINGE);
+            assertThat(arm.qposAddress()).isEqualTo(i - 1);
+            assertThat(arm.qvelAddress()).isEqualTo(i - 1);
+            assertThat(m.actuator("actuator" + i)).isEqualTo(i - 1);
+        }
+        assertThat(m.joint("finger_joint2").qposAddress()).isEqualTo(8);
+        assertThat(m.actuator("gripper")).isEqualTo(7);
+        Joint cube = m.joint("red_cube_joint");
+        assertThat(cube.kind()).isEqualTo(Joint.Kind.FREE);
+        assertThat(cube.qposAddress()).isEqualTo(9);
+        assertThat(cube.qposWidth()).isEqualTo(7);
+        assertThat(cube.qvelAddress()).isEqualTo(9);
+        assertThat(cube.qvelWidth()).isEqualTo(6);
+        assertThat(m.joint("blue_cube_joint").qposAddress()).isEqualTo(16);
+        assertThat(m.joint("green_sphere_joint").qposAddress()).isEqualTo(23);
+        assertThat(m.joint("green_sphere_joint").qvelAddress()).isEqualTo(21);
+        assertThat(m.camera("front")).isEqualTo(m.cameraNames().indexOf("front"));
+        assertThat(m.site("ee_site")).isEqualTo(m.siteNames().indexOf("ee_site"));
+    }
+
+    @Test
+    void anUnknownNameIsRefusedListingTheKnownOnes() {
+        SimModel m = SimModel.load(BundledScenes.frankaTableXml());
+        assertThatThrownBy(() -> m.joint("elbow")).isInstanceOf(io.vlaarena.core.NotFoundException.class)
+                .hasMessageStartingWith("Unknown joint 'elbow'; the model's joints: [joint1, joint2,")
+                .hasMessageContaining("red_cube_joint");
+        assertThatThrownBy(() -> m.actuator("motor9")).isInstanceOf(io.vlaarena.core.NotFoundException.class)
+                .hasMessageContaining("the model's actuators: [actuator1").hasMessageContaining("gripper");
+        assertThatThrownBy(() -> m.camera("side")).hasMessageContaining("the model's cameras:").hasMessageContaining("front");
+        assertThatThrownBy(() -> m.site("")).hasMessageContaining("Unknown site ''").hasMessageContaining("ee_site");
+    }
 }

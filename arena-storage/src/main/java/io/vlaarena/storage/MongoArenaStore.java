@@ -51,7 +51,7 @@ import org.bson.conversions.Bson;
 /**
  * The arena store on MongoDB, through the official synchronous driver: sessions, battles, turns,
  * episodes and votes as the documents of SPEC.md §4 in the database {@code vlaarena}. The same
- * code serves a real MongoDB server and the {@link EmbeddedMongo embedded} one.
+ * code serves a real MongoDB server and the {@link EmbeddedServer embedded} one.
  *
  * <pre>{@code
  * try (MongoArenaStore store = MongoArenaStore.open(MongoStoreConfig.fromEnvironment())) {
@@ -92,7 +92,7 @@ public final class MongoArenaStore implements ArenaStore {
     private final MongoCollection<Document> turnWrites;
     private final String rawUri;
     private final String maskedUri;
-    private final EmbeddedMongo embedded;
+    private final EmbeddedServer embedded;
     private final Duration pendingTimeout;
     private final Duration serverSelectionTimeout;
     private final Clock clock = Clock.systemUTC();
@@ -107,15 +107,21 @@ public final class MongoArenaStore implements ArenaStore {
         }
     };
 
-    private MongoArenaStore(MongoClient client, String databaseName, String rawUri, EmbeddedMongo embedded,
+    private MongoArenaStore(MongoClient client, String databaseName, String rawUri, EmbeddedServer embedded,
             MongoStoreConfig config) {
         this.client = client;
         this.database = client.getDatabase(databaseName);
-        this.sessions = database.getCollection(SESSIONS);
-        this.battles = database.getCollection(BATTLES);
-        this.turns = database.getCollection(TURNS);
+        // Acknowledged means durable: the writes a caller is told succeeded (a session, a battle, a
+        // turn's commit point, a vote) wait for the server's journal (j: true, the connection string's
+        // w kept). The writes before a turn's commit point need not: a journal is written in order, so
+        // the turn's journaled insert makes its episodes durable too, and a crash before it leaves
+        // only what the sweep removes.
+        com.mongodb.WriteConcern journaled = database.getWriteConcern().withJournal(true);
+        this.sessions = database.getCollection(SESSIONS).withWriteConcern(journaled);
+        this.battles = database.getCollection(BATTLES).withWriteConcern(journaled);
+        this.turns = database.getCollection(TURNS).withWriteConcern(journaled);
         this.episodes = database.getCollection(EPISODES);
-        this.votes = database.getCollection(VOTES);
+        this.votes = database.getCollection(VOTES).withWriteConcern(journaled);
         this.turnWrites = database.getCollection(TURN_WRITES);
         this.rawUri = rawUri;
         this.maskedUri = Uris.mask(rawUri);
@@ -126,18 +132,20 @@ public final class MongoArenaStore implements ArenaStore {
 
     /**
      * Opens the store {@code config} describes: on the server of its connection string, or else on
-     * an embedded server started under its data directory (owned and closed by the store). Checks
+     * an embedded server started under its data directory (owned and closed by the store; it needs
+     * {@code io.vlaarena:arena-storage-embedded} on the class path, see {@link EmbeddedServer}). Checks
      * that the server answers, creates the indexes if missing and sweeps abandoned turn writes.
      *
      * @throws StorageException when the server cannot be reached or prepared; the message names
-     *     the connection string with its password masked
+     *     the connection string with its password masked. Also when no connection string is
+     *     configured and no embedded server is on the class path.
      */
     public static MongoArenaStore open(MongoStoreConfig config) {
         Objects.requireNonNull(config, "config");
         if (config.uri().isPresent()) {
             return open(config.uri().get(), null, config);
         }
-        EmbeddedMongo server = EmbeddedMongo.start(config.dataDir(), config.embeddedPort());
+        EmbeddedServer server = EmbeddedServer.start(config.dataDir(), config.embeddedPort());
         try {
             return open(server.uri(), server, config);
         } catch (RuntimeException e) {
@@ -161,15 +169,16 @@ public final class MongoArenaStore implements ArenaStore {
 
     /**
      * Opens the store on an embedded server started under {@code dataDir} on a free loopback port;
-     * the store owns the server.
+     * the store owns the server. Needs {@code io.vlaarena:arena-storage-embedded} on the class path.
      *
-     * @throws StorageException when the data directory cannot be used
+     * @throws StorageException when the data directory cannot be used, or no embedded server is on
+     *     the class path
      */
     public static MongoArenaStore openEmbedded(Path dataDir) {
         return open(MongoStoreConfig.builder().dataDir(dataDir).build());
     }
 
-    private static MongoArenaStore open(String uri, EmbeddedMongo embedded, MongoStoreConfig config) {
+    private static MongoArenaStore open(String uri, EmbeddedServer embedded, MongoStoreConfig config) {
         String masked = Uris.mask(uri);
         ConnectionString cs;
         try {
@@ -240,7 +249,7 @@ public final class MongoArenaStore implements ArenaStore {
     }
 
     /** The embedded server this store started and owns; empty on an external server. */
-    public Optional<EmbeddedMongo> embeddedServer() {
+    public Optional<EmbeddedServer> embeddedServer() {
         return Optional.ofNullable(embedded);
     }
 
@@ -583,6 +592,16 @@ public final class MongoArenaStore implements ArenaStore {
         });
     }
 
+    /** Each model's evaluation count (votes it took part in), counted on the server by {@link #voteCounts}. */
+    @Override
+    public java.util.Map<String, Integer> evaluationCounts() {
+        java.util.Map<String, Integer> out = new java.util.TreeMap<>();
+        for (ModelVoteCounts c : voteCounts(Optional.empty(), Optional.empty())) {
+            out.put(c.modelId(), (int) Math.min(Integer.MAX_VALUE, c.votes()));
+        }
+        return out;
+    }
+
     private static Document countIf(String choice) {
         return new Document("$sum", new Document("$cond", List.of(new Document("$eq", List.of("$vote", choice)), 1, 0)));
     }
@@ -681,13 +700,23 @@ public final class MongoArenaStore implements ArenaStore {
                 + (closed.get() ? ", closed" : "") + "]";
     }
 
-    /** Stored episodes of a battle, visible or not (a full scan on the embedded server): for checks. */
-    long storedEpisodes(String battleId) {
+    /**
+     * Diagnostics: the episode documents stored for a battle, including those of turns not (yet)
+     * committed, which readers treat as absent. A full scan on the embedded server.
+     *
+     * @throws StorageException when the server fails
+     */
+    public long storedEpisodes(String battleId) {
         return call("count the episodes of battle '" + battleId + "'", () -> episodes.countDocuments(eq("battle_id", battleId)));
     }
 
-    /** Journal entries of turn writes not finished (yet). */
-    long unfinishedWrites() {
+    /**
+     * Diagnostics: the journal entries of turn writes not finished (yet); zero when no write is in
+     * flight and no crash left one behind for {@link #sweep()}.
+     *
+     * @throws StorageException when the server fails
+     */
+    public long unfinishedWrites() {
         return call("count unfinished turn writes", () -> turnWrites.countDocuments());
     }
 

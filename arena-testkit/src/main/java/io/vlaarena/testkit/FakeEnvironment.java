@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class FakeEnvironment implements Environment {
     private final int dimension;
+    private final ActionSpace actionSpace;
     private final double controlPeriod;
     private final double gain;
     private final List<Action> executed = new ArrayList<>();
@@ -31,13 +32,29 @@ public final class FakeEnvironment implements Environment {
     private double time;
     private boolean closed;
 
-    /** An environment of {@code dimension} coordinates driven by {@code dimension}-value actions, 5 Hz, gain 0.5. */
+    /**
+     * An environment of {@code dimension} coordinates driven by {@code dimension}-value {@code ctrl}
+     * actions, 5 Hz, gain 0.5.
+     */
     public FakeEnvironment(int dimension) {
-        this(dimension, 0.2, 0.5);
+        this(dimension, ActionSpace.CTRL);
     }
 
-    /** An environment with the given control period (seconds) and gain in (0, 1]. */
+    /**
+     * An environment whose actions are declared to be of {@code actionSpace} (the episode runner
+     * refuses policies of another space; the fake moves every coordinate the same way whatever the
+     * space), 5 Hz, gain 0.5.
+     */
+    public FakeEnvironment(int dimension, ActionSpace actionSpace) {
+        this(dimension, actionSpace, 0.2, 0.5);
+    }
+
+    /** A {@code ctrl} environment with the given control period (seconds) and gain in (0, 1]. */
     public FakeEnvironment(int dimension, double controlPeriod, double gain) {
+        this(dimension, ActionSpace.CTRL, controlPeriod, gain);
+    }
+
+    private FakeEnvironment(int dimension, ActionSpace actionSpace, double controlPeriod, double gain) {
         if (dimension <= 0) {
             throw new IllegalArgumentException("dimension must be positive, was " + dimension);
         }
@@ -45,15 +62,16 @@ public final class FakeEnvironment implements Environment {
             throw new IllegalArgumentException("Need controlPeriod > 0 and gain in (0, 1], got " + controlPeriod + ", " + gain);
         }
         this.dimension = dimension;
+        this.actionSpace = java.util.Objects.requireNonNull(actionSpace, "actionSpace");
         this.controlPeriod = controlPeriod;
         this.gain = gain;
         this.qpos = new double[dimension];
         this.qvel = new double[dimension];
     }
 
-    /** A factory that ignores the XML and builds {@code FakeEnvironment(dimension)}s. */
+    /** A factory that ignores the XML and builds {@code FakeEnvironment}s of the options' action space. */
     public static EnvironmentFactory factory(int dimension) {
-        return (xml, options) -> new FakeEnvironment(dimension);
+        return (xml, options) -> new FakeEnvironment(dimension, options.actionSpace());
     }
 
     @Override
@@ -73,7 +91,7 @@ public final class FakeEnvironment implements Environment {
 
     @Override
     public ActionSpace actionSpace() {
-        return ActionSpace.CTRL;
+        return actionSpace;
     }
 
     @Override

@@ -12,6 +12,7 @@ import io.vlaarena.core.SimState;
 import io.vlaarena.core.VoteChoice;
 import io.vlaarena.core.arena.BattleView;
 import io.vlaarena.core.arena.RevealedModels;
+import io.vlaarena.models.MockVla;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

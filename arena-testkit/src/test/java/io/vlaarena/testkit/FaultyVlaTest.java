@@ -10,6 +10,7 @@ import io.vlaarena.core.EpisodeFailure.Kind;
 import io.vlaarena.core.EpisodeRunner;
 import io.vlaarena.core.RolloutContext;
 import io.vlaarena.core.Vla;
+import io.vlaarena.models.MockVla;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

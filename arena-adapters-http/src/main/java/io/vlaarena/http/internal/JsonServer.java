@@ -2,50 +2,63 @@ package io.vlaarena.http.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.vlaarena.core.InvalidRequestException;
 import io.vlaarena.core.NotFoundException;
 import io.vlaarena.core.SceneException;
+import io.vlaarena.core.support.QuietSlf4j;
 import io.vlaarena.http.ServerOptions;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * A small JSON server on the JDK's {@link HttpServer}: routes by path pattern and method, bounded
- * bodies, a bounded worker pool, CORS, and error mapping that never leaks a stack trace.
+ * A small JSON server on Jetty's core handler API: routes by path template and method, bounded
+ * bodies and headers, per-connection timeouts, a cap of connections per client address, CORS,
+ * bounded {@linkplain Lane lanes} for expensive routes, and error mapping that never leaks a stack
+ * trace. No Jetty type appears in its API.
+ *
+ * <p>Cheap routes run on the server's request threads ({@link ServerOptions#workers()}); a route
+ * given a lane runs on the lane's own threads, so expensive work never takes the threads that
+ * answer reads and health checks. Thread-safe once started.
  */
 public final class JsonServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(JsonServer.class.getName());
-
-    static {
-        // The JDK server writes the headers and the body of a response separately; with Nagle's
-        // algorithm on, the body waits for the client's delayed ACK (~40 ms per request). The flag
-        // is read once, when the JDK server's configuration class loads; an explicit setting wins.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
+    /** A body at most this much over the limit is read and dropped before the 413, not left unread. */
+    private static final long DRAIN_BYTES = 1024 * 1024;
 
     /** A handler for one route and method. */
     @FunctionalInterface
@@ -53,20 +66,39 @@ public final class JsonServer implements AutoCloseable {
         Response handle(Request request) throws Exception;
     }
 
-    /** What a handler sees: method, path groups, query parameters, headers, the bounded body. */
+    /**
+     * What a handler sees: method, raw path, decoded path parameters, decoded query parameters
+     * (first value of each), headers (names in lower case, first value of each), the client's
+     * address and the bounded body.
+     */
     public record Request(String method, String path, List<String> pathParams, Map<String, String> query,
-            Headers headers, byte[] body) {
+            Map<String, String> headers, String client, byte[] body) {
+        /** The body as a JSON object; 400 when it is not JSON, 422 when it is not an object. */
         public ObjectNode json() {
             return Json.parseObjectBody(body);
         }
 
+        /** The {@code i}-th {@code {x}} segment of the route's template, percent-decoded. */
         public String param(int i) {
             return pathParams.get(i);
         }
+
+        /** The first value of a header, or {@code null}; the name is case-insensitive. */
+        public String header(String name) {
+            return headers.get(name.toLowerCase(Locale.ROOT));
+        }
     }
 
-    /** What a handler returns. */
-    public record Response(int status, String contentType, byte[] body) {
+    /** What a handler returns: status, content type, body and extra headers. */
+    public record Response(int status, String contentType, byte[] body, Map<String, String> headers) {
+        public Response {
+            headers = Map.copyOf(headers);
+        }
+
+        public Response(int status, String contentType, byte[] body) {
+            this(status, contentType, body, Map.of());
+        }
+
         public static Response json(int status, JsonNode node) {
             return new Response(status, "application/json", Json.bytes(node));
         }
@@ -74,45 +106,121 @@ public final class JsonServer implements AutoCloseable {
         public static Response text(int status, String text) {
             return new Response(status, "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
         }
+
+        /** A copy with one more header (e.g. {@code Cache-Control}). */
+        public Response withHeader(String name, String value) {
+            Map<String, String> h = new LinkedHashMap<>(headers);
+            h.put(name, value);
+            return new Response(status, contentType, body, h);
+        }
     }
 
-    private record Route(Pattern pattern, Map<String, Handler> methods) {}
+    /**
+     * A bounded pool for expensive routes: a fixed number of threads and a queue limit. A request
+     * that finds the queue full gets 503 with {@code Retry-After}; with a per-client rate, a client
+     * over it gets 429 with {@code Retry-After}. Created by {@link JsonServer#lane}; the server
+     * closes it.
+     */
+    public static final class Lane {
+        private final String name;
+        private final ThreadPoolExecutor pool;
+        private final Duration retryAfter;
+        private volatile ClientRateLimit rate;
+
+        private Lane(String serverName, String name, int threads, int queueLimit, Duration retryAfter) {
+            this.name = name;
+            this.retryAfter = retryAfter;
+            AtomicInteger n = new AtomicInteger();
+            this.pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+                    new ArrayBlockingQueue<>(Math.max(1, queueLimit)), r -> {
+                        Thread t = new Thread(r, serverName + "-" + name + "-" + n.incrementAndGet());
+                        t.setDaemon(true);
+                        return t;
+                    }, new ThreadPoolExecutor.AbortPolicy());
+        }
+
+        /** Allows each client address {@code requests} requests per {@code period} on this lane (429 beyond). */
+        public Lane perClientRate(int requests, Duration period) {
+            this.rate = requests <= 0 ? null : new ClientRateLimit(requests, period);
+            return this;
+        }
+
+        /** Requests running or queued on the lane. */
+        public int load() {
+            return pool.getActiveCount() + pool.getQueue().size();
+        }
+    }
+
+    private record Route(Pattern pattern, Map<String, Handler> methods, Map<String, Lane> lanes) {}
 
     private final List<Route> routes = new ArrayList<>();
+    private final List<Lane> lanes = new CopyOnWriteArrayList<>();
     private final Set<String> corsOrigins;
+    private final boolean corsAny;
     private final long maxBodyBytes;
     private final ServerOptions options;
     private final String name;
-    private HttpServer server;
-    private ThreadPoolExecutor workers;
+    private final ConnectionGuard guard;
+    private Server server;
+    private ServerConnector connector;
+    private ScheduledExecutorService sweeper;
+    private volatile int boundPort;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile byte[] bearerToken;
     private final Set<String> openPaths = new java.util.HashSet<>();
     private volatile boolean stopping;
 
+    /**
+     * A server named {@code name} (in thread names and logs) listening as {@code options} says,
+     * answering CORS for {@code corsOrigins} ({@code "*"}: any origin, never with credentials;
+     * the {@code null} origin is never reflected).
+     */
     public JsonServer(String name, ServerOptions options, Set<String> corsOrigins) {
         this.name = name;
         this.options = options;
         this.maxBodyBytes = options.maxBodyBytes();
-        this.corsOrigins = Set.copyOf(corsOrigins);
+        this.corsAny = corsOrigins.contains("*");
+        Set<String> exact = new java.util.HashSet<>(corsOrigins);
+        exact.remove("*");
+        exact.remove("null");
+        this.corsOrigins = Set.copyOf(exact);
+        this.guard = new ConnectionGuard(options.maxConnectionsPerClient(), options.headerTimeout());
     }
 
-    /** Adds a route; {@code {x}} segments of the path template match one path segment. */
+    /** Adds a route run on the server's request threads; {@code {x}} segments match one path segment. */
     public JsonServer route(String method, String template, Handler handler) {
+        return route(method, template, null, handler);
+    }
+
+    /** Adds a route run on {@code lane} (or the request threads when {@code null}). */
+    public JsonServer route(String method, String template, Lane lane, Handler handler) {
         String regex = "^" + Arrays.stream(template.split("/", -1))
                 .map(seg -> seg.startsWith("{") && seg.endsWith("}") ? "([^/]+)" : Pattern.quote(seg))
                 .reduce((a, b) -> a + "/" + b).orElse("") + "$";
-        for (Route r : routes) {
-            if (r.pattern().pattern().equals(regex)) {
-                r.methods().put(method, handler);
-                return this;
-            }
+        Route route = routes.stream().filter(r -> r.pattern().pattern().equals(regex)).findFirst().orElse(null);
+        if (route == null) {
+            route = new Route(Pattern.compile(regex), new LinkedHashMap<>(), new HashMap<>());
+            routes.add(route);
         }
-        Map<String, Handler> methods = new LinkedHashMap<>();
-        methods.put(method, handler);
-        routes.add(new Route(Pattern.compile(regex), methods));
+        route.methods().put(method, handler);
+        if (lane != null) {
+            route.lanes().put(method, lane);
+        }
         return this;
+    }
+
+    /**
+     * A bounded lane of {@code threads} threads and at most {@code queueLimit} waiting requests;
+     * {@code retryAfter} is what a refused request is told. Closed with the server.
+     */
+    public Lane lane(String laneName, int threads, int queueLimit, Duration retryAfter) {
+        if (threads <= 0) {
+            throw new IllegalArgumentException("A lane needs at least one thread, got " + threads);
+        }
+        Lane lane = new Lane(name, laneName, threads, queueLimit, retryAfter);
+        lanes.add(lane);
+        return lane;
     }
 
     /**
@@ -125,29 +233,76 @@ public final class JsonServer implements AutoCloseable {
         return this;
     }
 
-    /** Binds and starts serving. */
+    /** Binds and starts serving; {@link UncheckedIOException} when the address cannot be bound. */
     public void start() {
+        QuietSlf4j.whenNoProvider(); // Jetty logs through SLF4J: no warning lines when the application has no provider
+        // Jetty needs threads of its own (acceptor, selector) besides those that run requests.
+        QueuedThreadPool threads = new QueuedThreadPool(options.workers() + 4, Math.min(4, options.workers() + 4));
+        threads.setName(name);
+        threads.setDaemon(true);
+        server = new Server(threads);
+        server.setStopAtShutdown(false);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        http.setRequestHeaderSize(options.maxHeaderBytes());
+        connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(options.host());
+        connector.setPort(options.port());
+        connector.setIdleTimeout(options.idleTimeout().toMillis());
+        connector.setAcceptQueueSize(256);
+        connector.addEventListener(guard);
+        server.addConnector(connector);
+        server.addBean(new NetworkConnectionLimit(options.maxConnections(), server));
+        server.setErrorHandler(new JsonErrorHandler(options));
+        server.setHandler(new org.eclipse.jetty.server.Handler.Abstract() {
+            @Override
+            public boolean handle(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
+                    Callback callback) {
+                dispatch(request, response, callback);
+                return true;
+            }
+        });
         try {
-            server = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 256);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not bind " + options.host() + ":" + options.port() + ": " + e.getMessage(), e);
+            server.start();
+        } catch (Exception e) {
+            stopQuietly();
+            IOException io = null;
+            for (Throwable t = e; t != null && io == null; t = t.getCause()) {
+                io = t instanceof java.net.BindException b ? b : null;
+            }
+            if (io == null) {
+                io = e instanceof IOException x ? x : new IOException(e.getMessage(), e);
+            }
+            throw new UncheckedIOException("Could not bind " + options.host() + ":" + options.port() + ": "
+                    + io.getMessage(), io);
         }
-        AtomicInteger n = new AtomicInteger();
-        // Bounded: when every worker is busy and the queue is full, the accepting thread runs the
-        // request itself, which stops it accepting more: back-pressure instead of unbounded memory.
-        workers = new ThreadPoolExecutor(options.workers(), options.workers(), 30, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(Math.max(64, options.workers() * 64)), r -> {
-                    Thread t = new Thread(r, name + "-worker-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                }, new ThreadPoolExecutor.CallerRunsPolicy());
-        server.setExecutor(workers);
-        server.createContext("/", this::dispatch);
-        server.start();
+        boundPort = connector.getLocalPort();
+        long period = Math.max(50, Math.min(1000, options.headerTimeout().toMillis() / 4));
+        sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, name + "-sweeper");
+            t.setDaemon(true);
+            return t;
+        });
+        sweeper.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    private void sweep() {
+        try {
+            guard.sweep();
+            for (Lane lane : lanes) {
+                ClientRateLimit rate = lane.rate;
+                if (rate != null) {
+                    rate.forgetIdle();
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, name + ": connection sweep failed: " + e);
+        }
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return boundPort;
     }
 
     public String host() {
@@ -155,19 +310,17 @@ public final class JsonServer implements AutoCloseable {
     }
 
     /** The base URL clients use: the bound host (loopback for the wildcard address) and port. */
-    public java.net.URI baseUri() {
+    public URI baseUri() {
         String host = host().equals("0.0.0.0") ? "127.0.0.1" : host();
-        return java.net.URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port());
+        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port());
     }
 
-    /** Stops accepting, lets requests in flight finish within the grace, stops the workers; idempotent. */
+    /** Stops accepting, lets requests in flight finish within the grace, stops the threads; idempotent. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true) || server == null) {
             return;
         }
-        // HttpServer.stop(delay) on JDK 17 always waits the whole delay, so wait for the requests
-        // in flight ourselves (new ones are refused with 503 meanwhile), then stop at once.
         stopping = true;
         long deadline = System.nanoTime() + options.stopGrace().toNanos();
         try {
@@ -177,15 +330,20 @@ public final class JsonServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        server.stop(0);
-        workers.shutdown();
+        stopQuietly();
+        if (sweeper != null) {
+            sweeper.shutdownNow();
+        }
+        for (Lane lane : lanes) {
+            lane.pool.shutdownNow();
+        }
+    }
+
+    private void stopQuietly() {
         try {
-            if (!workers.awaitTermination(Math.max(1, options.stopGrace().toMillis()), TimeUnit.MILLISECONDS)) {
-                workers.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            workers.shutdownNow();
-            Thread.currentThread().interrupt();
+            server.stop();
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.WARNING, name + ": stopping the server failed: " + e);
         }
     }
 
@@ -193,120 +351,240 @@ public final class JsonServer implements AutoCloseable {
         return closed.get();
     }
 
-    private void dispatch(HttpExchange ex) {
+    /** One exchange: everything cheap (routing, CORS, authentication, the body) here, the work inline or on its lane. */
+    private void dispatch(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
+            Callback callback) {
         inFlight.incrementAndGet();
-        try (ex) {
-            if (stopping) {
-                send(ex, error(503, "The service is shutting down"), Map.of("Connection", "close"));
+        AtomicBoolean ended = new AtomicBoolean();
+        Exchange ex = new Exchange(request, response, new Callback.Nested(callback) {
+            @Override
+            public void succeeded() {
+                end();
+                super.succeeded();
+            }
+
+            @Override
+            public void failed(Throwable x) {
+                end();
+                super.failed(x);
+            }
+
+            private void end() {
+                if (ended.compareAndSet(false, true)) {
+                    inFlight.decrementAndGet();
+                }
+            }
+        });
+        String origin = request.getHeaders().get(HttpHeader.ORIGIN);
+        boolean corsAllowed = cors(origin, ex.extra);
+        if (stopping) {
+            ex.extra.put("Connection", "close");
+            ex.send(error(503, "The service is shutting down"));
+            return;
+        }
+        Handler handler;
+        Request req;
+        Lane lane;
+        boolean[] bodyRead = {false};
+        try {
+            String method = request.getMethod();
+            String path = request.getHttpURI().getPath();
+            Route route = null;
+            Matcher m = null;
+            for (Route r : routes) {
+                Matcher candidate = r.pattern().matcher(path);
+                if (candidate.matches()) {
+                    route = r;
+                    m = candidate;
+                    break;
+                }
+            }
+            if (route == null) {
+                throw new HttpError(404, "Not found: " + path);
+            }
+            Set<String> allowed = new TreeSet<>(route.methods().keySet());
+            if (allowed.contains("GET")) {
+                allowed.add("HEAD");
+            }
+            allowed.add("OPTIONS");
+            if (method.equals("OPTIONS")) {
+                ex.send(preflight(request, origin, corsAllowed, allowed, ex.extra));
                 return;
             }
-            Response response;
-            Map<String, String> extra = new LinkedHashMap<>();
-            String origin = ex.getRequestHeaders().getFirst("Origin");
-            boolean corsAllowed = origin != null && (corsOrigins.contains(origin) || corsOrigins.contains("*"));
-            if (corsAllowed) {
-                extra.put("Access-Control-Allow-Origin", origin);
-                extra.put("Access-Control-Allow-Credentials", "true");
-                extra.put("Vary", "Origin");
+            String key = method.equals("HEAD") ? "GET" : method;
+            handler = route.methods().get(key);
+            if (handler == null) {
+                throw new HttpError(405, "Method " + method + " is not allowed on " + path + "; allowed: " + allowed,
+                        Map.of("Allow", String.join(", ", allowed)));
             }
-            try {
-                response = handle(ex, origin, corsAllowed, extra);
-            } catch (HttpError e) {
-                extra.putAll(e.headers());
-                response = error(e.status(), e.detail());
-            } catch (Exception | StackOverflowError e) {
-                LOG.log(System.Logger.Level.ERROR, name + ": " + ex.getRequestMethod() + " "
-                        + ex.getRequestURI().getRawPath() + " failed", e);
-                response = error(500, "Internal server error");
+            authenticate(request, path);
+            lane = route.lanes().get(key);
+            String client = org.eclipse.jetty.server.Request.getRemoteAddr(request);
+            if (lane != null && lane.rate != null) {
+                long waitSeconds = lane.rate.acquire(client);
+                if (waitSeconds > 0) {
+                    throw new HttpError(429, "Too many requests to " + path + " from this client: at most "
+                            + lane.rate.describe() + "; retry in " + waitSeconds + " s",
+                            Map.of("Retry-After", Long.toString(waitSeconds)));
+                }
             }
-            send(ex, response, extra);
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.DEBUG, name + ": could not answer: " + e.getMessage());
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, name + ": could not answer: " + e);
-        } finally {
-            inFlight.decrementAndGet();
+            List<String> params = new ArrayList<>();
+            for (int i = 1; i <= m.groupCount(); i++) {
+                params.add(decode(m.group(i)));
+            }
+            Map<String, String> headers = new HashMap<>();
+            for (HttpField f : request.getHeaders()) {
+                headers.putIfAbsent(f.getLowerCaseName(), f.getValue());
+            }
+            Map<String, String> query = query(request.getHttpURI().getQuery());
+            byte[] body = readBody(request);
+            bodyRead[0] = true;
+            req = new Request(method, path, params, query, headers, client, body);
+        } catch (RuntimeException | IOException e) {
+            if (request.getLength() != 0 && !bodyRead[0]) {
+                // refused before its body was read: the rest of the body would arrive after the answer,
+                // so the connection cannot carry another request
+                ex.extra.put("Connection", "close");
+            }
+            ex.send(errorResponse(request, e, ex.extra));
+            return;
+        }
+        if (lane == null) {
+            ex.send(run(handler, req, ex.extra));
+            return;
+        }
+        try {
+            lane.pool.execute(() -> ex.send(run(handler, req, ex.extra)));
+        } catch (RejectedExecutionException e) {
+            long seconds = Math.max(1, lane.retryAfter.toSeconds());
+            ex.extra.put("Retry-After", Long.toString(seconds));
+            ex.send(error(503, "The server is busy: too many " + lane.name + " waiting; retry in " + seconds + " s"));
         }
     }
 
-    private Response handle(HttpExchange ex, String origin, boolean corsAllowed, Map<String, String> extra)
-            throws Exception {
-        String method = ex.getRequestMethod();
-        String path = ex.getRequestURI().getRawPath();
-        Route route = null;
-        Matcher m = null;
-        for (Route r : routes) {
-            Matcher candidate = r.pattern().matcher(path);
-            if (candidate.matches()) {
-                route = r;
-                m = candidate;
-                break;
+    private Response run(Handler handler, Request req, Map<String, String> extra) {
+        try {
+            return handler.handle(req);
+        } catch (Exception | StackOverflowError e) {
+            return errorResponse(null, e, extra);
+        }
+    }
+
+    private Response errorResponse(org.eclipse.jetty.server.Request request, Throwable e, Map<String, String> extra) {
+        if (e instanceof HttpError h) {
+            extra.putAll(h.headers());
+            return error(h.status(), h.detail());
+        }
+        if (e instanceof IOException) {
+            // the client stopped sending its body, or sent it too slowly
+            extra.put("Connection", "close");
+            return error(408, "The request body did not arrive: " + e.getMessage());
+        }
+        LOG.log(System.Logger.Level.ERROR, name + ": a request failed"
+                + (request != null ? ": " + request.getMethod() + " " + request.getHttpURI().getPath() : ""), e);
+        return error(500, "Internal server error");
+    }
+
+    /** Adds the CORS answer headers for an allowed origin; says whether it is allowed. */
+    private boolean cors(String origin, Map<String, String> extra) {
+        if (origin == null) {
+            return false;
+        }
+        if (corsOrigins.contains(origin)) {
+            extra.put("Access-Control-Allow-Origin", origin);
+            extra.put("Access-Control-Allow-Credentials", "true");
+            extra.put("Vary", "Origin");
+            return true;
+        }
+        if (corsAny) {
+            // any origin, never with credentials: a credentialed request from anywhere is what CORS exists to stop
+            extra.put("Access-Control-Allow-Origin", "*");
+            return true;
+        }
+        return false;
+    }
+
+    private static Response preflight(org.eclipse.jetty.server.Request request, String origin, boolean corsAllowed,
+            Set<String> allowed, Map<String, String> extra) {
+        String requested = request.getHeaders().get(HttpHeader.ACCESS_CONTROL_REQUEST_METHOD);
+        if (origin != null && requested != null) {
+            if (!corsAllowed) {
+                throw new HttpError(400, "Disallowed CORS origin");
             }
+            extra.put("Access-Control-Allow-Methods", String.join(", ", allowed));
+            String reqHeaders = request.getHeaders().get(HttpHeader.ACCESS_CONTROL_REQUEST_HEADERS);
+            extra.put("Access-Control-Allow-Headers", reqHeaders != null ? reqHeaders : "Content-Type, Authorization");
+            extra.put("Access-Control-Max-Age", "600");
         }
-        if (route == null) {
-            throw new HttpError(404, "Not found: " + path);
-        }
-        Set<String> allowed = new TreeSet<>(route.methods().keySet());
-        if (allowed.contains("GET")) {
-            allowed.add("HEAD");
-        }
-        allowed.add("OPTIONS");
-        if (method.equals("OPTIONS")) {
-            String requested = ex.getRequestHeaders().getFirst("Access-Control-Request-Method");
-            if (origin != null && requested != null) {
-                if (!corsAllowed) {
-                    throw new HttpError(400, "Disallowed CORS origin");
-                }
-                extra.put("Access-Control-Allow-Methods", String.join(", ", allowed));
-                String reqHeaders = ex.getRequestHeaders().getFirst("Access-Control-Request-Headers");
-                extra.put("Access-Control-Allow-Headers", reqHeaders != null ? reqHeaders : "Content-Type, Authorization");
-                extra.put("Access-Control-Max-Age", "600");
-            }
-            extra.put("Allow", String.join(", ", allowed));
-            return new Response(200, "text/plain; charset=utf-8", "OK".getBytes(StandardCharsets.UTF_8));
-        }
-        Handler handler = route.methods().get(method.equals("HEAD") ? "GET" : method);
-        if (handler == null) {
-            throw new HttpError(405, "Method " + method + " is not allowed on " + path + "; allowed: " + allowed,
-                    Map.of("Allow", String.join(", ", allowed)));
-        }
+        extra.put("Allow", String.join(", ", allowed));
+        return new Response(200, "text/plain; charset=utf-8", "OK".getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void authenticate(org.eclipse.jetty.server.Request request, String path) {
         byte[] token = bearerToken;
         if (token != null && !openPaths.contains(path)) {
-            String auth = ex.getRequestHeaders().getFirst("Authorization");
+            String auth = request.getHeaders().get(HttpHeader.AUTHORIZATION);
             byte[] given = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)
                     ? auth.substring(7).strip().getBytes(StandardCharsets.UTF_8) : new byte[0];
             if (!java.security.MessageDigest.isEqual(given, token)) {
                 throw new HttpError(401, "Missing or invalid bearer token", Map.of("WWW-Authenticate", "Bearer"));
             }
         }
-        List<String> params = new ArrayList<>();
-        for (int i = 1; i <= m.groupCount(); i++) {
-            params.add(decode(m.group(i)));
-        }
-        byte[] body = readBody(ex);
-        return handler.handle(new Request(method, path, params, query(ex.getRequestURI().getRawQuery()),
-                ex.getRequestHeaders(), body));
     }
 
-    private byte[] readBody(HttpExchange ex) throws IOException {
-        String length = ex.getRequestHeaders().getFirst("Content-Length");
-        if (length != null) {
-            long declared;
-            try {
-                declared = Long.parseLong(length.trim());
-            } catch (NumberFormatException e) {
-                throw new HttpError(400, "Invalid Content-Length header");
+    private byte[] readBody(org.eclipse.jetty.server.Request request) throws IOException {
+        long declared = request.getLength();
+        if (declared > maxBodyBytes) {
+            if (declared <= maxBodyBytes + DRAIN_BYTES) {
+                // read and drop a body a little over the limit, so that the answer is not lost to the
+                // reset a close with unread input causes, and the connection can carry on
+                drain(request, declared);
+                throw new HttpError(413, tooLarge().detail());
             }
-            if (declared > maxBodyBytes) {
-                throw tooLarge();
+            throw tooLarge();
+        }
+        if (declared == 0) {
+            return new byte[0];
+        }
+        // Read in chunks, checking the average rate as the body arrives: a client trickling its body
+        // would otherwise hold a request thread for as long as each byte beats the idle timeout.
+        long limit = maxBodyBytes + 1;
+        long minRate = options.minBodyBytesPerSecond();
+        long start = System.nanoTime();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream(
+                (int) Math.min(declared > 0 ? declared : 8192, maxBodyBytes));
+        byte[] buffer = new byte[16 * 1024];
+        try (InputStream in = org.eclipse.jetty.server.Request.asInputStream(request)) {
+            int n;
+            while ((n = in.read(buffer, 0, (int) Math.min(buffer.length, limit - body.size()))) > 0) {
+                body.write(buffer, 0, n);
+                if (body.size() > maxBodyBytes) {
+                    throw tooLarge();
+                }
+                long elapsedNanos = System.nanoTime() - start;
+                if (minRate > 0 && elapsedNanos > 1_000_000_000L && body.size() * 1e9 / elapsedNanos < minRate) {
+                    throw new HttpError(408, "The request body arrived at " + Math.round(body.size() * 1e9 / elapsedNanos)
+                            + " bytes/s, slower than the minimum of " + minRate + " bytes/s", Map.of("Connection", "close"));
+                }
             }
         }
-        try (InputStream in = ex.getRequestBody()) {
-            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
-            if (body.length > maxBodyBytes) {
-                throw tooLarge();
+        return body.toByteArray();
+    }
+
+    private void drain(org.eclipse.jetty.server.Request request, long length) throws IOException {
+        long start = System.nanoTime();
+        long minRate = options.minBodyBytesPerSecond();
+        long total = 0;
+        byte[] buffer = new byte[16 * 1024];
+        try (InputStream in = org.eclipse.jetty.server.Request.asInputStream(request)) {
+            int n;
+            while (total < length && (n = in.read(buffer)) > 0) {
+                total += n;
+                long elapsedNanos = System.nanoTime() - start;
+                if (minRate > 0 && elapsedNanos > 1_000_000_000L && total * 1e9 / elapsedNanos < minRate) {
+                    throw tooLarge();
+                }
             }
-            return body;
         }
     }
 
@@ -340,10 +618,26 @@ public final class JsonServer implements AutoCloseable {
         }
     }
 
+    /** The error body every service answers: {@code {"detail", "error", "status_code"}}. */
     public static Response error(int status, String detail) {
+        return new Response(status, "application/json", errorBody(status, detail));
+    }
+
+    static byte[] errorBody(int status, String detail) {
         ObjectNode o = Json.object();
         o.put("detail", detail);
-        return Response.json(status, o);
+        o.put("error", detail);
+        o.put("status_code", status);
+        return Json.bytes(o);
+    }
+
+    /** Runs a core call, mapping its exceptions for bad input to their status ({@link #mapCore}). */
+    public static <T> T call(java.util.function.Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (RuntimeException e) {
+            throw mapCore(e);
+        }
     }
 
     /** Maps the core's exceptions for bad input to their status; anything else is rethrown (→ 500). */
@@ -360,15 +654,32 @@ public final class JsonServer implements AutoCloseable {
         throw e;
     }
 
-    private static void send(HttpExchange ex, Response response, Map<String, String> extra) throws IOException {
-        Headers h = ex.getResponseHeaders();
-        h.set("Content-Type", response.contentType());
-        extra.forEach(h::set);
-        boolean noBody = ex.getRequestMethod().equals("HEAD") || response.status() == 204;
-        ex.sendResponseHeaders(response.status(), noBody ? -1 : response.body().length == 0 ? -1 : response.body().length);
-        if (!noBody && response.body().length > 0) {
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(response.body());
+    /** One request's answer side: the response, its callback and the extra headers gathered on the way. */
+    private static final class Exchange {
+        final org.eclipse.jetty.server.Request request;
+        final org.eclipse.jetty.server.Response response;
+        final Callback callback;
+        final Map<String, String> extra = new LinkedHashMap<>();
+
+        Exchange(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response, Callback callback) {
+            this.request = request;
+            this.response = response;
+            this.callback = callback;
+        }
+
+        void send(Response r) {
+            try {
+                response.setStatus(r.status());
+                var h = response.getHeaders();
+                h.put(HttpHeader.CONTENT_TYPE, r.contentType());
+                extra.forEach(h::put);
+                r.headers().forEach(h::put);
+                boolean noBody = request.getMethod().equals("HEAD") || r.status() == 204 || r.status() == 304;
+                h.put(HttpHeader.CONTENT_LENGTH, noBody && r.status() != 200 ? 0 : r.body().length);
+                response.write(true, noBody ? ByteBuffer.allocate(0) : ByteBuffer.wrap(r.body()), callback);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.DEBUG, "could not answer: " + e);
+                callback.failed(e);
             }
         }
     }

@@ -28,6 +28,9 @@ public record DeviceRequest(Kind kind, int index) {
         AUTO
     }
 
+    /** The device names {@link #parse} accepts, in the order the documentation lists them; N is a CUDA device index. */
+    public static final java.util.List<String> VALID = java.util.List.of("cpu", "cuda", "cuda:N", "auto");
+
     /** Parses a device string; throws {@link IllegalArgumentException} naming the valid forms. */
     public static DeviceRequest parse(String device) {
         String d = device == null ? "" : device.trim();
@@ -37,7 +40,7 @@ public record DeviceRequest(Kind kind, int index) {
         if (d.equals("auto")) {
             return new DeviceRequest(Kind.AUTO, 0);
         }
-        if (d.equals("cuda") || d.equals("gpu")) {
+        if (d.equals("cuda")) {
             return new DeviceRequest(Kind.CUDA, 0);
         }
         if (d.startsWith("cuda:")) {
@@ -50,7 +53,8 @@ public record DeviceRequest(Kind kind, int index) {
                 // Falls through to the message below.
             }
         }
-        throw new IllegalArgumentException("Unknown device '" + device + "'; valid devices: cpu, cuda, cuda:N (N >= 0), auto");
+        throw new IllegalArgumentException("Unknown device '" + device + "'; valid devices: "
+                + String.join(", ", VALID).replace("cuda:N", "cuda:N (N >= 0)"));
     }
 
     /** The name reported for a CUDA device, e.g. {@code cuda:0}. */

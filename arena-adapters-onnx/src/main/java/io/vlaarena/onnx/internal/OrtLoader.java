@@ -4,6 +4,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.vlaarena.core.ModelLoadException;
+import io.vlaarena.core.support.QuietSlf4j;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -31,6 +32,7 @@ public final class OrtLoader {
      */
     public static OrtEnvironment environment() {
         try {
+            QuietSlf4j.whenNoProvider(); // DJL logs through SLF4J: no warning lines when the application has no provider
             ai.djl.engine.Engine.getEngine("OnnxRuntime");
         } catch (RuntimeException | LinkageError e) {
             // Without DJL's engine the direct path works alone; DjlVla reports the problem itself.

@@ -4,6 +4,7 @@ import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import io.vlaarena.core.InferenceException;
 import io.vlaarena.core.ModelLoadException;
+import io.vlaarena.core.support.QuietSlf4j;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -16,8 +17,23 @@ public final class TextTokens implements AutoCloseable {
     private final int maxTokens;
     private final long padId;
 
+    /**
+     * The tokenizer of a model card, or {@code null} when the card names none.
+     *
+     * @throws ModelLoadException when the file is missing or malformed, or DJL's tokenizers are not
+     *     on the class path (naming the artifact)
+     */
+    public static TextTokens forCard(ModelCard card) {
+        if (card.tokenizerFile().isEmpty()) {
+            return null;
+        }
+        DjlArtifacts.requireTokenizers(card.id(), card.tokenizerFile().get());
+        return new TextTokens(card.tokenizerFile().get(), card.maxTokens(), card.padTokenId());
+    }
+
     /** Loads the tokenizer; a missing or malformed file is a {@link ModelLoadException}. */
     public TextTokens(Path tokenizerJson, int maxTokens, long padId) {
+        QuietSlf4j.whenNoProvider(); // DJL's tokenizers log through SLF4J
         try {
             this.tokenizer = HuggingFaceTokenizer.builder().optTokenizerPath(tokenizerJson).optAddSpecialTokens(true)
                     .optPadding(false).optTruncation(false).build();

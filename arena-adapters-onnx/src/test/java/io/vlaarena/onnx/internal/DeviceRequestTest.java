@@ -146,9 +146,9 @@ class DeviceRequestTest {
 
     @Test
     void rejectsUnknownDevices() {
-        for (String bad : new String[] {"", "tpu", "cuda:-1", "cuda:x", "CUDA"}) {
+        for (String bad : new String[] {"", "tpu", "gpu", "cuda:-1", "cuda:x", "CUDA"}) {
             assertThatThrownBy(() -> DeviceRequest.parse(bad)).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("valid devices");
+                    .hasMessage("Unknown device '" + bad + "'; valid devices: cpu, cuda, cuda:N (N >= 0), auto");
         }
     }
 

@@ -5,24 +5,33 @@ import io.vlaarena.core.EnvironmentOptions;
 import io.vlaarena.core.Episode;
 import io.vlaarena.core.EpisodeRunner;
 import io.vlaarena.core.RolloutContext;
-import io.vlaarena.core.rating.RatingBenchmark;
+import io.vlaarena.core.Vla;
+import io.vlaarena.core.bench.RatingBenchmark;
 import io.vlaarena.sim.BundledScenes;
 import io.vlaarena.sim.MjcfEnvironmentFactory;
 import io.vlaarena.sim.SimModel;
 import io.vlaarena.sim.Simulation;
-import io.vlaarena.testkit.MockVla;
+import io.vlaarena.models.MockVla;
 import io.vlaarena.core.arena.Arena;
 import io.vlaarena.core.arena.InMemoryArenaStore;
 import io.vlaarena.core.arena.ModelInfo;
+import io.vlaarena.core.task.TaskJudge;
+import io.vlaarena.core.tournament.MatchOutcome;
+import io.vlaarena.core.tournament.Shard;
+import io.vlaarena.core.tournament.Tournament;
+import io.vlaarena.core.tournament.TournamentPlan;
 import io.vlaarena.http.ArenaService;
-import io.vlaarena.http.HttpBenchmark;
+import io.vlaarena.models.ScriptedExpert;
+import io.vlaarena.http.bench.HttpBenchmark;
 import io.vlaarena.http.RemoteEpisodeGenerator;
+import io.vlaarena.http.ServerOptions;
 import io.vlaarena.http.ServiceInfo;
 import io.vlaarena.http.VlaService;
 import io.vlaarena.http.VlaServiceClient;
 import io.vlaarena.onnx.OnnxVla;
-import io.vlaarena.storage.StorageBenchmark;
-import io.vlaarena.testkit.onnx.OnnxBenchmark;
+import io.vlaarena.sim.task.TableTasks;
+import io.vlaarena.storage.bench.StorageBenchmark;
+import io.vlaarena.onnx.bench.OnnxBenchmark;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -58,6 +67,7 @@ public final class Benchmarks {
     private final Map<String, Supplier<Measurement>> all = new LinkedHashMap<>();
     private final Set<String> slow = new LinkedHashSet<>();
     private final Map<String, Object> shared = new HashMap<>();
+    private final ContactBenchmarks contacts;
 
     /** Benchmarks measured over {@code rounds} rounds each, generating models under {@code arena-data/models}, on the CPU. */
     public Benchmarks(int rounds) {
@@ -76,23 +86,105 @@ public final class Benchmarks {
         }
         this.rounds = rounds;
         this.models = new Models(modelsDir, progress, device);
+        this.contacts = new ContactBenchmarks(progress);
         all.put("physics.franka_table", this::physics);
+        for (ContactBenchmarks.Scene scene : ContactBenchmarks.SCENES) {
+            all.put(scene.name(), () -> contacts.run(scene, rounds));
+        }
         all.put("render.franka_table_256", this::render);
         all.put("episode.mock_75", this::episode);
         all.put("ratings.bradley_terry", this::bradleyTerry);
+        all.put("tournament.mock_matches_per_s", () -> tournament("tournament.mock_matches_per_s",
+                "mock-vla against mock-vla-2", new MockVla(), new MockVla("mock-vla-2")));
+        all.put("tournament.expert_matches_per_s", () -> tournament("tournament.expert_matches_per_s",
+                "scripted-expert against mock-vla", ScriptedExpert.of(), new MockVla()));
         all.put("http.predict_p50", () -> predictLatency().get(0));
         all.put("http.predict_p99", () -> predictLatency().get(1));
         all.put("http.predict_16_clients", this::predictThroughput);
         all.put("http.predict_10_concurrent", this::predictConcurrent);
         all.put("http.turn_2_mock_75", this::turn);
-        all.put("openpi.roundtrip_overhead", this::openpi);
+        all.put("http.reads_under_8_turns", this::readsUnderTurns);
         all.put("storage.store_load_p50", () -> storage().get(0));
         all.put("storage.concurrent_100_turns", () -> storage().get(1));
         all.put("onnx.predict_p50", () -> onnx().get(0));
         all.put("onnx.predict_p95", () -> onnx().get(1));
         all.put("onnx.adapter_overhead", () -> onnx().get(2));
         all.put("onnx.episode_whole_chunk", () -> onnx().get(3));
+        all.put("web.replay_payload_75", () -> page().get(0));
+        all.put("web.first_frames_http", () -> page().get(1));
+        all.put("web.first_frames_3d", () -> pageInBrowser().get(0));
+        all.put("web.first_frames_rendered", () -> pageInBrowser().get(1));
+        all.put("web.playback_pace", () -> pageInBrowser().get(2));
         slow.addAll(List.of("onnx.predict_p50", "onnx.predict_p95", "onnx.adapter_overhead", "onnx.episode_whole_chunk"));
+        if (!PageBenchmark.browserInstalled()) {
+            unavailable.put("web.first_frames_3d", BROWSER_MISSING);
+            unavailable.put("web.first_frames_rendered", BROWSER_MISSING);
+            unavailable.put("web.playback_pace", BROWSER_MISSING);
+        }
+    }
+
+    private static final String BROWSER_MISSING = "they drive Debian's headless Chromium, which is not installed "
+            + "(apt-get install -y chromium chromium-driver)";
+    private final Map<String, String> unavailable = new LinkedHashMap<>();
+
+    /** Benchmarks this machine cannot run, with the reason (e.g. no browser for the page's). */
+    public Map<String, String> unavailable() {
+        return Map.copyOf(unavailable);
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Measurement> page() {
+        return (List<Measurement>) shared.computeIfAbsent("page", k -> {
+            try (PageBenchmark page = new PageBenchmark()) {
+                List<String> warm = page.playTurn();
+                page.serverFirstFramesMillis(warm);
+                double[] bytes = new double[rounds];
+                double[] millis = new double[rounds];
+                long raw = 0;
+                for (int r = 0; r < rounds; r++) {
+                    List<String> episodes = page.playTurn();
+                    millis[r] = page.serverFirstFramesMillis(episodes);
+                    bytes[r] = page.replayBytes(episodes.get(0), true) / 1024.0;
+                    raw = page.replayBytes(episodes.get(0), false);
+                }
+                return List.of(
+                        new Measurement("web.replay_payload_75", String.format(Locale.ROOT, "one 75-step replay document "
+                                + "(franka/table: 13 moving bodies, 76 poses each, an arm that never rests) as sent to a "
+                                + "browser, gzip (%.1f KB uncompressed)", raw / 1024.0), "KB", bytes, 200, false, new double[0]),
+                        new Measurement("web.first_frames_http", "from a completed turn to both sides' first frame over "
+                                + "HTTP: both replay documents and both first rendered frames (480x360), each side in "
+                                + "parallel as the page asks", "ms", millis, 1000, false, new double[0]));
+            }
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Measurement> pageInBrowser() {
+        String missing = unavailable.get("web.first_frames_3d");
+        if (missing != null) {
+            throw new IllegalStateException("The browser benchmarks cannot run: " + missing);
+        }
+        return (List<Measurement>) shared.computeIfAbsent("page-browser", k -> {
+            try (PageBenchmark page = new PageBenchmark()) {
+                page.browserFirstFramesMillis("frames"); // warm-up: the JIT, the browser's caches
+                page.browserFirstFramesMillis("3d");
+                double[] threeD = new double[rounds];
+                double[] frames = new double[rounds];
+                for (int r = 0; r < rounds; r++) {
+                    threeD[r] = page.browserFirstFramesMillis("3d");
+                    frames[r] = page.browserFirstFramesMillis("frames");
+                }
+                double[] pace = {page.browserPlaybackPace()};
+                return List.of(
+                        new Measurement("web.first_frames_3d", "in headless Chromium (software WebGL): from the turn's answer "
+                                + "to both 3D viewers showing their first frame, as the page measures it", "ms", threeD, 1000,
+                                false, new double[0]),
+                        new Measurement("web.first_frames_rendered", "the same with the server's rendered frames (the view "
+                                + "browsers without fast WebGL get)", "ms", frames, 1000, false, new double[0]),
+                        new Measurement("web.playback_pace", "wall time of a whole 75-step replay in the browser over its "
+                                + "simulated 15 s (1 = the simulation's own pace)", "x", pace, 1.05, false, new double[0]));
+            }
+        });
     }
 
     /** The benchmark names, in running order. */
@@ -102,7 +194,7 @@ public final class Benchmarks {
 
     /** The benchmarks a run without options makes: all but the {@linkplain #slow() slow} ones. */
     public List<String> defaults() {
-        return names().stream().filter(n -> !slow.contains(n)).toList();
+        return names().stream().filter(n -> !slow.contains(n) && !unavailable.containsKey(n)).toList();
     }
 
     /**
@@ -123,7 +215,7 @@ public final class Benchmarks {
     }
 
     /** CPU time of the calling thread in nanoseconds. */
-    private static long cpu() {
+    static long cpu() {
         return THREADS.getCurrentThreadCpuTime();
     }
 
@@ -175,6 +267,36 @@ public final class Benchmarks {
         }
     }
 
+    /**
+     * Matches per second of a tournament between two models on the in-memory store: all eight table
+     * tasks both ways round, 75-action episodes (each match's two episodes in parallel), judged by
+     * the task judge; every round a new plan (another seed), after one warm-up plan.
+     */
+    private Measurement tournament(String name, String who, Vla left, Vla right) {
+        MjcfEnvironmentFactory factory = new MjcfEnvironmentFactory();
+        double[] perRound = new double[rounds];
+        for (int r = -1; r < rounds; r++) {
+            try (Arena arena = Arena.builder().scenes(BundledScenes.catalog()).environments(factory).tasks(TableTasks.suite())
+                    .store(new InMemoryArenaStore()).model(left).model(right).maxSteps(75).build()) {
+                TournamentPlan plan = TournamentPlan.builder().name("bench").models(List.of(left.spec().id(), right.spec().id()))
+                        .tasks(TableTasks.suite().tasks()).seed(r).maxSteps(75).build();
+                Tournament t = Tournament.of(arena, plan, TaskJudge.of());
+                long t0 = System.nanoTime();
+                List<MatchOutcome> outcomes = t.play(Shard.ALL, 1, o -> { });
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                if (outcomes.stream().anyMatch(o -> o.status() != MatchOutcome.Status.PLAYED)) {
+                    throw new IllegalStateException("A benchmark match failed: " + outcomes);
+                }
+                if (r >= 0) {
+                    perRound[r] = outcomes.size() / seconds;
+                }
+            }
+        }
+        return new Measurement(name, "tournament throughput, " + who + ": 16 matches (8 table tasks, both ways round) "
+                + "of two 75-action episodes each, run in parallel, judged, in-memory store", "matches/s", perRound, 1, true,
+                new double[0]);
+    }
+
     private Measurement episode() {
         MjcfEnvironmentFactory factory = new MjcfEnvironmentFactory();
         String xml = BundledScenes.frankaTableXml();
@@ -212,9 +334,12 @@ public final class Benchmarks {
 
     // ---- arena-adapters-http (issue 4) ---------------------------------------------------------
 
+    /** Every measurement opens its own connections, which stay open until the idle timeout: no per-client cap. */
+    private static final ServerOptions BENCH_SERVER = ServerOptions.defaults().withMaxConnectionsPerClient(1_000_000);
+
     private static VlaService mockService(String id) {
         return VlaService.builder(new MockVla(id)).environments(new MjcfEnvironmentFactory())
-                .info(ServiceInfo.of(id).withType("mock")).start();
+                .info(ServiceInfo.of(id).withType("mock")).options(BENCH_SERVER).start();
     }
 
     /** p50 and p99 of one client's {@code /predict} to the mock service, over the same rounds. */
@@ -290,7 +415,8 @@ public final class Benchmarks {
              Arena arena = Arena.builder().scenes(BundledScenes.catalog()).store(new InMemoryArenaStore())
                      .model(ModelInfo.of("mock-vla"), RemoteEpisodeGenerator.of("mock-vla", leftClient))
                      .model(ModelInfo.of("mock-vla-2"), RemoteEpisodeGenerator.of("mock-vla-2", rightClient)).build();
-             ArenaService api = ArenaService.builder(arena).start()) {
+             ArenaService api = ArenaService.builder(arena).turnsPerClient(0, Duration.ofMinutes(1)).options(BENCH_SERVER)
+                     .start()) {
             checked(HttpBenchmark.turns(api.baseUri(), "franka_panda", "table_pick_place", 2, 1));
             double[] perRound = new double[rounds];
             for (int r = 0; r < rounds; r++) {
@@ -300,6 +426,30 @@ public final class Benchmarks {
             return new Measurement("http.turn_2_mock_75", "POST /api/battles/{id}/turns: two mock models behind two VLA "
                     + "services, /execute of 75 actions at 5 Hz each with the simulator (7,500 physics steps a side), "
                     + "in-memory store (the original: 15-30 s)", "ms", perRound, 1000, false, new double[0]);
+        }
+    }
+
+    /**
+     * Reads (leaderboard, an episode, the model list, health) from 4 clients while 8 turns run at
+     * once: two in-process mock models, 75 actions a side with physics, the defaults of
+     * {@link ArenaService} (turns on their own lane, one per processor at least 2, the rest queued).
+     */
+    private Measurement readsUnderTurns() {
+        MjcfEnvironmentFactory environments = new MjcfEnvironmentFactory();
+        try (Arena arena = Arena.builder().scenes(BundledScenes.catalog()).store(new InMemoryArenaStore())
+                     .environments(environments).model(new MockVla("mock-vla")).model(new MockVla("mock-vla-2")).build();
+             ArenaService api = ArenaService.builder(arena).turnsPerClient(0, Duration.ofMinutes(1)).options(BENCH_SERVER)
+                     .start()) {
+            checked(HttpBenchmark.readsUnderTurns(api.baseUri(), "franka_panda", "table_pick_place", 2, 1)); // warm-up
+            double[] perRound = new double[rounds];
+            for (int r = 0; r < rounds; r++) {
+                perRound[r] = checked(HttpBenchmark.readsUnderTurns(api.baseUri(), "franka_panda", "table_pick_place", 8, 4))
+                        .p99().toNanos() / 1e6;
+            }
+            return new Measurement("http.reads_under_8_turns", "p99 of GET leaderboard, episode, models and /health from 4 "
+                    + "clients while 8 turns run at once (two in-process mock models, 75 actions a side with physics), "
+                    + "in-memory store (the issue measured 6.2 s before turns had their own threads)", "ms", perRound, 200,
+                    false, new double[0]);
         }
     }
 

@@ -2,10 +2,11 @@ package io.vlaarena.cli.internal;
 
 import io.vlaarena.core.Vla;
 import io.vlaarena.core.VlaProviders;
+import io.vlaarena.models.ScriptedExpert;
 import io.vlaarena.onnx.OnnxOptions;
 import io.vlaarena.onnx.OnnxVla;
-import io.vlaarena.testkit.MockVla;
-import io.vlaarena.testkit.onnx.OctoModels;
+import io.vlaarena.models.MockVla;
+import io.vlaarena.models.onnx.OctoModels;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,7 @@ import java.util.List;
 
 /**
  * Turns the model names a person types into policies: {@code mock-vla} and {@code mock-vla-N}
- * (deterministic mocks), {@code octo-tiny} and {@code octo-small} (Octo-interface ONNX models with
+ * (deterministic mocks), {@code scripted-expert} (the scripted baseline of the bundled tasks), {@code octo-tiny} and {@code octo-small} (Octo-interface ONNX models with
  * untrained seeded weights, generated under the models directory on first use and run in process
  * on ONNX Runtime), {@code onnx:DIR} (any model directory with a model card), or a policy spec
  * {@code TYPE:ADDRESS} of a provider on the class path ({@code openpi:ws://HOST:PORT},
@@ -22,7 +23,8 @@ import java.util.List;
  */
 public final class Models {
     /** The names this resolver knows besides {@code onnx:DIR} and {@code mock-vla-N}. */
-    public static final List<String> BUILT_IN = List.of("mock-vla", "mock-vla-2", "octo-tiny", "octo-small");
+    public static final List<String> BUILT_IN = List.of("mock-vla", "mock-vla-2", ScriptedExpert.DEFAULT_ID, "octo-tiny",
+            "octo-small");
 
     private final Path modelsDir;
     private final PrintWriter progress;
@@ -58,6 +60,9 @@ public final class Models {
     public Vla open(String name) {
         if (name.equals("mock-vla") || name.matches("mock-vla-[A-Za-z0-9_.-]{1,40}")) {
             return new MockVla(name);
+        }
+        if (name.equals(ScriptedExpert.DEFAULT_ID)) {
+            return ScriptedExpert.of();
         }
         if (providers.isSpec(name)) {
             return providers.open(providers.parseSpec(name));

@@ -27,9 +27,10 @@ import io.vlaarena.onnx.OnnxOptions;
 import io.vlaarena.onnx.OnnxVla;
 import io.vlaarena.sim.BundledScenes;
 import io.vlaarena.sim.MjcfEnvironmentFactory;
+import io.vlaarena.sim.MjcfReplayProvider;
 import io.vlaarena.storage.MongoArenaStore;
 import io.vlaarena.storage.MongoStoreConfig;
-import io.vlaarena.testkit.MockVla;
+import io.vlaarena.models.MockVla;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -71,10 +72,12 @@ public final class ServeStack implements AutoCloseable {
      *     {@code type: onnx} entries): {@code cpu}, {@code cuda}, {@code cuda:N} or {@code auto}
      * @param maxSteps actions per episode
      * @param corsOrigins origins the backend answers CORS for
+     * @param turnsPerMinute turns one client address may start per minute (0: no limit)
+     * @param web whether the backend serves the web arena (pages and replays) at its root
      */
     public record Settings(String host, int apiPort, int mockPort, int octoPort, int storePort, Path dataDir,
             Optional<String> mongoUri, Optional<Path> modelsFile, Path modelsDir, String octoModel, String device,
-            int maxSteps, List<String> corsOrigins) {
+            int maxSteps, List<String> corsOrigins, int turnsPerMinute, boolean web) {
         /** Validates. */
         public Settings {
             Objects.requireNonNull(host, "host");
@@ -94,6 +97,9 @@ public final class ServeStack implements AutoCloseable {
                 throw new IllegalArgumentException("--steps must be at least 1, was " + maxSteps);
             }
             corsOrigins = List.copyOf(corsOrigins);
+            if (turnsPerMinute < 0) {
+                throw new IllegalArgumentException("--turns-per-minute must be 0 (no limit) or more, was " + turnsPerMinute);
+            }
         }
     }
 
@@ -187,8 +193,9 @@ public final class ServeStack implements AutoCloseable {
         // takes 19 predictions instead of 75 (the original's per-step prediction).
         EpisodeRunner runner = EpisodeRunner.builder().maxSteps(s.maxSteps()).chunkExecution(ChunkExecution.WHOLE_CHUNK)
                 .build();
+        // Turns whose instruction asks for a task of the table suite play it, objects placed from the turn's seed.
         arena = Arena.builder().scenes(BundledScenes.catalog()).environments(environments).runner(runner)
-                .maxSteps(s.maxSteps()).store(store).build();
+                .tasks(io.vlaarena.sim.task.TableTasks.suite()).maxSteps(s.maxSteps()).store(store).build();
         if (config.isEmpty()) {
             arena.register(mock);
             arena.register(octo);
@@ -200,8 +207,12 @@ public final class ServeStack implements AutoCloseable {
                 register(config.get(), i, base, environments, runner, resolver.options());
             }
         }
-        api = bind("the backend API", "--api-port", s.host(), s.apiPort(), () -> ArenaService.builder(arena)
-                .corsOrigins(s.corsOrigins()).options(options.withPort(s.apiPort())).start());
+        ArenaService.Builder backend = ArenaService.builder(arena).corsOrigins(s.corsOrigins())
+                .turnsPerClient(s.turnsPerMinute(), java.time.Duration.ofMinutes(1)).options(options.withPort(s.apiPort()));
+        if (s.web()) {
+            backend.webArena(MjcfReplayProvider.of(environments));
+        }
+        api = bind("the backend API", "--api-port", s.host(), s.apiPort(), backend::start);
         services.add(0, api);
     }
 

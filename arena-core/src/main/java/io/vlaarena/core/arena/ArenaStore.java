@@ -54,6 +54,19 @@ public interface ArenaStore extends AutoCloseable {
     /** Every vote, oldest first. */
     List<Vote> votes();
 
+    /**
+     * How many votes each model took part in, over every robot and scene: its evaluation count, as
+     * active pairing weighs it. The default counts {@link #votes()}; stores may count on the server.
+     */
+    default java.util.Map<String, Integer> evaluationCounts() {
+        java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+        for (Vote v : votes()) {
+            counts.merge(v.leftModel(), 1, Integer::sum);
+            counts.merge(v.rightModel(), 1, Integer::sum);
+        }
+        return counts;
+    }
+
     /** Releases the store's resources; the default does nothing. */
     @Override
     default void close() {}

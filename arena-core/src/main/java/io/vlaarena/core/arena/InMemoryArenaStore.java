@@ -53,6 +53,12 @@ public final class InMemoryArenaStore implements ArenaStore {
         if (turns.containsKey(turn.turnId())) {
             return;
         }
+        for (Turn t : turns.values()) {
+            if (t.battleId().equals(turn.battleId()) && t.seq() == turn.seq()) {
+                throw new io.vlaarena.core.StorageException("Battle '" + turn.battleId() + "' already has turn " + turn.seq()
+                        + " ('" + t.turnId() + "'); turn '" + turn.turnId() + "' was not stored");
+            }
+        }
         episodes.put(left.episodeId(), left);
         episodes.put(right.episodeId(), right);
         turns.put(turn.turnId(), turn);

@@ -74,8 +74,11 @@ public final class EloRating implements Rater {
         return minVoteCount;
     }
 
-    /** The expected score of a model rated {@code rating} against one rated {@code opponent}. */
-    static double expectedScore(double rating, double opponent) {
+    /**
+     * The expected score of a model rated {@code rating} against one rated {@code opponent}:
+     * {@code 1 / (1 + 10^((opponent − rating) / 400))}, between 0 and 1.
+     */
+    public static double expectedScore(double rating, double opponent) {
         return 1.0 / (1.0 + Math.pow(10.0, (opponent - rating) / 400.0));
     }
 
@@ -121,8 +124,8 @@ public final class EloRating implements Rater {
             ratings[a] += kFactor * (scoreA - expectedA);
             ratings[b] += kFactor * (scoreB - expectedB);
         }
-        return new Leaderboard(Leaderboard.Method.ELO, minVoteCount, Double.NaN,
-                tally.rows(ratings, null, null, minVoteCount));
+        return new Leaderboard(Leaderboard.Method.ELO, minVoteCount, null,
+                tally.rows(ratings, null, null, minVoteCount), tally.hidden(minVoteCount));
     }
 
     @Override

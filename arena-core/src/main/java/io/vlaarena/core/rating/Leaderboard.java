@@ -20,17 +20,22 @@ import java.util.Set;
  *
  * @param method how the ratings were computed
  * @param minVoteCount the fewest votes a model needed to appear, not negative
- * @param confidenceLevel the level of the rows' intervals (e.g. 0.95), or {@code NaN} when rows have none
+ * @param confidenceLevel the level of the rows' intervals (e.g. 0.95), or {@code null} when rows have none
  * @param rankings the rows, best first, one per model
+ * @param hiddenModels rated models left off the board for having fewer than {@code minVoteCount}
+ *     votes (so an empty board says why it is empty: see {@link #minimumVoteRule()})
  */
-public record Leaderboard(Method method, int minVoteCount, double confidenceLevel, List<Ranking> rankings) {
+public record Leaderboard(Method method, int minVoteCount, Double confidenceLevel, List<Ranking> rankings,
+        int hiddenModels) {
 
     /** How a leaderboard's ratings were computed. */
     public enum Method {
         /** The original arena's online Elo ({@link EloRating}). */
         ELO,
-        /** A Bradley–Terry maximum-likelihood fit ({@link BradleyTerry}). */
-        BRADLEY_TERRY
+        /** A Bradley–Terry maximum-likelihood fit with ties as half wins ({@link BradleyTerry}, Chatbot Arena's). */
+        BRADLEY_TERRY,
+        /** A Bradley–Terry fit with Davidson's ties ({@link BradleyTerry.Ties#DAVIDSON}, RoboArena's). */
+        BRADLEY_TERRY_DAVIDSON
     }
 
     /** Orders rows best first: rating descending, then model id ascending. */
@@ -43,9 +48,12 @@ public record Leaderboard(Method method, int minVoteCount, double confidenceLeve
         if (minVoteCount < 0) {
             throw new IllegalArgumentException("minVoteCount must not be negative, was " + minVoteCount);
         }
-        if (!Double.isNaN(confidenceLevel) && !(confidenceLevel > 0 && confidenceLevel < 1)) {
+        if (hiddenModels < 0) {
+            throw new IllegalArgumentException("hiddenModels must not be negative, was " + hiddenModels);
+        }
+        if (confidenceLevel != null && !(confidenceLevel > 0 && confidenceLevel < 1)) {
             throw new IllegalArgumentException(
-                    "confidenceLevel must be in (0, 1) or NaN, was " + confidenceLevel);
+                    "confidenceLevel must be in (0, 1) or null, was " + confidenceLevel);
         }
         List<Ranking> sorted = new ArrayList<>(rankings);
         Set<String> seen = new HashSet<>();
@@ -64,8 +72,48 @@ public record Leaderboard(Method method, int minVoteCount, double confidenceLeve
         return rankings.stream().filter(r -> r.modelId().equals(modelId)).findFirst();
     }
 
+    /**
+     * The model's rank: 1 plus the number of models on this board whose interval's lower bound is
+     * above this model's upper bound (Chatbot Arena's rule, so models whose intervals overlap share
+     * a rank); on a board without intervals, 1 plus the number of models rated higher.
+     *
+     * @throws IllegalArgumentException when the model is not on the board
+     */
+    public int rank(String modelId) {
+        Ranking row = find(modelId).orElseThrow(() -> new IllegalArgumentException("Model '" + modelId
+                + "' is not on this leaderboard; its models: " + modelIds()));
+        int above = 0;
+        for (Ranking other : rankings) {
+            boolean better = row.hasConfidenceInterval() && other.hasConfidenceInterval()
+                    ? other.ciLower() > row.ciUpper() : other.rating() > row.rating();
+            if (better) {
+                above++;
+            }
+        }
+        return 1 + above;
+    }
+
     /** The model ids in rank order, best first. */
     public List<String> modelIds() {
         return rankings.stream().map(Ranking::modelId).toList();
+    }
+
+    /** A board that hides no rated model: {@code hiddenModels} 0. */
+    public Leaderboard(Method method, int minVoteCount, Double confidenceLevel, List<Ranking> rankings) {
+        this(method, minVoteCount, confidenceLevel, rankings, 0);
+    }
+
+    /**
+     * The minimum-vote rule as a sentence for whoever shows the board, e.g. "Models appear with at
+     * least 5 votes; 2 rated models have fewer and are not shown.", so that an empty board never
+     * looks like a board without models.
+     */
+    public String minimumVoteRule() {
+        String rule = "Models appear with at least " + minVoteCount + (minVoteCount == 1 ? " vote" : " votes");
+        if (hiddenModels == 0) {
+            return rule + ".";
+        }
+        return rule + "; " + hiddenModels + (hiddenModels == 1 ? " rated model has" : " rated models have")
+                + " fewer and " + (hiddenModels == 1 ? "is" : "are") + " not shown.";
     }
 }

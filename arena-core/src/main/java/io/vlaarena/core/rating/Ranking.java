@@ -9,14 +9,14 @@ import io.vlaarena.core.internal.Checks;
  * <p>{@code wins}, {@code losses} and {@code ties} follow the original arena: a {@code both_bad}
  * vote counts in none of them but does count in {@code voteCount}, so
  * {@code wins + losses + ties <= voteCount}. Elo rows carry no interval: {@code ciLower} and
- * {@code ciUpper} are {@code NaN} (see {@link #hasConfidenceInterval()}).
+ * {@code ciUpper} are {@code null} (see {@link #hasConfidenceInterval()}); no field is ever {@code NaN}.
  *
  * <p>Immutable and thread-safe.
  *
  * @param modelId the model, non-blank
  * @param rating the rating on the Elo scale (models start at, or average, 1500), finite
- * @param ciLower lower end of the confidence interval, or {@code NaN} when there is none
- * @param ciUpper upper end of the confidence interval, or {@code NaN} when there is none
+ * @param ciLower lower end of the confidence interval, or {@code null} when there is none
+ * @param ciUpper upper end of the confidence interval, or {@code null} when there is none
  * @param voteCount every vote the model took part in, including {@code both_bad}
  * @param wins votes the model won
  * @param losses votes the model lost
@@ -25,8 +25,8 @@ import io.vlaarena.core.internal.Checks;
 public record Ranking(
         String modelId,
         double rating,
-        double ciLower,
-        double ciUpper,
+        Double ciLower,
+        Double ciUpper,
         int voteCount,
         int wins,
         int losses,
@@ -38,11 +38,12 @@ public record Ranking(
         if (!Double.isFinite(rating)) {
             throw new IllegalArgumentException("rating of '" + modelId + "' must be finite, was " + rating);
         }
-        boolean noInterval = Double.isNaN(ciLower) && Double.isNaN(ciUpper);
-        boolean interval = Double.isFinite(ciLower) && Double.isFinite(ciUpper) && ciLower <= ciUpper;
+        boolean noInterval = ciLower == null && ciUpper == null;
+        boolean interval = ciLower != null && ciUpper != null && Double.isFinite(ciLower) && Double.isFinite(ciUpper)
+                && ciLower <= ciUpper;
         if (!noInterval && !interval) {
             throw new IllegalArgumentException("Confidence interval of '" + modelId
-                    + "' must be two finite bounds with lower <= upper, or both NaN; was ["
+                    + "' must be two finite bounds with lower <= upper, or both null; was ["
                     + ciLower + ", " + ciUpper + "]");
         }
         if (voteCount < 0 || wins < 0 || losses < 0 || ties < 0 || (long) wins + losses + ties > voteCount) {
@@ -54,7 +55,7 @@ public record Ranking(
 
     /** A row without a confidence interval, as {@link EloRating} produces. */
     public static Ranking of(String modelId, double rating, int voteCount, int wins, int losses, int ties) {
-        return new Ranking(modelId, rating, Double.NaN, Double.NaN, voteCount, wins, losses, ties);
+        return new Ranking(modelId, rating, null, null, voteCount, wins, losses, ties);
     }
 
     /** The rating rounded to the nearest integer (halves round up), the original arena's {@code elo_score}. */
@@ -72,8 +73,8 @@ public record Ranking(
         return voteCount - wins - losses - ties;
     }
 
-    /** Whether {@link #ciLower()} and {@link #ciUpper()} hold an interval rather than {@code NaN}. */
+    /** Whether {@link #ciLower()} and {@link #ciUpper()} hold an interval rather than {@code null}. */
     public boolean hasConfidenceInterval() {
-        return !Double.isNaN(ciLower);
+        return ciLower != null;
     }
 }

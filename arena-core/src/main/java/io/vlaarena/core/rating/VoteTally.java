@@ -86,13 +86,24 @@ final class VoteTally {
         return models.length;
     }
 
+    /** Models with fewer than {@code minVoteCount} votes, which {@link #rows} leaves out. */
+    int hidden(int minVoteCount) {
+        int n = 0;
+        for (int v : votes) {
+            if (v < minVoteCount) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** Rows for models with at least {@code minVoteCount} votes; {@code lower}/{@code upper} may be null. */
     List<Ranking> rows(double[] ratings, double[] lower, double[] upper, int minVoteCount) {
         List<Ranking> rows = new ArrayList<>();
         for (int i = 0; i < models.length; i++) {
             if (votes[i] >= minVoteCount) {
-                double lo = lower == null ? Double.NaN : lower[i];
-                double hi = upper == null ? Double.NaN : upper[i];
+                Double lo = lower == null ? null : lower[i];
+                Double hi = upper == null ? null : upper[i];
                 rows.add(new Ranking(models[i], ratings[i], lo, hi, votes[i], wins[i], losses[i], ties[i]));
             }
         }

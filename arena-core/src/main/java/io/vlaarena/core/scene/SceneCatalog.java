@@ -2,7 +2,6 @@ package io.vlaarena.core.scene;
 
 import io.vlaarena.core.NotFoundException;
 import io.vlaarena.core.SceneException;
-import io.vlaarena.core.internal.SafeXml;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -134,6 +133,20 @@ public final class SceneCatalog {
         String robot = canonicalRobot(robotId);
         String scene = canonicalScene(sceneId);
         return composed.computeIfAbsent(robot + "\u0000" + scene, k -> compose(robot, scene));
+    }
+
+    /**
+     * Parses MJCF XML with the catalog's hardened reader, lets {@code edit} change the document (e.g.
+     * a keyframe's poses, an added visual-only geom) and prints it again: how tasks derive an
+     * episode's scene from a composed one.
+     *
+     * @throws SceneException when the XML is malformed, unsafe or longer than the reader's bound
+     */
+    public static String edit(String xml, java.util.function.Consumer<Document> edit) {
+        Objects.requireNonNull(edit, "edit");
+        Document doc = SafeXml.parse("The MJCF document", Objects.requireNonNull(xml, "xml"));
+        edit.accept(doc);
+        return SafeXml.print(doc);
     }
 
     private String compose(String robotId, String sceneId) {

@@ -10,6 +10,7 @@ import io.vlaarena.core.EpisodeFailure;
 import io.vlaarena.core.EpisodeRunner;
 import io.vlaarena.core.FakeEnvironment;
 import io.vlaarena.core.InvalidRequestException;
+import io.vlaarena.core.NotEnoughModelsException;
 import io.vlaarena.core.NotFoundException;
 import io.vlaarena.core.StorageException;
 import io.vlaarena.core.Vla;
@@ -63,6 +64,52 @@ class ArenaTest {
         Arena a = b.build();
         arenas.add(a);
         return a;
+    }
+
+    @Test
+    void storesTheVotersNotesWithTheVote() {
+        Arena arena = arena(model("alpha", 0.1), model("beta", 0.2));
+        SessionStart s = arena.startSession("franka", "table");
+        arena.playTurn(s.battleId(), "pick up the red cube");
+        arena.vote(s.battleId(), VoteChoice.RIGHT_BETTER, VoteNotes.of(10, 90, "right lifted it"));
+        Vote vote = arena.votes().get(0);
+        assertThat(vote.notes().leftProgress()).hasValue(10);
+        assertThat(vote.notes().rightProgress()).hasValue(90);
+        assertThat(vote.notes().feedback()).contains("right lifted it");
+    }
+
+    @Test
+    void voteNotesRejectOutOfRangeProgressAndOverlongFeedback() {
+        assertThatThrownBy(() -> VoteNotes.of(101, null, null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("The left side's progress must be between 0 and 100, got 101");
+        assertThatThrownBy(() -> VoteNotes.of(null, -1, null)).hasMessageContaining("right side's progress");
+        assertThatThrownBy(() -> VoteNotes.of(null, null, "x".repeat(2001)))
+                .hasMessage("Feedback is 2001 characters long; at most 2000 are accepted");
+        // characters are code points: 2,000 emoji (4,000 UTF-16 units) are accepted
+        assertThat(VoteNotes.of(null, null, "\uD83E\uDD16".repeat(2000)).feedback()).isPresent();
+        assertThat(VoteNotes.of(null, null, "  ")).isEqualTo(VoteNotes.none());
+        assertThat(VoteNotes.none().isEmpty()).isTrue();
+    }
+
+    @Test
+    void listsASessionsBattlesForAPersonComingBackBlindUntilEachVote() {
+        Arena arena = arena(model("alpha", 0.1), model("beta", 0.2));
+        SessionStart s = arena.startSession("franka", "table");
+        arena.playTurn(s.battleId(), "pick up the red cube");
+        arena.vote(s.battleId(), VoteChoice.TIE);
+        SessionStart second = arena.newBattle(s.sessionId());
+        arena.playTurn(second.battleId(), "push the cube");
+
+        List<BattleView> battles = arena.battles(s.sessionId());
+        assertThat(battles).extracting(BattleView::battleId).containsExactly(s.battleId(), second.battleId());
+        assertThat(battles.get(0).vote()).contains(VoteChoice.TIE);
+        assertThat(battles.get(0).revealed()).isPresent();
+        assertThat(battles.get(1).turns()).hasSize(1);
+        assertThat(battles.get(1).vote()).isEmpty();
+        assertThat(battles.get(1).revealed()).as("blind before its vote").isEmpty();
+        assertThat(arena.session(s.sessionId()).orElseThrow().robotId()).isEqualTo("franka");
+        assertThatThrownBy(() -> arena.battles("sess_nope")).isInstanceOf(NotFoundException.class)
+                .hasMessage("Unknown session 'sess_nope'");
     }
 
     @Test
@@ -260,7 +307,7 @@ class ArenaTest {
     @Test
     void pairsDistinctActiveModelsOnRandomSides() {
         Arena arena = arena(model("alpha", 0.1), model("beta", 0.2), model("gamma", 0.3));
-        arena.register(new ModelInfo("gamma", "gamma", "", "", false),
+        arena.replace(new ModelInfo("gamma", "gamma", "", "", false),
                 io.vlaarena.core.LocalEpisodeGenerator.of(model("gamma", 0.3), ENVS, EpisodeRunner.withDefaults()));
         Set<String> lefts = new HashSet<>();
         for (int i = 0; i < 40; i++) {
@@ -314,8 +361,41 @@ class ArenaTest {
     @Test
     void needsTwoActiveModels() {
         Arena arena = arena(model("alone", 0.1));
-        assertThatThrownBy(() -> arena.startSession("franka", "table")).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("at least two active models").hasMessageContaining("alone");
+        assertThatThrownBy(() -> arena.startSession("franka", "table")).isInstanceOf(NotEnoughModelsException.class)
+                .isInstanceOf(io.vlaarena.core.ArenaException.class)
+                .hasMessageContaining("at least two active models").hasMessageContaining("alone")
+                .satisfies(e -> assertThat(((NotEnoughModelsException) e).activeModels()).containsExactly("alone"));
+        assertThat(arena.store().battles("any")).isEmpty();
+    }
+
+    @Test
+    void anArenaWithoutASceneCatalogIsRefusedNamingTheBuilderCall() {
+        assertThatThrownBy(() -> Arena.builder().environments(ENVS).model(model("a", 0.1)).build())
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("needs a scene catalog").hasMessageContaining("scenes(...)");
+    }
+
+    @Test
+    void anInProcessModelWithoutAnEnvironmentFactoryIsRefused() {
+        assertThatThrownBy(() -> Arena.builder().scenes(CATALOG).model(model("a", 0.1)).build())
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("'a'").hasMessageContaining("environments(...)");
+    }
+
+    @Test
+    void duplicateModelIdsAreRefusedNotDropped() {
+        assertThatThrownBy(() -> Arena.builder().scenes(CATALOG).environments(ENVS)
+                .model(model("twin", 0.1)).model(model("other", 0.2)).model(model("twin", 0.3)).build())
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessage("Two models share the id 'twin'; model ids must be unique");
+
+        Arena arena = arena(model("alpha", 0.1), model("beta", 0.2));
+        assertThatThrownBy(() -> arena.register(model("alpha", 0.9))).isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("Model 'alpha' is registered already");
+        assertThat(arena.models()).extracting(ModelInfo::id).containsExactly("alpha", "beta");
+        assertThatThrownBy(() -> arena.replace(new ModelInfo("nobody", "nobody", "", "", false),
+                io.vlaarena.core.LocalEpisodeGenerator.of(model("nobody", 0.3), ENVS, EpisodeRunner.withDefaults())))
+                .isInstanceOf(NotFoundException.class).hasMessageContaining("registered models: [alpha, beta]");
     }
 
     @Test
@@ -343,7 +423,8 @@ class ArenaTest {
         arenas.add(arena);
         TurnOutcome t = arena.playTurn(arena.startSession("franka", "table").battleId(), "pick");
         assertThat(t.isCompleted()).isFalse();
-        assertThat(t.detail()).contains("timeout");
+        // a timeout says the side's model is slow: an identity signal, so only failures() tells it
+        assertThat(t.detail()).contains("model's episode failed").doesNotContain("timeout");
         assertThat(t.failures().values()).extracting(EpisodeFailure::kind).containsExactly(EpisodeFailure.Kind.TIMEOUT);
     }
 
@@ -414,5 +495,16 @@ class ArenaTest {
         public List<Vote> votes() {
             return d.votes();
         }
+    }
+
+    @Test
+    void anErrorWhileGeneratingAnEpisodePropagatesFromPlayTurnAndNothingIsStored() {
+        Vla starving = Vla.stateless(VlaSpec.builder("starving").actionDimension(2).build(), (obs, instr) -> {
+            throw new OutOfMemoryError("Java heap space (simulated)");
+        });
+        Arena arena = arena(model("alpha", 0.1), starving);
+        SessionStart s = arena.startSession("franka", "table");
+        assertThatThrownBy(() -> arena.playTurn(s.battleId(), "pick")).isInstanceOf(OutOfMemoryError.class);
+        assertThat(arena.store().turns(s.battleId())).isEmpty();
     }
 }

@@ -126,4 +126,84 @@ class BradleyTerrySolverTest {
             }
         }
     }
+
+    @Test
+    void davidsonMatchesTheClosedFormForTwoModels() {
+        // Two models are a saturated Davidson model: d = ln(a / b), nu = t / sqrt(a b).
+        BradleyTerrySolver solver = new BradleyTerrySolver(2, new int[] {0}, new int[] {1}, 1e-9, true);
+        solver.setCounts(new int[] {30, 10, 20});
+        double[] params = new double[solver.dimension()];
+
+        solver.fit(params, 1e-12);
+
+        assertThat(solver.dimension()).isEqualTo(3);
+        assertThat(params[0] - params[1]).isCloseTo(Math.log(3), within(1e-6));
+        assertThat(params[2]).isCloseTo(Math.log(20 / Math.sqrt(300)), within(1e-6));
+    }
+
+    @Test
+    void davidsonOptimumCannotBeImprovedInAnyParameter() {
+        SplittableRandom random = new SplittableRandom(11);
+        double[] cells = new double[CELLS.length];
+        for (int k = 0; k < cells.length; k++) {
+            cells[k] = random.nextInt(30) + (k % 3 == 2 ? 0.5 : 0); // fractional ties, as progress splits make them
+        }
+        BradleyTerrySolver solver = new BradleyTerrySolver(4, FIRST, SECOND, 0.5, true);
+        solver.setCounts(cells);
+        double[] params = new double[solver.dimension()];
+
+        int steps = solver.fit(params, 1e-12);
+
+        assertThat(steps).isLessThan(50);
+        double best = solver.objective(params);
+        for (int i = 0; i < params.length; i++) {
+            for (double delta : new double[] {-1e-4, 1e-4}) {
+                double[] moved = params.clone();
+                moved[i] += delta;
+                assertThat(solver.objective(moved)).as("parameter %d moved by %s", i, delta).isLessThan(best);
+            }
+            // the central difference of the objective (independent of the analytic gradient) vanishes
+            double[] up = params.clone();
+            double[] down = params.clone();
+            up[i] += 1e-6;
+            down[i] -= 1e-6;
+            assertThat((solver.objective(up) - solver.objective(down)) / 2e-6).isCloseTo(0, within(1e-5));
+        }
+    }
+
+    @Test
+    void davidsonWithoutTiesKeepsTheTieParameterFiniteAndTheOrder() {
+        BradleyTerrySolver solver = new BradleyTerrySolver(4, FIRST, SECOND, 0.5, true);
+        int[] noTies = CELLS.clone();
+        for (int p = 0; p < FIRST.length; p++) {
+            noTies[3 * p + 2] = 0;
+        }
+        solver.setCounts(noTies);
+        double[] params = new double[solver.dimension()];
+
+        solver.fit(params, 1e-12);
+
+        assertThat(params[4]).as("log nu").isFinite().isLessThan(-1);
+        BradleyTerrySolver halfWin = new BradleyTerrySolver(4, FIRST, SECOND, 0.5);
+        halfWin.setCounts(noTies);
+        double[] theta = new double[4];
+        halfWin.fit(theta, 1e-12);
+        for (int i = 0; i < 3; i++) {
+            assertThat(Math.signum(params[i] - params[i + 1])).isEqualTo(Math.signum(theta[i] - theta[i + 1]));
+        }
+    }
+
+    @Test
+    void davidsonExtremeRecordsStillConverge() {
+        BradleyTerrySolver solver = new BradleyTerrySolver(2, new int[] {0}, new int[] {1}, 0.5, true);
+        solver.setCounts(new int[] {1_000_000, 0, 3});
+        double[] params = new double[3];
+
+        solver.fit(params, 1e-10);
+
+        for (double p : params) {
+            assertThat(p).isFinite();
+        }
+        assertThat(params[0]).isGreaterThan(params[1] + 10);
+    }
 }

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.vlaarena.core.VoteChoice;
+import io.vlaarena.core.bench.SyntheticVotes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -228,7 +229,7 @@ class BradleyTerryTest {
         Leaderboard board = POINT_FIT.rate(repeat("a", "b", TIE, 3));
 
         assertThat(board.rankings()).allSatisfy(r -> assertThat(r.hasConfidenceInterval()).isFalse());
-        assertThat(board.confidenceLevel()).isNaN();
+        assertThat(board.confidenceLevel()).isNull();
     }
 
     @Test
@@ -269,5 +270,110 @@ class BradleyTerryTest {
         for (int c : counts) {
             assertThat(c).isBetween(9_500, 10_500);
         }
+    }
+
+    /** Votes drawn from Davidson's model with these ratings and tie parameter, uniformly random pairs. */
+    private static List<RatedVote> davidsonVotes(double[] ratings, double nu, int count, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        List<RatedVote> votes = new ArrayList<>();
+        for (int k = 0; k < count; k++) {
+            int a = random.nextInt(ratings.length);
+            int b = random.nextInt(ratings.length - 1);
+            if (b >= a) {
+                b++;
+            }
+            double d = (ratings[a] - ratings[b]) / BradleyTerry.SCALE;
+            double pa = Math.exp(d / 2);
+            double pb = Math.exp(-d / 2);
+            double u = random.nextDouble() * (pa + pb + nu);
+            VoteChoice c = u < pa ? LEFT_BETTER : u < pa + pb ? RIGHT_BETTER : TIE;
+            votes.add(RatedVote.of(SyntheticVotes.modelId(a), SyntheticVotes.modelId(b), c));
+        }
+        return votes;
+    }
+
+    @Test
+    void davidsonTiesRecoverKnownStrengthsWhenTiesAreFrequent() {
+        double[] truth = {1350, 1450, 1550, 1650};
+        List<RatedVote> votes = davidsonVotes(truth, 1.5, 20_000, 3);
+        BradleyTerry davidson = POINT_FIT.toBuilder().ties(BradleyTerry.Ties.DAVIDSON).build();
+
+        Leaderboard board = davidson.rate(votes);
+        Leaderboard halfWin = POINT_FIT.rate(votes);
+
+        assertThat(board.method()).isEqualTo(Leaderboard.Method.BRADLEY_TERRY_DAVIDSON);
+        for (int i = 0; i < truth.length; i++) {
+            assertThat(rating(board, SyntheticVotes.modelId(i))).isCloseTo(truth[i], within(15.0));
+        }
+        // Half-win ties shrink the gaps when ties are this common (nu = 1.5: about 40% ties).
+        double spread = rating(board, "model-03") - rating(board, "model-00");
+        double halfSpread = rating(halfWin, "model-03") - rating(halfWin, "model-00");
+        assertThat(halfSpread).isLessThan(spread * 0.8);
+    }
+
+    @Test
+    void davidsonMatchesTheClosedFormForTwoModels() {
+        List<RatedVote> votes = concat(List.of(repeat("a", "b", LEFT_BETTER, 30), repeat("a", "b", RIGHT_BETTER, 10),
+                repeat("a", "b", TIE, 20)));
+        BradleyTerry tiny = POINT_FIT.toBuilder().priorWeight(1e-9).build();
+
+        double davidsonGap = rating(tiny.toBuilder().ties(BradleyTerry.Ties.DAVIDSON).build().rate(votes), "a")
+                - rating(tiny.toBuilder().ties(BradleyTerry.Ties.DAVIDSON).build().rate(votes), "b");
+        Leaderboard half = tiny.rate(votes);
+
+        assertThat(davidsonGap).isCloseTo(400 * Math.log10(3), within(1e-4)); // ln(a / b): 190.85 points
+        assertThat(rating(half, "a") - rating(half, "b")).isCloseTo(400 * Math.log10(40.0 / 20), within(1e-4)); // 120.41
+    }
+
+    @Test
+    void progressSplitsTiesTowardsTheSideThatGotFurther() {
+        List<RatedVote> ties = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            ties.add(RatedVote.of("a", "b", i % 2 == 0 ? TIE : BOTH_BAD).withProgress(80, 20));
+        }
+
+        Leaderboard weighted = POINT_FIT.rate(ties);
+        Leaderboard ignored = POINT_FIT.toBuilder().progressWeight(0).build().rate(ties);
+        Leaderboard davidson = POINT_FIT.toBuilder().ties(BradleyTerry.Ties.DAVIDSON).build().rate(ties);
+
+        assertThat(rating(weighted, "a")).isGreaterThan(rating(weighted, "b") + 50);
+        assertThat(rating(davidson, "a")).isGreaterThan(rating(davidson, "b") + 50);
+        assertThat(rating(ignored, "a")).isCloseTo(rating(ignored, "b"), within(1e-9));
+        // Half-win ties: each vote scores 0.5 + 0.5 * 0.6 / 2 = 0.65 for a, the same as 13 wins in 20.
+        List<RatedVote> equivalent = concat(List.of(repeat("a", "b", LEFT_BETTER, 13), repeat("a", "b", RIGHT_BETTER, 7)));
+        assertThat(rating(weighted, "a")).isCloseTo(rating(POINT_FIT.rate(equivalent), "a"), within(1e-6));
+    }
+
+    @Test
+    void progressNeverChangesADecisiveVote() {
+        List<RatedVote> plain = concat(List.of(repeat("a", "b", LEFT_BETTER, 6), repeat("a", "b", RIGHT_BETTER, 4)));
+        List<RatedVote> scored = plain.stream().map(v -> v.withProgress(0, 100)).toList();
+
+        assertThat(rating(POINT_FIT.rate(scored), "a")).isEqualTo(rating(POINT_FIT.rate(plain), "a"));
+    }
+
+    @Test
+    void rejectsAProgressWeightOutsideZeroToOne() {
+        assertThatThrownBy(() -> BradleyTerry.builder().progressWeight(1.5)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("progressWeight must be between 0 and 1, was 1.5");
+    }
+
+    @Test
+    void modelsWhoseIntervalsOverlapShareARank() {
+        List<RatedVote> votes = concat(List.of(repeat("a", "b", LEFT_BETTER, 40), repeat("b", "a", LEFT_BETTER, 10),
+                repeat("b", "c", LEFT_BETTER, 26), repeat("c", "b", LEFT_BETTER, 24),
+                repeat("a", "c", LEFT_BETTER, 45), repeat("c", "a", LEFT_BETTER, 5)));
+
+        Leaderboard board = BradleyTerry.builder().minVoteCount(0).bootstrapRounds(300).build().rate(votes);
+
+        assertThat(board.modelIds()).containsExactly("a", "b", "c");
+        assertThat(board.rank("a")).isEqualTo(1);
+        // b and c are close: neither's lower bound clears the other's upper bound, so both come after a only
+        assertThat(board.find("b").orElseThrow().ciLower()).isLessThan(board.find("c").orElseThrow().ciUpper());
+        assertThat(board.rank("b")).isEqualTo(2);
+        assertThat(board.rank("c")).isEqualTo(2);
+        assertThatThrownBy(() -> board.rank("zed")).hasMessageContaining("'zed' is not on this leaderboard");
+        Leaderboard elo = EloRating.builder().minVoteCount(0).build().rate(votes);
+        assertThat(elo.modelIds().stream().map(elo::rank).toList()).containsExactly(1, 2, 3);
     }
 }

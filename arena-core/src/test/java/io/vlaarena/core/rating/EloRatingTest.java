@@ -138,7 +138,8 @@ class EloRatingTest {
         assertThat(a.ties()).isEqualTo(1);
         assertThat(a.winRate()).isEqualTo(0.4);
         assertThat(a.hasConfidenceInterval()).isFalse();
-        assertThat(a.ciLower()).isNaN();
+        assertThat(a.ciLower()).isNull();
+        assertThat(a.ciUpper()).isNull();
     }
 
     @Test

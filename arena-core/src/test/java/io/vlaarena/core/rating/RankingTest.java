@@ -23,13 +23,15 @@ class RankingTest {
 
     @Test
     void intervalIsPresentOnlyWhenBothBoundsAre() {
-        assertThat(new Ranking("a", 1500, 1490, 1510, 5, 2, 2, 1).hasConfidenceInterval()).isTrue();
+        assertThat(new Ranking("a", 1500, 1490.0, 1510.0, 5, 2, 2, 1).hasConfidenceInterval()).isTrue();
         assertThat(Ranking.of("a", 1500, 5, 2, 2, 1).hasConfidenceInterval()).isFalse();
-        assertThatThrownBy(() -> new Ranking("a", 1500, 1490, Double.NaN, 5, 2, 2, 1))
+        assertThatThrownBy(() -> new Ranking("a", 1500, 1490.0, null, 5, 2, 2, 1))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Confidence interval");
-        assertThatThrownBy(() -> new Ranking("a", 1500, 1510, 1490, 5, 2, 2, 1))
+        assertThatThrownBy(() -> new Ranking("a", 1500, 1510.0, 1490.0, 5, 2, 2, 1))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Ranking("a", 1500, Double.NaN, Double.NaN, 5, 2, 2, 1))
+                .as("no interval is null, never NaN").isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

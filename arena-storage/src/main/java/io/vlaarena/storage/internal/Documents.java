@@ -10,12 +10,15 @@ import io.vlaarena.core.arena.Session;
 import io.vlaarena.core.arena.Side;
 import io.vlaarena.core.arena.Turn;
 import io.vlaarena.core.arena.Vote;
+import io.vlaarena.core.arena.VoteNotes;
+import io.vlaarena.core.arena.VoteTask;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 
@@ -162,7 +165,7 @@ public final class Documents {
     // ---- votes ----------------------------------------------------------------------------
 
     public static Document vote(Vote v) {
-        return new Document("vote_id", v.voteId())
+        Document d = new Document("vote_id", v.voteId())
                 .append("battle_id", v.battleId())
                 .append("session_id", v.sessionId())
                 .append("vote", v.choice().wireName())
@@ -171,6 +174,17 @@ public final class Documents {
                 .append("robot_id", v.robotId())
                 .append("scene_id", v.sceneId())
                 .append("created_at", date(v.createdAt()));
+        // The web arena's optional fields (SPEC.md §4): present only when the voter gave them.
+        v.notes().leftProgress().ifPresent(p -> d.append("left_progress", p));
+        v.notes().rightProgress().ifPresent(p -> d.append("right_progress", p));
+        v.notes().feedback().ifPresent(f -> d.append("feedback", f));
+        // The task a battle played, and each side's success when a judge voted: present only when known.
+        v.task().ifPresent(t -> {
+            d.append("task_id", t.taskId());
+            t.leftSuccess().ifPresent(b -> d.append("left_success", b));
+            t.rightSuccess().ifPresent(b -> d.append("right_success", b));
+        });
+        return d;
     }
 
     public static Vote vote(Document d) {
@@ -184,8 +198,30 @@ public final class Documents {
             }
             return new Vote(r.string("vote_id"), r.string("battle_id"), r.string("session_id"), choice,
                     r.string("left_model"), r.string("right_model"), r.string("robot_id"), r.string("scene_id"),
-                    r.instant("created_at"));
+                    r.instant("created_at"), notes(r), task(r));
         } catch (IllegalArgumentException | NullPointerException e) {
+            throw r.malformed(e);
+        }
+    }
+
+    private static VoteNotes notes(Reader r) {
+        try {
+            return VoteNotes.of(r.optionalInteger("left_progress"), r.optionalInteger("right_progress"),
+                    r.optionalString("feedback"));
+        } catch (IllegalArgumentException e) {
+            throw r.malformed(e);
+        }
+    }
+
+    private static Optional<VoteTask> task(Reader r) {
+        String id = r.optionalString("task_id");
+        if (id == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new VoteTask(id, Optional.ofNullable(r.optionalBoolean("left_success")),
+                    Optional.ofNullable(r.optionalBoolean("right_success"))));
+        } catch (IllegalArgumentException e) {
             throw r.malformed(e);
         }
     }
@@ -325,6 +361,28 @@ public final class Documents {
                 throw malformed("field '" + field + "' is out of range: " + v);
             }
             return (int) v;
+        }
+
+        /** An optional integer field: absent or null gives null. */
+        Integer optionalInteger(String field) {
+            return doc.get(field) == null ? null : integer(field);
+        }
+
+        /** An optional string field: absent or null gives null. */
+        String optionalString(String field) {
+            return doc.get(field) == null ? null : string(field);
+        }
+
+        /** An optional boolean field: absent or null gives null. */
+        Boolean optionalBoolean(String field) {
+            Object v = doc.get(field);
+            if (v == null) {
+                return null;
+            }
+            if (!(v instanceof Boolean b)) {
+                throw malformed("field '" + field + "' should be a boolean but is " + typeName(v) + " (" + v + ")");
+            }
+            return b;
         }
 
         Instant instant(String field) {

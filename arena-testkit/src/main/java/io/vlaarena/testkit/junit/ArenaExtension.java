@@ -5,7 +5,7 @@ import io.vlaarena.core.arena.Arena;
 import io.vlaarena.core.arena.ArenaStore;
 import io.vlaarena.core.scene.SceneCatalog;
 import io.vlaarena.sim.BundledScenes;
-import io.vlaarena.testkit.MockVla;
+import io.vlaarena.models.MockVla;
 import java.lang.reflect.AnnotatedElement;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.ExtensionContext;

@@ -15,7 +15,7 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Inherited
 public @interface ArenaSettings {
-    /** Ids of the mock models to register ({@link io.vlaarena.testkit.MockVla} each). */
+    /** Ids of the mock models to register ({@link io.vlaarena.models.MockVla} each). */
     String[] models() default {"mock-vla", "mock-vla-2"};
 
     /** Actions per episode. */

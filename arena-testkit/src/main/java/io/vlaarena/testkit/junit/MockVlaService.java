@@ -9,7 +9,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Injects a running mock VLA service: a {@link io.vlaarena.http.VlaService} serving
- * {@link io.vlaarena.testkit.MockVla} on a free loopback port, with arena-sim's MJCF simulator
+ * {@link io.vlaarena.models.MockVla} on a free loopback port, with arena-sim's MJCF simulator
  * behind {@code /execute} (so an unloadable {@code xml_string} answers 400, as the original).
  *
  * <pre>{@code
@@ -46,7 +46,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Documented
 @ExtendWith(MockVlaServiceExtension.class)
 public @interface MockVlaService {
-    /** The served {@link io.vlaarena.testkit.MockVla}'s model id, reported by {@code /health} and {@code /info}. */
+    /** The served {@link io.vlaarena.models.MockVla}'s model id, reported by {@code /health} and {@code /info}. */
     String modelId() default "mock-vla";
 
     /** The default episode length of {@code /execute} and {@code max_steps} of {@code /info}. */

@@ -4,7 +4,7 @@ import io.vlaarena.http.RetryPolicy;
 import io.vlaarena.http.ServiceInfo;
 import io.vlaarena.http.VlaService;
 import io.vlaarena.http.VlaServiceClient;
-import io.vlaarena.testkit.MockVla;
+import io.vlaarena.models.MockVla;
 import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.extension.BeforeAllCallback;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vlaarena.core.arena.ArenaStore;
 import io.vlaarena.core.arena.Session;
-import io.vlaarena.storage.EmbeddedMongo;
+import io.vlaarena.storage.EmbeddedServer;
 import io.vlaarena.storage.MongoArenaStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +21,7 @@ class EmbeddedArenaStoreExtensionTest {
 
     @Test
     void injectsAnOpenStoreOnATemporaryDirectory() {
-        EmbeddedMongo server = store.embeddedServer().orElseThrow();
+        EmbeddedServer server = store.embeddedServer().orElseThrow();
         assertThat(server.isRunning()).isTrue();
         assertThat(server.dataDir()).startsWith(Path.of(System.getProperty("java.io.tmpdir")));
         assertThat(Files.isDirectory(server.dataDir())).isTrue();

@@ -8,7 +8,7 @@ import io.vlaarena.http.ServiceInfo;
 import io.vlaarena.http.VlaService;
 import io.vlaarena.http.VlaServiceClient;
 import io.vlaarena.sim.BundledScenes;
-import io.vlaarena.testkit.MockVla;
+import io.vlaarena.models.MockVla;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -14,6 +14,8 @@ import io.vlaarena.core.ModelLoadException;
 import io.vlaarena.core.RgbImage;
 import io.vlaarena.core.RolloutContext;
 import io.vlaarena.core.SimState;
+import io.vlaarena.models.onnx.OctoArchitecture;
+import io.vlaarena.models.onnx.OctoModels;
 import io.vlaarena.onnx.DjlVla;
 import io.vlaarena.onnx.OnnxVla;
 import io.vlaarena.testkit.FakeEnvironment;
@@ -144,7 +146,7 @@ class BadModelDirectoryTest {
     @Test
     void modelOutputtingNaNFailsTheEpisodeWithAReason() {
         Path dir = OctoModels.write(tmp.resolve("nan"), OctoArchitecture.tiny().withNaNOutput(), 5);
-        try (OnnxVla vla = OnnxVla.open(dir); FakeEnvironment env = new FakeEnvironment(8)) {
+        try (OnnxVla vla = OnnxVla.open(dir); FakeEnvironment env = new FakeEnvironment(8, ActionSpace.EE_DELTA)) {
             Episode e = EpisodeRunner.builder().maxSteps(5).build().run(vla, env, new RolloutContext("pick", "<mujoco/>", 1, 5));
             assertThat(e.status()).isEqualTo(EpisodeStatus.FAILED);
             EpisodeFailure f = e.failure().orElseThrow();
@@ -164,7 +166,7 @@ class BadModelDirectoryTest {
 
     /** Renders every image at 128×128 whatever size is asked for. */
     private static final class WrongSizeCamera implements Environment {
-        private final FakeEnvironment inner = new FakeEnvironment(8);
+        private final FakeEnvironment inner = new FakeEnvironment(8, ActionSpace.EE_DELTA);
 
         @Override
         public int nq() {

@@ -3,6 +3,7 @@ package io.vlaarena.testkit.onnx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vlaarena.core.ActionChunk;
+import io.vlaarena.models.onnx.OctoModels;
 import io.vlaarena.onnx.OnnxVla;
 import java.nio.file.Files;
 import java.nio.file.Path;

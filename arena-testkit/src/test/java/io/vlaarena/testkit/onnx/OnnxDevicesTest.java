@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vlaarena.core.ModelLoadException;
+import io.vlaarena.models.onnx.OctoModels;
 import io.vlaarena.onnx.DjlVla;
 import io.vlaarena.onnx.OnnxOptions;
 import io.vlaarena.onnx.OnnxVla;

@@ -10,6 +10,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtProvider;
 import io.vlaarena.core.ActionChunk;
 import io.vlaarena.core.ModelLoadException;
+import io.vlaarena.models.onnx.OctoModels;
 import io.vlaarena.onnx.DjlVla;
 import io.vlaarena.onnx.OnnxOptions;
 import io.vlaarena.onnx.OnnxVla;

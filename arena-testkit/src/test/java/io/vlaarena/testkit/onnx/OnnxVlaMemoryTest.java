@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vlaarena.core.Observation;
 import io.vlaarena.core.RolloutContext;
 import io.vlaarena.core.VlaRollout;
+import io.vlaarena.models.onnx.OctoModels;
 import io.vlaarena.onnx.OnnxVla;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -16,6 +16,7 @@ import io.vlaarena.core.RgbImage;
 import io.vlaarena.core.RolloutContext;
 import io.vlaarena.core.SimState;
 import io.vlaarena.core.VlaRollout;
+import io.vlaarena.models.onnx.OctoModels;
 import io.vlaarena.onnx.OnnxVla;
 import io.vlaarena.testkit.FakeEnvironment;
 import java.nio.file.Files;
@@ -134,7 +135,7 @@ class OnnxVlaTest {
     @Test
     void runsAWholeChunkEpisode() {
         EpisodeRunner runner = EpisodeRunner.builder().maxSteps(12).chunkExecution(ChunkExecution.WHOLE_CHUNK).build();
-        try (FakeEnvironment env = new FakeEnvironment(8)) {
+        try (FakeEnvironment env = new FakeEnvironment(8, ActionSpace.EE_DELTA)) {
             Episode e = runner.run(vla, env, new RolloutContext("stack the blue block", "<mujoco/>", 3, 12));
             assertThat(e.status()).isEqualTo(EpisodeStatus.COMPLETED);
             assertThat(e.actions()).hasSize(12);

@@ -23,10 +23,10 @@ import io.vlaarena.onnx.OnnxVla;
 import io.vlaarena.sim.BundledScenes;
 import io.vlaarena.sim.MjcfEnvironmentFactory;
 import io.vlaarena.storage.MongoArenaStore;
-import io.vlaarena.testkit.MockVla;
+import io.vlaarena.models.MockVla;
 import io.vlaarena.testkit.junit.EmbeddedArenaStore;
 import io.vlaarena.testkit.junit.MockVlaService;
-import io.vlaarena.testkit.onnx.OctoModels;
+import io.vlaarena.models.onnx.OctoModels;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -308,11 +308,10 @@ class OriginalScenariosTest {
     @Test
     void aTurnWithAnUnreachableServiceIs503AndLeavesNothingStored(
             @EmbeddedArenaStore(name = "unreachable") MongoArenaStore emptyStore) throws Exception {
-        int dead;
-        try (ServerSocket s = new ServerSocket(0)) {
-            dead = s.getLocalPort();
-        }
-        try (VlaServiceClient deadClient = VlaServiceClient.builder().baseUrl("http://127.0.0.1:" + dead)
+        // The service answers its health check when the session pairs it, then goes away before the turn.
+        VlaService going = VlaService.builder(new MockVla("gone-vla")).environments(new MjcfEnvironmentFactory())
+                .port(0).start();
+        try (going; VlaServiceClient deadClient = VlaServiceClient.builder().baseUrl(going.baseUri().toString())
                 .retry(RetryPolicy.none()).build();
                 Arena broken = Arena.builder().scenes(BundledScenes.catalog()).store(emptyStore).maxSteps(STEPS)
                         .model(ModelInfo.of("mock-vla"), RemoteEpisodeGenerator.of("mock-vla", mockClient))
@@ -320,6 +319,7 @@ class OriginalScenariosTest {
                 ArenaService api = ArenaService.builder(broken).port(0).start()) {
             Reply session = post(api.baseUri(), "/api/sessions/init", "{\"robot_id\":\"franka\",\"scene_id\":\"table\"}");
             String battleId = session.json.get("battle_id").asText();
+            going.close();
             Reply turn = post(api.baseUri(), "/api/battles/" + battleId + "/turns", "{\"instruction\":\"pick\"}");
             assertDetail(turn, 503, null);
             assertThat(turn.body).doesNotContain("mock-vla").doesNotContain("gone-vla");

@@ -1,40 +1,27 @@
 package io.vlaarena.sim.internal.mjcf;
 
 import io.vlaarena.core.SceneException;
-import java.io.StringReader;
+import io.vlaarena.core.scene.SafeXml;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import javax.xml.XMLConstants;
 import javax.xml.stream.Location;
-import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
 /**
- * Parses untrusted XML into an {@link XmlElement} tree with the JDK's own StAX reader, hardened for
- * input that comes from the network: no DTD (a DOCTYPE is rejected outright, so neither external
- * nor internal entities can ever be declared or expanded), no external access of any kind, no
- * XInclude, and hard bounds on size, element count and nesting depth. Stateless and thread-safe.
+ * Parses untrusted XML into an {@link XmlElement} tree through arena-core's hardened reader
+ * ({@link SafeXml#reader}: no DTD, so neither external nor internal entities can ever be declared
+ * or expanded, no external access, a size bound), adding MJCF's bounds on element count and
+ * nesting depth and refusing namespaces. Stateless and thread-safe.
  */
 final class SafeXmlParser {
     private SafeXmlParser() {
     }
 
     static XmlElement parse(String xml, MjcfLoader.Limits limits) {
-        if (xml == null) {
-            throw new SceneException("The MJCF text is null.");
-        }
-        if (xml.length() > limits.maxChars()) {
-            throw new SceneException("The MJCF text has " + xml.length() + " characters; the limit is "
-                    + limits.maxChars() + ".");
-        }
-        XMLStreamReader reader;
-        try {
-            reader = newFactory().createXMLStreamReader(new StringReader(xml));
-        } catch (XMLStreamException e) {
-            throw malformed(e);
-        }
+        // The one hardened reader (arena-core): no DTD, no external access, the size bound.
+        XMLStreamReader reader = SafeXml.reader("MJCF", xml, limits.maxChars());
         try {
             return read(reader, limits);
         } catch (XMLStreamException e) {
@@ -45,34 +32,6 @@ final class SafeXmlParser {
             } catch (XMLStreamException ignored) {
                 // Nothing is held open for a string source; a close failure changes nothing.
             }
-        }
-    }
-
-    private static XMLInputFactory newFactory() {
-        // The JDK's built-in implementation, whatever else sits on the classpath.
-        XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
-        factory.setProperty(XMLInputFactory.SUPPORT_DTD, Boolean.FALSE);
-        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, Boolean.FALSE);
-        factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, Boolean.FALSE);
-        factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, Boolean.TRUE);
-        factory.setProperty(XMLInputFactory.IS_COALESCING, Boolean.FALSE);
-        trySet(factory, XMLConstants.ACCESS_EXTERNAL_DTD, "");
-        trySet(factory, XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-        trySet(factory, XMLConstants.FEATURE_SECURE_PROCESSING, Boolean.TRUE);
-        // Defence in depth only (no entity can be declared without a DTD); the size limits keep the
-        // JDK's secure-processing defaults, which count the document itself and must not be tiny.
-        trySet(factory, "jdk.xml.entityExpansionLimit", "100");
-        factory.setXMLResolver((publicId, systemId, baseUri, namespace) -> {
-            throw new XMLStreamException("External resources are not allowed: " + systemId);
-        });
-        return factory;
-    }
-
-    private static void trySet(XMLInputFactory factory, String name, Object value) {
-        try {
-            factory.setProperty(name, value);
-        } catch (IllegalArgumentException notSupported) {
-            // Only a defence in depth: the DTD is refused anyway before any entity exists.
         }
     }
 

@@ -49,6 +49,17 @@ public record FreeCamera(double lookatX, double lookatY, double lookatZ, double 
      * that the box fits the image. A scene without such geoms is viewed around the origin.
      */
     public static FreeCamera framing(MjModel model, RenderFrame frame) {
+        return framing(model, frame, 1);
+    }
+
+    /**
+     * As {@link #framing(MjModel, RenderFrame)}, for an image {@code aspect} times as wide as it is
+     * high: the box fits the wider view, so the scene fills more of it.
+     */
+    public static FreeCamera framing(MjModel model, RenderFrame frame, double aspect) {
+        if (!(aspect > 0) || !Double.isFinite(aspect)) {
+            throw new IllegalArgumentException("Aspect ratio must be positive and finite, was " + aspect);
+        }
         double[] box = SceneGeometry.visibleBounds(model, frame.geomXpos(), frame.geomXmat());
         if (box == null) {
             return new FreeCamera(0, 0, 0, 3, DEFAULT_AZIMUTH, DEFAULT_ELEVATION, DEFAULT_FOVY);
@@ -61,7 +72,7 @@ public record FreeCamera(double lookatX, double lookatY, double lookatZ, double 
         r[0] /= rn;
         r[1] /= rn;
         double[] u = {r[1] * f[2] - r[2] * f[1], r[2] * f[0] - r[0] * f[2], r[0] * f[1] - r[1] * f[0]};
-        // Back off until every corner of the box is inside the view (square image, 5% margin).
+        // Back off until every corner of the box is inside the view (5% margin).
         double tan = Math.tan(Math.toRadians(DEFAULT_FOVY) / 2) * 0.95;
         double distance = 0.05;
         for (int c = 0; c < 8; c++) {
@@ -69,7 +80,7 @@ public record FreeCamera(double lookatX, double lookatY, double lookatZ, double 
                     pz = ((c & 4) != 0 ? box[5] : box[2]) - cz;
             double x = r[0] * px + r[1] * py, y = u[0] * px + u[1] * py + u[2] * pz,
                     z = f[0] * px + f[1] * py + f[2] * pz;
-            distance = Math.max(distance, Math.max(Math.abs(x), Math.abs(y)) / tan - z);
+            distance = Math.max(distance, Math.max(Math.abs(x) / aspect, Math.abs(y)) / tan - z);
         }
         return new FreeCamera(cx, cy, cz, distance, DEFAULT_AZIMUTH, DEFAULT_ELEVATION, DEFAULT_FOVY);
     }

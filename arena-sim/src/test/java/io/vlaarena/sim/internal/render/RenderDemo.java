@@ -47,7 +47,7 @@ public final class RenderDemo {
 
     private static void write(RgbImage image, Path file) throws IOException {
         try (OutputStream out = Files.newOutputStream(file)) {
-            PngWriter.write(image, out);
+            io.vlaarena.core.Png.write(image, out);
         }
         System.out.println("wrote " + file);
     }

@@ -16,7 +16,7 @@ import io.vlaarena.http.ServiceHealth;
 import io.vlaarena.http.VlaService;
 import io.vlaarena.http.VlaServiceClient;
 import io.vlaarena.storage.MongoArenaStore;
-import io.vlaarena.testkit.MockVla;
+import io.vlaarena.models.MockVla;
 import io.vlaarena.testkit.junit.ArenaExtension;
 import io.vlaarena.testkit.junit.ArenaSettings;
 import io.vlaarena.testkit.junit.EmbeddedArenaStore;

@@ -1,0 +1,5 @@
+/**
+ * The harness behind {@code arena bench}'s HTTP figures. Not API: it may change with the
+ * benchmarks, and applications should not depend on it.
+ */
+package io.vlaarena.http.bench;

@@ -1,0 +1,12 @@
+package io.vlaarena.models;
+
+import io.vlaarena.architecture.ModuleRules;
+import org.junit.jupiter.api.Test;
+
+/** The architecture rules of DESIGN.md on this module's main code: it knows core. */
+class ModuleArchitectureTest {
+    @Test
+    void followsTheArchitectureRules() {
+        ModuleRules.of("io.vlaarena.models").mayUse("io.vlaarena.core").check();
+    }
+}
