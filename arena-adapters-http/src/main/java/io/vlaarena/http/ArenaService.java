@@ -44,7 +44,9 @@ import java.util.stream.Collectors;
  * the arena stores nothing of it. Bad input never gives a 500: 422 for a missing or mistyped field
  * (the detail names it), 400 for malformed JSON, 404 for unknown ids, 405 (with {@code Allow}) for
  * a wrong method, 413 over the body limit. CORS answers the configured origins (default
- * {@code http://localhost:3000}), including preflight {@code OPTIONS}.
+ * {@link #DEFAULT_ORIGINS}, the original frontend's), including preflight {@code OPTIONS}.
+ * {@code GET /health} answers {@code {"status":"healthy","service":"vlaarena-backend"}} as the
+ * original backend does.
  *
  * <p>The leaderboard is the original's online Elo unless {@code method=bt} (ties as half wins) or
  * {@code method=davidson} (Davidson's ties) asks for Bradley–Terry (with {@code ci_lower}/{@code ci_upper});
@@ -57,6 +59,10 @@ import java.util.stream.Collectors;
 public final class ArenaService implements AutoCloseable {
     /** The origin of the original's web frontend, allowed by default. */
     public static final String DEFAULT_ORIGIN = "http://localhost:3000";
+    /** The origins allowed by default: the original web frontend's, by name and by loopback address. */
+    public static final List<String> DEFAULT_ORIGINS = List.of(DEFAULT_ORIGIN, "http://127.0.0.1:3000");
+    /** The service name {@code GET /health} reports, as the original backend's. */
+    public static final String SERVICE_NAME = "vlaarena-backend";
     private static final String HIDDEN = "???";
     private static final System.Logger LOG = System.getLogger(ArenaService.class.getName());
 
@@ -80,7 +86,7 @@ public final class ArenaService implements AutoCloseable {
         if (b.turnsPerPeriod > 0) {
             turns.perClientRate(b.turnsPerPeriod, b.turnPeriod);
         }
-        server.route("GET", "/health", r -> ok(200, Map.of("status", "healthy")))
+        server.route("GET", "/health", r -> ok(200, healthAnswer()))
                 .route("POST", "/api/sessions/init", this::initSession)
                 .route("POST", "/api/sessions/{session_id}/battles", this::newBattle)
                 .route("POST", "/api/battles/{battle_id}/turns", turns, this::playTurn)
@@ -126,6 +132,13 @@ public final class ArenaService implements AutoCloseable {
         ObjectNode o = Json.object();
         fields.forEach(o::put);
         return Response.json(status, o);
+    }
+
+    private static Map<String, String> healthAnswer() {
+        Map<String, String> health = new java.util.LinkedHashMap<>();
+        health.put("status", "healthy");
+        health.put("service", SERVICE_NAME);
+        return health;
     }
 
     private static <T> T call(Supplier<T> action) {
@@ -375,7 +388,7 @@ public final class ArenaService implements AutoCloseable {
     public static final class Builder {
         private final Arena arena;
         private ServerOptions options = ServerOptions.defaults();
-        private Set<String> origins = Set.of(DEFAULT_ORIGIN);
+        private Set<String> origins = Set.copyOf(DEFAULT_ORIGINS);
         private LeaderboardQuery board = LeaderboardQuery.elo().withBootstrapRounds(200);
         private int maxInstructionChars = DEFAULT_MAX_INSTRUCTION_CHARS;
         private int turnThreads = Math.max(2, Runtime.getRuntime().availableProcessors());

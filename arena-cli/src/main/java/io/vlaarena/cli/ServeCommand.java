@@ -63,7 +63,7 @@ final class ServeCommand implements Callable<Integer> {
             + "in battles: octo-small (~100 MB, generated on first use), octo-tiny or onnx:<dir> (default: ${DEFAULT-VALUE}).")
     String octoModel;
 
-    @Option(names = "--cors-origin", split = ",", defaultValue = "http://localhost:3000", description = "Origins the backend "
+    @Option(names = "--cors-origin", split = ",", defaultValue = "http://localhost:3000,http://127.0.0.1:3000", description = "Origins the backend "
             + "answers CORS for, comma-separated; * for any, never with credentials (default: ${DEFAULT-VALUE}).")
     List<String> corsOrigins;
 
