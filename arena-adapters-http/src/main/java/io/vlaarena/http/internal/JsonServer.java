@@ -640,13 +640,17 @@ public final class JsonServer implements AutoCloseable {
         }
     }
 
-    /** Maps the core's exceptions for bad input to their status; anything else is rethrown (→ 500). */
+    /** Maps the core's exceptions for bad input (and too few models: 503) to their status; anything else is rethrown (→ 500). */
     public static HttpError mapCore(RuntimeException e) {
         if (e instanceof HttpError h) {
             return h;
         }
         if (e instanceof NotFoundException) {
             return new HttpError(404, e.getMessage());
+        }
+        if (e instanceof io.vlaarena.core.NotEnoughModelsException) {
+            // a state of the arena, not of the request: too few models are active or answer their health check
+            return new HttpError(503, e.getMessage());
         }
         if (e instanceof InvalidRequestException || e instanceof SceneException) {
             return new HttpError(400, e.getMessage());
