@@ -678,6 +678,13 @@ public final class JsonServer implements AutoCloseable {
                 h.put(HttpHeader.CONTENT_TYPE, r.contentType());
                 extra.forEach(h::put);
                 r.headers().forEach(h::put);
+                if (!request.consumeAvailable()) {
+                    // Answered before the whole body arrived (an error found before the body was read): the
+                    // server closes the connection after this answer rather than wait for the rest, so say so.
+                    // Left unsaid, a client that pooled the connection would send its next request into a
+                    // closed socket.
+                    h.put(HttpHeader.CONNECTION, "close");
+                }
                 boolean noBody = request.getMethod().equals("HEAD") || r.status() == 204 || r.status() == 304;
                 h.put(HttpHeader.CONTENT_LENGTH, noBody && r.status() != 200 ? 0 : r.body().length);
                 response.write(true, noBody ? ByteBuffer.allocate(0) : ByteBuffer.wrap(r.body()), callback);
