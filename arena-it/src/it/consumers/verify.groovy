@@ -26,9 +26,10 @@ def expected = [
                          'io.netty:netty-codec-protobuf', 'io.netty:netty-common', 'io.netty:netty-handler',
                          'io.netty:netty-resolver', 'io.netty:netty-transport', 'io.netty:netty-transport-native-unix-common',
                          'org.slf4j:slf4j-api'],
-    // no JUnit, AssertJ or ByteBuddy: the product models and the ONNX protobuf classes
-    'models'          : ['io.vlaarena:arena-core', 'io.vlaarena:arena-models', 'org.tribuo:tribuo-util-onnx',
-                         'com.google.protobuf:protobuf-java'],
+    // no JUnit, AssertJ or ByteBuddy: the product models, the simulator the scripted expert plans
+    // with, and the ONNX protobuf classes
+    'models'          : ['io.vlaarena:arena-core', 'io.vlaarena:arena-models', 'io.vlaarena:arena-sim', 'org.ode4j:core',
+                         'org.slf4j:slf4j-api', 'org.tribuo:tribuo-util-onnx', 'com.google.protobuf:protobuf-java'],
     'testkit'         : null,   // test support brings every module along: reported, not held to a list
 ]
 def failures = []

@@ -149,20 +149,12 @@ public final class ArenaService implements AutoCloseable {
         ObjectNode body = r.json();
         String robot = Json.requireString(body, "robot_id", 1, 50);
         String scene = Json.requireString(body, "scene_id", 1, 50);
-        return sessionAnswer(startOrUnavailable(() -> arena.startSession(robot, scene)));
+        return sessionAnswer(call(() -> arena.startSession(robot, scene)));
     }
 
     private Response newBattle(Request r) {
         String sessionId = r.param(0);
-        return sessionAnswer(startOrUnavailable(() -> arena.newBattle(sessionId)));
-    }
-
-    private static SessionStart startOrUnavailable(Supplier<SessionStart> start) {
-        try {
-            return call(start);
-        } catch (io.vlaarena.core.NotEnoughModelsException e) {
-            throw new HttpError(503, e.getMessage());
-        }
+        return sessionAnswer(call(() -> arena.newBattle(sessionId)));
     }
 
     private static Response sessionAnswer(SessionStart s) {

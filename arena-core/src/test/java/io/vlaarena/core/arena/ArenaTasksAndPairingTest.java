@@ -3,6 +3,7 @@ package io.vlaarena.core.arena;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vlaarena.core.NotEnoughModelsException;
 import io.vlaarena.core.Episode;
 import io.vlaarena.core.EpisodeGenerator;
 import io.vlaarena.core.EpisodeRequest;
@@ -216,9 +217,13 @@ class ArenaTasksAndPairingTest {
                 .model(ModelInfo.of("alpha"), generator("alpha", true, Duration.ZERO))
                 .model(ModelInfo.of("down"), generator("down", false, Duration.ZERO)));
 
-        assertThatThrownBy(() -> arena.startSession("franka", "table")).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> arena.startSession("franka", "table")).isInstanceOf(NotEnoughModelsException.class)
                 .hasMessage("A battle needs at least two live models; active models: [alpha, down], of which these do not "
-                        + "answer their health check: [down]");
+                        + "answer their health check: [down]")
+                .satisfies(e -> {
+                    assertThat(((NotEnoughModelsException) e).activeModels()).containsExactly("alpha", "down");
+                    assertThat(((NotEnoughModelsException) e).unreachableModels()).containsExactly("down");
+                });
     }
 
     @Test
