@@ -7,7 +7,7 @@
  *
  *   mjref traj <model.xml> [--key NAME] [--ctrl c0,c1,...] [--ctrl-file FILE]
  *                          [--ctrl-steps K] [--duration SECONDS] [--every N] [--final]
- *                          [--mocap-pos BODY,x,y,z] [--mocap-quat BODY,w,x,y,z]
+ *                          [--mocap-pos BODY,x,y,z] [--mocap-quat BODY,w,x,y,z] [--contacts]
  *       resets to the keyframe NAME (qpos, qvel, act, ctrl, time of the key) or to qpos0,
  *       optionally overrides ctrl with a constant vector or with a schedule read from FILE
  *       (one line of nu values per control step, each held for K mj_step calls; '#' lines
@@ -16,6 +16,13 @@
  *       (or only the last step with --final), followed by '#' summary lines.
  *       --mocap-pos / --mocap-quat (repeatable) set a mocap body's mocap_pos / mocap_quat after
  *       the reset; they stay for the whole run.
+ *       --contacts prints, after every printed state, its contacts as '#c' comment lines:
+ *       step index geom1 geom2 dist pos[3] frame[9] dim exclude.
+ *
+ *   mjref bench <model.xml> [--key NAME] [--steps N] [--rounds R]
+ *       speed: R rounds, each resetting to the keyframe NAME (or qpos0) and timing N mj_step
+ *       calls in CPU time of this process; prints "round cpu_seconds ncon" per round, then the
+ *       share of each pipeline stage (MuJoCo's own timers, in the last round) as '#' lines.
  *
  * Numbers are printed with %.17g, integers with %d. Lines starting with '#' are comments.
  * Build: cc -O2 -o mjref mjref.c -lmujoco  (see README.md)
@@ -24,6 +31,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <mujoco/mujoco.h>
 
@@ -153,6 +161,17 @@ static void print_state(const mjModel* m, const mjData* d, int step) {
   pvec(d->qpos, m->nq); pvec(d->qvel, m->nv); endl();
 }
 
+/* With --contacts: every contact of the state just printed, as a comment line
+   "#c step i geom1 geom2 dist pos[3] frame[9] dim exclude". */
+static void print_contacts(const mjModel* m, const mjData* d, int step) {
+  for (int i = 0; i < d->ncon; i++) {
+    const mjContact* c = d->contact + i;
+    printf("#c %d %d %d %d", step, i, c->geom1, c->geom2);
+    pnum(c->dist); pvec(c->pos, 3); pvec(c->frame, 9);
+    printf(" %d %d\n", c->dim, c->exclude);
+  }
+}
+
 /* Reads a ctrl schedule: nu numbers per data line, '#' lines and blank lines skipped.
    Returns the number of lines (at least 1) and the values in *out (lines * nu). */
 static int read_ctrl_file(const char* file, int nu, double** out) {
@@ -189,7 +208,7 @@ static int traj(const char* path, int argc, char** argv) {
   const char* ctrl = NULL;
   const char* ctrl_file = NULL;
   double duration = -1;
-  int every = 1, final_only = 0, ctrl_steps = 1;
+  int every = 1, final_only = 0, ctrl_steps = 1, contacts = 0;
   const char* mocap[64];
   int mocap_quat[64], nmocap_arg = 0;
   for (int i = 0; i < argc; i++) {
@@ -205,6 +224,7 @@ static int traj(const char* path, int argc, char** argv) {
     else if (!strcmp(argv[i], "--duration") && i + 1 < argc) duration = atof(argv[++i]);
     else if (!strcmp(argv[i], "--every") && i + 1 < argc) every = atoi(argv[++i]);
     else if (!strcmp(argv[i], "--final")) final_only = 1;
+    else if (!strcmp(argv[i], "--contacts")) contacts = 1;
     else { fprintf(stderr, "mjref: unknown option %s\n", argv[i]); return 2; }
   }
   mjModel* m = load(path);
@@ -271,6 +291,7 @@ static int traj(const char* path, int argc, char** argv) {
   mj_forward(m, d);  // ncon of the initial state
   maxcon = d->ncon;
   print_state(m, d, 0);
+  if (contacts) print_contacts(m, d, 0);
   for (int s = 1; s <= nsteps; s++) {
     if (ctrl_file) {
       int line = (s - 1) / ctrl_steps;
@@ -283,7 +304,10 @@ static int traj(const char* path, int argc, char** argv) {
       if (dev > qdev[i]) qdev[i] = dev;
     }
     if ((!final_only && s % every == 0) || s == nsteps) {
-      if (!final_only || s == nsteps) print_state(m, d, s);
+      if (!final_only || s == nsteps) {
+        print_state(m, d, s);
+        if (contacts) print_contacts(m, d, s);
+      }
     }
   }
   mj_forward(m, d);  // positions/contacts consistent with the final qpos for the summary
@@ -324,12 +348,59 @@ static int traj(const char* path, int argc, char** argv) {
   return 0;
 }
 
+/* CPU time of this process in seconds. */
+static double cpu_seconds(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return t.tv_sec + 1e-9 * t.tv_nsec;
+}
+
+/* MuJoCo's stage timers read this clock (milliseconds). */
+static mjtNum timer_ms(void) { return 1e3 * cpu_seconds(); }
+
+static int bench(const char* path, int argc, char** argv) {
+  const char* key = NULL;
+  int steps = 1000, rounds = 1;
+  for (int i = 0; i < argc; i++) {
+    if (!strcmp(argv[i], "--key") && i + 1 < argc) key = argv[++i];
+    else if (!strcmp(argv[i], "--steps") && i + 1 < argc) steps = atoi(argv[++i]);
+    else if (!strcmp(argv[i], "--rounds") && i + 1 < argc) rounds = atoi(argv[++i]);
+    else { fprintf(stderr, "mjref: unknown option %s\n", argv[i]); return 2; }
+  }
+  mjModel* m = load(path);
+  if (!m) return 1;
+  mjData* d = mj_makeData(m);
+  int k = key ? mj_name2id(m, mjOBJ_KEY, key) : -1;
+  if (key && k < 0) { fprintf(stderr, "mjref: no keyframe %s\n", key); return 1; }
+  printf("# bench of %s: %d steps per round\n# columns: round cpu_seconds ncon\n", basename_of(path), steps);
+  for (int r = 0; r < rounds; r++) {
+    if (k >= 0) mj_resetDataKeyframe(m, d, k); else mj_resetData(m, d);
+    if (r == rounds - 1) mjcb_time = timer_ms;  /* stage timers only in the last round */
+    double t0 = cpu_seconds();
+    for (int s = 0; s < steps; s++) mj_step(m, d);
+    double t = cpu_seconds() - t0;
+    mjcb_time = NULL;
+    printf("%d %.9g %d\n", r, t, d->ncon);
+  }
+  const char* names[] = {"step", "forward", "inverse", "position", "velocity", "actuation", "acceleration",
+                         "constraint", "pos_kinematics", "pos_inertia", "pos_collision", "pos_make", "pos_project"};
+  double total = d->timer[mjTIMER_STEP].duration;
+  for (int i = 0; i < mjNTIMER && i < 13; i++) {
+    printf("# timer %s %.6g ms (%.1f %%)\n", names[i], d->timer[i].duration, total > 0 ? 100 * d->timer[i].duration / total : 0);
+  }
+  mj_deleteData(d);
+  mj_deleteModel(m);
+  return 0;
+}
+
 int main(int argc, char** argv) {
   if (argc >= 3 && !strcmp(argv[1], "layout")) return layout(argv[2]);
   if (argc >= 3 && !strcmp(argv[1], "traj")) return traj(argv[2], argc - 3, argv + 3);
+  if (argc >= 3 && !strcmp(argv[1], "bench")) return bench(argv[2], argc - 3, argv + 3);
   fprintf(stderr,
           "usage: mjref layout <model.xml>\n"
           "       mjref traj <model.xml> [--key NAME] [--ctrl c0,c1,...] [--ctrl-file FILE]"
-          " [--ctrl-steps K] [--duration S] [--every N] [--final]\n");
+          " [--ctrl-steps K] [--duration S] [--every N] [--final]\n"
+          "       mjref bench <model.xml> [--key NAME] [--steps N] [--rounds R]\n");
   return 2;
 }

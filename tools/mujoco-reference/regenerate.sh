@@ -7,6 +7,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 SCENES="$ROOT/arena-sim/src/main/resources/io/vlaarena/sim/scenes"
 REF="$ROOT/arena-sim/src/test/resources/io/vlaarena/sim/reference"
+BENCH="$ROOT/arena-sim/src/main/resources/io/vlaarena/sim/bench"
 BUILD=$(mktemp -d)
 trap 'rm -rf "$BUILD"' EXIT
 cc -O2 -Wall -o "$BUILD/mjref" "$HERE/mjref.c" -lmujoco -lm
@@ -39,6 +40,8 @@ run slide_limit.traj.txt traj "$REF/slide_limit.xml" --duration 1 --every 1
 # meshes: a cube given as a mesh dropped on a plane, and a convex mesh dropped on a box table
 run mesh_drop.traj.txt traj "$REF/mesh_drop.xml" --duration 2 --every 10
 run mesh_on_table.traj.txt traj "$REF/mesh_on_table.xml" --duration 2 --every 10
+# a sphere, a box and a mesh cube dropped on static mesh cubes
+run mesh_stack.traj.txt traj "$REF/mesh_stack.xml" --duration 1.5 --every 10
 # equality constraints (connect, weld, joint, tendon) and a tendon-driven gripper
 run eq_fourbar.traj.txt traj "$REF/eq_fourbar.xml" --duration 2 --every 1
 run eq_weld.traj.txt traj "$REF/eq_weld.xml" --duration 2 --every 1
@@ -50,6 +53,19 @@ run tendon_limit.traj.txt traj "$REF/tendon_limit.xml" --key start --duration 2 
 run tendon_spring.traj.txt traj "$REF/tendon_spring.xml" --key start --duration 2 --every 1
 run mocap_weld.traj.txt traj "$REF/mocap_weld.xml" --duration 1 --every 1 \
   --mocap-pos hand,0.1,-0.05,1.15 --mocap-quat hand,2,0.3,0,0.5 --mocap-pos anchor,1.2,0,1.2
+# contact-rich scenes: ten boxes resting on a plane, a 5 x 4 grid of overlapping spheres, 100
+# bodies dropped into a bin (the benchmark scene bin100.xml; its <size nconmax njmax> lifts 2.2.2's
+# default buffers)
+run contact_boxes_rest.traj.txt traj "$REF/contact_boxes_rest.xml" --duration 2 --every 100
+run contact_spheres_grid.traj.txt traj "$REF/contact_spheres_grid.xml" --duration 2 --every 100
+run contact_bin.traj.txt traj "$BENCH/bin100.xml" --duration 2 --every 250
+# colliders: every pair of geom types on fixed poses (contacts after one step), and bodies of
+# every type dropped on static geoms of every type
+run collide_poses.traj.txt traj "$REF/collide_poses.xml" --duration 0.002 --every 1 --contacts
+run collide_pairs.traj.txt traj "$REF/collide_pairs.xml" --duration 1.5 --every 50
+# contact parameters (geom solref/solimp/margin/gap/priority/solmix, condim 1/4/6, explicit
+# pairs, a pair default class, exclude, impratio), with the contacts of every printed step
+run contact_params.traj.txt traj "$REF/contact_params.xml" --key start --duration 1.5 --every 25 --contacts
 # franka alone (no floor, no self-collision: ncon stays 0), home keyframe, constant ctrl:
 # home + 0.3 rad on joints 1, 2, 4 and 6 and the gripper closing; then all eight ctrl = 0
 # (MuJoCo clamps ctrl to ctrlrange inside the actuation: actuator4 sees -0.0698).

@@ -2,7 +2,7 @@
 // against what the VLA Arena module it depends on needs; prints and writes the footprints.
 def expected = [
     'core'            : ['io.vlaarena:arena-core'],
-    'sim'             : ['io.vlaarena:arena-core', 'io.vlaarena:arena-sim', 'org.ode4j:core', 'org.slf4j:slf4j-api'],
+    'sim'             : ['io.vlaarena:arena-core', 'io.vlaarena:arena-sim'],
     'http'            : ['io.vlaarena:arena-core', 'io.vlaarena:arena-adapters-http',
                          'com.fasterxml.jackson.core:jackson-annotations', 'com.fasterxml.jackson.core:jackson-core',
                          'com.fasterxml.jackson.core:jackson-databind', 'com.fasterxml.jackson.dataformat:jackson-dataformat-yaml',
@@ -12,6 +12,15 @@ def expected = [
     'onnx'            : ['io.vlaarena:arena-core', 'io.vlaarena:arena-adapters-onnx', 'com.microsoft.onnxruntime:onnxruntime',
                          'com.fasterxml.jackson.core:jackson-annotations', 'com.fasterxml.jackson.core:jackson-core',
                          'com.fasterxml.jackson.core:jackson-databind'],
+    // msgpack and Jetty's WebSocket client and server
+    'openpi'          : ['io.vlaarena:arena-core', 'io.vlaarena:arena-adapters-openpi', 'org.msgpack:msgpack-core',
+                         'org.eclipse.jetty.compression:jetty-compression-common', 'org.eclipse.jetty.compression:jetty-compression-gzip',
+                         'org.eclipse.jetty.websocket:jetty-websocket-core-client', 'org.eclipse.jetty.websocket:jetty-websocket-core-common',
+                         'org.eclipse.jetty.websocket:jetty-websocket-core-server', 'org.eclipse.jetty.websocket:jetty-websocket-jetty-api',
+                         'org.eclipse.jetty.websocket:jetty-websocket-jetty-client', 'org.eclipse.jetty.websocket:jetty-websocket-jetty-common',
+                         'org.eclipse.jetty.websocket:jetty-websocket-jetty-server', 'org.eclipse.jetty:jetty-alpn-client',
+                         'org.eclipse.jetty:jetty-client', 'org.eclipse.jetty:jetty-http', 'org.eclipse.jetty:jetty-io',
+                         'org.eclipse.jetty:jetty-server', 'org.eclipse.jetty:jetty-util', 'org.slf4j:slf4j-api'],
     // the MongoDB driver only: no embedded server, H2 or Netty
     'storage'         : ['io.vlaarena:arena-core', 'io.vlaarena:arena-storage', 'org.mongodb:bson', 'org.mongodb:bson-record-codec',
                          'org.mongodb:mongodb-driver-core', 'org.mongodb:mongodb-driver-sync'],
@@ -26,8 +35,8 @@ def expected = [
                          'org.slf4j:slf4j-api'],
     // no JUnit, AssertJ or ByteBuddy: the product models, the simulator the scripted expert plans
     // with, and the ONNX protobuf classes
-    'models'          : ['io.vlaarena:arena-core', 'io.vlaarena:arena-models', 'io.vlaarena:arena-sim', 'org.ode4j:core',
-                         'org.slf4j:slf4j-api', 'org.tribuo:tribuo-util-onnx', 'com.google.protobuf:protobuf-java'],
+    'models'          : ['io.vlaarena:arena-core', 'io.vlaarena:arena-models', 'io.vlaarena:arena-sim',
+                         'org.tribuo:tribuo-util-onnx', 'com.google.protobuf:protobuf-java'],
     'testkit'         : null,   // test support brings every module along: reported, not held to a list
 ]
 def failures = []

@@ -23,6 +23,7 @@ import io.vlaarena.http.internal.JsonServer.Response;
 import io.vlaarena.http.internal.ReplayRoutes;
 import io.vlaarena.http.internal.WebAssets;
 import java.net.URI;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -43,7 +44,9 @@ import java.util.stream.Collectors;
  * the arena stores nothing of it. Bad input never gives a 500: 422 for a missing or mistyped field
  * (the detail names it), 400 for malformed JSON, 404 for unknown ids, 405 (with {@code Allow}) for
  * a wrong method, 413 over the body limit. CORS answers the configured origins (default
- * {@code http://localhost:3000}), including preflight {@code OPTIONS}.
+ * {@link #DEFAULT_ORIGINS}, the original frontend's), including preflight {@code OPTIONS}.
+ * {@code GET /health} answers {@code {"status":"healthy","service":"vlaarena-backend"}} as the
+ * original backend does.
  *
  * <p>The leaderboard is the original's online Elo unless {@code method=bt} (ties as half wins) or
  * {@code method=davidson} (Davidson's ties) asks for Bradley–Terry (with {@code ci_lower}/{@code ci_upper});
@@ -56,21 +59,37 @@ import java.util.stream.Collectors;
 public final class ArenaService implements AutoCloseable {
     /** The origin of the original's web frontend, allowed by default. */
     public static final String DEFAULT_ORIGIN = "http://localhost:3000";
+    /** The origins allowed by default: the original web frontend's, by name and by loopback address. */
+    public static final List<String> DEFAULT_ORIGINS = List.of(DEFAULT_ORIGIN, "http://127.0.0.1:3000");
+    /** The service name {@code GET /health} reports, as the original backend's. */
+    public static final String SERVICE_NAME = "vlaarena-backend";
     private static final String HIDDEN = "???";
+    private static final System.Logger LOG = System.getLogger(ArenaService.class.getName());
+
+    /** The default longest turn instruction, in characters: 2,000. */
+    public static final int DEFAULT_MAX_INSTRUCTION_CHARS = 2_000;
+    /** The default turns one client address may start per minute: 20. */
+    public static final int DEFAULT_TURNS_PER_MINUTE = 20;
 
     private final Arena arena;
     private final JsonServer server;
+    private final int maxInstructionChars;
     /** The board a request without parameters gets: the original's Elo, the configured defaults. */
     private final LeaderboardQuery defaultBoard;
 
     private ArenaService(Builder b) {
         this.arena = b.arena;
         this.defaultBoard = b.board;
-        this.server = new JsonServer("arena-service", b.options, b.origins)
-                .route("GET", "/health", r -> ok(200, Map.of("status", "healthy")))
+        this.maxInstructionChars = b.maxInstructionChars;
+        this.server = new JsonServer("arena-service", b.options, b.origins);
+        JsonServer.Lane turns = server.lane("turns", b.turnThreads, b.turnQueue, Duration.ofSeconds(10));
+        if (b.turnsPerPeriod > 0) {
+            turns.perClientRate(b.turnsPerPeriod, b.turnPeriod);
+        }
+        server.route("GET", "/health", r -> ok(200, healthAnswer()))
                 .route("POST", "/api/sessions/init", this::initSession)
                 .route("POST", "/api/sessions/{session_id}/battles", this::newBattle)
-                .route("POST", "/api/battles/{battle_id}/turns", this::playTurn)
+                .route("POST", "/api/battles/{battle_id}/turns", turns, this::playTurn)
                 .route("GET", "/api/episodes/{episode_id}", this::episode)
                 .route("POST", "/api/votes", this::vote)
                 .route("GET", "/api/leaderboard", this::leaderboard)
@@ -115,6 +134,13 @@ public final class ArenaService implements AutoCloseable {
         return Response.json(status, o);
     }
 
+    private static Map<String, String> healthAnswer() {
+        Map<String, String> health = new java.util.LinkedHashMap<>();
+        health.put("status", "healthy");
+        health.put("service", SERVICE_NAME);
+        return health;
+    }
+
     private static <T> T call(Supplier<T> action) {
         return JsonServer.call(action);
     }
@@ -149,11 +175,18 @@ public final class ArenaService implements AutoCloseable {
         if (instruction.isBlank()) {
             throw new HttpError(422, "Field 'instruction' must not be empty");
         }
+        if (instruction.length() > maxInstructionChars) {
+            throw new HttpError(422, "Field 'instruction' has " + instruction.length() + " characters; the limit is "
+                    + maxInstructionChars);
+        }
         if (arena.battle(battleId).isEmpty()) {
             throw new HttpError(404, "Unknown battle '" + battleId + "'");
         }
         TurnOutcome outcome = call(() -> arena.playTurn(battleId, instruction));
         if (!outcome.isCompleted()) {
+            // the operator learns which side failed and why; the answer stays blind
+            outcome.failures().forEach((side, f) -> LOG.log(System.Logger.Level.WARNING, "Turn on battle " + battleId
+                    + ": the " + side.wireName() + " episode failed (" + f.kind() + "): " + f.message()));
             throw new HttpError(outcome.remoteFailure() ? 503 : 500, outcome.detail());
         }
         var turn = outcome.turn().orElseThrow();
@@ -177,8 +210,11 @@ public final class ArenaService implements AutoCloseable {
         o.put("side", e.side().wireName());
         o.set("actions", Json.actions(e.actions()));
         o.set("states", Json.states(e.states()));
-        o.put("duration_ms", e.duration().toMillis());
-        e.modelId().ifPresent(m -> o.put("model_id", m));
+        // timing names the slower model as surely as its id does: both only after the vote
+        e.modelId().ifPresent(m -> {
+            o.put("duration_ms", e.duration().toMillis());
+            o.put("model_id", m);
+        });
         return Response.json(200, o);
     }
 
@@ -344,8 +380,13 @@ public final class ArenaService implements AutoCloseable {
     public static final class Builder {
         private final Arena arena;
         private ServerOptions options = ServerOptions.defaults();
-        private Set<String> origins = Set.of(DEFAULT_ORIGIN);
+        private Set<String> origins = Set.copyOf(DEFAULT_ORIGINS);
         private LeaderboardQuery board = LeaderboardQuery.elo().withBootstrapRounds(200);
+        private int maxInstructionChars = DEFAULT_MAX_INSTRUCTION_CHARS;
+        private int turnThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        private int turnQueue = 16;
+        private int turnsPerPeriod = DEFAULT_TURNS_PER_MINUTE;
+        private Duration turnPeriod = Duration.ofMinutes(1);
         private ReplayProvider replays;
 
         private Builder(Arena arena) {
@@ -364,7 +405,50 @@ public final class ArenaService implements AutoCloseable {
             return this;
         }
 
-        /** The origins allowed by CORS, e.g. {@code http://localhost:3000}; {@code "*"} allows any. */
+        /** The longest turn instruction accepted, in characters (default 2,000); longer ones get 422. */
+        public Builder maxInstructionChars(int chars) {
+            if (chars <= 0) {
+                throw new IllegalArgumentException("maxInstructionChars must be positive, was " + chars);
+            }
+            this.maxInstructionChars = chars;
+            return this;
+        }
+
+        /**
+         * Turns played at once (default: one per processor, at least 2) and turns that may wait
+         * for one (default 16); a turn beyond both gets 503 with {@code Retry-After}. Turns never
+         * take the threads that answer reads.
+         */
+        public Builder turnThreads(int threads, int queueLimit) {
+            if (threads <= 0 || queueLimit <= 0) {
+                throw new IllegalArgumentException("turn threads and queue limit must be positive, were " + threads
+                        + " and " + queueLimit);
+            }
+            this.turnThreads = threads;
+            this.turnQueue = queueLimit;
+            return this;
+        }
+
+        /**
+         * Turns one client address may start per {@code period} (default 20 per minute, as a burst
+         * refilled evenly); beyond it 429 with {@code Retry-After}. {@code turns} 0 lifts the limit.
+         */
+        public Builder turnsPerClient(int turns, Duration period) {
+            Objects.requireNonNull(period, "period");
+            if (turns < 0 || period.isNegative() || period.isZero()) {
+                throw new IllegalArgumentException("turnsPerClient needs turns >= 0 and a positive period, got "
+                        + turns + " per " + period);
+            }
+            this.turnsPerPeriod = turns;
+            this.turnPeriod = period;
+            return this;
+        }
+
+        /**
+         * The origins allowed by CORS, e.g. {@code http://localhost:3000}, with credentials;
+         * {@code "*"} allows any other origin, never with credentials. The {@code null} origin is
+         * never allowed.
+         */
         public Builder corsOrigins(List<String> origins) {
             this.origins = Set.copyOf(new LinkedHashSet<>(Objects.requireNonNull(origins, "origins")));
             return this;

@@ -30,10 +30,12 @@ import java.util.function.Function;
  * @param path a model directory or file for in-process types, if given
  * @param mode for remote models: {@code "execute"} (the service simulates whole episodes, the default) or {@code "step"} ({@code /predict} each step)
  * @param options every other key of the entry, as text, for the application to interpret
+ * @param settings every other key of the entry with its value as written (maps, lists, numbers,
+ *     booleans, text): what a {@link io.vlaarena.core.VlaProvider} reads
  */
 public record ModelEntry(String id, String name, String model, List<String> baseUrls, Optional<String> apiKeyEnv,
         String organization, String license, boolean active, String type, Optional<String> path, String mode,
-        Map<String, String> options) {
+        Map<String, String> options, Map<String, Object> settings) {
 
     /** The type of models served by a VLA service. */
     public static final String REMOTE = "remote";
@@ -51,6 +53,7 @@ public record ModelEntry(String id, String name, String model, List<String> base
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(mode, "mode");
         options = Map.copyOf(options);
+        settings = io.vlaarena.core.Settings.of(settings, "model '" + id + "'").asMap();
         if (type.equals(REMOTE) && baseUrls.isEmpty()) {
             throw new IllegalArgumentException("Remote model '" + id + "' needs at least one base URL");
         }
@@ -64,6 +67,23 @@ public record ModelEntry(String id, String name, String model, List<String> base
     /** {@code "active"} or {@code "inactive"}. */
     public String status() {
         return active ? "active" : "inactive";
+    }
+
+    /**
+     * The entry as a provider's configuration ({@link io.vlaarena.core.VlaProviders#open}): type, id,
+     * name, the first base URL, the key's variable, every other key as settings; errors will name
+     * {@code source} and this entry.
+     *
+     * @param source the registry, e.g. the file's path
+     * @param index the entry's position in the registry, from 0
+     * @param baseDirectory where relative paths start (the registry's directory)
+     */
+    public io.vlaarena.core.VlaConfig toVlaConfig(String source, int index, java.nio.file.Path baseDirectory) {
+        Map<String, Object> s = new java.util.LinkedHashMap<>(settings);
+        path.ifPresent(p -> s.put("path", p));
+        return io.vlaarena.core.VlaConfig.builder(type, id).name(name).url(baseUrls.isEmpty() ? null : baseUrls.get(0))
+                .apiKeyEnv(apiKeyEnv.orElse(null)).baseDirectory(baseDirectory)
+                .settings(s, source + ": model " + (index + 1) + " ('" + id + "')").build();
     }
 
     /** The model as the arena lists it. */

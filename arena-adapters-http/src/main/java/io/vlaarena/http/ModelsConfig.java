@@ -140,7 +140,11 @@ public record ModelsConfig(String source, List<ModelEntry> models) {
                 urls.add(more.get(j).textValue().strip());
             }
         }
+        String explicitType = string(n, "type", where, null);
         for (String u : urls) {
+            if (explicitType != null && !explicitType.equals(ModelEntry.REMOTE)) {
+                break; // another type's server (ws://, an OpenVLA /act server): its provider checks the address
+            }
             try {
                 VlaServiceClient.builder().baseUrl(u);
             } catch (IllegalArgumentException e) {
@@ -164,15 +168,17 @@ public record ModelsConfig(String source, List<ModelEntry> models) {
             throw new ModelLoadException(where + ": field 'mode' must be 'execute' or 'step', got '" + mode + "'");
         }
         Map<String, String> options = new LinkedHashMap<>();
+        Map<String, Object> settings = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> f : n.properties()) {
             if (!KNOWN.contains(f.getKey()) && !f.getValue().isNull()) {
                 options.put(f.getKey(), f.getValue().isValueNode() ? f.getValue().asText() : f.getValue().toString());
+                settings.put(f.getKey(), YAML.convertValue(f.getValue(), Object.class));
             }
         }
         return new ModelEntry(id, string(n, "name", where, id), string(n, "model", where, ""), urls,
                 Optional.ofNullable(string(n, "api_key_env", where, null)).filter(s -> !s.isBlank()),
                 string(n, "organization", where, ""), string(n, "license", where, ""), status.equals("active"),
-                type, Optional.ofNullable(string(n, "path", where, null)), mode, options);
+                type, Optional.ofNullable(string(n, "path", where, null)), mode, options, settings);
     }
 
     private static String string(JsonNode n, String field, String where, String fallback) {

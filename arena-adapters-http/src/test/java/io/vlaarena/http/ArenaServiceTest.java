@@ -252,7 +252,9 @@ class ArenaServiceTest {
         assertThat(wrongMethod.header("Allow")).contains("POST");
         Http.Answer huge = Http.post(base, "/api/votes", "{\"battle_id\":\"" + "b".repeat(20_000) + "\",\"vote\":\"tie\"}");
         assertThat(huge.status()).isEqualTo(413);
-        assertThat(Http.get(base, "/health").status()).isEqualTo(200);
+        Http.Answer health = Http.get(base, "/health");
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.body()).isEqualTo("{\"status\":\"healthy\",\"service\":\"vlaarena-backend\"}");
     }
 
     @Test
@@ -272,6 +274,9 @@ class ArenaServiceTest {
         assertThat(get.header("Access-Control-Allow-Origin")).isEqualTo("http://localhost:3000");
         Http.Answer error = Http.request(base, "/api/episodes/ep_x", "GET", null, Map.of("Origin", "http://localhost:3000"));
         assertThat(error.header("Access-Control-Allow-Origin")).as("errors carry CORS headers too").isEqualTo("http://localhost:3000");
+        Http.Answer loopback = Http.request(base, "/api/models", "GET", null, Map.of("Origin", "http://127.0.0.1:3000"));
+        assertThat(loopback.header("Access-Control-Allow-Origin")).as("the frontend by its loopback address, by default")
+                .isEqualTo("http://127.0.0.1:3000");
     }
 
     @Test
@@ -295,7 +300,8 @@ class ArenaServiceTest {
             Http.Answer turn = Http.post(brokenApi.baseUri(), "/api/battles/" + battle + "/turns", "{\"instruction\":\"go\"}");
             assertThat(turn.status()).isEqualTo(503);
             assertThat(turn.json().get("detail").asText()).contains("failed").contains("nothing of the turn was stored")
-                    .doesNotContain("down-model").doesNotContain("mock-vla");
+                    .doesNotContain("down-model").doesNotContain("mock-vla")
+                    .as("which service failed stays hidden").doesNotContain("remote").doesNotContain("http");
             assertThat(broken.store().turns(battle)).isEmpty();
             assertThat(Http.post(brokenApi.baseUri(), "/api/votes", Http.json(Map.of("battle_id", battle, "vote", "tie"))).status())
                     .as("no turn was stored, so there is nothing to vote on").isEqualTo(400);

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Timeout;
  * A client that keeps its connection open between requests (as every HTTP/1.1 client library does)
  * is never cut off without being told: an answer after which the server closes the connection says
  * {@code Connection: close}, and an error answered before the request body was read keeps the
- * connection when the body was there to skip.
+ * connection when the body was there to skip. A body refused unread is read and dropped after the
+ * answer (bounded), so that a client that reads only once it has sent its body gets the answer.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ConnectionReuseTest {
@@ -102,6 +103,27 @@ class ConnectionReuseTest {
                     assertThat(next.status()).as(line).isEqualTo(200);
                 }
             }
+        }
+    }
+
+    @Test
+    void aClientThatSendsItsWholeBodyBeforeReadingGetsTheAnswerToABodyFarOverTheLimit() throws Exception {
+        // 2 MiB over the 8 MiB limit: refused unread, and then the rest dropped, not left to reset the
+        // connection under a client that reads only once its body is sent (as the JDK's HttpClient does)
+        long length = ServerOptions.DEFAULT_MAX_BODY_BYTES + 2 * 1024 * 1024;
+        try (Socket socket = RawHttp.open(vla.baseUri())) {
+            OutputStream out = socket.getOutputStream();
+            write(out, "POST /predict HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+                    + length + "\r\n\r\n");
+            byte[] chunk = new byte[64 * 1024];
+            for (long sent = 0; sent < length; sent += chunk.length) {
+                out.write(chunk, 0, (int) Math.min(chunk.length, length - sent));
+            }
+            out.flush();
+            RawHttp.Answer answer = RawHttp.read(socket.getInputStream());
+            assertThat(answer.status()).isEqualTo(413);
+            assertThat(answer.header("Connection")).isEqualTo("close");
+            assertThat(RawHttp.closedByServer(socket, Duration.ofSeconds(5))).isTrue();
         }
     }
 

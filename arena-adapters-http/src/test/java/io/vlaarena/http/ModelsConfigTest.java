@@ -92,4 +92,31 @@ class ModelsConfigTest {
         assertThat(ModelsConfig.parse("models: []\n", "m").models()).isEmpty();
         assertThat(ModelsConfig.parse("", "m").models()).isEqualTo(List.of());
     }
+
+    @Test
+    void anEntryOfAnotherTypeKeepsItsServersAddressAndNestedSettingsForItsProvider() {
+        ModelsConfig config = ModelsConfig.parse("""
+                models:
+                  - id: pi0-droid
+                    type: openpi
+                    base_url: ws://gpu-box:8000
+                    api_key_env: OPENPI_KEY
+                    preset: droid
+                    horizon: 8
+                    cameras:
+                      - {key: observation/exterior_image_1_left, camera: overhead}
+                """, "config/models.yaml");
+        ModelEntry pi0 = config.models().get(0);
+        assertThat(pi0.isRemote()).isFalse();
+        assertThat(pi0.baseUrls()).containsExactly("ws://gpu-box:8000");
+        io.vlaarena.core.VlaConfig c = pi0.toVlaConfig("config/models.yaml", 0, Path.of("config"));
+        assertThat(c.type()).isEqualTo("openpi");
+        assertThat(c.url()).hasValue("ws://gpu-box:8000");
+        assertThat(c.apiKeyEnv()).hasValue("OPENPI_KEY");
+        assertThat(c.source()).isEqualTo("config/models.yaml: model 1 ('pi0-droid')");
+        assertThat(c.settings().integer("horizon", 0)).isEqualTo(8);
+        assertThat(c.settings().sections("cameras").get(0).string("camera")).hasValue("overhead");
+        assertThatThrownBy(() -> ModelsConfig.parse("- id: a\n  base_url: ws://x:1\n", "m"))
+                .hasMessageContaining("field 'base_url'");
+    }
 }

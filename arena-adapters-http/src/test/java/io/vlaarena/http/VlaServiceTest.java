@@ -197,18 +197,50 @@ class VlaServiceTest {
     }
 
     @Test
-    void failingModelGives500WithoutStackTrace() {
+    void predictAndExecuteAnswerAFailingPolicyAlikeWithItsMessageAndNoStackTrace() {
         Vla broken = Vla.stateless(VlaSpec.builder("broken").build(), (o, i) -> {
-            throw new IllegalStateException("secret internal state at io.vlaarena.Secret.method(Secret.java:12)");
+            throw new IllegalStateException("The gripper calibration file is missing");
         });
-        Vla nan = Vla.stateless(VlaSpec.builder("nan").build(), (o, i) -> ActionChunk.of(
+        Vla sevenWide = Vla.stateless(VlaSpec.builder("seven").build(), (o, i) -> ActionChunk.of(
+                io.vlaarena.core.Action.of(1, 2, 3, 4, 5, 6, 7)));
+        Vla fine = Vla.stateless(VlaSpec.builder("fine").build(), (o, i) -> ActionChunk.of(
                 io.vlaarena.core.Action.of(1, 2, 3, 4, 5, 6, 7, 8)));
-        try (VlaService s = VlaService.builder(broken).start(); VlaService ok = VlaService.builder(nan).start()) {
-            Http.Answer a = Http.post(s.baseUri(), "/predict", Http.fixture("predict_request.json"));
-            assertThat(a.status()).isEqualTo(500);
-            assertThat(a.body()).doesNotContain("Secret").doesNotContain("at io.").doesNotContain("Exception");
-            assertThat(a.json().get("detail").asText()).isEqualTo("Internal server error");
+        try (VlaService s = VlaService.builder(broken).environments(Http.SIMULATOR).start();
+                VlaService w = VlaService.builder(sevenWide).environments(Http.SIMULATOR).start();
+                VlaService ok = VlaService.builder(fine).start()) {
+            for (VlaService service : List.of(s, w)) {
+                Http.Answer predict = Http.post(service.baseUri(), "/predict", Http.fixture("predict_request.json"));
+                Http.Answer execute = Http.post(service.baseUri(), "/execute", Http.fixture("predict_request.json"));
+                assertThat(predict.status()).isEqualTo(500);
+                assertThat(execute.status()).isEqualTo(500);
+                assertThat(predict.json().get("detail").asText()).isEqualTo(execute.json().get("detail").asText());
+                assertThat(predict.body()).doesNotContain("\tat ").doesNotContain("Exception");
+            }
+            assertThat(Http.post(s.baseUri(), "/predict", Http.fixture("predict_request.json")).json().get("detail").asText())
+                    .isEqualTo("Model 'broken' failed at step 0: The gripper calibration file is missing");
+            assertThat(Http.post(w.baseUri(), "/predict", Http.fixture("predict_request.json")).json().get("detail").asText())
+                    .isEqualTo("Model 'seven' returned actions of dimension 7 at step 0 but its spec declares 8");
             assertThat(Http.post(ok.baseUri(), "/predict", Http.fixture("predict_request.json")).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void predictAnswersAnEightVectorForAnyLoadableSceneAlsoWithoutTheRobotOrItsEndEffectorSite() throws Exception {
+        Vla octoLike = Vla.stateless(VlaSpec.builder("octo-like").actionSpace(io.vlaarena.core.ActionSpace.EE_DELTA)
+                .observation(new ObservationSpec(List.of(ImageSpec.of("primary", 32, 32)), false, 1)).build(),
+                (o, i) -> ActionChunk.of(io.vlaarena.core.Action.of(0.01, 0, 0, 0, 0, 0, 1, 0)));
+        try (VlaService s = VlaService.builder(octoLike).environments(Http.SIMULATOR).start()) {
+            String tableOnly = "<mujoco><worldbody><geom name='floor' type='plane' size='2 2 0.1'/>"
+                    + "<body name='box' pos='0 0 0.1'><freejoint/><geom type='box' size='0.05 0.05 0.05'/></body>"
+                    + "</worldbody></mujoco>";
+            String body = Http.JSON.writeValueAsString(Map.of("instruction", "pick up the box", "xml_string", tableOnly));
+            Http.Answer a = Http.post(s.baseUri(), "/predict", body);
+            assertThat(a.status()).as(a.body()).isEqualTo(200);
+            assertThat(a.json().get("action").size()).isEqualTo(8);
+            // /execute needs the end effector to move it, and says so with the scene's message
+            Http.Answer e = Http.post(s.baseUri(), "/execute", body);
+            assertThat(e.status()).isEqualTo(400);
+            assertThat(e.json().get("detail").asText()).contains("ee_site");
         }
     }
 

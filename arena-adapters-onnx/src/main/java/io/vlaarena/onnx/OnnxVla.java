@@ -108,6 +108,14 @@ public final class OnnxVla implements Vla {
         return loaded.device();
     }
 
+    /**
+     * The parameter count the card states ({@code "parameters": "27M"}), as a VLA service's
+     * {@code /info} reports it; empty when the card does not say.
+     */
+    public java.util.Optional<String> parameters() {
+        return card.parameters();
+    }
+
     /** The model type from the card: {@code octo} or {@code generic}. */
     public String type() {
         return card.type();

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "arena", mixinStandardHelpOptions = true, versionProvider = ArenaCli.Version.class,
         description = "VLA Arena for the JVM: blind A/B battles between robot vision-language-action models.",
-        subcommands = {DemoCommand.class, ServeCommand.class, BattleCommand.class, TournamentCommand.class, SimCommand.class, RenderCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, ServeCommand.class, ServePolicyCommand.class, BattleCommand.class, TournamentCommand.class, SimCommand.class, RenderCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class ArenaCli implements Runnable {
 
     @Option(names = "--verbose", description = "Print stack traces of errors.", scope = CommandLine.ScopeType.INHERIT)

@@ -37,7 +37,8 @@ final class BattleCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     SceneOptions where;
 
-    @Option(names = "--left", required = true, description = "Left model: mock-vla, mock-vla-<name>, octo-tiny, octo-small or onnx:<dir>.")
+    @Option(names = "--left", required = true, description = "Left model: mock-vla, mock-vla-<name>, octo-tiny, octo-small, onnx:<dir>, "
+            + "or a policy server: openpi:ws://HOST:PORT, roboarena:ws://HOST:PORT, openvla:http://HOST:PORT.")
     String left;
 
     @Option(names = "--right", required = true, description = "Right model (same forms as --left).")

@@ -78,6 +78,16 @@ final class BenchCommand implements Callable<Integer> {
             }
             out.println("The verdict holds the wall-clock median against the target; the cpu-time median counts only the "
                     + "measuring thread's CPU time, which other work on the machine disturbs less.");
+            List<Measurement> vsMujoco = results.stream().filter(m -> m.referenceRounds().length > 0).toList();
+            if (!vsMujoco.isEmpty()) {
+                out.println("Against MuJoCo 2.2.2 stepping the same scenes in the same rounds (CPU time of each; the verdict of "
+                        + "these rows is ours >= MuJoCo's):");
+                for (Measurement m : vsMujoco) {
+                    out.printf(Locale.ROOT, "  %-28s ours %s %s, MuJoCo %s %s: ours/MuJoCo %.2f%n", m.name(),
+                            Measurement.format(m.cpuMedian()), m.unit(), Measurement.format(m.referenceMedian()), m.unit(),
+                            m.referenceRatio());
+                }
+            }
             benchmarks.unavailable().forEach((n, why) -> {
                 if (!names.contains(n)) {
                     out.printf("Not run: %s: %s.%n", n, why);
@@ -111,9 +121,11 @@ final class BenchCommand implements Callable<Integer> {
             Measurement m = results.get(i);
             sb.append(String.format(Locale.ROOT,
                     "    {\"name\": \"%s\", \"unit\": \"%s\", \"median\": %s, \"worst\": %s, \"best\": %s, \"target\": %s, "
-                            + "\"higher_is_better\": %s, \"meets_target\": %s, \"cpu_median\": %s, \"rounds\": %d, \"description\": \"%s\"}%s%n",
+                            + "\"higher_is_better\": %s, \"meets_target\": %s, \"cpu_median\": %s, \"mujoco_cpu_median\": %s, \"rounds\": %d, "
+                            + "\"description\": \"%s\"}%s%n",
                     m.name(), m.unit(), m.median(), m.worst(), m.best(), m.target(), m.higherIsBetter(), m.meetsTarget(),
                     Double.isNaN(m.cpuMedian()) ? "null" : String.valueOf(m.cpuMedian()),
+                    Double.isNaN(m.referenceMedian()) ? "null" : String.valueOf(m.referenceMedian()),
                     m.rounds().length, m.description(), i + 1 < results.size() ? "," : ""));
         }
         sb.append("  ]\n}");

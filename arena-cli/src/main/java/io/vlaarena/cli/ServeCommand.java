@@ -1,13 +1,12 @@
 package io.vlaarena.cli;
 
 import io.vlaarena.cli.internal.ServeStack;
+import io.vlaarena.cli.internal.UntilStopped;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -64,9 +63,13 @@ final class ServeCommand implements Callable<Integer> {
             + "in battles: octo-small (~100 MB, generated on first use), octo-tiny or onnx:<dir> (default: ${DEFAULT-VALUE}).")
     String octoModel;
 
-    @Option(names = "--cors-origin", split = ",", defaultValue = "http://localhost:3000", description = "Origins the backend "
-            + "answers CORS for, comma-separated; * for any (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--cors-origin", split = ",", defaultValue = "http://localhost:3000,http://127.0.0.1:3000", description = "Origins the backend "
+            + "answers CORS for, comma-separated; * for any, never with credentials (default: ${DEFAULT-VALUE}).")
     List<String> corsOrigins;
+
+    @Option(names = "--turns-per-minute", defaultValue = "20", description = "Turns one client address may start per "
+            + "minute; beyond it 429 (default: ${DEFAULT-VALUE}; 0 = no limit).")
+    int turnsPerMinute;
 
     @Option(names = "--no-web", description = "Serve the API only, without the web arena (the battle page at / and the "
             + "leaderboard at /leaderboard, with their replay endpoints).")
@@ -85,28 +88,13 @@ final class ServeCommand implements Callable<Integer> {
                 .or(() -> Optional.ofNullable(System.getenv(io.vlaarena.storage.MongoStoreConfig.MONGODB_URI)))
                 .filter(u -> !u.isBlank());
         ServeStack.Settings settings = new ServeStack.Settings(host, apiPort, mockPort, octoPort, storePort, dataDir, mongo,
-                Optional.ofNullable(modelsFile), modelsDir.value, octoModel, device.value, steps.value, corsOrigins, !noWeb);
+                Optional.ofNullable(modelsFile), modelsDir.value, octoModel, device.value, steps.value, corsOrigins, turnsPerMinute,
+                !noWeb);
         out.printf("arena serve: starting (store %s)…%n", mongo.isPresent() ? "external MongoDB"
                 : "embedded, data in " + dataDir.toAbsolutePath());
         out.flush();
         ServeStack stack = ServeStack.start(settings, out);
-        AtomicBoolean stopped = new AtomicBoolean();
-        CountDownLatch done = new CountDownLatch(1);
-        Runnable stop = () -> {
-            try {
-                stack.close();
-            } finally {
-                if (stopped.compareAndSet(false, true)) {
-                    out.println("arena serve: stopped");
-                    out.flush();
-                }
-                done.countDown();
-            }
-        };
-        Thread hook = new Thread(stop, "arena-serve-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        boolean interrupted = false;
-        try {
+        UntilStopped.serve("arena serve", stack, out, () -> {
             for (ServeStack.BattleModel m : stack.battleModels()) {
                 out.printf("  model %-14s %s%s%n", m.id(), m.how(), m.active() ? "" : " (inactive: listed, never battles)");
             }
@@ -117,22 +105,7 @@ final class ServeCommand implements Callable<Integer> {
             if (!noWeb) {
                 out.printf("  web arena: open %s/ to battle, %s/leaderboard for the rankings%n", stack.apiUri(), stack.apiUri());
             }
-            out.println("Press Ctrl-C to stop.");
-            out.flush();
-            done.await();
-        } catch (InterruptedException e) {
-            interrupted = true; // stopped from inside the process (a test, an embedding application)
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running or has run: it stops the stack
-            }
-            stop.run(); // with the interrupt flag clear, so that the services can wait for requests in flight
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        });
         return 0;
     }
 }

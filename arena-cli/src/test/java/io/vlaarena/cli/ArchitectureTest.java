@@ -30,17 +30,20 @@ class ArchitectureTest {
     private static final String SIM = "io.vlaarena.sim..";
     private static final String HTTP = "io.vlaarena.http..";
     private static final String ONNX = "io.vlaarena.onnx..";
+    private static final String OPENPI = "io.vlaarena.openpi..";
     private static final String STORAGE = "io.vlaarena.storage..";
     private static final String MODELS = "io.vlaarena.models..";
     private static final String TESTKIT = "io.vlaarena.testkit..";
     private static final String CLI = "io.vlaarena.cli..";
-    private static final List<String> MODULES = List.of("core", "sim", "http", "onnx", "storage", "models", "testkit", "cli");
+    private static final List<String> MODULES = List.of("core", "sim", "http", "onnx", "openpi", "storage", "models",
+            "testkit", "cli");
 
     @Test
     void importsTheMainCodeOfEveryModule() {
         org.assertj.core.api.Assertions.assertThat(ALL.contain("io.vlaarena.core.arena.Arena")).isTrue();
         org.assertj.core.api.Assertions.assertThat(ALL.contain("io.vlaarena.sim.BundledScenes")).isTrue();
         org.assertj.core.api.Assertions.assertThat(ALL.contain("io.vlaarena.models.MockVla")).isTrue();
+        org.assertj.core.api.Assertions.assertThat(ALL.contain("io.vlaarena.openpi.OpenPiVla")).isTrue();
         org.assertj.core.api.Assertions.assertThat(ALL.contain("io.vlaarena.core.EpisodeRunnerTest"))
                 .as("test classes are not part of the rules").isFalse();
     }
@@ -48,29 +51,31 @@ class ArchitectureTest {
     @Test
     void coreKnowsNoOtherModule() {
         noClasses().that().resideInAPackage(CORE).should().dependOnClassesThat()
-                .resideInAnyPackage(SIM, HTTP, ONNX, STORAGE, MODELS, TESTKIT, CLI).allowEmptyShould(true).check(ALL);
+                .resideInAnyPackage(SIM, HTTP, ONNX, OPENPI, STORAGE, MODELS, TESTKIT, CLI).allowEmptyShould(true).check(ALL);
     }
 
     @Test
     void simulatorKnowsOnlyCore() {
         noClasses().that().resideInAPackage(SIM).should().dependOnClassesThat()
-                .resideInAnyPackage(HTTP, ONNX, STORAGE, MODELS, TESTKIT, CLI).allowEmptyShould(true).check(ALL);
+                .resideInAnyPackage(HTTP, ONNX, OPENPI, STORAGE, MODELS, TESTKIT, CLI).allowEmptyShould(true).check(ALL);
     }
 
     @Test
     void productModelsKnowOnlyCoreAndTheSimulator() {
         noClasses().that().resideInAPackage(MODELS).should().dependOnClassesThat()
-                .resideInAnyPackage(HTTP, STORAGE, TESTKIT, CLI).allowEmptyShould(true).check(ALL);
+                .resideInAnyPackage(HTTP, OPENPI, STORAGE, TESTKIT, CLI).allowEmptyShould(true).check(ALL);
     }
 
     @Test
     void adaptersNeverKnowEachOther() {
         noClasses().that().resideInAPackage(HTTP).should().dependOnClassesThat()
-                .resideInAnyPackage(SIM, ONNX, STORAGE, MODELS, TESTKIT, CLI).allowEmptyShould(true).check(ALL);
+                .resideInAnyPackage(SIM, ONNX, OPENPI, STORAGE, MODELS, TESTKIT, CLI).allowEmptyShould(true).check(ALL);
         noClasses().that().resideInAPackage(ONNX).should().dependOnClassesThat()
-                .resideInAnyPackage(SIM, HTTP, STORAGE, MODELS, TESTKIT, CLI).allowEmptyShould(true).check(ALL);
+                .resideInAnyPackage(SIM, HTTP, OPENPI, STORAGE, MODELS, TESTKIT, CLI).allowEmptyShould(true).check(ALL);
+        noClasses().that().resideInAPackage(OPENPI).should().dependOnClassesThat()
+                .resideInAnyPackage(SIM, HTTP, ONNX, STORAGE, MODELS, TESTKIT, CLI).allowEmptyShould(true).check(ALL);
         noClasses().that().resideInAPackage(STORAGE).should().dependOnClassesThat()
-                .resideInAnyPackage(SIM, HTTP, ONNX, MODELS, TESTKIT, CLI).allowEmptyShould(true).check(ALL);
+                .resideInAnyPackage(SIM, HTTP, ONNX, OPENPI, MODELS, TESTKIT, CLI).allowEmptyShould(true).check(ALL);
     }
 
     @Test

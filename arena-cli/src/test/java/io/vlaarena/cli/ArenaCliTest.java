@@ -232,7 +232,7 @@ class ArenaCliTest {
         io.vlaarena.cli.internal.Benchmarks b = new io.vlaarena.cli.internal.Benchmarks(1);
         assertThat(b.names()).containsSubsequence("physics.franka_table", "episode.mock_75", "http.predict_p50",
                 "http.predict_p99", "http.predict_16_clients", "http.predict_10_concurrent", "http.turn_2_mock_75",
-                "storage.store_load_p50", "storage.concurrent_100_turns", "onnx.predict_p50", "onnx.predict_p95",
+                "http.reads_under_8_turns", "storage.store_load_p50", "storage.concurrent_100_turns", "onnx.predict_p50", "onnx.predict_p95",
                 "onnx.adapter_overhead", "onnx.episode_whole_chunk");
         assertThat(b.slow()).allMatch(n -> n.startsWith("onnx."));
         assertThat(b.defaults()).doesNotContainAnyElementsOf(b.slow()).contains("http.predict_10_concurrent");

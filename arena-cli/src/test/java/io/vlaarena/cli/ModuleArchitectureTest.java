@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 class ModuleArchitectureTest {
     @Test
     void followsTheArchitectureRules() {
-        ModuleRules.of("io.vlaarena.cli").mayUse("io.vlaarena.core", "io.vlaarena.sim", "io.vlaarena.http", "io.vlaarena.onnx", "io.vlaarena.storage", "io.vlaarena.models").check();
+        ModuleRules.of("io.vlaarena.cli").mayUse("io.vlaarena.core", "io.vlaarena.sim", "io.vlaarena.http", "io.vlaarena.onnx", "io.vlaarena.openpi",
+                "io.vlaarena.storage", "io.vlaarena.models").check();
     }
 }

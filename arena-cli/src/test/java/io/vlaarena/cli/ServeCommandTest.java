@@ -295,6 +295,9 @@ class ServeCommandTest {
             mockPort = free.getLocalPort();
         }
         String service = "http://127.0.0.1:" + mockPort;
+        io.vlaarena.core.Vla remoteMock = new io.vlaarena.models.MockVla("mock-openpi");
+        io.vlaarena.openpi.OpenPiServer openpi = io.vlaarena.openpi.OpenPiServer.builder(remoteMock)
+                .mapping(io.vlaarena.openpi.OpenPiMapping.arena(remoteMock.spec())).start();
         Path yaml = Files.writeString(dir.resolve("models.yaml"), """
                 models:
                   - id: mock-execute
@@ -317,7 +320,11 @@ class ServeCommandTest {
                     type: onnx
                     path: not-generated
                     status: inactive
-                """.formatted(service, service));
+                  - id: mock-openpi
+                    type: openpi
+                    base_url: %s
+                    preset: arena
+                """.formatted(service, service, openpi.uri()));
         String device = System.getProperty("vlaarena.onnxruntime.artifact", "onnxruntime").equals("onnxruntime")
                 ? "auto" : "cpu"; // auto falls back to the CPU with the CPU artifact only
         Served served = new Served(args(dir, "--models", yaml.toString(), "--mock-port", String.valueOf(mockPort),
@@ -325,7 +332,8 @@ class ServeCommandTest {
         try {
             assertThat(served.mock.getPort()).isEqualTo(mockPort);
             assertThat(served.out.text()).contains("mock-execute").contains("execute " + service)
-                    .contains("mock-step").contains("step " + service).contains("octo-local").contains("retired");
+                    .contains("mock-step").contains("step " + service).contains("octo-local").contains("retired")
+                    .contains("mock-openpi").contains("openpi " + openpi.uri());
             assertThat(served.out.text()).as("--device reaches the Octo-style model and the models.yaml ONNX entries").contains("Warmed up octo-tiny (ONNX Runtime on cpu)")
                     .containsPattern("model octo-local +in process \\(onnx\\), ONNX Runtime on cpu");
             assertThat(json(get(served.octo, "/info")).path("device").asText()).isEqualTo("cpu");
@@ -334,11 +342,12 @@ class ServeCommandTest {
                 status.put(m.path("model_id").asText(), m.path("status").asText());
             }
             assertThat(status).containsExactly(Map.entry("mock-execute", "active"), Map.entry("mock-step", "active"),
-                    Map.entry("mock-local", "active"), Map.entry("octo-local", "active"), Map.entry("retired", "inactive"));
+                    Map.entry("mock-local", "active"), Map.entry("octo-local", "active"), Map.entry("retired", "inactive"),
+                    Map.entry("mock-openpi", "active"));
 
             Set<String> battled = new HashSet<>();
-            // random pairs: each model sits out a battle with probability 1/2, so 24 battles miss one with ~1e-7
-            for (int i = 0; i < 24 && battled.size() < 4; i++) {
+            // random pairs: each model sits out a battle with probability 3/5, so 40 battles miss one with ~1e-9
+            for (int i = 0; i < 40 && battled.size() < 5; i++) {
                 String battle = json(post(served.api, "/api/sessions/init",
                         Map.of("robot_id", "franka", "scene_id", "table"))).path("battle_id").asText();
                 HttpResponse<String> turn = post(served.api, "/api/battles/" + battle + "/turns",
@@ -349,9 +358,12 @@ class ServeCommandTest {
                 battled.add(revealed.path("left").asText());
                 battled.add(revealed.path("right").asText());
             }
-            assertThat(battled).containsExactlyInAnyOrder("mock-execute", "mock-step", "mock-local", "octo-local");
+            assertThat(battled).containsExactlyInAnyOrder("mock-execute", "mock-step", "mock-local", "octo-local",
+                    "mock-openpi");
+            assertThat(openpi.episodesStarted()).as("the openpi model's episodes ran on its server").isPositive();
         } finally {
             served.close();
+            openpi.close();
         }
         served.httpPorts().forEach(ServeCommandTest::assertClosed);
     }
@@ -390,7 +402,8 @@ class ServeCommandTest {
                 """);
         ArenaCliTest.Run type = ArenaCliTest.run(args(dir, "--models", unknown.toString()));
         assertThat(type.code()).isEqualTo(1);
-        assertThat(type.err()).contains("model 2 ('b')").contains("unknown type 'warp-drive'").contains("mock, onnx");
+        assertThat(type.err()).contains("model 2 ('b')").contains("unknown type 'warp-drive'").contains("mock, onnx")
+                .contains("openpi").contains("openvla");
 
         Path one = Files.writeString(dir.resolve("one.yaml"), "- id: a\n  type: mock\n- id: b\n  type: mock\n  status: inactive\n");
         ArenaCliTest.Run lonely = ArenaCliTest.run(args(dir, "--models", one.toString()));

@@ -17,7 +17,13 @@ public enum ActionSpace {
      * (1), solved to joint targets by damped least-squares inverse kinematics. Octo-style models
      * emit these.
      */
-    EE_DELTA("ee_delta");
+    EE_DELTA("ee_delta"),
+    /**
+     * Joint velocity targets for the robot's arm joints (rad/s), integrated into position targets
+     * over each control period, plus the gripper's target as the last value: DROID's action space
+     * (pi0-DROID emits 7 joint velocities and a gripper position).
+     */
+    JOINT_VELOCITY("joint_velocity");
 
     private final String wireName;
 

@@ -50,6 +50,26 @@ public interface Environment extends AutoCloseable {
      */
     SimState step(Action action);
 
+    /**
+     * Like {@link #step(Action)}, but gives up once {@link System#nanoTime()} passes
+     * {@code deadlineNanos}: the episode runner passes its episode deadline, so that a step that
+     * would take long (a tiny timestep, a heavy scene) cannot outlive the episode. The default
+     * checks the deadline once, before stepping; an environment whose step runs many physics
+     * steps checks it between them. After a cancelled step the state is somewhere inside the
+     * control period: reset before stepping again.
+     *
+     * @return the state after the step
+     * @throws java.util.concurrent.CancellationException when the deadline passed before the step ended
+     * @throws IllegalArgumentException when the action does not fit this action space
+     * @throws ArenaException when the simulation diverges
+     */
+    default SimState step(Action action, long deadlineNanos) {
+        if (System.nanoTime() - deadlineNanos > 0) {
+            throw new java.util.concurrent.CancellationException("The deadline passed before the step started");
+        }
+        return step(action);
+    }
+
     /** The current state. */
     SimState state();
 
@@ -62,6 +82,18 @@ public interface Environment extends AutoCloseable {
      * @throws IllegalArgumentException for an unknown camera or a non-positive size
      */
     RgbImage render(String camera, int width, int height);
+
+    /**
+     * The current world pose of an MJCF site, e.g. the end effector's. The default says this
+     * environment reports no sites.
+     *
+     * @throws IllegalArgumentException for an unknown site (naming the known ones) or when the
+     *     environment reports no sites
+     */
+    default SitePose site(String name) {
+        throw new IllegalArgumentException("This environment (" + getClass().getSimpleName()
+                + ") does not report site poses; the policy asked for the site '" + name + "'");
+    }
 
     /** Releases resources; idempotent. */
     @Override

@@ -75,6 +75,12 @@ public record EnvironmentOptions(double controlHz, ActionSpace actionSpace, Opti
         if (substeps.isPresent()) {
             return substeps.getAsInt();
         }
-        return (int) Math.max(1, Math.round(1.0 / (controlHz * timestep)));
+        double steps = Math.rint(1.0 / (controlHz * timestep));
+        if (!(timestep > 0) || !(steps <= Integer.MAX_VALUE)) {
+            // a tiny timestep once overflowed to a negative count and an episode "completed" with no physics
+            throw new IllegalArgumentException("A timestep of " + timestep + " s at " + controlHz
+                    + " Hz needs more physics steps per action than can be counted");
+        }
+        return (int) Math.max(1, steps);
     }
 }

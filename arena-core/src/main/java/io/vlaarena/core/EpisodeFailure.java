@@ -18,6 +18,28 @@ public record EpisodeFailure(Kind kind, int step, String message) {
         Objects.requireNonNull(message, "message");
     }
 
+    /**
+     * The sentence for a policy whose prediction failed: {@code Model 'id' failed at step s: <its
+     * message>}. The episode runner and the VLA service's {@code /predict} say it alike.
+     */
+    public static String modelFailed(String modelId, int step, Throwable cause) {
+        String msg = cause.getMessage();
+        return "Model '" + modelId + "' failed at step " + step + ": "
+                + (msg == null || msg.isBlank() ? cause.getClass().getSimpleName() : msg);
+    }
+
+    /**
+     * The sentence for a policy whose chunk does not have its declared action dimension, or {@code
+     * null} when it has.
+     */
+    public static String wrongDimension(String modelId, int step, ActionChunk chunk, VlaSpec spec) {
+        if (chunk == null) {
+            return "Model '" + modelId + "' returned no action chunk at step " + step;
+        }
+        return chunk.dimension() == spec.actionDimension() ? null : "Model '" + modelId + "' returned actions of dimension "
+                + chunk.dimension() + " at step " + step + " but its spec declares " + spec.actionDimension();
+    }
+
     /** Categories of failure, so callers can tell a broken model from a broken scene. */
     public enum Kind {
         /** The policy threw or could not start. */

@@ -214,7 +214,7 @@ public final class EpisodeRunner {
                             obs = observe(step, state);
                         } catch (RuntimeException e) {
                             return fail(EpisodeFailure.Kind.ENVIRONMENT_ERROR, step,
-                                    "Rendering the observation failed at step " + step + ": " + describe(e));
+                                    "Observing the scene failed at step " + step + ": " + describe(e));
                         }
                         Outcome outcome = predict(rollout, obs, step);
                         if (outcome.failure != null) {
@@ -229,7 +229,9 @@ public final class EpisodeRunner {
                         case TEMPORAL_ENSEMBLE -> ensemble(step, pending);
                     };
                     try {
-                        state = env.step(action);
+                        state = env.step(action, deadlineNanos);
+                    } catch (java.util.concurrent.CancellationException e) {
+                        return fail(EpisodeFailure.Kind.TIMEOUT, step, deadlineExceeded(step));
                     } catch (IllegalArgumentException e) {
                         return fail(EpisodeFailure.Kind.INVALID_ACTION, step, "The environment rejected the action of model '"
                                 + spec.id() + "' at step " + step + ": " + e.getMessage());
@@ -255,14 +257,18 @@ public final class EpisodeRunner {
 
         private Observation observe(int step, SimState state) {
             ObservationSpec os = spec.observation();
-            if (!os.needsImages()) {
+            if (!os.needsImages() && os.sites().isEmpty()) {
                 return Observation.of(step, state);
             }
             Map<String, RgbImage> images = new HashMap<>();
             for (ImageSpec img : os.images()) {
                 images.put(img.key(), env.render(img.camera(), img.width(), img.height()));
             }
-            return new Observation(step, state, images);
+            Map<String, SitePose> sites = new HashMap<>();
+            for (String site : os.sites()) {
+                sites.put(site, env.site(site));
+            }
+            return new Observation(step, state, images, sites);
         }
 
         private Outcome predict(VlaRollout rollout, Observation obs, int step) {
@@ -299,19 +305,15 @@ public final class EpisodeRunner {
                     }
                     EpisodeFailure.Kind kind = cause instanceof RemoteServiceException
                             ? EpisodeFailure.Kind.REMOTE_ERROR : EpisodeFailure.Kind.MODEL_ERROR;
-                    return Outcome.failed(kind, "Model '" + id + "' failed at step " + step + ": " + describe(cause));
+                    return Outcome.failed(kind, EpisodeFailure.modelFailed(id, step, cause));
                 }
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 return Outcome.failed(EpisodeFailure.Kind.MODEL_ERROR,
                         "The executor refused the prediction of model '" + id + "' at step " + step + ": " + describe(e));
             }
-            if (chunk == null) {
-                return Outcome.failed(EpisodeFailure.Kind.INVALID_ACTION,
-                        "Model '" + id + "' returned no action chunk at step " + step);
-            }
-            if (chunk.dimension() != spec.actionDimension()) {
-                return Outcome.failed(EpisodeFailure.Kind.INVALID_ACTION, "Model '" + id + "' returned actions of dimension "
-                        + chunk.dimension() + " at step " + step + " but its spec declares " + spec.actionDimension());
+            String wrong = EpisodeFailure.wrongDimension(id, step, chunk, spec);
+            if (wrong != null) {
+                return Outcome.failed(EpisodeFailure.Kind.INVALID_ACTION, wrong);
             }
             return new Outcome(chunk, null);
         }

@@ -61,17 +61,43 @@ public final class Png {
         } finally {
             deflater.end();
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(idat.size() + 64);
+        return ofDeflatedRows(w, h, idat.toByteArray());
+    }
+
+    /**
+     * An 8-bit truecolour PNG of {@code width}×{@code height} whose image data is
+     * {@code deflatedRows}: the rows, each with its filter byte, already deflated. The header says
+     * what the data claims; nothing checks that they agree (which is what a test of a service's
+     * limits needs, e.g. a small file that declares a huge image).
+     */
+    public static byte[] ofDeflatedRows(int width, int height, byte[] deflatedRows) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(deflatedRows.length + 64);
         out.writeBytes(SIGNATURE);
         byte[] ihdr = new byte[13];
-        putInt(ihdr, 0, w);
-        putInt(ihdr, 4, h);
+        putInt(ihdr, 0, width);
+        putInt(ihdr, 4, height);
         ihdr[8] = 8; // bit depth
         ihdr[9] = 2; // truecolour
         chunk(out, "IHDR", ihdr);
-        chunk(out, "IDAT", idat.toByteArray());
+        chunk(out, "IDAT", deflatedRows);
         chunk(out, "IEND", new byte[0]);
         return out.toByteArray();
+    }
+
+    /**
+     * The width and height a PNG declares in its header, read without decoding anything: so that a
+     * service can refuse an image by its size before it spends memory on it.
+     *
+     * @throws IllegalArgumentException when the bytes do not start with a PNG signature and header
+     */
+    public static int[] size(byte[] png) {
+        if (png.length < 24 || !Arrays.equals(Arrays.copyOf(png, 8), SIGNATURE)) {
+            throw new IllegalArgumentException("The image is not a PNG (bad signature)");
+        }
+        if (!new String(png, 12, 4, StandardCharsets.US_ASCII).equals("IHDR")) {
+            throw new IllegalArgumentException("The PNG does not start with its IHDR header");
+        }
+        return new int[] {getInt(png, 16), getInt(png, 20)};
     }
 
     /**

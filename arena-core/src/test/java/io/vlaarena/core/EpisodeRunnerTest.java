@@ -154,6 +154,84 @@ class EpisodeRunnerTest {
     }
 
     @Test
+    void aStepThatWouldOutliveTheEpisodeIsStoppedAtTheDeadline() {
+        // an environment whose one step would run "forever" (a tiny timestep): it honours the deadline
+        FakeEnvironment fake = new FakeEnvironment(2, 2);
+        Environment endless = new Environment() {
+            public int nq() {
+                return fake.nq();
+            }
+
+            public int nv() {
+                return fake.nv();
+            }
+
+            public int nu() {
+                return fake.nu();
+            }
+
+            public ActionSpace actionSpace() {
+                return fake.actionSpace();
+            }
+
+            public int actionDimension() {
+                return fake.actionDimension();
+            }
+
+            public double controlPeriod() {
+                return fake.controlPeriod();
+            }
+
+            public List<String> cameras() {
+                return fake.cameras();
+            }
+
+            public SimState reset(long seed) {
+                return fake.reset(seed);
+            }
+
+            public SimState step(Action action) {
+                return step(action, Long.MAX_VALUE + System.nanoTime());
+            }
+
+            public SimState state() {
+                return fake.state();
+            }
+
+            public RgbImage render(String camera, int width, int height) {
+                return fake.render(camera, width, height);
+            }
+
+            public void close() {
+                fake.close();
+            }
+
+            @Override
+            public SimState step(Action action, long deadlineNanos) {
+                while (System.nanoTime() - deadlineNanos <= 0) {
+                    Thread.onSpinWait();
+                }
+                throw new java.util.concurrent.CancellationException("stopped inside the physics loop");
+            }
+        };
+        long t0 = System.nanoTime();
+        Episode e = EpisodeRunner.builder().episodeTimeout(Duration.ofMillis(300)).build()
+                .run(constant(2, 0.1), endless, CONTEXT);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        EpisodeFailure f = e.failure().orElseThrow();
+        assertThat(f.kind()).isEqualTo(EpisodeFailure.Kind.TIMEOUT);
+        assertThat(f.step()).isZero();
+        assertThat(ms).isBetween(250L, 5_000L);
+    }
+
+    @Test
+    void anEnvironmentWithoutItsOwnDeadlineCheckStillSteps() {
+        Episode e = EpisodeRunner.builder().maxSteps(3).build().run(constant(2, 0.1), new FakeEnvironment(2, 2), CONTEXT);
+        assertThat(e.isCompleted()).isTrue();
+        assertThat(e.length()).isEqualTo(3);
+    }
+
+    @Test
     void wholeChunkExecutionPredictsOncePerChunk() {
         AtomicInteger predictions = new AtomicInteger();
         Vla vla = Vla.stateless(VlaSpec.builder("chunky").actionDimension(1).actionHorizon(4).build(), (obs, instr) -> {
@@ -219,6 +297,29 @@ class EpisodeRunnerTest {
         EpisodeRunner.builder().maxSteps(5).build().run(vla, env, CONTEXT);
         assertThat(env.renders.get()).isEqualTo(5);
         assertThat(widths).containsOnly(16);
+    }
+
+    @Test
+    void readsTheSitesThePolicyAsksFor() {
+        VlaSpec spec = VlaSpec.builder("reach").actionDimension(2)
+                .observation(new ObservationSpec(List.of(), true, 1, List.of("tip"))).build();
+        List<Double> xs = new ArrayList<>();
+        Vla vla = Vla.stateless(spec, (obs, instr) -> {
+            xs.add(obs.site("tip").orElseThrow().position()[0]);
+            return ActionChunk.of(Action.of(1, 0));
+        });
+        Episode e = EpisodeRunner.builder().maxSteps(3).build().run(vla, new FakeEnvironment(2, 2), CONTEXT);
+        assertThat(e.isCompleted()).isTrue();
+        assertThat(xs).hasSize(3); // the tip follows qpos[0], which moves 0.2 a step
+        assertThat(xs.get(1) - xs.get(0)).isCloseTo(0.2, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(xs.get(2) - xs.get(1)).isCloseTo(0.2, org.assertj.core.data.Offset.offset(1e-12));
+
+        VlaSpec wrong = VlaSpec.builder("lost").actionDimension(2)
+                .observation(new ObservationSpec(List.of(), true, 1, List.of("hand"))).build();
+        Episode failed = EpisodeRunner.withDefaults().run(Vla.stateless(wrong, (o, i) -> ActionChunk.of(Action.of(0, 0))),
+                new FakeEnvironment(2, 2), CONTEXT);
+        assertThat(failed.failure().orElseThrow().kind()).isEqualTo(EpisodeFailure.Kind.ENVIRONMENT_ERROR);
+        assertThat(failed.failure().orElseThrow().message()).contains("Unknown site 'hand'");
     }
 
     @Test

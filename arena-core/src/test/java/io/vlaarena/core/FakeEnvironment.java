@@ -96,6 +96,15 @@ public final class FakeEnvironment implements Environment {
         return new RgbImage(width, height, new byte[width * height * 3]);
     }
 
+    /** A site "tip" at (qpos[0], 0, 1) with the identity orientation; any other name is unknown. */
+    @Override
+    public SitePose site(String name) {
+        if (!name.equals("tip")) {
+            throw new IllegalArgumentException("Unknown site '" + name + "'; the scene's sites: [tip]");
+        }
+        return new SitePose(new double[] {qpos[0], 0, 1}, new double[] {1, 0, 0, 0});
+    }
+
     @Override
     public void close() {
         closed = true;

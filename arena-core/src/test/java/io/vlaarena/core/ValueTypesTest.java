@@ -125,6 +125,16 @@ class ValueTypesTest {
     }
 
     @Test
+    void aTimestepTooSmallToCountIsRefusedNotWrappedToNoPhysics() {
+        assertThat(EnvironmentOptions.defaults().substepsFor(1e-8)).isEqualTo(20_000_000);
+        assertThat(EnvironmentOptions.defaults().substepsFor(1e-10)).isEqualTo(2_000_000_000);
+        for (double ts : new double[] {9e-11, 1e-300, 0, -0.002, Double.NaN}) {
+            assertThatThrownBy(() -> EnvironmentOptions.defaults().substepsFor(ts)).as("timestep " + ts)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("timestep");
+        }
+    }
+
+    @Test
     void episodeFailedBeforeStartHasNoStepsAndStepMinusOne() {
         Episode e = Episode.failedBeforeStart("m", "pick", java.time.Duration.ofMillis(3), EpisodeFailure.Kind.REMOTE_ERROR,
                 "connection refused");

@@ -7,8 +7,9 @@ import io.vlaarena.core.EnvironmentOptions;
 import io.vlaarena.core.RgbImage;
 import io.vlaarena.core.SceneException;
 import io.vlaarena.core.SimState;
+import io.vlaarena.core.SitePose;
 import io.vlaarena.sim.internal.model.MjModel;
-import io.vlaarena.sim.internal.physics.PhysicsData;
+import io.vlaarena.sim.internal.util.Spatial;
 import java.util.Arrays;
 import java.util.List;
 
@@ -20,7 +21,10 @@ import java.util.List;
  * zero-padded to nu). {@code JOINT_POSITION} takes one target per actuator (8 or nu values):
  * position servos get the target as ctrl (times gear for joint transmissions), other joint
  * actuators are driven by a critically damped PD torque plus gravity/Coriolis compensation in
- * {@code qfrc_applied}. {@code EE_DELTA}
+ * {@code qfrc_applied}. {@code JOINT_VELOCITY} takes 8 or nu values too: the arm's joint actuators
+ * move their targets at those velocities (rad/s), integrated over every physics step of the control
+ * period and kept within the joints' ranges, tracked as joint positions are; the last actuator (the
+ * gripper) takes its value as a position target. {@code EE_DELTA}
  * takes 7 values (dx dy dz in metres, world-frame rotation vector in radians, gripper), or 8 when
  * padded as the original arena pads Octo's output (the 8th is ignored), and turns
  * the first six into joint targets by damped least-squares IK on the end-effector site; the last
@@ -36,7 +40,6 @@ final class MjcfEnvironment implements Environment {
     private final MjModel m;
     private final EnvironmentOptions options;
     private final Simulation sim;
-    private final PhysicsData d;
     private final int substeps;
     private final int eeSite;
     /** Actuator kinds: joint dof for joint transmissions (-1 otherwise), whether a position servo. */
@@ -46,8 +49,10 @@ final class MjcfEnvironment implements Environment {
     /** The last joint targets EE_DELTA commanded: deltas accumulate on these, not on the sagging measured pose. */
     private final double[] commanded;
     private final boolean[] pdActive;
+    /** The joint-velocity action being executed (advances the arm's targets every physics step), or null. */
+    private double[] velocity;
     private final int[] armActuators;
-    private final double[] jac, jjt, rhs, bias;
+    private final double[] jac, jjt, rhs;
     private boolean closed;
 
     MjcfEnvironment(SimModel model, EnvironmentOptions options) {
@@ -55,7 +60,7 @@ final class MjcfEnvironment implements Environment {
         this.m = model.raw();
         this.options = options;
         this.sim = model.newSimulation();
-        this.d = sim.data;
+        sim.setController(this::applyPd);
         this.substeps = options.substepsFor(m.timestep);
         int nu = m.nu;
         actDof = new int[nu];
@@ -97,7 +102,6 @@ final class MjcfEnvironment implements Environment {
         jac = new double[6 * m.nv];
         jjt = new double[36];
         rhs = new double[6];
-        bias = new double[m.nv];
         reset(0);
     }
 
@@ -145,13 +149,15 @@ final class MjcfEnvironment implements Environment {
     public SimState reset(long seed) {
         checkOpen();
         sim.resetToHome();
+        velocity = null;
         Arrays.fill(pdActive, false);
-        Arrays.fill(d.qfrcApplied, 0);
+        sim.clearAppliedForces();
+        double[] ctrl = sim.ctrl();
         for (int u = 0; u < m.nu; u++) {
             if (actDof[u] >= 0) {
-                double q = d.qpos[m.jnt_qposadr[m.actuator_trnid[u]]];
+                double q = sim.qposAt(m.jnt_qposadr[m.actuator_trnid[u]]);
                 boolean keyCtrl = sim.hasKey(Simulation.HOME_KEY) && actServo[u] && m.actuator_gear[u] != 0;
-                commanded[u] = keyCtrl ? d.ctrl[u] / m.actuator_gear[u] : q;
+                commanded[u] = keyCtrl ? ctrl[u] / m.actuator_gear[u] : q;
             }
         }
         return sim.state();
@@ -159,6 +165,16 @@ final class MjcfEnvironment implements Environment {
 
     @Override
     public SimState step(Action action) {
+        return step(action, Long.MAX_VALUE, false);
+    }
+
+    /** Steps with the deadline checked every 64 physics steps, so that a long step can be stopped. */
+    @Override
+    public SimState step(Action action, long deadlineNanos) {
+        return step(action, deadlineNanos, true);
+    }
+
+    private SimState step(Action action, long deadlineNanos, boolean bounded) {
         checkOpen();
         if (action == null) {
             throw new IllegalArgumentException("The action must not be null.");
@@ -169,14 +185,23 @@ final class MjcfEnvironment implements Environment {
                 throw new IllegalArgumentException("Action value " + i + " must be finite, was " + v[i]);
             }
         }
+        velocity = null;
         switch (options.actionSpace()) {
             case CTRL -> applyCtrl(fit(v, "ctrl"));
             case JOINT_POSITION -> applyTargets(fit(v, "joint_position"));
+            case JOINT_VELOCITY -> velocity = startVelocity(fit(v, "joint_velocity"));
             case EE_DELTA -> applyEeDelta(v);
         }
-        for (int i = 0; i < substeps; i++) {
-            applyPd();
-            sim.step();
+        // the controller (applyPd, with a joint-velocity action's target advance) runs inside every
+        // physics step; the deadline is checked every 64 steps
+        for (int done = 0; done < substeps; ) {
+            if (bounded && System.nanoTime() - deadlineNanos > 0) {
+                throw new java.util.concurrent.CancellationException("The deadline passed after " + done + " of "
+                        + substeps + " physics steps of the action");
+            }
+            int n = Math.min(64, substeps - done);
+            sim.step(n);
+            done += n;
         }
         return sim.state();
     }
@@ -191,53 +216,87 @@ final class MjcfEnvironment implements Environment {
 
     private void applyCtrl(double[] ctrl) {
         Arrays.fill(pdActive, false);
-        Arrays.fill(d.qfrcApplied, 0);
-        System.arraycopy(ctrl, 0, d.ctrl, 0, m.nu);
+        sim.clearAppliedForces();
+        sim.setCtrl(ctrl);
     }
 
     private void applyTargets(double[] targets) {
-        Arrays.fill(d.qfrcApplied, 0);
+        sim.clearAppliedForces();
         for (int u = 0; u < m.nu; u++) {
             setTarget(u, targets[u]);
             commanded[u] = targets[u];
         }
     }
 
+    /**
+     * Joint velocities (rad/s, or m/s for slides) for the arm's joint actuators; the gripper (the
+     * last actuator of several) and actuators without a joint get the value as a position target,
+     * as DROID's "joint velocity + gripper position".
+     */
+    private double[] startVelocity(double[] v) {
+        sim.clearAppliedForces();
+        for (int u = 0; u < m.nu; u++) {
+            if (!isArm(u)) {
+                setTarget(u, v[u]);
+                commanded[u] = v[u];
+            }
+        }
+        return v;
+    }
+
+    /** Moves each arm joint's target by its velocity for one physics step, within the joint's range. */
+    private void advanceVelocity(double[] v) {
+        for (int u : armActuators) {
+            int j = m.actuator_trnid[u];
+            double q = commanded[u] + v[u] * m.timestep;
+            if (m.jnt_limited[j]) {
+                q = Math.max(m.jnt_range[2 * j], Math.min(m.jnt_range[2 * j + 1], q));
+            }
+            commanded[u] = q;
+            setTarget(u, q);
+        }
+    }
+
+    private boolean isArm(int u) {
+        for (int a : armActuators) {
+            if (a == u) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void setTarget(int u, double value) {
         if (actServo[u] || actDof[u] < 0) {
-            d.ctrl[u] = actDof[u] >= 0 ? value * m.actuator_gear[u] : value;
+            sim.setCtrl(u, actDof[u] >= 0 ? value * m.actuator_gear[u] : value);
             pdActive[u] = false;
         } else {
-            d.ctrl[u] = 0;
+            sim.setCtrl(u, 0);
             target[u] = value;
             pdActive[u] = true;
         }
     }
 
     /**
-     * Critically damped PD torques for joint targets of non-servo actuators, scaled by the joint's
-     * inertia, plus the joint's gravity and Coriolis bias so that targets are held without sag.
+     * The environment's controller, run by the simulation inside every physics step between the
+     * velocity stage and actuation: critically damped PD torques for the joint targets of
+     * non-servo actuators, scaled by the joint's mass-matrix diagonal, plus the joint's bias force
+     * (gravity, Coriolis) so that targets are held without sag; both come from the step's own
+     * smooth dynamics.
      */
-    private void applyPd() {
-        boolean any = false;
-        for (boolean b : pdActive) {
-            any |= b;
+    private void applyPd(Simulation s) {
+        if (velocity != null) {
+            advanceVelocity(velocity);
         }
-        if (!any) {
-            return;
-        }
-        d.positionStage();
-        d.velocityStage();
-        d.rne(false, bias);
         for (int u = 0; u < m.nu; u++) {
             if (!pdActive[u]) {
                 continue;
             }
             int dof = actDof[u];
             int qa = m.jnt_qposadr[m.actuator_trnid[u]];
-            double inertia = d.qM[dof * m.nv + dof];
-            d.qfrcApplied[dof] = inertia * (PD_OMEGA * PD_OMEGA * (target[u] - d.qpos[qa]) - 2 * PD_OMEGA * d.qvel[dof])
-                    + bias[dof];
+            double inertia = s.massMatrixDiagonal(dof);
+            s.setAppliedForce(dof, inertia * (PD_OMEGA * PD_OMEGA * (target[u] - s.qposAt(qa)) - 2 * PD_OMEGA * s.qvelAt(dof))
+                    + s.biasForce(dof));
         }
     }
 
@@ -247,10 +306,8 @@ final class MjcfEnvironment implements Environment {
             throw new IllegalArgumentException("The ee_delta action space expects 7 values (dx dy dz droll dpitch dyaw "
                     + "gripper), or 8 with the original arena's trailing pad, got " + v.length);
         }
-        Arrays.fill(d.qfrcApplied, 0);
-        d.positionStage();
-        int b = m.site_bodyid[eeSite];
-        d.jacobian(b, d.siteXpos[3 * eeSite], d.siteXpos[3 * eeSite + 1], d.siteXpos[3 * eeSite + 2], jac);
+        sim.clearAppliedForces();
+        sim.siteJacobian(eeSite, jac);
         int nv = m.nv;
         int na = armActuators.length;
         // (J J' + lambda^2 I) y = e, dq = J' y, over the arm's dofs only
@@ -282,7 +339,7 @@ final class MjcfEnvironment implements Environment {
             setTarget(u, q);
         }
         if (m.nu > 1) {
-            d.ctrl[m.nu - 1] = v[6];
+            sim.setCtrl(m.nu - 1, v[6]);
         }
     }
 
@@ -290,6 +347,17 @@ final class MjcfEnvironment implements Environment {
     public SimState state() {
         checkOpen();
         return sim.state();
+    }
+
+    /** The site's world pose for the current qpos (kinematics recomputed first: they are derived, not state). */
+    @Override
+    public SitePose site(String name) {
+        checkOpen();
+        int s = MjModel.find(m.site_name, name);
+        if (s < 0) {
+            throw new IllegalArgumentException("Unknown site '" + name + "'; the scene's sites: " + model.siteNames());
+        }
+        return new SitePose(sim.sitePosition(name), Spatial.mat2Quat(sim.siteRotation(name)));
     }
 
     /**

@@ -149,7 +149,7 @@ public final class SimModel {
 
     /** The {@code <mujoco model="...">} name, or an empty string. */
     public String name() {
-        return m.modelName == null ? "" : m.modelName;
+        return m.modelName;
     }
 
     /** Length of {@code qpos}. */

@@ -2,9 +2,13 @@ package io.vlaarena.sim;
 
 import io.vlaarena.core.ArenaException;
 import io.vlaarena.core.SimState;
-import io.vlaarena.sim.internal.model.MjModel;
 import io.vlaarena.core.RgbImage;
-import io.vlaarena.sim.internal.physics.PhysicsData;
+import io.vlaarena.sim.internal.forward.Step;
+import io.vlaarena.sim.internal.model.MjModel;
+import io.vlaarena.sim.internal.physics.MjData;
+import io.vlaarena.sim.internal.physics.PhysicsModel;
+import io.vlaarena.sim.internal.physics.Smooth;
+import io.vlaarena.sim.internal.physics.Support;
 import io.vlaarena.core.replay.SceneGeometry;
 import io.vlaarena.sim.internal.render.FreeCamera;
 import io.vlaarena.sim.internal.render.RenderFrame;
@@ -27,16 +31,81 @@ public final class Simulation {
 
     private final SimModel model;
     private final MjModel m;
-    final PhysicsData data;
+    private final PhysicsModel pm;
+    final MjData data;
     private Renderer renderer;
-    private double[] lightXpos;
-    private double[] lightXdir;
     private boolean diverged;
 
     Simulation(SimModel model) {
         this.model = model;
         this.m = model.raw();
-        this.data = new PhysicsData(model.physics());
+        this.pm = model.physics();
+        this.data = new MjData(pm);
+        positions();
+    }
+
+    /**
+     * A controller that runs inside every physics step, between the velocity stage and actuation
+     * (MuJoCo's {@code mjcb_control}): it reads the state, the mass matrix and the bias forces
+     * already computed for this step through the simulation and sets controls or applied forces.
+     */
+    @FunctionalInterface
+    interface Controller {
+        /** Sets this step's controls or applied forces; must not change the state. */
+        void control(Simulation sim);
+    }
+
+    /** Runs {@code controller} inside every step from now on (null: none). */
+    void setController(Controller controller) {
+        data.control = controller == null ? io.vlaarena.sim.internal.physics.ControlCallback.NONE
+                : (physics, d) -> controller.control(this);
+    }
+
+    /** {@code qpos[i]}. */
+    double qposAt(int i) {
+        return data.qpos[i];
+    }
+
+    /** {@code qvel[i]}. */
+    double qvelAt(int i) {
+        return data.qvel[i];
+    }
+
+    /** The mass-matrix diagonal at dof {@code dof} of the step in progress (valid inside a {@link Controller}). */
+    double massMatrixDiagonal(int dof) {
+        return data.qM[pm.dofMadr[dof]];
+    }
+
+    /** The bias force (Coriolis, centrifugal, gravity) at dof {@code dof} of the step in progress (valid inside a {@link Controller}). */
+    double biasForce(int dof) {
+        return data.qfrc_bias[dof];
+    }
+
+    /** Sets the generalized force applied at dof {@code dof} (kept until changed or reset). */
+    void setAppliedForce(int dof, double force) {
+        data.qfrc_applied[dof] = force;
+    }
+
+    /** Clears every applied generalized force. */
+    void clearAppliedForces() {
+        Arrays.fill(data.qfrc_applied, 0);
+    }
+
+    /**
+     * The 6 x nv world Jacobian (translation rows, then rotation rows) of site {@code site} at
+     * the current {@code qpos} into {@code out}.
+     */
+    void siteJacobian(int site, double[] out) {
+        Smooth.kinematics(pm, data);
+        Smooth.comPos(pm, data);
+        Support.jac(pm, data, m.site_bodyid[site], data.site_xpos[3 * site], data.site_xpos[3 * site + 1],
+                data.site_xpos[3 * site + 2], out);
+    }
+
+    /** Body, geom, site, camera and light poses for the current qpos and mocap poses. */
+    private void positions() {
+        Smooth.kinematics(pm, data);
+        Smooth.camlight(pm, data);
     }
 
     /** The model this simulation runs. */
@@ -48,7 +117,7 @@ public final class Simulation {
     public void step() {
         checkUsable();
         try {
-            data.step();
+            Step.step(pm, data);
         } catch (ArenaException e) {
             diverged = true;
             throw e;
@@ -68,6 +137,7 @@ public final class Simulation {
     /** Back to {@code qpos0}, zero velocity, zero controls, time 0. */
     public void reset() {
         data.reset();
+        positions();
         diverged = false;
     }
 
@@ -84,11 +154,9 @@ public final class Simulation {
         data.reset();
         System.arraycopy(m.key_qpos, k * m.nq, data.qpos, 0, m.nq);
         System.arraycopy(m.key_qvel, k * m.nv, data.qvel, 0, m.nv);
-        if (m.key_ctrl != null && m.key_ctrl.length >= (k + 1) * m.nu) {
-            System.arraycopy(m.key_ctrl, k * m.nu, data.ctrl, 0, m.nu);
-        }
-        data.time = m.key_time == null ? 0 : m.key_time[k];
-        data.kinematics();
+        System.arraycopy(m.key_ctrl, k * m.nu, data.ctrl, 0, m.nu);
+        data.time = m.key_time[k];
+        positions();
         diverged = false;
     }
 
@@ -138,7 +206,7 @@ public final class Simulation {
     /** Sets {@code qpos} (length nq, finite). */
     public void setQpos(double[] qpos) {
         System.arraycopy(checked("qpos", qpos, m.nq), 0, data.qpos, 0, m.nq);
-        data.kinematics();
+        positions();
     }
 
     /** Sets {@code qvel} (length nv, finite). */
@@ -177,18 +245,18 @@ public final class Simulation {
             if (quat[0] == 0 && quat[1] == 0 && quat[2] == 0 && quat[3] == 0) {
                 throw new IllegalArgumentException("mocap quat must not be zero");
             }
-            System.arraycopy(quat, 0, data.mocapQuat, 4 * id, 4);
+            System.arraycopy(quat, 0, data.mocap_quat, 4 * id, 4);
         }
-        System.arraycopy(pos, 0, data.mocapPos, 3 * id, 3);
-        data.kinematics();
+        System.arraycopy(pos, 0, data.mocap_pos, 3 * id, 3);
+        positions();
     }
 
     /** The named mocap body's current pose: {@code x y z qw qx qy qz} (as last set, not normalized). */
     public double[] mocapPose(String body) {
         int id = mocapId(body);
         double[] pose = new double[7];
-        System.arraycopy(data.mocapPos, 3 * id, pose, 0, 3);
-        System.arraycopy(data.mocapQuat, 4 * id, pose, 3, 4);
+        System.arraycopy(data.mocap_pos, 3 * id, pose, 0, 3);
+        System.arraycopy(data.mocap_quat, 4 * id, pose, 3, 4);
         return pose;
     }
 
@@ -197,9 +265,9 @@ public final class Simulation {
         if (b < 0) {
             throw new IllegalArgumentException("Unknown body '" + body + "'; known bodies: " + model.bodyNames());
         }
-        if (m.body_mocapid == null || m.body_mocapid[b] < 0) {
+        if (m.body_mocapid[b] < 0) {
             java.util.List<String> mocap = new java.util.ArrayList<>();
-            for (int i = 0; m.body_mocapid != null && i < m.nbody; i++) {
+            for (int i = 0; i < m.nbody; i++) {
                 if (m.body_mocapid[i] >= 0) {
                     mocap.add(m.body_name[i]);
                 }
@@ -212,8 +280,8 @@ public final class Simulation {
     /** World position of the named site at the current {@code qpos}. */
     public double[] sitePosition(String site) {
         int s = siteId(site);
-        data.kinematics();
-        return Arrays.copyOfRange(data.siteXpos, 3 * s, 3 * s + 3);
+        positions();
+        return Arrays.copyOfRange(data.site_xpos, 3 * s, 3 * s + 3);
     }
 
     /** World position of the named body's frame at the current {@code qpos}. */
@@ -222,15 +290,15 @@ public final class Simulation {
         if (b < 0) {
             throw new IllegalArgumentException("Unknown body '" + body + "'; known bodies: " + model.bodyNames());
         }
-        data.kinematics();
+        positions();
         return Arrays.copyOfRange(data.xpos, 3 * b, 3 * b + 3);
     }
 
     /** World orientation of the named site at the current {@code qpos}: its 3x3 rotation matrix, row-major. */
     public double[] siteRotation(String site) {
         int s = siteId(site);
-        data.kinematics();
-        return Arrays.copyOfRange(data.siteXmat, 9 * s, 9 * s + 9);
+        positions();
+        return Arrays.copyOfRange(data.site_xmat, 9 * s, 9 * s + 9);
     }
 
     /** World orientation of the named body's frame at the current {@code qpos}: a unit quaternion {@code w x y z}. */
@@ -239,7 +307,7 @@ public final class Simulation {
         if (b < 0) {
             throw new IllegalArgumentException("Unknown body '" + body + "'; known bodies: " + model.bodyNames());
         }
-        data.kinematics();
+        positions();
         return Arrays.copyOfRange(data.xquat, 4 * b, 4 * b + 4);
     }
 
@@ -294,8 +362,6 @@ public final class Simulation {
     private Renderer renderer() {
         if (renderer == null) {
             renderer = new Renderer();
-            lightXpos = new double[3 * m.nlight];
-            lightXdir = new double[3 * m.nlight];
         }
         return renderer;
     }
@@ -303,21 +369,8 @@ public final class Simulation {
     /** Poses of geoms, cameras and lights at the current {@code qpos}; shares this simulation's arrays. */
     private RenderFrame renderFrame() {
         renderer();
-        data.kinematics();
-        for (int l = 0; l < m.nlight; l++) {
-            int b = m.light_bodyid[l];
-            for (int r = 0; r < 3; r++) {
-                double p = data.xpos[3 * b + r];
-                double dir = 0;
-                for (int c = 0; c < 3; c++) {
-                    p += data.xmat[9 * b + 3 * r + c] * m.light_pos[3 * l + c];
-                    dir += data.xmat[9 * b + 3 * r + c] * m.light_dir[3 * l + c];
-                }
-                lightXpos[3 * l + r] = p;
-                lightXdir[3 * l + r] = dir;
-            }
-        }
-        return RenderFrame.of(data.geomXpos, data.geomXmat, data.camXpos, data.camXmat, lightXpos, lightXdir);
+        positions();
+        return RenderFrame.of(data.geom_xpos, data.geom_xmat, data.cam_xpos, data.cam_xmat, data.light_xpos, data.light_xdir);
     }
 
     /** Number of contacts found in the last step. */

@@ -1,6 +1,7 @@
 package io.vlaarena.sim;
 
-import io.vlaarena.sim.internal.physics.PhysicsData;
+import io.vlaarena.sim.internal.physics.Smooth;
+import io.vlaarena.sim.internal.physics.MjData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -120,10 +121,10 @@ public final class GraspSchedule {
     }
 
     private static double[] siteMat(Simulation sim) {
-        PhysicsData d = sim.data;
-        d.kinematics();
+        MjData d = sim.data;
+        Smooth.kinematics(d.model, d);
         int s = sim.siteId(SITE);
-        return java.util.Arrays.copyOfRange(d.siteXmat, 9 * s, 9 * s + 9);
+        return java.util.Arrays.copyOfRange(d.site_xmat, 9 * s, 9 * s + 9);
     }
 
     /** Damped least squares on position and orientation of ee_site, numerical Jacobian. */

@@ -40,14 +40,8 @@ class MjcfEnvironmentTest {
         }
         t.damping(j4, 5);
         t.actuator(j4, 1, 50, 0, -50, 0, 0, 0.04);
-        MjModel m = t.build();
-        m.nkey = 1;
-        m.key_name = new String[] {"home"};
-        m.key_time = new double[] {0};
-        m.key_qpos = new double[] {0, -0.5, 1.0, 0.02};
-        m.key_qvel = new double[4];
-        m.key_ctrl = new double[] {0, -0.5, 1.0, 0.02};
-        return SimModel.of(m);
+        t.key("home", new double[] {0, -0.5, 1.0, 0.02}, new double[] {0, -0.5, 1.0, 0.02});
+        return SimModel.of(t.build());
     }
 
     /** The same arm driven by plain motors (no position servos). */
@@ -156,6 +150,43 @@ class MjcfEnvironmentTest {
         assertThatThrownBy(() -> new MjcfEnvironmentFactory().create(arm(), EnvironmentOptions.defaults()
                 .withActionSpace(ActionSpace.EE_DELTA).withEndEffectorSite("nope"))).isInstanceOf(SceneException.class)
                 .hasMessageContaining("'nope'");
+    }
+
+    @Test
+    void jointVelocitiesMoveTheJointsAtThatRateAndTheGripperToItsTarget() {
+        try (Environment env = new MjcfEnvironmentFactory().create(arm(),
+                EnvironmentOptions.defaults().withActionSpace(ActionSpace.JOINT_VELOCITY))) {
+            assertThat(env.actionDimension()).isEqualTo(4);
+            env.reset(0);
+            SimState s = null;
+            for (int i = 0; i < 5; i++) { // 1 s at 5 Hz: yaw at 0.5 rad/s, elbow at -0.2 rad/s
+                s = env.step(Action.of(0.5, 0, -0.2, 0.01));
+            }
+            assertThat(s.qpos()[0]).isCloseTo(0.5, within(0.05));
+            assertThat(s.qpos()[1]).isCloseTo(-0.5, within(0.05));
+            assertThat(s.qpos()[2]).isCloseTo(0.8, within(0.05));
+            assertThat(s.qpos()[3]).isCloseTo(0.01, within(0.005));
+            for (int i = 0; i < 5; i++) {
+                s = env.step(Action.of(0, 0, 0, 0.01)); // velocity 0 holds where it got to
+            }
+            assertThat(s.qpos()[0]).isCloseTo(0.5, within(0.05));
+            assertThatThrownBy(() -> env.step(Action.of(0, 0, 0))).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("joint_velocity action space expects 8 or nu=4 values, got 3");
+        }
+    }
+
+    @Test
+    void reportsASitesWorldPose() {
+        try (Environment env = new MjcfEnvironmentFactory().create(arm(), EnvironmentOptions.defaults())) {
+            env.reset(0);
+            MjcfEnvironment e = (MjcfEnvironment) env;
+            io.vlaarena.core.SitePose ee = env.site("ee_site");
+            assertThat(ee.position()).containsExactly(e.simulation().sitePosition("ee_site"), within(1e-12));
+            // home: shoulder -0.5 and elbow +1.0 about y leave the forearm turned 0.5 rad about y
+            assertThat(ee.quaternion()).containsExactly(new double[] {Math.cos(0.25), 0, Math.sin(0.25), 0}, within(1e-9));
+            assertThatThrownBy(() -> env.site("hand")).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("Unknown site 'hand'").hasMessageContaining("ee_site");
+        }
     }
 
     @Test

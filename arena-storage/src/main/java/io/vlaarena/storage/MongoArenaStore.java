@@ -111,11 +111,17 @@ public final class MongoArenaStore implements ArenaStore {
             MongoStoreConfig config) {
         this.client = client;
         this.database = client.getDatabase(databaseName);
-        this.sessions = database.getCollection(SESSIONS);
-        this.battles = database.getCollection(BATTLES);
-        this.turns = database.getCollection(TURNS);
+        // Acknowledged means durable: the writes a caller is told succeeded (a session, a battle, a
+        // turn's commit point, a vote) wait for the server's journal (j: true, the connection string's
+        // w kept). The writes before a turn's commit point need not: a journal is written in order, so
+        // the turn's journaled insert makes its episodes durable too, and a crash before it leaves
+        // only what the sweep removes.
+        com.mongodb.WriteConcern journaled = database.getWriteConcern().withJournal(true);
+        this.sessions = database.getCollection(SESSIONS).withWriteConcern(journaled);
+        this.battles = database.getCollection(BATTLES).withWriteConcern(journaled);
+        this.turns = database.getCollection(TURNS).withWriteConcern(journaled);
         this.episodes = database.getCollection(EPISODES);
-        this.votes = database.getCollection(VOTES);
+        this.votes = database.getCollection(VOTES).withWriteConcern(journaled);
         this.turnWrites = database.getCollection(TURN_WRITES);
         this.rawUri = rawUri;
         this.maskedUri = Uris.mask(rawUri);

@@ -25,9 +25,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * service, and whole backend turns. Used by the command line's {@code bench} and by this module's
  * benchmark program; not a test (results depend on the machine and its load).
  *
- * <p>Stateless and thread-safe; each measurement creates and drops its own HTTP client.
+ * <p>Stateless and thread-safe. Each measurement opens connections of its own (a client shared
+ * across measurements would reuse connections to a closed service whose port a new one got), and
+ * they stay open until the server's idle timeout: a service measured for many rounds in a row
+ * needs a per-client connection cap ({@link ServerOptions#withMaxConnectionsPerClient}) above
+ * clients × rounds, or it refuses the later rounds' connections.
  */
 public final class HttpBenchmark {
+
     private HttpBenchmark() {}
 
     /**
@@ -117,8 +122,7 @@ public final class HttpBenchmark {
      * instruction and a small scene XML) from {@code clients} concurrent clients.
      */
     public static Result predict(URI baseUri, int clients, int warmup, int requestsPerClient) {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient http = newClient();
         ObjectNode body = Json.object();
         body.put("instruction", "Pick up the red cube");
         body.put("xml_string", "<mujoco model=\"bench\"><worldbody><body name=\"cube\"><freejoint/>"
@@ -136,8 +140,7 @@ public final class HttpBenchmark {
      * latency is the turn's alone.
      */
     public static Result turns(URI baseUri, String robot, String scene, int warmup, int turns) {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
-                .build();
+        HttpClient http = newClient();
         long[] latencies = new long[turns];
         int errors = 0;
         long start = 0;
@@ -178,6 +181,102 @@ public final class HttpBenchmark {
         return new Result("turn " + baseUri, 1, turns, errors, Duration.ofNanos(elapsed),
                 Duration.ofNanos(percentile(sorted, 0.5)), Duration.ofNanos(percentile(sorted, 0.99)),
                 Duration.ofNanos(sorted.length == 0 ? 0 : sorted[sorted.length - 1]));
+    }
+
+    /**
+     * Reads while turns run: starts {@code turns} turns at once on a backend at {@code baseUri}
+     * (each on a battle of its own) and, until they have all answered, has {@code readers} clients
+     * read in a loop: the leaderboard, an episode (of a turn played and voted on first), the model
+     * list and {@code /health}. The result's latencies are the reads'; a turn that fails counts as
+     * an error too.
+     */
+    public static Result readsUnderTurns(URI baseUri, String robot, String scene, int turns, int readers) {
+        if (turns <= 0 || readers <= 0) {
+            throw new IllegalArgumentException("Need positive turns and readers, got " + turns + " and " + readers);
+        }
+        HttpClient http = newClient();
+        ExecutorService pool = Executors.newFixedThreadPool(turns + readers, r -> {
+            Thread t = new Thread(r, "http-benchmark");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            ObjectNode init = Json.object();
+            init.put("robot_id", robot);
+            init.put("scene_id", scene);
+            ObjectNode instruction = Json.object();
+            instruction.put("instruction", "Pick up the red cube");
+            String seeded = Json.MAPPER.readTree(post(http, baseUri.resolve("/api/sessions/init"), init).body())
+                    .path("battle_id").asText();
+            JsonNode played = Json.MAPPER.readTree(post(http, baseUri.resolve("/api/battles/" + seeded + "/turns"),
+                    instruction).body());
+            ObjectNode vote = Json.object();
+            vote.put("battle_id", seeded);
+            vote.put("vote", "tie");
+            post(http, baseUri.resolve("/api/votes"), vote);
+            List<URI> reads = List.of(baseUri.resolve("/api/leaderboard?min_vote_count=0"),
+                    baseUri.resolve("/api/episodes/" + played.path("left_episode_id").asText()),
+                    baseUri.resolve("/api/models"), baseUri.resolve("/health"));
+            List<String> battles = new ArrayList<>();
+            for (int i = 0; i < turns; i++) {
+                battles.add(Json.MAPPER.readTree(post(http, baseUri.resolve("/api/sessions/init"), init).body())
+                        .path("battle_id").asText());
+            }
+            AtomicInteger errors = new AtomicInteger();
+            AtomicInteger running = new AtomicInteger(turns);
+            List<Future<?>> all = new ArrayList<>();
+            long start = System.nanoTime();
+            for (String battle : battles) {
+                all.add(pool.submit(() -> {
+                    try {
+                        if (post(http, baseUri.resolve("/api/battles/" + battle + "/turns"), instruction).statusCode() != 201) {
+                            errors.incrementAndGet();
+                        }
+                    } catch (IOException e) {
+                        errors.incrementAndGet();
+                    } finally {
+                        running.decrementAndGet();
+                    }
+                    return null;
+                }));
+            }
+            List<long[]> latencies = new java.util.concurrent.CopyOnWriteArrayList<>();
+            for (int r = 0; r < readers; r++) {
+                int first = r;
+                all.add(pool.submit(() -> {
+                    List<Long> mine = new ArrayList<>();
+                    for (int i = first; running.get() > 0; i++) {
+                        URI uri = reads.get(i % reads.size());
+                        long t0 = System.nanoTime();
+                        boolean ok = once(() -> http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).GET()
+                                .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+                        mine.add(System.nanoTime() - t0);
+                        if (!ok) {
+                            errors.incrementAndGet();
+                        }
+                    }
+                    latencies.add(mine.stream().mapToLong(Long::longValue).toArray());
+                    return null;
+                }));
+            }
+            await(all);
+            long elapsed = System.nanoTime() - start;
+            long[] sorted = latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+            return new Result("reads under " + turns + " turns " + baseUri, readers, sorted.length, errors.get(),
+                    Duration.ofNanos(elapsed), Duration.ofNanos(percentile(sorted, 0.5)),
+                    Duration.ofNanos(percentile(sorted, 0.99)), Duration.ofNanos(sorted.length == 0 ? 0 : sorted[sorted.length - 1]));
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not set up the battles to read under turn load: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while benchmarking reads under turns", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static HttpClient newClient() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
     }
 
     private static HttpResponse<byte[]> post(HttpClient http, URI uri, ObjectNode body) throws IOException, InterruptedException {

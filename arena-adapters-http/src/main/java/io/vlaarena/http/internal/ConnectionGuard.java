@@ -6,15 +6,18 @@ import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.jetty.http.HttpParser;
 import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.server.internal.HttpConnection;
 
 /**
  * Keeps slow and greedy clients from holding the server: caps the open connections per client
  * address, and disconnects a client that started a request but did not finish its line and headers
  * within the header timeout (the idle timeout alone cannot, since each trickled byte resets it).
  *
- * <p>Thread-safe: the server calls the listener methods from its I/O threads, the request
- * callbacks from its workers and {@link #sweep()} from one scheduler thread.
+ * <p>Thread-safe: the server calls the listener methods from its I/O threads and {@link #sweep()}
+ * from one scheduler thread. The sweep reads each connection's parser state, which the I/O thread
+ * writes; a stale read delays a close by one sweep at most.
  */
 final class ConnectionGuard implements Connection.Listener {
     private static final System.Logger LOG = System.getLogger(ConnectionGuard.class.getName());
@@ -23,11 +26,7 @@ final class ConnectionGuard implements Connection.Listener {
     private static final class State {
         final InetAddress address;
         volatile boolean refused;
-        /** Requests being handled on the connection (0 or 1 for HTTP/1.1). */
-        int inRequest;
-        /** Bytes read when the connection opened or its last request ended. */
-        long bytesAtIdle;
-        /** When bytes of a new request were first seen, in nanos; 0 while none. */
+        /** When the sweep first saw the current request header in progress, in nanos; 0 while none. */
         long headerSince;
 
         State(InetAddress address) {
@@ -66,52 +65,41 @@ final class ConnectionGuard implements Connection.Listener {
         }
     }
 
-    /** Marks a request as being handled on the connection: no header timeout while it runs. */
-    void requestStarted(Connection connection) {
-        State state = open.get(connection);
-        if (state != null) {
-            synchronized (state) {
-                state.inRequest++;
-                state.headerSince = 0;
-            }
-        }
-    }
-
-    /** Marks a request on the connection as answered: the next request's header time starts with its first byte. */
-    void requestEnded(Connection connection) {
-        State state = open.get(connection);
-        if (state != null) {
-            synchronized (state) {
-                state.inRequest = Math.max(0, state.inRequest - 1);
-                state.bytesAtIdle = connection.getBytesIn();
-                state.headerSince = 0;
-            }
-        }
-    }
-
-    /** Closes the connections whose request header has been arriving for longer than the timeout. */
+    /**
+     * Closes the connections whose request line and headers have been arriving for longer than the
+     * timeout. Called from one thread; the timeout is as precise as the sweep period.
+     */
     void sweep() {
         long now = System.nanoTime();
         open.forEach((connection, state) -> {
-            boolean expired;
-            synchronized (state) {
-                if (state.inRequest > 0 || state.refused) {
-                    return;
-                }
-                if (state.headerSince == 0) {
-                    if (connection.getBytesIn() > state.bytesAtIdle) {
-                        state.headerSince = now;
-                    }
-                    return;
-                }
-                expired = now - state.headerSince > headerTimeoutNanos;
+            if (state.refused) {
+                return;
             }
-            if (expired) {
+            if (!headerInProgress(connection)) {
+                state.headerSince = 0;
+                return;
+            }
+            if (state.headerSince == 0) {
+                state.headerSince = now;
+            } else if (now - state.headerSince > headerTimeoutNanos) {
                 LOG.log(System.Logger.Level.DEBUG, () -> "Closing a connection from " + state.address
                         + ": its request header did not arrive within " + Duration.ofNanos(headerTimeoutNanos));
                 connection.getEndPoint().close();
             }
         });
+    }
+
+    /**
+     * Whether the connection's parser is between the first byte of a request and the end of its
+     * headers. An idle connection (between requests) is at START, a request being handled past
+     * HEADER; neither is the header timeout's business.
+     */
+    private static boolean headerInProgress(Connection connection) {
+        if (!(connection instanceof HttpConnection http)) {
+            return false;
+        }
+        HttpParser.State s = http.getParser().getState();
+        return s.ordinal() > HttpParser.State.START.ordinal() && s.ordinal() <= HttpParser.State.HEADER.ordinal();
     }
 
     /** Open connections from {@code address}, for tests and diagnostics. */

@@ -37,12 +37,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Blocker;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
@@ -58,6 +59,19 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  */
 public final class JsonServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(JsonServer.class.getName());
+    /** A body at most this much over the limit is read and dropped before the 413, not left unread. */
+    private static final long DRAIN_BYTES = 1024 * 1024;
+    /**
+     * After an answer given before the body was read (413 for a larger body, 404, 401...), the rest of
+     * the body is read and dropped, up to this much, before the connection closes: a client that sends
+     * its whole body before it reads (the JDK's HttpClient among them) then gets the answer rather
+     * than a reset.
+     */
+    private static final long LINGER_BYTES = 64L * 1024 * 1024;
+    /** ...and for at most this long. */
+    private static final long LINGER_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /** The request attribute holding a pending demand for more of the body (see awaitContent). */
+    private static final String DEMAND_ATTRIBUTE = JsonServer.class.getName() + ".demand";
 
     /** A handler for one route and method. */
     @FunctionalInterface
@@ -354,8 +368,6 @@ public final class JsonServer implements AutoCloseable {
     private void dispatch(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
             Callback callback) {
         inFlight.incrementAndGet();
-        Connection connection = request.getConnectionMetaData().getConnection();
-        guard.requestStarted(connection);
         AtomicBoolean ended = new AtomicBoolean();
         Exchange ex = new Exchange(request, response, new Callback.Nested(callback) {
             @Override
@@ -372,7 +384,7 @@ public final class JsonServer implements AutoCloseable {
 
             private void end() {
                 if (ended.compareAndSet(false, true)) {
-                    done(connection);
+                    inFlight.decrementAndGet();
                 }
             }
         });
@@ -436,9 +448,12 @@ public final class JsonServer implements AutoCloseable {
             for (HttpField f : request.getHeaders()) {
                 headers.putIfAbsent(f.getLowerCaseName(), f.getValue());
             }
-            req = new Request(method, path, params, query(request.getHttpURI().getQuery()), headers, client,
-                    readBody(request));
+            Map<String, String> query = query(request.getHttpURI().getQuery());
+            byte[] body = readBody(request);
+            req = new Request(method, path, params, query, headers, client, body);
         } catch (RuntimeException | IOException e) {
+            // refused before its body was read: Exchange.send skips a body that has arrived (the
+            // connection carries on) and otherwise closes, saying so, once the rest is dropped
             ex.send(errorResponse(request, e, ex.extra));
             return;
         }
@@ -453,11 +468,6 @@ public final class JsonServer implements AutoCloseable {
             ex.extra.put("Retry-After", Long.toString(seconds));
             ex.send(error(503, "The server is busy: too many " + lane.name + " waiting; retry in " + seconds + " s"));
         }
-    }
-
-    private void done(Connection connection) {
-        guard.requestEnded(connection);
-        inFlight.decrementAndGet();
     }
 
     private Response run(Handler handler, Request req, Map<String, String> extra) {
@@ -533,6 +543,14 @@ public final class JsonServer implements AutoCloseable {
     private byte[] readBody(org.eclipse.jetty.server.Request request) throws IOException {
         long declared = request.getLength();
         if (declared > maxBodyBytes) {
+            if (declared <= maxBodyBytes + DRAIN_BYTES) {
+                // read and drop a body a little over the limit, so that the answer is not lost to the
+                // reset a close with unread input causes, and the connection can carry on
+                if (!discard(request, declared, options.minBodyBytesPerSecond(), Long.MAX_VALUE)) {
+                    throw tooLarge();
+                }
+                throw new HttpError(413, tooLarge().detail());
+            }
             throw tooLarge();
         }
         if (declared == 0) {
@@ -561,6 +579,64 @@ public final class JsonServer implements AutoCloseable {
             }
         }
         return body.toByteArray();
+    }
+
+    /**
+     * Reads and drops the request body until its end, at most {@code maxBytes} of it, waiting for more
+     * while it arrives at {@code minRate} bytes/s or faster on average (checked after the first
+     * second; 0: no check) and for at most {@code maxNanos} (0: only skips what has arrived). True
+     * when the whole body was read.
+     */
+    private static boolean discard(org.eclipse.jetty.server.Request request, long maxBytes, long minRate,
+            long maxNanos) {
+        long start = System.nanoTime();
+        long dropped = 0;
+        while (true) {
+            Content.Chunk chunk = request.read();
+            if (chunk == null) {
+                long allowed = minRate <= 0 ? maxNanos
+                        : Math.min(maxNanos, Math.max(1_000_000_000L, (long) (dropped * 1e9 / minRate)));
+                long wait = allowed - (System.nanoTime() - start);
+                if (wait <= 0 || !awaitContent(request, wait)) {
+                    return false;
+                }
+                continue;
+            }
+            if (Content.Chunk.isFailure(chunk)) {
+                return false;
+            }
+            dropped += chunk.remaining();
+            chunk.release();
+            if (chunk.isLast()) {
+                return true;
+            }
+            if (dropped > maxBytes) {
+                return false;
+            }
+        }
+    }
+
+    /** Waits until more of the body can be read, at most {@code waitNanos}; false when it timed out. */
+    private static boolean awaitContent(org.eclipse.jetty.server.Request request, long waitNanos) {
+        // one demand at a time: a wait that timed out leaves its demand pending, and a later wait reuses it
+        @SuppressWarnings("unchecked")
+        java.util.concurrent.CompletableFuture<Void> more =
+                (java.util.concurrent.CompletableFuture<Void>) request.getAttribute(DEMAND_ATTRIBUTE);
+        if (more == null || more.isDone()) {
+            java.util.concurrent.CompletableFuture<Void> next = new java.util.concurrent.CompletableFuture<>();
+            request.setAttribute(DEMAND_ATTRIBUTE, next);
+            request.demand(() -> next.complete(null));
+            more = next;
+        }
+        try {
+            more.get(waitNanos, TimeUnit.NANOSECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private HttpError tooLarge() {
@@ -634,7 +710,7 @@ public final class JsonServer implements AutoCloseable {
     }
 
     /** One request's answer side: the response, its callback and the extra headers gathered on the way. */
-    private static final class Exchange {
+    private final class Exchange {
         final org.eclipse.jetty.server.Request request;
         final org.eclipse.jetty.server.Response response;
         final Callback callback;
@@ -653,16 +729,34 @@ public final class JsonServer implements AutoCloseable {
                 h.put(HttpHeader.CONTENT_TYPE, r.contentType());
                 extra.forEach(h::put);
                 r.headers().forEach(h::put);
-                if (!request.consumeAvailable()) {
-                    // Answered before the whole body arrived (an error found before the body was read): the
-                    // server closes the connection after this answer rather than wait for the rest, so say so.
-                    // Left unsaid, a client that pooled the connection would send its next request into a
-                    // closed socket.
+                // An answer given before the body was read (an error found first): skip what has arrived,
+                // and when the body is not complete the connection cannot carry another request, so the
+                // answer says Connection: close. Left unsaid, a client that pooled the connection would
+                // send its next request into a socket the server closes.
+                boolean complete = "close".equalsIgnoreCase(h.get(HttpHeader.CONNECTION))
+                        ? false : discard(request, LINGER_BYTES, 0, 0);
+                if (!complete) {
                     h.put(HttpHeader.CONNECTION, "close");
                 }
                 boolean noBody = request.getMethod().equals("HEAD") || r.status() == 204 || r.status() == 304;
                 h.put(HttpHeader.CONTENT_LENGTH, noBody && r.status() != 200 ? 0 : r.body().length);
-                response.write(true, noBody ? ByteBuffer.allocate(0) : ByteBuffer.wrap(r.body()), callback);
+                ByteBuffer content = noBody ? ByteBuffer.allocate(0) : ByteBuffer.wrap(r.body());
+                if (complete || stopping) {
+                    response.write(true, content, callback);
+                    return;
+                }
+                // Answer, then read and drop the rest of the body (bounded) before the connection closes:
+                // closing with unread input resets the connection, and a client that reads only after
+                // sending its whole body would lose the answer.
+                try (Blocker.Callback written = Blocker.callback()) {
+                    response.write(true, content, written);
+                    written.block();
+                } catch (IOException e) {
+                    callback.failed(e);
+                    return;
+                }
+                discard(request, LINGER_BYTES, options.minBodyBytesPerSecond(), LINGER_NANOS);
+                callback.succeeded();
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.DEBUG, "could not answer: " + e);
                 callback.failed(e);

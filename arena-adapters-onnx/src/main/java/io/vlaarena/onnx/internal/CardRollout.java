@@ -4,6 +4,7 @@ import io.vlaarena.core.ActionChunk;
 import io.vlaarena.core.InferenceException;
 import io.vlaarena.core.Observation;
 import io.vlaarena.core.RgbImage;
+import io.vlaarena.core.StateSelector;
 import io.vlaarena.core.VlaRollout;
 import io.vlaarena.onnx.NamedTensors;
 import io.vlaarena.onnx.OnnxTranslator;
@@ -238,7 +239,7 @@ public final class CardRollout implements VlaRollout {
         Profile.StateFeed st = f.state();
         double[] values = new double[st.dimension()];
         int n = 0;
-        for (StateSlices s : st.from()) {
+        for (StateSelector s : st.from()) {
             double[] part;
             try {
                 part = s.read(observation);

@@ -29,7 +29,7 @@ public record ModelCard(Path directory, String id, String name, String type, Pat
         int maxTokens, long padTokenId, int horizon, int dimension, ActionSpace actionSpace,
         int environmentDimension, double padValue, Normalization normalization, List<Tensor> policyInputs,
         Tensor actionsOutput, List<Tensor> encoderInputs, Optional<Tensor> encoderOutput, Runtime runtime,
-        Profile profile) {
+        Profile profile, Optional<String> parameters) {
 
     /** The card's file name inside a model directory. */
     public static final String FILE_NAME = "model-card.json";
@@ -144,7 +144,7 @@ public record ModelCard(Path directory, String id, String name, String type, Pat
         boolean proprioception = !profile.states().isEmpty();
         return VlaSpec.builder(id).name(name).actionDimension(environmentDimension).actionSpace(actionSpace)
                 .actionHorizon(actionMap().execute())
-                .observation(new ObservationSpec(specs, proprioception, historyWindow)).build();
+                .observation(new ObservationSpec(specs, proprioception, historyWindow).withSites(profile.sites())).build();
     }
 
     /**
@@ -253,7 +253,7 @@ public record ModelCard(Path directory, String id, String name, String type, Pat
         ModelCard card = new ModelCard(dir, id, name, type, policy, encoder, tokenizer, List.copyOf(images), window,
                 maxTokens, padId, horizon, dimension, space, envDim, padValue, norm, policyInputs, actions,
                 encoderInputs, encoderOutput, runtime(root),
-                Profile.ofOcto(policyInputs, images, ActionMap.padded(dimension, envDim, padValue, horizon)));
+                Profile.ofOcto(policyInputs, images, ActionMap.padded(dimension, envDim, padValue, horizon)), parameters(root));
         card.check();
         return card;
     }
@@ -273,6 +273,11 @@ public record ModelCard(Path directory, String id, String name, String type, Pat
             }
             return new Encoder(inputs, output);
         }
+    }
+
+    /** The card's {@code parameters} (e.g. {@code "27M"}), as a VLA service's {@code /info} states it; empty when absent or blank. */
+    static Optional<String> parameters(JsonNode root) {
+        return Optional.ofNullable(root.has("parameters") ? root.get("parameters").asText("") : null).filter(p -> !p.isBlank());
     }
 
     static Runtime runtime(JsonNode root) {

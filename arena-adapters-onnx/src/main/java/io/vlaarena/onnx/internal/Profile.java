@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vlaarena.core.ActionSpace;
 import io.vlaarena.core.ModelLoadException;
+import io.vlaarena.core.StateSelector;
 import io.vlaarena.onnx.internal.ModelCard.DType;
 import io.vlaarena.onnx.internal.ModelCard.Normalization;
 import io.vlaarena.onnx.internal.ModelCard.Role;
@@ -80,11 +81,16 @@ public record Profile(Map<String, Feed> feeds, ActionMap actions, Optional<Strin
             double[] mean, double[] std) {}
 
     /** A state vector: the values of the selectors in order, normalized. */
-    public record StateFeed(List<StateSlices> from, int dimension, Normalization normalization) {}
+    public record StateFeed(List<StateSelector> from, int dimension, Normalization normalization) {}
 
     /** The state feeds, in the card's order. */
     public List<Feed> states() {
         return feeds.values().stream().filter(f -> f.state() != null).toList();
+    }
+
+    /** The MJCF sites whose poses the state inputs read, in the card's order, each once. */
+    public List<String> sites() {
+        return states().stream().flatMap(f -> f.state().from().stream()).flatMap(s -> s.site().stream()).distinct().toList();
     }
 
     /** The names of the inputs a translator must fill. */
@@ -226,7 +232,7 @@ public record Profile(Map<String, Feed> feeds, ActionMap actions, Optional<Strin
         Profile profile = new Profile(feeds, map, translator, settings, translatorOutputs);
         ModelCard card = new ModelCard(dir, id, name, "generic", policy, encoder, tokenizer, List.copyOf(images), window,
                 maxTokens, padId, horizon, width, space, map.dimension(), 0.0, norm, inputs, actions, enc.inputs(), enc.output(),
-                ModelCard.runtime(root), profile);
+                ModelCard.runtime(root), profile, ModelCard.parameters(root));
         profile.check(card);
         return card;
     }
@@ -362,16 +368,16 @@ public record Profile(Map<String, Feed> feeds, ActionMap actions, Optional<Strin
         if (from == null || !from.isArray() || from.isEmpty()) {
             throw new ModelLoadException(where + ".from must be a non-empty array of state selectors such as \"qpos[0:7]\"");
         }
-        List<StateSlices> slices = new ArrayList<>();
+        List<StateSelector> slices = new ArrayList<>();
         boolean fixed = true;
         int total = 0;
         for (int i = 0; i < from.size(); i++) {
             if (!from.get(i).isTextual()) {
                 throw new ModelLoadException(where + ".from[" + i + "] must be a string such as \"qpos[0:7]\", got " + from.get(i));
             }
-            StateSlices s;
+            StateSelector s;
             try {
-                s = StateSlices.parse(from.get(i).asText());
+                s = StateSelector.parse(from.get(i).asText());
             } catch (IllegalArgumentException e) {
                 throw new ModelLoadException(where + ".from[" + i + "]: " + e.getMessage(), e);
             }

@@ -60,6 +60,15 @@ class ModelCardTest {
         assertThat(spec.actionSpace()).isEqualTo(ActionSpace.EE_DELTA);
         assertThat(spec.observation().historyWindow()).isEqualTo(2);
         assertThat(card.textEncoderFile()).isEmpty();
+        assertThat(card.parameters()).isEmpty();
+    }
+
+    @Test
+    void statesItsParameterCountWhenTheCardDoes() throws IOException {
+        ModelCard card = read(CARD.replace("\"type\": \"octo\",", "\"type\": \"octo\", \"parameters\": \"27M\","));
+        assertThat(card.parameters()).hasValue("27M");
+        assertThatThrownBy(() -> read(CARD.replace("\"type\": \"octo\",", "\"type\": \"octo\", \"parameters\": 27,")))
+                .isInstanceOf(ModelLoadException.class).hasMessageContaining("parameters must be a string");
     }
 
     @Test

@@ -24,6 +24,7 @@ import io.vlaarena.http.ArenaService;
 import io.vlaarena.models.ScriptedExpert;
 import io.vlaarena.http.bench.HttpBenchmark;
 import io.vlaarena.http.RemoteEpisodeGenerator;
+import io.vlaarena.http.ServerOptions;
 import io.vlaarena.http.ServiceInfo;
 import io.vlaarena.http.VlaService;
 import io.vlaarena.http.VlaServiceClient;
@@ -66,6 +67,7 @@ public final class Benchmarks {
     private final Map<String, Supplier<Measurement>> all = new LinkedHashMap<>();
     private final Set<String> slow = new LinkedHashSet<>();
     private final Map<String, Object> shared = new HashMap<>();
+    private final ContactBenchmarks contacts;
 
     /** Benchmarks measured over {@code rounds} rounds each, generating models under {@code arena-data/models}, on the CPU. */
     public Benchmarks(int rounds) {
@@ -84,7 +86,11 @@ public final class Benchmarks {
         }
         this.rounds = rounds;
         this.models = new Models(modelsDir, progress, device);
+        this.contacts = new ContactBenchmarks(progress);
         all.put("physics.franka_table", this::physics);
+        for (ContactBenchmarks.Scene scene : ContactBenchmarks.SCENES) {
+            all.put(scene.name(), () -> contacts.run(scene, rounds));
+        }
         all.put("render.franka_table_256", this::render);
         all.put("episode.mock_75", this::episode);
         all.put("ratings.bradley_terry", this::bradleyTerry);
@@ -97,6 +103,7 @@ public final class Benchmarks {
         all.put("http.predict_16_clients", this::predictThroughput);
         all.put("http.predict_10_concurrent", this::predictConcurrent);
         all.put("http.turn_2_mock_75", this::turn);
+        all.put("http.reads_under_8_turns", this::readsUnderTurns);
         all.put("storage.store_load_p50", () -> storage().get(0));
         all.put("storage.concurrent_100_turns", () -> storage().get(1));
         all.put("onnx.predict_p50", () -> onnx().get(0));
@@ -208,7 +215,7 @@ public final class Benchmarks {
     }
 
     /** CPU time of the calling thread in nanoseconds. */
-    private static long cpu() {
+    static long cpu() {
         return THREADS.getCurrentThreadCpuTime();
     }
 
@@ -327,9 +334,12 @@ public final class Benchmarks {
 
     // ---- arena-adapters-http (issue 4) ---------------------------------------------------------
 
+    /** Every measurement opens its own connections, which stay open until the idle timeout: no per-client cap. */
+    private static final ServerOptions BENCH_SERVER = ServerOptions.defaults().withMaxConnectionsPerClient(1_000_000);
+
     private static VlaService mockService(String id) {
         return VlaService.builder(new MockVla(id)).environments(new MjcfEnvironmentFactory())
-                .info(ServiceInfo.of(id).withType("mock")).start();
+                .info(ServiceInfo.of(id).withType("mock")).options(BENCH_SERVER).start();
     }
 
     /** p50 and p99 of one client's {@code /predict} to the mock service, over the same rounds. */
@@ -405,7 +415,8 @@ public final class Benchmarks {
              Arena arena = Arena.builder().scenes(BundledScenes.catalog()).store(new InMemoryArenaStore())
                      .model(ModelInfo.of("mock-vla"), RemoteEpisodeGenerator.of("mock-vla", leftClient))
                      .model(ModelInfo.of("mock-vla-2"), RemoteEpisodeGenerator.of("mock-vla-2", rightClient)).build();
-             ArenaService api = ArenaService.builder(arena).start()) {
+             ArenaService api = ArenaService.builder(arena).turnsPerClient(0, Duration.ofMinutes(1)).options(BENCH_SERVER)
+                     .start()) {
             checked(HttpBenchmark.turns(api.baseUri(), "franka_panda", "table_pick_place", 2, 1));
             double[] perRound = new double[rounds];
             for (int r = 0; r < rounds; r++) {
@@ -415,6 +426,30 @@ public final class Benchmarks {
             return new Measurement("http.turn_2_mock_75", "POST /api/battles/{id}/turns: two mock models behind two VLA "
                     + "services, /execute of 75 actions at 5 Hz each with the simulator (7,500 physics steps a side), "
                     + "in-memory store (the original: 15-30 s)", "ms", perRound, 1000, false, new double[0]);
+        }
+    }
+
+    /**
+     * Reads (leaderboard, an episode, the model list, health) from 4 clients while 8 turns run at
+     * once: two in-process mock models, 75 actions a side with physics, the defaults of
+     * {@link ArenaService} (turns on their own lane, one per processor at least 2, the rest queued).
+     */
+    private Measurement readsUnderTurns() {
+        MjcfEnvironmentFactory environments = new MjcfEnvironmentFactory();
+        try (Arena arena = Arena.builder().scenes(BundledScenes.catalog()).store(new InMemoryArenaStore())
+                     .environments(environments).model(new MockVla("mock-vla")).model(new MockVla("mock-vla-2")).build();
+             ArenaService api = ArenaService.builder(arena).turnsPerClient(0, Duration.ofMinutes(1)).options(BENCH_SERVER)
+                     .start()) {
+            checked(HttpBenchmark.readsUnderTurns(api.baseUri(), "franka_panda", "table_pick_place", 2, 1)); // warm-up
+            double[] perRound = new double[rounds];
+            for (int r = 0; r < rounds; r++) {
+                perRound[r] = checked(HttpBenchmark.readsUnderTurns(api.baseUri(), "franka_panda", "table_pick_place", 8, 4))
+                        .p99().toNanos() / 1e6;
+            }
+            return new Measurement("http.reads_under_8_turns", "p99 of GET leaderboard, episode, models and /health from 4 "
+                    + "clients while 8 turns run at once (two in-process mock models, 75 actions a side with physics), "
+                    + "in-memory store (the issue measured 6.2 s before turns had their own threads)", "ms", perRound, 200,
+                    false, new double[0]);
         }
     }
 
@@ -444,6 +479,24 @@ public final class Benchmarks {
             }
         }
         return b.append('"').toString();
+    }
+
+    // ---- arena-adapters-openpi (issue 14) ----------------------------------------------------------
+
+    /** OpenPiVla's round trip minus the remote policy's own time, DROID observation with two 224² cameras, loopback. */
+    private Measurement openpi() {
+        io.vlaarena.openpi.bench.OpenPiBenchmark.run(500, 200); // warm-up: JIT, connections
+        double[] perRound = new double[rounds];
+        io.vlaarena.openpi.bench.OpenPiBenchmark.Result last = null;
+        for (int r = 0; r < rounds; r++) {
+            last = io.vlaarena.openpi.bench.OpenPiBenchmark.run(100, 1000);
+            perRound[r] = last.overheadP50().toNanos() / 1e6;
+        }
+        return new Measurement("openpi.roundtrip_overhead", String.format(Locale.ROOT, "OpenPiVla's round trip over the "
+                + "remote policy's own time (policy_timing), median of 1,000 predictions a round: DROID mapping, two 224x224 "
+                + "cameras, %d KiB a request, loopback to an OpenPiServer (last round: p99 %.2f ms; the codec and "
+                + "WebSocket alone, same bytes: %.2f ms)", last.messageBytes() / 1024, last.overheadP99().toNanos() / 1e6,
+                last.codecOnlyP50().toNanos() / 1e6), "ms", perRound, 1, false, new double[0]);
     }
 
     // ---- arena-storage (issue 5) -----------------------------------------------------------------

@@ -15,17 +15,42 @@ import java.util.Locale;
  * @param higherIsBetter whether the target is a floor ({@code true}) or a ceiling
  * @param cpuRounds the same figure computed from the measuring thread's CPU time instead of wall
  *     time (empty when not measured): less sensitive to other work on the machine
+ * @param referenceRounds the same work done by MuJoCo 2.2.2 in the same run, rounds interleaved
+ *     with ours, from its process's CPU time (empty when MuJoCo is not available). When present
+ *     the verdict holds our CPU-time median against its median instead of the fixed target.
  */
 public record Measurement(String name, String description, String unit, double[] rounds, double target,
-        boolean higherIsBetter, double[] cpuRounds) {
+        boolean higherIsBetter, double[] cpuRounds, double[] referenceRounds) {
 
     /** Copies the rounds. */
     public Measurement {
         rounds = rounds.clone();
         cpuRounds = cpuRounds.clone();
+        referenceRounds = referenceRounds.clone();
         if (rounds.length == 0) {
             throw new IllegalArgumentException("A measurement needs at least one round");
         }
+    }
+
+    /** A measurement without a MuJoCo reference. */
+    public Measurement(String name, String description, String unit, double[] rounds, double target, boolean higherIsBetter,
+            double[] cpuRounds) {
+        this(name, description, unit, rounds, target, higherIsBetter, cpuRounds, new double[0]);
+    }
+
+    @Override
+    public double[] referenceRounds() {
+        return referenceRounds.clone();
+    }
+
+    /** The median of MuJoCo's figures, or NaN when MuJoCo was not measured. */
+    public double referenceMedian() {
+        return median(referenceRounds);
+    }
+
+    /** Our CPU-time median over MuJoCo's (higher is better) or MuJoCo's over ours; NaN without MuJoCo. */
+    public double referenceRatio() {
+        return higherIsBetter ? cpuMedian() / referenceMedian() : referenceMedian() / cpuMedian();
     }
 
     @Override
@@ -40,10 +65,14 @@ public record Measurement(String name, String description, String unit, double[]
 
     /** The median of the CPU-time figures, or NaN when not measured. */
     public double cpuMedian() {
-        if (cpuRounds.length == 0) {
+        return median(cpuRounds);
+    }
+
+    private static double median(double[] values) {
+        if (values.length == 0) {
             return Double.NaN;
         }
-        double[] s = cpuRounds.clone();
+        double[] s = values.clone();
         Arrays.sort(s);
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
@@ -65,13 +94,19 @@ public record Measurement(String name, String description, String unit, double[]
         return higherIsBetter ? s[s.length - 1] : s[0];
     }
 
-    /** Whether the median meets the target. */
+    /** Whether the median meets the target; with a MuJoCo reference, whether our CPU-time median matches or beats MuJoCo's. */
     public boolean meetsTarget() {
+        if (referenceRounds.length > 0) {
+            return referenceRatio() >= 1;
+        }
         return higherIsBetter ? median() >= target : median() <= target;
     }
 
-    /** The target as text, e.g. {@code ≥ 35,000 steps/s}. */
+    /** The target as text, e.g. {@code ≥ 35,000 steps/s}, or {@code >= MuJoCo (cpu)} with a MuJoCo reference. */
     public String targetText() {
+        if (referenceRounds.length > 0) {
+            return (higherIsBetter ? ">= " : "<= ") + "MuJoCo (cpu)";
+        }
         return (higherIsBetter ? ">= " : "<= ") + format(target) + " " + unit;
     }
 

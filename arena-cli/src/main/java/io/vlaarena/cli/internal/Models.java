@@ -1,6 +1,7 @@
 package io.vlaarena.cli.internal;
 
 import io.vlaarena.core.Vla;
+import io.vlaarena.core.VlaProviders;
 import io.vlaarena.models.ScriptedExpert;
 import io.vlaarena.onnx.OnnxOptions;
 import io.vlaarena.onnx.OnnxVla;
@@ -15,7 +16,9 @@ import java.util.List;
  * Turns the model names a person types into policies: {@code mock-vla} and {@code mock-vla-N}
  * (deterministic mocks), {@code scripted-expert} (the scripted baseline of the bundled tasks), {@code octo-tiny} and {@code octo-small} (Octo-interface ONNX models with
  * untrained seeded weights, generated under the models directory on first use and run in process
- * on ONNX Runtime), or {@code onnx:DIR} (any model directory with a model card). Every ONNX model
+ * on ONNX Runtime), {@code onnx:DIR} (any model directory with a model card), or a policy spec
+ * {@code TYPE:ADDRESS} of a provider on the class path ({@code openpi:ws://HOST:PORT},
+ * {@code roboarena:ws://…}, {@code openvla:http://…}; see {@link VlaProviders}). Every ONNX model
  * opens on the resolver's device.
  */
 public final class Models {
@@ -26,6 +29,7 @@ public final class Models {
     private final Path modelsDir;
     private final PrintWriter progress;
     private final OnnxOptions options;
+    private final VlaProviders providers = VlaProviders.load();
 
     /**
      * A resolver that generates models under {@code modelsDir}, reports generation on {@code progress}
@@ -49,7 +53,10 @@ public final class Models {
         return options;
     }
 
-    /** The policy named {@code name}; the caller closes it. ONNX models open as {@link #openOnnx} says. */
+    /**
+     * The policy named {@code name}; the caller closes it. ONNX models open as {@link #openOnnx} says,
+     * specs through their provider (which connects to the server).
+     */
     public Vla open(String name) {
         if (name.equals("mock-vla") || name.matches("mock-vla-[A-Za-z0-9_.-]{1,40}")) {
             return new MockVla(name);
@@ -57,7 +64,15 @@ public final class Models {
         if (name.equals(ScriptedExpert.DEFAULT_ID)) {
             return ScriptedExpert.of();
         }
+        if (providers.isSpec(name)) {
+            return providers.open(providers.parseSpec(name));
+        }
         return openOnnx(name);
+    }
+
+    /** The providers found on the class path, for models.yaml types and specs. */
+    public VlaProviders providers() {
+        return providers;
     }
 
     /**
@@ -80,7 +95,8 @@ public final class Models {
             return OnnxVla.open(Path.of(name.substring("onnx:".length())), options);
         }
         throw new IllegalArgumentException("Unknown model '" + name + "'; known models: " + BUILT_IN
-                + ", mock-vla-<name>, or onnx:<model directory>");
+                + ", mock-vla-<name>, onnx:<model directory>, or a policy server: " + providers.types().stream()
+                        .map(t -> t + ":<address>").toList());
     }
 
     /** The directory an ONNX model name opens: generated ones under the models directory, {@code onnx:DIR} as given. */

@@ -72,11 +72,12 @@ public final class ServeStack implements AutoCloseable {
      *     {@code type: onnx} entries): {@code cpu}, {@code cuda}, {@code cuda:N} or {@code auto}
      * @param maxSteps actions per episode
      * @param corsOrigins origins the backend answers CORS for
+     * @param turnsPerMinute turns one client address may start per minute (0: no limit)
      * @param web whether the backend serves the web arena (pages and replays) at its root
      */
     public record Settings(String host, int apiPort, int mockPort, int octoPort, int storePort, Path dataDir,
             Optional<String> mongoUri, Optional<Path> modelsFile, Path modelsDir, String octoModel, String device,
-            int maxSteps, List<String> corsOrigins, boolean web) {
+            int maxSteps, List<String> corsOrigins, int turnsPerMinute, boolean web) {
         /** Validates. */
         public Settings {
             Objects.requireNonNull(host, "host");
@@ -96,6 +97,9 @@ public final class ServeStack implements AutoCloseable {
                 throw new IllegalArgumentException("--steps must be at least 1, was " + maxSteps);
             }
             corsOrigins = List.copyOf(corsOrigins);
+            if (turnsPerMinute < 0) {
+                throw new IllegalArgumentException("--turns-per-minute must be 0 (no limit) or more, was " + turnsPerMinute);
+            }
         }
     }
 
@@ -111,6 +115,7 @@ public final class ServeStack implements AutoCloseable {
     private final List<AutoCloseable> services = new ArrayList<>();
     private final List<AutoCloseable> models = new ArrayList<>();
     private final List<BattleModel> battleModels = new ArrayList<>();
+    private final io.vlaarena.core.VlaProviders providers = io.vlaarena.core.VlaProviders.load();
     private MongoArenaStore store;
     private Arena arena;
     private ArenaService api;
@@ -178,7 +183,8 @@ public final class ServeStack implements AutoCloseable {
                 .environments(environments)
                 .runner(chunked)
                 .info(ServiceInfo.of(octoId).withServiceName("Octo VLA Service").withType(octoType)
-                        .withParameters(Models.parameters(resolver.directory(s.octoModel()))).withDevice(octo.device())
+                        .withParameters(octo.parameters().orElse(Models.parameters(resolver.directory(s.octoModel()))))
+                        .withDevice(octo.device())
                         .withFramework("onnxruntime").withMaxSteps(s.maxSteps()))
                 .options(options.withPort(s.octoPort())).start());
         services.add(octoService);
@@ -202,7 +208,7 @@ public final class ServeStack implements AutoCloseable {
             }
         }
         ArenaService.Builder backend = ArenaService.builder(arena).corsOrigins(s.corsOrigins())
-                .options(options.withPort(s.apiPort()));
+                .turnsPerClient(s.turnsPerMinute(), java.time.Duration.ofMinutes(1)).options(options.withPort(s.apiPort()));
         if (s.web()) {
             backend.webArena(MjcfReplayProvider.of(environments));
         }
@@ -270,9 +276,10 @@ public final class ServeStack implements AutoCloseable {
             return;
         }
         String where = config.source() + ": model " + (index + 1) + " ('" + entry.id() + "')";
-        if (!entry.type().equals("mock") && !entry.type().equals("onnx")) {
+        boolean provided = providers.supports(entry.type());
+        if (!entry.type().equals("mock") && !entry.type().equals("onnx") && !provided) {
             throw new IllegalArgumentException(where + " has the unknown type '" + entry.type()
-                    + "'; known types: remote (any entry with a base_url), mock, onnx");
+                    + "'; known types: remote (any entry with a base_url), mock, onnx, " + String.join(", ", providers.types()));
         }
         if (!entry.active()) { // listed, never battles: do not load it
             arena.register(info, new Inactive(entry.id()));
@@ -284,6 +291,10 @@ public final class ServeStack implements AutoCloseable {
         if (entry.type().equals("mock")) {
             vla = new MockVla(entry.id());
             how = "in process (mock)";
+        } else if (provided) {
+            vla = providers.open(entry.toVlaConfig(config.source(), index, base));
+            models.add(vla);
+            how = entry.type() + " " + String.join(", ", entry.baseUrls());
         } else {
             Path dir = base.resolve(entry.path().orElseThrow(() -> new IllegalArgumentException(where
                     + " is of type 'onnx' and needs a 'path' (a model directory, relative to the file)")));

@@ -365,9 +365,9 @@ public final class Arena implements AutoCloseable {
         }
         if (!failures.isEmpty()) {
             List<String> parts = new ArrayList<>();
-            failures.forEach((side, f) -> parts.add("the " + side.wireName() + " model's episode failed ("
-                    + f.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
-                    + (f.step() >= 0 ? " at step " + f.step() : "") + ")"));
+            // Blind: a side, never its kind, step or message, which could tell a remote service from
+            // an in-process model (or one service from another); those stay in failures() for the operator.
+            failures.forEach((side, f) -> parts.add("the " + side.wireName() + " model's episode failed"));
             String detail = Character.toUpperCase(parts.get(0).charAt(0)) + String.join("; ", parts).substring(1)
                     + "; nothing of the turn was stored";
             return new TurnOutcome(battleId, Optional.empty(), detail, failures);

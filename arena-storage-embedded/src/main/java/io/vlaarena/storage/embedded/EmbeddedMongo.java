@@ -23,9 +23,11 @@ import java.util.Objects;
  *      MongoArenaStore store = MongoArenaStore.connect(mongo.uri())) { ... }
  * }</pre>
  *
- * <p>Durability: a clean {@link #close()} writes everything; after a crash the writes of the last
- * second or so may be missing (the file store commits about once a second), never half a
- * document. Only one process at a time may open a data directory. Secondary (non-unique) indexes
+ * <p>Durability: a write with a journaled write concern ({@code j: true}, as {@link MongoArenaStore}
+ * uses for every write it acknowledges) is on disk before it is answered, with every write before
+ * it; after a crash (a killed JVM) other writes of the last second or so may be missing (the file
+ * store commits about once a second), never half a document. A clean {@link #close()} writes
+ * everything. Only one process at a time may open a data directory. Secondary (non-unique) indexes
  * are accepted but not used for queries; unique indexes are enforced and used for exact lookups.
  *
  * <p>{@link MongoArenaStore#open} and {@link MongoArenaStore#openEmbedded} start it (through
@@ -80,7 +82,7 @@ public final class EmbeddedMongo implements EmbeddedServer {
         QuietSlf4j.whenNoProvider();
         H2Backend backend;
         try {
-            backend = new H2Backend(file.toString());
+            backend = new JournaledH2Backend(file.toString());
         } catch (RuntimeException e) {
             throw new StorageException("Cannot open the embedded MongoDB data file " + file
                     + " (is another process using this data directory?): " + e.getMessage(), e);
@@ -103,6 +105,33 @@ public final class EmbeddedMongo implements EmbeddedServer {
                     + e.getMessage(), e);
         }
         return new EmbeddedMongo(dir, server, bound);
+    }
+
+    /**
+     * The H2 backend, made to honour a journaled write concern as MongoDB does: a write that asks
+     * for {@code j: true} (or {@code fsync: true}) is answered only after the file store has
+     * committed it and synced the file to disk. Every earlier write goes with it (one store, written
+     * in order). Other writes reach the disk with the store's own commit, about once a second.
+     */
+    private static final class JournaledH2Backend extends H2Backend {
+        JournaledH2Backend(String fileName) {
+            super(fileName);
+        }
+
+        @Override
+        public de.bwaldvogel.mongo.bson.Document handleMessage(de.bwaldvogel.mongo.wire.message.MongoMessage message) {
+            de.bwaldvogel.mongo.bson.Document answer = super.handleMessage(message);
+            if (journaled(message.getDocument())) {
+                commit();
+                getMvStore().sync();
+            }
+            return answer;
+        }
+
+        private static boolean journaled(de.bwaldvogel.mongo.bson.Document query) {
+            return query.get("writeConcern") instanceof de.bwaldvogel.mongo.bson.Document wc
+                    && (Boolean.TRUE.equals(wc.get("j")) || Boolean.TRUE.equals(wc.get("fsync")));
+        }
     }
 
     /**

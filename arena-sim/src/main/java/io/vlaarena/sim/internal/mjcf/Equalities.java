@@ -1,117 +1,54 @@
 package io.vlaarena.sim.internal.mjcf;
 
-import io.vlaarena.core.SceneException;
+import io.vlaarena.sim.internal.util.Spatial;
 import io.vlaarena.sim.internal.model.MjModel;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
- * The {@code <equality>} section: connect, weld, joint and tendon constraints compiled into
- * MuJoCo 2.2.2's {@code eq_*} arrays. connect and weld anchors are completed at qpos0 as MuJoCo's
+ * Compiles equality constraints into MuJoCo 2.2.2's {@code eq_*} arrays: resolves their bodies,
+ * joints and tendons by name, and completes connect and weld anchors at qpos0 as MuJoCo's
  * compiler does (the point or pose of body1 seen from body2 at qpos0, so that the constraint
- * holds there). Kept apart from {@link MjcfCompiler} so that each stays readable.
+ * holds there). Stateless.
  */
 final class Equalities {
-    private static final List<String> KINDS = List.of("connect", "weld", "joint", "tendon");
-    private static final Set<String> COMMON = Set.of("name", "active", "solref", "solimp");
-    private static final Map<String, Set<String>> ATTRS = Map.of(
-            "connect", union(COMMON, "body1", "body2", "anchor"),
-            "weld", union(COMMON, "body1", "body2", "anchor", "relpose", "torquescale"),
-            "joint", union(COMMON, "joint1", "joint2", "polycoef"),
-            "tendon", union(COMMON, "tendon1", "tendon2", "polycoef"));
-    static final double[] SOLREF = {0.02, 1};
-    static final double[] SOLIMP = {0.9, 0.95, 0.001, 0.5, 2};
-    private static final double[] POLYCOEF = {0, 1, 0, 0, 0};
-
-    private final List<XmlElement> elements = new ArrayList<>();
-
-    private static Set<String> union(Set<String> a, String... more) {
-        Set<String> s = new java.util.TreeSet<>(a);
-        s.addAll(List.of(more));
-        return s;
-    }
-
-    /** Reads one {@code <equality>} section (attribute names are checked here, references in {@link #fill}). */
-    void section(XmlElement s) {
-        if (!s.attributes().isEmpty()) {
-            String a = s.attributes().keySet().iterator().next();
-            throw new SceneException("Unsupported attribute '" + a + "' on " + s.where() + "; <equality> takes no attributes.");
-        }
-        for (XmlElement c : s.children()) {
-            if (c.name.equals("distance")) {
-                throw new SceneException("<distance> equality at line " + c.line
-                        + " is not supported (MuJoCo 2.2.2 refuses it too); supported: " + KINDS);
-            }
-            Set<String> supported = ATTRS.get(c.name);
-            if (supported == null) {
-                throw new SceneException("Unknown element <" + c.name + "> at line " + c.line
-                        + "; supported elements under <equality>: " + KINDS);
-            }
-            for (String a : c.attributes().keySet()) {
-                if (!supported.contains(a)) {
-                    throw new SceneException("Unsupported attribute '" + a + "' on " + c.where() + "; supported attributes: "
-                            + supported + (a.equals("class") ? " (equality default classes are not supported)" : ""));
-                }
-            }
-            if (!c.children().isEmpty()) {
-                throw new SceneException("Unknown element <" + c.children().get(0).name + "> at line " + c.children().get(0).line
-                        + " inside " + c.where() + ", which takes no child elements.");
-            }
-            elements.add(c);
-        }
+    private Equalities() {
     }
 
     /** Fills {@code m.eq_*}; needs bodies, joints, tendons and qpos0 compiled. */
-    void fill(MjModel m) {
-        int n = elements.size();
-        m.neq = n;
-        m.eq_name = new String[n];
-        m.eq_type = new int[n];
-        m.eq_obj1id = new int[n];
-        m.eq_obj2id = new int[n];
-        m.eq_active = new boolean[n];
-        m.eq_solref = new double[2 * n];
-        m.eq_solimp = new double[5 * n];
-        m.eq_data = new double[MjModel.NEQDATA * n];
+    static void fill(MjModel m, List<MjSpec.MjsEquality> equalities) {
+        int n = equalities.size();
         double[][] pose = n == 0 ? null : bodyPosesAtQpos0(m);
         for (int i = 0; i < n; i++) {
-            XmlElement e = elements.get(i);
-            Attrs a = new Attrs(e, Map.of());
-            m.eq_name[i] = a.str("name", "");
-            m.eq_active[i] = a.bool("active", true);
-            double[] solref = a.numbers("solref", 2, 2, SOLREF);
-            double[] solimp = a.numbers("solimp", 3, 5, SOLIMP);
-            checkSolref(a, solref);
-            checkSolimp(a, solimp);
-            System.arraycopy(solref, 0, m.eq_solref, 2 * i, 2);
-            System.arraycopy(solimp, 0, m.eq_solimp, 5 * i, 5);
+            MjSpec.MjsEquality eq = equalities.get(i);
+            Attrs a = eq.attrs;
+            m.eq_name[i] = eq.name;
+            m.eq_active[i] = eq.active;
+            System.arraycopy(eq.solref, 0, m.eq_solref, 2 * i, 2);
+            System.arraycopy(eq.solimp, 0, m.eq_solimp, 5 * i, 5);
             int o = MjModel.NEQDATA * i;
             m.eq_data[o + 10] = 1;
-            switch (e.name) {
+            switch (eq.kind) {
                 case "connect" -> {
                     m.eq_type[i] = MjModel.EQ_CONNECT;
                     int b1 = body(m, a, "body1", true), b2 = body(m, a, "body2", false);
                     differentBodies(m, a, b1, b2);
-                    if (!a.has("anchor")) {
+                    if (eq.anchor == null) {
                         throw a.error("anchor", "is missing; a connect constraint needs the point (in body1's frame) it holds.");
                     }
-                    double[] anchor = a.vector("anchor", 3, null);
+                    double[] anchor = eq.anchor;
                     m.eq_obj1id[i] = b1;
                     m.eq_obj2id[i] = b2;
                     System.arraycopy(anchor, 0, m.eq_data, o, 3);
                     // the anchor point of body1 in body2's frame at qpos0
-                    double[] world = add(pose[b1], 0, Rotations.rotate(quat(pose[b1]), anchor));
+                    double[] world = add(pose[b1], 0, Spatial.rotVecQuat(anchor, quat(pose[b1])));
                     System.arraycopy(inFrame(pose[b2], world), 0, m.eq_data, o + 3, 3);
                 }
                 case "weld" -> {
                     m.eq_type[i] = MjModel.EQ_WELD;
                     int b1 = body(m, a, "body1", true), b2 = body(m, a, "body2", false);
                     differentBodies(m, a, b1, b2);
-                    double[] anchor = a.vector("anchor", 3, new double[3]);
-                    double[] relpose = a.vector("relpose", 7, new double[] {0, 1, 0, 0, 0, 0, 0});
-                    double torquescale = a.number("torquescale", 1);
+                    double[] anchor = eq.anchor;
+                    double[] relpose = eq.relpose;
                     m.eq_obj1id[i] = b1;
                     m.eq_obj2id[i] = b2;
                     System.arraycopy(anchor, 0, m.eq_data, o, 3);
@@ -119,18 +56,18 @@ final class Equalities {
                     double[] relpos;
                     if (q[0] == 0 && q[1] == 0 && q[2] == 0 && q[3] == 0) {
                         // MuJoCo: an all-zero quaternion asks for the pose that holds at qpos0
-                        double[] world = add(pose[b2], 0, Rotations.rotate(quat(pose[b2]), anchor));
+                        double[] world = add(pose[b2], 0, Spatial.rotVecQuat(anchor, quat(pose[b2])));
                         relpos = inFrame(pose[b1], world);
-                        q = Rotations.mul(conj(quat(pose[b1])), quat(pose[b2]));
+                        q = Spatial.mulQuat(conj(quat(pose[b1])), quat(pose[b2]));
                     } else {
                         relpos = new double[] {relpose[0], relpose[1], relpose[2]};
                     }
-                    if (Rotations.normalize4(q) < 1e-15) {
+                    if (Spatial.normalizeQuat(q) < 1e-15) {
                         throw a.error("relpose", "has a quaternion of zero length.");
                     }
                     System.arraycopy(relpos, 0, m.eq_data, o + 3, 3);
                     System.arraycopy(q, 0, m.eq_data, o + 6, 4);
-                    m.eq_data[o + 10] = torquescale;
+                    m.eq_data[o + 10] = eq.torquescale;
                 }
                 case "joint" -> {
                     m.eq_type[i] = MjModel.EQ_JOINT;
@@ -141,7 +78,7 @@ final class Equalities {
                     }
                     m.eq_obj1id[i] = j1;
                     m.eq_obj2id[i] = j2;
-                    System.arraycopy(polycoef(a), 0, m.eq_data, o, 5);
+                    System.arraycopy(eq.polycoef, 0, m.eq_data, o, 5);
                 }
                 default -> {
                     m.eq_type[i] = MjModel.EQ_TENDON;
@@ -152,54 +89,11 @@ final class Equalities {
                     }
                     m.eq_obj1id[i] = t1;
                     m.eq_obj2id[i] = t2;
-                    System.arraycopy(polycoef(a), 0, m.eq_data, o, 5);
+                    System.arraycopy(eq.polycoef, 0, m.eq_data, o, 5);
                 }
             }
         }
-        MjcfCompiler.checkUnique(m.eq_name, "equality");
-    }
-
-    private static double[] polycoef(Attrs a) {
-        double[] p = a.list("polycoef");
-        if (p == null) {
-            return POLYCOEF.clone();
-        }
-        if (p.length != 5) {
-            throw a.error("polycoef", "has " + p.length + " values; it takes exactly 5 (the coefficients a0..a4 of "
-                    + "q1 - q1_0 = a0 + a1 x + a2 x^2 + a3 x^3 + a4 x^4, x = q2 - q2_0).");
-        }
-        return p;
-    }
-
-    private static void checkSolref(Attrs a, double[] r) {
-        checkSolref(a, "solref", r);
-    }
-
-    private static void checkSolimp(Attrs a, double[] s) {
-        checkSolimp(a, "solimp", s);
-    }
-
-    static void checkSolref(Attrs a, String name, double[] r) {
-        if (!(r[0] > 0) || !(r[1] > 0)) {
-            throw a.error(name, "is '" + r[0] + " " + r[1] + "'; both the time constant and the damping ratio must be "
-                    + "positive (MuJoCo's direct form with negative stiffness and damping is not supported).");
-        }
-    }
-
-    static void checkSolimp(Attrs a, String name, double[] s) {
-        String v = s[0] + " " + s[1] + " " + s[2] + " " + s[3] + " " + s[4];
-        if (!(s[0] > 0 && s[0] < 1) || !(s[1] > 0 && s[1] < 1)) {
-            throw a.error(name, "is '" + v + "'; dmin and dmax (the first two values) must lie strictly between 0 and 1.");
-        }
-        if (!(s[2] > 0)) {
-            throw a.error(name, "is '" + v + "'; width (the third value) must be positive.");
-        }
-        if (!(s[3] > 0 && s[3] < 1)) {
-            throw a.error(name, "is '" + v + "'; midpoint (the fourth value) must lie strictly between 0 and 1.");
-        }
-        if (!(s[4] >= 1)) {
-            throw a.error(name, "is '" + v + "'; power (the fifth value) must be at least 1.");
-        }
+        ModelCompiler.checkUnique(m.eq_name, "equality");
     }
 
     private static void differentBodies(MjModel m, Attrs a, int b1, int b2) {
@@ -238,7 +132,7 @@ final class Equalities {
         int id = name.isEmpty() ? -1 : MjModel.find(names, name);
         if (id < 0) {
             throw a.error(attr, "refers to unknown " + kind + " '" + name + "'; known " + kinds + ": "
-                    + MjcfCompiler.named(names == null ? new String[0] : names));
+                    + ModelCompiler.named(names == null ? new String[0] : names));
         }
         return id;
     }
@@ -250,10 +144,10 @@ final class Equalities {
         for (int b = 1; b < m.nbody; b++) {
             double[] p = pose[m.body_parentid[b]];
             double[] local = {m.body_pos[3 * b], m.body_pos[3 * b + 1], m.body_pos[3 * b + 2]};
-            double[] pos = add(p, 0, Rotations.rotate(quat(p), local));
-            double[] q = Rotations.mul(quat(p), new double[] {m.body_quat[4 * b], m.body_quat[4 * b + 1],
+            double[] pos = add(p, 0, Spatial.rotVecQuat(local, quat(p)));
+            double[] q = Spatial.mulQuat(quat(p), new double[] {m.body_quat[4 * b], m.body_quat[4 * b + 1],
                     m.body_quat[4 * b + 2], m.body_quat[4 * b + 3]});
-            Rotations.normalize4(q);
+            Spatial.normalizeQuat(q);
             pose[b] = new double[] {pos[0], pos[1], pos[2], q[0], q[1], q[2], q[3]};
         }
         return pose;
@@ -274,6 +168,6 @@ final class Equalities {
     /** A world point in the frame of a pose. */
     private static double[] inFrame(double[] pose, double[] world) {
         double[] d = {world[0] - pose[0], world[1] - pose[1], world[2] - pose[2]};
-        return Rotations.rotate(conj(quat(pose)), d);
+        return Spatial.rotVecQuat(d, conj(quat(pose)));
     }
 }

@@ -65,7 +65,7 @@ public final class MjcfLoader {
         }
         XmlElement root = SafeXmlParser.parse(xml, limits);
         try {
-            return new MjcfCompiler(root, assets).compile();
+            return new ModelCompiler(new MjcfReader(root, assets).read()).compile();
         } catch (SceneException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -5,9 +5,10 @@ package io.vlaarena.sim.internal.model;
  * vectors packed 3 (or 4 for quaternions, w x y z) per object. Field names and units follow MuJoCo
  * so that anyone who knows {@code mjModel} can read the simulator.
  *
- * <p>Filled once by the MJCF compiler and never mutated afterwards, so it is shared freely across
- * threads; per-episode state lives elsewhere. Body 0 is the world. Object ids follow document
- * order, as in MuJoCo.
+ * <p>{@link #allocate} lays out every array for the model's {@link Sizes} (so no array is ever
+ * missing); the MJCF compiler fills them once and never mutates the model afterwards, so it is
+ * shared freely across threads; per-episode state lives elsewhere. Body 0 is the world. Object
+ * ids follow document order, as in MuJoCo.
  */
 public final class MjModel {
     // Joint types, as mjtJoint.
@@ -49,159 +50,596 @@ public final class MjModel {
     public static final int TEX_BUILTIN_FLAT = 3;
 
     /** The {@code mujoco@model} name. */
-    public String modelName;
+    public String modelName = "MuJoCo Model";
 
-    // ---- sizes
-    public int nq, nv, nu, nbody, njnt, ngeom, nsite, ncam, nlight, nmat, ntex, ntendon, nkey, nexclude;
+    // ---- sizes (see {@link Sizes})
+    public final int nq, nv, nu, nbody, njnt, ngeom, nsite, ncam, nlight, nmat, ntex, nmesh, nmeshvert, nmeshface,
+            nmeshhull, ntendon, nwrap, nexclude, npair, neq, nkey, nmocap;
 
     // ---- options
     public double timestep = 0.002;
-    public double[] gravity = {0, 0, -9.81};
+    /** Ratio of frictional to normal constraint impedance (MuJoCo's impratio; pyramidal: friction rows' R divided by it). */
+    public double impratio = 1;
+    /** The MPR penetration query's iteration limit and tolerance (mpr_iterations, mpr_tolerance). */
+    public int mpr_iterations = 50;
+    public double mpr_tolerance = 1e-6;
+    /** The constraint solver's iteration limit and tolerance, and its line search's (MuJoCo's opt.iterations, ...). */
+    public int iterations = 100;
+    public double tolerance = 1e-8;
+    public int ls_iterations = 50;
+    public double ls_tolerance = 0.01;
+    /** Gravity (3); its contents may be set, the array stays. */
+    public final double[] gravity = {0, 0, -9.81};
 
     // ---- bodies (nbody; body 0 is the world)
-    public String[] body_name;
-    public int[] body_parentid;
+    public final String[] body_name;
+    public final int[] body_parentid;
     /** Id of the body this body is welded to (itself when it has joints, as mjModel.body_weldid). */
-    public int[] body_weldid;
+    public final int[] body_weldid;
     /**
-     * Mocap index of each body, -1 for ordinary bodies (as mjModel.body_mocapid); null in models
-     * built without it. Mocap bodies are joint-less children of the world whose pose comes from
-     * the data's mocap_pos/mocap_quat instead of body_pos/body_quat.
+     * Mocap index of each body, -1 for ordinary bodies (as mjModel.body_mocapid). Mocap bodies are
+     * joint-less children of the world whose pose comes from the data's mocap_pos/mocap_quat
+     * instead of body_pos/body_quat.
      */
-    public int[] body_mocapid;
-    /** Number of mocap bodies. */
-    public int nmocap;
-    public int[] body_jntnum, body_jntadr, body_dofnum, body_dofadr;
+    public final int[] body_mocapid;
+    public final int[] body_jntnum, body_jntadr, body_dofnum, body_dofadr;
     /** Position and orientation of the body frame relative to its parent's frame. */
-    public double[] body_pos, body_quat;
+    public final double[] body_pos, body_quat;
     /** Center of mass and principal inertia axes relative to the body frame. */
-    public double[] body_ipos, body_iquat;
-    public double[] body_mass;
+    public final double[] body_ipos, body_iquat;
+    public final double[] body_mass;
     /** Principal moments of inertia about the center of mass (3 per body). */
-    public double[] body_inertia;
+    public final double[] body_inertia;
 
     // ---- joints (njnt)
-    public String[] jnt_name;
-    public int[] jnt_type, jnt_qposadr, jnt_dofadr, jnt_bodyid;
+    public final String[] jnt_name;
+    public final int[] jnt_type, jnt_qposadr, jnt_dofadr, jnt_bodyid;
     /** Joint anchor and axis in the body frame (axis normalized). */
-    public double[] jnt_pos, jnt_axis;
-    public boolean[] jnt_limited;
+    public final double[] jnt_pos, jnt_axis;
+    public final boolean[] jnt_limited;
     /** Limits (2 per joint); radians for hinges after unit conversion, metres for slides. */
-    public double[] jnt_range;
-    public double[] jnt_stiffness;
+    public final double[] jnt_range;
+    public final double[] jnt_stiffness;
 
     // ---- degrees of freedom (nv)
-    public int[] dof_bodyid, dof_jntid, dof_parentid;
-    public double[] dof_damping, dof_armature;
+    public final int[] dof_bodyid, dof_jntid, dof_parentid;
+    public final double[] dof_damping, dof_armature;
 
     // ---- generalized positions (nq)
     /** Initial qpos: joint {@code ref} for hinge and slide, body pose for free, identity for ball. */
-    public double[] qpos0;
-    /** Spring reference positions (the joint's {@code springref}; qpos0 when absent). */
-    public double[] qpos_spring;
+    public final double[] qpos0;
+    /** Spring reference positions (the joint's {@code springref}; the body pose for free joints). */
+    public final double[] qpos_spring;
 
     // ---- geoms (ngeom)
-    public String[] geom_name;
-    public int[] geom_type, geom_bodyid, geom_contype, geom_conaffinity, geom_matid;
-    public double[] geom_size, geom_pos, geom_quat, geom_rgba, geom_friction;
+    public final String[] geom_name;
+    public final int[] geom_type, geom_bodyid, geom_contype, geom_conaffinity, geom_matid;
+    /** Geom group (0..5 in MuJoCo); also selects geoms for inertia (compiler inertiagrouprange). */
+    public final int[] geom_group;
+    /** Contact dimensionality (1, 3, 4 or 6). */
+    public final int[] geom_condim;
+    /** The mesh of a mesh geom, -1 for other geoms. */
+    public final int[] geom_dataid;
+    public final double[] geom_size, geom_pos, geom_quat, geom_rgba, geom_friction;
+    /**
+     * Contact parameters (MuJoCo's geom_*): solref (2) and solimp (5) of contacts, margin (a
+     * contact exists within this distance), gap (it becomes a constraint only within
+     * margin − gap), priority (the higher geom's parameters win) and solmix (how parameters of
+     * equal-priority geoms mix).
+     */
+    public final double[] geom_solref, geom_solimp, geom_margin, geom_gap, geom_solmix;
+    public final int[] geom_priority;
 
     // ---- sites (nsite)
-    public String[] site_name;
-    public int[] site_bodyid, site_type;
-    public double[] site_size, site_pos, site_quat, site_rgba;
+    public final String[] site_name;
+    public final int[] site_bodyid, site_type;
+    public final double[] site_size, site_pos, site_quat, site_rgba;
 
     // ---- cameras (ncam), fixed mode only
-    public String[] cam_name;
-    public int[] cam_bodyid;
-    public double[] cam_pos, cam_quat, cam_fovy;
+    public final String[] cam_name;
+    public final int[] cam_bodyid;
+    public final double[] cam_pos, cam_quat, cam_fovy;
 
-    // ---- lights (nlight)
-    public String[] light_name;
-    public int[] light_bodyid;
-    public boolean[] light_directional, light_castshadow;
-    public double[] light_pos, light_dir, light_diffuse, light_ambient, light_specular;
+    // ---- lights (nlight), fixed mode only
+    public final String[] light_name;
+    public final int[] light_bodyid;
+    public final boolean[] light_directional, light_castshadow;
+    /** Position and direction (unit) in the body frame. */
+    public final double[] light_pos, light_dir, light_diffuse, light_ambient, light_specular;
 
     // ---- materials (nmat) and textures (ntex)
-    public String[] mat_name;
-    public int[] mat_texid;
-    public double[] mat_rgba, mat_texrepeat, mat_specular, mat_shininess, mat_reflectance;
-    public String[] tex_name;
-    public int[] tex_builtin, tex_width, tex_height;
+    public final String[] mat_name;
+    public final int[] mat_texid;
+    public final double[] mat_rgba, mat_texrepeat, mat_specular, mat_shininess, mat_reflectance;
+    public final String[] tex_name;
+    public final int[] tex_builtin, tex_width, tex_height;
     /** "2d", "cube" or "skybox", as written. */
-    public String[] tex_type;
-    public double[] tex_rgb1, tex_rgb2, tex_mark, tex_markrgb;
+    public final String[] tex_type;
+    public final double[] tex_rgb1, tex_rgb2, tex_mark, tex_markrgb;
 
     // ---- meshes (nmesh): vertices in each mesh's principal frame (MuJoCo stores them as float)
-    public int nmesh;
-    public String[] mesh_name;
-    /** Vertex range of mesh i: [mesh_vertadr[i], mesh_vertadr[i] + mesh_vertnum[i]), indices local to the mesh. */
-    public int[] mesh_vertadr, mesh_vertnum;
-    public double[] mesh_vert;
-    /** Triangles as given (or the convex hull's when none were given), 3 local vertex indices each. */
-    public int[] mesh_faceadr, mesh_facenum;
-    public int[] mesh_face;
-    /** Convex hull triangles, outward (counter-clockwise seen from outside), 3 local vertex indices each. */
-    public int[] mesh_hulladr, mesh_hullnum;
-    public int[] mesh_hull;
+    public final String[] mesh_name;
+    /** Vertex range of mesh i: [mesh_vertadr[i], mesh_vertadr[i] + mesh_vertnum[i]) (nmeshvert in all), indices local to the mesh. */
+    public final int[] mesh_vertadr, mesh_vertnum;
+    public final double[] mesh_vert;
+    /** Triangles as given (or the convex hull's when none were given), 3 local vertex indices each (nmeshface in all). */
+    public final int[] mesh_faceadr, mesh_facenum;
+    public final int[] mesh_face;
+    /** Convex hull triangles, outward (counter-clockwise seen from outside), 3 local vertex indices each (nmeshhull in all). */
+    public final int[] mesh_hulladr, mesh_hullnum;
+    public final int[] mesh_hull;
 
-    // ---- fixed tendons (ntendon): tendon t spans wrap entries [tendon_adr[t], tendon_adr[t] + tendon_num[t])
-    public String[] tendon_name;
-    public int[] tendon_adr, tendon_num;
-    public int[] wrap_jntid;
-    public double[] wrap_coef;
+    // ---- fixed tendons (ntendon): tendon t spans wrap entries [tendon_adr[t], tendon_adr[t] + tendon_num[t]) of nwrap
+    public final String[] tendon_name;
+    public final int[] tendon_adr, tendon_num;
+    public final int[] wrap_jntid;
+    public final double[] wrap_coef;
     /**
      * Tendon limits as MuJoCo's tendon_*: {@code range} (2 per tendon, length units, never
      * converted from degrees), {@code margin} (a limit row exists while the distance to a bound
      * is below it), {@code solref_lim} (2) and {@code solimp_lim} (5) of the limit rows.
-     * Null in models built without tendon limits (then no tendon is limited).
      */
-    public boolean[] tendon_limited;
-    public double[] tendon_range, tendon_margin, tendon_solref_lim, tendon_solimp_lim;
+    public final boolean[] tendon_limited;
+    public final double[] tendon_range, tendon_margin, tendon_solref_lim, tendon_solimp_lim;
     /**
      * Tendon spring-dampers as MuJoCo's tendon_*: passive force {@code -stiffness (length -
-     * lengthspring) - damping velocity} along the tendon. Null when built without them.
+     * lengthspring) - damping velocity} along the tendon.
      */
-    public double[] tendon_stiffness, tendon_damping, tendon_lengthspring;
+    public final double[] tendon_stiffness, tendon_damping, tendon_lengthspring;
 
     // ---- actuators (nu)
-    public String[] actuator_name;
-    public int[] actuator_trntype, actuator_trnid, actuator_gaintype, actuator_biastype;
+    public final String[] actuator_name;
+    public final int[] actuator_trntype, actuator_trnid, actuator_gaintype, actuator_biastype;
     /** Transmission gear (first component of MuJoCo's 6-vector). */
-    public double[] actuator_gear;
+    public final double[] actuator_gear;
     /** Gain and bias parameters, 3 per actuator (MuJoCo keeps 10; the rest are zero here). */
-    public double[] actuator_gainprm, actuator_biasprm;
-    public boolean[] actuator_ctrllimited, actuator_forcelimited;
-    public double[] actuator_ctrlrange, actuator_forcerange;
+    public final double[] actuator_gainprm, actuator_biasprm;
+    public final boolean[] actuator_ctrllimited, actuator_forcelimited;
+    public final double[] actuator_ctrlrange, actuator_forcerange;
 
     // ---- contact exclusions (nexclude): body pairs
-    public int[] exclude_body1, exclude_body2;
+    public final int[] exclude_body1, exclude_body2;
+
+    // ---- explicit contact pairs (npair), as mjModel.pair_*: they collide whatever the filters say,
+    // with their own condim, friction (5), solref (2), solimp (5), margin and gap
+    public final String[] pair_name;
+    public final int[] pair_dim, pair_geom1, pair_geom2;
+    public final double[] pair_solref, pair_solimp, pair_margin, pair_gap, pair_friction;
 
     // ---- equality constraints (neq), as mjModel.eq_*
-    public int neq;
-    public String[] eq_name;
+    public final String[] eq_name;
     /** {@code EQ_*}; objects are bodies (connect, weld; obj2 0 = world), joints or tendons (obj2 -1 = none). */
-    public int[] eq_type, eq_obj1id, eq_obj2id;
-    public boolean[] eq_active;
+    public final int[] eq_type, eq_obj1id, eq_obj2id;
+    public final boolean[] eq_active;
     /** solref (2 per equality: timeconst, dampratio) and solimp (5: dmin, dmax, width, mid, power). */
-    public double[] eq_solref, eq_solimp;
+    public final double[] eq_solref, eq_solimp;
     /**
      * {@link #NEQDATA} numbers per equality, as MuJoCo 2.2.2 stores them. connect: anchor in body1,
      * the same point in body2's frame at qpos0; weld: anchor in body2, relpose (pos in body1, quat),
      * torquescale at [10]; joint and tendon: polycoef[5]. Unused entries 0, [10] = 1.
      */
-    public double[] eq_data;
+    public final double[] eq_data;
 
     // ---- keyframes (nkey)
-    public String[] key_name;
-    public double[] key_time, key_qpos, key_qvel, key_ctrl;
+    public final String[] key_name;
+    public final double[] key_time, key_qpos, key_qvel, key_ctrl;
 
-    // ---- appended by the MJCF compiler (mjModel fields the first layout left out)
-    /** Geom group (0..5 in MuJoCo), as mjModel.geom_group; also selects geoms for inertia (compiler inertiagrouprange). */
-    public int[] geom_group;
-    /** Contact dimensionality (1, 3, 4 or 6), as mjModel.geom_condim. */
-    public int[] geom_condim;
-    /** The mesh of a mesh geom, -1 for other geoms, as mjModel.geom_dataid. */
-    public int[] geom_dataid;
+    // ---- constants derived from the rest once, by SetConst (MuJoCo's mj_setConst) at the end of compiling
+    /** Total mass of each body's subtree (mjModel.body_subtreemass). */
+    public final double[] body_subtreemass;
+    /** Radius of each geom's bounding sphere about its frame origin, infinite for planes (mjModel.geom_rbound). */
+    public final double[] geom_rbound;
+    /**
+     * MuJoCo's {@code body_invweight0} (two per body: translation, rotation), {@code dof_invweight0}
+     * and {@code tendon_invweight0} at qpos0: the constraint regularization scales with these.
+     */
+    public final double[] body_invweight0, dof_invweight0, tendon_invweight0;
+    /** The mean of the mass matrix diagonal at qpos0 (mjModel.stat.meaninertia); the solver scales its tolerances by it. */
+    public double stat_meaninertia = 1;
+    /** Each tendon's length at qpos0 (mjModel.tendon_length0). */
+    public final double[] tendon_length0;
+
+    /**
+     * The sizes of a model: every array of {@link MjModel} is laid out from them by
+     * {@link MjModel#allocate}. Counts are of objects (nq, nv: generalized coordinates; nmeshvert,
+     * nmeshface, nmeshhull: vertices, triangles and hull triangles of all meshes; nwrap: the joint
+     * entries of all fixed tendons).
+     */
+    public record Sizes(int nq, int nv, int nu, int nbody, int njnt, int ngeom, int nsite, int ncam, int nlight,
+            int nmat, int ntex, int nmesh, int nmeshvert, int nmeshface, int nmeshhull, int ntendon, int nwrap,
+            int nexclude, int npair, int neq, int nkey, int nmocap) {
+        /** Validates that no count is negative and that there is a world body. */
+        public Sizes {
+            int[] all = {nq, nv, nu, nbody, njnt, ngeom, nsite, ncam, nlight, nmat, ntex, nmesh, nmeshvert, nmeshface,
+                nmeshhull, ntendon, nwrap, nexclude, npair, neq, nkey, nmocap};
+            for (int n : all) {
+                if (n < 0) {
+                    throw new IllegalArgumentException("Model sizes must not be negative: " + this);
+                }
+            }
+            if (nbody < 1) {
+                throw new IllegalArgumentException("A model has at least the world body: " + this);
+            }
+        }
+
+        /** A builder with every count 0 and one (world) body. */
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** Sets the counts of {@link Sizes} one by one; unset counts are 0, nbody 1. */
+        public static final class Builder {
+            private int nq, nv, nu, nbody = 1, njnt, ngeom, nsite, ncam, nlight, nmat, ntex, nmesh, nmeshvert, nmeshface,
+                    nmeshhull, ntendon, nwrap, nexclude, npair, neq, nkey, nmocap;
+
+            private Builder() {
+            }
+
+            /** Generalized positions and velocities. */
+            public Builder nq(int n) {
+                nq = n;
+                return this;
+            }
+
+            /** Degrees of freedom. */
+            public Builder nv(int n) {
+                nv = n;
+                return this;
+            }
+
+            /** Actuators. */
+            public Builder nu(int n) {
+                nu = n;
+                return this;
+            }
+
+            /** Bodies, the world included. */
+            public Builder nbody(int n) {
+                nbody = n;
+                return this;
+            }
+
+            /** Joints. */
+            public Builder njnt(int n) {
+                njnt = n;
+                return this;
+            }
+
+            /** Geoms. */
+            public Builder ngeom(int n) {
+                ngeom = n;
+                return this;
+            }
+
+            /** Sites. */
+            public Builder nsite(int n) {
+                nsite = n;
+                return this;
+            }
+
+            /** Cameras. */
+            public Builder ncam(int n) {
+                ncam = n;
+                return this;
+            }
+
+            /** Lights. */
+            public Builder nlight(int n) {
+                nlight = n;
+                return this;
+            }
+
+            /** Materials. */
+            public Builder nmat(int n) {
+                nmat = n;
+                return this;
+            }
+
+            /** Textures. */
+            public Builder ntex(int n) {
+                ntex = n;
+                return this;
+            }
+
+            /** Meshes with their vertex, triangle and hull-triangle totals. */
+            public Builder nmesh(int n, int vertices, int faces, int hullFaces) {
+                nmesh = n;
+                nmeshvert = vertices;
+                nmeshface = faces;
+                nmeshhull = hullFaces;
+                return this;
+            }
+
+            /** Fixed tendons and their joint entries in all. */
+            public Builder ntendon(int n, int wraps) {
+                ntendon = n;
+                nwrap = wraps;
+                return this;
+            }
+
+            /** Excluded body pairs. */
+            public Builder nexclude(int n) {
+                nexclude = n;
+                return this;
+            }
+
+            /** Explicit contact pairs. */
+            public Builder npair(int n) {
+                npair = n;
+                return this;
+            }
+
+            /** Equality constraints. */
+            public Builder neq(int n) {
+                neq = n;
+                return this;
+            }
+
+            /** Keyframes. */
+            public Builder nkey(int n) {
+                nkey = n;
+                return this;
+            }
+
+            /** Mocap bodies. */
+            public Builder nmocap(int n) {
+                nmocap = n;
+                return this;
+            }
+
+            /** The sizes; throws {@link IllegalArgumentException} for a negative count or no world body. */
+            public Sizes build() {
+                return new Sizes(nq, nv, nu, nbody, njnt, ngeom, nsite, ncam, nlight, nmat, ntex, nmesh, nmeshvert,
+                        nmeshface, nmeshhull, ntendon, nwrap, nexclude, npair, neq, nkey, nmocap);
+            }
+        }
+    }
+
+    /**
+     * A model with every array laid out for {@code sizes} (MuJoCo's {@code mj_makeModel}), all
+     * zero, except what must never be zero: unit quaternions (body, inertia, geom, site and camera
+     * frames), ids that mean "none" ({@code -1}: body joint and dof addresses, mocap ids, geom
+     * materials and meshes, material textures), and MuJoCo's default contact parameters (geom and
+     * pair condim 3, friction, solref, solimp, solmix 1). The one place that knows the layout.
+     */
+    public static MjModel allocate(Sizes sizes) {
+        return new MjModel(sizes);
+    }
+
+    private MjModel(Sizes s) {
+        nq = s.nq();
+        nv = s.nv();
+        nu = s.nu();
+        nbody = s.nbody();
+        njnt = s.njnt();
+        ngeom = s.ngeom();
+        nsite = s.nsite();
+        ncam = s.ncam();
+        nlight = s.nlight();
+        nmat = s.nmat();
+        ntex = s.ntex();
+        nmesh = s.nmesh();
+        nmeshvert = s.nmeshvert();
+        nmeshface = s.nmeshface();
+        nmeshhull = s.nmeshhull();
+        ntendon = s.ntendon();
+        nwrap = s.nwrap();
+        nexclude = s.nexclude();
+        npair = s.npair();
+        neq = s.neq();
+        nkey = s.nkey();
+        nmocap = s.nmocap();
+
+        body_name = names(nbody);
+        body_parentid = new int[nbody];
+        body_weldid = new int[nbody];
+        body_mocapid = filled(nbody, -1);
+        body_jntnum = new int[nbody];
+        body_jntadr = filled(nbody, -1);
+        body_dofnum = new int[nbody];
+        body_dofadr = filled(nbody, -1);
+        body_pos = new double[3 * nbody];
+        body_quat = unitQuats(nbody);
+        body_ipos = new double[3 * nbody];
+        body_iquat = unitQuats(nbody);
+        body_mass = new double[nbody];
+        body_inertia = new double[3 * nbody];
+
+        jnt_name = names(njnt);
+        jnt_type = new int[njnt];
+        jnt_qposadr = new int[njnt];
+        jnt_dofadr = new int[njnt];
+        jnt_bodyid = new int[njnt];
+        jnt_pos = new double[3 * njnt];
+        jnt_axis = new double[3 * njnt];
+        jnt_limited = new boolean[njnt];
+        jnt_range = new double[2 * njnt];
+        jnt_stiffness = new double[njnt];
+
+        dof_bodyid = new int[nv];
+        dof_jntid = new int[nv];
+        dof_parentid = filled(nv, -1);
+        dof_damping = new double[nv];
+        dof_armature = new double[nv];
+
+        qpos0 = new double[nq];
+        qpos_spring = new double[nq];
+
+        geom_name = names(ngeom);
+        geom_type = new int[ngeom];
+        geom_bodyid = new int[ngeom];
+        geom_contype = new int[ngeom];
+        geom_conaffinity = new int[ngeom];
+        geom_matid = filled(ngeom, -1);
+        geom_group = new int[ngeom];
+        geom_condim = new int[ngeom];
+        geom_dataid = filled(ngeom, -1);
+        geom_size = new double[3 * ngeom];
+        geom_pos = new double[3 * ngeom];
+        geom_quat = unitQuats(ngeom);
+        geom_rgba = new double[4 * ngeom];
+        geom_friction = repeated(ngeom, DEFAULT_FRICTION);
+        geom_solref = repeated(ngeom, DEFAULT_SOLREF);
+        geom_solimp = repeated(ngeom, DEFAULT_SOLIMP);
+        geom_margin = new double[ngeom];
+        geom_gap = new double[ngeom];
+        geom_solmix = repeated(ngeom, new double[] {1});
+        geom_priority = new int[ngeom];
+        java.util.Arrays.fill(geom_condim, 3);
+
+        site_name = names(nsite);
+        site_bodyid = new int[nsite];
+        site_type = new int[nsite];
+        site_size = new double[3 * nsite];
+        site_pos = new double[3 * nsite];
+        site_quat = unitQuats(nsite);
+        site_rgba = new double[4 * nsite];
+
+        cam_name = names(ncam);
+        cam_bodyid = new int[ncam];
+        cam_pos = new double[3 * ncam];
+        cam_quat = unitQuats(ncam);
+        cam_fovy = new double[ncam];
+
+        light_name = names(nlight);
+        light_bodyid = new int[nlight];
+        light_directional = new boolean[nlight];
+        light_castshadow = new boolean[nlight];
+        light_pos = new double[3 * nlight];
+        light_dir = new double[3 * nlight];
+        light_diffuse = new double[3 * nlight];
+        light_ambient = new double[3 * nlight];
+        light_specular = new double[3 * nlight];
+
+        mat_name = names(nmat);
+        mat_texid = filled(nmat, -1);
+        mat_rgba = new double[4 * nmat];
+        mat_texrepeat = new double[2 * nmat];
+        mat_specular = new double[nmat];
+        mat_shininess = new double[nmat];
+        mat_reflectance = new double[nmat];
+        tex_name = names(ntex);
+        tex_builtin = new int[ntex];
+        tex_width = new int[ntex];
+        tex_height = new int[ntex];
+        tex_type = names(ntex);
+        tex_rgb1 = new double[3 * ntex];
+        tex_rgb2 = new double[3 * ntex];
+        tex_mark = new double[ntex];
+        tex_markrgb = new double[3 * ntex];
+
+        mesh_name = names(nmesh);
+        mesh_vertadr = new int[nmesh];
+        mesh_vertnum = new int[nmesh];
+        mesh_vert = new double[3 * nmeshvert];
+        mesh_faceadr = new int[nmesh];
+        mesh_facenum = new int[nmesh];
+        mesh_face = new int[3 * nmeshface];
+        mesh_hulladr = new int[nmesh];
+        mesh_hullnum = new int[nmesh];
+        mesh_hull = new int[3 * nmeshhull];
+
+        tendon_name = names(ntendon);
+        tendon_adr = new int[ntendon];
+        tendon_num = new int[ntendon];
+        wrap_jntid = new int[nwrap];
+        wrap_coef = new double[nwrap];
+        tendon_limited = new boolean[ntendon];
+        tendon_range = new double[2 * ntendon];
+        tendon_margin = new double[ntendon];
+        tendon_solref_lim = new double[2 * ntendon];
+        tendon_solimp_lim = new double[5 * ntendon];
+        tendon_stiffness = new double[ntendon];
+        tendon_damping = new double[ntendon];
+        tendon_lengthspring = new double[ntendon];
+
+        actuator_name = names(nu);
+        actuator_trntype = new int[nu];
+        actuator_trnid = new int[nu];
+        actuator_gaintype = new int[nu];
+        actuator_biastype = new int[nu];
+        actuator_gear = new double[nu];
+        actuator_gainprm = new double[3 * nu];
+        actuator_biasprm = new double[3 * nu];
+        actuator_ctrllimited = new boolean[nu];
+        actuator_forcelimited = new boolean[nu];
+        actuator_ctrlrange = new double[2 * nu];
+        actuator_forcerange = new double[2 * nu];
+
+        exclude_body1 = new int[nexclude];
+        exclude_body2 = new int[nexclude];
+
+        pair_name = names(npair);
+        pair_dim = new int[npair];
+        java.util.Arrays.fill(pair_dim, 3);
+        pair_geom1 = new int[npair];
+        pair_geom2 = new int[npair];
+        pair_solref = repeated(npair, DEFAULT_SOLREF);
+        pair_solimp = repeated(npair, DEFAULT_SOLIMP);
+        pair_margin = new double[npair];
+        pair_gap = new double[npair];
+        pair_friction = repeated(npair, new double[] {1, 1, 0.005, 0.0001, 0.0001});
+
+        eq_name = names(neq);
+        eq_type = new int[neq];
+        eq_obj1id = new int[neq];
+        eq_obj2id = new int[neq];
+        eq_active = new boolean[neq];
+        eq_solref = new double[2 * neq];
+        eq_solimp = new double[5 * neq];
+        eq_data = new double[NEQDATA * neq];
+
+        key_name = names(nkey);
+        key_time = new double[nkey];
+        key_qpos = new double[nkey * nq];
+        key_qvel = new double[nkey * nv];
+        key_ctrl = new double[nkey * nu];
+
+        body_subtreemass = new double[nbody];
+        geom_rbound = new double[ngeom];
+        body_invweight0 = new double[2 * nbody];
+        dof_invweight0 = new double[nv];
+        tendon_invweight0 = new double[ntendon];
+        tendon_length0 = new double[ntendon];
+    }
+
+    /** The sizes this model was laid out for. */
+    public Sizes sizes() {
+        return new Sizes(nq, nv, nu, nbody, njnt, ngeom, nsite, ncam, nlight, nmat, ntex, nmesh, nmeshvert, nmeshface,
+                nmeshhull, ntendon, nwrap, nexclude, npair, neq, nkey, nmocap);
+    }
+
+    /** MuJoCo's default friction (sliding, torsional, rolling), solref and solimp. Never mutated. */
+    private static final double[] DEFAULT_FRICTION = {1, 0.005, 0.0001}, DEFAULT_SOLREF = {0.02, 1},
+            DEFAULT_SOLIMP = {0.9, 0.95, 0.001, 0.5, 2};
+
+    private static double[] repeated(int n, double[] value) {
+        double[] a = new double[n * value.length];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(value, 0, a, i * value.length, value.length);
+        }
+        return a;
+    }
+
+    private static String[] names(int n) {
+        String[] s = new String[n];
+        java.util.Arrays.fill(s, "");
+        return s;
+    }
+
+    private static int[] filled(int n, int value) {
+        int[] a = new int[n];
+        java.util.Arrays.fill(a, value);
+        return a;
+    }
+
+    private static double[] unitQuats(int n) {
+        double[] q = new double[4 * n];
+        for (int i = 0; i < n; i++) {
+            q[4 * i] = 1;
+        }
+        return q;
+    }
 
     /**
      * The planes of mesh {@code mesh}'s convex hull faces in the mesh frame, four numbers a face

@@ -2,104 +2,116 @@ package io.vlaarena.sim.internal.physics;
 
 import io.vlaarena.core.SceneException;
 import io.vlaarena.sim.internal.model.MjModel;
+import io.vlaarena.sim.internal.util.Spatial;
 
 /**
- * An {@link MjModel} plus what the dynamics derive from it once: the dof tree, weld bodies and the
- * statically filtered list of geom pairs that may collide (MuJoCo's rules: contype/conaffinity,
- * same weld body, parent–child weld bodies unless one is the world, excluded body pairs).
+ * An {@link MjModel} plus the indices the engine derives from it once and shares across rollouts:
+ * the kinematic trees and their dof ranges, the last dof of each body's chain, which tendons and
+ * equalities act on which trees, the statically filtered list of geom pairs that may collide
+ * (MuJoCo's rules: contype/conaffinity, same weld body, parent–child weld bodies unless one is the
+ * world, excluded body pairs), the local frames of geoms, sites, cameras and inertias as matrices,
+ * and the polyhedra (vertices, face planes) of boxes and mesh hulls.
  *
- * <p>Immutable after construction and shared across threads; never mutate the wrapped model.
+ * <p>Needs a complete model (the constants of {@link SetConst} included). Immutable after
+ * construction and shared across threads; never mutate the wrapped model.
  */
 public final class PhysicsModel {
     /** MuJoCo's default solref (timeconst, dampratio), which joint limits and contacts use. Never mutated. */
-    static final double[] DEFAULT_SOLREF = {0.02, 1.0};
+    public static final double[] DEFAULT_SOLREF = {0.02, 1.0};
     /** MuJoCo's default solimp (dmin, dmax, width, midpoint, power). Never mutated. */
-    static final double[] DEFAULT_SOLIMP = {0.9, 0.95, 0.001, 0.5, 2.0};
+    public static final double[] DEFAULT_SOLIMP = {0.9, 0.95, 0.001, 0.5, 2.0};
 
-    final MjModel m;
-    final int nq, nv, nu, nbody, njnt, ngeom, nsite, ncam;
-    /** Parent dof in the kinematic tree, -1 at a root. */
-    final int[] dofParent;
+    /** The compiled model (do not mutate). */
+    public final MjModel m;
     /** Last dof of each body's chain (its own last dof, or its nearest ancestor's), -1 for none. */
-    final int[] bodyLastDof;
-    /** Total mass of each body's subtree. */
-    final double[] subtreeMass;
+    public final int[] bodyLastDof;
     /** Whether any dof has damping (then Euler integrates it implicitly). */
-    final boolean anyDamping;
+    public final boolean anyDamping;
     /** Kinematic tree of each body: its child-of-world ancestor, or -1 when welded to the world. */
-    final int[] bodyTree;
+    public final int[] bodyTree;
     /** Dof range [treeDofLo, treeDofHi) of each tree, indexed by the tree's root body. */
-    final int[] treeDofLo, treeDofHi;
-    /** Weld body of each body (the nearest ancestor-or-self with joints, 0 for the world). */
-    final int[] bodyWeld;
-    /** Candidate collision pairs after static filtering, in geom order (deterministic). */
-    final int[] pairGeom1, pairGeom2;
-    /** Bounding-sphere radius per geom (infinite for planes). */
-    final double[] geomRbound;
+    public final int[] treeDofLo, treeDofHi;
     /**
-     * MuJoCo's {@code body_invweight0} (translational part) and {@code dof_invweight0} at qpos0:
-     * the constraint regularization R scales with these, as in MuJoCo.
+     * Candidate collision pairs after static filtering, in MuJoCo's order: by body pair
+     * signature {@code ((b1 + 1) << 16) + b2 + 1} (b1 < b2), then the geoms of b1 by the geoms
+     * of b2; with each pair's signature and whether an explicit {@code <pair>} of the same geoms
+     * replaces it.
      */
-    final double[] bodyInvWeight, dofInvWeight;
-    /** Equality constraints (MuJoCo's eq_*), the tendon lengths at qpos0 and {@code tendon_invweight0}. */
-    final int neq;
-    final double[] tendonLength0, tendonInvWeight;
+    public final int[] pairGeom1, pairGeom2, pairSignature;
+    public final boolean[] pairCovered;
+    /** The body-pair signature of each explicit pair (the compiler orders them by it). */
+    public final int[] explicitSignature;
     /** The (at most two) kinematic trees each equality acts on, -1 for none. */
-    final int[] eqTree1, eqTree2;
-    /** Number of mocap bodies, and whether each body is a mocap body or hangs from one (its pose follows mocap_pos/quat). */
-    final int nmocap;
-    final boolean[] bodyFollowsMocap;
+    public final int[] eqTree1, eqTree2;
+    /** Whether each body is a mocap body or hangs from one (its pose follows mocap_pos/quat). */
+    public final boolean[] bodyFollowsMocap;
     /** The limited tendons, and the (at most two) kinematic trees of each tendon (-1 for none). */
-    final int[] limitedTendons;
-    final int[] tendonTree1, tendonTree2;
+    public final int[] limitedTendons;
+    public final int[] tendonTree1, tendonTree2;
     /** The tendons with a spring or a damper (passive forces). */
-    final int[] springTendons;
+    public final int[] springTendons;
+    /**
+     * The tree-sparse layout of the mass matrix (MuJoCo's {@code dof_Madr}, {@code nM}): row i
+     * holds {@code M(i,i)}, then {@code M(i,j)} for each ancestor dof j, nearest first, from
+     * {@code dofMadr[i]}.
+     */
+    public final int[] dofMadr;
+    public final int nM;
+    /**
+     * The sparse actuator moments: actuator u acts on the distinct dofs
+     * {@code momentDof[momentAdr[u] .. momentAdr[u] + momentNum[u])}, in ascending order.
+     */
+    public final int[] momentAdr, momentNum, momentDof;
+    /** Local frames as row-major matrices: geoms, sites and cameras in their bodies, principal inertia axes. */
+    public final double[] geomLocalMat, siteLocalMat, camLocalMat, bodyIMat;
+    /**
+     * Boxes and mesh hulls as polyhedra in their geom frame: vertices ({@code x y z}, for meshes
+     * the hull's vertices in mesh-vertex order) and face planes ({@code nx ny nz d}); null for
+     * other geoms.
+     */
+    public final double[][] hullVert, hullPlane;
+    /**
+     * Mesh hulls as face lists in the geom frame, for colliders that take one: the hull's
+     * vertices in order of first use by its triangles ({@code x y z}), one plane per triangle
+     * ({@code nx ny nz d}) and the triangles ({@code 3 i j k}, indices into those vertices);
+     * null for other geoms.
+     */
+    public final double[][] convexPoints, convexPlanes;
+    public final int[][] convexPolygons;
+    /**
+     * The edges of each mesh hull as adjacency lists over {@link #hullVert}'s vertices: the
+     * neighbours of vertex i are {@code hullNeighbor[g][hullNeighborAdr[g][i] ..
+     * hullNeighborAdr[g][i + 1])} in ascending order (MuJoCo's mesh graph); null for other geoms.
+     */
+    public final int[][] hullNeighborAdr, hullNeighbor;
 
+    /** Derives the engine's indices from a complete model (SetConst done). */
     public PhysicsModel(MjModel m) {
+        this(m, true);
+    }
+
+    PhysicsModel(MjModel m, boolean constantsSet) {
         this.m = m;
-        this.nq = m.nq;
-        this.nv = m.nv;
-        this.nu = m.nu;
-        this.nbody = m.nbody;
-        this.njnt = m.njnt;
-        this.ngeom = m.ngeom;
-        this.nsite = m.nsite;
-        this.ncam = m.ncam;
-        if (nbody < 1 || m.body_parentid == null || m.body_parentid.length != nbody) {
-            throw new SceneException("The compiled model has no world body or no body tree.");
-        }
-        bodyWeld = new int[nbody];
+        int nbody = m.nbody, nv = m.nv, ngeom = m.ngeom;
         int[] lastDof = new int[nbody];
         lastDof[0] = -1;
-        dofParent = new int[nv];
         bodyLastDof = lastDof;
         for (int b = 1; b < nbody; b++) {
             int p = m.body_parentid[b];
             if (p < 0 || p >= b) {
                 throw new SceneException("Body " + b + " has parent " + p + "; parents must come before children.");
             }
-            bodyWeld[b] = m.body_jntnum[b] > 0 ? b : bodyWeld[p];
-            int prev = lastDof[p];
-            for (int i = 0; i < m.body_dofnum[b]; i++) {
-                int d = m.body_dofadr[b] + i;
-                dofParent[d] = prev;
-                prev = d;
+            lastDof[b] = m.body_dofnum[b] > 0 ? m.body_dofadr[b] + m.body_dofnum[b] - 1 : lastDof[p];
+            if (constantsSet && m.body_dofnum[b] > 0 && !(m.body_invweight0[2 * b] > 0)) {
+                throw new IllegalStateException("The model's constants are not set (body " + b
+                        + " moves but has no inverse weight): call SetConst.setConst after laying it out.");
             }
-            lastDof[b] = prev;
         }
-        nmocap = m.body_mocapid == null ? 0 : m.nmocap;
         bodyFollowsMocap = new boolean[nbody];
-        for (int b = 1; b < nbody && nmocap > 0; b++) {
+        for (int b = 1; b < nbody && m.nmocap > 0; b++) {
             bodyFollowsMocap[b] = m.body_mocapid[b] >= 0 || bodyFollowsMocap[m.body_parentid[b]];
             if (m.body_mocapid[b] >= 0 && (m.body_parentid[b] != 0 || m.body_jntnum[b] > 0)) {
                 throw new SceneException("Mocap body " + b + " must be a joint-less child of the world.");
-            }
-        }
-        subtreeMass = new double[nbody];
-        for (int b = nbody - 1; b >= 0; b--) {
-            subtreeMass[b] += m.body_mass[b];
-            if (b > 0) {
-                subtreeMass[m.body_parentid[b]] += subtreeMass[b];
             }
         }
         boolean damping = false;
@@ -111,7 +123,7 @@ public final class PhysicsModel {
         bodyTree[0] = -1;
         for (int b = 1; b < nbody; b++) {
             int p = m.body_parentid[b];
-            bodyTree[b] = bodyWeld[b] == 0 ? -1 : p == 0 ? b : bodyTree[p] >= 0 ? bodyTree[p] : b;
+            bodyTree[b] = m.body_weldid[b] == 0 ? -1 : p == 0 ? b : bodyTree[p] >= 0 ? bodyTree[p] : b;
         }
         treeDofLo = new int[nbody];
         treeDofHi = new int[nbody];
@@ -124,44 +136,54 @@ public final class PhysicsModel {
             treeDofLo[t] = Math.min(treeDofLo[t], d);
             treeDofHi[t] = Math.max(treeDofHi[t], d + 1);
         }
-        geomRbound = new double[ngeom];
+        // SetConst needs no collision pairs (and a model of many geoms has very many)
+        explicitSignature = new int[m.npair];
+        for (int p = 0; p < m.npair; p++) {
+            explicitSignature[p] = signature(m.geom_bodyid[m.pair_geom1[p]], m.geom_bodyid[m.pair_geom2[p]]);
+        }
+        int[][] bodyGeoms = new int[nbody][];
+        int[] count = new int[nbody];
         for (int g = 0; g < ngeom; g++) {
-            double[] s = m.geom_size;
-            double a = s[3 * g], b = s[3 * g + 1], c = s[3 * g + 2];
-            geomRbound[g] = switch (m.geom_type[g]) {
-                case MjModel.GEOM_PLANE -> Double.POSITIVE_INFINITY;
-                case MjModel.GEOM_SPHERE -> a;
-                case MjModel.GEOM_CAPSULE -> a + b;
-                case MjModel.GEOM_CYLINDER -> Math.sqrt(a * a + b * b);
-                case MjModel.GEOM_ELLIPSOID -> Math.max(a, Math.max(b, c));
-                default -> Math.sqrt(a * a + b * b + c * c);
-            };
+            count[m.geom_bodyid[g]]++;
+        }
+        for (int b = 0; b < nbody; b++) {
+            bodyGeoms[b] = new int[count[b]];
+            count[b] = 0;
+        }
+        for (int g = 0; g < ngeom; g++) {
+            int b = m.geom_bodyid[g];
+            bodyGeoms[b][count[b]++] = g;
         }
         int n = 0;
-        int[] p1 = new int[Math.max(1, ngeom * (ngeom - 1) / 2)];
-        int[] p2 = new int[p1.length];
-        for (int g1 = 0; g1 < ngeom; g1++) {
-            for (int g2 = g1 + 1; g2 < ngeom; g2++) {
-                if (canCollide(g1, g2)) {
-                    p1[n] = g1;
-                    p2[n] = g2;
-                    n++;
+        int cap = constantsSet ? Math.max(1, ngeom * (ngeom - 1) / 2) : 0;
+        int[] p1 = new int[cap], p2 = new int[cap], sig = new int[cap];
+        boolean[] covered = new boolean[cap];
+        for (int b1 = 0; b1 < nbody && constantsSet; b1++) {
+            for (int b2 = b1 + 1; b2 < nbody; b2++) {
+                for (int g1 : bodyGeoms[b1]) {
+                    for (int g2 : bodyGeoms[b2]) {
+                        if (canCollide(g1, g2)) {
+                            p1[n] = g1;
+                            p2[n] = g2;
+                            sig[n] = signature(b1, b2);
+                            for (int p = 0; p < m.npair; p++) {
+                                covered[n] |= (m.pair_geom1[p] == g1 && m.pair_geom2[p] == g2)
+                                        || (m.pair_geom1[p] == g2 && m.pair_geom2[p] == g1);
+                            }
+                            n++;
+                        }
+                    }
                 }
             }
         }
         pairGeom1 = java.util.Arrays.copyOf(p1, n);
         pairGeom2 = java.util.Arrays.copyOf(p2, n);
-        neq = m.eq_type == null ? 0 : m.neq;
-        eqTree1 = new int[neq];
-        eqTree2 = new int[neq];
+        pairSignature = java.util.Arrays.copyOf(sig, n);
+        pairCovered = java.util.Arrays.copyOf(covered, n);
+        eqTree1 = new int[m.neq];
+        eqTree2 = new int[m.neq];
         equalityTrees();
-        int ntendon = m.tendon_adr == null ? 0 : m.ntendon;
-        tendonLength0 = new double[ntendon];
-        for (int t = 0; t < ntendon; t++) {
-            for (int w = m.tendon_adr[t]; w < m.tendon_adr[t] + m.tendon_num[t]; w++) {
-                tendonLength0[t] += m.wrap_coef[w] * m.qpos0[m.jnt_qposadr[m.wrap_jntid[w]]];
-            }
-        }
+        int ntendon = m.ntendon;
         tendonTree1 = new int[ntendon];
         tendonTree2 = new int[ntendon];
         int nlim = 0;
@@ -172,7 +194,7 @@ public final class PhysicsModel {
             }
             tendonTree1[t] = trees.isEmpty() ? -1 : trees.get(0);
             tendonTree2[t] = trees.size() < 2 ? -1 : trees.get(1);
-            if (m.tendon_limited != null && m.tendon_limited[t]) {
+            if (m.tendon_limited[t]) {
                 if (trees.size() > 2) {
                     throw new SceneException("Tendon '" + m.tendon_name[t] + "' is limited and spans " + trees.size()
                             + " kinematic trees; limited tendons spanning more than two trees are not supported.");
@@ -187,7 +209,7 @@ public final class PhysicsModel {
             }
         }
         int nspring = 0;
-        for (int t = 0; t < ntendon && m.tendon_stiffness != null; t++) {
+        for (int t = 0; t < ntendon; t++) {
             nspring += m.tendon_stiffness[t] != 0 || m.tendon_damping[t] != 0 ? 1 : 0;
         }
         springTendons = new int[nspring];
@@ -196,14 +218,181 @@ public final class PhysicsModel {
                 springTendons[k++] = t;
             }
         }
-        tendonInvWeight = new double[ntendon];
-        bodyInvWeight = new double[nbody];
-        dofInvWeight = new double[nv];
-        try {
-            new PhysicsData(this).computeInvWeights(bodyInvWeight, dofInvWeight, tendonInvWeight);
-        } catch (io.vlaarena.core.ArenaException e) {
-            throw new SceneException("The model's mass matrix is singular at qpos0: a moving body has no mass or "
-                    + "inertia and its joints no armature.", e);
+        dofMadr = new int[nv];
+        int adr = 0;
+        for (int i = 0; i < nv; i++) {
+            dofMadr[i] = adr;
+            for (int j = i; j >= 0; j = m.dof_parentid[j]) {
+                adr++;
+            }
+        }
+        nM = adr;
+        momentAdr = new int[m.nu];
+        momentNum = new int[m.nu];
+        java.util.List<Integer> dofs = new java.util.ArrayList<>();
+        for (int u = 0; u < m.nu; u++) {
+            java.util.TreeSet<Integer> set = new java.util.TreeSet<>();
+            int id = m.actuator_trnid[u];
+            if (m.actuator_trntype[u] == MjModel.TRN_TENDON) {
+                for (int w = m.tendon_adr[id]; w < m.tendon_adr[id] + m.tendon_num[id]; w++) {
+                    set.add(m.jnt_dofadr[m.wrap_jntid[w]]);
+                }
+            } else if (m.jnt_type[id] == MjModel.JNT_HINGE || m.jnt_type[id] == MjModel.JNT_SLIDE) {
+                set.add(m.jnt_dofadr[id]);
+            }
+            momentAdr[u] = dofs.size();
+            momentNum[u] = set.size();
+            dofs.addAll(set);
+        }
+        momentDof = dofs.stream().mapToInt(Integer::intValue).toArray();
+        geomLocalMat = localMats(m.geom_quat, ngeom);
+        siteLocalMat = localMats(m.site_quat, m.nsite);
+        camLocalMat = localMats(m.cam_quat, m.ncam);
+        bodyIMat = localMats(m.body_iquat, nbody);
+        hullVert = new double[ngeom][];
+        hullPlane = new double[ngeom][];
+        convexPoints = new double[ngeom][];
+        convexPlanes = new double[ngeom][];
+        convexPolygons = new int[ngeom][];
+        hullNeighborAdr = new int[ngeom][];
+        hullNeighbor = new int[ngeom][];
+        for (int g = 0; g < ngeom; g++) {
+            polyhedron(g);
+            if (m.geom_type[g] == MjModel.GEOM_MESH) {
+                faceList(g, m.geom_dataid[g]);
+                hullGraph(g, m.geom_dataid[g]);
+            }
+        }
+    }
+
+    private static double[] localMats(double[] quats, int n) {
+        double[] r = new double[9 * n];
+        for (int i = 0; i < n; i++) {
+            Spatial.quat2Mat(quats, 4 * i, r, 9 * i);
+        }
+        return r;
+    }
+
+    /** The edges of mesh geom g's hull over the vertices of {@link #hullVert} (see {@link #hullNeighbor}). */
+    private void hullGraph(int g, int mesh) {
+        int hadr = m.mesh_hulladr[mesh], nhull = m.mesh_hullnum[mesh];
+        int[] local = new int[m.mesh_vertnum[mesh]];
+        java.util.Arrays.fill(local, -1);
+        for (int i = 0; i < 3 * nhull; i++) {
+            local[m.mesh_hull[3 * hadr + i]] = 0;
+        }
+        int n = 0;
+        for (int v = 0; v < local.length; v++) {
+            if (local[v] == 0) {
+                local[v] = n++;
+            }
+        }
+        java.util.List<java.util.TreeSet<Integer>> adj = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            adj.add(new java.util.TreeSet<>());
+        }
+        for (int f = 0; f < nhull; f++) {
+            for (int k = 0; k < 3; k++) {
+                int a = local[m.mesh_hull[3 * (hadr + f) + k]], b = local[m.mesh_hull[3 * (hadr + f) + (k + 1) % 3]];
+                adj.get(a).add(b);
+                adj.get(b).add(a);
+            }
+        }
+        int[] adr = new int[n + 1];
+        int total = 0;
+        for (int i = 0; i < n; i++) {
+            adr[i] = total;
+            total += adj.get(i).size();
+        }
+        adr[n] = total;
+        int[] nb = new int[total];
+        for (int i = 0, w = 0; i < n; i++) {
+            for (int j : adj.get(i)) {
+                nb[w++] = j;
+            }
+        }
+        hullNeighborAdr[g] = adr;
+        hullNeighbor[g] = nb;
+    }
+
+    /** The hull of mesh geom g as a face list (see {@link #convexPoints}). */
+    private void faceList(int g, int mesh) {
+        int vadr = m.mesh_vertadr[mesh], hadr = m.mesh_hulladr[mesh], nhull = m.mesh_hullnum[mesh];
+        int[] local = new int[m.mesh_vertnum[mesh]];
+        java.util.Arrays.fill(local, -1);
+        int npoint = 0;
+        for (int i = 0; i < 3 * nhull; i++) {
+            int v = m.mesh_hull[3 * hadr + i];
+            if (local[v] < 0) {
+                local[v] = npoint++;
+            }
+        }
+        double[] points = new double[3 * npoint];
+        for (int v = 0; v < local.length; v++) {
+            if (local[v] >= 0) {
+                System.arraycopy(m.mesh_vert, 3 * (vadr + v), points, 3 * local[v], 3);
+            }
+        }
+        double[] planes = new double[4 * nhull];
+        int[] polygons = new int[4 * nhull];
+        int[] idx = new int[3];
+        for (int f = 0; f < nhull; f++) {
+            for (int k = 0; k < 3; k++) {
+                idx[k] = local[m.mesh_hull[3 * (hadr + f) + k]];
+            }
+            double p0x = points[3 * idx[0]], p0y = points[3 * idx[0] + 1], p0z = points[3 * idx[0] + 2];
+            double ux = points[3 * idx[1]] - p0x, uy = points[3 * idx[1] + 1] - p0y, uz = points[3 * idx[1] + 2] - p0z;
+            double vx = points[3 * idx[2]] - p0x, vy = points[3 * idx[2] + 1] - p0y, vz = points[3 * idx[2] + 2] - p0z;
+            double nx = uy * vz - uz * vy, ny = uz * vx - ux * vz, nz = ux * vy - uy * vx;
+            double n = Math.sqrt(nx * nx + ny * ny + nz * nz);
+            nx /= n;
+            ny /= n;
+            nz /= n;
+            planes[4 * f] = nx;
+            planes[4 * f + 1] = ny;
+            planes[4 * f + 2] = nz;
+            planes[4 * f + 3] = nx * p0x + ny * p0y + nz * p0z;
+            polygons[4 * f] = 3;
+            polygons[4 * f + 1] = idx[0];
+            polygons[4 * f + 2] = idx[1];
+            polygons[4 * f + 3] = idx[2];
+        }
+        convexPoints[g] = points;
+        convexPlanes[g] = planes;
+        convexPolygons[g] = polygons;
+    }
+
+    /** Box corners and face planes, or a mesh hull's vertices and face planes, in the geom frame. */
+    private void polyhedron(int g) {
+        double a = m.geom_size[3 * g], b = m.geom_size[3 * g + 1], c = m.geom_size[3 * g + 2];
+        if (m.geom_type[g] == MjModel.GEOM_BOX) {
+            double[] v = new double[24];
+            for (int i = 0; i < 8; i++) {
+                v[3 * i] = (i & 1) == 0 ? -a : a;
+                v[3 * i + 1] = (i & 2) == 0 ? -b : b;
+                v[3 * i + 2] = (i & 4) == 0 ? -c : c;
+            }
+            hullVert[g] = v;
+            hullPlane[g] = new double[] {1, 0, 0, a, -1, 0, 0, a, 0, 1, 0, b, 0, -1, 0, b, 0, 0, 1, c, 0, 0, -1, c};
+        } else if (m.geom_type[g] == MjModel.GEOM_MESH) {
+            int mesh = m.geom_dataid[g];
+            int vadr = m.mesh_vertadr[mesh], hadr = m.mesh_hulladr[mesh], nhull = m.mesh_hullnum[mesh];
+            boolean[] used = new boolean[m.mesh_vertnum[mesh]];
+            int n = 0;
+            for (int i = 0; i < 3 * nhull; i++) {
+                int v = m.mesh_hull[3 * hadr + i];
+                n += used[v] ? 0 : 1;
+                used[v] = true;
+            }
+            double[] v = new double[3 * n];
+            int w = 0;
+            for (int i = 0; i < used.length; i++) {
+                if (used[i]) {
+                    System.arraycopy(m.mesh_vert, 3 * (vadr + i), v, 3 * w++, 3);
+                }
+            }
+            hullVert[g] = v;
+            hullPlane[g] = m.meshHullPlanes(mesh);
         }
     }
 
@@ -212,7 +401,7 @@ public final class PhysicsModel {
      * trees, so a tendon equality whose tendons span more trees is refused.
      */
     private void equalityTrees() {
-        for (int e = 0; e < neq; e++) {
+        for (int e = 0; e < m.neq; e++) {
             int o1 = m.eq_obj1id[e], o2 = m.eq_obj2id[e];
             java.util.List<Integer> trees = new java.util.ArrayList<>();
             switch (m.eq_type[e]) {
@@ -250,18 +439,24 @@ public final class PhysicsModel {
         }
     }
 
+    /** MuJoCo's body-pair signature, lower body first. */
+    private static int signature(int b1, int b2) {
+        int lo = Math.min(b1, b2), hi = Math.max(b1, b2);
+        return ((lo + 1) << 16) + hi + 1;
+    }
+
     /** MuJoCo's static contact filter for a geom pair. */
     public boolean canCollide(int g1, int g2) {
         if ((m.geom_contype[g1] & m.geom_conaffinity[g2]) == 0 && (m.geom_contype[g2] & m.geom_conaffinity[g1]) == 0) {
             return false;
         }
         int b1 = m.geom_bodyid[g1], b2 = m.geom_bodyid[g2];
-        int w1 = bodyWeld[b1], w2 = bodyWeld[b2];
+        int w1 = m.body_weldid[b1], w2 = m.body_weldid[b2];
         if (w1 == w2) {
             return false;
         }
-        int wp1 = bodyWeld[m.body_parentid[w1 == 0 ? 0 : w1]];
-        int wp2 = bodyWeld[m.body_parentid[w2 == 0 ? 0 : w2]];
+        int wp1 = m.body_weldid[m.body_parentid[w1 == 0 ? 0 : w1]];
+        int wp2 = m.body_weldid[m.body_parentid[w2 == 0 ? 0 : w2]];
         if (w1 != 0 && w2 != 0 && (w1 == wp2 || w2 == wp1)) {
             return false;
         }
@@ -275,11 +470,6 @@ public final class PhysicsModel {
             }
         }
         return true;
-    }
-
-    /** The wrapped compiled model (do not mutate). */
-    public MjModel model() {
-        return m;
     }
 
     /** Number of candidate collision pairs after static filtering. */

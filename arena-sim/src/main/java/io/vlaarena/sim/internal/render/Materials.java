@@ -16,13 +16,13 @@ final class Materials {
     }
 
     static int material(MjModel m, int g) {
-        int mat = m.geom_matid == null ? -1 : m.geom_matid[g];
+        int mat = m.geom_matid[g];
         return mat >= 0 && mat < m.nmat ? mat : -1;
     }
 
     private static boolean geomRgbaIsDefault(MjModel m, int g) {
         double[] c = m.geom_rgba;
-        return c == null || (c[4 * g] == 0.5 && c[4 * g + 1] == 0.5 && c[4 * g + 2] == 0.5 && c[4 * g + 3] == 1);
+        return c[4 * g] == 0.5 && c[4 * g + 1] == 0.5 && c[4 * g + 2] == 0.5 && c[4 * g + 3] == 1;
     }
 
     /** The geom's rgba (display values, not linear) into out[0..3]. */
@@ -30,16 +30,12 @@ final class Materials {
         int mat = material(m, g);
         double[] src;
         int at;
-        if (mat >= 0 && m.mat_rgba != null && geomRgbaIsDefault(m, g)) {
+        if (mat >= 0 && geomRgbaIsDefault(m, g)) {
             src = m.mat_rgba;
             at = 4 * mat;
-        } else if (m.geom_rgba != null) {
+        } else {
             src = m.geom_rgba;
             at = 4 * g;
-        } else {
-            out[0] = out[1] = out[2] = 0.5;
-            out[3] = 1;
-            return;
         }
         for (int i = 0; i < 4; i++) {
             out[i] = clamp01(src[at + i]);
@@ -48,42 +44,39 @@ final class Materials {
 
     static double alpha(MjModel m, int g) {
         int mat = material(m, g);
-        if (mat >= 0 && m.mat_rgba != null && geomRgbaIsDefault(m, g)) {
+        if (mat >= 0 && geomRgbaIsDefault(m, g)) {
             return m.mat_rgba[4 * mat + 3];
         }
-        return m.geom_rgba == null ? 1 : m.geom_rgba[4 * g + 3];
+        return m.geom_rgba[4 * g + 3];
     }
 
     static double specular(MjModel m, int g) {
         int mat = material(m, g);
-        return mat >= 0 && m.mat_specular != null ? clamp01(m.mat_specular[mat]) : DEFAULT_SPECULAR;
+        return mat >= 0 ? clamp01(m.mat_specular[mat]) : DEFAULT_SPECULAR;
     }
 
     static double shininess(MjModel m, int g) {
         int mat = material(m, g);
-        return mat >= 0 && m.mat_shininess != null ? clamp01(m.mat_shininess[mat]) : DEFAULT_SHININESS;
+        return mat >= 0 ? clamp01(m.mat_shininess[mat]) : DEFAULT_SHININESS;
     }
 
     /** The id of the geom's texture when the renderer can draw it (a builtin checker or flat 2d texture), else -1. */
     static int drawableTexture(MjModel m, int g) {
         int mat = material(m, g);
-        if (mat < 0 || m.mat_texid == null) {
+        if (mat < 0) {
             return -1;
         }
         int tex = m.mat_texid[mat];
-        if (tex < 0 || tex >= m.ntex || m.tex_builtin == null) {
+        if (tex < 0 || tex >= m.ntex) {
             return -1;
         }
         int builtin = m.tex_builtin[tex];
-        boolean skybox = m.tex_type != null && "skybox".equals(m.tex_type[tex]);
+        boolean skybox = "skybox".equals(m.tex_type[tex]);
         return !skybox && (builtin == MjModel.TEX_BUILTIN_CHECKER || builtin == MjModel.TEX_BUILTIN_FLAT) ? tex : -1;
     }
 
     /** The first skybox texture with a gradient or flat builtin, or -1. */
     static int skybox(MjModel m) {
-        if (m.tex_type == null || m.tex_builtin == null) {
-            return -1;
-        }
         for (int t = 0; t < m.ntex; t++) {
             if ("skybox".equals(m.tex_type[t]) && (m.tex_builtin[t] == MjModel.TEX_BUILTIN_GRADIENT
                     || m.tex_builtin[t] == MjModel.TEX_BUILTIN_FLAT)) {
@@ -101,7 +94,7 @@ final class Materials {
      */
     static double tilesPerMetre(MjModel m, int g, int axis) {
         int mat = material(m, g);
-        double rep = mat < 0 || m.mat_texrepeat == null ? 1 : m.mat_texrepeat[2 * mat + axis];
+        double rep = mat < 0 ? 1 : m.mat_texrepeat[2 * mat + axis];
         rep = rep > 0 ? rep : 1;
         double half = m.geom_size[3 * g + axis];
         return 0.5 * (half > 0 ? rep / half : rep);
@@ -112,8 +105,8 @@ final class Materials {
      * ("edge") is the outermost texel row and column, so two texels meet at each border.
      */
     static double edgeMarkWidth(MjModel m, int t) {
-        boolean edge = m.tex_mark != null && m.tex_markrgb != null && t < m.tex_mark.length && m.tex_mark[t] == 1;
-        int texels = m.tex_width == null ? 512 : Math.max(2, m.tex_width[t]);
+        boolean edge = m.tex_mark[t] == 1;
+        int texels = Math.max(2, m.tex_width[t]);
         return edge ? 2.0 / texels : 0;
     }
 

@@ -1,5 +1,6 @@
 package io.vlaarena.sim.internal.render;
 
+import io.vlaarena.sim.internal.util.Spatial;
 import io.vlaarena.core.RgbImage;
 import io.vlaarena.sim.internal.model.MjModel;
 import java.util.HashMap;
@@ -119,11 +120,11 @@ public final class Renderer {
         }
         double[] p = frame.camXpos(), m = frame.camXmat();
         int a = 9 * cameraId;
-        double fovy = model.cam_fovy == null ? FreeCamera.DEFAULT_FOVY : model.cam_fovy[cameraId];
-        Transforms.set(cPos, p[3 * cameraId], p[3 * cameraId + 1], p[3 * cameraId + 2]);
-        Transforms.set(cRight, m[a], m[a + 3], m[a + 6]);
-        Transforms.set(cUp, m[a + 1], m[a + 4], m[a + 7]);
-        Transforms.set(cFwd, -m[a + 2], -m[a + 5], -m[a + 8]);
+        double fovy = model.cam_fovy[cameraId];
+        Spatial.set3(cPos, p[3 * cameraId], p[3 * cameraId + 1], p[3 * cameraId + 2]);
+        Spatial.set3(cRight, m[a], m[a + 3], m[a + 6]);
+        Spatial.set3(cUp, m[a + 1], m[a + 4], m[a + 7]);
+        Spatial.set3(cFwd, -m[a + 2], -m[a + 5], -m[a + 8]);
         return draw(model, frame, fovy, width, height);
     }
 
@@ -140,12 +141,12 @@ public final class Renderer {
         checkSize(width, height);
         checkFrame(model, frame);
         double az = Math.toRadians(camera.azimuthDeg()), el = Math.toRadians(camera.elevationDeg());
-        Transforms.set(cFwd, Math.cos(el) * Math.cos(az), Math.cos(el) * Math.sin(az), Math.sin(el));
-        Transforms.set(cPos, camera.lookatX() - camera.distance() * cFwd[0], camera.lookatY() - camera.distance() * cFwd[1],
+        Spatial.set3(cFwd, Math.cos(el) * Math.cos(az), Math.cos(el) * Math.sin(az), Math.sin(el));
+        Spatial.set3(cPos, camera.lookatX() - camera.distance() * cFwd[0], camera.lookatY() - camera.distance() * cFwd[1],
                 camera.lookatZ() - camera.distance() * cFwd[2]);
-        Transforms.set(cRight, cFwd[1], -cFwd[0], 0);
-        Transforms.normalize(cRight);
-        Transforms.set(cUp, cRight[1] * cFwd[2] - cRight[2] * cFwd[1], cRight[2] * cFwd[0] - cRight[0] * cFwd[2],
+        Spatial.set3(cRight, cFwd[1], -cFwd[0], 0);
+        Spatial.normalize3(cRight);
+        Spatial.set3(cUp, cRight[1] * cFwd[2] - cRight[2] * cFwd[1], cRight[2] * cFwd[0] - cRight[0] * cFwd[2],
                 cRight[0] * cFwd[1] - cRight[1] * cFwd[0]);
         return draw(model, frame, camera.fovyDeg(), width, height);
     }
@@ -158,7 +159,7 @@ public final class Renderer {
     }
 
     private static String cameraNames(MjModel m) {
-        return m.cam_name == null || m.ncam == 0 ? "" : " (" + String.join(", ", nonNull(m.cam_name)) + ")";
+        return m.ncam == 0 ? "" : " (" + String.join(", ", nonNull(m.cam_name)) + ")";
     }
 
     private static String[] nonNull(String[] names) {
@@ -226,7 +227,7 @@ public final class Renderer {
             }
             double pixels = radius * (h / (2 * tanY)) / Math.max(view[2], radius);
             Mesh mesh = mesh(model, g, segmentsFor(pixels));
-            Transforms.toView(xmat, 9 * g, xpos, 3 * g, cRight, cUp, cFwd, cPos, m34);
+            Spatial.frameInFrame(xmat, 9 * g, xpos, 3 * g, cRight, cUp, cFwd, cPos, m34);
             raster.drawMesh(mesh, m34, g, true);
         }
 
@@ -329,7 +330,7 @@ public final class Renderer {
             lSpecularMax = new double[n];
             lSpot = new double[3 * n];
         }
-        Transforms.set(ambient, HEAD_AMBIENT, HEAD_AMBIENT, HEAD_AMBIENT);
+        Spatial.set3(ambient, HEAD_AMBIENT, HEAD_AMBIENT, HEAD_AMBIENT);
         // Light 0 is MuJoCo's headlight: directional along the camera's view.
         lDirectional[0] = true;
         lVec[0] = cFwd[0];
@@ -345,7 +346,7 @@ public final class Renderer {
         double[] pos = f.lightXpos(), dir = f.lightXdir();
         for (int l = 0; l < m.nlight; l++) {
             int k = lightCount++;
-            boolean directional = m.light_directional != null && m.light_directional[l];
+            boolean directional = m.light_directional[l];
             lDirectional[k] = directional;
             double[] src = directional ? dir : pos;
             double x = src[3 * l], y = src[3 * l + 1], z = src[3 * l + 2];
@@ -370,13 +371,13 @@ public final class Renderer {
             lSpot[3 * k + 1] = sl == 0 ? 0 : sy / sl;
             lSpot[3 * k + 2] = sl == 0 ? -1 : sz / sl;
             for (int i = 0; i < 3; i++) {
-                lDiffuse[3 * k + i] = m.light_diffuse == null ? 0.7 : m.light_diffuse[3 * l + i];
-                double sp = m.light_specular == null ? 0.3 : m.light_specular[3 * l + i];
+                lDiffuse[3 * k + i] = m.light_diffuse[3 * l + i];
+                double sp = m.light_specular[3 * l + i];
                 lSpecular[3 * k + i] = sp * sp;
-                ambient[i] += m.light_ambient == null ? 0 : m.light_ambient[3 * l + i];
+                ambient[i] += m.light_ambient[3 * l + i];
             }
             lSpecularMax[k] = Math.max(lSpecular[3 * k], Math.max(lSpecular[3 * k + 1], lSpecular[3 * k + 2]));
-            boolean casts = m.light_castshadow == null || m.light_castshadow[l];
+            boolean casts = m.light_castshadow[l];
             if (casts && shadowLight < 0) {
                 shadowLight = k;
             }
@@ -399,7 +400,7 @@ public final class Renderer {
     static double[] skyColors(MjModel m) {
         int sky = Materials.skybox(m);
         double[] top, bottom;
-        if (sky >= 0 && m.tex_rgb1 != null && m.tex_rgb2 != null) {
+        if (sky >= 0) {
             top = new double[] {m.tex_rgb1[3 * sky], m.tex_rgb1[3 * sky + 1], m.tex_rgb1[3 * sky + 2]};
             bottom = m.tex_builtin[sky] == MjModel.TEX_BUILTIN_FLAT ? top
                     : new double[] {m.tex_rgb2[3 * sky], m.tex_rgb2[3 * sky + 1], m.tex_rgb2[3 * sky + 2]};
@@ -811,11 +812,11 @@ public final class Renderer {
         for (int t = 0; t < n; t++) {
             int a = 10 * t;
             for (int i = 0; i < 3; i++) {
-                texColors[a + i] = (float) Srgb.toLinear(m.tex_rgb1 == null ? 0.8 : m.tex_rgb1[3 * t + i]);
-                texColors[a + 3 + i] = (float) Srgb.toLinear(m.tex_rgb2 == null ? 0.5 : m.tex_rgb2[3 * t + i]);
-                texColors[a + 6 + i] = (float) Srgb.toLinear(m.tex_markrgb == null ? 0 : m.tex_markrgb[3 * t + i]);
+                texColors[a + i] = (float) Srgb.toLinear(m.tex_rgb1[3 * t + i]);
+                texColors[a + 3 + i] = (float) Srgb.toLinear(m.tex_rgb2[3 * t + i]);
+                texColors[a + 6 + i] = (float) Srgb.toLinear(m.tex_markrgb[3 * t + i]);
             }
-            texColors[a + 9] = m.tex_builtin == null ? 0 : m.tex_builtin[t];
+            texColors[a + 9] = m.tex_builtin[t];
             texLine[t] = Materials.edgeMarkWidth(m, t);
         }
     }

@@ -9,6 +9,7 @@ import io.vlaarena.core.replay.SceneGeometry.Shape;
 import io.vlaarena.core.replay.SceneGeometry.Sky;
 import io.vlaarena.core.replay.SceneGeometry.View;
 import io.vlaarena.sim.internal.model.MjModel;
+import io.vlaarena.sim.internal.util.Spatial;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -76,11 +77,11 @@ public final class ReplayGeometry {
                 System.arraycopy(local, 0, pos, 0, 3);
                 System.arraycopy(localQuat, 0, quat, 0, 4);
             } else {
-                ForwardKinematics.rotate(xquat, 4 * b, local, 0, pos, 0);
+                double[] rotated = Spatial.rotVecQuat(local, java.util.Arrays.copyOfRange(xquat, 4 * b, 4 * b + 4));
                 for (int i = 0; i < 3; i++) {
-                    pos[i] += xpos[3 * b + i];
+                    pos[i] = rotated[i] + xpos[3 * b + i];
                 }
-                ForwardKinematics.multiply(xquat, 4 * b, localQuat, 0, quat, 0);
+                Spatial.mulQuat(xquat, 4 * b, localQuat, 0, quat, 0);
             }
             Materials.rgba(m, g, rgba);
             int mesh = -1;

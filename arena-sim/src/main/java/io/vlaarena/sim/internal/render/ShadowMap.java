@@ -1,5 +1,7 @@
 package io.vlaarena.sim.internal.render;
 
+import io.vlaarena.sim.internal.util.Spatial;
+
 /**
  * A depth map seen from one light, holding the back faces of every solid geom (which keeps lit
  * surfaces free of self-shadowing acne). Directional lights get an orthographic map fitted to the
@@ -24,9 +26,9 @@ final class ShadowMap {
         double ex = (box[3] - box[0]) / 2, ey = (box[4] - box[1]) / 2, ez = (box[5] - box[2]) / 2;
         double radius = Math.sqrt(ex * ex + ey * ey + ez * ez) + 1e-6;
         if (directional) {
-            Transforms.set(f, dir[0], dir[1], dir[2]);
+            Spatial.set3(f, dir[0], dir[1], dir[2]);
             basis();
-            Transforms.set(o, bx, by, bz);
+            Spatial.set3(o, bx, by, bz);
             double xmin = Double.POSITIVE_INFINITY, xmax = Double.NEGATIVE_INFINITY;
             double ymin = xmin, ymax = xmax;
             for (int c = 0; c < 8; c++) {
@@ -51,9 +53,9 @@ final class ShadowMap {
         if (dist <= radius * 1.05) {
             return false;
         }
-        Transforms.set(f, dx, dy, dz);
+        Spatial.set3(f, dx, dy, dz);
         basis();
-        Transforms.set(o, pos[0], pos[1], pos[2]);
+        Spatial.set3(o, pos[0], pos[1], pos[2]);
         perspective = true;
         double tanHalf = Math.tan(Math.asin(radius / dist)) * 1.02;
         fx = fy = (size / 2.0 - 2) / tanHalf;
@@ -66,7 +68,7 @@ final class ShadowMap {
 
     /** Local-to-light-view transform of a geom into m (3x4). */
     void geomTransform(double[] xmat, int g, double[] xpos, double[] m) {
-        Transforms.toView(xmat, 9 * g, xpos, 3 * g, r, u, f, o, m);
+        Spatial.frameInFrame(xmat, 9 * g, xpos, 3 * g, r, u, f, o, m);
     }
 
     /** World-space size of one texel at a receiver at light depth z. */
@@ -116,17 +118,17 @@ final class ShadowMap {
     }
 
     private void basis() {
-        Transforms.normalize(f);
+        Spatial.normalize3(f);
         // Any right vector perpendicular to f; prefer one in the world xy plane.
         if (Math.abs(f[2]) < 0.99) {
-            Transforms.set(r, f[1], -f[0], 0);
+            Spatial.set3(r, f[1], -f[0], 0);
         } else {
-            Transforms.set(r, 1, 0, 0);
+            Spatial.set3(r, 1, 0, 0);
             double d = r[0] * f[0];
-            Transforms.set(r, 1 - d * f[0], -d * f[1], -d * f[2]);
+            Spatial.set3(r, 1 - d * f[0], -d * f[1], -d * f[2]);
         }
-        Transforms.normalize(r);
+        Spatial.normalize3(r);
         // u = r x f keeps the same handedness as a camera (right x up = backwards).
-        Transforms.set(u, r[1] * f[2] - r[2] * f[1], r[2] * f[0] - r[0] * f[2], r[0] * f[1] - r[1] * f[0]);
+        Spatial.set3(u, r[1] * f[2] - r[2] * f[1], r[2] * f[0] - r[0] * f[2], r[0] * f[1] - r[1] * f[0]);
     }
 }

@@ -1,5 +1,6 @@
 package io.vlaarena.sim.internal.mjcf;
 
+import io.vlaarena.sim.internal.util.Spatial;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -180,7 +181,7 @@ class MjcfLoaderTest {
         double s = 2 * 0.4 * 0.01;
         assertThat(slice(m.body_inertia, 1, 3)).containsExactly(new double[] {s + 0.5, s + 0.5, s}, EPS);
         // The principal frame maps its z axis (smallest moment) onto the body's x axis.
-        double[] z = Rotations.rotate(slice(m.body_iquat, 1, 4), new double[] {0, 0, 1});
+        double[] z = Spatial.rotVecQuat(new double[] {0, 0, 1}, slice(m.body_iquat, 1, 4));
         assertThat(Math.abs(z[0])).isCloseTo(1, EPS);
     }
 
@@ -191,7 +192,7 @@ class MjcfLoaderTest {
         double[] in = slice(m.body_inertia, 1, 3);
         assertThat(in[0]).isGreaterThanOrEqualTo(in[1]);
         assertThat(in[1]).isGreaterThanOrEqualTo(in[2]);
-        double[] r = Rotations.toMat(q);
+        double[] r = Spatial.quat2Mat(q);
         double[] full = {2, 0.1, -0.2, 0.1, 3, 0.3, -0.2, 0.3, 4};
         for (int i = 0; i < 3; i++) {
             for (int j = 0; j < 3; j++) {
@@ -370,8 +371,8 @@ class MjcfLoaderTest {
                 .hasMessageContaining("only 'fixed' cameras");
         assertThatThrownBy(() -> MjcfLoader.load("<mujoco><option integrator='RK4'/></mujoco>")).isInstanceOf(SceneException.class)
                 .hasMessageContaining("Attribute 'integrator' of <option> at line 1 is 'RK4'; only the default 'Euler'");
-        assertThatThrownBy(() -> load("<body><geom size='1' solref='0.01 1'/></body>")).isInstanceOf(SceneException.class)
-                .hasMessageContaining("Unsupported attribute 'solref' on <geom> at line 1");
+        assertThatThrownBy(() -> load("<body><geom size='1' fluidshape='ellipsoid'/></body>")).isInstanceOf(SceneException.class)
+                .hasMessageContaining("Unsupported attribute 'fluidshape' on <geom> at line 1");
         assertThatThrownBy(() -> MjcfLoader.load("<mujoco><sensor/></mujoco>")).isInstanceOf(SceneException.class)
                 .hasMessageContaining("not supported");
     }

@@ -18,7 +18,7 @@ class EqualityFidelityTest {
     /** Steps through the reference rows; returns the max |error| of qpos and of qvel over all of them. */
     private static double[] run(String xml, String key, double[] ctrl, String traj) {
         MjModel m = MjcfLoader.load(Reference.text(xml));
-        PhysicsData d = new PhysicsData(new PhysicsModel(m));
+        MjData d = new MjData(new PhysicsModel(m));
         if (key != null) {
             int k = MjModel.find(m.key_name, key);
             System.arraycopy(m.key_qpos, k * m.nq, d.qpos, 0, m.nq);

@@ -1,5 +1,6 @@
 package io.vlaarena.sim.internal.physics;
 
+import io.vlaarena.sim.internal.forward.Step;
 import io.vlaarena.sim.internal.model.MjModel;
 import java.io.IOException;
 import java.io.InputStream;
@@ -61,7 +62,8 @@ public final class Reference {
         List<String[]> ls = lines(text, names);
         int li = 0;
         double[] sz = nums(ls.get(li++));
-        MjModel m = new MjModel();
+        MjModel m = MjModel.allocate(MjModel.Sizes.builder().nq((int) sz[0]).nv((int) sz[1]).nu((int) sz[2])
+                .nbody((int) sz[3]).njnt((int) sz[4]).ngeom((int) sz[5]).nkey((int) sz[6]).build());
         for (String line : text.split("\n")) {
             if (line.startsWith("# option ")) {
                 String[] p = line.substring(9).trim().split("\\s+");
@@ -69,32 +71,19 @@ public final class Reference {
                     if (p[i].equals("timestep")) {
                         m.timestep = Double.parseDouble(p[i + 1]);
                     } else if (p[i].equals("gravity")) {
-                        m.gravity = new double[] {Double.parseDouble(p[i + 1]), Double.parseDouble(p[i + 2]),
-                            Double.parseDouble(p[i + 3])};
+                        for (int k = 0; k < 3; k++) {
+                            m.gravity[k] = Double.parseDouble(p[i + 1 + k]);
+                        }
                     }
                 }
             }
         }
-        m.nq = (int) sz[0];
-        m.nv = (int) sz[1];
-        m.nu = (int) sz[2];
-        m.nbody = (int) sz[3];
-        m.njnt = (int) sz[4];
-        m.ngeom = (int) sz[5];
-        m.nkey = (int) sz[6];
-        m.qpos0 = m.nq == 0 ? new double[0] : nums(ls.get(li++));
         if (m.nq == 0) {
             li++;
+        } else {
+            System.arraycopy(nums(ls.get(li++)), 0, m.qpos0, 0, m.nq);
         }
         int nb = m.nbody;
-        m.body_name = new String[nb];
-        m.body_parentid = new int[nb];
-        m.body_mass = new double[nb];
-        m.body_inertia = new double[3 * nb];
-        m.body_ipos = new double[3 * nb];
-        m.body_iquat = new double[4 * nb];
-        m.body_pos = new double[3 * nb];
-        m.body_quat = new double[4 * nb];
         for (int b = 0; b < nb; b++) {
             m.body_name[b] = names.get(li);
             double[] v = nums(ls.get(li++));
@@ -107,16 +96,6 @@ public final class Reference {
             m.body_parentid[b] = (int) v[18];
         }
         int nj = m.njnt;
-        m.jnt_name = new String[nj];
-        m.jnt_type = new int[nj];
-        m.jnt_qposadr = new int[nj];
-        m.jnt_dofadr = new int[nj];
-        m.jnt_bodyid = new int[nj];
-        m.jnt_axis = new double[3 * nj];
-        m.jnt_pos = new double[3 * nj];
-        m.jnt_range = new double[2 * nj];
-        m.jnt_limited = new boolean[nj];
-        m.jnt_stiffness = new double[nj];
         for (int j = 0; j < nj; j++) {
             m.jnt_name[j] = names.get(li);
             double[] v = nums(ls.get(li++));
@@ -129,25 +108,12 @@ public final class Reference {
             System.arraycopy(v, 10, m.jnt_range, 2 * j, 2);
             m.jnt_limited[j] = v[12] != 0;
         }
-        m.dof_damping = new double[m.nv];
-        m.dof_armature = new double[m.nv];
         for (int d = 0; d < m.nv; d++) {
             double[] v = nums(ls.get(li++));
             m.dof_damping[d] = v[0];
             m.dof_armature[d] = v[1];
         }
         int ng = m.ngeom;
-        m.geom_name = new String[ng];
-        m.geom_type = new int[ng];
-        m.geom_bodyid = new int[ng];
-        m.geom_size = new double[3 * ng];
-        m.geom_pos = new double[3 * ng];
-        m.geom_quat = new double[4 * ng];
-        m.geom_contype = new int[ng];
-        m.geom_conaffinity = new int[ng];
-        m.geom_friction = new double[3 * ng];
-        m.geom_matid = new int[ng];
-        m.geom_rgba = new double[4 * ng];
         for (int g = 0; g < ng; g++) {
             m.geom_name[g] = names.get(li);
             double[] v = nums(ls.get(li++));
@@ -161,21 +127,9 @@ public final class Reference {
             m.geom_friction[3 * g] = 1;
             m.geom_friction[3 * g + 1] = 0.005;
             m.geom_friction[3 * g + 2] = 0.0001;
-            m.geom_matid[g] = -1;
+            m.geom_condim[g] = 3;
         }
         int nu = m.nu;
-        m.actuator_name = new String[nu];
-        m.actuator_trntype = new int[nu];
-        m.actuator_trnid = new int[nu];
-        m.actuator_gear = new double[nu];
-        m.actuator_gainprm = new double[3 * nu];
-        m.actuator_biasprm = new double[3 * nu];
-        m.actuator_ctrlrange = new double[2 * nu];
-        m.actuator_forcerange = new double[2 * nu];
-        m.actuator_ctrllimited = new boolean[nu];
-        m.actuator_forcelimited = new boolean[nu];
-        m.actuator_gaintype = new int[nu];
-        m.actuator_biastype = new int[nu];
         for (int u = 0; u < nu; u++) {
             m.actuator_name[u] = names.get(li);
             double[] v = nums(ls.get(li++));
@@ -190,11 +144,6 @@ public final class Reference {
             m.actuator_forcelimited[u] = v[14] != 0;
             m.actuator_biastype[u] = v[6] != 0 || v[7] != 0 || v[8] != 0 ? MjModel.BIAS_AFFINE : MjModel.BIAS_NONE;
         }
-        m.key_name = new String[m.nkey];
-        m.key_time = new double[m.nkey];
-        m.key_qpos = new double[m.nkey * m.nq];
-        m.key_qvel = new double[m.nkey * m.nv];
-        m.key_ctrl = new double[m.nkey * nu];
         for (int k = 0; k < m.nkey; k++) {
             m.key_name[k] = names.get(li);
             double[] v = nums(ls.get(li++));
@@ -204,22 +153,13 @@ public final class Reference {
             System.arraycopy(v, 1 + m.nq + m.nv, m.key_ctrl, k * nu, nu);
         }
         deriveTree(m);
+        SetConst.setConst(m);
         return m;
     }
 
     /** Fills the body/dof bookkeeping a compiler derives from the joint list. */
     static void deriveTree(MjModel m) {
         int nb = m.nbody;
-        m.body_jntnum = new int[nb];
-        m.body_jntadr = new int[nb];
-        m.body_dofnum = new int[nb];
-        m.body_dofadr = new int[nb];
-        m.body_weldid = new int[nb];
-        java.util.Arrays.fill(m.body_jntadr, -1);
-        java.util.Arrays.fill(m.body_dofadr, -1);
-        m.dof_bodyid = new int[m.nv];
-        m.dof_jntid = new int[m.nv];
-        m.dof_parentid = new int[m.nv];
         for (int j = 0; j < m.njnt; j++) {
             int b = m.jnt_bodyid[j];
             int ndof = m.jnt_type[j] == MjModel.JNT_FREE ? 6 : m.jnt_type[j] == MjModel.JNT_BALL ? 3 : 1;
@@ -234,26 +174,8 @@ public final class Reference {
                 m.dof_jntid[m.jnt_dofadr[j] + i] = j;
             }
         }
-        for (int b = 1; b < nb; b++) {
-            m.body_weldid[b] = m.body_jntnum[b] > 0 ? b : m.body_weldid[m.body_parentid[b]];
-        }
-        m.qpos_spring = m.qpos0.clone();
-        m.nsite = 0;
-        m.site_name = new String[0];
-        m.site_bodyid = new int[0];
-        m.site_pos = new double[0];
-        m.site_quat = new double[0];
-        m.ncam = 0;
-        m.cam_name = new String[0];
-        m.cam_bodyid = new int[0];
-        m.cam_pos = new double[0];
-        m.cam_quat = new double[0];
-        m.exclude_body1 = new int[0];
-        m.exclude_body2 = new int[0];
-        m.tendon_adr = new int[0];
-        m.tendon_num = new int[0];
-        m.wrap_jntid = new int[0];
-        m.wrap_coef = new double[0];
+        TestModels.weldsAndDofParents(m);
+        System.arraycopy(m.qpos0, 0, m.qpos_spring, 0, m.nq);
     }
 
     /** The largest qpos and qvel differences of a run against a reference trajectory, and its last step. */
@@ -264,12 +186,12 @@ public final class Reference {
      * qvel), calls {@code eachRow} with every reference row after stepping to it, prints and
      * returns the largest differences.
      */
-    static Deviation follow(PhysicsData d, String file, java.util.function.Consumer<double[]> eachRow) {
+    static Deviation follow(MjData d, String file, java.util.function.Consumer<double[]> eachRow) {
         int nq = d.qpos.length, nv = d.qvel.length;
         double qmax = 0, vmax = 0;
         int step = 0;
         for (double[] row : trajectory(file)) {
-            d.step((int) row[0] - step);
+            Step.step(d.model, d, (int) row[0] - step);
             step = (int) row[0];
             for (int i = 0; i < nq; i++) {
                 qmax = Math.max(qmax, Math.abs(d.qpos[i] - row[3 + i]));
@@ -281,6 +203,31 @@ public final class Reference {
         }
         System.out.printf("fidelity %s: qpos max %.3e, qvel max %.3e over %d steps%n", file, qmax, vmax, step);
         return new Deviation(qmax, vmax, step);
+    }
+
+    /** Kinematics, dof axes, mass matrix and its factorization for the data's current qpos (no collision). */
+    public static void positions(MjData d) {
+        Smooth.kinematics(d.model, d);
+        Smooth.comPos(d.model, d);
+        Smooth.crb(d.model, d);
+        Smooth.factorM(d.model, d);
+    }
+
+    /**
+     * The contacts a trajectory printed with {@code mjref traj --contacts} lists for {@code step}:
+     * rows of step, index, geom1, geom2, dist, pos[3], frame[9], dim, exclude.
+     */
+    public static List<double[]> contacts(String file, int step) {
+        List<double[]> rows = new ArrayList<>();
+        for (String line : text(file).split("\n")) {
+            if (line.startsWith("#c ")) {
+                double[] c = nums(line.substring(3).trim().split("\\s+"));
+                if ((int) c[0] == step) {
+                    rows.add(c);
+                }
+            }
+        }
+        return rows;
     }
 
     /** Trajectory rows: step, time, ncon, qpos[nq], qvel[nv]. */

@@ -19,7 +19,7 @@ class TendonLimitFidelityTest {
     @Test
     void tendonSpringDampersTrackMuJoCo() {
         MjModel m = MjcfLoader.load(Reference.text("tendon_spring.xml"));
-        PhysicsData d = new PhysicsData(new PhysicsModel(m));
+        MjData d = new MjData(new PhysicsModel(m));
         int k = MjModel.find(m.key_name, "start");
         System.arraycopy(m.key_qpos, k * m.nq, d.qpos, 0, m.nq);
         System.arraycopy(m.key_qvel, k * m.nv, d.qvel, 0, m.nv);
@@ -30,7 +30,7 @@ class TendonLimitFidelityTest {
     @Test
     void tendonLimitsTrackMuJoCo() {
         MjModel m = MjcfLoader.load(Reference.text("tendon_limit.xml"));
-        PhysicsData d = new PhysicsData(new PhysicsModel(m));
+        MjData d = new MjData(new PhysicsModel(m));
         int k = MjModel.find(m.key_name, "start");
         System.arraycopy(m.key_qpos, k * m.nq, d.qpos, 0, m.nq);
         System.arraycopy(m.key_qvel, k * m.nv, d.qvel, 0, m.nv);

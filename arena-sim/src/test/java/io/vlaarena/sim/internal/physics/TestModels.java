@@ -15,6 +15,8 @@ public final class TestModels {
     private final List<double[]> sites = new ArrayList<>(); // body, pos3
     private final List<String> siteNames = new ArrayList<>();
     private final List<int[]> excludes = new ArrayList<>();
+    private final List<String> keyNames = new ArrayList<>();
+    private final List<double[][]> keys = new ArrayList<>(); // qpos, ctrl
     public double timestep = 0.002;
     public double[] gravity = {0, 0, -9.81};
 
@@ -94,60 +96,47 @@ public final class TestModels {
         return this;
     }
 
+    /** A keyframe at time 0 with zero velocity. */
+    public TestModels key(String name, double[] qpos, double[] ctrl) {
+        keyNames.add(name);
+        keys.add(new double[][] {qpos.clone(), ctrl.clone()});
+        return this;
+    }
+
     public MjModel build() {
-        MjModel m = new MjModel();
-        m.timestep = timestep;
-        m.gravity = gravity.clone();
-        int nb = bodies.size();
-        m.nbody = nb;
-        m.body_name = bodyNames.toArray(String[]::new);
-        m.body_parentid = new int[nb];
-        m.body_weldid = new int[nb];
-        m.body_jntnum = new int[nb];
-        m.body_jntadr = new int[nb];
-        m.body_dofnum = new int[nb];
-        m.body_dofadr = new int[nb];
-        m.body_pos = new double[3 * nb];
-        m.body_quat = new double[4 * nb];
-        m.body_ipos = new double[3 * nb];
-        m.body_iquat = new double[4 * nb];
-        m.body_mass = new double[nb];
-        m.body_inertia = new double[3 * nb];
-        for (int b = 0; b < nb; b++) {
-            double[] d = bodies.get(b);
-            m.body_parentid[b] = (int) d[0];
-            System.arraycopy(d, 1, m.body_pos, 3 * b, 3);
-            System.arraycopy(d, 4, m.body_quat, 4 * b, 4);
-            m.body_mass[b] = d[8];
-            System.arraycopy(d, 9, m.body_ipos, 3 * b, 3);
-            m.body_iquat[4 * b] = 1;
-            System.arraycopy(d, 12, m.body_inertia, 3 * b, 3);
-            m.body_jntadr[b] = -1;
-            m.body_dofadr[b] = -1;
-        }
         // joints must be grouped by body in body order (as a compiler emits them)
         List<Integer> order = new ArrayList<>();
-        for (int b = 0; b < nb; b++) {
+        for (int b = 0; b < bodies.size(); b++) {
             for (int j = 0; j < joints.size(); j++) {
                 if ((int) joints.get(j)[0] == b) {
                     order.add(j);
                 }
             }
         }
-        int nj = joints.size();
-        m.njnt = nj;
-        m.jnt_name = new String[nj];
-        m.jnt_type = new int[nj];
-        m.jnt_qposadr = new int[nj];
-        m.jnt_dofadr = new int[nj];
-        m.jnt_bodyid = new int[nj];
-        m.jnt_pos = new double[3 * nj];
-        m.jnt_axis = new double[3 * nj];
-        m.jnt_limited = new boolean[nj];
-        m.jnt_range = new double[2 * nj];
-        m.jnt_stiffness = new double[nj];
         int nq = 0, nv = 0;
+        for (double[] j : joints) {
+            int type = (int) j[1];
+            nq += type == MjModel.JNT_FREE ? 7 : type == MjModel.JNT_BALL ? 4 : 1;
+            nv += type == MjModel.JNT_FREE ? 6 : type == MjModel.JNT_BALL ? 3 : 1;
+        }
+        MjModel m = MjModel.allocate(MjModel.Sizes.builder().nq(nq).nv(nv).nu(actuators.size()).nbody(bodies.size())
+                .njnt(joints.size()).ngeom(geoms.size()).nsite(sites.size()).nexclude(excludes.size()).nkey(keys.size()).build());
+        m.timestep = timestep;
+        System.arraycopy(gravity, 0, m.gravity, 0, 3);
+        int nb = bodies.size();
+        for (int b = 0; b < nb; b++) {
+            double[] d = bodies.get(b);
+            m.body_name[b] = bodyNames.get(b);
+            m.body_parentid[b] = (int) d[0];
+            System.arraycopy(d, 1, m.body_pos, 3 * b, 3);
+            System.arraycopy(d, 4, m.body_quat, 4 * b, 4);
+            m.body_mass[b] = d[8];
+            System.arraycopy(d, 9, m.body_ipos, 3 * b, 3);
+            System.arraycopy(d, 12, m.body_inertia, 3 * b, 3);
+        }
+        int nj = joints.size();
         int[] newIndex = new int[nj];
+        int qadr = 0, dadr = 0;
         for (int k = 0; k < nj; k++) {
             double[] d = joints.get(order.get(k));
             newIndex[order.get(k)] = k;
@@ -161,21 +150,11 @@ public final class TestModels {
             m.jnt_range[2 * k] = d[9];
             m.jnt_range[2 * k + 1] = d[10];
             m.jnt_stiffness[k] = d[13];
-            m.jnt_qposadr[k] = nq;
-            m.jnt_dofadr[k] = nv;
-            nq += type == MjModel.JNT_FREE ? 7 : type == MjModel.JNT_BALL ? 4 : 1;
-            nv += type == MjModel.JNT_FREE ? 6 : type == MjModel.JNT_BALL ? 3 : 1;
+            m.jnt_qposadr[k] = qadr;
+            m.jnt_dofadr[k] = dadr;
+            qadr += type == MjModel.JNT_FREE ? 7 : type == MjModel.JNT_BALL ? 4 : 1;
+            dadr += type == MjModel.JNT_FREE ? 6 : type == MjModel.JNT_BALL ? 3 : 1;
         }
-        m.nq = nq;
-        m.nv = nv;
-        m.dof_bodyid = new int[nv];
-        m.dof_jntid = new int[nv];
-        m.dof_parentid = new int[nv];
-        m.dof_damping = new double[nv];
-        m.dof_armature = new double[nv];
-        m.qpos0 = new double[nq];
-        int[] lastDof = new int[nb];
-        java.util.Arrays.fill(lastDof, -1);
         for (int k = 0; k < nj; k++) {
             double[] d = joints.get(order.get(k));
             int b = m.jnt_bodyid[k], type = m.jnt_type[k];
@@ -203,31 +182,9 @@ public final class TestModels {
                 m.qpos0[qa] = d[14];
             }
         }
-        for (int b = 1; b < nb; b++) {
-            int p = m.body_parentid[b];
-            m.body_weldid[b] = m.body_jntnum[b] > 0 ? b : m.body_weldid[p];
-            int prev = lastDof[p];
-            for (int i = 0; i < m.body_dofnum[b]; i++) {
-                m.dof_parentid[m.body_dofadr[b] + i] = prev;
-                prev = m.body_dofadr[b] + i;
-            }
-            lastDof[b] = prev;
-        }
-        m.qpos_spring = m.qpos0.clone();
-        int ng = geoms.size();
-        m.ngeom = ng;
-        m.geom_name = new String[ng];
-        m.geom_type = new int[ng];
-        m.geom_bodyid = new int[ng];
-        m.geom_contype = new int[ng];
-        m.geom_conaffinity = new int[ng];
-        m.geom_matid = new int[ng];
-        m.geom_size = new double[3 * ng];
-        m.geom_pos = new double[3 * ng];
-        m.geom_quat = new double[4 * ng];
-        m.geom_rgba = new double[4 * ng];
-        m.geom_friction = new double[3 * ng];
-        for (int g = 0; g < ng; g++) {
+        weldsAndDofParents(m);
+        System.arraycopy(m.qpos0, 0, m.qpos_spring, 0, nq);
+        for (int g = 0; g < geoms.size(); g++) {
             double[] d = geoms.get(g);
             m.geom_bodyid[g] = (int) d[0];
             m.geom_type[g] = (int) d[1];
@@ -236,46 +193,17 @@ public final class TestModels {
             System.arraycopy(d, 8, m.geom_quat, 4 * g, 4);
             m.geom_contype[g] = (int) d[12];
             m.geom_conaffinity[g] = (int) d[13];
+            m.geom_condim[g] = 3;
             m.geom_friction[3 * g] = d[14];
             m.geom_friction[3 * g + 1] = 0.005;
             m.geom_friction[3 * g + 2] = 0.0001;
-            m.geom_matid[g] = -1;
         }
-        int ns = sites.size();
-        m.nsite = ns;
-        m.site_name = siteNames.toArray(String[]::new);
-        m.site_bodyid = new int[ns];
-        m.site_type = new int[ns];
-        m.site_size = new double[3 * ns];
-        m.site_pos = new double[3 * ns];
-        m.site_quat = new double[4 * ns];
-        m.site_rgba = new double[4 * ns];
-        for (int s = 0; s < ns; s++) {
+        for (int s = 0; s < sites.size(); s++) {
+            m.site_name[s] = siteNames.get(s);
             m.site_bodyid[s] = (int) sites.get(s)[0];
             System.arraycopy(sites.get(s), 1, m.site_pos, 3 * s, 3);
-            m.site_quat[4 * s] = 1;
         }
-        m.ncam = 0;
-        m.cam_name = new String[0];
-        m.cam_bodyid = new int[0];
-        m.cam_pos = new double[0];
-        m.cam_quat = new double[0];
-        m.cam_fovy = new double[0];
-        int nu = actuators.size();
-        m.nu = nu;
-        m.actuator_name = new String[nu];
-        m.actuator_trntype = new int[nu];
-        m.actuator_trnid = new int[nu];
-        m.actuator_gaintype = new int[nu];
-        m.actuator_biastype = new int[nu];
-        m.actuator_gear = new double[nu];
-        m.actuator_gainprm = new double[3 * nu];
-        m.actuator_biasprm = new double[3 * nu];
-        m.actuator_ctrllimited = new boolean[nu];
-        m.actuator_forcelimited = new boolean[nu];
-        m.actuator_ctrlrange = new double[2 * nu];
-        m.actuator_forcerange = new double[2 * nu];
-        for (int u = 0; u < nu; u++) {
+        for (int u = 0; u < actuators.size(); u++) {
             double[] d = actuators.get(u);
             m.actuator_name[u] = "act" + u;
             m.actuator_trnid[u] = newIndex[(int) d[0]];
@@ -289,20 +217,33 @@ public final class TestModels {
             m.actuator_ctrlrange[2 * u] = d[7];
             m.actuator_ctrlrange[2 * u + 1] = d[8];
         }
-        m.nexclude = excludes.size();
-        m.exclude_body1 = excludes.stream().mapToInt(e -> e[0]).toArray();
-        m.exclude_body2 = excludes.stream().mapToInt(e -> e[1]).toArray();
-        m.nkey = 0;
-        m.key_name = new String[0];
-        m.key_time = new double[0];
-        m.key_qpos = new double[0];
-        m.key_qvel = new double[0];
-        m.key_ctrl = new double[0];
-        m.tendon_adr = new int[0];
-        m.tendon_num = new int[0];
-        m.wrap_jntid = new int[0];
-        m.wrap_coef = new double[0];
+        for (int e = 0; e < excludes.size(); e++) {
+            m.exclude_body1[e] = excludes.get(e)[0];
+            m.exclude_body2[e] = excludes.get(e)[1];
+        }
+        for (int k = 0; k < keys.size(); k++) {
+            m.key_name[k] = keyNames.get(k);
+            System.arraycopy(keys.get(k)[0], 0, m.key_qpos, k * nq, nq);
+            System.arraycopy(keys.get(k)[1], 0, m.key_ctrl, k * m.nu, m.nu);
+        }
+        SetConst.setConst(m);
         return m;
+    }
+
+    /** Fills body_weldid and dof_parentid from the body tree and the bodies' dofs, as a compiler does. */
+    static void weldsAndDofParents(MjModel m) {
+        int[] lastDof = new int[m.nbody];
+        java.util.Arrays.fill(lastDof, -1);
+        for (int b = 1; b < m.nbody; b++) {
+            int p = m.body_parentid[b];
+            m.body_weldid[b] = m.body_jntnum[b] > 0 ? b : m.body_weldid[p];
+            int prev = lastDof[p];
+            for (int i = 0; i < m.body_dofnum[b]; i++) {
+                m.dof_parentid[m.body_dofadr[b] + i] = prev;
+                prev = m.body_dofadr[b] + i;
+            }
+            lastDof[b] = prev;
+        }
     }
 
     /** Sphere inertia (solid) about its center. */

@@ -157,15 +157,10 @@ final class SceneBuilder {
     }
 
     Scene build() {
-        MjModel m = new MjModel();
+        MjModel m = MjModel.allocate(MjModel.Sizes.builder().ngeom(geoms.size()).nmat(materials.size())
+                .ntex(textures.size()).ncam(cameras.size()).nlight(lights.size()).build());
         m.modelName = "hand-built";
         int ng = geoms.size();
-        m.ngeom = ng;
-        m.geom_name = new String[ng];
-        m.geom_type = new int[ng];
-        m.geom_matid = new int[ng];
-        m.geom_size = new double[3 * ng];
-        m.geom_rgba = new double[4 * ng];
         double[] xpos = new double[3 * ng], xmat = new double[9 * ng];
         for (int i = 0; i < ng; i++) {
             Geom g = geoms.get(i);
@@ -178,13 +173,6 @@ final class SceneBuilder {
             System.arraycopy(g.mat, 0, xmat, 9 * i, 9);
         }
         int nm = materials.size();
-        m.nmat = nm;
-        m.mat_rgba = new double[4 * nm];
-        m.mat_texid = new int[nm];
-        m.mat_texrepeat = new double[2 * nm];
-        m.mat_specular = new double[nm];
-        m.mat_shininess = new double[nm];
-        m.mat_reflectance = new double[nm];
         for (int i = 0; i < nm; i++) {
             Material mt = materials.get(i);
             System.arraycopy(mt.rgba, 0, m.mat_rgba, 4 * i, 4);
@@ -194,15 +182,6 @@ final class SceneBuilder {
             m.mat_shininess[i] = mt.shininess;
         }
         int nt = textures.size();
-        m.ntex = nt;
-        m.tex_builtin = new int[nt];
-        m.tex_type = new String[nt];
-        m.tex_width = new int[nt];
-        m.tex_height = new int[nt];
-        m.tex_rgb1 = new double[3 * nt];
-        m.tex_rgb2 = new double[3 * nt];
-        m.tex_mark = new double[nt];
-        m.tex_markrgb = new double[3 * nt];
         for (int i = 0; i < nt; i++) {
             Texture t = textures.get(i);
             m.tex_builtin[i] = t.builtin;
@@ -215,9 +194,6 @@ final class SceneBuilder {
             System.arraycopy(t.markrgb, 0, m.tex_markrgb, 3 * i, 3);
         }
         int nc = cameras.size();
-        m.ncam = nc;
-        m.cam_name = new String[nc];
-        m.cam_fovy = new double[nc];
         double[] cpos = new double[3 * nc], cmat = new double[9 * nc];
         for (int i = 0; i < nc; i++) {
             Camera c = cameras.get(i);
@@ -227,12 +203,6 @@ final class SceneBuilder {
             System.arraycopy(c.mat, 0, cmat, 9 * i, 9);
         }
         int nl = lights.size();
-        m.nlight = nl;
-        m.light_directional = new boolean[nl];
-        m.light_castshadow = new boolean[nl];
-        m.light_diffuse = new double[3 * nl];
-        m.light_ambient = new double[3 * nl];
-        m.light_specular = new double[3 * nl];
         double[] lpos = new double[3 * nl], ldir = new double[3 * nl];
         for (int i = 0; i < nl; i++) {
             Light l = lights.get(i);

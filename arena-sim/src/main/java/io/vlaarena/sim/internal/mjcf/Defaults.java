@@ -1,0 +1,270 @@
+package io.vlaarena.sim.internal.mjcf;
+
+import static io.vlaarena.sim.internal.mjcf.MjcfSchema.*;
+
+import io.vlaarena.core.SceneException;
+import io.vlaarena.sim.internal.model.MjModel;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The {@code <default>} classes of one document, MuJoCo's defaults: class {@code main} at the top,
+ * nested classes inheriting everything of their parent, each holding the attributes written for
+ * each element kind (layered, so that errors name the class and line where a value was written)
+ * and one actuator state shared by motor, position, velocity and general. An element takes its
+ * {@code class}, else the nearest body {@code childclass}, else {@code main}. One per load.
+ */
+final class Defaults {
+    private final Map<String, DefaultClass> classes = new LinkedHashMap<>();
+
+    Defaults() {
+        classes.put("main", new DefaultClass("main", null));
+    }
+
+    static final class DefaultClass {
+        final String name;
+        final Map<String, Map<String, List<Attrs.Value>>> byTag = new HashMap<>();
+        ActState actuator;
+
+        DefaultClass(String name, DefaultClass parent) {
+            this.name = name;
+            if (parent != null) {
+                parent.byTag.forEach((k, v) -> {
+                    Map<String, List<Attrs.Value>> copy = new LinkedHashMap<>();
+                    v.forEach((a, layers) -> copy.put(a, new ArrayList<>(layers)));
+                    byTag.put(k, copy);
+                });
+                actuator = parent.actuator.copy();
+            } else {
+                actuator = new ActState();
+            }
+        }
+
+        Map<String, List<Attrs.Value>> of(String tag) {
+            return byTag.getOrDefault(tag, Map.of());
+        }
+    }
+
+    /** An actuator's defaultable state; MuJoCo shares one per class among motor, position, velocity and general. */
+
+    static final class ActState {
+        int gaintype = MjModel.GAIN_FIXED;
+        int biastype = MjModel.BIAS_NONE;
+        double[] gain = {1, 0, 0};
+        double[] bias = {0, 0, 0};
+        double gear = 1;
+        String ctrllimited = "auto";
+        double[] ctrlrange = {0, 0};
+        String forcelimited = "auto";
+        double[] forcerange = {0, 0};
+        double positionKv = 0;
+
+        ActState copy() {
+            ActState s = new ActState();
+            s.gaintype = gaintype;
+            s.biastype = biastype;
+            s.gain = gain.clone();
+            s.bias = bias.clone();
+            s.gear = gear;
+            s.ctrllimited = ctrllimited;
+            s.ctrlrange = ctrlrange.clone();
+            s.forcelimited = forcelimited;
+            s.forcerange = forcerange.clone();
+            s.positionKv = positionKv;
+            return s;
+        }
+    }
+
+    /** Whether a class of this name exists. */
+    boolean has(String name) {
+        return classes.containsKey(name);
+    }
+
+    /** The names of all classes, for messages. */
+    Set<String> names() {
+        return classes.keySet();
+    }
+
+    /** Reads one top-level {@code <default>} section (parent null) or a nested class. */
+    void defaultSection(XmlElement e, DefaultClass parent) {
+        checkAttrs(e, set("class"), Set.of());
+        String name = e.attribute("class");
+        if (name == null) {
+            if (parent != null) {
+                throw new SceneException("Missing required attribute 'class' on nested " + e.where() + ".");
+            }
+            name = "main";
+        }
+        DefaultClass dc;
+        if (parent == null && name.equals("main")) {
+            dc = classes.get("main");
+        } else {
+            if (classes.containsKey(name)) {
+                throw new SceneException("Repeated default class '" + name + "' at line " + e.line + ".");
+            }
+            dc = new DefaultClass(name, parent == null ? classes.get("main") : parent);
+            classes.put(name, dc);
+        }
+        List<XmlElement> nested = new ArrayList<>();
+        Set<String> seenTags = new java.util.HashSet<>();
+        for (XmlElement c : e.children()) {
+            if (!c.name.equals("default") && !seenTags.add(c.name)) {
+                throw new SceneException("Repeated <" + c.name + "> at line " + c.line + " in default class '" + dc.name
+                        + "'; a class holds at most one of each element.");
+            }
+            switch (c.name) {
+                case "joint":
+                    defaultAttrs(dc, c, JOINT_ATTRS, JOINT_IGNORED);
+                    break;
+                case "geom":
+                    defaultAttrs(dc, c, GEOM_ATTRS, GEOM_IGNORED);
+                    break;
+                case "site":
+                    defaultAttrs(dc, c, SITE_ATTRS, SITE_IGNORED);
+                    break;
+                case "camera":
+                    defaultAttrs(dc, c, CAMERA_ATTRS, CAMERA_IGNORED);
+                    break;
+                case "light":
+                    defaultAttrs(dc, c, LIGHT_ATTRS, LIGHT_IGNORED);
+                    break;
+                case "material":
+                    defaultAttrs(dc, c, MATERIAL_ATTRS, MATERIAL_IGNORED);
+                    break;
+                case "mesh":
+                    defaultAttrs(dc, c, set("scale"), Set.of());
+                    break;
+                case "pair":
+                    defaultAttrs(dc, c, without(PAIR_ATTRS, "geom1", "geom2"), Set.of());
+                    break;
+                case "motor":
+                case "position":
+                case "velocity":
+                case "general":
+                    noChildren(c);
+                    checkAttrs(c, without(ACTUATOR_ATTRS.get(c.name), "name", "class", "joint", "tendon"), ACTUATOR_IGNORED);
+                    readActuator(c, dc.actuator);
+                    break;
+                case "default":
+                    nested.add(c);
+                    break;
+                default:
+                    throw unknownChild(c, "default", List.of("joint", "geom", "site", "camera", "light", "material", "mesh",
+                            "pair", "motor", "position", "velocity", "general", "default"));
+            }
+        }
+        // Nested classes inherit this class's complete state, whatever their position among the children.
+        for (XmlElement c : nested) {
+            defaultSection(c, dc);
+        }
+    }
+
+    private static void defaultAttrs(DefaultClass dc, XmlElement c, Set<String> supported, Set<String> ignored) {
+        noChildren(c);
+        checkAttrs(c, without(supported, "name", "class"), ignored);
+        Map<String, List<Attrs.Value>> map = dc.byTag.computeIfAbsent(c.name, k -> new LinkedHashMap<>());
+        c.attributes().forEach((k, v) -> map.computeIfAbsent(k, x -> new ArrayList<>()).add(new Attrs.Value(v, c, dc.name)));
+    }
+
+    DefaultClass classFor(XmlElement e, String childclass) {
+        String name = e.attribute("class");
+        if (name == null) {
+            name = childclass == null ? "main" : childclass;
+        }
+        DefaultClass dc = classes.get(name);
+        if (dc == null) {
+            throw new SceneException(e.where() + " refers to unknown default class '" + name + "'; known classes: "
+                    + classes.keySet());
+        }
+        return dc;
+    }
+
+    /** The element's attributes over its default class's. */
+    Attrs attrs(XmlElement e, String childclass) {
+        return new Attrs(e, classFor(e, childclass).of(e.name));
+    }
+
+    static void readActuator(XmlElement c, ActState s) {
+        Attrs a = new Attrs(c, Map.of());
+        if (a.has("ctrllimited")) {
+            s.ctrllimited = a.keyword("ctrllimited", "auto", LIMITED);
+        }
+        if (a.has("forcelimited")) {
+            s.forcelimited = a.keyword("forcelimited", "auto", LIMITED);
+        }
+        s.ctrlrange = a.vector("ctrlrange", 2, s.ctrlrange);
+        s.forcerange = a.vector("forcerange", 2, s.forcerange);
+        if (a.has("gear")) {
+            double[] gear = a.numbers("gear", 1, 6, new double[6]);
+            for (int i = 1; i < 6; i++) {
+                if (gear[i] != 0) {
+                    throw a.error("gear", "has a nonzero component " + (i + 1)
+                            + "; only the first gear component is used by joint and tendon transmissions.");
+                }
+            }
+            s.gear = gear[0];
+        }
+        switch (c.name) {
+            case "motor":
+                // As MuJoCo 2.x: only the first gain is set; the (unused) bias parameters are left as they were.
+                s.gaintype = MjModel.GAIN_FIXED;
+                s.biastype = MjModel.BIAS_NONE;
+                s.gain[0] = 1;
+                break;
+            case "position": {
+                double kp = a.number("kp", s.gain[0]);
+                double kv = a.number("kv", s.positionKv);
+                if (kp < 0 || kv < 0) {
+                    throw a.error(kp < 0 ? "kp" : "kv", "must not be negative.");
+                }
+                s.positionKv = kv;
+                s.gaintype = MjModel.GAIN_FIXED;
+                s.biastype = MjModel.BIAS_AFFINE;
+                s.gain[0] = kp;
+                s.bias = new double[] {0, -kp, kv == 0 ? 0 : -kv};
+                break;
+            }
+            case "velocity": {
+                double kv = a.number("kv", s.gain[0]);
+                if (kv < 0) {
+                    throw a.error("kv", "must not be negative.");
+                }
+                s.gaintype = MjModel.GAIN_FIXED;
+                s.biastype = MjModel.BIAS_AFFINE;
+                s.gain[0] = kv;
+                s.bias = new double[] {0, 0, -kv};
+                break;
+            }
+            default: {
+                a.keyword("gaintype", "fixed", List.of("fixed"));
+                a.keyword("dyntype", "none", List.of("none"));
+                if (a.has("biastype")) {
+                    s.biastype = a.keyword("biastype", "none", List.of("none", "affine")).equals("none")
+                            ? MjModel.BIAS_NONE : MjModel.BIAS_AFFINE;
+                }
+                s.gaintype = MjModel.GAIN_FIXED;
+                if (a.has("gainprm")) {
+                    s.gain = firstThree(a, "gainprm");
+                }
+                if (a.has("biasprm")) {
+                    s.bias = firstThree(a, "biasprm");
+                }
+                break;
+            }
+        }
+    }
+
+    private static double[] firstThree(Attrs a, String name) {
+        double[] v = a.numbers(name, 1, 10, new double[10]);
+        for (int i = 3; i < 10; i++) {
+            if (v[i] != 0) {
+                throw a.error(name, "has a nonzero parameter " + (i + 1) + "; fixed gains and affine biases use only the first three.");
+            }
+        }
+        return new double[] {v[0], v[1], v[2]};
+    }
+}

@@ -1,0 +1,258 @@
+package io.vlaarena.sim.internal.mjcf;
+
+import io.vlaarena.sim.internal.model.MjModel;
+import io.vlaarena.sim.internal.util.Spatial;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A model as read from MJCF, before compiling: MuJoCo's specification objects ({@code mjs*},
+ * {@code user_objects}). {@link MjcfReader} fills them from the XML with every default class
+ * applied and every attribute value checked on its own; {@link ModelCompiler} resolves the names
+ * between them, derives what depends on several objects (welding, inertia, addresses, anchors at
+ * qpos0) and lays out the {@link MjModel}. Each object keeps its source ({@link Attrs}) so that
+ * the compiler's errors still name the element, attribute and line. Mutable; one per load.
+ */
+final class MjSpec {
+    /** The {@code mujoco@model} name. */
+    String modelName = "MuJoCo Model";
+
+    // ---- compiler settings that the compiler itself uses (the reader applies the others)
+    String inertiaFromGeom = "auto";
+    int[] inertiaGroupRange = {0, 5};
+
+    // ---- options
+    double timestep = 0.002;
+    double[] gravity = {0, 0, -9.81};
+    double impratio = 1;
+    int iterations = 100;
+    double tolerance = 1e-8;
+    int lsIterations = 50;
+    double lsTolerance = 0.01;
+    int mprIterations = 50;
+    double mprTolerance = 1e-6;
+
+    /** Bodies in document order; body 0 is the world. */
+    final List<MjsBody> bodies = new ArrayList<>();
+    final List<MjsTexture> textures = new ArrayList<>();
+    final List<MjsMaterial> materials = new ArrayList<>();
+    /** Meshes in document order, processed as MuJoCo's compiler processes them. */
+    final List<MeshAsset> meshes = new ArrayList<>();
+    final List<MjsTendon> tendons = new ArrayList<>();
+    final List<MjsEquality> equalities = new ArrayList<>();
+    final List<MjsActuator> actuators = new ArrayList<>();
+    final List<MjsExclude> excludes = new ArrayList<>();
+    final List<MjsPair> pairs = new ArrayList<>();
+    final List<MjsKey> keys = new ArrayList<>();
+
+    /** A body: its frame, contents and (after compiling) inertia and weld body. */
+    static final class MjsBody {
+        String name = "";
+        int id;
+        int parent;
+        /** Source line (the worldbody's for the world). */
+        int line;
+        double[] pos = new double[3];
+        double[] quat = Spatial.identityQuat();
+        boolean mocap;
+        final List<MjsJoint> joints = new ArrayList<>();
+        final List<MjsGeom> geoms = new ArrayList<>();
+        final List<MjsSite> sites = new ArrayList<>();
+        final List<MjsCamera> cameras = new ArrayList<>();
+        final List<MjsLight> lights = new ArrayList<>();
+        /** The explicit {@code <inertial>}, or null. */
+        MjsInertial inertial;
+        // compiled
+        double mass;
+        double[] ipos = new double[3];
+        double[] iquat = Spatial.identityQuat();
+        double[] inertia = new double[3];
+        int weldid;
+    }
+
+    /** An {@code <inertial>}: mass, centre of mass and principal frame and moments. */
+    static final class MjsInertial {
+        int line;
+        double mass;
+        double[] pos;
+        double[] quat;
+        double[] inertia;
+    }
+
+    /** A joint (hinge and slide values in radians and metres after unit conversion). */
+    static final class MjsJoint {
+        String name;
+        int line;
+        int type;
+        double[] pos;
+        double[] axis;
+        boolean limited;
+        double[] range;
+        double damping;
+        double armature;
+        double stiffness;
+        double ref;
+        double springref;
+    }
+
+    /** A geom with its mass and principal inertia about its frame (mesh geoms moved into the mesh's principal frame). */
+    static final class MjsGeom {
+        String name;
+        int line;
+        Attrs attrs;
+        int type;
+        double[] size;
+        double[] pos;
+        double[] quat;
+        double[] rgba;
+        String material;
+        /** The mesh's id for mesh geoms, else -1. */
+        int mesh = -1;
+        double mass;
+        double[] inertia;
+        int contype;
+        int conaffinity;
+        int group;
+        int condim;
+        double[] friction;
+        int priority;
+        double solmix;
+        double[] solref;
+        double[] solimp;
+        double margin;
+        double gap;
+    }
+
+    /** A site. */
+    static final class MjsSite {
+        String name;
+        int type;
+        double[] size;
+        double[] pos;
+        double[] quat;
+        double[] rgba;
+    }
+
+    /** A fixed camera. */
+    static final class MjsCamera {
+        String name;
+        double[] pos;
+        double[] quat;
+        double fovy;
+    }
+
+    /** A fixed light. */
+    static final class MjsLight {
+        String name;
+        double[] pos;
+        double[] dir;
+        boolean directional;
+        boolean castshadow;
+        double[] diffuse;
+        double[] ambient;
+        double[] specular;
+    }
+
+    /** A builtin texture. */
+    static final class MjsTexture {
+        String name;
+        /** "2d", "cube" or "skybox". */
+        String type;
+        int builtin;
+        int width;
+        int height;
+        double[] rgb1;
+        double[] rgb2;
+        int mark;
+        double[] markrgb;
+    }
+
+    /** A material; its texture is resolved by name when compiling. */
+    static final class MjsMaterial {
+        Attrs attrs;
+        String name;
+        String texture;
+        double[] rgba;
+        double[] texrepeat;
+        double specular;
+        double shininess;
+        double reflectance;
+    }
+
+    /** A fixed tendon; its joints are resolved by name when compiling. */
+    static final class MjsTendon {
+        String name;
+        final List<String> joints = new ArrayList<>();
+        final List<Integer> jointLines = new ArrayList<>();
+        final List<Double> coefs = new ArrayList<>();
+        boolean limited;
+        double[] range = new double[2];
+        double margin;
+        double[] solref;
+        double[] solimp;
+        double stiffness, damping, springlength;
+    }
+
+    /** An equality constraint; its objects are resolved by name when compiling. */
+    static final class MjsEquality {
+        Attrs attrs;
+        /** "connect", "weld", "joint" or "tendon". */
+        String kind;
+        String name;
+        boolean active;
+        double[] solref;
+        double[] solimp;
+        /** connect: required anchor in body1; weld: anchor in body2 (default 0). */
+        double[] anchor;
+        /** weld: position in body1 and quaternion (all zero: the pose at qpos0). */
+        double[] relpose;
+        double torquescale;
+        double[] polycoef;
+    }
+
+    /** An actuator: its defaultable state with limits resolved, and its transmission by name. */
+    static final class MjsActuator {
+        String name;
+        int line;
+        Defaults.ActState state;
+        boolean ctrllimited;
+        boolean forcelimited;
+        String joint;
+        String tendon;
+    }
+
+    /** An excluded body pair, by name. */
+    static final class MjsExclude {
+        String body1;
+        String body2;
+        int line;
+        String tag;
+    }
+
+    /**
+     * An explicit contact pair ({@code <contact><pair>}): geoms by name; its parameters are its own
+     * or its default class's, never the geoms' (MuJoCo 2.2.2).
+     */
+    static final class MjsPair {
+        Attrs attrs;
+        String name;
+        String geom1;
+        String geom2;
+        int condim;
+        double[] friction;
+        double[] solref;
+        double[] solimp;
+        double margin;
+        double gap;
+    }
+
+    /** A keyframe; vectors not given are null (qpos0 or zeros). */
+    static final class MjsKey {
+        Attrs attrs;
+        String name;
+        double time;
+        double[] qpos;
+        double[] qvel;
+        double[] ctrl;
+    }
+}

@@ -1,0 +1,598 @@
+package io.vlaarena.sim.internal.mjcf;
+
+import static io.vlaarena.sim.internal.mjcf.MjcfSchema.*;
+
+import io.vlaarena.core.SceneException;
+import io.vlaarena.sim.internal.util.Spatial;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads a parsed MJCF document into an {@link MjSpec}, MuJoCo's {@code xml_native_reader}: the
+ * settings ({@code <compiler>}, {@code <option>}) first, then the default classes
+ * ({@link Defaults}), the assets, the body tree ({@link BodyReader}), tendons, equalities,
+ * actuators, contact exclusions and keyframes. Every element and attribute is checked against
+ * {@link MjcfSchema} and every value on its own (numbers, ranges, keywords, units converted);
+ * what refers to other objects is resolved by {@link ModelCompiler}. One instance reads one
+ * document once; not thread-safe.
+ */
+final class MjcfReader {
+    private static final double MINVAL = Spatial.MINVAL;
+    private static final double[] SOLREF = {0.02, 1};
+    private static final double[] SOLIMP = {0.9, 0.95, 0.001, 0.5, 2};
+    private static final List<String> EQUALITY_KINDS = List.of("connect", "weld", "joint", "tendon");
+    private static final Set<String> EQUALITY_COMMON = Set.of("name", "active", "solref", "solimp");
+    private static final Map<String, Set<String>> EQUALITY_ATTRS = Map.of(
+            "connect", union(EQUALITY_COMMON, set("body1", "body2", "anchor")),
+            "weld", union(EQUALITY_COMMON, set("body1", "body2", "anchor", "relpose", "torquescale")),
+            "joint", union(EQUALITY_COMMON, set("joint1", "joint2", "polycoef")),
+            "tendon", union(EQUALITY_COMMON, set("tendon1", "tendon2", "polycoef")));
+    private static final double[] POLYCOEF = {0, 1, 0, 0, 0};
+
+    private final XmlElement root;
+    private final AssetAccess assets;
+    final MjSpec spec = new MjSpec();
+    final Defaults defaults = new Defaults();
+    private String meshdir;
+    private String assetdir;
+    private boolean strippath;
+    private boolean degree = true;
+    private boolean autolimits = true;
+    private String eulerseq = "xyz";
+    private double timestep = 0.002;
+    private double[] gravity = {0, 0, -9.81};
+    private String inertiaFromGeom = "auto";
+    private int[] inertiaGroupRange = {0, 5};
+    final Map<String, Integer> meshIds = new HashMap<>();
+
+    /** A reader of {@code root} that reads {@code <mesh file=...>} through {@code assets} (which confines every path). */
+    MjcfReader(XmlElement root, AssetAccess assets) {
+        this.root = root;
+        this.assets = assets;
+    }
+
+    /** Reads the whole document; throws {@link SceneException} naming the element, attribute and line of any problem. */
+    MjSpec read() {
+        if (!root.name.equals("mujoco")) {
+            throw new SceneException("The root element is " + root.where() + "; an MJCF model starts with <mujoco>.");
+        }
+        checkAttrs(root, set("model"), Set.of());
+        for (XmlElement section : root.children()) {
+            if (!TOP_LEVEL.contains(section.name)) {
+                throw new SceneException("Unknown element <" + section.name + "> at line " + section.line
+                        + "; supported elements under <mujoco>: " + TOP_LEVEL + unsupportedHint(section.name));
+            }
+        }
+        spec.modelName = root.has("model") ? root.attribute("model") : "MuJoCo Model";
+        // size, visual and statistic only tune memory and rendering: accepted and skipped whole.
+        // Settings first: they apply to the whole document whatever the order of sections.
+        for (XmlElement s : children(root, "compiler")) {
+            compilerSection(s);
+        }
+        for (XmlElement s : children(root, "option")) {
+            optionSection(s);
+        }
+        spec.timestep = timestep;
+        spec.gravity = gravity;
+        spec.inertiaFromGeom = inertiaFromGeom;
+        spec.inertiaGroupRange = inertiaGroupRange;
+        for (XmlElement s : children(root, "default")) {
+            defaults.defaultSection(s, null);
+        }
+        AssetReader assetReader = new AssetReader(this, assets, meshdir, assetdir, strippath);
+        for (XmlElement s : children(root, "asset")) {
+            assetReader.assetSection(s);
+        }
+        MjSpec.MjsBody world = new MjSpec.MjsBody();
+        world.name = "world";
+        world.id = 0;
+        spec.bodies.add(world);
+        BodyReader bodies = new BodyReader(this);
+        boolean first = true;
+        for (XmlElement s : children(root, "worldbody")) {
+            checkAttrs(s, Set.of(), Set.of());
+            if (first) {
+                world.line = s.line;
+                first = false;
+            }
+            bodies.bodyContents(s, world, null, true);
+        }
+        for (XmlElement s : children(root, "tendon")) {
+            tendonSection(s);
+        }
+        for (XmlElement s : children(root, "equality")) {
+            equalitySection(s);
+        }
+        for (XmlElement s : children(root, "actuator")) {
+            actuatorSection(s);
+        }
+        for (XmlElement s : children(root, "contact")) {
+            contactSection(s);
+        }
+        for (XmlElement s : children(root, "keyframe")) {
+            checkAttrs(s, Set.of(), Set.of());
+            for (XmlElement k : s.children()) {
+                if (!k.name.equals("key")) {
+                    throw unknownChild(k, "keyframe", List.of("key"));
+                }
+                checkAttrs(k, set("name", "time", "qpos", "qvel", "ctrl", "act"), Set.of());
+                spec.keys.add(key(k));
+            }
+        }
+        return spec;
+    }
+
+    // ---------------------------------------------------------------- settings
+
+    private void compilerSection(XmlElement e) {
+        checkAttrs(e, COMPILER_ATTRS, COMPILER_IGNORED);
+        if (!e.children().isEmpty()) {
+            throw unknownChild(e.children().get(0), "compiler", List.of());
+        }
+        Attrs a = new Attrs(e, Map.of());
+        degree = a.keyword("angle", degree ? "degree" : "radian", List.of("degree", "radian")).equals("degree");
+        autolimits = a.bool("autolimits", autolimits);
+        if (a.has("eulerseq")) {
+            String seq = a.str("eulerseq", "xyz");
+            if (!seq.matches("[xyzXYZ]{3}")) {
+                throw a.error("eulerseq", "is '" + seq + "'; it must be three letters from x, y, z (moving axes) or X, Y, Z (fixed axes).");
+            }
+            eulerseq = seq;
+        }
+        inertiaFromGeom = a.keyword("inertiafromgeom", inertiaFromGeom, List.of("false", "true", "auto"));
+        meshdir = a.str("meshdir", meshdir);
+        assetdir = a.str("assetdir", assetdir);
+        strippath = a.bool("strippath", strippath);
+        if (a.has("inertiagrouprange")) {
+            double[] r = a.vector("inertiagrouprange", 2, new double[2]);
+            inertiaGroupRange = new int[] {(int) r[0], (int) r[1]};
+        }
+        onlyDefault(a, "coordinate", "local", "global coordinates were removed from MuJoCo");
+        onlyDefault(a, "boundmass", "0", "mass bounds are not applied");
+        onlyDefault(a, "boundinertia", "0", "inertia bounds are not applied");
+        onlyDefault(a, "settotalmass", "-1", "mass rescaling is not applied");
+        onlyDefault(a, "balanceinertia", "false", "inertia balancing is not applied");
+        onlyDefault(a, "fusestatic", "false", "static bodies are never fused");
+        onlyDefault(a, "discardvisual", "false", "visual geoms are never discarded");
+    }
+
+    private void optionSection(XmlElement e) {
+        checkAttrs(e, OPTION_ATTRS, OPTION_IGNORED);
+        if (!e.children().isEmpty()) {
+            XmlElement c = e.children().get(0);
+            throw new SceneException("Unknown element <" + c.name + "> at line " + c.line
+                    + " under <option>; flags and overrides are not supported (only the MuJoCo defaults are simulated).");
+        }
+        Attrs a = new Attrs(e, Map.of());
+        timestep = a.number("timestep", timestep);
+        if (timestep <= 0) {
+            throw a.error("timestep", "must be positive, got " + timestep + ".");
+        }
+        gravity = a.vector("gravity", 3, gravity);
+        String why = "the simulator implements only this setting";
+        onlyDefault(a, "integrator", "Euler", why);
+        onlyDefault(a, "cone", "pyramidal", "contacts use MuJoCo's default pyramidal friction cone; elliptic cones are not simulated");
+        onlyDefault(a, "jacobian", "auto", why);
+        onlyDefault(a, "solver", "Newton", why);
+        onlyDefault(a, "collision", "all", why);
+        spec.impratio = a.number("impratio", spec.impratio);
+        if (!(spec.impratio > 0)) {
+            throw a.error("impratio", "must be positive, got " + spec.impratio + ".");
+        }
+        spec.iterations = iterations(a, "iterations", spec.iterations, 0);
+        spec.lsIterations = iterations(a, "ls_iterations", spec.lsIterations, 0);
+        spec.mprIterations = iterations(a, "mpr_iterations", spec.mprIterations, 1);
+        spec.tolerance = nonNegative(a, "tolerance", spec.tolerance);
+        spec.lsTolerance = nonNegative(a, "ls_tolerance", spec.lsTolerance);
+        spec.mprTolerance = nonNegative(a, "mpr_tolerance", spec.mprTolerance);
+        onlyDefault(a, "density", "0", "no fluid forces are simulated");
+        onlyDefault(a, "viscosity", "0", "no fluid forces are simulated");
+        onlyDefault(a, "wind", "0 0 0", "no fluid forces are simulated");
+        onlyDefault(a, "noslip_iterations", "0", why);
+    }
+
+    private static int iterations(Attrs a, String name, int fallback, int min) {
+        int n = a.integer(name, fallback);
+        if (n < min || n > MAX_ITERATIONS) {
+            throw a.error(name, "is " + n + "; accepted: " + min + " to " + MAX_ITERATIONS + ".");
+        }
+        return n;
+    }
+
+    private static double nonNegative(Attrs a, String name, double fallback) {
+        double v = a.number(name, fallback);
+        if (!(v >= 0)) {
+            throw a.error(name, "must not be negative, got " + v + ".");
+        }
+        return v;
+    }
+
+    // ---------------------------------------------------------------- values shared by the readers
+
+    /** A body or element frame's orientation: {@code quat} or one alternative form, converted like MuJoCo. */
+    double[] orientation(Attrs a) {
+        String alt = null;
+        for (String k : List.of("axisangle", "xyaxes", "zaxis", "euler")) {
+            if (a.has(k)) {
+                if (alt != null) {
+                    throw a.error(k, "conflicts with '" + alt + "'; give at most one alternative orientation.");
+                }
+                alt = k;
+            }
+        }
+        if (alt != null && a.has("quat")) {
+            throw a.error(alt, "conflicts with 'quat'; multiple orientation specifiers are not allowed.");
+        }
+        if (alt == null) {
+            double[] q = a.vector("quat", 4, Spatial.identityQuat());
+            if (Spatial.normalizeQuat(q) < MINVAL) {
+                throw a.error("quat", "is a zero quaternion.");
+            }
+            return q;
+        }
+        switch (alt) {
+            case "axisangle": {
+                double[] v = a.vector("axisangle", 4, null);
+                double[] axis = {v[0], v[1], v[2]};
+                double n = Spatial.norm3(axis);
+                if (n < MINVAL) {
+                    throw a.error("axisangle", "has a zero axis.");
+                }
+                for (int i = 0; i < 3; i++) {
+                    axis[i] /= n;
+                }
+                return Spatial.axisAngle2Quat(axis, angle(v[3]));
+            }
+            case "xyaxes": {
+                double[] v = a.vector("xyaxes", 6, null);
+                double[] x = {v[0], v[1], v[2]};
+                double[] y = {v[3], v[4], v[5]};
+                double nx = Spatial.norm3(x);
+                if (nx < MINVAL) {
+                    throw a.error("xyaxes", "has a zero x axis.");
+                }
+                for (int i = 0; i < 3; i++) {
+                    x[i] /= nx;
+                }
+                double d = Spatial.dot3(x, y);
+                for (int i = 0; i < 3; i++) {
+                    y[i] -= d * x[i];
+                }
+                double ny = Spatial.norm3(y);
+                if (ny < MINVAL) {
+                    throw a.error("xyaxes", "has a y axis parallel to its x axis.");
+                }
+                for (int i = 0; i < 3; i++) {
+                    y[i] /= ny;
+                }
+                double[] z = Spatial.cross(x, y);
+                double nz = Spatial.norm3(z);
+                for (int i = 0; i < 3; i++) {
+                    z[i] /= nz;
+                }
+                double[] m = {x[0], y[0], z[0], x[1], y[1], z[1], x[2], y[2], z[2]};
+                return Spatial.mat2Quat(m);
+            }
+            case "zaxis": {
+                double[] z = a.vector("zaxis", 3, null);
+                double n = Spatial.norm3(z);
+                if (n < MINVAL) {
+                    throw a.error("zaxis", "is a zero vector.");
+                }
+                for (int i = 0; i < 3; i++) {
+                    z[i] /= n;
+                }
+                return Spatial.quatZ2Vec(z);
+            }
+            default: {
+                double[] v = a.vector("euler", 3, null);
+                double[] q = Spatial.identityQuat();
+                for (int i = 0; i < 3; i++) {
+                    char c = eulerseq.charAt(i);
+                    double[] axis = new double[3];
+                    axis[Character.toLowerCase(c) - 'x'] = 1;
+                    double[] r = Spatial.axisAngle2Quat(axis, angle(v[i]));
+                    q = Character.isLowerCase(c) ? Spatial.mulQuat(q, r) : Spatial.mulQuat(r, q);
+                    // Normalized after every step and once more at the end, as MuJoCo does (bit for bit).
+                    Spatial.normalizeQuat(q);
+                }
+                Spatial.normalizeQuat(q);
+                return q;
+            }
+        }
+    }
+
+    /** An angle in the document's unit, in radians. */
+    double angle(double value) {
+        return degree ? value / 180 * Math.PI : value;
+    }
+
+    boolean limited(Attrs a, String limited, String rangeName, double[] range) {
+        boolean hasRange = !(range[0] == 0 && range[1] == 0);
+        switch (limited) {
+            case "true":
+                return true;
+            case "false":
+                return false;
+            default:
+                if (autolimits) {
+                    return hasRange;
+                }
+                if (hasRange) {
+                    throw a.error(rangeName, "is given without '" + (rangeName.equals("range") ? "limited"
+                            : rangeName.replace("range", "limited")) + "' while autolimits is false; set the limited attribute or enable autolimits.");
+                }
+                return false;
+        }
+    }
+
+    static double nonNegative(Attrs a, String name) {
+        double v = a.number(name, 0);
+        if (v < 0) {
+            throw a.error(name, "must not be negative, got " + v + ".");
+        }
+        return v;
+    }
+
+    // ---------------------------------------------------------------- tendons, equalities, actuators, contacts, keys
+
+    private void tendonSection(XmlElement s) {
+        checkAttrs(s, Set.of(), Set.of());
+        for (XmlElement c : s.children()) {
+            if (c.name.equals("spatial")) {
+                throw new SceneException("<spatial> tendon at line " + c.line + " is not supported; only <fixed> tendons are.");
+            }
+            if (!c.name.equals("fixed")) {
+                throw unknownChild(c, "tendon", List.of("fixed"));
+            }
+            checkAttrs(c, set("name", "limited", "range", "margin", "solreflimit", "solimplimit", "stiffness", "damping",
+                    "springlength"),
+                    set("rgba", "width", "group", "material", "user"));
+            MjSpec.MjsTendon t = new MjSpec.MjsTendon();
+            t.name = c.has("name") ? c.attribute("name") : "";
+            Attrs a = new Attrs(c, Map.of());
+            // a tendon's range is a length: never converted from degrees, even over hinges
+            t.range = a.vector("range", 2, new double[2]);
+            t.limited = limited(a, a.keyword("limited", "auto", LIMITED), "range", t.range);
+            if (t.limited && !(t.range[0] < t.range[1])) {
+                throw a.error("range", "must have range[0] < range[1] for a limited tendon, got '" + a.str("range", "0 0")
+                        + "' (MuJoCo: invalid limits in tendon).");
+            }
+            t.margin = nonNegative(a, "margin");
+            t.solref = a.numbers("solreflimit", 2, 2, SOLREF);
+            t.solimp = a.numbers("solimplimit", 3, 5, SOLIMP);
+            checkSolref(a, "solreflimit", t.solref);
+            checkSolimp(a, "solimplimit", t.solimp);
+            t.stiffness = nonNegative(a, "stiffness");
+            t.damping = nonNegative(a, "damping");
+            // MuJoCo: a negative springlength (the default -1) means the length at the spring pose
+            t.springlength = a.number("springlength", -1);
+            for (XmlElement j : c.children()) {
+                if (!j.name.equals("joint")) {
+                    throw unknownChild(j, "fixed", List.of("joint"));
+                }
+                checkAttrs(j, set("joint", "coef"), Set.of());
+                noChildren(j);
+                requireAttr(j, "joint");
+                requireAttr(j, "coef");
+                t.joints.add(j.attribute("joint"));
+                t.jointLines.add(j.line);
+                t.coefs.add(new Attrs(j, Map.of()).number("coef", 0));
+            }
+            if (t.joints.isEmpty()) {
+                throw new SceneException("Fixed tendon at line " + c.line + " has no <joint> entries.");
+            }
+            spec.tendons.add(t);
+        }
+    }
+
+    static void checkSolref(Attrs a, String name, double[] r) {
+        if (!(r[0] > 0) || !(r[1] > 0)) {
+            throw a.error(name, "is '" + r[0] + " " + r[1] + "'; both the time constant and the damping ratio must be "
+                    + "positive (MuJoCo's direct form with negative stiffness and damping is not supported).");
+        }
+    }
+
+    static void checkSolimp(Attrs a, String name, double[] s) {
+        String v = s[0] + " " + s[1] + " " + s[2] + " " + s[3] + " " + s[4];
+        if (!(s[0] > 0 && s[0] < 1) || !(s[1] > 0 && s[1] < 1)) {
+            throw a.error(name, "is '" + v + "'; dmin and dmax (the first two values) must lie strictly between 0 and 1.");
+        }
+        if (!(s[2] > 0)) {
+            throw a.error(name, "is '" + v + "'; width (the third value) must be positive.");
+        }
+        if (!(s[3] > 0 && s[3] < 1)) {
+            throw a.error(name, "is '" + v + "'; midpoint (the fourth value) must lie strictly between 0 and 1.");
+        }
+        if (!(s[4] >= 1)) {
+            throw a.error(name, "is '" + v + "'; power (the fifth value) must be at least 1.");
+        }
+    }
+
+    /** Reads one {@code <equality>} section (the objects are resolved by name when compiling). */
+    private void equalitySection(XmlElement s) {
+        if (!s.attributes().isEmpty()) {
+            String a = s.attributes().keySet().iterator().next();
+            throw new SceneException("Unsupported attribute '" + a + "' on " + s.where() + "; <equality> takes no attributes.");
+        }
+        for (XmlElement c : s.children()) {
+            if (c.name.equals("distance")) {
+                throw new SceneException("<distance> equality at line " + c.line
+                        + " is not supported (MuJoCo 2.2.2 refuses it too); supported: " + EQUALITY_KINDS);
+            }
+            Set<String> supported = EQUALITY_ATTRS.get(c.name);
+            if (supported == null) {
+                throw new SceneException("Unknown element <" + c.name + "> at line " + c.line
+                        + "; supported elements under <equality>: " + EQUALITY_KINDS);
+            }
+            for (String a : c.attributes().keySet()) {
+                if (!supported.contains(a)) {
+                    throw new SceneException("Unsupported attribute '" + a + "' on " + c.where() + "; supported attributes: "
+                            + new java.util.TreeSet<>(supported)
+                            + (a.equals("class") ? " (equality default classes are not supported)" : ""));
+                }
+            }
+            if (!c.children().isEmpty()) {
+                throw new SceneException("Unknown element <" + c.children().get(0).name + "> at line " + c.children().get(0).line
+                        + " inside " + c.where() + ", which takes no child elements.");
+            }
+            Attrs a = new Attrs(c, Map.of());
+            MjSpec.MjsEquality e = new MjSpec.MjsEquality();
+            e.attrs = a;
+            e.kind = c.name;
+            e.name = a.str("name", "");
+            e.active = a.bool("active", true);
+            e.solref = a.numbers("solref", 2, 2, SOLREF);
+            e.solimp = a.numbers("solimp", 3, 5, SOLIMP);
+            checkSolref(a, "solref", e.solref);
+            checkSolimp(a, "solimp", e.solimp);
+            switch (c.name) {
+                case "connect" -> e.anchor = a.has("anchor") ? a.vector("anchor", 3, null) : null;
+                case "weld" -> {
+                    e.anchor = a.vector("anchor", 3, new double[3]);
+                    e.relpose = a.vector("relpose", 7, new double[] {0, 1, 0, 0, 0, 0, 0});
+                    e.torquescale = a.number("torquescale", 1);
+                }
+                default -> e.polycoef = polycoef(a);
+            }
+            spec.equalities.add(e);
+        }
+    }
+
+    private static double[] polycoef(Attrs a) {
+        double[] p = a.list("polycoef");
+        if (p == null) {
+            return POLYCOEF.clone();
+        }
+        if (p.length != 5) {
+            throw a.error("polycoef", "has " + p.length + " values; it takes exactly 5 (the coefficients a0..a4 of "
+                    + "q1 - q1_0 = a0 + a1 x + a2 x^2 + a3 x^3 + a4 x^4, x = q2 - q2_0).");
+        }
+        return p;
+    }
+
+    private void actuatorSection(XmlElement s) {
+        checkAttrs(s, Set.of(), Set.of());
+        for (XmlElement c : s.children()) {
+            Set<String> supported = ACTUATOR_ATTRS.get(c.name);
+            if (supported == null) {
+                throw unknownChild(c, "actuator", List.of("motor", "position", "velocity", "general"));
+            }
+            checkAttrs(c, supported, ACTUATOR_IGNORED);
+            noChildren(c);
+            MjSpec.MjsActuator act = new MjSpec.MjsActuator();
+            act.line = c.line;
+            act.name = c.has("name") ? c.attribute("name") : "";
+            act.state = defaults.classFor(c, null).actuator.copy();
+            Defaults.readActuator(c, act.state);
+            act.joint = c.attribute("joint");
+            act.tendon = c.attribute("tendon");
+            if (act.joint == null && act.tendon == null) {
+                throw new SceneException("Missing required attribute 'joint' on <" + c.name + "> at line " + c.line
+                        + " (give 'joint' or 'tendon')");
+            }
+            if (act.joint != null && act.tendon != null) {
+                throw new SceneException("<" + c.name + "> at line " + c.line + " has both 'joint' and 'tendon'; give exactly one.");
+            }
+            String label = "Actuator" + (act.name.isEmpty() ? "" : " '" + act.name + "'") + " at line " + act.line;
+            Defaults.ActState st = act.state;
+            Attrs a = new Attrs(c, Map.of());
+            act.ctrllimited = limited(a, st.ctrllimited, "ctrlrange", st.ctrlrange);
+            act.forcelimited = limited(a, st.forcelimited, "forcerange", st.forcerange);
+            if (act.ctrllimited && !(st.ctrlrange[0] < st.ctrlrange[1])) {
+                throw new SceneException(label + " has an invalid ctrlrange " + st.ctrlrange[0] + " " + st.ctrlrange[1]
+                        + "; ctrlrange[0] must be smaller than ctrlrange[1].");
+            }
+            if (act.forcelimited && !(st.forcerange[0] < st.forcerange[1])) {
+                throw new SceneException(label + " has an invalid forcerange " + st.forcerange[0] + " " + st.forcerange[1]
+                        + "; forcerange[0] must be smaller than forcerange[1].");
+            }
+            spec.actuators.add(act);
+        }
+    }
+
+    private void contactSection(XmlElement s) {
+        checkAttrs(s, Set.of(), Set.of());
+        for (XmlElement c : s.children()) {
+            if (c.name.equals("pair")) {
+                spec.pairs.add(pair(c));
+                continue;
+            }
+            if (!c.name.equals("exclude")) {
+                throw unknownChild(c, "contact", List.of("pair", "exclude"));
+            }
+            checkAttrs(c, set("name", "body1", "body2"), Set.of());
+            noChildren(c);
+            requireAttr(c, "body1");
+            requireAttr(c, "body2");
+            MjSpec.MjsExclude x = new MjSpec.MjsExclude();
+            x.body1 = c.attribute("body1");
+            x.body2 = c.attribute("body2");
+            x.line = c.line;
+            x.tag = c.name;
+            spec.excludes.add(x);
+        }
+    }
+
+    /** An explicit contact pair: its own attributes over its default class's {@code <pair>}, else MuJoCo's defaults. */
+    private MjSpec.MjsPair pair(XmlElement c) {
+        checkAttrs(c, PAIR_ATTRS, Set.of());
+        noChildren(c);
+        requireAttr(c, "geom1");
+        requireAttr(c, "geom2");
+        Attrs a = defaults.attrs(c, null);
+        MjSpec.MjsPair p = new MjSpec.MjsPair();
+        p.attrs = a;
+        p.name = a.str("name", "");
+        p.geom1 = a.str("geom1", "");
+        p.geom2 = a.str("geom2", "");
+        p.condim = condim(a);
+        p.friction = a.numbers("friction", 1, 5, new double[] {1, 1, 0.005, 0.0001, 0.0001});
+        p.solref = contactSolref(a);
+        p.solimp = a.numbers("solimp", 1, 5, SOLIMP);
+        p.margin = a.number("margin", 0);
+        p.gap = a.number("gap", 0);
+        return p;
+    }
+
+    /** A contact's condim: 1 (frictionless), 3 (sliding), 4 (and torsional) or 6 (and rolling friction). */
+    static int condim(Attrs a) {
+        int condim = a.integer("condim", 3);
+        if (condim != 1 && condim != 3 && condim != 4 && condim != 6) {
+            throw a.error("condim", "is " + condim + "; allowed values: [1, 3, 4, 6]");
+        }
+        return condim;
+    }
+
+    /**
+     * A contact's solref: time constant and damping ratio (both positive) or MuJoCo's direct form,
+     * stiffness and damping negated (neither positive). A mix, which MuJoCo replaces by the default
+     * with a warning, is refused.
+     */
+    static double[] contactSolref(Attrs a) {
+        double[] r = a.numbers("solref", 1, 2, SOLREF);
+        if (r[0] > 0 != r[1] > 0) {
+            throw a.error("solref", "is '" + r[0] + " " + r[1] + "', which mixes the standard form (time constant and damping"
+                    + " ratio, both positive) with the direct form (stiffness and damping negated, neither positive).");
+        }
+        return r;
+    }
+
+    private static MjSpec.MjsKey key(XmlElement e) {
+        Attrs a = new Attrs(e, Map.of());
+        MjSpec.MjsKey k = new MjSpec.MjsKey();
+        k.attrs = a;
+        k.name = a.str("name", "");
+        k.time = a.number("time", 0);
+        double[] act = a.list("act");
+        if (act != null && act.length > 0) {
+            throw a.error("act", "has " + act.length + " values, but the model has no activation states (na = 0).");
+        }
+        k.qpos = a.list("qpos");
+        k.qvel = a.list("qvel");
+        k.ctrl = a.list("ctrl");
+        return k;
+    }
+}

@@ -1,0 +1,175 @@
+package io.vlaarena.sim.internal.mjcf;
+
+import io.vlaarena.core.SceneException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The MJCF schema this loader implements: which elements and attributes are read, which are
+ * accepted and ignored (docs/mjcf-support.md lists the same), and the checks that refuse
+ * everything else with a message naming it. Stateless.
+ */
+final class MjcfSchema {
+    private MjcfSchema() {
+    }
+
+    static final List<String> TOP_LEVEL = List.of("compiler", "option", "size", "visual", "statistic",
+            "default", "asset", "worldbody", "tendon", "equality", "actuator", "contact", "keyframe");
+
+    static final Set<String> ORIENTATION = Set.of("quat", "axisangle", "xyaxes", "zaxis", "euler");
+
+    static final Set<String> JOINT_ATTRS = set("name", "class", "type", "pos", "axis", "limited", "range",
+            "damping", "armature", "stiffness", "ref", "springref");
+    static final Set<String> JOINT_IGNORED = set("group", "user");
+    static final Set<String> GEOM_ATTRS = set("name", "class", "type", "size", "fromto", "pos", "quat",
+            "axisangle", "xyaxes", "zaxis", "euler", "rgba", "material", "mass", "density", "friction", "contype",
+            "conaffinity", "group", "condim", "mesh", "priority", "solmix", "solref", "solimp", "margin", "gap");
+    static final Set<String> GEOM_IGNORED = set("user");
+    static final Set<String> SITE_ATTRS = set("name", "class", "type", "size", "pos", "quat", "axisangle",
+            "xyaxes", "zaxis", "euler", "rgba");
+    static final Set<String> SITE_IGNORED = set("group", "material", "user");
+    static final Set<String> CAMERA_ATTRS = set("name", "class", "mode", "pos", "quat", "axisangle",
+            "xyaxes", "zaxis", "euler", "fovy");
+    static final Set<String> CAMERA_IGNORED = set("ipd", "user");
+    static final Set<String> LIGHT_ATTRS = set("name", "class", "mode", "pos", "dir", "directional",
+            "castshadow", "diffuse", "ambient", "specular");
+    static final Set<String> LIGHT_IGNORED = set("active", "attenuation", "cutoff", "exponent");
+    static final Set<String> MATERIAL_ATTRS = set("name", "class", "texture", "texrepeat", "specular",
+            "shininess", "reflectance", "rgba");
+    static final Set<String> MATERIAL_IGNORED = set("texuniform", "emission");
+    static final Set<String> MESH_ATTRS = set("name", "class", "vertex", "face", "scale", "file", "refpos",
+            "refquat");
+    static final Set<String> MESH_IGNORED = set("normal", "texcoord", "smoothnormal");
+    static final Set<String> TEXTURE_ATTRS = set("name", "type", "builtin", "rgb1", "rgb2", "mark",
+            "markrgb", "width", "height");
+    static final Set<String> TEXTURE_IGNORED = set("random");
+    static final Set<String> BODY_ATTRS = set("name", "childclass", "pos", "quat", "axisangle", "xyaxes",
+            "zaxis", "euler", "mocap", "gravcomp");
+    static final Set<String> BODY_IGNORED = set("user");
+    static final Set<String> INERTIAL_ATTRS = set("pos", "quat", "axisangle", "xyaxes", "zaxis", "euler",
+            "mass", "diaginertia", "fullinertia");
+    static final Set<String> ACTUATOR_COMMON = set("name", "class", "joint", "tendon", "gear", "ctrllimited",
+            "ctrlrange", "forcelimited", "forcerange");
+    static final Set<String> ACTUATOR_IGNORED = set("group", "user");
+    static final Map<String, Set<String>> ACTUATOR_ATTRS = Map.of(
+            "motor", ACTUATOR_COMMON,
+            "position", union(ACTUATOR_COMMON, set("kp", "kv")),
+            "velocity", union(ACTUATOR_COMMON, set("kv")),
+            "general", union(ACTUATOR_COMMON, set("gaintype", "biastype", "dyntype", "gainprm", "biasprm")));
+    static final Set<String> COMPILER_ATTRS = set("angle", "autolimits", "eulerseq", "inertiafromgeom",
+            "inertiagrouprange", "coordinate", "boundmass", "boundinertia", "settotalmass", "balanceinertia",
+            "fusestatic", "discardvisual", "meshdir", "assetdir", "strippath");
+    static final Set<String> COMPILER_IGNORED = set("texturedir", "convexhull", "usethread", "fitaabb", "exactmeshinertia");
+    static final Set<String> OPTION_ATTRS = set("timestep", "gravity", "integrator", "cone", "jacobian",
+            "solver", "collision", "impratio", "density", "viscosity", "wind", "noslip_iterations", "iterations",
+            "tolerance", "ls_iterations", "ls_tolerance", "mpr_iterations", "mpr_tolerance");
+    /** Ignored: the o_* overrides act only under the override flag, which is not supported. */
+    static final Set<String> OPTION_IGNORED = set("apirate", "magnetic", "noslip_tolerance", "o_margin", "o_solref",
+            "o_solimp");
+    static final Set<String> PAIR_ATTRS = set("name", "class", "geom1", "geom2", "condim", "friction", "solref",
+            "solimp", "margin", "gap");
+    /** Most solver, line-search and MPR iterations accepted (MuJoCo's defaults: 100, 50, 50). */
+    static final int MAX_ITERATIONS = 1000;
+
+    static final List<String> GEOM_TYPES = List.of("plane", "sphere", "capsule", "ellipsoid", "cylinder", "box", "mesh");
+    static final List<String> SITE_TYPES = List.of("sphere", "capsule", "ellipsoid", "cylinder", "box");
+    static final List<String> JOINT_TYPES = List.of("free", "ball", "slide", "hinge");
+    static final List<String> LIMITED = List.of("false", "true", "auto");
+
+    static Set<String> set(String... names) {
+        return new LinkedHashSet<>(List.of(names));
+    }
+
+    static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> s = new LinkedHashSet<>(a);
+        s.addAll(b);
+        return s;
+    }
+
+    static String unsupportedHint(String name) {
+        switch (name) {
+            case "include":
+                return " (<include> is refused: the loader never reads files)";
+            case "sensor":
+            case "custom":
+            case "extension":
+            case "deformable":
+                return " (<" + name + "> is not supported by this simulator)";
+            default:
+                return "";
+        }
+    }
+
+    static List<XmlElement> children(XmlElement e, String name) {
+        List<XmlElement> out = new ArrayList<>();
+        for (XmlElement c : e.children()) {
+            if (c.name.equals(name)) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    static SceneException unknownChild(XmlElement child, String parent, List<String> supported) {
+        return new SceneException("Unknown element <" + child.name + "> at line " + child.line
+                + "; supported elements under <" + parent + ">: " + supported + unsupportedHint(child.name));
+    }
+
+    static void checkAttrs(XmlElement e, Set<String> supported, Set<String> ignored) {
+        for (String a : e.attributes().keySet()) {
+            if (!supported.contains(a) && !ignored.contains(a)) {
+                throw new SceneException("Unsupported attribute '" + a + "' on " + e.where() + "; supported attributes: "
+                        + supported + (ignored.isEmpty() ? "" : "; accepted and ignored: " + ignored));
+            }
+        }
+    }
+
+    static void noChildren(XmlElement e) {
+        if (!e.children().isEmpty()) {
+            XmlElement c = e.children().get(0);
+            throw new SceneException("Unknown element <" + c.name + "> at line " + c.line + " inside " + e.where()
+                    + ", which takes no child elements.");
+        }
+    }
+
+    /** Accepts an attribute only at MuJoCo's default value, so that nothing the simulator ignores changes the model. */
+    static void onlyDefault(Attrs a, String name, String defaultValue, String why) {
+        if (!a.has(name)) {
+            return;
+        }
+        String v = a.str(name, defaultValue).strip();
+        boolean same = v.equals(defaultValue);
+        if (!same) {
+            try {
+                double[] got = a.list(name);
+                String[] want = defaultValue.split("\\s+");
+                if (got != null && got.length == want.length) {
+                    same = true;
+                    for (int i = 0; i < want.length; i++) {
+                        same &= got[i] == Double.parseDouble(want[i]);
+                    }
+                }
+            } catch (SceneException | NumberFormatException notNumeric) {
+                same = false;
+            }
+        }
+        if (!same) {
+            throw a.error(name, "is '" + v + "'; only the default '" + defaultValue + "' is supported (" + why + ").");
+        }
+    }
+
+    static void requireAttr(XmlElement e, String name) {
+        if (!e.has(name)) {
+            throw new SceneException("Missing required attribute '" + name + "' on <" + e.name + "> at line " + e.line);
+        }
+    }
+
+    static Set<String> without(Set<String> s, String... names) {
+        Set<String> out = new LinkedHashSet<>(s);
+        out.removeAll(List.of(names));
+        return out;
+    }
+}

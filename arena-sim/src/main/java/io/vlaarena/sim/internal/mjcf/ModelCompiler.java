@@ -1,0 +1,592 @@
+package io.vlaarena.sim.internal.mjcf;
+
+import io.vlaarena.core.SceneException;
+import io.vlaarena.sim.internal.mjcf.MjSpec.MjsActuator;
+import io.vlaarena.sim.internal.mjcf.MjSpec.MjsBody;
+import io.vlaarena.sim.internal.mjcf.MjSpec.MjsCamera;
+import io.vlaarena.sim.internal.mjcf.MjSpec.MjsExclude;
+import io.vlaarena.sim.internal.mjcf.MjSpec.MjsGeom;
+import io.vlaarena.sim.internal.mjcf.MjSpec.MjsJoint;
+import io.vlaarena.sim.internal.mjcf.MjSpec.MjsKey;
+import io.vlaarena.sim.internal.mjcf.MjSpec.MjsLight;
+import io.vlaarena.sim.internal.mjcf.MjSpec.MjsMaterial;
+import io.vlaarena.sim.internal.mjcf.MjSpec.MjsPair;
+import io.vlaarena.sim.internal.mjcf.MjSpec.MjsSite;
+import io.vlaarena.sim.internal.mjcf.MjSpec.MjsTendon;
+import io.vlaarena.sim.internal.mjcf.MjSpec.MjsTexture;
+import io.vlaarena.sim.internal.model.MjModel;
+import io.vlaarena.sim.internal.physics.SetConst;
+import io.vlaarena.sim.internal.util.Spatial;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Compiles an {@link MjSpec} into an {@link MjModel} the way MuJoCo 2.x's compiler does
+ * ({@code user_model}): weld bodies and body inertias (from geoms or the {@code <inertial>}),
+ * the checks that span several objects (unique names, references by name, moving bodies with
+ * mass, joint combinations), the layout ({@link MjModel#allocate}) and its filling, equality
+ * anchors at qpos0 ({@link Equalities}), and finally the derived constants ({@link SetConst}).
+ * One instance compiles one spec once; not thread-safe.
+ */
+final class ModelCompiler {
+    private static final double MINVAL = Spatial.MINVAL;
+
+    private final MjSpec spec;
+
+    ModelCompiler(MjSpec spec) {
+        this.spec = spec;
+    }
+
+
+    /** Compiles the spec; throws {@link SceneException} naming the element, attribute and line of any problem. */
+    MjModel compile() {
+        // Welding and per-body inertia.
+        for (MjsBody b : spec.bodies) {
+            if (b.id == 0) {
+                b.weldid = 0;
+                continue;
+            }
+            b.weldid = b.joints.isEmpty() ? spec.bodies.get(b.parent).weldid : b.id;
+            BodyInertia.compute(spec, b);
+        }
+
+        int nbody = spec.bodies.size();
+
+        List<MjsJoint> joints = new ArrayList<>();
+        List<Integer> jointBody = new ArrayList<>();
+        List<MjsGeom> geoms = new ArrayList<>();
+        List<Integer> geomBody = new ArrayList<>();
+        List<MjsSite> sites = new ArrayList<>();
+        List<Integer> siteBody = new ArrayList<>();
+        List<MjsCamera> cams = new ArrayList<>();
+        List<Integer> camBody = new ArrayList<>();
+        List<MjsLight> lights = new ArrayList<>();
+        List<Integer> lightBody = new ArrayList<>();
+        Set<String> seen = new java.util.HashSet<>();
+        int nmocap = 0;
+        for (MjsBody b : spec.bodies) {
+            if (!b.name.isEmpty() && !seen.add(b.name)) {
+                throw new SceneException("Repeated body name '" + b.name + "' at line " + b.line + ".");
+            }
+            nmocap += b.mocap ? 1 : 0;
+            for (MjsJoint j : b.joints) {
+                joints.add(j);
+                jointBody.add(b.id);
+            }
+            for (MjsGeom g : b.geoms) {
+                if (g.type == MjModel.GEOM_PLANE && b.weldid != 0) {
+                    throw new SceneException("Plane geom at line " + g.line + " is in moving body '" + b.name
+                            + "'; planes are only allowed in the world or in bodies welded to it.");
+                }
+                geoms.add(g);
+                geomBody.add(b.id);
+            }
+            for (MjsSite s : b.sites) {
+                sites.add(s);
+                siteBody.add(b.id);
+            }
+            for (MjsCamera c : b.cameras) {
+                cams.add(c);
+                camBody.add(b.id);
+            }
+            for (MjsLight l : b.lights) {
+                lights.add(l);
+                lightBody.add(b.id);
+            }
+        }
+        BodyInertia.checkMovingMass(spec);
+
+        int nq = 0;
+        int nv = 0;
+        for (MjsJoint j : joints) {
+            nq += qposSize(j.type);
+            nv += dofSize(j.type);
+        }
+        int nvert = 0, nface = 0, nhull = 0;
+        for (MeshAsset mesh : spec.meshes) {
+            nvert += mesh.vert.length / 3;
+            nface += mesh.face.length / 3;
+            nhull += mesh.hull.length / 3;
+        }
+        int nwrap = 0;
+        for (MjsTendon t : spec.tendons) {
+            nwrap += t.joints.size();
+        }
+        MjModel m = MjModel.allocate(MjModel.Sizes.builder().nq(nq).nv(nv).nu(spec.actuators.size()).nbody(nbody)
+                .njnt(joints.size()).ngeom(geoms.size()).nsite(sites.size()).ncam(cams.size()).nlight(lights.size())
+                .nmat(spec.materials.size()).ntex(spec.textures.size()).nmesh(spec.meshes.size(), nvert, nface, nhull)
+                .ntendon(spec.tendons.size(), nwrap).nexclude(spec.excludes.size()).npair(spec.pairs.size()).neq(spec.equalities.size()).nkey(spec.keys.size())
+                .nmocap(nmocap).build());
+        m.modelName = spec.modelName;
+        m.timestep = spec.timestep;
+        m.impratio = spec.impratio;
+        m.iterations = spec.iterations;
+        m.tolerance = spec.tolerance;
+        m.ls_iterations = spec.lsIterations;
+        m.ls_tolerance = spec.lsTolerance;
+        m.mpr_iterations = spec.mprIterations;
+        m.mpr_tolerance = spec.mprTolerance;
+        System.arraycopy(spec.gravity, 0, m.gravity, 0, 3);
+        int mocapId = 0;
+        for (MjsBody b : spec.bodies) {
+            int i = b.id;
+            m.body_name[i] = b.name;
+            m.body_parentid[i] = b.parent;
+            m.body_weldid[i] = b.weldid;
+            m.body_mocapid[i] = b.mocap ? mocapId++ : -1;
+            put(m.body_pos, i, b.pos);
+            put(m.body_quat, i, b.quat);
+            put(m.body_ipos, i, b.ipos);
+            put(m.body_iquat, i, b.iquat);
+            put(m.body_inertia, i, b.inertia);
+            m.body_mass[i] = b.mass;
+        }
+
+        // Joints, dofs and qpos.
+        int njnt = joints.size();
+        int[] lastDofOfBody = new int[nbody];
+        java.util.Arrays.fill(lastDofOfBody, -1);
+        int qadr = 0;
+        int dadr = 0;
+        uniqueNames(joints.stream().map(j -> j.name).toList(), joints.stream().map(j -> j.line).toList(), "joint");
+        for (int jid = 0; jid < njnt; jid++) {
+            MjsJoint j = joints.get(jid);
+            int bid = jointBody.get(jid);
+            MjsBody b = spec.bodies.get(bid);
+            if (j.type == MjModel.JNT_FREE && b.parent != 0) {
+                throw new SceneException("Free joint at line " + j.line + " is in body '" + b.name
+                        + "', which is not a child of the world; free joints can only be used on top-level bodies.");
+            }
+            if (m.body_jntnum[bid] > 0) {
+                boolean afterBall = false;
+                for (int k = m.body_jntadr[bid]; k < jid; k++) {
+                    afterBall |= m.jnt_type[k] == MjModel.JNT_BALL;
+                }
+                if (afterBall && (j.type == MjModel.JNT_BALL || j.type == MjModel.JNT_HINGE)) {
+                    throw new SceneException("Joint at line " + j.line + " in body '" + b.name
+                            + "' is a rotation following a ball joint, which MuJoCo does not allow.");
+                }
+                if (m.body_dofnum[bid] + dofSize(j.type) > 6) {
+                    throw new SceneException("Joint at line " + j.line + " gives body '" + b.name
+                            + "' more than 6 degrees of freedom.");
+                }
+            }
+            if (m.body_jntnum[bid] == 0) {
+                m.body_jntadr[bid] = jid;
+                m.body_dofadr[bid] = dadr;
+            }
+            m.body_jntnum[bid]++;
+            m.body_dofnum[bid] += dofSize(j.type);
+            m.jnt_name[jid] = j.name;
+            m.jnt_type[jid] = j.type;
+            m.jnt_qposadr[jid] = qadr;
+            m.jnt_dofadr[jid] = dadr;
+            m.jnt_bodyid[jid] = bid;
+            put(m.jnt_pos, jid, j.pos);
+            put(m.jnt_axis, jid, j.axis);
+            m.jnt_limited[jid] = j.limited;
+            m.jnt_range[2 * jid] = j.range[0];
+            m.jnt_range[2 * jid + 1] = j.range[1];
+            m.jnt_stiffness[jid] = j.stiffness;
+            switch (j.type) {
+                case MjModel.JNT_FREE:
+                    System.arraycopy(b.pos, 0, m.qpos0, qadr, 3);
+                    System.arraycopy(b.quat, 0, m.qpos0, qadr + 3, 4);
+                    System.arraycopy(m.qpos0, qadr, m.qpos_spring, qadr, 7);
+                    break;
+                case MjModel.JNT_BALL:
+                    m.qpos0[qadr] = 1;
+                    m.qpos_spring[qadr] = 1;
+                    break;
+                default:
+                    m.qpos0[qadr] = j.ref;
+                    m.qpos_spring[qadr] = j.springref;
+                    break;
+            }
+            // The parent of a body's first dof is the last dof of the nearest ancestor that has any.
+            int parentDof = -1;
+            if (m.body_jntnum[bid] == 1) {
+                for (int p = b.parent; p != 0; p = spec.bodies.get(p).parent) {
+                    if (lastDofOfBody[p] >= 0) {
+                        parentDof = lastDofOfBody[p];
+                        break;
+                    }
+                }
+            } else {
+                parentDof = lastDofOfBody[bid];
+            }
+            for (int k = 0; k < dofSize(j.type); k++) {
+                m.dof_bodyid[dadr] = bid;
+                m.dof_jntid[dadr] = jid;
+                m.dof_parentid[dadr] = parentDof;
+                m.dof_damping[dadr] = j.damping;
+                m.dof_armature[dadr] = j.armature;
+                parentDof = dadr;
+                dadr++;
+            }
+            lastDofOfBody[bid] = dadr - 1;
+            qadr += qposSize(j.type);
+        }
+        for (int i = 0; i < nbody; i++) {
+            if (m.body_jntnum[i] == 0) {
+                m.body_jntadr[i] = -1;
+                m.body_dofadr[i] = -1;
+            }
+        }
+
+        // Materials and textures (before geoms, which refer to materials).
+        fillTextures(m);
+        fillMaterials(m);
+        fillMeshes(m);
+
+        int ngeom = geoms.size();
+        uniqueNames(geoms.stream().map(g -> g.name).toList(), geoms.stream().map(g -> g.line).toList(), "geom");
+        for (int i = 0; i < ngeom; i++) {
+            MjsGeom g = geoms.get(i);
+            m.geom_name[i] = g.name;
+            m.geom_type[i] = g.type;
+            m.geom_bodyid[i] = geomBody.get(i);
+            m.geom_contype[i] = g.contype;
+            m.geom_conaffinity[i] = g.conaffinity;
+            m.geom_group[i] = g.group;
+            m.geom_condim[i] = g.condim;
+            m.geom_matid[i] = -1;
+            m.geom_dataid[i] = g.mesh;
+            if (g.material != null) {
+                int id = lookup(m.mat_name, g.material);
+                if (id < 0) {
+                    throw g.attrs.error("material", "refers to unknown material '" + g.material + "'; known materials: "
+                            + named(m.mat_name));
+                }
+                m.geom_matid[i] = id;
+            }
+            put(m.geom_size, i, g.size);
+            put(m.geom_pos, i, g.pos);
+            put(m.geom_quat, i, g.quat);
+            put(m.geom_rgba, i, g.rgba);
+            put(m.geom_friction, i, g.friction);
+            put(m.geom_solref, i, g.solref);
+            put(m.geom_solimp, i, g.solimp);
+            m.geom_margin[i] = g.margin;
+            m.geom_gap[i] = g.gap;
+            m.geom_solmix[i] = g.solmix;
+            m.geom_priority[i] = g.priority;
+        }
+
+        int nsite = sites.size();
+        for (int i = 0; i < nsite; i++) {
+            MjsSite s = sites.get(i);
+            m.site_name[i] = s.name;
+            m.site_bodyid[i] = siteBody.get(i);
+            m.site_type[i] = s.type;
+            put(m.site_size, i, s.size);
+            put(m.site_pos, i, s.pos);
+            put(m.site_quat, i, s.quat);
+            put(m.site_rgba, i, s.rgba);
+        }
+        checkUnique(m.site_name, "site");
+
+        int ncam = cams.size();
+        for (int i = 0; i < ncam; i++) {
+            MjsCamera c = cams.get(i);
+            m.cam_name[i] = c.name;
+            m.cam_bodyid[i] = camBody.get(i);
+            put(m.cam_pos, i, c.pos);
+            put(m.cam_quat, i, c.quat);
+            m.cam_fovy[i] = c.fovy;
+        }
+        checkUnique(m.cam_name, "camera");
+
+        int nlight = lights.size();
+        for (int i = 0; i < nlight; i++) {
+            MjsLight l = lights.get(i);
+            m.light_name[i] = l.name;
+            m.light_bodyid[i] = lightBody.get(i);
+            m.light_directional[i] = l.directional;
+            m.light_castshadow[i] = l.castshadow;
+            put(m.light_pos, i, l.pos);
+            put(m.light_dir, i, l.dir);
+            put(m.light_diffuse, i, l.diffuse);
+            put(m.light_ambient, i, l.ambient);
+            put(m.light_specular, i, l.specular);
+        }
+        checkUnique(m.light_name, "light");
+
+        fillTendons(m);
+        Equalities.fill(m, spec.equalities);
+        fillActuators(m);
+        fillExcludes(m);
+        fillPairs(m);
+        fillKeys(m);
+        SetConst.setConst(m);
+        return m;
+    }
+
+    private static int qposSize(int type) {
+        return type == MjModel.JNT_FREE ? 7 : type == MjModel.JNT_BALL ? 4 : 1;
+    }
+
+    private static int dofSize(int type) {
+        return type == MjModel.JNT_FREE ? 6 : type == MjModel.JNT_BALL ? 3 : 1;
+    }
+
+    private static void put(double[] dst, int index, double[] v) {
+        System.arraycopy(v, 0, dst, index * v.length, v.length);
+    }
+
+    private static void uniqueNames(List<String> names, List<Integer> lines, String kind) {
+        Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < names.size(); i++) {
+            String n = names.get(i);
+            if (!n.isEmpty() && !seen.add(n)) {
+                throw new SceneException("Repeated " + kind + " name '" + n + "' at line " + lines.get(i) + ".");
+            }
+        }
+    }
+
+    static void checkUnique(String[] names, String kind) {
+        Set<String> seen = new java.util.HashSet<>();
+        for (String n : names) {
+            if (!n.isEmpty() && !seen.add(n)) {
+                throw new SceneException("Repeated " + kind + " name '" + n + "'.");
+            }
+        }
+    }
+
+    private final Map<String[], Map<String, Integer>> nameIndex = new java.util.IdentityHashMap<>();
+
+    /** Id of a named object, or -1; hashed once per name array so that big scenes stay linear. */
+    private int lookup(String[] names, String name) {
+        Map<String, Integer> index = nameIndex.computeIfAbsent(names, n -> {
+            Map<String, Integer> map = new HashMap<>();
+            for (int i = 0; i < n.length; i++) {
+                if (n[i] != null && !n[i].isEmpty()) {
+                    map.putIfAbsent(n[i], i);
+                }
+            }
+            return map;
+        });
+        Integer id = name == null ? null : index.get(name);
+        return id == null ? -1 : id;
+    }
+
+    /** The names for a "known ...:" list in a message, at most 20 of them. */
+    static String named(String[] names) {
+        List<String> out = new ArrayList<>();
+        int total = 0;
+        for (String n : names) {
+            if (n != null && !n.isEmpty()) {
+                if (out.size() < 20) {
+                    out.add(n);
+                }
+                total++;
+            }
+        }
+        String list = out.toString();
+        return total > out.size() ? list.substring(0, list.length() - 1) + ", ... (" + (total - out.size()) + " more)]" : list;
+    }
+
+    private void fillTextures(MjModel m) {
+        for (int i = 0; i < m.ntex; i++) {
+            MjsTexture t = spec.textures.get(i);
+            m.tex_name[i] = t.name;
+            m.tex_type[i] = t.type;
+            m.tex_builtin[i] = t.builtin;
+            m.tex_width[i] = t.width;
+            m.tex_height[i] = t.height;
+            put(m.tex_rgb1, i, t.rgb1);
+            put(m.tex_rgb2, i, t.rgb2);
+            m.tex_mark[i] = t.mark;
+            put(m.tex_markrgb, i, t.markrgb);
+        }
+        checkUnique(m.tex_name, "texture");
+    }
+
+    private void fillMeshes(MjModel m) {
+        int v = 0, f = 0, h = 0;
+        for (int i = 0; i < m.nmesh; i++) {
+            MeshAsset mesh = spec.meshes.get(i);
+            m.mesh_name[i] = mesh.name;
+            m.mesh_vertadr[i] = v;
+            m.mesh_vertnum[i] = mesh.vert.length / 3;
+            m.mesh_faceadr[i] = f;
+            m.mesh_facenum[i] = mesh.face.length / 3;
+            m.mesh_hulladr[i] = h;
+            m.mesh_hullnum[i] = mesh.hull.length / 3;
+            System.arraycopy(mesh.vert, 0, m.mesh_vert, 3 * v, mesh.vert.length);
+            System.arraycopy(mesh.face, 0, m.mesh_face, 3 * f, mesh.face.length);
+            System.arraycopy(mesh.hull, 0, m.mesh_hull, 3 * h, mesh.hull.length);
+            v += m.mesh_vertnum[i];
+            f += m.mesh_facenum[i];
+            h += m.mesh_hullnum[i];
+        }
+    }
+
+    private void fillMaterials(MjModel m) {
+        for (int i = 0; i < m.nmat; i++) {
+            MjsMaterial mt = spec.materials.get(i);
+            m.mat_name[i] = mt.name;
+            m.mat_texid[i] = -1;
+            if (mt.texture != null) {
+                int id = lookup(m.tex_name, mt.texture);
+                if (id < 0) {
+                    throw mt.attrs.error("texture", "refers to unknown texture '" + mt.texture + "'; known textures: "
+                            + named(m.tex_name));
+                }
+                m.mat_texid[i] = id;
+            }
+            put(m.mat_rgba, i, mt.rgba);
+            put(m.mat_texrepeat, i, mt.texrepeat);
+            m.mat_specular[i] = mt.specular;
+            m.mat_shininess[i] = mt.shininess;
+            m.mat_reflectance[i] = mt.reflectance;
+        }
+        checkUnique(m.mat_name, "material");
+    }
+
+    private void fillTendons(MjModel m) {
+        int w = 0;
+        for (int i = 0; i < m.ntendon; i++) {
+            MjsTendon t = spec.tendons.get(i);
+            m.tendon_name[i] = t.name;
+            m.tendon_limited[i] = t.limited;
+            m.tendon_range[2 * i] = t.range[0];
+            m.tendon_range[2 * i + 1] = t.range[1];
+            m.tendon_margin[i] = t.margin;
+            System.arraycopy(t.solref, 0, m.tendon_solref_lim, 2 * i, 2);
+            System.arraycopy(t.solimp, 0, m.tendon_solimp_lim, 5 * i, 5);
+            m.tendon_stiffness[i] = t.stiffness;
+            m.tendon_damping[i] = t.damping;
+            double springLength = 0;
+            m.tendon_adr[i] = w;
+            m.tendon_num[i] = t.joints.size();
+            for (int k = 0; k < t.joints.size(); k++) {
+                String jn = t.joints.get(k);
+                int jid = lookup(m.jnt_name, jn);
+                if (jid < 0 || jn.isEmpty()) {
+                    throw new SceneException("Tendon '" + t.name + "' at line " + t.jointLines.get(k) + " refers to unknown joint '"
+                            + jn + "'; known joints: " + named(m.jnt_name));
+                }
+                int type = m.jnt_type[jid];
+                if (type != MjModel.JNT_HINGE && type != MjModel.JNT_SLIDE) {
+                    throw new SceneException("Tendon '" + t.name + "' at line " + t.jointLines.get(k) + " uses joint '" + jn
+                            + "', which is not a hinge or slide joint; fixed tendons need scalar joints.");
+                }
+                m.wrap_jntid[w] = jid;
+                m.wrap_coef[w] = t.coefs.get(k);
+                springLength += m.wrap_coef[w] * m.qpos_spring[m.jnt_qposadr[jid]];
+                w++;
+            }
+            m.tendon_lengthspring[i] = t.springlength < 0 ? springLength : t.springlength;
+        }
+        checkUnique(m.tendon_name, "tendon");
+    }
+
+    private void fillActuators(MjModel m) {
+        for (int i = 0; i < m.nu; i++) {
+            MjsActuator act = spec.actuators.get(i);
+            Defaults.ActState s = act.state;
+            String label = "Actuator" + (act.name.isEmpty() ? "" : " '" + act.name + "'") + " at line " + act.line;
+            m.actuator_name[i] = act.name;
+            if (act.joint != null) {
+                int jid = lookup(m.jnt_name, act.joint);
+                if (jid < 0 || act.joint.isEmpty()) {
+                    throw new SceneException(label + " refers to unknown joint '" + act.joint + "'; known joints: " + named(m.jnt_name));
+                }
+                m.actuator_trntype[i] = MjModel.TRN_JOINT;
+                m.actuator_trnid[i] = jid;
+            } else {
+                int tid = lookup(m.tendon_name, act.tendon);
+                if (tid < 0 || act.tendon.isEmpty()) {
+                    throw new SceneException(label + " refers to unknown tendon '" + act.tendon + "'; known tendons: "
+                            + named(m.tendon_name));
+                }
+                m.actuator_trntype[i] = MjModel.TRN_TENDON;
+                m.actuator_trnid[i] = tid;
+            }
+            m.actuator_gaintype[i] = s.gaintype;
+            m.actuator_biastype[i] = s.biastype;
+            m.actuator_gear[i] = s.gear;
+            put(m.actuator_gainprm, i, s.gain);
+            put(m.actuator_biasprm, i, s.bias);
+            m.actuator_ctrllimited[i] = act.ctrllimited;
+            m.actuator_forcelimited[i] = act.forcelimited;
+            put(m.actuator_ctrlrange, i, s.ctrlrange);
+            put(m.actuator_forcerange, i, s.forcerange);
+        }
+        checkUnique(m.actuator_name, "actuator");
+    }
+
+    private void fillExcludes(MjModel m) {
+        for (int i = 0; i < m.nexclude; i++) {
+            MjsExclude x = spec.excludes.get(i);
+            m.exclude_body1[i] = bodyRef(m, x, "body1", x.body1);
+            m.exclude_body2[i] = bodyRef(m, x, "body2", x.body2);
+        }
+    }
+
+    /** Explicit pairs ({@code mjCPair::Compile}): geoms by name, ordered so that geom1's body id is not above geom2's. */
+    private void fillPairs(MjModel m) {
+        for (int i = 0; i < m.npair; i++) {
+            MjsPair p = spec.pairs.get(i);
+            int g1 = geomRef(m, p, "geom1", p.geom1), g2 = geomRef(m, p, "geom2", p.geom2);
+            if (m.geom_bodyid[g1] > m.geom_bodyid[g2]) {
+                int t = g1;
+                g1 = g2;
+                g2 = t;
+            }
+            m.pair_name[i] = p.name;
+            m.pair_geom1[i] = g1;
+            m.pair_geom2[i] = g2;
+            m.pair_dim[i] = p.condim;
+            put(m.pair_friction, i, p.friction);
+            put(m.pair_solref, i, p.solref);
+            put(m.pair_solimp, i, p.solimp);
+            m.pair_margin[i] = p.margin;
+            m.pair_gap[i] = p.gap;
+        }
+        checkUnique(m.pair_name, "pair");
+    }
+
+    private int geomRef(MjModel m, MjsPair p, String attr, String name) {
+        int id = lookup(m.geom_name, name);
+        if (id < 0 || name.isEmpty()) {
+            throw p.attrs.error(attr, "refers to unknown geom '" + name + "'; known geoms: " + named(m.geom_name));
+        }
+        return id;
+    }
+
+    private int bodyRef(MjModel m, MjsExclude x, String attr, String name) {
+        int id = lookup(m.body_name, name);
+        if (id < 0 || name.isEmpty()) {
+            throw new SceneException("Attribute '" + attr + "' of <" + x.tag + "> at line " + x.line + " refers to unknown body '"
+                    + name + "'; known bodies: " + named(m.body_name));
+        }
+        return id;
+    }
+
+    private void fillKeys(MjModel m) {
+        for (int i = 0; i < m.nkey; i++) {
+            MjsKey k = spec.keys.get(i);
+            m.key_name[i] = k.name;
+            m.key_time[i] = k.time;
+            System.arraycopy(keyVector(k.attrs, "qpos", k.qpos, m.nq, m.qpos0, "nq"), 0, m.key_qpos, i * m.nq, m.nq);
+            System.arraycopy(keyVector(k.attrs, "qvel", k.qvel, m.nv, new double[m.nv], "nv"), 0, m.key_qvel, i * m.nv, m.nv);
+            System.arraycopy(keyVector(k.attrs, "ctrl", k.ctrl, m.nu, new double[m.nu], "nu"), 0, m.key_ctrl, i * m.nu, m.nu);
+        }
+        checkUnique(m.key_name, "keyframe");
+    }
+
+    private static double[] keyVector(Attrs a, String name, double[] v, int size, double[] fallback, String sizeName) {
+        if (v == null) {
+            return fallback;
+        }
+        if (v.length != size) {
+            throw a.error(name, "has " + v.length + " values; the model has " + sizeName + " = " + size + ".");
+        }
+        return v;
+    }
+}

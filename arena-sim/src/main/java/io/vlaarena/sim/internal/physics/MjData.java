@@ -1,0 +1,313 @@
+package io.vlaarena.sim.internal.physics;
+
+import io.vlaarena.sim.internal.model.MjModel;
+import java.util.Arrays;
+
+/**
+ * The mutable state of one rollout and everything the stages compute from it, MuJoCo's
+ * {@code mjData}: the state ({@code qpos qvel ctrl qfrc_applied mocap_* time}), the positions,
+ * the dynamics, the contacts and the constraint rows, with MuJoCo's names. The stages
+ * ({@link Smooth}, {@link Passive}, {@link Actuation}, collision, constraint, solver, orchestrated
+ * by {@code forward.Forward} and {@code forward.Step}) are code over (model, data); this class
+ * only holds and lays out the arrays.
+ *
+ * <p>Every array is allocated in the constructor, except that the contact and constraint-row
+ * arrays grow when a step needs more than any step before ({@link #ensureContacts},
+ * {@link #ensureEfc}), keeping what the step has built so far; stepping therefore does not
+ * allocate once the largest contact set has been seen. Spatial vectors are {@code [angular;
+ * linear]} in the world frame, about the world origin. Not thread-safe: one rollout, one thread.
+ */
+public final class MjData {
+    // ---- constraint row types, as mjtConstraint
+    /** An equality row (bilateral). */
+    public static final int CNSTR_EQUALITY = 0;
+    /** A joint limit row. */
+    public static final int CNSTR_LIMIT_JOINT = 3;
+    /** A tendon limit row. */
+    public static final int CNSTR_LIMIT_TENDON = 4;
+    /** A frictionless contact row (condim 1). */
+    public static final int CNSTR_CONTACT_FRICTIONLESS = 5;
+    /** One edge of a contact's pyramidal friction cone. */
+    public static final int CNSTR_CONTACT_PYRAMIDAL = 6;
+
+    /** The model this data belongs to. */
+    public final PhysicsModel model;
+
+    // ---- state
+    public final double[] qpos, qvel, qacc, ctrl, qfrc_applied;
+    /** The last step's acceleration, where the next solve starts (MuJoCo's qacc_warmstart). */
+    public final double[] qacc_warmstart;
+    /** Poses of the mocap bodies (mocap_pos 3 each, mocap_quat {@code w x y z} 4 each); set them, then step. */
+    public final double[] mocap_pos, mocap_quat;
+    public double time;
+
+    // ---- positions (mj_kinematics, mj_comPos, mj_camlight, mj_tendon)
+    public final double[] xpos, xquat, xmat, xipos, ximat, xanchor, xaxis;
+    public final double[] geom_xpos, geom_xmat, site_xpos, site_xmat, cam_xpos, cam_xmat;
+    /** World position and direction of each light. */
+    public final double[] light_xpos, light_xdir;
+    public final double[] subtree_com;
+    /** World-axis-aligned half extents of each geom around its centre (the broad phase's bounds). */
+    public final double[] geom_aabb;
+    /** Body spatial inertias about the world origin (10 each: I xx yy zz xy xz yz, m·c, m) and the dof motion axes. */
+    public final double[] cinert, cdof;
+    /** Fixed-tendon lengths (Σ coef·q in wrap order) and velocities. */
+    public final double[] ten_length, ten_velocity;
+
+    // ---- dynamics
+    /** Composite rigid-body inertias (10 each). */
+    public final double[] crb;
+    /** Joint-space inertia in the tree-sparse layout of {@link PhysicsModel#dofMadr} (MuJoCo's qM). */
+    public final double[] qM;
+    /** {@code qM} factored {@code LᵀDL} in the same layout: D first in each row, then L. */
+    public final double[] qLD;
+    /** {@code qM + h·diag(dof_damping)} factored the same way, for Euler's implicit damping. */
+    public final double[] qH;
+    /** Body velocities, the derivatives of the dof axes, and Newton–Euler's accelerations and forces. */
+    public final double[] cvel, cdof_dot, cacc, cfrc_body;
+    public final double[] qfrc_bias, qfrc_passive, qfrc_actuator, qfrc_smooth, qacc_smooth, qfrc_constraint;
+    public final double[] actuator_length, actuator_velocity, actuator_force;
+    /** Actuator moment arms, sparse: the values for the dofs of {@link PhysicsModel#momentDof}. */
+    public final double[] actuator_moment;
+
+    // ---- contacts (ncon; arrays grow, see ensureContacts)
+    public int ncon;
+    public int[] contact_geom1, contact_geom2;
+    /** Index of the contact among its geom pair's contacts (the warm-start key with the geoms). */
+    public int[] contact_index;
+    /** Row of each contact's first constraint row. */
+    public int[] contact_efc_address;
+    /** Position, frame (normal from geom1 to geom2, then two tangents), distance (negative: penetration). */
+    public double[] contact_pos, contact_frame, contact_dist;
+    /**
+     * MuJoCo's mjContact parameters: friction (5: two sliding, torsional, two rolling), solref
+     * (2), solimp (5), dimensionality, the margin the rows use (margin − gap), and whether the
+     * contact is excluded from the constraints (1: beyond margin − gap).
+     */
+    public double[] contact_friction, contact_solref, contact_solimp, contact_includemargin;
+    public int[] contact_dim, contact_exclude;
+
+    // ---- constraint rows (nefc; arrays grow, see ensureEfc)
+    public int nefc;
+    /** Rows that are equalities (they come first). */
+    public int ne;
+    /** Per row: its type ({@code CNSTR_*}) and object (equality, joint, tendon or contact id). */
+    public int[] efc_type, efc_id;
+    /**
+     * The rows' Jacobian, sparse by rows as MuJoCo's (mjJAC_SPARSE): row r's entries are
+     * {@code efc_J[efc_J_rowadr[r] + k]} at dof {@code efc_J_colind[efc_J_rowadr[r] + k]},
+     * {@code k < efc_J_rownnz[r]}, in increasing dof order; rows are laid out one after another.
+     */
+    public double[] efc_J;
+    public int[] efc_J_rownnz, efc_J_rowadr, efc_J_colind;
+    public double[] efc_pos, efc_margin, efc_vel, efc_aref, efc_b, efc_force;
+    /** The inverse weight (MuJoCo's efc_diagApprox) and impedance of each row. */
+    public double[] efc_invweight, efc_imp;
+    /** Per row: the two kinematic trees it acts on (-1 for none). */
+    public int[] efc_tree1, efc_tree2;
+    /** Per equality row: the norm of its equality's violation, which sets the impedance of all its rows. */
+    public double[] efc_eqnorm;
+    private int efcCap, efcNnzCap;
+    private int conCap;
+
+    // ---- solver
+    /** Newton iterations of the last step. */
+    public int solver_iter;
+
+    // ---- the control callback (mjcb_control), per rollout
+    /** Runs between the velocity stage and actuation on every forward; never null. */
+    public ControlCallback control = ControlCallback.NONE;
+
+    // ---- scratch for the stages: no meaning between calls
+    public final double[] tmp3 = new double[3], tmp4 = new double[4], tmp9 = new double[9], tmp6 = new double[6];
+    public final double[] tmp3b = new double[3], tmp4b = new double[4], tmp4c = new double[4], tmp4d = new double[4];
+    /** nv scratch, and 3 x nv translational and angular Jacobians. */
+    public final double[] tmpNv, jac3, jacr3;
+    /** Scratch of the row builder: a merged dof chain, and a dense row that is all zero between uses. */
+    public final int[] chain;
+    public final double[] rowDense;
+    /** Narrow-phase and solver state (created by those stages on first use). */
+    public Object narrowPhase, solver;
+
+    /** Lays out the data of {@code model} and resets it to qpos0. */
+    public MjData(PhysicsModel model) {
+        this.model = model;
+        MjModel m = model.m;
+        int nq = m.nq, nv = m.nv, nb = m.nbody, nj = m.njnt, nu = m.nu;
+        qpos = new double[nq];
+        qvel = new double[nv];
+        qacc = new double[nv];
+        qacc_warmstart = new double[nv];
+        ctrl = new double[nu];
+        qfrc_applied = new double[nv];
+        mocap_pos = new double[3 * m.nmocap];
+        mocap_quat = new double[4 * m.nmocap];
+        xpos = new double[3 * nb];
+        xquat = new double[4 * nb];
+        xmat = new double[9 * nb];
+        xipos = new double[3 * nb];
+        ximat = new double[9 * nb];
+        xanchor = new double[3 * nj];
+        xaxis = new double[3 * nj];
+        geom_xpos = new double[3 * m.ngeom];
+        geom_xmat = new double[9 * m.ngeom];
+        site_xpos = new double[3 * m.nsite];
+        site_xmat = new double[9 * m.nsite];
+        cam_xpos = new double[3 * m.ncam];
+        cam_xmat = new double[9 * m.ncam];
+        light_xpos = new double[3 * m.nlight];
+        light_xdir = new double[3 * m.nlight];
+        subtree_com = new double[3 * nb];
+        geom_aabb = new double[3 * m.ngeom];
+        cinert = new double[10 * nb];
+        cdof = new double[6 * nv];
+        ten_length = new double[m.ntendon];
+        ten_velocity = new double[m.ntendon];
+        crb = new double[10 * nb];
+        qM = new double[model.nM];
+        qLD = new double[model.nM];
+        qH = new double[model.nM];
+        cvel = new double[6 * nb];
+        cdof_dot = new double[6 * nv];
+        cacc = new double[6 * nb];
+        cfrc_body = new double[6 * nb];
+        qfrc_bias = new double[nv];
+        qfrc_passive = new double[nv];
+        qfrc_actuator = new double[nv];
+        qfrc_smooth = new double[nv];
+        qacc_smooth = new double[nv];
+        qfrc_constraint = new double[nv];
+        actuator_length = new double[nu];
+        actuator_velocity = new double[nu];
+        actuator_force = new double[nu];
+        actuator_moment = new double[model.momentDof.length];
+        tmpNv = new double[nv];
+        jac3 = new double[3 * nv];
+        jacr3 = new double[3 * nv];
+        chain = new int[nv];
+        rowDense = new double[nv];
+        allocateContacts(64);
+        allocateEfc(64);
+        efc_J = new double[0];
+        efc_J_colind = new int[0];
+        ensureEfcNnz(64 * 12);
+        reset();
+    }
+
+    /** Back to qpos0, zero velocity, zero controls and applied forces, mocap bodies at their model poses, time 0. */
+    public void reset() {
+        MjModel m = model.m;
+        System.arraycopy(m.qpos0, 0, qpos, 0, qpos.length);
+        Arrays.fill(qvel, 0);
+        Arrays.fill(qacc, 0);
+        Arrays.fill(ctrl, 0);
+        Arrays.fill(qfrc_applied, 0);
+        for (int b = 1; b < m.nbody; b++) {
+            int id = m.body_mocapid[b];
+            if (id >= 0) {
+                System.arraycopy(m.body_pos, 3 * b, mocap_pos, 3 * id, 3);
+                System.arraycopy(m.body_quat, 4 * b, mocap_quat, 4 * id, 4);
+            }
+        }
+        time = 0;
+        Arrays.fill(qacc_warmstart, 0);
+    }
+
+    /** Makes room for {@code n} contacts, keeping the ones found so far in this step. */
+    public void ensureContacts(int n) {
+        if (n <= conCap) {
+            return;
+        }
+        int[] g1 = contact_geom1, g2 = contact_geom2, idx = contact_index, dim = contact_dim, excl = contact_exclude;
+        double[] pos = contact_pos, frame = contact_frame, dist = contact_dist, fr = contact_friction, sr = contact_solref,
+                si = contact_solimp, im = contact_includemargin;
+        allocateContacts(Math.max(n, 2 * conCap));
+        System.arraycopy(g1, 0, contact_geom1, 0, ncon);
+        System.arraycopy(g2, 0, contact_geom2, 0, ncon);
+        System.arraycopy(idx, 0, contact_index, 0, ncon);
+        System.arraycopy(dim, 0, contact_dim, 0, ncon);
+        System.arraycopy(excl, 0, contact_exclude, 0, ncon);
+        System.arraycopy(pos, 0, contact_pos, 0, 3 * ncon);
+        System.arraycopy(frame, 0, contact_frame, 0, 9 * ncon);
+        System.arraycopy(dist, 0, contact_dist, 0, ncon);
+        System.arraycopy(fr, 0, contact_friction, 0, 5 * ncon);
+        System.arraycopy(sr, 0, contact_solref, 0, 2 * ncon);
+        System.arraycopy(si, 0, contact_solimp, 0, 5 * ncon);
+        System.arraycopy(im, 0, contact_includemargin, 0, ncon);
+    }
+
+    private void allocateContacts(int cap) {
+        conCap = cap;
+        contact_geom1 = new int[cap];
+        contact_geom2 = new int[cap];
+        contact_index = new int[cap];
+        contact_efc_address = new int[cap];
+        contact_dim = new int[cap];
+        contact_exclude = new int[cap];
+        contact_pos = new double[3 * cap];
+        contact_frame = new double[9 * cap];
+        contact_dist = new double[cap];
+        contact_friction = new double[5 * cap];
+        contact_solref = new double[2 * cap];
+        contact_solimp = new double[5 * cap];
+        contact_includemargin = new double[cap];
+    }
+
+    /**
+     * Makes room for {@code rows} constraint rows. Rows already built in this step (their type,
+     * object, Jacobian, position, margin, inverse weight, trees and violation norm) are kept; the solver's
+     * arrays are filled after all rows are built, so they are only reallocated.
+     */
+    public void ensureEfc(int rows) {
+        if (rows <= efcCap) {
+            return;
+        }
+        int built = nefc;
+        int[] type = efc_type, id = efc_id, tree1 = efc_tree1, tree2 = efc_tree2, rownnz = efc_J_rownnz, rowadr = efc_J_rowadr;
+        double[] pos = efc_pos, margin = efc_margin, invweight = efc_invweight, eqnorm = efc_eqnorm;
+        allocateEfc(Math.max(rows, 2 * efcCap));
+        System.arraycopy(type, 0, efc_type, 0, built);
+        System.arraycopy(id, 0, efc_id, 0, built);
+        System.arraycopy(rownnz, 0, efc_J_rownnz, 0, built);
+        System.arraycopy(rowadr, 0, efc_J_rowadr, 0, built);
+        System.arraycopy(pos, 0, efc_pos, 0, built);
+        System.arraycopy(margin, 0, efc_margin, 0, built);
+        System.arraycopy(invweight, 0, efc_invweight, 0, built);
+        System.arraycopy(eqnorm, 0, efc_eqnorm, 0, built);
+        System.arraycopy(tree1, 0, efc_tree1, 0, built);
+        System.arraycopy(tree2, 0, efc_tree2, 0, built);
+    }
+
+    /**
+     * Makes room for {@code nnz} Jacobian entries in all rows together, keeping the entries of
+     * the rows built so far.
+     */
+    public void ensureEfcNnz(int nnz) {
+        if (nnz <= efcNnzCap) {
+            return;
+        }
+        int cap = Math.max(nnz, 2 * efcNnzCap);
+        efc_J = Arrays.copyOf(efc_J, cap);
+        efc_J_colind = Arrays.copyOf(efc_J_colind, cap);
+        efcNnzCap = cap;
+    }
+
+    private void allocateEfc(int cap) {
+        efcCap = cap;
+        efc_type = new int[cap];
+        efc_id = new int[cap];
+        efc_J_rownnz = new int[cap];
+        efc_J_rowadr = new int[cap];
+        efc_b = new double[cap];
+        efc_force = new double[cap];
+        efc_pos = new double[cap];
+        efc_margin = new double[cap];
+        efc_vel = new double[cap];
+        efc_aref = new double[cap];
+        efc_invweight = new double[cap];
+        efc_imp = new double[cap];
+        efc_tree1 = new int[cap];
+        efc_tree2 = new int[cap];
+        efc_eqnorm = new double[cap];
+    }
+}

@@ -1,0 +1,145 @@
+package io.vlaarena.sim.internal.physics;
+
+import io.vlaarena.core.ArenaException;
+import io.vlaarena.core.SceneException;
+import io.vlaarena.sim.internal.model.MjModel;
+
+/**
+ * The model constants derived from the rest of the model, MuJoCo's {@code mj_setConst}: subtree
+ * masses, geom bounding radii, tendon lengths at qpos0, and the inverse weights at qpos0 that
+ * scale the constraint regularization ({@code body_invweight0}: the mean diagonal of the
+ * translational block of {@code J M⁻¹ Jᵀ} at each body's centre of mass; {@code dof_invweight0}:
+ * the diagonal of {@code M⁻¹}; {@code tendon_invweight0}: {@code J M⁻¹ Jᵀ} of each tendon). The
+ * MJCF compiler runs it last; code that lays out a model by hand calls it before simulating.
+ */
+public final class SetConst {
+    private SetConst() {
+    }
+
+    /**
+     * Fills the derived constants of {@code m} (which must otherwise be complete).
+     *
+     * @throws SceneException when the mass matrix is singular at qpos0 (a moving body without
+     *                        mass or inertia whose joints have no armature)
+     */
+    public static void setConst(MjModel m) {
+        for (int b = m.nbody - 1; b >= 0; b--) {
+            m.body_subtreemass[b] = 0;
+        }
+        for (int b = m.nbody - 1; b >= 0; b--) {
+            m.body_subtreemass[b] += m.body_mass[b];
+            if (b > 0) {
+                m.body_subtreemass[m.body_parentid[b]] += m.body_subtreemass[b];
+            }
+        }
+        for (int g = 0; g < m.ngeom; g++) {
+            // the bounding sphere about the geom's frame origin
+            double a = m.geom_size[3 * g], b = m.geom_size[3 * g + 1], c = m.geom_size[3 * g + 2];
+            m.geom_rbound[g] = switch (m.geom_type[g]) {
+                case MjModel.GEOM_PLANE -> 0; // as MuJoCo: planes are infinite, no bounding sphere
+                case MjModel.GEOM_SPHERE -> a;
+                case MjModel.GEOM_CAPSULE -> a + b;
+                case MjModel.GEOM_CYLINDER -> Math.sqrt(a * a + b * b);
+                case MjModel.GEOM_ELLIPSOID -> Math.max(a, Math.max(b, c));
+                default -> Math.sqrt(a * a + b * b + c * c);
+            };
+        }
+        for (int t = 0; t < m.ntendon; t++) {
+            double len = 0;
+            for (int w = m.tendon_adr[t]; w < m.tendon_adr[t] + m.tendon_num[t]; w++) {
+                len += m.wrap_coef[w] * m.qpos0[m.jnt_qposadr[m.wrap_jntid[w]]];
+            }
+            m.tendon_length0[t] = len;
+        }
+        PhysicsModel pm = new PhysicsModel(m, false);
+        MjData d = new MjData(pm);
+        try {
+            invWeights(pm, d);
+        } catch (ArenaException e) {
+            throw new SceneException("The model's mass matrix is singular at qpos0: a moving body has no mass or "
+                    + "inertia and its joints no armature.", e);
+        }
+    }
+
+    /** The sum of the diagonal of {@code J M⁻¹ Jᵀ} for the 3 rows of {@code jac} on dofs [lo, hi). */
+    private static double meanDiagonal(PhysicsModel pm, MjData d, double[] jac, double[] x, int lo, int hi) {
+        int nv = pm.m.nv;
+        double sum = 0;
+        for (int r = 0; r < 3; r++) {
+            System.arraycopy(jac, r * nv + lo, x, lo, hi - lo);
+            Smooth.solveLD(pm, d.qLD, x, lo, hi);
+            for (int i = lo; i < hi; i++) {
+                sum += jac[r * nv + i] * x[i];
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * The inverse weights, each computed on the kinematic tree of its body or dof only (M is block
+     * diagonal over trees), so that a model of many independent bodies costs linear time.
+     */
+    private static void invWeights(PhysicsModel pm, MjData d) {
+        MjModel m = pm.m;
+        int nv = m.nv;
+        Smooth.kinematics(pm, d);
+        Smooth.comPos(pm, d);
+        Smooth.crb(pm, d);
+        Smooth.factorM(pm, d);
+        if (nv > 0) {
+            double sum = 0;
+            for (int i = 0; i < nv; i++) {
+                sum += d.qM[pm.dofMadr[i]];
+            }
+            m.stat_meaninertia = sum / nv;
+        }
+        double[] jac = new double[3 * nv], x = new double[nv];
+        for (int b = 1; b < m.nbody; b++) {
+            if (pm.bodyLastDof[b] < 0) {
+                m.body_invweight0[2 * b] = 0;
+                m.body_invweight0[2 * b + 1] = 0;
+                continue;
+            }
+            int tree = pm.bodyTree[b], lo = pm.treeDofLo[tree], hi = pm.treeDofHi[tree];
+            for (int r = 0; r < 3; r++) {
+                java.util.Arrays.fill(jac, r * nv + lo, r * nv + hi, 0);
+            }
+            Support.addPointJacobian(pm, d, b, d.xipos[3 * b], d.xipos[3 * b + 1], d.xipos[3 * b + 2], 1, jac);
+            double tran = meanDiagonal(pm, d, jac, x, lo, hi);
+            // rotation: the dof axes' angular parts along the body's chain
+            for (int r = 0; r < 3; r++) {
+                java.util.Arrays.fill(jac, r * nv + lo, r * nv + hi, 0);
+            }
+            for (int i = pm.bodyLastDof[b]; i >= 0; i = m.dof_parentid[i]) {
+                jac[i] = d.cdof[6 * i];
+                jac[nv + i] = d.cdof[6 * i + 1];
+                jac[2 * nv + i] = d.cdof[6 * i + 2];
+            }
+            double rot = meanDiagonal(pm, d, jac, x, lo, hi);
+            m.body_invweight0[2 * b] = Math.max(1e-15, tran / 3);
+            m.body_invweight0[2 * b + 1] = Math.max(1e-15, rot / 3);
+        }
+        for (int i = 0; i < nv; i++) {
+            int tree = pm.bodyTree[m.dof_bodyid[i]], lo = pm.treeDofLo[tree], hi = pm.treeDofHi[tree];
+            java.util.Arrays.fill(x, lo, hi, 0);
+            x[i] = 1;
+            Smooth.solveLD(pm, d.qLD, x, lo, hi);
+            m.dof_invweight0[i] = x[i];
+        }
+        // fixed tendons: J M^-1 J' with J the tendon's joint coefficients
+        java.util.Arrays.fill(x, 0);
+        for (int t = 0; t < m.ntendon; t++) {
+            java.util.Arrays.fill(x, 0);
+            for (int w = m.tendon_adr[t]; w < m.tendon_adr[t] + m.tendon_num[t]; w++) {
+                x[m.jnt_dofadr[m.wrap_jntid[w]]] += m.wrap_coef[w];
+            }
+            double[] jt = x.clone();
+            Smooth.solveM(pm, d, x);
+            double sum = 0;
+            for (int i = 0; i < nv; i++) {
+                sum += jt[i] * x[i];
+            }
+            m.tendon_invweight0[t] = sum;
+        }
+    }
+}

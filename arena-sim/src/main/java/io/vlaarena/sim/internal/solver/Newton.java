@@ -1,0 +1,385 @@
+package io.vlaarena.sim.internal.solver;
+
+import io.vlaarena.sim.internal.constraint.Impedance;
+import io.vlaarena.sim.internal.physics.MjData;
+import io.vlaarena.sim.internal.physics.PhysicsModel;
+import java.util.Arrays;
+
+/**
+ * MuJoCo 2.2.2's Newton solver ({@code mj_solNewton}) on the primal problem:
+ * {@code min ½(a − a₀)ᵀM(a − a₀) + Σ s_i(J_i a − aref_i)} over the joint accelerations, where a
+ * row's cost is {@code ½ D_i x²} when it is active (equalities always; limits and pyramid edges
+ * while {@code x < 0}), {@code D = 1/R}. Each iteration solves with the Hessian
+ * {@code M + Jᵀ D J} of the active rows ({@link TreeCholesky}) and takes an exact line search on
+ * the piecewise quadratic cost (MuJoCo's bracketing Newton line search); it stops when the scaled
+ * improvement or gradient falls below the model's tolerance (1e-8 by default), after at most its
+ * iterations (100); the line search has its own (0.01 of that tolerance, 50 iterations). It
+ * starts from the better of last step's solution and the unconstrained acceleration, as MuJoCo's
+ * warm start does. Holds its scratch; one per rollout, not thread-safe.
+ */
+public final class Newton {
+
+    private final TreeCholesky chol = new TreeCholesky();
+    private double[] ma = new double[0], mv = new double[0], grad = new double[0], mgrad = new double[0],
+            search = new double[0], qfrc = new double[0];
+    private double[] jaref = new double[0], jv = new double[0], dd = new double[0], quad = new double[0];
+    /** Each row's state at the last update: quadratic (active) or not. */
+    private boolean[] active = new boolean[0];
+    private final double[] quadGauss = new double[3];
+    private double cost;
+    private int lsIter;
+    private final Point p0 = new Point(), p1 = new Point(), p2 = new Point(), pmid = new Point(), p1next = new Point(),
+            p2next = new Point();
+    private final Point[] candidates = new Point[3];
+
+    /** A line-search point: step, cost, first and second derivatives. */
+    private static final class Point {
+        double alpha, cost, d0, d1;
+
+        void set(Point o) {
+            alpha = o.alpha;
+            cost = o.cost;
+            d0 = o.d0;
+            d1 = o.d1;
+        }
+    }
+
+    /** The rollout's solver, created on first use. */
+    public static Newton of(MjData d) {
+        if (d.solver == null) {
+            d.solver = new Newton();
+        }
+        return (Newton) d.solver;
+    }
+
+    private void ensure(int nv, int nefc) {
+        if (ma.length < nv) {
+            ma = new double[nv];
+            mv = new double[nv];
+            grad = new double[nv];
+            mgrad = new double[nv];
+            search = new double[nv];
+            qfrc = new double[nv];
+        }
+        if (jaref.length < nefc) {
+            int cap = Math.max(nefc, 2 * jaref.length);
+            jaref = new double[cap];
+            jv = new double[cap];
+            dd = new double[cap];
+            active = new boolean[cap];
+            quad = new double[3 * cap];
+        }
+    }
+
+    /**
+     * Solves for {@code d.qacc}, {@code d.efc_force} and {@code d.qfrc_constraint}; needs the rows
+     * with their impedance and reference acceleration, {@code qacc_smooth} and {@code qfrc_smooth}.
+     */
+    public void solve(PhysicsModel pm, MjData d) {
+        int nv = pm.m.nv, nefc = d.nefc;
+        ensure(nv, nefc);
+        chol.setModel(pm);
+        chol.analyze(d);
+        lastData = d;
+        for (int r = 0; r < nefc; r++) {
+            dd[r] = 1 / Impedance.regularizer(d, r);
+        }
+        warmstart(pm, d);
+        // Ma, Jaref at the start
+        mulM(pm, d, d.qacc, ma);
+        mulJ(d, d.qacc, jaref, nv);
+        for (int r = 0; r < nefc; r++) {
+            jaref[r] -= d.efc_aref[r];
+        }
+        update(pm, d);
+        hessian(pm, d);
+        gradient(nv);
+        for (int i = 0; i < nv; i++) {
+            search[i] = -mgrad[i];
+        }
+        int iter = 0;
+        double scale = pm.m.stat_meaninertia * Math.max(1, nv);
+        while (iter < pm.m.iterations) {
+            double alpha = lineSearch(pm, d, scale);
+            if (alpha == 0) {
+                break;
+            }
+            for (int i = 0; i < nv; i++) {
+                d.qacc[i] += alpha * search[i];
+                ma[i] += alpha * mv[i];
+            }
+            for (int r = 0; r < nefc; r++) {
+                jaref[r] += alpha * jv[r];
+            }
+            double oldcost = cost;
+            if (update(pm, d)) {
+                // MuJoCo updates the factor by a rank-1 term per row that changed state; here it is rebuilt
+                hessian(pm, d);
+            }
+            gradient(nv);
+            iter++;
+            double improvement = (oldcost - cost) / scale;
+            double gnorm = 0;
+            for (int i = 0; i < nv; i++) {
+                gnorm += grad[i] * grad[i];
+            }
+            if (improvement < pm.m.tolerance || Math.sqrt(gnorm) / scale < pm.m.tolerance) {
+                break;
+            }
+            for (int i = 0; i < nv; i++) {
+                search[i] = -mgrad[i];
+            }
+        }
+        d.solver_iter = iter;
+        System.arraycopy(d.qacc, 0, d.qacc_warmstart, 0, nv);
+    }
+
+    /** Starts from the better (lower cost) of last step's acceleration and the unconstrained one. */
+    private void warmstart(PhysicsModel pm, MjData d) {
+        int nv = pm.m.nv, nefc = d.nefc;
+        System.arraycopy(d.qacc_warmstart, 0, d.qacc, 0, nv);
+        mulJ(d, d.qacc_warmstart, jaref, nv);
+        for (int r = 0; r < nefc; r++) {
+            jaref[r] -= d.efc_aref[r];
+        }
+        double costWarm = constraintCost(d);
+        mulM(pm, d, d.qacc_warmstart, ma);
+        for (int i = 0; i < nv; i++) {
+            costWarm += 0.5 * (ma[i] - d.qfrc_smooth[i]) * (d.qacc_warmstart[i] - d.qacc_smooth[i]);
+        }
+        // at qacc_smooth, J a - aref = efc_b
+        double costSmooth = 0;
+        for (int r = 0; r < nefc; r++) {
+            double x = d.efc_b[r];
+            if (d.efc_type[r] == MjData.CNSTR_EQUALITY || x < 0) {
+                costSmooth += 0.5 * dd[r] * x * x;
+            }
+        }
+        if (costWarm > costSmooth) {
+            System.arraycopy(d.qacc_smooth, 0, d.qacc, 0, nv);
+        }
+    }
+
+    private double constraintCost(MjData d) {
+        double s = 0;
+        for (int r = 0; r < d.nefc; r++) {
+            double x = jaref[r];
+            if (d.efc_type[r] == MjData.CNSTR_EQUALITY || x < 0) {
+                s += 0.5 * dd[r] * x * x;
+            }
+        }
+        return s;
+    }
+
+    /**
+     * Forces, qfrc_constraint and the cost at the current acceleration ({@code mj_constraintUpdate});
+     * true when a row became active or inactive since the last call.
+     */
+    private boolean update(PhysicsModel pm, MjData d) {
+        int nv = pm.m.nv, nefc = d.nefc;
+        double s = 0;
+        boolean changed = false;
+        Arrays.fill(d.qfrc_constraint, 0, nv, 0);
+        for (int r = 0; r < nefc; r++) {
+            double x = jaref[r];
+            boolean active = d.efc_type[r] == MjData.CNSTR_EQUALITY || x < 0;
+            changed |= active != this.active[r];
+            this.active[r] = active;
+            double f = active ? -dd[r] * x : 0;
+            d.efc_force[r] = f;
+            if (active) {
+                s += 0.5 * dd[r] * x * x;
+                for (int k = d.efc_J_rowadr[r], end = k + d.efc_J_rownnz[r]; k < end; k++) {
+                    d.qfrc_constraint[d.efc_J_colind[k]] += d.efc_J[k] * f;
+                }
+            }
+        }
+        double gauss = 0;
+        for (int i = 0; i < nv; i++) {
+            gauss += 0.5 * (ma[i] - d.qfrc_smooth[i]) * (d.qacc[i] - d.qacc_smooth[i]);
+        }
+        quadGauss[0] = gauss;
+        cost = s + gauss;
+        return changed;
+    }
+
+    /** Factors {@code M + Jᵀ D J} over the active rows. */
+    private void hessian(PhysicsModel pm, MjData d) {
+        chol.beginWithMassMatrix(d);
+        for (int r = 0; r < d.nefc; r++) {
+            if (active[r]) {
+                chol.addRow(d, r, dd[r]);
+            }
+        }
+        if (!chol.factor()) {
+            throw new io.vlaarena.core.ArenaException(String.format(java.util.Locale.ROOT,
+                    "Simulation diverged at t=%.4f s: the constraint Hessian is not positive definite.", d.time));
+        }
+    }
+
+    /** grad = M a − qfrc_smooth − qfrc_constraint, and H⁻¹ grad. */
+    private void gradient(int nv) {
+        MjData d = lastData;
+        for (int i = 0; i < nv; i++) {
+            grad[i] = ma[i] - d.qfrc_smooth[i] - d.qfrc_constraint[i];
+        }
+        System.arraycopy(grad, 0, mgrad, 0, nv);
+        chol.solve(mgrad);
+    }
+
+    private MjData lastData;
+
+    /** MuJoCo's exact line search along {@code search}: returns the step, 0 when there is no improvement. */
+    private double lineSearch(PhysicsModel pm, MjData d, double scale) {
+        int nv = pm.m.nv, nefc = d.nefc;
+        lsIter = 0;
+        double snorm = 0;
+        for (int i = 0; i < nv; i++) {
+            snorm += search[i] * search[i];
+        }
+        snorm = Math.sqrt(snorm);
+        if (snorm < 1e-15) {
+            return 0;
+        }
+        double gtol = pm.m.tolerance * pm.m.ls_tolerance * snorm * scale;
+        mulM(pm, d, search, mv);
+        mulJ(d, search, jv, nv);
+        // quadratics: Gauss and each row
+        double vma = 0, vqs = 0, vmv = 0;
+        for (int i = 0; i < nv; i++) {
+            vma += search[i] * ma[i];
+            vqs += search[i] * d.qfrc_smooth[i];
+            vmv += search[i] * mv[i];
+        }
+        quadGauss[1] = vma - vqs;
+        quadGauss[2] = 0.5 * vmv;
+        for (int r = 0; r < nefc; r++) {
+            double dj0 = dd[r] * jaref[r];
+            quad[3 * r] = 0.5 * jaref[r] * dj0;
+            quad[3 * r + 1] = jv[r] * dj0;
+            quad[3 * r + 2] = 0.5 * jv[r] * dd[r] * jv[r];
+        }
+        p0.alpha = 0;
+        eval(d, p0);
+        p1.alpha = p0.alpha - p0.d0 / p0.d1;
+        eval(d, p1);
+        if (p0.cost < p1.cost) {
+            p1.set(p0);
+        }
+        if (Math.abs(p1.d0) < gtol) {
+            return p1.alpha;
+        }
+        int dir = p1.d0 < 0 ? 1 : -1;
+        boolean p2update = false;
+        while (p1.d0 * dir <= -gtol && lsIter < pm.m.ls_iterations) {
+            p2.set(p1);
+            p2update = true;
+            p1.alpha -= p1.d0 / p1.d1;
+            eval(d, p1);
+            if (Math.abs(p1.d0) < gtol) {
+                return p1.alpha;
+            }
+        }
+        if (lsIter >= pm.m.ls_iterations || !p2update) {
+            return p1.alpha;
+        }
+        p2next.set(p1);
+        p1next.alpha = p1.alpha - p1.d0 / p1.d1;
+        eval(d, p1next);
+        while (lsIter < pm.m.ls_iterations) {
+            pmid.alpha = 0.5 * (p1.alpha + p2.alpha);
+            eval(d, pmid);
+            candidates[0] = p1next;
+            candidates[1] = p2next;
+            candidates[2] = pmid;
+            double bestcost = 0;
+            int bestind = -1;
+            for (int i = 0; i < 3; i++) {
+                if (Math.abs(candidates[i].d0) < gtol && (bestind == -1 || candidates[i].cost < bestcost)) {
+                    bestcost = candidates[i].cost;
+                    bestind = i;
+                }
+            }
+            if (bestind >= 0) {
+                return candidates[bestind].alpha;
+            }
+            boolean b1 = updateBracket(d, p1, p1next);
+            boolean b2 = updateBracket(d, p2, p2next);
+            if (!b1 && !b2) {
+                return pmid.alpha;
+            }
+        }
+        if (p1.cost <= p2.cost && p1.cost < p0.cost) {
+            return p1.alpha;
+        } else if (p2.cost <= p1.cost && p2.cost < p0.cost) {
+            return p2.alpha;
+        }
+        return 0;
+    }
+
+    private boolean updateBracket(MjData d, Point p, Point pnext) {
+        int flag = 0;
+        for (int i = 0; i < 3; i++) {
+            Point c = candidates[i];
+            if (p.d0 < 0 && c.d0 < 0 && p.d0 < c.d0) {
+                p.set(c);
+                flag = 1;
+            } else if (p.d0 > 0 && c.d0 > 0 && p.d0 > c.d0) {
+                p.set(c);
+                flag = 2;
+            }
+        }
+        if (flag != 0) {
+            pnext.alpha = p.alpha - p.d0 / p.d1;
+            eval(d, pnext);
+        }
+        return flag != 0;
+    }
+
+    /** Cost and derivatives of the line at step {@code p.alpha}. */
+    private void eval(MjData d, Point p) {
+        double alpha = p.alpha;
+        double q0 = quadGauss[0], q1 = quadGauss[1], q2 = quadGauss[2];
+        for (int r = 0; r < d.nefc; r++) {
+            if (d.efc_type[r] == MjData.CNSTR_EQUALITY || jaref[r] + alpha * jv[r] < 0) {
+                q0 += quad[3 * r];
+                q1 += quad[3 * r + 1];
+                q2 += quad[3 * r + 2];
+            }
+        }
+        p.cost = alpha * alpha * q2 + alpha * q1 + q0;
+        p.d0 = 2 * alpha * q2 + q1;
+        p.d1 = 2 * q2;
+        if (p.d1 <= 0) {
+            p.d1 = 1e-15;
+        }
+        lsIter++;
+    }
+
+    /** {@code out = M v} with the tree-sparse mass matrix ({@code mj_mulM}). */
+    private static void mulM(PhysicsModel pm, MjData d, double[] v, double[] out) {
+        int nv = pm.m.nv;
+        int[] madr = pm.dofMadr, par = pm.m.dof_parentid;
+        for (int i = 0; i < nv; i++) {
+            out[i] = d.qM[madr[i]] * v[i];
+        }
+        for (int i = 0; i < nv; i++) {
+            int adr = madr[i] + 1;
+            for (int j = par[i]; j >= 0; j = par[j], adr++) {
+                out[i] += d.qM[adr] * v[j];
+                out[j] += d.qM[adr] * v[i];
+            }
+        }
+    }
+
+    /** {@code out = J v} over the rows' nonzeros. */
+    private static void mulJ(MjData d, double[] v, double[] out, int nv) {
+        for (int r = 0; r < d.nefc; r++) {
+            double s = 0;
+            for (int k = d.efc_J_rowadr[r], end = k + d.efc_J_rownnz[r]; k < end; k++) {
+                s += d.efc_J[k] * v[d.efc_J_colind[k]];
+            }
+            out[r] = s;
+        }
+    }
+}

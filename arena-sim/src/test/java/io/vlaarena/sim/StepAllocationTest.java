@@ -1,0 +1,46 @@
+package io.vlaarena.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Physics steps allocate nothing once the largest contact set has been seen: the benchmark
+ * scenes (a stack of boxes, a bin of 100 bodies, a standing humanoid, an arm pressing on boxes)
+ * and the bundled franka/table scene: the same 1000 steps run twice, the second time measured
+ * from step 600 on.
+ */
+class StepAllocationTest {
+
+    private static String resource(String path) throws IOException {
+        try (InputStream in = StepAllocationTest.class.getResourceAsStream(path)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"/io/vlaarena/sim/bench/stack10.xml,", "/io/vlaarena/sim/bench/bin100.xml,", "/io/vlaarena/sim/bench/humanoid.xml,",
+        "/io/vlaarena/sim/bench/arm_boxes.xml,press", "/io/vlaarena/sim/reference/franka_table.xml,home"})
+    void contactRichStepsAllocateNothing(String scene, String key) throws IOException {
+        Simulation sim = SimModel.load(resource(scene)).newSimulation();
+        for (int run = 0; run < 2; run++) {
+            if (key != null) {
+                sim.resetToKey(key);
+            } else {
+                sim.reset();
+            }
+            sim.step(run == 0 ? 1000 : 600);
+        }
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory
+                .getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        sim.step(400);
+        long bytes = threads.getCurrentThreadAllocatedBytes() - before;
+        System.out.printf("allocation: %s, %d contacts, %d bytes in 400 steps%n", scene, sim.contactCount(), bytes);
+        assertThat(bytes).isZero();
+    }
+}
