@@ -277,7 +277,7 @@ public record ModelCard(Path directory, String id, String name, String type, Pat
 
     /** The card's {@code parameters} (e.g. {@code "27M"}), as a VLA service's {@code /info} states it; empty when absent or blank. */
     static Optional<String> parameters(JsonNode root) {
-        return Optional.ofNullable(root.has("parameters") ? root.get("parameters").asText("") : null).filter(p -> !p.isBlank());
+        return Optional.ofNullable(root.has("parameters") ? text(root, "parameters", "") : null).filter(p -> !p.isBlank());
     }
 
     static Runtime runtime(JsonNode root) {
