@@ -186,7 +186,10 @@ class OpenPiServerTest {
         try (OpenPiServer server = OpenPiServer.builder(TestPolicies.droidShaped("p")).maxMessageBytes(64 << 10).start();
                 WsChannel c = connect(server)) {
             binary(c);
-            c.sendBinary(OpenPiCodec.encode(droidObservation("x")), WAIT); // two 150 KB images
+            // just over the limit, and small enough that the client's write completes before the server
+            // closes (a 300 KB observation could meet the closed socket mid-write: a broken pipe on our side)
+            byte[] over = new byte[(64 << 10) + 1024];
+            c.sendBinary(over, WAIT);
             WsChannel.Event e = c.receive(WAIT);
             assertThat(e).isInstanceOf(WsChannel.Closed.class);
             assertThat(((WsChannel.Closed) e).code()).isEqualTo(1009);
