@@ -102,7 +102,7 @@ public final class OpenPiCodec {
         return (Map<String, Object>) v;
     }
 
-    /** A short description of a decoded value's type for messages: "a map", "an array [10, 8] of <f4", "a str"… */
+    /** A short description of a decoded value's type for messages: "a map", "an array [10, 8] of &lt;f4", "a str"… */
     public static String describe(Object v) {
         if (v == null) {
             return "nil";

@@ -22,7 +22,7 @@ import java.util.Optional;
 /**
  * A scripted expert for simulated tasks: it reads the task from the instruction, the objects'
  * poses from the observed {@code qpos}, and drives the arm with inverse kinematics on the
- * end-effector ({@link EndEffectorIk}) through a state machine per kind of goal: grasp-and-lift,
+ * end-effector ({@link io.vlaarena.sim.EndEffectorIk}) through a state machine per kind of goal: grasp-and-lift,
  * pick-and-place, push, reach. It is a baseline that shows what success looks like.
  *
  * <p>Joint-position actions: one target per actuator (the arm's joints, then the gripper's opening).

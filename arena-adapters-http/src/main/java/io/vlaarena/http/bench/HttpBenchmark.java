@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Stateless and thread-safe. Each measurement opens connections of its own (a client shared
  * across measurements would reuse connections to a closed service whose port a new one got), and
  * they stay open until the server's idle timeout: a service measured for many rounds in a row
- * needs a per-client connection cap ({@link ServerOptions#withMaxConnectionsPerClient}) above
+ * needs a per-client connection cap ({@link io.vlaarena.http.ServerOptions#withMaxConnectionsPerClient}) above
  * clients × rounds, or it refuses the later rounds' connections.
  */
 public final class HttpBenchmark {

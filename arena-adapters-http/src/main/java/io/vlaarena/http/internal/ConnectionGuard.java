@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jetty.http.HttpParser;
 import org.eclipse.jetty.io.Connection;
-import org.eclipse.jetty.server.internal.HttpConnection;
 
 /**
  * Keeps slow and greedy clients from holding the server: caps the open connections per client
@@ -20,6 +19,14 @@ import org.eclipse.jetty.server.internal.HttpConnection;
  * writes; a stale read delays a close by one sweep at most.
  */
 final class ConnectionGuard implements Connection.Listener {
+    /**
+     * Jetty's HTTP/1 connection's {@code getParser()}: the class lives in jetty-server's internal
+     * package, which its module does not export (javadoc refuses a compile-time reference), so it is
+     * looked up once by name; null where that Jetty has no such method (the header timeout then
+     * never fires, and the idle timeout still does).
+     */
+    private static final java.lang.reflect.Method GET_PARSER = parserGetter();
+
     private static final System.Logger LOG = System.getLogger(ConnectionGuard.class.getName());
 
     /** What the guard knows of one open connection. */
@@ -95,10 +102,16 @@ final class ConnectionGuard implements Connection.Listener {
      * HEADER; neither is the header timeout's business.
      */
     private static boolean headerInProgress(Connection connection) {
-        if (!(connection instanceof HttpConnection http)) {
+        if (GET_PARSER == null || !GET_PARSER.getDeclaringClass().isInstance(connection)) {
             return false;
         }
-        HttpParser.State s = http.getParser().getState();
+        HttpParser parser;
+        try {
+            parser = (HttpParser) GET_PARSER.invoke(connection);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false;
+        }
+        HttpParser.State s = parser.getState();
         return s.ordinal() > HttpParser.State.START.ordinal() && s.ordinal() <= HttpParser.State.HEADER.ordinal();
     }
 
@@ -109,5 +122,14 @@ final class ConnectionGuard implements Connection.Listener {
 
     private static InetAddress addressOf(SocketAddress address) {
         return address instanceof InetSocketAddress inet ? inet.getAddress() : null;
+    }
+
+    private static java.lang.reflect.Method parserGetter() {
+        try {
+            return Class.forName("org.eclipse.jetty.server.internal.HttpConnection", false, ConnectionGuard.class.getClassLoader())
+                    .getMethod("getParser");
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return null;
+        }
     }
 }
