@@ -13,7 +13,6 @@ import io.vlaarena.sim.MjcfEnvironmentFactory;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -61,9 +60,8 @@ final class ServePolicyCommand implements Callable<Integer> {
             + "defaults to (default: ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--models-dir", defaultValue = "arena-data/models", description = "Where generated ONNX models live "
-            + "(default: ${DEFAULT-VALUE}).")
-    Path modelsDir;
+    @picocli.CommandLine.Mixin
+    ModelsDirOption modelsDir;
 
     @picocli.CommandLine.Mixin
     DeviceOption device;
@@ -84,7 +82,7 @@ final class ServePolicyCommand implements Callable<Integer> {
         if (apiKeyEnv != null && (key == null || key.isBlank())) {
             throw new IllegalArgumentException("--api-key-env names the variable " + apiKeyEnv + ", which is not set");
         }
-        Models models = device.models(modelsDir, out);
+        Models models = device.models(modelsDir.value, out);
         Vla vla = models.open(model);
         AutoCloseable server;
         URI uri;
