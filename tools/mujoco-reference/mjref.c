@@ -159,6 +159,8 @@ static int layout(const char* path) {
 static void print_state(const mjModel* m, const mjData* d, int step) {
   printf("%d", step); pnum(d->time); printf(" %d", d->ncon);
   pvec(d->qpos, m->nq); pvec(d->qvel, m->nv); endl();
+  /* activations (only models with na > 0) as a comment line, so plain readers skip it */
+  if (m->na > 0) { printf("#a %d", step); pvec(d->act, m->na); endl(); }
 }
 
 /* With --contacts: every contact of the state just printed, as a comment line

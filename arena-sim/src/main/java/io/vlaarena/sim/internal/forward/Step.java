@@ -9,12 +9,17 @@ import io.vlaarena.sim.internal.physics.Support;
 import java.util.Locale;
 
 /**
- * One step, MuJoCo's {@code mj_step} with the Euler integrator: {@link Forward#forward}, then
- * {@code mj_Euler} (implicit in the joint damping), then the divergence check. Stateless.
+ * One step, MuJoCo's {@code mj_step}: {@link Forward#forward}, then the model's integrator
+ * ({@code mj_Euler}, implicit in the joint damping, or {@code mj_RungeKutta} of order 4), then
+ * the divergence check. Stateless.
  */
 public final class Step {
     /** Values of qpos/qvel above this magnitude count as divergence (MuJoCo's mjMAXVAL). */
     public static final double MAX_VALUE = 1e10;
+
+    /** MuJoCo's RK4 tableau: A (3 x 3, row i-1 for stage i), B, and C = the row sums of A. */
+    private static final double[] RK4_A = {0.5, 0, 0, 0, 0.5, 0, 0, 0, 1};
+    private static final double[] RK4_B = {1.0 / 6.0, 1.0 / 3.0, 1.0 / 3.0, 1.0 / 6.0};
 
     private Step() {
     }
@@ -22,7 +27,11 @@ public final class Step {
     /** One step; throws {@link ArenaException} when the state diverges. */
     public static void step(PhysicsModel m, MjData d) {
         Forward.forward(m, d);
-        euler(m, d);
+        if (m.m.integrator == MjModel.INT_RK4) {
+            rungeKutta(m, d);
+        } else {
+            euler(m, d);
+        }
         checkDivergence(m, d);
     }
 
@@ -35,8 +44,8 @@ public final class Step {
 
     /**
      * MuJoCo 2.2.2's Euler ({@code mj_Euler}): with joint damping, {@code (M + h·D)·qacc = f}
-     * with the damping force {@code −D qvel} already in f; then {@code qvel += h·qacc}, qpos
-     * integrated with the new qvel, {@code time += h}.
+     * with the damping force {@code −D qvel} already in f; then {@link #advance} with the new
+     * qvel for the positions.
      */
     public static void euler(PhysicsModel m, MjData d) {
         MjModel mm = m.m;
@@ -53,11 +62,93 @@ public final class Step {
             }
             Smooth.solveLD(m, d.qH, d.qacc);
         }
-        for (int i = 0; i < nv; i++) {
-            d.qvel[i] += h * d.qacc[i];
+        advance(m, d, d.act_dot, d.qacc, null);
+    }
+
+    /**
+     * MuJoCo's {@code mj_advance}: {@code act += h·act_dot} (clamped to actrange where limited),
+     * {@code qvel += h·qacc}, qpos integrated with {@code qvel} if given, else with the new
+     * {@code d.qvel}, {@code time += h}.
+     */
+    private static void advance(PhysicsModel m, MjData d, double[] actDot, double[] qacc, double[] qvel) {
+        MjModel mm = m.m;
+        double h = mm.timestep;
+        for (int i = 0; i < mm.na; i++) {
+            d.act[i] += h * actDot[i];
+            int u = i + mm.nu - mm.na;
+            if (mm.actuator_actlimited[u]) {
+                d.act[i] = Math.max(mm.actuator_actrange[2 * u], Math.min(mm.actuator_actrange[2 * u + 1], d.act[i]));
+            }
         }
-        Support.integratePos(m, d.qpos, d.qvel, h, d.tmp4);
+        for (int i = 0; i < mm.nv; i++) {
+            d.qvel[i] += h * qacc[i];
+        }
+        Support.integratePos(m, d.qpos, qvel != null ? qvel : d.qvel, h, d.tmp4);
         d.time += h;
+    }
+
+    /**
+     * MuJoCo's {@code mj_RungeKutta(m, d, 4)}: stages i = 1..3 start from the initial state moved
+     * by {@code h·Σ_j A(i,j)·(qvel_j; qacc_j, act_dot_j)} and evaluate {@link Forward#forward} at
+     * time {@code t + C_i h}; the step then advances the initial state by the B-weighted sums
+     * (positions integrated with the weighted velocities).
+     */
+    public static void rungeKutta(PhysicsModel m, MjData d) {
+        MjModel mm = m.m;
+        int nq = mm.nq, nv = mm.nv, na = mm.na;
+        double h = mm.timestep, time = d.time;
+        double[][] xq = d.rk_qpos, xv = d.rk_qvel, xa = d.rk_act, fv = d.rk_qacc, fa = d.rk_actdot;
+        double[] dv = d.rk_dqvel, dacc = d.rk_dqacc, dact = d.rk_dact;
+        System.arraycopy(d.qpos, 0, xq[0], 0, nq);
+        System.arraycopy(d.qvel, 0, xv[0], 0, nv);
+        System.arraycopy(d.qacc, 0, fv[0], 0, nv);
+        System.arraycopy(d.act, 0, xa[0], 0, na);
+        System.arraycopy(d.act_dot, 0, fa[0], 0, na);
+        for (int i = 1; i < 4; i++) {
+            java.util.Arrays.fill(dv, 0);
+            java.util.Arrays.fill(dacc, 0);
+            java.util.Arrays.fill(dact, 0);
+            double c = 0;
+            for (int j = 0; j < i; j++) {
+                double a = RK4_A[(i - 1) * 3 + j];
+                c += a;
+                addScaled(dv, xv[j], a, nv);
+                addScaled(dacc, fv[j], a, nv);
+                addScaled(dact, fa[j], a, na);
+            }
+            System.arraycopy(xq[0], 0, xq[i], 0, nq);
+            System.arraycopy(xv[0], 0, xv[i], 0, nv);
+            System.arraycopy(xa[0], 0, xa[i], 0, na);
+            Support.integratePos(m, xq[i], dv, h, d.tmp4);
+            addScaled(xv[i], dacc, h, nv);
+            addScaled(xa[i], dact, h, na);
+            System.arraycopy(xq[i], 0, d.qpos, 0, nq);
+            System.arraycopy(xv[i], 0, d.qvel, 0, nv);
+            System.arraycopy(xa[i], 0, d.act, 0, na);
+            d.time = time + c * h;
+            Forward.forward(m, d);
+            System.arraycopy(d.qacc, 0, fv[i], 0, nv);
+            System.arraycopy(d.act_dot, 0, fa[i], 0, na);
+        }
+        java.util.Arrays.fill(dv, 0);
+        java.util.Arrays.fill(dacc, 0);
+        java.util.Arrays.fill(dact, 0);
+        for (int j = 0; j < 4; j++) {
+            addScaled(dv, xv[j], RK4_B[j], nv);
+            addScaled(dacc, fv[j], RK4_B[j], nv);
+            addScaled(dact, fa[j], RK4_B[j], na);
+        }
+        d.time = time;
+        System.arraycopy(xq[0], 0, d.qpos, 0, nq);
+        System.arraycopy(xv[0], 0, d.qvel, 0, nv);
+        System.arraycopy(xa[0], 0, d.act, 0, na);
+        advance(m, d, dact, dacc, dv);
+    }
+
+    private static void addScaled(double[] dst, double[] src, double s, int n) {
+        for (int k = 0; k < n; k++) {
+            dst[k] += s * src[k];
+        }
     }
 
     /** Throws {@link ArenaException} naming the joint when a qpos or qvel value is not finite or exceeds {@link #MAX_VALUE}. */

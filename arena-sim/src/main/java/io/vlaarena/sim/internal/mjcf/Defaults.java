@@ -62,6 +62,10 @@ final class Defaults {
         String forcelimited = "auto";
         double[] forcerange = {0, 0};
         double positionKv = 0;
+        int dyntype = MjModel.DYN_NONE;
+        double[] dynprm = {1, 0, 0};
+        String actlimited = "auto";
+        double[] actrange = {0, 0};
 
         ActState copy() {
             ActState s = new ActState();
@@ -75,6 +79,10 @@ final class Defaults {
             s.forcelimited = forcelimited;
             s.forcerange = forcerange.clone();
             s.positionKv = positionKv;
+            s.dyntype = dyntype;
+            s.dynprm = dynprm.clone();
+            s.actlimited = actlimited;
+            s.actrange = actrange.clone();
             return s;
         }
     }
@@ -211,6 +219,7 @@ final class Defaults {
         switch (c.name) {
             case "motor":
                 // As MuJoCo 2.x: only the first gain is set; the (unused) bias parameters are left as they were.
+                s.dyntype = MjModel.DYN_NONE;
                 s.gaintype = MjModel.GAIN_FIXED;
                 s.biastype = MjModel.BIAS_NONE;
                 s.gain[0] = 1;
@@ -222,6 +231,7 @@ final class Defaults {
                     throw a.error(kp < 0 ? "kp" : "kv", "must not be negative.");
                 }
                 s.positionKv = kv;
+                s.dyntype = MjModel.DYN_NONE;
                 s.gaintype = MjModel.GAIN_FIXED;
                 s.biastype = MjModel.BIAS_AFFINE;
                 s.gain[0] = kp;
@@ -233,6 +243,7 @@ final class Defaults {
                 if (kv < 0) {
                     throw a.error("kv", "must not be negative.");
                 }
+                s.dyntype = MjModel.DYN_NONE;
                 s.gaintype = MjModel.GAIN_FIXED;
                 s.biastype = MjModel.BIAS_AFFINE;
                 s.gain[0] = kv;
@@ -241,7 +252,22 @@ final class Defaults {
             }
             default: {
                 a.keyword("gaintype", "fixed", List.of("fixed"));
-                a.keyword("dyntype", "none", List.of("none"));
+                if (a.has("dyntype")) {
+                    String dyn = a.keyword("dyntype", "none", List.of("none", "integrator", "filter", "muscle", "user"));
+                    if (dyn.equals("muscle") || dyn.equals("user")) {
+                        throw a.error("dyntype", "is '" + dyn + "'; muscle and user actuator dynamics are not supported "
+                                + "(supported: none, integrator, filter).");
+                    }
+                    s.dyntype = dyn.equals("none") ? MjModel.DYN_NONE : dyn.equals("integrator") ? MjModel.DYN_INTEGRATOR
+                            : MjModel.DYN_FILTER;
+                }
+                if (a.has("dynprm")) {
+                    s.dynprm = firstThree(a, "dynprm");
+                }
+                if (a.has("actlimited")) {
+                    s.actlimited = a.keyword("actlimited", "auto", LIMITED);
+                }
+                s.actrange = a.vector("actrange", 2, s.actrange);
                 if (a.has("biastype")) {
                     s.biastype = a.keyword("biastype", "none", List.of("none", "affine")).equals("none")
                             ? MjModel.BIAS_NONE : MjModel.BIAS_AFFINE;

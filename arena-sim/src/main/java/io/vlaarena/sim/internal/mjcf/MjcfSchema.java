@@ -22,7 +22,8 @@ final class MjcfSchema {
     static final Set<String> ORIENTATION = Set.of("quat", "axisangle", "xyaxes", "zaxis", "euler");
 
     static final Set<String> JOINT_ATTRS = set("name", "class", "type", "pos", "axis", "limited", "range",
-            "damping", "armature", "stiffness", "ref", "springref");
+            "damping", "armature", "stiffness", "ref", "springref", "frictionloss", "margin", "solreflimit",
+            "solimplimit", "solreffriction", "solimpfriction");
     static final Set<String> JOINT_IGNORED = set("group", "user");
     static final Set<String> GEOM_ATTRS = set("name", "class", "type", "size", "fromto", "pos", "quat",
             "axisangle", "xyaxes", "zaxis", "euler", "rgba", "material", "mass", "density", "friction", "contype",
@@ -58,7 +59,8 @@ final class MjcfSchema {
             "motor", ACTUATOR_COMMON,
             "position", union(ACTUATOR_COMMON, set("kp", "kv")),
             "velocity", union(ACTUATOR_COMMON, set("kv")),
-            "general", union(ACTUATOR_COMMON, set("gaintype", "biastype", "dyntype", "gainprm", "biasprm")));
+            "general", union(ACTUATOR_COMMON, set("gaintype", "biastype", "dyntype", "gainprm", "biasprm", "dynprm",
+                    "actlimited", "actrange")));
     static final Set<String> COMPILER_ATTRS = set("angle", "autolimits", "eulerseq", "inertiafromgeom",
             "inertiagrouprange", "coordinate", "boundmass", "boundinertia", "settotalmass", "balanceinertia",
             "fusestatic", "discardvisual", "meshdir", "assetdir", "strippath");
@@ -92,7 +94,7 @@ final class MjcfSchema {
     static String unsupportedHint(String name) {
         switch (name) {
             case "include":
-                return " (<include> is refused: the loader never reads files)";
+                return " (<include> is read only for trusted local models with a granted directory)";
             case "sensor":
             case "custom":
             case "extension":

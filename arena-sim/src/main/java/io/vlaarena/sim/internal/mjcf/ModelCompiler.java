@@ -123,6 +123,9 @@ final class ModelCompiler {
         m.modelName = spec.modelName;
         m.timestep = spec.timestep;
         m.impratio = spec.impratio;
+        m.integrator = spec.integrator;
+        m.disableflags = spec.disableflags;
+        m.enableflags = spec.enableflags;
         m.iterations = spec.iterations;
         m.tolerance = spec.tolerance;
         m.ls_iterations = spec.lsIterations;
@@ -191,6 +194,9 @@ final class ModelCompiler {
             m.jnt_range[2 * jid] = j.range[0];
             m.jnt_range[2 * jid + 1] = j.range[1];
             m.jnt_stiffness[jid] = j.stiffness;
+            m.jnt_margin[jid] = j.margin;
+            System.arraycopy(j.solreflimit, 0, m.jnt_solref, 2 * jid, 2);
+            System.arraycopy(j.solimplimit, 0, m.jnt_solimp, 5 * jid, 5);
             switch (j.type) {
                 case MjModel.JNT_FREE:
                     System.arraycopy(b.pos, 0, m.qpos0, qadr, 3);
@@ -224,6 +230,9 @@ final class ModelCompiler {
                 m.dof_parentid[dadr] = parentDof;
                 m.dof_damping[dadr] = j.damping;
                 m.dof_armature[dadr] = j.armature;
+                m.dof_frictionloss[dadr] = j.frictionloss;
+                System.arraycopy(j.solreffriction, 0, m.dof_solref, 2 * dadr, 2);
+                System.arraycopy(j.solimpfriction, 0, m.dof_solimp, 5 * dadr, 5);
                 parentDof = dadr;
                 dadr++;
             }
@@ -460,6 +469,9 @@ final class ModelCompiler {
             System.arraycopy(t.solimp, 0, m.tendon_solimp_lim, 5 * i, 5);
             m.tendon_stiffness[i] = t.stiffness;
             m.tendon_damping[i] = t.damping;
+            m.tendon_frictionloss[i] = t.frictionloss;
+            System.arraycopy(t.solreffriction, 0, m.tendon_solref_fri, 2 * i, 2);
+            System.arraycopy(t.solimpfriction, 0, m.tendon_solimp_fri, 5 * i, 5);
             double springLength = 0;
             m.tendon_adr[i] = w;
             m.tendon_num[i] = t.joints.size();
@@ -516,8 +528,20 @@ final class ModelCompiler {
             m.actuator_forcelimited[i] = act.forcelimited;
             put(m.actuator_ctrlrange, i, s.ctrlrange);
             put(m.actuator_forcerange, i, s.forcerange);
+            m.actuator_dyntype[i] = s.dyntype;
+            put(m.actuator_dynprm, i, s.dynprm);
+            m.actuator_actlimited[i] = act.actlimited;
+            put(m.actuator_actrange, i, s.actrange);
+            if (s.dyntype != MjModel.DYN_NONE) {
+                m.na++;
+            } else if (m.na > 0) {
+                // as MuJoCo: act[i - (nu - na)] belongs to actuator i only when the stateful ones come last
+                throw new SceneException(label + " has no dynamics but follows an actuator with dynamics; actuators with "
+                        + "dyntype integrator or filter must come after all actuators without dynamics.");
+            }
         }
         checkUnique(m.actuator_name, "actuator");
+        m.key_act = new double[m.nkey * m.na];
     }
 
     private void fillExcludes(MjModel m) {
@@ -576,6 +600,7 @@ final class ModelCompiler {
             System.arraycopy(keyVector(k.attrs, "qpos", k.qpos, m.nq, m.qpos0, "nq"), 0, m.key_qpos, i * m.nq, m.nq);
             System.arraycopy(keyVector(k.attrs, "qvel", k.qvel, m.nv, new double[m.nv], "nv"), 0, m.key_qvel, i * m.nv, m.nv);
             System.arraycopy(keyVector(k.attrs, "ctrl", k.ctrl, m.nu, new double[m.nu], "nu"), 0, m.key_ctrl, i * m.nu, m.nu);
+            System.arraycopy(keyVector(k.attrs, "act", k.act, m.na, new double[m.na], "na"), 0, m.key_act, i * m.na, m.na);
         }
         checkUnique(m.key_name, "keyframe");
     }

@@ -43,6 +43,37 @@ public final class MjModel {
     public static final int BIAS_NONE = 0;
     public static final int BIAS_AFFINE = 1;
 
+    // Actuator dynamics, as mjtDyn: none (ctrl drives the force), integrator (act' = ctrl), filter (act' = (ctrl - act) / tau).
+    public static final int DYN_NONE = 0;
+    public static final int DYN_INTEGRATOR = 1;
+    public static final int DYN_FILTER = 2;
+
+    // Integrators, as mjtIntegrator.
+    public static final int INT_EULER = 0;
+    public static final int INT_RK4 = 1;
+    public static final int INT_IMPLICIT = 2;
+
+    // Disable flags (opt.disableflags), as mjtDisableBit.
+    public static final int DSBL_CONSTRAINT = 1;
+    public static final int DSBL_EQUALITY = 1 << 1;
+    public static final int DSBL_FRICTIONLOSS = 1 << 2;
+    public static final int DSBL_LIMIT = 1 << 3;
+    public static final int DSBL_CONTACT = 1 << 4;
+    public static final int DSBL_PASSIVE = 1 << 5;
+    public static final int DSBL_GRAVITY = 1 << 6;
+    public static final int DSBL_CLAMPCTRL = 1 << 7;
+    public static final int DSBL_WARMSTART = 1 << 8;
+    public static final int DSBL_FILTERPARENT = 1 << 9;
+    public static final int DSBL_ACTUATION = 1 << 10;
+    public static final int DSBL_REFSAFE = 1 << 11;
+    public static final int DSBL_SENSOR = 1 << 12;
+    // Enable flags (opt.enableflags), as mjtEnableBit.
+    public static final int ENBL_OVERRIDE = 1;
+    public static final int ENBL_ENERGY = 1 << 1;
+    public static final int ENBL_FWDINV = 1 << 2;
+    public static final int ENBL_SENSORNOISE = 1 << 3;
+    public static final int ENBL_MULTICCD = 1 << 4;
+
     // Texture builtins.
     public static final int TEX_BUILTIN_NONE = 0;
     public static final int TEX_BUILTIN_GRADIENT = 1;
@@ -68,6 +99,15 @@ public final class MjModel {
     public double tolerance = 1e-8;
     public int ls_iterations = 50;
     public double ls_tolerance = 0.01;
+    /** The integrator ({@code INT_*}, MuJoCo's opt.integrator). */
+    public int integrator = INT_EULER;
+    /** MuJoCo's opt.disableflags ({@code DSBL_*}) and opt.enableflags ({@code ENBL_*}). */
+    public int disableflags, enableflags;
+    /**
+     * Number of activation states (mjModel.na): one per actuator with dynamics, which come after
+     * the actuators without (actuator i has {@code act[i - (nu - na)]}). Set with the actuators.
+     */
+    public int na;
     /** Gravity (3); its contents may be set, the array stays. */
     public final double[] gravity = {0, 0, -9.81};
 
@@ -100,10 +140,14 @@ public final class MjModel {
     /** Limits (2 per joint); radians for hinges after unit conversion, metres for slides. */
     public final double[] jnt_range;
     public final double[] jnt_stiffness;
+    /** Limit rows exist while the distance to a bound is below the margin; their solref (2) and solimp (5) per joint. */
+    public final double[] jnt_margin, jnt_solref, jnt_solimp;
 
     // ---- degrees of freedom (nv)
     public final int[] dof_bodyid, dof_jntid, dof_parentid;
     public final double[] dof_damping, dof_armature;
+    /** Dry friction of each dof (a frictionloss row while positive) and its rows' solref (2) and solimp (5). */
+    public final double[] dof_frictionloss, dof_solref, dof_solimp;
 
     // ---- generalized positions (nq)
     /** Initial qpos: joint {@code ref} for hinge and slide, body pose for free, identity for ball. */
@@ -186,6 +230,8 @@ public final class MjModel {
      * lengthspring) - damping velocity} along the tendon.
      */
     public final double[] tendon_stiffness, tendon_damping, tendon_lengthspring;
+    /** Tendon dry friction (a frictionloss row while positive) with its rows' solref (2) and solimp (5). */
+    public final double[] tendon_frictionloss, tendon_solref_fri, tendon_solimp_fri;
 
     // ---- actuators (nu)
     public final String[] actuator_name;
@@ -196,6 +242,12 @@ public final class MjModel {
     public final double[] actuator_gainprm, actuator_biasprm;
     public final boolean[] actuator_ctrllimited, actuator_forcelimited;
     public final double[] actuator_ctrlrange, actuator_forcerange;
+    /** Actuator dynamics ({@code DYN_*}) and their parameters (3 per actuator: the filter's time constant first). */
+    public final int[] actuator_dyntype;
+    public final double[] actuator_dynprm;
+    /** Whether the activation is clamped to actrange (2 per actuator) after each integration. */
+    public final boolean[] actuator_actlimited;
+    public final double[] actuator_actrange;
 
     // ---- contact exclusions (nexclude): body pairs
     public final int[] exclude_body1, exclude_body2;
@@ -223,6 +275,8 @@ public final class MjModel {
     // ---- keyframes (nkey)
     public final String[] key_name;
     public final double[] key_time, key_qpos, key_qvel, key_ctrl;
+    /** Keyframe activations, {@code na} per key (assigned with the actuators, as {@link #na} is known only then). */
+    public double[] key_act = new double[0];
 
     // ---- constants derived from the rest once, by SetConst (MuJoCo's mj_setConst) at the end of compiling
     /** Total mass of each body's subtree (mjModel.body_subtreemass). */
@@ -455,12 +509,18 @@ public final class MjModel {
         jnt_limited = new boolean[njnt];
         jnt_range = new double[2 * njnt];
         jnt_stiffness = new double[njnt];
+        jnt_margin = new double[njnt];
+        jnt_solref = repeated(njnt, DEFAULT_SOLREF);
+        jnt_solimp = repeated(njnt, DEFAULT_SOLIMP);
 
         dof_bodyid = new int[nv];
         dof_jntid = new int[nv];
         dof_parentid = filled(nv, -1);
         dof_damping = new double[nv];
         dof_armature = new double[nv];
+        dof_frictionloss = new double[nv];
+        dof_solref = repeated(nv, DEFAULT_SOLREF);
+        dof_solimp = repeated(nv, DEFAULT_SOLIMP);
 
         qpos0 = new double[nq];
         qpos_spring = new double[nq];
@@ -552,6 +612,9 @@ public final class MjModel {
         tendon_stiffness = new double[ntendon];
         tendon_damping = new double[ntendon];
         tendon_lengthspring = new double[ntendon];
+        tendon_frictionloss = new double[ntendon];
+        tendon_solref_fri = repeated(ntendon, DEFAULT_SOLREF);
+        tendon_solimp_fri = repeated(ntendon, DEFAULT_SOLIMP);
 
         actuator_name = names(nu);
         actuator_trntype = new int[nu];
@@ -565,6 +628,10 @@ public final class MjModel {
         actuator_forcelimited = new boolean[nu];
         actuator_ctrlrange = new double[2 * nu];
         actuator_forcerange = new double[2 * nu];
+        actuator_dyntype = new int[nu];
+        actuator_dynprm = new double[3 * nu];
+        actuator_actlimited = new boolean[nu];
+        actuator_actrange = new double[2 * nu];
 
         exclude_body1 = new int[nexclude];
         exclude_body2 = new int[nexclude];

@@ -6,8 +6,11 @@ import java.util.Arrays;
 /**
  * Actuators, MuJoCo's {@code mj_transmission} and {@code mj_fwdActuation}: joint or fixed-tendon
  * transmission (length = gear·Σ coef·q, moment = gear·coef), ctrl clamped to ctrlrange when
- * limited, force = gain·ctrl + b0 + b1·length + b2·velocity clamped to forcerange when limited,
- * {@code qfrc_actuator = momentᵀ·force}. Stateless.
+ * limited (unless the clampctrl flag is off), force = gain·(ctrl, or the activation for actuators
+ * with dynamics) + b0 + b1·length + b2·velocity clamped to forcerange when limited,
+ * {@code qfrc_actuator = momentᵀ·force}; the activations' derivatives {@code act_dot}
+ * (integrator: ctrl; filter: (ctrl − act)/τ). The actuation flag off leaves every force zero.
+ * Stateless.
  */
 public final class Actuation {
     private Actuation() {
@@ -43,12 +46,27 @@ public final class Actuation {
             }
             d.actuator_length[u] = len;
             d.actuator_velocity[u] = vel;
+            if ((m.disableflags & MjModel.DSBL_ACTUATION) != 0) {
+                // as MuJoCo: no force and act_dot left as it was
+                d.actuator_force[u] = 0;
+                continue;
+            }
             double c = d.ctrl[u];
-            if (m.actuator_ctrllimited[u]) {
+            if (m.actuator_ctrllimited[u] && (m.disableflags & MjModel.DSBL_CLAMPCTRL) == 0) {
                 c = Math.max(m.actuator_ctrlrange[2 * u], Math.min(m.actuator_ctrlrange[2 * u + 1], c));
             }
             double[] gp = m.actuator_gainprm, bp = m.actuator_biasprm;
-            double force = gp[3 * u] * c;
+            int dyn = m.actuator_dyntype[u];
+            double force;
+            if (dyn == MjModel.DYN_NONE) {
+                force = gp[3 * u] * c;
+            } else {
+                int j = u - (m.nu - m.na);
+                force = gp[3 * u] * d.act[j];
+                // MuJoCo's act_dot: integrator da/dt = u, filter da/dt = (u - a) / tau
+                d.act_dot[j] = dyn == MjModel.DYN_INTEGRATOR ? c
+                        : (c - d.act[j]) / Math.max(1e-15, m.actuator_dynprm[3 * u]);
+            }
             if (m.actuator_biastype[u] == MjModel.BIAS_AFFINE) {
                 force += bp[3 * u] + bp[3 * u + 1] * len + bp[3 * u + 2] * vel;
             }

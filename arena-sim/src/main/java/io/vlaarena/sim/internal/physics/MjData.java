@@ -21,6 +21,10 @@ public final class MjData {
     // ---- constraint row types, as mjtConstraint
     /** An equality row (bilateral). */
     public static final int CNSTR_EQUALITY = 0;
+    /** A dof's dry-friction row (frictionloss). */
+    public static final int CNSTR_FRICTION_DOF = 1;
+    /** A tendon's dry-friction row (frictionloss). */
+    public static final int CNSTR_FRICTION_TENDON = 2;
     /** A joint limit row. */
     public static final int CNSTR_LIMIT_JOINT = 3;
     /** A tendon limit row. */
@@ -40,6 +44,8 @@ public final class MjData {
     /** Poses of the mocap bodies (mocap_pos 3 each, mocap_quat {@code w x y z} 4 each); set them, then step. */
     public final double[] mocap_pos, mocap_quat;
     public double time;
+    /** Actuator activations (na, MuJoCo's act) and their time derivatives (act_dot, set by the actuation stage). */
+    public final double[] act, act_dot;
 
     // ---- positions (mj_kinematics, mj_comPos, mj_camlight, mj_tendon)
     public final double[] xpos, xquat, xmat, xipos, ximat, xanchor, xaxis;
@@ -89,8 +95,8 @@ public final class MjData {
 
     // ---- constraint rows (nefc; arrays grow, see ensureEfc)
     public int nefc;
-    /** Rows that are equalities (they come first). */
-    public int ne;
+    /** Rows that are equalities (they come first), then the frictionloss rows (nf). */
+    public int ne, nf;
     /** Per row: its type ({@code CNSTR_*}) and object (equality, joint, tendon or contact id). */
     public int[] efc_type, efc_id;
     /**
@@ -126,6 +132,12 @@ public final class MjData {
     /** Scratch of the row builder: a merged dof chain, and a dense row that is all zero between uses. */
     public final int[] chain;
     public final double[] rowDense;
+    /**
+     * The RK4 integrator's stage states and derivatives (4 each: qpos, qvel, act; qacc, act_dot)
+     * and its combined increments; empty unless the model integrates with RK4.
+     */
+    public final double[][] rk_qpos, rk_qvel, rk_act, rk_qacc, rk_actdot;
+    public final double[] rk_dqvel, rk_dqacc, rk_dact;
     /** Narrow-phase and solver state (created by those stages on first use). */
     public Object narrowPhase, solver;
 
@@ -139,6 +151,8 @@ public final class MjData {
         qacc = new double[nv];
         qacc_warmstart = new double[nv];
         ctrl = new double[nu];
+        act = new double[m.na];
+        act_dot = new double[m.na];
         qfrc_applied = new double[nv];
         mocap_pos = new double[3 * m.nmocap];
         mocap_quat = new double[4 * m.nmocap];
@@ -186,6 +200,15 @@ public final class MjData {
         jacr3 = new double[3 * nv];
         chain = new int[nv];
         rowDense = new double[nv];
+        int stages = m.integrator == MjModel.INT_RK4 ? 4 : 0;
+        rk_qpos = new double[stages][nq];
+        rk_qvel = new double[stages][nv];
+        rk_act = new double[stages][m.na];
+        rk_qacc = new double[stages][nv];
+        rk_actdot = new double[stages][m.na];
+        rk_dqvel = new double[stages > 0 ? nv : 0];
+        rk_dqacc = new double[stages > 0 ? nv : 0];
+        rk_dact = new double[stages > 0 ? m.na : 0];
         allocateContacts(64);
         allocateEfc(64);
         efc_J = new double[0];
@@ -201,6 +224,8 @@ public final class MjData {
         Arrays.fill(qvel, 0);
         Arrays.fill(qacc, 0);
         Arrays.fill(ctrl, 0);
+        Arrays.fill(act, 0);
+        Arrays.fill(act_dot, 0);
         Arrays.fill(qfrc_applied, 0);
         for (int b = 1; b < m.nbody; b++) {
             int id = m.body_mocapid[b];

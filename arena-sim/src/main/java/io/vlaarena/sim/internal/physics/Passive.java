@@ -16,6 +16,10 @@ public final class Passive {
     public static void passive(PhysicsModel pm, MjData d) {
         MjModel m = pm.m;
         double[] f = d.qfrc_passive;
+        if ((m.disableflags & MjModel.DSBL_PASSIVE) != 0) {
+            java.util.Arrays.fill(f, 0);
+            return;
+        }
         for (int i = 0; i < m.nv; i++) {
             f[i] = -m.dof_damping[i] * d.qvel[i];
         }

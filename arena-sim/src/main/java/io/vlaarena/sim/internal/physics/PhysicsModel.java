@@ -50,6 +50,8 @@ public final class PhysicsModel {
     public final int[] tendonTree1, tendonTree2;
     /** The tendons with a spring or a damper (passive forces). */
     public final int[] springTendons;
+    /** The dofs and the tendons with positive frictionloss (one frictionloss row each). */
+    public final int[] frictionDofs, frictionTendons;
     /**
      * The tree-sparse layout of the mass matrix (MuJoCo's {@code dof_Madr}, {@code nM}): row i
      * holds {@code M(i,i)}, then {@code M(i,j)} for each ancestor dof j, nearest first, from
@@ -194,6 +196,10 @@ public final class PhysicsModel {
             }
             tendonTree1[t] = trees.isEmpty() ? -1 : trees.get(0);
             tendonTree2[t] = trees.size() < 2 ? -1 : trees.get(1);
+            if (m.tendon_frictionloss[t] > 0 && trees.size() > 2) {
+                throw new SceneException("Tendon '" + m.tendon_name[t] + "' has frictionloss and spans " + trees.size()
+                        + " kinematic trees; frictional tendons spanning more than two trees are not supported.");
+            }
             if (m.tendon_limited[t]) {
                 if (trees.size() > 2) {
                     throw new SceneException("Tendon '" + m.tendon_name[t] + "' is limited and spans " + trees.size()
@@ -218,6 +224,8 @@ public final class PhysicsModel {
                 springTendons[k++] = t;
             }
         }
+        frictionDofs = java.util.stream.IntStream.range(0, nv).filter(i -> m.dof_frictionloss[i] > 0).toArray();
+        frictionTendons = java.util.stream.IntStream.range(0, ntendon).filter(t -> m.tendon_frictionloss[t] > 0).toArray();
         dofMadr = new int[nv];
         int adr = 0;
         for (int i = 0; i < nv; i++) {
@@ -457,7 +465,7 @@ public final class PhysicsModel {
         }
         int wp1 = m.body_weldid[m.body_parentid[w1 == 0 ? 0 : w1]];
         int wp2 = m.body_weldid[m.body_parentid[w2 == 0 ? 0 : w2]];
-        if (w1 != 0 && w2 != 0 && (w1 == wp2 || w2 == wp1)) {
+        if ((m.disableflags & MjModel.DSBL_FILTERPARENT) == 0 && w1 != 0 && w2 != 0 && (w1 == wp2 || w2 == wp1)) {
             return false;
         }
         if (m.geom_type[g1] == MjModel.GEOM_PLANE && m.geom_type[g2] == MjModel.GEOM_PLANE) {

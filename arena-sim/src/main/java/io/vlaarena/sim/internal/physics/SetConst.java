@@ -9,7 +9,8 @@ import io.vlaarena.sim.internal.model.MjModel;
  * masses, geom bounding radii, tendon lengths at qpos0, and the inverse weights at qpos0 that
  * scale the constraint regularization ({@code body_invweight0}: the mean diagonal of the
  * translational block of {@code J M⁻¹ Jᵀ} at each body's centre of mass; {@code dof_invweight0}:
- * the diagonal of {@code M⁻¹}; {@code tendon_invweight0}: {@code J M⁻¹ Jᵀ} of each tendon). The
+ * the diagonal of {@code M⁻¹}, averaged over a ball joint's dofs and over a free joint's
+ * translations and rotations; {@code tendon_invweight0}: {@code J M⁻¹ Jᵀ} of each tendon). The
  * MJCF compiler runs it last; code that lays out a model by hand calls it before simulating.
  */
 public final class SetConst {
@@ -125,6 +126,17 @@ public final class SetConst {
             x[i] = 1;
             Smooth.solveLD(pm, d.qLD, x, lo, hi);
             m.dof_invweight0[i] = x[i];
+        }
+        // as MuJoCo: the dofs of a ball joint, and the translations and rotations of a free joint, share their mean
+        for (int j = 0; j < m.njnt; j++) {
+            int id = m.jnt_dofadr[j], type = m.jnt_type[j];
+            if (type == MjModel.JNT_FREE || type == MjModel.JNT_BALL) {
+                for (int g = 0; g < (type == MjModel.JNT_FREE ? 2 : 1); g++) {
+                    int o = id + 3 * g;
+                    double mean = (m.dof_invweight0[o] + m.dof_invweight0[o + 1] + m.dof_invweight0[o + 2]) / 3;
+                    m.dof_invweight0[o] = m.dof_invweight0[o + 1] = m.dof_invweight0[o + 2] = mean;
+                }
+            }
         }
         // fixed tendons: J M^-1 J' with J the tendon's joint coefficients
         java.util.Arrays.fill(x, 0);

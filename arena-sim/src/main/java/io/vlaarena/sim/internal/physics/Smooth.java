@@ -400,9 +400,10 @@ public final class Smooth {
         MjModel m = pm.m;
         double[] cacc = d.cacc, cfrc = d.cfrc_body, t6 = d.tmp6;
         cacc[0] = cacc[1] = cacc[2] = 0;
-        cacc[3] = -m.gravity[0];
-        cacc[4] = -m.gravity[1];
-        cacc[5] = -m.gravity[2];
+        boolean gravity = (m.disableflags & MjModel.DSBL_GRAVITY) == 0;
+        cacc[3] = gravity ? -m.gravity[0] : 0;
+        cacc[4] = gravity ? -m.gravity[1] : 0;
+        cacc[5] = gravity ? -m.gravity[2] : 0;
         for (int b = 1; b < m.nbody; b++) {
             int p = m.body_parentid[b];
             System.arraycopy(cacc, 6 * p, cacc, 6 * b, 6);

@@ -369,8 +369,15 @@ class MjcfLoaderTest {
                 .isInstanceOf(SceneException.class).hasMessageContaining("<hfield> at line 1 is not supported");
         assertThatThrownBy(() -> load("<camera mode='trackcom'/>")).isInstanceOf(SceneException.class)
                 .hasMessageContaining("only 'fixed' cameras");
-        assertThatThrownBy(() -> MjcfLoader.load("<mujoco><option integrator='RK4'/></mujoco>")).isInstanceOf(SceneException.class)
-                .hasMessageContaining("Attribute 'integrator' of <option> at line 1 is 'RK4'; only the default 'Euler'");
+        assertThatThrownBy(() -> MjcfLoader.load("<mujoco><option integrator='implicit'/></mujoco>")).isInstanceOf(SceneException.class)
+                .hasMessageContaining("Attribute 'integrator' of <option> at line 1 is 'implicit', which this simulator does not implement");
+        assertThatThrownBy(() -> MjcfLoader.load("<mujoco><option><flag override='enable'/></option></mujoco>"))
+                .isInstanceOf(SceneException.class).hasMessageContaining("'override'").hasMessageContaining("leave it disabled");
+        assertThatThrownBy(() -> MjcfLoader.load("<mujoco><option><flag gravity='off'/></option></mujoco>"))
+                .isInstanceOf(SceneException.class).hasMessageContaining("gravity");
+        assertThatThrownBy(() -> MjcfLoader.load("<mujoco><worldbody><body><joint name='j'/><geom size='1'/></body></worldbody>"
+                + "<actuator><general joint='j' dyntype='muscle'/></actuator></mujoco>"))
+                .isInstanceOf(SceneException.class).hasMessageContaining("muscle and user actuator dynamics are not supported");
         assertThatThrownBy(() -> load("<body><geom size='1' fluidshape='ellipsoid'/></body>")).isInstanceOf(SceneException.class)
                 .hasMessageContaining("Unsupported attribute 'fluidshape' on <geom> at line 1");
         assertThatThrownBy(() -> MjcfLoader.load("<mujoco><sensor/></mujoco>")).isInstanceOf(SceneException.class)

@@ -83,7 +83,7 @@ class TendonsTest {
     @Test
     void refusesWhatIsNotSupported() {
         refused("class='x'", "'class'");
-        refused("frictionloss='1'", "'frictionloss'");
+        refused("frictionloss='-1'", "'frictionloss'", "must not be negative");
         assertThatThrownBy(() -> MjcfLoader.load("<mujoco>" + BODIES + "<tendon><spatial name='sp'/></tendon></mujoco>"))
                 .isInstanceOf(SceneException.class).hasMessageContaining("<spatial>");
     }
