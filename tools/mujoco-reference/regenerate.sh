@@ -67,12 +67,13 @@ run collide_pairs.traj.txt traj "$REF/collide_pairs.xml" --duration 1.5 --every 
 # pairs, a pair default class, exclude, impratio), with the contacts of every printed step
 run contact_params.traj.txt traj "$REF/contact_params.xml" --key start --duration 1.5 --every 25 --contacts
 # joint and tendon frictionloss with their solreffriction/solimpfriction, joint limit parameters
-# and margins, a limited ball joint; <option><flag> (two scenes); the RK4 integrator; actuator
-# dynamics (integrator and filter: trajectories carry '#a' activation lines)
+# and margins, a limited ball joint; <option><flag> (two scenes); the RK4 integrator;
+# the implicit integrator; actuator dynamics (integrator and filter: trajectories carry '#a' activation lines)
 run joint_friction.traj.txt traj "$REF/joint_friction.xml" --key start --duration 2 --every 1
 run option_flags.traj.txt traj "$REF/option_flags.xml" --key start --duration 1.5 --every 1
 run option_flags_off.traj.txt traj "$REF/option_flags_off.xml" --key start --duration 1 --every 1
 run rk4.traj.txt traj "$REF/rk4.xml" --key start --duration 2 --every 1
+run implicit.traj.txt traj "$REF/implicit.xml" --key start --duration 3 --every 1
 run actuator_dyn.traj.txt traj "$REF/actuator_dyn.xml" --key start --duration 2 --every 1
 # franka alone (no floor, no self-collision: ncon stays 0), home keyframe, constant ctrl:
 # home + 0.3 rad on joints 1, 2, 4 and 6 and the gripper closing; then all eight ctrl = 0

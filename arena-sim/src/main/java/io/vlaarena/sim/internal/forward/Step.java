@@ -2,6 +2,7 @@ package io.vlaarena.sim.internal.forward;
 
 import io.vlaarena.core.ArenaException;
 import io.vlaarena.sim.internal.model.MjModel;
+import io.vlaarena.sim.internal.physics.Derivative;
 import io.vlaarena.sim.internal.physics.MjData;
 import io.vlaarena.sim.internal.physics.PhysicsModel;
 import io.vlaarena.sim.internal.physics.Smooth;
@@ -27,10 +28,10 @@ public final class Step {
     /** One step; throws {@link ArenaException} when the state diverges. */
     public static void step(PhysicsModel m, MjData d) {
         Forward.forward(m, d);
-        if (m.m.integrator == MjModel.INT_RK4) {
-            rungeKutta(m, d);
-        } else {
-            euler(m, d);
+        switch (m.m.integrator) {
+            case MjModel.INT_RK4 -> rungeKutta(m, d);
+            case MjModel.INT_IMPLICIT -> implicit(m, d);
+            default -> euler(m, d);
         }
         checkDivergence(m, d);
     }
@@ -143,6 +144,66 @@ public final class Step {
         System.arraycopy(xv[0], 0, d.qvel, 0, nv);
         System.arraycopy(xa[0], 0, d.act, 0, na);
         advance(m, d, dact, dacc, dv);
+    }
+
+    /**
+     * MuJoCo 2.2.2's {@code mj_implicit}, implicit in velocity: {@code (qM − h·qDeriv)·qacc =
+     * qfrc_smooth + qfrc_constraint} with {@code qDeriv} from {@link Derivative#smoothVel},
+     * factored as MuJoCo's reverse-order sparse LU ({@code mju_factorLUSparse}, no fill-in on the
+     * dofs' chains) and solved; then {@link #advance} with that acceleration.
+     */
+    public static void implicit(PhysicsModel m, MjData d) {
+        MjModel mm = m.m;
+        int nv = mm.nv;
+        double h = mm.timestep;
+        double[] lu = d.qLU, deriv = d.qDeriv;
+        boolean[] chain = d.dofChain;
+        Derivative.smoothVel(m, d);
+        // qLU = qM (symmetric, on the chains) + qDeriv * (-h)
+        for (int i = 0; i < nv; i++) {
+            int adr = m.dofMadr[i];
+            for (int j = i; j >= 0; j = mm.dof_parentid[j], adr++) {
+                lu[i * nv + j] = d.qM[adr] + deriv[i * nv + j] * -h;
+                if (j != i) {
+                    lu[j * nv + i] = d.qM[adr] + deriv[j * nv + i] * -h;
+                }
+            }
+        }
+        // reverse-order LU: for each i from the last dof, rows j above i with (j, i) on a chain are
+        // ancestors of i; their entries (j, k) for the strict ancestors k of i get the update
+        for (int i = nv - 1; i >= 0; i--) {
+            double lii = lu[i * nv + i];
+            for (int j = mm.dof_parentid[i]; j >= 0; j = mm.dof_parentid[j]) {
+                double lji = lu[j * nv + i] / lii;
+                lu[j * nv + i] = lji;
+                for (int k = mm.dof_parentid[i]; k >= 0; k = mm.dof_parentid[k]) {
+                    lu[j * nv + k] -= lu[i * nv + k] * lji;
+                }
+            }
+        }
+        double[] res = d.qacc_implicit, f = d.qfrc_implicit;
+        for (int i = 0; i < nv; i++) {
+            f[i] = d.qfrc_smooth[i] + d.qfrc_constraint[i];
+        }
+        // (U + I) res = f: the later dofs of row i (descendants) in decreasing order
+        for (int i = nv - 1; i >= 0; i--) {
+            res[i] = f[i];
+            for (int k = nv - 1; k > i; k--) {
+                if (chain[i * nv + k]) {
+                    res[i] -= res[k] * lu[i * nv + k];
+                }
+            }
+        }
+        // L res = res: the earlier dofs of row i (ancestors) in increasing order, then the diagonal
+        for (int i = 0; i < nv; i++) {
+            for (int k = 0; k < i; k++) {
+                if (chain[i * nv + k]) {
+                    res[i] -= res[k] * lu[i * nv + k];
+                }
+            }
+            res[i] /= lu[i * nv + i];
+        }
+        advance(m, d, d.act_dot, res, null);
     }
 
     private static void addScaled(double[] dst, double[] src, double s, int n) {

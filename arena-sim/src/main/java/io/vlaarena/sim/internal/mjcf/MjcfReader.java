@@ -176,11 +176,8 @@ final class MjcfReader {
         String why = "the simulator implements only this setting";
         if (a.has("integrator")) {
             String integrator = a.keyword("integrator", "Euler", List.of("Euler", "RK4", "implicit"));
-            if (integrator.equals("implicit")) {
-                throw a.error("integrator", "is 'implicit', which this simulator does not implement; use Euler (implicit in the "
-                        + "joint damping) or RK4.");
-            }
-            spec.integrator = integrator.equals("RK4") ? MjModel.INT_RK4 : MjModel.INT_EULER;
+            spec.integrator = integrator.equals("RK4") ? MjModel.INT_RK4
+                    : integrator.equals("implicit") ? MjModel.INT_IMPLICIT : MjModel.INT_EULER;
         }
         onlyDefault(a, "cone", "pyramidal", "contacts use MuJoCo's default pyramidal friction cone; elliptic cones are not simulated");
         onlyDefault(a, "jacobian", "auto", why);

@@ -138,6 +138,17 @@ public final class MjData {
      */
     public final double[][] rk_qpos, rk_qvel, rk_act, rk_qacc, rk_actdot;
     public final double[] rk_dqvel, rk_dqacc, rk_dact;
+    /**
+     * The implicit integrator's scratch (empty unless the model integrates implicitly): the
+     * velocity derivative of the smooth forces and {@code qM − h·qDeriv} with its LU factors
+     * (dense nv x nv, used on the dofs' chains only: {@code dofChain[i·nv + j]} when one of i, j is
+     * an ancestor of the other or they are equal), the derivatives of body velocities, dof-axis
+     * derivatives, accelerations and forces, 6x6 matrices and the step's acceleration and force.
+     */
+    public final double[] qDeriv, qLU, dcvel, dcdofdot, dcacc, dcfrcbody, qacc_implicit, qfrc_implicit;
+    public final boolean[] dofChain;
+    public final double[] mat36a = new double[36], mat36b = new double[36], mat36c = new double[36],
+            mat36d = new double[36];
     /** Narrow-phase and solver state (created by those stages on first use). */
     public Object narrowPhase, solver;
 
@@ -200,6 +211,21 @@ public final class MjData {
         jacr3 = new double[3 * nv];
         chain = new int[nv];
         rowDense = new double[nv];
+        boolean implicit = m.integrator == MjModel.INT_IMPLICIT;
+        qDeriv = new double[implicit ? nv * nv : 0];
+        qLU = new double[implicit ? nv * nv : 0];
+        dcvel = new double[implicit ? nb * 6 * nv : 0];
+        dcdofdot = new double[implicit ? nv * 6 * nv : 0];
+        dcacc = new double[implicit ? nb * 6 * nv : 0];
+        dcfrcbody = new double[implicit ? nb * 6 * nv : 0];
+        qacc_implicit = new double[implicit ? nv : 0];
+        qfrc_implicit = new double[implicit ? nv : 0];
+        dofChain = new boolean[implicit ? nv * nv : 0];
+        for (int i = 0; implicit && i < nv; i++) {
+            for (int j = i; j >= 0; j = m.dof_parentid[j]) {
+                dofChain[i * nv + j] = dofChain[j * nv + i] = true;
+            }
+        }
         int stages = m.integrator == MjModel.INT_RK4 ? 4 : 0;
         rk_qpos = new double[stages][nq];
         rk_qvel = new double[stages][nv];

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Timeout;
  * Joint and tendon frictionloss, per-joint limit parameters, {@code <option><flag>}, the RK4
  * integrator and actuator dynamics (integrator, filter: the {@code act} state) against MuJoCo
  * 2.2.2's own runs of the same scenes (resources io/vlaarena/sim/reference/: joint_friction,
- * option_flags, option_flags_off, rk4, actuator_dyn; trajectories every step, activations as
+ * option_flags, option_flags_off, rk4, implicit, actuator_dyn; trajectories every step, activations as
  * {@code #a} lines). Prints the achieved errors.
  */
 @Timeout(120)
@@ -124,6 +124,16 @@ class PhysicsOptionsFidelityTest {
         assertThat(e[3]).isEqualTo(500);
         assertThat(e[0]).isLessThan(1e-9);
         assertThat(e[2]).isLessThan(1e-12);
+    }
+
+    @Test
+    void implicitIntegratorTracksMuJoCo() {
+        MjModel m = MjcfLoader.load(Reference.text("implicit.xml"));
+        assertThat(m.integrator).isEqualTo(MjModel.INT_IMPLICIT);
+        double[] e = follow("implicit.xml", "implicit.traj.txt");
+        assertThat(e[3]).isEqualTo(300);
+        assertThat(e[0]).isLessThan(1e-12);
+        assertThat(e[1]).isLessThan(1e-10);
     }
 
     @Test
