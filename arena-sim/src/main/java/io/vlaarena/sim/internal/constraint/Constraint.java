@@ -143,7 +143,7 @@ public final class Constraint {
         for (int t : pm.frictionTendons) {
             d.ensureEfc(d.nefc + 1);
             int r = d.nefc++;
-            addTendonJacobian(pm, t, 1, d.rowDense);
+            addTendonJacobian(pm, d, t, 1, d.rowDense);
             denseRow(pm, d, r);
             d.efc_pos[r] = 0;
             d.efc_margin[r] = 0;
@@ -254,7 +254,7 @@ public final class Constraint {
                 if (dist < margin) {
                     d.ensureEfc(d.nefc + 1);
                     int r = d.nefc++;
-                    addTendonJacobian(pm, t, side == 0 ? 1 : -1, d.rowDense);
+                    addTendonJacobian(pm, d, t, side == 0 ? 1 : -1, d.rowDense);
                     denseRow(pm, d, r);
                     d.efc_pos[r] = dist;
                     d.efc_margin[r] = margin;
@@ -265,9 +265,15 @@ public final class Constraint {
         }
     }
 
-    /** Adds {@code scale} times fixed tendon t's Jacobian (its joint coefficients) to the dense row {@code dense}. */
-    private static void addTendonJacobian(PhysicsModel pm, int t, double scale, double[] dense) {
+    /** Adds {@code scale} times tendon t's Jacobian (a fixed tendon's joint coefficients, a spatial tendon's ten_J row) to {@code dense}. */
+    private static void addTendonJacobian(PhysicsModel pm, MjData d, int t, double scale, double[] dense) {
         MjModel m = pm.m;
+        if (pm.tendonSpatial[t]) {
+            for (int i = 0, o = t * m.nv; i < m.nv; i++) {
+                dense[i] += scale * d.ten_J[o + i];
+            }
+            return;
+        }
         for (int w = m.tendon_adr[t]; w < m.tendon_adr[t] + m.tendon_num[t]; w++) {
             dense[m.jnt_dofadr[m.wrap_jntid[w]]] += scale * m.wrap_coef[w];
         }
@@ -415,7 +421,7 @@ public final class Constraint {
                         invWeight += m.dof_invweight0[m.jnt_dofadr[o2]];
                     }
                 } else {
-                    addTendonJacobian(pm, o1, 1, dense);
+                    addTendonJacobian(pm, d, o1, 1, dense);
                     x1 = d.ten_length[o1] - m.tendon_length0[o1];
                     invWeight = m.tendon_invweight0[o1];
                     if (o2 >= 0) {
@@ -432,7 +438,7 @@ public final class Constraint {
                     if (type == MjModel.EQ_JOINT) {
                         dense[m.jnt_dofadr[o2]] -= deriv;
                     } else {
-                        addTendonJacobian(pm, o2, -deriv, dense);
+                        addTendonJacobian(pm, d, o2, -deriv, dense);
                     }
                 } else {
                     efcPos[r0] = x1 - c0;

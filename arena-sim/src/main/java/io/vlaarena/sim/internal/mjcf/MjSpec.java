@@ -199,6 +199,14 @@ final class MjSpec {
         double stiffness, damping, springlength;
         double frictionloss;
         double[] solreffriction, solimpfriction;
+        /** A spatial tendon's path: kinds ("site", "geom", "pulley"), object names, side sites, divisors, lines. */
+        boolean spatial;
+        int line;
+        final List<String> pathKinds = new ArrayList<>();
+        final List<String> pathNames = new ArrayList<>();
+        final List<String> pathSides = new ArrayList<>();
+        final List<Double> pathDivisors = new ArrayList<>();
+        final List<Integer> pathLines = new ArrayList<>();
     }
 
     /** An equality constraint; its objects are resolved by name when compiling. */

@@ -385,16 +385,16 @@ final class MjcfReader {
     private void tendonSection(XmlElement s) {
         checkAttrs(s, Set.of(), Set.of());
         for (XmlElement c : s.children()) {
-            if (c.name.equals("spatial")) {
-                throw new SceneException("<spatial> tendon at line " + c.line + " is not supported; only <fixed> tendons are.");
+            if (!c.name.equals("fixed") && !c.name.equals("spatial")) {
+                throw unknownChild(c, "tendon", List.of("fixed", "spatial"));
             }
-            if (!c.name.equals("fixed")) {
-                throw unknownChild(c, "tendon", List.of("fixed"));
-            }
+            boolean spatial = c.name.equals("spatial");
             checkAttrs(c, set("name", "limited", "range", "margin", "solreflimit", "solimplimit", "stiffness", "damping",
                     "springlength", "frictionloss", "solreffriction", "solimpfriction"),
-                    set("rgba", "width", "group", "material", "user"));
+                    spatial ? set("rgba", "width", "group", "material", "user") : set("group", "user"));
             MjSpec.MjsTendon t = new MjSpec.MjsTendon();
+            t.spatial = spatial;
+            t.line = c.line;
             t.name = c.has("name") ? c.attribute("name") : "";
             Attrs a = new Attrs(c, Map.of());
             // a tendon's range is a length: never converted from degrees, even over hinges
@@ -416,6 +416,11 @@ final class MjcfReader {
             t.solimpfriction = solimp(a, "solimpfriction");
             // MuJoCo: a negative springlength (the default -1) means the length at the spring pose
             t.springlength = a.number("springlength", -1);
+            if (spatial) {
+                spatialPath(c, t);
+                spec.tendons.add(t);
+                continue;
+            }
             for (XmlElement j : c.children()) {
                 if (!j.name.equals("joint")) {
                     throw unknownChild(j, "fixed", List.of("joint"));
@@ -447,6 +452,47 @@ final class MjcfReader {
         double[] s = a.numbers(name, 3, 5, SOLIMP);
         checkSolimp(a, name, s);
         return s;
+    }
+
+    /** A spatial tendon's path: {@code site site=}, {@code geom geom= sidesite=}, {@code pulley divisor=} (positive). */
+    private static void spatialPath(XmlElement c, MjSpec.MjsTendon t) {
+        for (XmlElement p : c.children()) {
+            noChildren(p);
+            switch (p.name) {
+                case "site" -> {
+                    checkAttrs(p, set("site"), Set.of());
+                    requireAttr(p, "site");
+                    t.pathNames.add(p.attribute("site"));
+                    t.pathSides.add(null);
+                    t.pathDivisors.add(0.0);
+                }
+                case "geom" -> {
+                    checkAttrs(p, set("geom", "sidesite"), Set.of());
+                    requireAttr(p, "geom");
+                    t.pathNames.add(p.attribute("geom"));
+                    t.pathSides.add(p.attribute("sidesite"));
+                    t.pathDivisors.add(0.0);
+                }
+                case "pulley" -> {
+                    checkAttrs(p, set("divisor"), Set.of());
+                    requireAttr(p, "divisor");
+                    double divisor = new Attrs(p, Map.of()).number("divisor", 1);
+                    if (!(divisor > 0)) {
+                        throw new SceneException("Attribute 'divisor' of " + p.where() + " is " + divisor + "; it must be positive.");
+                    }
+                    t.pathNames.add(null);
+                    t.pathSides.add(null);
+                    t.pathDivisors.add(divisor);
+                }
+                default -> throw unknownChild(p, "spatial", List.of("site", "geom", "pulley"));
+            }
+            t.pathKinds.add(p.name);
+            t.pathLines.add(p.line);
+        }
+        if (t.pathKinds.size() < 2) {
+            throw new SceneException("Spatial tendon at line " + c.line + " has " + t.pathKinds.size()
+                    + " path elements; a spatial path needs at least two.");
+        }
     }
 
     static void checkSolref(Attrs a, String name, double[] r) {

@@ -113,7 +113,7 @@ final class ModelCompiler {
         }
         int nwrap = 0;
         for (MjsTendon t : spec.tendons) {
-            nwrap += t.joints.size();
+            nwrap += t.spatial ? t.pathKinds.size() : t.joints.size();
         }
         MjModel m = MjModel.allocate(MjModel.Sizes.builder().nq(nq).nv(nv).nu(spec.actuators.size()).nbody(nbody)
                 .njnt(joints.size()).ngeom(geoms.size()).nsite(sites.size()).ncam(cams.size()).nlight(lights.size())
@@ -474,6 +474,14 @@ final class ModelCompiler {
             System.arraycopy(t.solimpfriction, 0, m.tendon_solimp_fri, 5 * i, 5);
             double springLength = 0;
             m.tendon_adr[i] = w;
+            if (t.spatial) {
+                m.tendon_num[i] = t.pathKinds.size();
+                spatialPath(m, t, w);
+                w += t.pathKinds.size();
+                // negative: the length in the spring pose, measured by SetConst
+                m.tendon_lengthspring[i] = t.springlength < 0 ? -1 : t.springlength;
+                continue;
+            }
             m.tendon_num[i] = t.joints.size();
             for (int k = 0; k < t.joints.size(); k++) {
                 String jn = t.joints.get(k);
@@ -489,12 +497,84 @@ final class ModelCompiler {
                 }
                 m.wrap_jntid[w] = jid;
                 m.wrap_coef[w] = t.coefs.get(k);
+                m.wrap_type[w] = MjModel.WRAP_JOINT;
+                m.wrap_objid[w] = jid;
+                m.wrap_prm[w] = m.wrap_coef[w];
                 springLength += m.wrap_coef[w] * m.qpos_spring[m.jnt_qposadr[jid]];
                 w++;
             }
             m.tendon_lengthspring[i] = t.springlength < 0 ? springLength : t.springlength;
         }
         checkUnique(m.tendon_name, "tendon");
+    }
+
+    /**
+     * A spatial tendon's path entries from w, checked as MuJoCo's compiler checks them: a site
+     * needs a neighbour that is not a pulley, no site twice in a row, a wrapping geom is a sphere
+     * or cylinder between two sites with an existing side site, no pulley last or after a pulley.
+     */
+    private void spatialPath(MjModel m, MjsTendon t, int w) {
+        int sz = t.pathKinds.size();
+        String label = "Spatial tendon" + (t.name.isEmpty() ? "" : " '" + t.name + "'") + " at line " + t.line;
+        for (int k = 0; k < sz; k++) {
+            String kind = t.pathKinds.get(k), name = t.pathNames.get(k);
+            String prev = k > 0 ? t.pathKinds.get(k - 1) : null, next = k < sz - 1 ? t.pathKinds.get(k + 1) : null;
+            String at = label + ", path element " + k + " (line " + t.pathLines.get(k) + ")";
+            m.wrap_jntid[w + k] = -1;
+            switch (kind) {
+                case "site" -> {
+                    int id = lookup(m.site_name, name);
+                    if (id < 0 || name.isEmpty()) {
+                        throw new SceneException(at + " refers to unknown site '" + name + "'; known sites: " + named(m.site_name));
+                    }
+                    if ((prev == null || prev.equals("pulley")) && (next == null || next.equals("pulley"))) {
+                        throw new SceneException(at + ": a site needs a neighbour in the path that is not a pulley.");
+                    }
+                    if ("site".equals(next) && name.equals(t.pathNames.get(k + 1))) {
+                        throw new SceneException(at + ": site '" + name + "' is repeated.");
+                    }
+                    m.wrap_type[w + k] = MjModel.WRAP_SITE;
+                    m.wrap_objid[w + k] = id;
+                }
+                case "geom" -> {
+                    int id = lookup(m.geom_name, name);
+                    if (id < 0 || name.isEmpty()) {
+                        throw new SceneException(at + " refers to unknown geom '" + name + "'; known geoms: " + named(m.geom_name));
+                    }
+                    int type = m.geom_type[id];
+                    if (type != MjModel.GEOM_SPHERE && type != MjModel.GEOM_CYLINDER) {
+                        throw new SceneException(at + ": geom '" + name + "' is not a sphere or a cylinder; tendons wrap only "
+                                + "around spheres and cylinders.");
+                    }
+                    if (!"site".equals(prev) || !"site".equals(next)) {
+                        throw new SceneException(at + ": a wrapping geom must sit between two sites in the path.");
+                    }
+                    String side = t.pathSides.get(k);
+                    int sid = -1;
+                    if (side != null) {
+                        sid = lookup(m.site_name, side);
+                        if (sid < 0 || side.isEmpty()) {
+                            throw new SceneException(at + ": sidesite refers to unknown site '" + side + "'; known sites: "
+                                    + named(m.site_name));
+                        }
+                    }
+                    m.wrap_type[w + k] = type == MjModel.GEOM_SPHERE ? MjModel.WRAP_SPHERE : MjModel.WRAP_CYLINDER;
+                    m.wrap_objid[w + k] = id;
+                    m.wrap_prm[w + k] = sid;
+                }
+                default -> {
+                    if ("pulley".equals(prev)) {
+                        throw new SceneException(at + ": two pulleys follow each other.");
+                    }
+                    if (next == null) {
+                        throw new SceneException(at + ": the path ends with a pulley.");
+                    }
+                    m.wrap_type[w + k] = MjModel.WRAP_PULLEY;
+                    m.wrap_objid[w + k] = -1;
+                    m.wrap_prm[w + k] = t.pathDivisors.get(k);
+                }
+            }
+        }
     }
 
     private void fillActuators(MjModel m) {

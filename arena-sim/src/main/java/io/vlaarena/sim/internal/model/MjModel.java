@@ -43,6 +43,13 @@ public final class MjModel {
     public static final int BIAS_NONE = 0;
     public static final int BIAS_AFFINE = 1;
 
+    // Tendon path entries, as mjtWrap: a joint (fixed tendons), a pulley, a site, a sphere or cylinder geom to wrap around.
+    public static final int WRAP_JOINT = 1;
+    public static final int WRAP_PULLEY = 2;
+    public static final int WRAP_SITE = 3;
+    public static final int WRAP_SPHERE = 4;
+    public static final int WRAP_CYLINDER = 5;
+
     // Actuator dynamics, as mjtDyn: none (ctrl drives the force), integrator (act' = ctrl), filter (act' = (ctrl - act) / tau).
     public static final int DYN_NONE = 0;
     public static final int DYN_INTEGRATOR = 1;
@@ -213,11 +220,19 @@ public final class MjModel {
     public final int[] mesh_hulladr, mesh_hullnum;
     public final int[] mesh_hull;
 
-    // ---- fixed tendons (ntendon): tendon t spans wrap entries [tendon_adr[t], tendon_adr[t] + tendon_num[t]) of nwrap
+    // ---- tendons (ntendon): tendon t spans wrap entries [tendon_adr[t], tendon_adr[t] + tendon_num[t]) of nwrap
     public final String[] tendon_name;
     public final int[] tendon_adr, tendon_num;
     public final int[] wrap_jntid;
     public final double[] wrap_coef;
+    /**
+     * Each path entry's type ({@code WRAP_*}), object (joint, site or geom id; -1 for a pulley)
+     * and parameter (joint: its coefficient; geom: the side site's id or -1; pulley: the divisor),
+     * as mjModel.wrap_*. A tendon whose first entry is not a joint is spatial; its joint
+     * arrays ({@link #wrap_jntid}, {@link #wrap_coef}) hold -1 and 0.
+     */
+    public final int[] wrap_type, wrap_objid;
+    public final double[] wrap_prm;
     /**
      * Tendon limits as MuJoCo's tendon_*: {@code range} (2 per tendon, length units, never
      * converted from degrees), {@code margin} (a limit row exists while the distance to a bound
@@ -296,8 +311,8 @@ public final class MjModel {
     /**
      * The sizes of a model: every array of {@link MjModel} is laid out from them by
      * {@link MjModel#allocate}. Counts are of objects (nq, nv: generalized coordinates; nmeshvert,
-     * nmeshface, nmeshhull: vertices, triangles and hull triangles of all meshes; nwrap: the joint
-     * entries of all fixed tendons).
+     * nmeshface, nmeshhull: vertices, triangles and hull triangles of all meshes; nwrap: the path
+     * entries of all tendons: joints of fixed tendons, sites, geoms and pulleys of spatial ones).
      */
     public record Sizes(int nq, int nv, int nu, int nbody, int njnt, int ngeom, int nsite, int ncam, int nlight,
             int nmat, int ntex, int nmesh, int nmeshvert, int nmeshface, int nmeshhull, int ntendon, int nwrap,
@@ -604,6 +619,10 @@ public final class MjModel {
         tendon_num = new int[ntendon];
         wrap_jntid = new int[nwrap];
         wrap_coef = new double[nwrap];
+        wrap_type = new int[nwrap];
+        java.util.Arrays.fill(wrap_type, WRAP_JOINT);
+        wrap_objid = new int[nwrap];
+        wrap_prm = new double[nwrap];
         tendon_limited = new boolean[ntendon];
         tendon_range = new double[2 * ntendon];
         tendon_margin = new double[ntendon];

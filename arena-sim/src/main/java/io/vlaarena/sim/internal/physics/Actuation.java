@@ -28,7 +28,12 @@ public final class Actuation {
             int id = m.actuator_trnid[u];
             int adr = pm.momentAdr[u], num = pm.momentNum[u];
             double len = 0;
-            if (m.actuator_trntype[u] == MjModel.TRN_TENDON) {
+            if (m.actuator_trntype[u] == MjModel.TRN_TENDON && pm.tendonSpatial[id]) {
+                len = d.ten_length[id] * gear;
+                for (int k = adr; k < adr + num; k++) {
+                    moment[k] = d.ten_J[id * m.nv + dofs[k]] * gear;
+                }
+            } else if (m.actuator_trntype[u] == MjModel.TRN_TENDON) {
                 for (int w = m.tendon_adr[id]; w < m.tendon_adr[id] + m.tendon_num[id]; w++) {
                     int j = m.wrap_jntid[w];
                     double coef = m.wrap_coef[w];

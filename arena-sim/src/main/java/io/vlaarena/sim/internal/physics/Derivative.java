@@ -34,7 +34,10 @@ public final class Derivative {
             for (int t = 0; t < m.ntendon; t++) {
                 if (m.tendon_damping[t] > 0) {
                     Arrays.fill(j, 0);
-                    for (int w = m.tendon_adr[t]; w < m.tendon_adr[t] + m.tendon_num[t]; w++) {
+                    if (pm.tendonSpatial[t]) {
+                        System.arraycopy(d.ten_J, t * nv, j, 0, nv);
+                    }
+                    for (int w = m.tendon_adr[t]; w < m.tendon_adr[t] + m.tendon_num[t] && !pm.tendonSpatial[t]; w++) {
                         j[m.jnt_dofadr[m.wrap_jntid[w]]] += m.wrap_coef[w];
                     }
                     addJtbj(dfdv, j, -m.tendon_damping[t], nv);

@@ -57,8 +57,16 @@ public final class MjData {
     public final double[] geom_aabb;
     /** Body spatial inertias about the world origin (10 each: I xx yy zz xy xz yz, m·c, m) and the dof motion axes. */
     public final double[] cinert, cdof;
-    /** Fixed-tendon lengths (Σ coef·q in wrap order) and velocities. */
+    /** Tendon lengths (fixed: Σ coef·q in wrap order) and velocities. */
     public final double[] ten_length, ten_velocity;
+    /**
+     * Spatial tendons' Jacobians, dense (ntendon x nv; rows of fixed tendons unused), empty
+     * without spatial tendons; and the path scratch of {@link Wrap}.
+     */
+    public final double[] ten_J;
+    public final double[] wrapPoints = new double[12], wrapScratch = new double[21], wrap2d = new double[10],
+            wrapRes = new double[6], wrapSol = new double[8], wrapGood = new double[2], wrapTmp2 = new double[2];
+    public final int[] wrapBodies = new int[4];
 
     // ---- dynamics
     /** Composite rigid-body inertias (10 each). */
@@ -188,6 +196,7 @@ public final class MjData {
         cdof = new double[6 * nv];
         ten_length = new double[m.ntendon];
         ten_velocity = new double[m.ntendon];
+        ten_J = new double[model.spatialTendons.length > 0 ? m.ntendon * nv : 0];
         crb = new double[10 * nb];
         qM = new double[model.nM];
         qLD = new double[model.nM];

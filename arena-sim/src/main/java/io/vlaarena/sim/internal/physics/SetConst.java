@@ -46,6 +46,9 @@ public final class SetConst {
             };
         }
         for (int t = 0; t < m.ntendon; t++) {
+            if (m.tendon_num[t] > 0 && m.wrap_type[m.tendon_adr[t]] != MjModel.WRAP_JOINT) {
+                continue; // spatial: measured on the kinematics at qpos0 below
+            }
             double len = 0;
             for (int w = m.tendon_adr[t]; w < m.tendon_adr[t] + m.tendon_num[t]; w++) {
                 len += m.wrap_coef[w] * m.qpos0[m.jnt_qposadr[m.wrap_jntid[w]]];
@@ -138,11 +141,16 @@ public final class SetConst {
                 }
             }
         }
-        // fixed tendons: J M^-1 J' with J the tendon's joint coefficients
+        // tendons: J M^-1 J' with J the fixed tendon's joint coefficients or the spatial tendon's Jacobian at qpos0
         java.util.Arrays.fill(x, 0);
         for (int t = 0; t < m.ntendon; t++) {
             java.util.Arrays.fill(x, 0);
-            for (int w = m.tendon_adr[t]; w < m.tendon_adr[t] + m.tendon_num[t]; w++) {
+            if (pm.tendonSpatial[t]) {
+                Wrap.spatial(pm, d, t);
+                m.tendon_length0[t] = d.ten_length[t];
+                System.arraycopy(d.ten_J, t * nv, x, 0, nv);
+            }
+            for (int w = m.tendon_adr[t]; w < m.tendon_adr[t] + m.tendon_num[t] && !pm.tendonSpatial[t]; w++) {
                 x[m.jnt_dofadr[m.wrap_jntid[w]]] += m.wrap_coef[w];
             }
             double[] jt = x.clone();
@@ -152,6 +160,22 @@ public final class SetConst {
                 sum += jt[i] * x[i];
             }
             m.tendon_invweight0[t] = sum;
+        }
+        // spatial tendons without springlength rest at their length in the spring pose (MuJoCo's setSpring)
+        boolean spring = false;
+        for (int t : pm.spatialTendons) {
+            spring |= m.tendon_lengthspring[t] < 0;
+        }
+        if (spring) {
+            System.arraycopy(m.qpos_spring, 0, d.qpos, 0, m.nq);
+            Smooth.kinematics(pm, d);
+            Smooth.comPos(pm, d);
+            for (int t : pm.spatialTendons) {
+                if (m.tendon_lengthspring[t] < 0) {
+                    Wrap.spatial(pm, d, t);
+                    m.tendon_lengthspring[t] = d.ten_length[t];
+                }
+            }
         }
     }
 }

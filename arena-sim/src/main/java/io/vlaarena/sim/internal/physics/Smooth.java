@@ -233,6 +233,10 @@ public final class Smooth {
     public static void tendon(PhysicsModel pm, MjData d) {
         MjModel m = pm.m;
         for (int t = 0; t < m.ntendon; t++) {
+            if (pm.tendonSpatial[t]) {
+                Wrap.spatial(pm, d, t);
+                continue;
+            }
             double len = 0;
             for (int w = m.tendon_adr[t]; w < m.tendon_adr[t] + m.tendon_num[t]; w++) {
                 len += m.wrap_coef[w] * d.qpos[m.jnt_qposadr[m.wrap_jntid[w]]];
