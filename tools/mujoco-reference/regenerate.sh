@@ -77,6 +77,8 @@ run option_flags_off.traj.txt traj "$REF/option_flags_off.xml" --key start --dur
 run rk4.traj.txt traj "$REF/rk4.xml" --key start --duration 2 --every 1
 run implicit.traj.txt traj "$REF/implicit.xml" --key start --duration 3 --every 1
 run actuator_dyn.traj.txt traj "$REF/actuator_dyn.xml" --key start --duration 2 --every 1
+# muscles (length ranges from the compiler's simulation, printed by 'layout' as '#lr' lines)
+run muscle.traj.txt traj "$REF/muscle.xml" --key start --duration 2 --every 1
 # franka alone (no floor, no self-collision: ncon stays 0), home keyframe, constant ctrl:
 # home + 0.3 rad on joints 1, 2, 4 and 6 and the gripper closing; then all eight ctrl = 0
 # (MuJoCo clamps ctrl to ctrlrange inside the actuation: actuator4 sees -0.0698).

@@ -585,7 +585,7 @@ final class MjcfReader {
         for (XmlElement c : s.children()) {
             Set<String> supported = ACTUATOR_ATTRS.get(c.name);
             if (supported == null) {
-                throw unknownChild(c, "actuator", List.of("motor", "position", "velocity", "general"));
+                throw unknownChild(c, "actuator", List.of("motor", "position", "velocity", "general", "muscle"));
             }
             checkAttrs(c, supported, ACTUATOR_IGNORED);
             noChildren(c);

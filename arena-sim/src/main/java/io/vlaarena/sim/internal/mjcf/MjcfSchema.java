@@ -53,14 +53,16 @@ final class MjcfSchema {
     static final Set<String> INERTIAL_ATTRS = set("pos", "quat", "axisangle", "xyaxes", "zaxis", "euler",
             "mass", "diaginertia", "fullinertia");
     static final Set<String> ACTUATOR_COMMON = set("name", "class", "joint", "tendon", "gear", "ctrllimited",
-            "ctrlrange", "forcelimited", "forcerange");
+            "ctrlrange", "forcelimited", "forcerange", "lengthrange");
     static final Set<String> ACTUATOR_IGNORED = set("group", "user");
     static final Map<String, Set<String>> ACTUATOR_ATTRS = Map.of(
             "motor", ACTUATOR_COMMON,
             "position", union(ACTUATOR_COMMON, set("kp", "kv")),
             "velocity", union(ACTUATOR_COMMON, set("kv")),
             "general", union(ACTUATOR_COMMON, set("gaintype", "biastype", "dyntype", "gainprm", "biasprm", "dynprm",
-                    "actlimited", "actrange")));
+                    "actlimited", "actrange")),
+            "muscle", union(ACTUATOR_COMMON, set("timeconst", "range", "force", "scale", "lmin", "lmax", "vmax", "fpmax",
+                    "fvmax")));
     static final Set<String> COMPILER_ATTRS = set("angle", "autolimits", "eulerseq", "inertiafromgeom",
             "inertiagrouprange", "coordinate", "boundmass", "boundinertia", "settotalmass", "balanceinertia",
             "fusestatic", "discardvisual", "meshdir", "assetdir", "strippath");

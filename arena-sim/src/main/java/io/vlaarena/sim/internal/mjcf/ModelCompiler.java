@@ -331,6 +331,7 @@ final class ModelCompiler {
         fillPairs(m);
         fillKeys(m);
         SetConst.setConst(m);
+        io.vlaarena.sim.internal.forward.LengthRange.compute(m);
         return m;
     }
 
@@ -608,6 +609,7 @@ final class ModelCompiler {
             m.actuator_forcelimited[i] = act.forcelimited;
             put(m.actuator_ctrlrange, i, s.ctrlrange);
             put(m.actuator_forcerange, i, s.forcerange);
+            put(m.actuator_lengthrange, i, s.lengthrange);
             m.actuator_dyntype[i] = s.dyntype;
             put(m.actuator_dynprm, i, s.dynprm);
             m.actuator_actlimited[i] = act.actlimited;

@@ -40,8 +40,13 @@ public final class MjModel {
 
     // Gain and bias types, as mjtGain / mjtBias.
     public static final int GAIN_FIXED = 0;
+    public static final int GAIN_AFFINE = 1;
+    public static final int GAIN_MUSCLE = 2;
     public static final int BIAS_NONE = 0;
     public static final int BIAS_AFFINE = 1;
+    public static final int BIAS_MUSCLE = 2;
+    /** Gain and bias parameters per actuator (mjNGAIN, mjNBIAS). */
+    public static final int NGAIN = 10;
 
     // Tendon path entries, as mjtWrap: a joint (fixed tendons), a pulley, a site, a sphere or cylinder geom to wrap around.
     public static final int WRAP_JOINT = 1;
@@ -54,6 +59,8 @@ public final class MjModel {
     public static final int DYN_NONE = 0;
     public static final int DYN_INTEGRATOR = 1;
     public static final int DYN_FILTER = 2;
+    /** Muscle activation: a filter with MuJoCo's activation and deactivation time constants. */
+    public static final int DYN_MUSCLE = 3;
 
     // Integrators, as mjtIntegrator.
     public static final int INT_EULER = 0;
@@ -253,8 +260,17 @@ public final class MjModel {
     public final int[] actuator_trntype, actuator_trnid, actuator_gaintype, actuator_biastype;
     /** Transmission gear (first component of MuJoCo's 6-vector). */
     public final double[] actuator_gear;
-    /** Gain and bias parameters, 3 per actuator (MuJoCo keeps 10; the rest are zero here). */
+    /**
+     * Gain and bias parameters, {@link #NGAIN} per actuator as MuJoCo's (fixed gains and affine
+     * biases use the first 3; muscles 9: range, force, scale, lmin, lmax, vmax, fpmax, fvmax).
+     */
     public final double[] actuator_gainprm, actuator_biasprm;
+    /**
+     * The actuator length range (2 per actuator; muscles scale their length by it) and the norm
+     * of the joint acceleration a unit actuator force gives at qpos0 ({@code actuator_acc0},
+     * muscles with negative force use {@code scale / acc0}).
+     */
+    public final double[] actuator_lengthrange, actuator_acc0;
     public final boolean[] actuator_ctrllimited, actuator_forcelimited;
     public final double[] actuator_ctrlrange, actuator_forcerange;
     /** Actuator dynamics ({@code DYN_*}) and their parameters (3 per actuator: the filter's time constant first). */
@@ -641,8 +657,10 @@ public final class MjModel {
         actuator_gaintype = new int[nu];
         actuator_biastype = new int[nu];
         actuator_gear = new double[nu];
-        actuator_gainprm = new double[3 * nu];
-        actuator_biasprm = new double[3 * nu];
+        actuator_gainprm = new double[NGAIN * nu];
+        actuator_biasprm = new double[NGAIN * nu];
+        actuator_lengthrange = new double[2 * nu];
+        actuator_acc0 = new double[nu];
         actuator_ctrllimited = new boolean[nu];
         actuator_forcelimited = new boolean[nu];
         actuator_ctrlrange = new double[2 * nu];

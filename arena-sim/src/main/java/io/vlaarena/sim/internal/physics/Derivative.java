@@ -47,13 +47,21 @@ public final class Derivative {
         rneVel(pm, d, dfdv);
     }
 
-    /** {@code mjd_actuator_vel}: affine biases add {@code momentᵀ·kv·moment} (gains are fixed here). */
+    /** {@code mjd_actuator_vel}: {@code momentᵀ·(bias_vel + gain_vel·(ctrl or act))·moment} for affine and muscle terms. */
     private static void actuatorVel(PhysicsModel pm, MjData d, double[] dfdv) {
         MjModel m = pm.m;
         int nv = m.nv;
         double[] j = d.tmpNv;
         for (int u = 0; u < m.nu; u++) {
-            double biasVel = m.actuator_biastype[u] == MjModel.BIAS_AFFINE ? m.actuator_biasprm[3 * u + 2] : 0;
+            int g = MjModel.NGAIN * u;
+            double biasVel = m.actuator_biastype[u] == MjModel.BIAS_AFFINE ? m.actuator_biasprm[g + 2] : 0;
+            double gainVel = m.actuator_gaintype[u] == MjModel.GAIN_AFFINE ? m.actuator_gainprm[g + 2]
+                    : m.actuator_gaintype[u] == MjModel.GAIN_MUSCLE ? Actuation.muscleGainVel(d.actuator_length[u],
+                            d.actuator_velocity[u], m.actuator_lengthrange, 2 * u, m.actuator_acc0[u], m.actuator_gainprm, g)
+                    : 0;
+            if (gainVel != 0) {
+                biasVel += gainVel * (m.actuator_dyntype[u] == MjModel.DYN_NONE ? d.ctrl[u] : d.act[u - (m.nu - m.na)]);
+            }
             if (biasVel != 0) {
                 Arrays.fill(j, 0);
                 for (int k = pm.momentAdr[u]; k < pm.momentAdr[u] + pm.momentNum[u]; k++) {

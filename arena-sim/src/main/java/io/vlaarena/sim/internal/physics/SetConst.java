@@ -161,6 +161,23 @@ public final class SetConst {
             }
             m.tendon_invweight0[t] = sum;
         }
+        // actuator_acc0: |M^-1 moment| at qpos0, from the transmission at qpos0 (muscles scale their force by it)
+        if (m.nu > 0 && nv > 0) {
+            Smooth.tendon(pm, d);
+            Actuation.actuation(pm, d);
+            for (int u = 0; u < m.nu; u++) {
+                java.util.Arrays.fill(x, 0);
+                for (int k = pm.momentAdr[u]; k < pm.momentAdr[u] + pm.momentNum[u]; k++) {
+                    x[pm.momentDof[k]] = d.actuator_moment[k];
+                }
+                Smooth.solveM(pm, d, x);
+                double sum = 0;
+                for (int i = 0; i < nv; i++) {
+                    sum += x[i] * x[i];
+                }
+                m.actuator_acc0[u] = Math.sqrt(sum);
+            }
+        }
         // spatial tendons without springlength rest at their length in the spring pose (MuJoCo's setSpring)
         boolean spring = false;
         for (int t : pm.spatialTendons) {

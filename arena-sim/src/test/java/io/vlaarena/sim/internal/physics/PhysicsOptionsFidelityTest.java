@@ -137,6 +137,40 @@ class PhysicsOptionsFidelityTest {
     }
 
     @Test
+    void muscleLengthRangesParametersAndMotionTrackMuJoCo() {
+        MjModel m = MjcfLoader.load(Reference.text("muscle.xml"));
+        assertThat(m.na).isEqualTo(4);
+        double lrErr = 0, accErr = 0;
+        int muscles = 0;
+        for (String line : Reference.text("muscle.layout.txt").split("\n")) {
+            if (!line.startsWith("#lr ")) {
+                continue;
+            }
+            String[] p = line.substring(4).trim().split("\\s+");
+            int u = Integer.parseInt(p[0]);
+            for (int k = 0; k < 2; k++) {
+                lrErr = Math.max(lrErr, Math.abs(m.actuator_lengthrange[2 * u + k] - Double.parseDouble(p[1 + k])));
+            }
+            accErr = Math.max(accErr, Math.abs(m.actuator_acc0[u] - Double.parseDouble(p[3])) / Double.parseDouble(p[3]));
+            for (int k = 0; k < 9; k++) {
+                assertThat(m.actuator_gainprm[MjModel.NGAIN * u + k]).isEqualTo(Double.parseDouble(p[4 + k]));
+                assertThat(m.actuator_biasprm[MjModel.NGAIN * u + k]).isEqualTo(Double.parseDouble(p[4 + k]));
+            }
+            assertThat(m.actuator_dynprm[3 * u]).isEqualTo(Double.parseDouble(p[13]));
+            assertThat(m.actuator_dynprm[3 * u + 1]).isEqualTo(Double.parseDouble(p[14]));
+            muscles++;
+        }
+        System.out.printf("muscle: lengthrange max error %.3e, acc0 max relative error %.3e%n", lrErr, accErr);
+        assertThat(muscles).isEqualTo(4);
+        // the two tendon muscles' ranges come from MuJoCo's 10 s lengthrange simulation, run here the same way
+        assertThat(lrErr).isLessThan(1e-12);
+        assertThat(accErr).isLessThan(1e-12);
+        double[] e = follow("muscle.xml", "muscle.traj.txt");
+        assertThat(e[0]).isLessThan(1e-12);
+        assertThat(e[2]).isLessThan(1e-12);
+    }
+
+    @Test
     void integratorAndFilterActivationsTrackMuJoCo() {
         MjModel m = MjcfLoader.load(Reference.text("actuator_dyn.xml"));
         assertThat(m.na).isEqualTo(3);

@@ -136,8 +136,8 @@ public final class Reference {
             m.actuator_trntype[u] = (int) v[0];
             m.actuator_trnid[u] = (int) v[1];
             m.actuator_gear[u] = v[2];
-            System.arraycopy(v, 3, m.actuator_gainprm, 3 * u, 3);
-            System.arraycopy(v, 6, m.actuator_biasprm, 3 * u, 3);
+            System.arraycopy(v, 3, m.actuator_gainprm, MjModel.NGAIN * u, 3);
+            System.arraycopy(v, 6, m.actuator_biasprm, MjModel.NGAIN * u, 3);
             System.arraycopy(v, 9, m.actuator_ctrlrange, 2 * u, 2);
             System.arraycopy(v, 11, m.actuator_forcerange, 2 * u, 2);
             m.actuator_ctrllimited[u] = v[13] != 0;
