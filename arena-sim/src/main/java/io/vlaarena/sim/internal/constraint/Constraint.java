@@ -213,7 +213,7 @@ public final class Constraint {
         axis[0] = qpos[qa + 1];
         axis[1] = qpos[qa + 2];
         axis[2] = qpos[qa + 3];
-        double sinA2 = normalize3(axis);
+        double sinA2 = Spatial.normalize3(axis, 0);
         double speed = 2 * Math.atan2(sinA2, qpos[qa]);
         if (speed > Math.PI) {
             speed -= 2 * Math.PI;
@@ -221,22 +221,7 @@ public final class Constraint {
         for (int k = 0; k < 3; k++) {
             axis[k] *= speed;
         }
-        return normalize3(axis);
-    }
-
-    /** MuJoCo's {@code mju_normalize3}: scales by the inverse norm; below 1e-15 the vector becomes x. */
-    private static double normalize3(double[] v) {
-        double norm = Math.sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
-        if (norm < 1e-15) {
-            v[0] = 1;
-            v[1] = v[2] = 0;
-        } else {
-            double inv = 1 / norm;
-            v[0] *= inv;
-            v[1] *= inv;
-            v[2] *= inv;
-        }
-        return norm;
+        return Spatial.normalize3(axis, 0);
     }
 
     /**

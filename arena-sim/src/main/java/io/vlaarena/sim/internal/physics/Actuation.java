@@ -102,27 +102,9 @@ public final class Actuation {
      * and a negative force replaced by {@code scale / acc0}.
      */
     static double muscleGain(double len, double vel, double[] lr, int lo, double acc0, double[] prm, int p) {
-        double force = muscleForce(prm, p, acc0);
-        double lmin = prm[p + 4], lmax = prm[p + 5], vmax = prm[p + 6], fvmax = prm[p + 8];
-        double a = 0.5 * (lmin + 1), b = 0.5 * (1 + lmax), x;
-        double l0 = (lr[lo + 1] - lr[lo]) / Math.max(1e-15, prm[p + 1] - prm[p]);
-        double l = prm[p] + (len - lr[lo]) / Math.max(1e-15, l0);
-        double v = vel / Math.max(1e-15, l0 * vmax);
-        double fl = 0;
-        if (l >= lmin && l <= a) {
-            x = (l - lmin) / Math.max(1e-15, a - lmin);
-            fl = 0.5 * x * x;
-        } else if (l <= 1) {
-            x = (1 - l) / Math.max(1e-15, 1 - a);
-            fl = 1 - 0.5 * x * x;
-        } else if (l <= b) {
-            x = (l - 1) / Math.max(1e-15, b - 1);
-            fl = 1 - 0.5 * x * x;
-        } else if (l <= lmax) {
-            x = (lmax - l) / Math.max(1e-15, lmax - b);
-            fl = 0.5 * x * x;
-        }
-        double fv, y = fvmax - 1;
+        double l0 = optimalLength(lr, lo, prm, p);
+        double v = vel / Math.max(1e-15, l0 * prm[p + 6]);
+        double fvmax = prm[p + 8], fv, y = fvmax - 1;
         if (v <= -1) {
             fv = 0;
         } else if (v <= 0) {
@@ -132,32 +114,14 @@ public final class Actuation {
         } else {
             fv = fvmax;
         }
-        return -force * fl * fv;
+        return -muscleForce(prm, p, acc0) * forceLength(len, lr, lo, l0, prm, p) * fv;
     }
 
     /** MuJoCo's {@code mju_muscleGain} derivative in the velocity ({@code mjd_muscleGain_vel}). */
     static double muscleGainVel(double len, double vel, double[] lr, int lo, double acc0, double[] prm, int p) {
-        double force = muscleForce(prm, p, acc0);
-        double lmin = prm[p + 4], lmax = prm[p + 5], vmax = prm[p + 6], fvmax = prm[p + 8];
-        double a = 0.5 * (lmin + 1), b = 0.5 * (1 + lmax), x;
-        double l0 = (lr[lo + 1] - lr[lo]) / Math.max(1e-15, prm[p + 1] - prm[p]);
-        double l = prm[p] + (len - lr[lo]) / Math.max(1e-15, l0);
-        double v = vel / Math.max(1e-15, l0 * vmax);
-        double fl = 0;
-        if (l >= lmin && l <= a) {
-            x = (l - lmin) / Math.max(1e-15, a - lmin);
-            fl = 0.5 * x * x;
-        } else if (l <= 1) {
-            x = (1 - l) / Math.max(1e-15, 1 - a);
-            fl = 1 - 0.5 * x * x;
-        } else if (l <= b) {
-            x = (l - 1) / Math.max(1e-15, b - 1);
-            fl = 1 - 0.5 * x * x;
-        } else if (l <= lmax) {
-            x = (lmax - l) / Math.max(1e-15, lmax - b);
-            fl = 0.5 * x * x;
-        }
-        double dfv, y = fvmax - 1;
+        double l0 = optimalLength(lr, lo, prm, p);
+        double v = vel / Math.max(1e-15, l0 * prm[p + 6]);
+        double dfv, y = prm[p + 8] - 1;
         if (v <= -1) {
             dfv = 0;
         } else if (v <= 0) {
@@ -167,14 +131,40 @@ public final class Actuation {
         } else {
             dfv = 0;
         }
-        return -force * fl * dfv / Math.max(1e-15, l0 * vmax);
+        return -muscleForce(prm, p, acc0) * forceLength(len, lr, lo, l0, prm, p) * dfv / Math.max(1e-15, l0 * prm[p + 6]);
+    }
+
+    /** The muscle's optimal length: the length range over the operating range. */
+    private static double optimalLength(double[] lr, int lo, double[] prm, int p) {
+        return (lr[lo + 1] - lr[lo]) / Math.max(1e-15, prm[p + 1] - prm[p]);
+    }
+
+    /** The active force-length curve at the normalized length (piecewise quadratic between lmin and lmax). */
+    private static double forceLength(double len, double[] lr, int lo, double l0, double[] prm, int p) {
+        double lmin = prm[p + 4], lmax = prm[p + 5];
+        double a = 0.5 * (lmin + 1), b = 0.5 * (1 + lmax), x;
+        double l = prm[p] + (len - lr[lo]) / Math.max(1e-15, l0);
+        if (l >= lmin && l <= a) {
+            x = (l - lmin) / Math.max(1e-15, a - lmin);
+            return 0.5 * x * x;
+        } else if (l <= 1) {
+            x = (1 - l) / Math.max(1e-15, 1 - a);
+            return 1 - 0.5 * x * x;
+        } else if (l <= b) {
+            x = (l - 1) / Math.max(1e-15, b - 1);
+            return 1 - 0.5 * x * x;
+        } else if (l <= lmax) {
+            x = (lmax - l) / Math.max(1e-15, lmax - b);
+            return 0.5 * x * x;
+        }
+        return 0;
     }
 
     /** MuJoCo's {@code mju_muscleBias}: the passive force, half-quadratic beyond the optimal length, then linear. */
     static double muscleBias(double len, double[] lr, int lo, double acc0, double[] prm, int p) {
         double force = muscleForce(prm, p, acc0);
         double lmax = prm[p + 5], fpmax = prm[p + 7];
-        double l0 = (lr[lo + 1] - lr[lo]) / Math.max(1e-15, prm[p + 1] - prm[p]);
+        double l0 = optimalLength(lr, lo, prm, p);
         double l = prm[p] + (len - lr[lo]) / Math.max(1e-15, l0);
         double b = 0.5 * (1 + lmax);
         if (l <= 1) {

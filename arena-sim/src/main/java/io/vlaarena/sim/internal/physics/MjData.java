@@ -65,7 +65,8 @@ public final class MjData {
      */
     public final double[] ten_J;
     public final double[] wrapPoints = new double[12], wrapScratch = new double[21], wrap2d = new double[10],
-            wrapRes = new double[6], wrapSol = new double[8], wrapGood = new double[2], wrapTmp2 = new double[2];
+            wrapRes = new double[6], wrapSol = new double[8], wrapGood = new double[2], wrapTmp2 = new double[2],
+            wrapTmp4 = new double[4];
     public final int[] wrapBodies = new int[4];
 
     // ---- dynamics

@@ -1,6 +1,7 @@
 package io.vlaarena.sim.internal.physics;
 
 import io.vlaarena.sim.internal.model.MjModel;
+import io.vlaarena.sim.internal.util.Spatial;
 
 /**
  * Spatial tendons, MuJoCo 2.2.2's spatial part of {@code mj_tendon} with {@code mju_wrap}
@@ -65,7 +66,7 @@ public final class Wrap {
                 for (int c = 0; c < 3; c++) {
                     dif[c] = wpnt[3 * k + 3 + c] - wpnt[3 * k + c];
                 }
-                normalize3(dif, 0);
+                Spatial.normalize3(dif, 0);
                 java.util.Arrays.fill(jac, 0);
                 Support.addPointJacobian(pm, d, wbody[k + 1], wpnt[3 * k + 3], wpnt[3 * k + 4], wpnt[3 * k + 5], 1, jac);
                 Support.addPointJacobian(pm, d, wbody[k], wpnt[3 * k], wpnt[3 * k + 1], wpnt[3 * k + 2], -1, jac);
@@ -97,19 +98,19 @@ public final class Wrap {
         for (int c = 0; c < 3; c++) {
             w[15 + c] = sites[x0 + c] - gpos[go + c];
         }
-        mulMatTVec(gmat, mo, w, 15, w, 0);
+        Spatial.mulMatTVec(gmat, mo, w, 15, w, 0);
         for (int c = 0; c < 3; c++) {
             w[15 + c] = sites[x1 + c] - gpos[go + c];
         }
-        mulMatTVec(gmat, mo, w, 15, w, 3);
+        Spatial.mulMatTVec(gmat, mo, w, 15, w, 3);
         if (norm3(w, 0) < MINVAL || norm3(w, 3) < MINVAL) {
             return -1;
         }
         if (type == MjModel.WRAP_SPHERE) {
             System.arraycopy(w, 0, w, 6, 3);
-            normalize3(w, 6);
-            cross(w, 0, w, 3, w, 12);
-            double nrm = normalize3(w, 12);
+            Spatial.normalize3(w, 6);
+            Spatial.cross(w, 0, w, 3, w, 12);
+            double nrm = Spatial.normalize3(w, 12);
             if (nrm < MINVAL) {
                 int i = 0;
                 if (Math.abs(w[7]) > Math.abs(w[6]) && Math.abs(w[7]) > Math.abs(w[8])) {
@@ -120,11 +121,11 @@ public final class Wrap {
                 }
                 w[9] = w[10] = w[11] = 1;
                 w[9 + i] = 0;
-                cross(w, 6, w, 9, w, 12);
-                normalize3(w, 12);
+                Spatial.cross(w, 6, w, 9, w, 12);
+                Spatial.normalize3(w, 12);
             }
-            cross(w, 12, w, 6, w, 9);
-            normalize3(w, 9);
+            Spatial.cross(w, 12, w, 6, w, 9);
+            Spatial.normalize3(w, 9);
         } else {
             w[12] = 0;
             w[13] = 0;
@@ -135,18 +136,18 @@ public final class Wrap {
             w[10] = 1;
         }
         double[] dd = d.wrap2d; // d 0..3, sd 4..5, pnt 6..9
-        dd[0] = dot3(w, 0, w, 6);
-        dd[1] = dot3(w, 0, w, 9);
-        dd[2] = dot3(w, 3, w, 6);
-        dd[3] = dot3(w, 3, w, 9);
+        dd[0] = Spatial.dot3(w, 0, w, 6);
+        dd[1] = Spatial.dot3(w, 0, w, 9);
+        dd[2] = Spatial.dot3(w, 3, w, 6);
+        dd[3] = Spatial.dot3(w, 3, w, 9);
         boolean hasSide = side >= 0;
         if (hasSide) {
             for (int c = 0; c < 3; c++) {
                 w[15 + c] = sites[side + c] - gpos[go + c];
             }
-            mulMatTVec(gmat, mo, w, 15, w, 18);
-            dd[4] = dot3(w, 18, w, 6);
-            dd[5] = dot3(w, 18, w, 9);
+            Spatial.mulMatTVec(gmat, mo, w, 15, w, 18);
+            dd[4] = Spatial.dot3(w, 18, w, 6);
+            dd[5] = Spatial.dot3(w, 18, w, 9);
             if (Math.sqrt(dd[4] * dd[4] + dd[5] * dd[5]) >= rad) {
                 normalize2(dd, 4);
                 dd[4] *= rad;
@@ -155,7 +156,7 @@ public final class Wrap {
                 dd[4] = dd[5] = 0;
             }
         }
-        double wlen = hasSide && dd[4] == 0 && dd[5] == 0 ? wrapInside(dd, rad) : wrapCircle(d, dd, hasSide, rad);
+        double wlen = hasSide && dd[4] == 0 && dd[5] == 0 ? wrapInside(dd, rad, d.wrapTmp2) : wrapCircle(d, dd, hasSide, rad);
         if (wlen < 0) {
             return -1;
         }
@@ -176,8 +177,8 @@ public final class Wrap {
             double height = Math.abs(res[5] - res[2]);
             wlen = Math.sqrt(wlen * wlen + height * height);
         }
-        mulMatVec(gmat, mo, res, 0, out, o);
-        mulMatVec(gmat, mo, res, 3, out, o + 3);
+        Spatial.mulMatVec(gmat, mo, res, 0, out, o);
+        Spatial.mulMatVec(gmat, mo, res, 3, out, o + 3);
         for (int c = 0; c < 3; c++) {
             out[o + c] += gpos[go + c];
             out[o + 3 + c] += gpos[go + c];
@@ -234,11 +235,11 @@ public final class Wrap {
         if (intersect(dd, 0, dd, 6, dd, 2, dd, 8)) {
             return -1;
         }
-        return lengthCircle(sol, 4 * i, 4 * i + 2, i, rad);
+        return lengthCircle(sol, 4 * i, 4 * i + 2, i, rad, d.wrapTmp4);
     }
 
     /** {@code wrap_inside}: the inside wrap of MuJoCo (a side site inside the circle), tangent point into dd[6..9]. */
-    private static double wrapInside(double[] dd, double rad) {
+    private static double wrapInside(double[] dd, double rad, double[] vec) {
         final int maxiter = 20;
         final double zinit = 1 - 1e-7, tolerance = 1e-6;
         double len0 = Math.sqrt(dd[0] * dd[0] + dd[1] * dd[1]);
@@ -297,27 +298,13 @@ public final class Wrap {
         if (iter >= maxiter) {
             return 0;
         }
-        double vx, vy, ang;
-        if (dd[0] * dd[3] - dd[1] * dd[2] > 0) {
-            vx = dd[0];
-            vy = dd[1];
-            ang = Math.asin(z) - Math.asin(a * z);
-        } else {
-            vx = dd[2];
-            vy = dd[3];
-            ang = Math.asin(z) - Math.asin(b * z);
-        }
-        double n = Math.sqrt(vx * vx + vy * vy);
-        if (n < MINVAL) {
-            vx = 1;
-            vy = 0;
-        } else {
-            double inv = 1 / n;
-            vx *= inv;
-            vy *= inv;
-        }
-        dd[6] = rad * (Math.cos(ang) * vx - Math.sin(ang) * vy);
-        dd[7] = rad * (Math.sin(ang) * vx + Math.cos(ang) * vy);
+        double ang;
+        boolean first = dd[0] * dd[3] - dd[1] * dd[2] > 0;
+        System.arraycopy(dd, first ? 0 : 2, vec, 0, 2);
+        ang = Math.asin(z) - Math.asin((first ? a : b) * z);
+        normalize2(vec, 0);
+        dd[6] = rad * (Math.cos(ang) * vec[0] - Math.sin(ang) * vec[1]);
+        dd[7] = rad * (Math.sin(ang) * vec[0] + Math.cos(ang) * vec[1]);
         dd[8] = dd[6];
         dd[9] = dd[7];
         return 0;
@@ -335,26 +322,12 @@ public final class Wrap {
     }
 
     /** {@code length_circle}: the arc from p0 to p1 on the circle, the long way round as the solution index asks. */
-    private static double lengthCircle(double[] s, int p0, int p1, int ind, double rad) {
-        double ax = s[p0], ay = s[p0 + 1], bx = s[p1], by = s[p1 + 1];
-        double na = Math.sqrt(ax * ax + ay * ay), nb = Math.sqrt(bx * bx + by * by);
-        if (na < MINVAL) {
-            ax = 1;
-            ay = 0;
-        } else {
-            double inv = 1 / na;
-            ax *= inv;
-            ay *= inv;
-        }
-        if (nb < MINVAL) {
-            bx = 1;
-            by = 0;
-        } else {
-            double inv = 1 / nb;
-            bx *= inv;
-            by *= inv;
-        }
-        double angle = Math.acos(ax * bx + ay * by);
+    private static double lengthCircle(double[] s, int p0, int p1, int ind, double rad, double[] tmp4) {
+        System.arraycopy(s, p0, tmp4, 0, 2);
+        System.arraycopy(s, p1, tmp4, 2, 2);
+        normalize2(tmp4, 0);
+        normalize2(tmp4, 2);
+        double angle = Math.acos(tmp4[0] * tmp4[2] + tmp4[1] * tmp4[3]);
         double cross = s[p0 + 1] * s[p1] - s[p0] * s[p1 + 1];
         if ((cross > 0 && ind != 0) || (cross < 0 && ind == 0)) {
             angle = 2 * Math.PI - angle;
@@ -362,48 +335,8 @@ public final class Wrap {
         return rad * angle;
     }
 
-    private static void mulMatTVec(double[] mat, int mo, double[] v, int vo, double[] out, int oo) {
-        for (int i = 0; i < 3; i++) {
-            out[oo + i] = mat[mo + i] * v[vo] + mat[mo + 3 + i] * v[vo + 1] + mat[mo + 6 + i] * v[vo + 2];
-        }
-    }
-
-    private static void mulMatVec(double[] mat, int mo, double[] v, int vo, double[] out, int oo) {
-        for (int i = 0; i < 3; i++) {
-            out[oo + i] = mat[mo + 3 * i] * v[vo] + mat[mo + 3 * i + 1] * v[vo + 1] + mat[mo + 3 * i + 2] * v[vo + 2];
-        }
-    }
-
-    private static double dot3(double[] a, int ao, double[] b, int bo) {
-        return a[ao] * b[bo] + a[ao + 1] * b[bo + 1] + a[ao + 2] * b[bo + 2];
-    }
-
     private static double norm3(double[] a, int o) {
         return Math.sqrt(a[o] * a[o] + a[o + 1] * a[o + 1] + a[o + 2] * a[o + 2]);
-    }
-
-    private static void cross(double[] a, int ao, double[] b, int bo, double[] out, int oo) {
-        double x = a[ao + 1] * b[bo + 2] - a[ao + 2] * b[bo + 1];
-        double y = a[ao + 2] * b[bo] - a[ao] * b[bo + 2];
-        double z = a[ao] * b[bo + 1] - a[ao + 1] * b[bo];
-        out[oo] = x;
-        out[oo + 1] = y;
-        out[oo + 2] = z;
-    }
-
-    /** {@code mju_normalize3} at offset o. */
-    private static double normalize3(double[] v, int o) {
-        double norm = norm3(v, o);
-        if (norm < MINVAL) {
-            v[o] = 1;
-            v[o + 1] = v[o + 2] = 0;
-        } else {
-            double inv = 1 / norm;
-            v[o] *= inv;
-            v[o + 1] *= inv;
-            v[o + 2] *= inv;
-        }
-        return norm;
     }
 
     /** {@code mju_normalize(v, 2)}. */
