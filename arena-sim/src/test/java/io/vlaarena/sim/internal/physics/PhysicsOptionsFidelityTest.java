@@ -24,11 +24,7 @@ class PhysicsOptionsFidelityTest {
     private static double[] follow(String scene, String traj) {
         MjModel m = MjcfLoader.load(Reference.text(scene));
         MjData d = new MjData(new PhysicsModel(m));
-        int k = MjModel.find(m.key_name, "start");
-        System.arraycopy(m.key_qpos, k * m.nq, d.qpos, 0, m.nq);
-        System.arraycopy(m.key_qvel, k * m.nv, d.qvel, 0, m.nv);
-        System.arraycopy(m.key_ctrl, k * m.nu, d.ctrl, 0, m.nu);
-        System.arraycopy(m.key_act, k * m.na, d.act, 0, m.na);
+        Reference.startAt(d, "start");
         List<double[]> acts = new ArrayList<>();
         for (String line : Reference.text(traj).split("\n")) {
             if (line.startsWith("#a ")) {
@@ -81,8 +77,7 @@ class PhysicsOptionsFidelityTest {
     void frictionlossRowsComeAfterEqualitiesAndAreBoundedByTheFrictionloss() {
         MjModel m = MjcfLoader.load(Reference.text("joint_friction.xml"));
         MjData d = new MjData(new PhysicsModel(m));
-        int k = MjModel.find(m.key_name, "start");
-        System.arraycopy(m.key_qpos, k * m.nq, d.qpos, 0, m.nq);
+        Reference.startAt(d, "start");
         for (int step = 0; step < 200; step++) {
             Step.step(d.model, d);
             // one row per dof with frictionloss (3) and one for the tendon, before any limit row

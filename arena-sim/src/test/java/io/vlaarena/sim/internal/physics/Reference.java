@@ -205,6 +205,16 @@ public final class Reference {
         return new Deviation(qmax, vmax, step);
     }
 
+    /** Sets the data's qpos, qvel, act and ctrl from the model's keyframe {@code key} (as {@code mj_resetDataKeyframe}). */
+    static void startAt(MjData d, String key) {
+        MjModel m = d.model.m;
+        int k = MjModel.find(m.key_name, key);
+        System.arraycopy(m.key_qpos, k * m.nq, d.qpos, 0, m.nq);
+        System.arraycopy(m.key_qvel, k * m.nv, d.qvel, 0, m.nv);
+        System.arraycopy(m.key_act, k * m.na, d.act, 0, m.na);
+        System.arraycopy(m.key_ctrl, k * m.nu, d.ctrl, 0, m.nu);
+    }
+
     /** Kinematics, dof axes, mass matrix and its factorization for the data's current qpos (no collision). */
     public static void positions(MjData d) {
         Smooth.kinematics(d.model, d);

@@ -20,9 +20,7 @@ class TendonLimitFidelityTest {
     void tendonSpringDampersTrackMuJoCo() {
         MjModel m = MjcfLoader.load(Reference.text("tendon_spring.xml"));
         MjData d = new MjData(new PhysicsModel(m));
-        int k = MjModel.find(m.key_name, "start");
-        System.arraycopy(m.key_qpos, k * m.nq, d.qpos, 0, m.nq);
-        System.arraycopy(m.key_qvel, k * m.nv, d.qvel, 0, m.nv);
+        Reference.startAt(d, "start");
         Reference.Deviation e = Reference.follow(d, "tendon_spring.traj.txt", row -> { });
         assertThat(e.qpos()).isLessThan(1e-12);
     }
@@ -31,9 +29,7 @@ class TendonLimitFidelityTest {
     void tendonLimitsTrackMuJoCo() {
         MjModel m = MjcfLoader.load(Reference.text("tendon_limit.xml"));
         MjData d = new MjData(new PhysicsModel(m));
-        int k = MjModel.find(m.key_name, "start");
-        System.arraycopy(m.key_qpos, k * m.nq, d.qpos, 0, m.nq);
-        System.arraycopy(m.key_qvel, k * m.nv, d.qvel, 0, m.nv);
+        Reference.startAt(d, "start");
         int[] counts = new int[3]; // rows at the lower bound of "sum", at its upper bound, in the margin band of "mix"
         Reference.Deviation e = Reference.follow(d, "tendon_limit.traj.txt", row -> {
             double sum = row[3] + row[4], mix = 0.7 * row[5] - 2 * row[6];
@@ -52,10 +48,7 @@ class TendonLimitFidelityTest {
     void spatialTendonsWrappingPulleysAndAStringTrackMuJoCo() {
         MjModel m = MjcfLoader.load(Reference.text("tendon_spatial.xml"));
         MjData d = new MjData(new PhysicsModel(m));
-        int k = MjModel.find(m.key_name, "start");
-        System.arraycopy(m.key_qpos, k * m.nq, d.qpos, 0, m.nq);
-        System.arraycopy(m.key_qvel, k * m.nv, d.qvel, 0, m.nv);
-        System.arraycopy(m.key_ctrl, k * m.nu, d.ctrl, 0, m.nu);
+        Reference.startAt(d, "start");
         int[] taut = new int[1], wrapped = new int[3];
         Reference.Deviation e = Reference.follow(d, "tendon_spatial.traj.txt", row -> {
             // the string (cup x at qpos[5], ball at qpos[6..8]) reaches its 0.25 limit
