@@ -117,6 +117,13 @@ static int layout(const char* path) {
     pvec(m->actuator_ctrlrange + 2*i, 2); pvec(m->actuator_forcerange + 2*i, 2);
     printf(" %d %d", (int)m->actuator_ctrllimited[i], (int)m->actuator_forcelimited[i]); endl();
   }
+  /* muscles only: the compiled length range and acc0 as comment lines (other layouts unchanged) */
+  for (int i = 0; i < m->nu; i++) {
+    if (m->actuator_gaintype[i] == mjGAIN_MUSCLE || m->actuator_biastype[i] == mjBIAS_MUSCLE) {
+      printf("#lr %d", i); pvec(m->actuator_lengthrange + 2*i, 2); pnum(m->actuator_acc0[i]);
+      pvec(m->actuator_gainprm + mjNGAIN*i, 9); pvec(m->actuator_dynprm + mjNDYN*i, 2); endl();
+    }
+  }
 
   printf("# keys (nkey lines): time qpos[nq] qvel[nv] ctrl[nu]\n");
   for (int k = 0; k < m->nkey; k++) {
@@ -159,6 +166,8 @@ static int layout(const char* path) {
 static void print_state(const mjModel* m, const mjData* d, int step) {
   printf("%d", step); pnum(d->time); printf(" %d", d->ncon);
   pvec(d->qpos, m->nq); pvec(d->qvel, m->nv); endl();
+  /* activations (only models with na > 0) as a comment line, so plain readers skip it */
+  if (m->na > 0) { printf("#a %d", step); pvec(d->act, m->na); endl(); }
 }
 
 /* With --contacts: every contact of the state just printed, as a comment line

@@ -51,6 +51,8 @@ run eq_gripper_close.traj.txt traj "$REF/eq_gripper.xml" --key tilted --ctrl 0 -
 # fixed-tendon limits and spring-dampers; mocap bodies moved before the run drag welded bodies
 run tendon_limit.traj.txt traj "$REF/tendon_limit.xml" --key start --duration 2 --every 1
 run tendon_spring.traj.txt traj "$REF/tendon_spring.xml" --key start --duration 2 --every 1
+# spatial tendons: sphere wrap with outside and inside side sites, cylinder wrap, pulleys, a string
+run tendon_spatial.traj.txt traj "$REF/tendon_spatial.xml" --key start --duration 2 --every 1
 run mocap_weld.traj.txt traj "$REF/mocap_weld.xml" --duration 1 --every 1 \
   --mocap-pos hand,0.1,-0.05,1.15 --mocap-quat hand,2,0.3,0,0.5 --mocap-pos anchor,1.2,0,1.2
 # contact-rich scenes: ten boxes resting on a plane, a 5 x 4 grid of overlapping spheres, 100
@@ -66,6 +68,17 @@ run collide_pairs.traj.txt traj "$REF/collide_pairs.xml" --duration 1.5 --every 
 # contact parameters (geom solref/solimp/margin/gap/priority/solmix, condim 1/4/6, explicit
 # pairs, a pair default class, exclude, impratio), with the contacts of every printed step
 run contact_params.traj.txt traj "$REF/contact_params.xml" --key start --duration 1.5 --every 25 --contacts
+# joint and tendon frictionloss with their solreffriction/solimpfriction, joint limit parameters
+# and margins, a limited ball joint; <option><flag> (two scenes); the RK4 integrator;
+# the implicit integrator; actuator dynamics (integrator and filter: trajectories carry '#a' activation lines)
+run joint_friction.traj.txt traj "$REF/joint_friction.xml" --key start --duration 2 --every 1
+run option_flags.traj.txt traj "$REF/option_flags.xml" --key start --duration 1.5 --every 1
+run option_flags_off.traj.txt traj "$REF/option_flags_off.xml" --key start --duration 1 --every 1
+run rk4.traj.txt traj "$REF/rk4.xml" --key start --duration 2 --every 1
+run implicit.traj.txt traj "$REF/implicit.xml" --key start --duration 3 --every 1
+run actuator_dyn.traj.txt traj "$REF/actuator_dyn.xml" --key start --duration 2 --every 1
+# muscles (length ranges from the compiler's simulation, printed by 'layout' as '#lr' lines)
+run muscle.traj.txt traj "$REF/muscle.xml" --key start --duration 2 --every 1
 # franka alone (no floor, no self-collision: ncon stays 0), home keyframe, constant ctrl:
 # home + 0.3 rad on joints 1, 2, 4 and 6 and the gripper closing; then all eight ctrl = 0
 # (MuJoCo clamps ctrl to ctrlrange inside the actuation: actuator4 sees -0.0698).

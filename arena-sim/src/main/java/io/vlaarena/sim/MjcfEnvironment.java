@@ -74,9 +74,9 @@ final class MjcfEnvironment implements Environment {
             boolean joint = m.actuator_trntype[u] == MjModel.TRN_JOINT
                     && (m.jnt_type[id] == MjModel.JNT_HINGE || m.jnt_type[id] == MjModel.JNT_SLIDE);
             actDof[u] = joint ? m.jnt_dofadr[id] : -1;
-            double kp = m.actuator_gainprm[3 * u];
+            double kp = m.actuator_gainprm[MjModel.NGAIN * u];
             actServo[u] = m.actuator_biastype[u] == MjModel.BIAS_AFFINE && kp != 0
-                    && m.actuator_biasprm[3 * u + 1] == -kp;
+                    && m.actuator_biasprm[MjModel.NGAIN * u + 1] == -kp;
             if (joint && (u < nu - 1 || nu == 1)) {
                 arm++;
             }

@@ -52,7 +52,8 @@ public final class SimModel {
 
     /**
      * Compiles a local MJCF file, reading the mesh files it names ({@code <compiler meshdir>},
-     * {@code <mesh file>}) relative to the file's directory and confined to it: a path that leaves
+     * {@code <mesh file>}) and the XML files it includes ({@code <include file>}) relative to the
+     * file's directory and confined to it: a path that leaves
      * the directory after normalization or through a symbolic link, a file that is not a regular
      * file, or one larger than {@link #MAX_MESH_FILE_BYTES} (or all of them together larger than
      * {@link #MAX_MESH_TOTAL_BYTES}) is refused. Supported mesh files: STL (binary or ASCII) and OBJ.

@@ -142,7 +142,7 @@ public final class Simulation {
     }
 
     /**
-     * Resets to the named keyframe (its time, qpos, qvel and ctrl), as {@code mj_resetDataKeyframe}.
+     * Resets to the named keyframe (its time, qpos, qvel, act and ctrl), as {@code mj_resetDataKeyframe}.
      *
      * @throws IllegalArgumentException for an unknown keyframe, naming the known ones
      */
@@ -155,6 +155,7 @@ public final class Simulation {
         System.arraycopy(m.key_qpos, k * m.nq, data.qpos, 0, m.nq);
         System.arraycopy(m.key_qvel, k * m.nv, data.qvel, 0, m.nv);
         System.arraycopy(m.key_ctrl, k * m.nu, data.ctrl, 0, m.nu);
+        System.arraycopy(m.key_act, k * m.na, data.act, 0, m.na);
         data.time = m.key_time[k];
         positions();
         diverged = false;

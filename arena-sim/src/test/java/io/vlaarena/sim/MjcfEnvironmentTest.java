@@ -49,8 +49,8 @@ class MjcfEnvironmentTest {
         SimModel servo = arm();
         MjModel m = servo.raw();
         for (int u = 0; u < m.nu; u++) {
-            m.actuator_gainprm[3 * u] = 1;
-            m.actuator_biasprm[3 * u + 1] = 0;
+            m.actuator_gainprm[MjModel.NGAIN * u] = 1;
+            m.actuator_biasprm[MjModel.NGAIN * u + 1] = 0;
             m.actuator_biastype[u] = MjModel.BIAS_NONE;
             m.actuator_ctrllimited[u] = false;
         }

@@ -44,6 +44,18 @@ class SimModelTest {
     }
 
     @Test
+    void aLocalFileIncludesPartsFromItsDirectoryButXmlTextDoesNot() throws IOException {
+        Files.createDirectories(dir.resolve("robot"));
+        Files.writeString(dir.resolve("robot/arm.xml"), "<mujoco><body name=\"arm\"><joint name=\"shoulder\"/>"
+                + "<geom size=\"0.1\"/></body></mujoco>");
+        String scene = "<mujoco><worldbody><include file=\"robot/arm.xml\"/></worldbody></mujoco>";
+        Path file = Files.writeString(dir.resolve("scene.xml"), scene);
+        assertThat(SimModel.load(file).jointNames()).containsExactly("shoulder");
+        assertThatThrownBy(() -> SimModel.load(scene)).isInstanceOf(SceneException.class)
+                .hasMessageContaining("loaded without file access");
+    }
+
+    @Test
     void loadsAFileAndItsMeshesRelativeToItsDirectory() {
         SimModel m = SimModel.load(dir.resolve("scene.xml"));
         assertThat(m.name()).isEqualTo("files");

@@ -11,8 +11,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Physics steps allocate nothing once the largest contact set has been seen: the benchmark
  * scenes (a stack of boxes, a bin of 100 bodies, a standing humanoid, an arm pressing on boxes)
- * and the bundled franka/table scene: the same 1000 steps run twice, the second time measured
- * from step 600 on.
+ * and the bundled franka/table scene; and the scenes of the RK4 and implicit integrators,
+ * frictionloss, spatial tendons and muscles: the same 1000 steps run twice, the second time
+ * measured from step 600 on.
  */
 class StepAllocationTest {
 
@@ -24,7 +25,10 @@ class StepAllocationTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({"/io/vlaarena/sim/bench/stack10.xml,", "/io/vlaarena/sim/bench/bin100.xml,", "/io/vlaarena/sim/bench/humanoid.xml,",
-        "/io/vlaarena/sim/bench/arm_boxes.xml,press", "/io/vlaarena/sim/reference/franka_table.xml,home"})
+        "/io/vlaarena/sim/bench/arm_boxes.xml,press", "/io/vlaarena/sim/reference/franka_table.xml,home",
+        "/io/vlaarena/sim/reference/rk4.xml,start", "/io/vlaarena/sim/reference/implicit.xml,start",
+        "/io/vlaarena/sim/reference/joint_friction.xml,start", "/io/vlaarena/sim/reference/tendon_spatial.xml,start",
+        "/io/vlaarena/sim/reference/muscle.xml,start"})
     void contactRichStepsAllocateNothing(String scene, String key) throws IOException {
         Simulation sim = SimModel.load(resource(scene)).newSimulation();
         for (int run = 0; run < 2; run++) {

@@ -43,6 +43,9 @@ public final class CollisionDriver {
     /** Finds this state's contacts ({@code d.ncon}, {@code d.contact_*}); needs the geom poses. */
     public static void collision(PhysicsModel pm, MjData d) {
         d.ncon = 0;
+        if ((pm.m.disableflags & (MjModel.DSBL_CONSTRAINT | MjModel.DSBL_CONTACT)) != 0) {
+            return;
+        }
         Narrow np = narrow(d);
         BroadPhase.computeAabbs(pm, d);
         MjModel m = pm.m;

@@ -23,15 +23,29 @@ public final class Constraint {
     /** Builds all rows of this state ({@code d.nefc}); needs positions, dof axes and contacts. */
     public static void makeConstraint(PhysicsModel pm, MjData d) {
         d.nefc = 0;
-        if (pm.m.neq > 0) {
+        d.ne = 0;
+        d.nf = 0;
+        int off = pm.m.disableflags;
+        if ((off & MjModel.DSBL_CONSTRAINT) != 0) {
+            return;
+        }
+        if (pm.m.neq > 0 && (off & MjModel.DSBL_EQUALITY) == 0) {
             instantiateEquality(pm, d);
         }
         d.ne = d.nefc;
-        instantiateJointLimits(pm, d);
-        if (pm.limitedTendons.length > 0) {
-            instantiateTendonLimits(pm, d);
+        if ((off & MjModel.DSBL_FRICTIONLOSS) == 0) {
+            instantiateFriction(pm, d);
         }
-        instantiateContact(pm, d);
+        d.nf = d.nefc - d.ne;
+        if ((off & MjModel.DSBL_LIMIT) == 0) {
+            instantiateJointLimits(pm, d);
+            if (pm.limitedTendons.length > 0) {
+                instantiateTendonLimits(pm, d);
+            }
+        }
+        if ((off & MjModel.DSBL_CONTACT) == 0) {
+            instantiateContact(pm, d);
+        }
         Impedance.makeImpedance(pm, d);
     }
 
@@ -108,31 +122,106 @@ public final class Constraint {
         d.efc_tree2[r] = tree2;
     }
 
-    /** One row per violated side of each limited hinge or slide joint: position = the distance past the bound. */
+    /**
+     * MuJoCo's frictionloss rows ({@code mj_instantiateFriction}), after the equalities: one row per
+     * dof with positive {@code dof_frictionloss} (Jacobian: that dof), then one per tendon with
+     * positive {@code tendon_frictionloss} (the tendon's Jacobian); position and margin 0.
+     */
+    private static void instantiateFriction(PhysicsModel pm, MjData d) {
+        MjModel m = pm.m;
+        for (int i : pm.frictionDofs) {
+            d.ensureEfc(d.nefc + 1);
+            int r = d.nefc++;
+            int adr = beginRow(d, r, 1);
+            d.efc_J_colind[adr] = i;
+            d.efc_J[adr] = 1;
+            d.efc_pos[r] = 0;
+            d.efc_margin[r] = 0;
+            d.efc_invweight[r] = m.dof_invweight0[i];
+            row(d, r, MjData.CNSTR_FRICTION_DOF, i, pm.bodyTree[m.dof_bodyid[i]], -1);
+        }
+        for (int t : pm.frictionTendons) {
+            d.ensureEfc(d.nefc + 1);
+            int r = d.nefc++;
+            addTendonJacobian(pm, d, t, 1, d.rowDense);
+            denseRow(pm, d, r);
+            d.efc_pos[r] = 0;
+            d.efc_margin[r] = 0;
+            d.efc_invweight[r] = m.tendon_invweight0[t];
+            row(d, r, MjData.CNSTR_FRICTION_TENDON, t, pm.tendonTree1[t], pm.tendonTree2[t]);
+        }
+    }
+
+    /**
+     * Joint limit rows ({@code mj_instantiateLimit}): for each limited hinge or slide, one row per
+     * side whose distance to the bound is below the joint's margin (lower side first, Jacobian ±1);
+     * for a limited ball joint one row when its rotation angle comes within the margin of the
+     * larger range value, Jacobian minus the rotation axis on its three dofs.
+     */
     private static void instantiateJointLimits(PhysicsModel pm, MjData d) {
         MjModel m = pm.m;
         for (int j = 0; j < m.njnt; j++) {
             int type = m.jnt_type[j];
-            if (!m.jnt_limited[j] || (type != MjModel.JNT_HINGE && type != MjModel.JNT_SLIDE)) {
+            if (!m.jnt_limited[j] || type == MjModel.JNT_FREE) {
                 continue;
             }
             int qa = m.jnt_qposadr[j], dof = m.jnt_dofadr[j];
+            double margin = m.jnt_margin[j];
+            if (type == MjModel.JNT_BALL) {
+                double[] axis = d.tmp3;
+                double angle = ballAngleAxis(d.qpos, qa, axis);
+                double dist = Math.max(m.jnt_range[2 * j], m.jnt_range[2 * j + 1]) - angle;
+                if (dist < margin) {
+                    d.ensureEfc(d.nefc + 1);
+                    int r = d.nefc++;
+                    int adr = beginRow(d, r, 3);
+                    for (int k = 0; k < 3; k++) {
+                        d.efc_J_colind[adr + k] = dof + k;
+                        d.efc_J[adr + k] = -axis[k];
+                    }
+                    d.efc_pos[r] = dist;
+                    d.efc_margin[r] = margin;
+                    d.efc_invweight[r] = m.dof_invweight0[dof];
+                    row(d, r, MjData.CNSTR_LIMIT_JOINT, j, pm.bodyTree[m.dof_bodyid[dof]], -1);
+                }
+                continue;
+            }
             double lo = d.qpos[qa] - m.jnt_range[2 * j], hi = m.jnt_range[2 * j + 1] - d.qpos[qa];
             for (int side = 0; side < 2; side++) {
                 double dist = side == 0 ? lo : hi;
-                if (dist < 0) {
+                if (dist < margin) {
                     d.ensureEfc(d.nefc + 1);
                     int r = d.nefc++;
                     int adr = beginRow(d, r, 1);
                     d.efc_J_colind[adr] = dof;
                     d.efc_J[adr] = side == 0 ? 1 : -1;
                     d.efc_pos[r] = dist;
-                    d.efc_margin[r] = 0;
+                    d.efc_margin[r] = margin;
                     d.efc_invweight[r] = m.dof_invweight0[dof];
                     row(d, r, MjData.CNSTR_LIMIT_JOINT, j, pm.bodyTree[m.dof_bodyid[dof]], -1);
                 }
             }
         }
+    }
+
+    /**
+     * A ball joint's rotation as MuJoCo's {@code mju_quat2Vel(q, 1)} followed by
+     * {@code mju_normalize3}: the unit axis into {@code axis} (x if the rotation is zero), the angle
+     * returned.
+     */
+    private static double ballAngleAxis(double[] qpos, int qa, double[] axis) {
+        axis[0] = qpos[qa + 1];
+        axis[1] = qpos[qa + 2];
+        axis[2] = qpos[qa + 3];
+        double sinA2 = Spatial.normalize3(axis, 0);
+        double speed = 2 * Math.atan2(sinA2, qpos[qa]);
+        if (speed > Math.PI) {
+            speed -= 2 * Math.PI;
+        }
+        for (int k = 0; k < 3; k++) {
+            axis[k] *= speed;
+        }
+        return Spatial.normalize3(axis, 0);
     }
 
     /**
@@ -150,7 +239,7 @@ public final class Constraint {
                 if (dist < margin) {
                     d.ensureEfc(d.nefc + 1);
                     int r = d.nefc++;
-                    addTendonJacobian(pm, t, side == 0 ? 1 : -1, d.rowDense);
+                    addTendonJacobian(pm, d, t, side == 0 ? 1 : -1, d.rowDense);
                     denseRow(pm, d, r);
                     d.efc_pos[r] = dist;
                     d.efc_margin[r] = margin;
@@ -161,9 +250,15 @@ public final class Constraint {
         }
     }
 
-    /** Adds {@code scale} times fixed tendon t's Jacobian (its joint coefficients) to the dense row {@code dense}. */
-    private static void addTendonJacobian(PhysicsModel pm, int t, double scale, double[] dense) {
+    /** Adds {@code scale} times tendon t's Jacobian (a fixed tendon's joint coefficients, a spatial tendon's ten_J row) to {@code dense}. */
+    private static void addTendonJacobian(PhysicsModel pm, MjData d, int t, double scale, double[] dense) {
         MjModel m = pm.m;
+        if (pm.tendonSpatial[t]) {
+            for (int i = 0, o = t * m.nv; i < m.nv; i++) {
+                dense[i] += scale * d.ten_J[o + i];
+            }
+            return;
+        }
         for (int w = m.tendon_adr[t]; w < m.tendon_adr[t] + m.tendon_num[t]; w++) {
             dense[m.jnt_dofadr[m.wrap_jntid[w]]] += scale * m.wrap_coef[w];
         }
@@ -311,7 +406,7 @@ public final class Constraint {
                         invWeight += m.dof_invweight0[m.jnt_dofadr[o2]];
                     }
                 } else {
-                    addTendonJacobian(pm, o1, 1, dense);
+                    addTendonJacobian(pm, d, o1, 1, dense);
                     x1 = d.ten_length[o1] - m.tendon_length0[o1];
                     invWeight = m.tendon_invweight0[o1];
                     if (o2 >= 0) {
@@ -328,7 +423,7 @@ public final class Constraint {
                     if (type == MjModel.EQ_JOINT) {
                         dense[m.jnt_dofadr[o2]] -= deriv;
                     } else {
-                        addTendonJacobian(pm, o2, -deriv, dense);
+                        addTendonJacobian(pm, d, o2, -deriv, dense);
                     }
                 } else {
                     efcPos[r0] = x1 - c0;

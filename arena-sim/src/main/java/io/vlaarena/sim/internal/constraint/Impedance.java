@@ -10,9 +10,10 @@ import io.vlaarena.sim.internal.physics.PhysicsModel;
  * {@code R = (1−d)/d · invweight}, and a reference acceleration
  * {@code aref = −b·J·v − k·d·r} with {@code k = 1/(dmax² tc² dr²)}, {@code b = 2/(dmax tc)} from
  * its solref (time constant at least two steps). Equality rows use their equality's
- * solref/solimp, their impedance following the norm of the whole equality's violation; tendon
- * limits use the tendon's {@code solreflimit/solimplimit}, measured from its margin; everything
- * else MuJoCo's defaults. Stateless.
+ * solref/solimp, their impedance following the norm of the whole equality's violation; joint and
+ * tendon limits use the joint's or tendon's {@code solreflimit/solimplimit}, measured from its
+ * margin; frictionloss rows their dof's or tendon's {@code solreffriction/solimpfriction} at zero
+ * violation; contacts the contact's. Stateless.
  */
 public final class Impedance {
     private Impedance() {
@@ -50,6 +51,9 @@ public final class Impedance {
             d.efc_imp[r] = switch (d.efc_type[r]) {
                 case MjData.CNSTR_EQUALITY -> impedance(m.eq_solimp, 5 * id, d.efc_eqnorm[r]);
                 case MjData.CNSTR_LIMIT_TENDON -> impedance(m.tendon_solimp_lim, 5 * id, d.efc_pos[r] - d.efc_margin[r]);
+                case MjData.CNSTR_LIMIT_JOINT -> impedance(m.jnt_solimp, 5 * id, d.efc_pos[r] - d.efc_margin[r]);
+                case MjData.CNSTR_FRICTION_DOF -> impedance(m.dof_solimp, 5 * id, 0);
+                case MjData.CNSTR_FRICTION_TENDON -> impedance(m.tendon_solimp_fri, 5 * id, 0);
                 case MjData.CNSTR_CONTACT_FRICTIONLESS, MjData.CNSTR_CONTACT_PYRAMIDAL -> impedance(d.contact_solimp, 5 * id,
                         d.efc_pos[r] - d.efc_margin[r]);
                 default -> impedance(PhysicsModel.DEFAULT_SOLIMP, 0, d.efc_pos[r]);
@@ -68,6 +72,7 @@ public final class Impedance {
         MjModel m = pm.m;
         int nv = m.nv;
         double h = m.timestep;
+        boolean refsafe = (m.disableflags & MjModel.DSBL_REFSAFE) == 0;
         for (int r = 0; r < d.nefc; r++) {
             double vel = 0;
             for (int k = d.efc_J_rowadr[r], end = k + d.efc_J_rownnz[r]; k < end; k++) {
@@ -77,13 +82,20 @@ public final class Impedance {
             int id = d.efc_id[r];
             switch (d.efc_type[r]) {
                 case MjData.CNSTR_EQUALITY -> d.efc_aref[r] = aref(m.eq_solref, 2 * id, m.eq_solimp, 5 * id, d.efc_pos[r],
-                        d.efc_imp[r], vel, h);
+                        d.efc_imp[r], vel, h, refsafe);
                 case MjData.CNSTR_LIMIT_TENDON -> d.efc_aref[r] = aref(m.tendon_solref_lim, 2 * id, m.tendon_solimp_lim, 5 * id,
-                        d.efc_pos[r] - d.efc_margin[r], d.efc_imp[r], vel, h);
+                        d.efc_pos[r] - d.efc_margin[r], d.efc_imp[r], vel, h, refsafe);
+                case MjData.CNSTR_LIMIT_JOINT -> d.efc_aref[r] = aref(m.jnt_solref, 2 * id, m.jnt_solimp, 5 * id,
+                        d.efc_pos[r] - d.efc_margin[r], d.efc_imp[r], vel, h, refsafe);
+                // frictionloss rows have no stiffness (violation 0): aref = -b vel
+                case MjData.CNSTR_FRICTION_DOF -> d.efc_aref[r] = aref(m.dof_solref, 2 * id, m.dof_solimp, 5 * id, 0,
+                        d.efc_imp[r], vel, h, refsafe);
+                case MjData.CNSTR_FRICTION_TENDON -> d.efc_aref[r] = aref(m.tendon_solref_fri, 2 * id, m.tendon_solimp_fri,
+                        5 * id, 0, d.efc_imp[r], vel, h, refsafe);
                 case MjData.CNSTR_CONTACT_FRICTIONLESS, MjData.CNSTR_CONTACT_PYRAMIDAL -> d.efc_aref[r] = aref(d.contact_solref,
-                        2 * id, d.contact_solimp, 5 * id, d.efc_pos[r] - d.efc_margin[r], d.efc_imp[r], vel, h);
+                        2 * id, d.contact_solimp, 5 * id, d.efc_pos[r] - d.efc_margin[r], d.efc_imp[r], vel, h, refsafe);
                 default -> d.efc_aref[r] = aref(PhysicsModel.DEFAULT_SOLREF, 0, PhysicsModel.DEFAULT_SOLIMP, 0, d.efc_pos[r],
-                        d.efc_imp[r], vel, h);
+                        d.efc_imp[r], vel, h, refsafe);
             }
         }
     }
@@ -94,10 +106,11 @@ public final class Impedance {
      * MuJoCo's direct form (both negative: −stiffness, −damping).
      */
     private static double aref(double[] solref, int so, double[] solimp, int io, double violation, double imp, double vel,
-            double h) {
+            double h, boolean refsafe) {
         double dmax = solimp[io + 1];
         if (solref[so] > 0) {
-            double tc = Math.max(solref[so], 2 * h), dr = solref[so + 1];
+            // MuJoCo's refsafe: the time constant is at least two steps unless the refsafe flag is off
+            double tc = refsafe ? Math.max(solref[so], 2 * h) : solref[so], dr = solref[so + 1];
             double k = 1 / (dmax * dmax * tc * tc * dr * dr), b = 2 / (dmax * tc);
             return -b * vel - k * imp * violation;
         }

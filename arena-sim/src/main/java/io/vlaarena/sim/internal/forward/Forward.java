@@ -57,7 +57,12 @@ public final class Forward {
         MjModel mm = m.m;
         for (int t = 0; t < mm.ntendon; t++) {
             double vel = 0;
-            for (int w = mm.tendon_adr[t]; w < mm.tendon_adr[t] + mm.tendon_num[t]; w++) {
+            if (m.tendonSpatial[t]) {
+                for (int i = 0, o = t * mm.nv; i < mm.nv; i++) {
+                    vel += d.ten_J[o + i] * d.qvel[i];
+                }
+            }
+            for (int w = mm.tendon_adr[t]; w < mm.tendon_adr[t] + mm.tendon_num[t] && !m.tendonSpatial[t]; w++) {
                 vel += mm.wrap_coef[w] * d.qvel[mm.jnt_dofadr[mm.wrap_jntid[w]]];
             }
             d.ten_velocity[t] = vel;

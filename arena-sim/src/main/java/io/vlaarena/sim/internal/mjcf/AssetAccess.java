@@ -102,7 +102,9 @@ public abstract class AssetAccess {
     abstract byte[] load(String mesh, String dir, String file);
 
     static SceneException refuse(String mesh, String path, String problem) {
-        return new SceneException("Mesh '" + mesh + "': the file '" + path + "' " + problem + ".");
+        // an included XML file is named by its element ("<include> at line 3"), a mesh by its name
+        String what = mesh.startsWith("<") ? mesh : "Mesh '" + mesh + "'";
+        return new SceneException(what + ": the file '" + path + "' " + problem + ".");
     }
 
     final SceneException tooLarge(String mesh, String path, long size) {

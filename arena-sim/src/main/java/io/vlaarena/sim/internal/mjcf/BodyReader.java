@@ -162,6 +162,12 @@ final class BodyReader {
         j.damping = MjcfReader.nonNegative(a, "damping");
         j.armature = MjcfReader.nonNegative(a, "armature");
         j.stiffness = MjcfReader.nonNegative(a, "stiffness");
+        j.frictionloss = MjcfReader.nonNegative(a, "frictionloss");
+        j.margin = MjcfReader.nonNegative(a, "margin");
+        j.solreflimit = MjcfReader.solref(a, "solreflimit");
+        j.solimplimit = MjcfReader.solimp(a, "solimplimit");
+        j.solreffriction = MjcfReader.solref(a, "solreffriction");
+        j.solimpfriction = MjcfReader.solimp(a, "solimpfriction");
         double ref = a.number("ref", 0);
         double springref = a.number("springref", 0);
         j.ref = j.type == MjModel.JNT_HINGE ? angle(ref) : ref;

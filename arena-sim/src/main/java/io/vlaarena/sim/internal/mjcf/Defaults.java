@@ -54,14 +54,19 @@ final class Defaults {
     static final class ActState {
         int gaintype = MjModel.GAIN_FIXED;
         int biastype = MjModel.BIAS_NONE;
-        double[] gain = {1, 0, 0};
-        double[] bias = {0, 0, 0};
+        double[] gain = {1, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+        double[] bias = new double[MjModel.NGAIN];
         double gear = 1;
         String ctrllimited = "auto";
         double[] ctrlrange = {0, 0};
         String forcelimited = "auto";
         double[] forcerange = {0, 0};
         double positionKv = 0;
+        int dyntype = MjModel.DYN_NONE;
+        double[] dynprm = {1, 0, 0};
+        double[] lengthrange = {0, 0};
+        String actlimited = "auto";
+        double[] actrange = {0, 0};
 
         ActState copy() {
             ActState s = new ActState();
@@ -75,6 +80,11 @@ final class Defaults {
             s.forcelimited = forcelimited;
             s.forcerange = forcerange.clone();
             s.positionKv = positionKv;
+            s.dyntype = dyntype;
+            s.dynprm = dynprm.clone();
+            s.actlimited = actlimited;
+            s.actrange = actrange.clone();
+            s.lengthrange = lengthrange.clone();
             return s;
         }
     }
@@ -145,6 +155,7 @@ final class Defaults {
                 case "position":
                 case "velocity":
                 case "general":
+                case "muscle":
                     noChildren(c);
                     checkAttrs(c, without(ACTUATOR_ATTRS.get(c.name), "name", "class", "joint", "tendon"), ACTUATOR_IGNORED);
                     readActuator(c, dc.actuator);
@@ -154,7 +165,7 @@ final class Defaults {
                     break;
                 default:
                     throw unknownChild(c, "default", List.of("joint", "geom", "site", "camera", "light", "material", "mesh",
-                            "pair", "motor", "position", "velocity", "general", "default"));
+                            "pair", "motor", "position", "velocity", "general", "muscle", "default"));
             }
         }
         // Nested classes inherit this class's complete state, whatever their position among the children.
@@ -208,9 +219,11 @@ final class Defaults {
             }
             s.gear = gear[0];
         }
+        s.lengthrange = a.vector("lengthrange", 2, s.lengthrange);
         switch (c.name) {
             case "motor":
                 // As MuJoCo 2.x: only the first gain is set; the (unused) bias parameters are left as they were.
+                s.dyntype = MjModel.DYN_NONE;
                 s.gaintype = MjModel.GAIN_FIXED;
                 s.biastype = MjModel.BIAS_NONE;
                 s.gain[0] = 1;
@@ -222,10 +235,13 @@ final class Defaults {
                     throw a.error(kp < 0 ? "kp" : "kv", "must not be negative.");
                 }
                 s.positionKv = kv;
+                s.dyntype = MjModel.DYN_NONE;
                 s.gaintype = MjModel.GAIN_FIXED;
                 s.biastype = MjModel.BIAS_AFFINE;
                 s.gain[0] = kp;
-                s.bias = new double[] {0, -kp, kv == 0 ? 0 : -kv};
+                s.bias = new double[MjModel.NGAIN];
+                s.bias[1] = -kp;
+                s.bias[2] = kv == 0 ? 0 : -kv;
                 break;
             }
             case "velocity": {
@@ -233,38 +249,101 @@ final class Defaults {
                 if (kv < 0) {
                     throw a.error("kv", "must not be negative.");
                 }
+                s.dyntype = MjModel.DYN_NONE;
                 s.gaintype = MjModel.GAIN_FIXED;
                 s.biastype = MjModel.BIAS_AFFINE;
                 s.gain[0] = kv;
-                s.bias = new double[] {0, 0, -kv};
+                s.bias = new double[MjModel.NGAIN];
+                s.bias[2] = -kv;
+                break;
+            }
+            case "muscle": {
+                // MuJoCo 2.2.2's muscle defaults, where the shared actuator state still holds the global defaults
+                double[] g = s.gain;
+                if (s.dynprm[0] == 1) {
+                    s.dynprm[0] = 0.01;
+                }
+                if (s.dynprm[1] == 0) {
+                    s.dynprm[1] = 0.04;
+                }
+                double[] muscle = {0.75, 1.05, -1, 200, 0.5, 1.6, 1.5, 1.3, 1.2};
+                if (g[0] == 1) {
+                    g[0] = muscle[0];
+                }
+                for (int i = 1; i < 9; i++) {
+                    if (g[i] == 0) {
+                        g[i] = muscle[i];
+                    }
+                }
+                prefix(a, "timeconst", 2, s.dynprm, 0, true);
+                prefix(a, "range", 2, g, 0, true);
+                String[] one = {"force", "scale", "lmin", "lmax", "vmax", "fpmax", "fvmax"};
+                for (int i = 0; i < one.length; i++) {
+                    prefix(a, one[i], 1, g, 2 + i, true);
+                }
+                System.arraycopy(g, 0, s.bias, 0, 9);
+                s.dyntype = MjModel.DYN_MUSCLE;
+                s.gaintype = MjModel.GAIN_MUSCLE;
+                s.biastype = MjModel.BIAS_MUSCLE;
                 break;
             }
             default: {
-                a.keyword("gaintype", "fixed", List.of("fixed"));
-                a.keyword("dyntype", "none", List.of("none"));
+                if (a.has("gaintype")) {
+                    String gain = a.keyword("gaintype", "fixed", List.of("fixed", "affine", "muscle", "user"));
+                    if (gain.equals("user")) {
+                        throw a.error("gaintype", "is 'user'; user gains are not supported (supported: fixed, affine, muscle).");
+                    }
+                    s.gaintype = gain.equals("fixed") ? MjModel.GAIN_FIXED : gain.equals("affine") ? MjModel.GAIN_AFFINE
+                            : MjModel.GAIN_MUSCLE;
+                }
+                if (a.has("dyntype")) {
+                    String dyn = a.keyword("dyntype", "none", List.of("none", "integrator", "filter", "muscle", "user"));
+                    if (dyn.equals("user")) {
+                        throw a.error("dyntype", "is 'user'; user actuator dynamics are not supported "
+                                + "(supported: none, integrator, filter, muscle).");
+                    }
+                    s.dyntype = dyn.equals("none") ? MjModel.DYN_NONE : dyn.equals("integrator") ? MjModel.DYN_INTEGRATOR
+                            : dyn.equals("filter") ? MjModel.DYN_FILTER : MjModel.DYN_MUSCLE;
+                }
+                if (a.has("dynprm")) {
+                    double[] v = a.numbers("dynprm", 1, 10, new double[10]);
+                    for (int i = 3; i < 10; i++) {
+                        if (v[i] != 0) {
+                            throw a.error("dynprm", "has a nonzero parameter " + (i + 1)
+                                    + "; the supported dynamics use at most the first three.");
+                        }
+                    }
+                    prefix(a, "dynprm", 3, s.dynprm, 0, false);
+                }
+                if (a.has("actlimited")) {
+                    s.actlimited = a.keyword("actlimited", "auto", LIMITED);
+                }
+                s.actrange = a.vector("actrange", 2, s.actrange);
                 if (a.has("biastype")) {
-                    s.biastype = a.keyword("biastype", "none", List.of("none", "affine")).equals("none")
-                            ? MjModel.BIAS_NONE : MjModel.BIAS_AFFINE;
+                    String bias = a.keyword("biastype", "none", List.of("none", "affine", "muscle", "user"));
+                    if (bias.equals("user")) {
+                        throw a.error("biastype", "is 'user'; user biases are not supported (supported: none, affine, muscle).");
+                    }
+                    s.biastype = bias.equals("none") ? MjModel.BIAS_NONE : bias.equals("affine") ? MjModel.BIAS_AFFINE
+                            : MjModel.BIAS_MUSCLE;
                 }
-                s.gaintype = MjModel.GAIN_FIXED;
-                if (a.has("gainprm")) {
-                    s.gain = firstThree(a, "gainprm");
-                }
-                if (a.has("biasprm")) {
-                    s.bias = firstThree(a, "biasprm");
-                }
+                // as MuJoCo's reader: the given values replace the leading parameters, the rest stay
+                prefix(a, "gainprm", MjModel.NGAIN, s.gain, 0, false);
+                prefix(a, "biasprm", MjModel.NGAIN, s.bias, 0, false);
                 break;
             }
         }
     }
 
-    private static double[] firstThree(Attrs a, String name) {
-        double[] v = a.numbers(name, 1, 10, new double[10]);
-        for (int i = 3; i < 10; i++) {
-            if (v[i] != 0) {
-                throw a.error(name, "has a nonzero parameter " + (i + 1) + "; fixed gains and affine biases use only the first three.");
-            }
+    /**
+     * Writes the 1..n numbers of attribute {@code name} (if given) over {@code dst[o..]}, leaving the
+     * rest, as MuJoCo's {@code ReadAttr}; {@code exact} requires exactly n.
+     */
+    private static void prefix(Attrs a, String name, int n, double[] dst, int o, boolean exact) {
+        if (!a.has(name)) {
+            return;
         }
-        return new double[] {v[0], v[1], v[2]};
+        double[] v = a.numbers(name, exact ? n : 1, n, java.util.Arrays.copyOfRange(dst, o, o + n));
+        System.arraycopy(v, 0, dst, o, n);
     }
 }

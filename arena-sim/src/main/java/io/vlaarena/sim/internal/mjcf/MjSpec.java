@@ -25,6 +25,8 @@ final class MjSpec {
     double timestep = 0.002;
     double[] gravity = {0, 0, -9.81};
     double impratio = 1;
+    int integrator;
+    int disableflags, enableflags;
     int iterations = 100;
     double tolerance = 1e-8;
     int lsIterations = 50;
@@ -93,6 +95,10 @@ final class MjSpec {
         double stiffness;
         double ref;
         double springref;
+        double frictionloss;
+        double margin;
+        double[] solreflimit = MjcfReader.SOLREF.clone(), solimplimit = MjcfReader.SOLIMP.clone();
+        double[] solreffriction = MjcfReader.SOLREF.clone(), solimpfriction = MjcfReader.SOLIMP.clone();
     }
 
     /** A geom with its mass and principal inertia about its frame (mesh geoms moved into the mesh's principal frame). */
@@ -191,6 +197,16 @@ final class MjSpec {
         double[] solref;
         double[] solimp;
         double stiffness, damping, springlength;
+        double frictionloss;
+        double[] solreffriction, solimpfriction;
+        /** A spatial tendon's path: kinds ("site", "geom", "pulley"), object names, side sites, divisors, lines. */
+        boolean spatial;
+        int line;
+        final List<String> pathKinds = new ArrayList<>();
+        final List<String> pathNames = new ArrayList<>();
+        final List<String> pathSides = new ArrayList<>();
+        final List<Double> pathDivisors = new ArrayList<>();
+        final List<Integer> pathLines = new ArrayList<>();
     }
 
     /** An equality constraint; its objects are resolved by name when compiling. */
@@ -217,6 +233,7 @@ final class MjSpec {
         Defaults.ActState state;
         boolean ctrllimited;
         boolean forcelimited;
+        boolean actlimited;
         String joint;
         String tendon;
     }
@@ -252,6 +269,7 @@ final class MjSpec {
         String name;
         double time;
         double[] qpos;
+        double[] act;
         double[] qvel;
         double[] ctrl;
     }

@@ -64,6 +64,7 @@ public final class MjcfLoader {
             throw new IllegalArgumentException("assets must not be null");
         }
         XmlElement root = SafeXmlParser.parse(xml, limits);
+        Includes.expand(root, limits, assets);
         try {
             return new ModelCompiler(new MjcfReader(root, assets).read()).compile();
         } catch (SceneException e) {

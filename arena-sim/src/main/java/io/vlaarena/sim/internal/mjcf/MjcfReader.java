@@ -3,6 +3,7 @@ package io.vlaarena.sim.internal.mjcf;
 import static io.vlaarena.sim.internal.mjcf.MjcfSchema.*;
 
 import io.vlaarena.core.SceneException;
+import io.vlaarena.sim.internal.model.MjModel;
 import io.vlaarena.sim.internal.util.Spatial;
 import java.util.HashMap;
 import java.util.List;
@@ -20,8 +21,8 @@ import java.util.Set;
  */
 final class MjcfReader {
     private static final double MINVAL = Spatial.MINVAL;
-    private static final double[] SOLREF = {0.02, 1};
-    private static final double[] SOLIMP = {0.9, 0.95, 0.001, 0.5, 2};
+    static final double[] SOLREF = {0.02, 1};
+    static final double[] SOLIMP = {0.9, 0.95, 0.001, 0.5, 2};
     private static final List<String> EQUALITY_KINDS = List.of("connect", "weld", "joint", "tendon");
     private static final Set<String> EQUALITY_COMMON = Set.of("name", "active", "solref", "solimp");
     private static final Map<String, Set<String>> EQUALITY_ATTRS = Map.of(
@@ -160,10 +161,11 @@ final class MjcfReader {
 
     private void optionSection(XmlElement e) {
         checkAttrs(e, OPTION_ATTRS, OPTION_IGNORED);
-        if (!e.children().isEmpty()) {
-            XmlElement c = e.children().get(0);
-            throw new SceneException("Unknown element <" + c.name + "> at line " + c.line
-                    + " under <option>; flags and overrides are not supported (only the MuJoCo defaults are simulated).");
+        for (XmlElement c : e.children()) {
+            if (!c.name.equals("flag")) {
+                throw unknownChild(c, "option", List.of("flag"));
+            }
+            flagElement(c);
         }
         Attrs a = new Attrs(e, Map.of());
         timestep = a.number("timestep", timestep);
@@ -172,7 +174,11 @@ final class MjcfReader {
         }
         gravity = a.vector("gravity", 3, gravity);
         String why = "the simulator implements only this setting";
-        onlyDefault(a, "integrator", "Euler", why);
+        if (a.has("integrator")) {
+            String integrator = a.keyword("integrator", "Euler", List.of("Euler", "RK4", "implicit"));
+            spec.integrator = integrator.equals("RK4") ? MjModel.INT_RK4
+                    : integrator.equals("implicit") ? MjModel.INT_IMPLICIT : MjModel.INT_EULER;
+        }
         onlyDefault(a, "cone", "pyramidal", "contacts use MuJoCo's default pyramidal friction cone; elliptic cones are not simulated");
         onlyDefault(a, "jacobian", "auto", why);
         onlyDefault(a, "solver", "Newton", why);
@@ -191,6 +197,44 @@ final class MjcfReader {
         onlyDefault(a, "viscosity", "0", "no fluid forces are simulated");
         onlyDefault(a, "wind", "0 0 0", "no fluid forces are simulated");
         onlyDefault(a, "noslip_iterations", "0", why);
+    }
+
+    /**
+     * {@code <option><flag .../>}: each of MuJoCo 2.2.2's disable flags ({@code enable} or
+     * {@code disable}) and the enable flag {@code energy}; the enable flags that ask for what this
+     * simulator does not do (override, fwdinv, sensornoise, multiccd) are refused when enabled.
+     */
+    private void flagElement(XmlElement c) {
+        checkAttrs(c, set("constraint", "equality", "frictionloss", "limit", "contact", "passive", "gravity", "clampctrl",
+                "warmstart", "filterparent", "actuation", "refsafe", "sensor", "override", "energy", "fwdinv", "sensornoise",
+                "multiccd"), Set.of());
+        noChildren(c);
+        Attrs a = new Attrs(c, Map.of());
+        List<String> values = List.of("disable", "enable");
+        String[] disable = {"constraint", "equality", "frictionloss", "limit", "contact", "passive", "gravity", "clampctrl",
+            "warmstart", "filterparent", "actuation", "refsafe", "sensor"};
+        for (int i = 0; i < disable.length; i++) {
+            if (a.has(disable[i])) {
+                boolean on = a.keyword(disable[i], "enable", values).equals("enable");
+                spec.disableflags = on ? spec.disableflags & ~(1 << i) : spec.disableflags | (1 << i);
+            }
+        }
+        String[] enable = {"override", "energy", "fwdinv", "sensornoise", "multiccd"};
+        for (int i = 0; i < enable.length; i++) {
+            if (a.has(enable[i])) {
+                boolean on = a.keyword(enable[i], "disable", values).equals("enable");
+                if (on && !enable[i].equals("energy")) {
+                    throw a.error(enable[i], "is 'enable', which this simulator does not support ("
+                            + switch (enable[i]) {
+                                case "override" -> "the o_margin/o_solref/o_solimp contact overrides are not applied";
+                                case "fwdinv" -> "there is no inverse dynamics to compare with";
+                                case "sensornoise" -> "sensor noise is not simulated";
+                                default -> "multi-point convex collision is not implemented";
+                            } + "); leave it disabled.");
+                }
+                spec.enableflags = on ? spec.enableflags | (1 << i) : spec.enableflags & ~(1 << i);
+            }
+        }
     }
 
     private static int iterations(Attrs a, String name, int fallback, int min) {
@@ -341,16 +385,16 @@ final class MjcfReader {
     private void tendonSection(XmlElement s) {
         checkAttrs(s, Set.of(), Set.of());
         for (XmlElement c : s.children()) {
-            if (c.name.equals("spatial")) {
-                throw new SceneException("<spatial> tendon at line " + c.line + " is not supported; only <fixed> tendons are.");
+            if (!c.name.equals("fixed") && !c.name.equals("spatial")) {
+                throw unknownChild(c, "tendon", List.of("fixed", "spatial"));
             }
-            if (!c.name.equals("fixed")) {
-                throw unknownChild(c, "tendon", List.of("fixed"));
-            }
+            boolean spatial = c.name.equals("spatial");
             checkAttrs(c, set("name", "limited", "range", "margin", "solreflimit", "solimplimit", "stiffness", "damping",
-                    "springlength"),
-                    set("rgba", "width", "group", "material", "user"));
+                    "springlength", "frictionloss", "solreffriction", "solimpfriction"),
+                    spatial ? set("rgba", "width", "group", "material", "user") : set("group", "user"));
             MjSpec.MjsTendon t = new MjSpec.MjsTendon();
+            t.spatial = spatial;
+            t.line = c.line;
             t.name = c.has("name") ? c.attribute("name") : "";
             Attrs a = new Attrs(c, Map.of());
             // a tendon's range is a length: never converted from degrees, even over hinges
@@ -367,8 +411,16 @@ final class MjcfReader {
             checkSolimp(a, "solimplimit", t.solimp);
             t.stiffness = nonNegative(a, "stiffness");
             t.damping = nonNegative(a, "damping");
+            t.frictionloss = nonNegative(a, "frictionloss");
+            t.solreffriction = solref(a, "solreffriction");
+            t.solimpfriction = solimp(a, "solimpfriction");
             // MuJoCo: a negative springlength (the default -1) means the length at the spring pose
             t.springlength = a.number("springlength", -1);
+            if (spatial) {
+                spatialPath(c, t);
+                spec.tendons.add(t);
+                continue;
+            }
             for (XmlElement j : c.children()) {
                 if (!j.name.equals("joint")) {
                     throw unknownChild(j, "fixed", List.of("joint"));
@@ -385,6 +437,61 @@ final class MjcfReader {
                 throw new SceneException("Fixed tendon at line " + c.line + " has no <joint> entries.");
             }
             spec.tendons.add(t);
+        }
+    }
+
+    /** A joint's or tendon's solref attribute (2 positive numbers; MuJoCo's default 0.02 1). */
+    static double[] solref(Attrs a, String name) {
+        double[] r = a.numbers(name, 2, 2, SOLREF);
+        checkSolref(a, name, r);
+        return r;
+    }
+
+    /** A joint's or tendon's solimp attribute (3 to 5 numbers over MuJoCo's default 0.9 0.95 0.001 0.5 2). */
+    static double[] solimp(Attrs a, String name) {
+        double[] s = a.numbers(name, 3, 5, SOLIMP);
+        checkSolimp(a, name, s);
+        return s;
+    }
+
+    /** A spatial tendon's path: {@code site site=}, {@code geom geom= sidesite=}, {@code pulley divisor=} (positive). */
+    private static void spatialPath(XmlElement c, MjSpec.MjsTendon t) {
+        for (XmlElement p : c.children()) {
+            noChildren(p);
+            switch (p.name) {
+                case "site" -> {
+                    checkAttrs(p, set("site"), Set.of());
+                    requireAttr(p, "site");
+                    t.pathNames.add(p.attribute("site"));
+                    t.pathSides.add(null);
+                    t.pathDivisors.add(0.0);
+                }
+                case "geom" -> {
+                    checkAttrs(p, set("geom", "sidesite"), Set.of());
+                    requireAttr(p, "geom");
+                    t.pathNames.add(p.attribute("geom"));
+                    t.pathSides.add(p.attribute("sidesite"));
+                    t.pathDivisors.add(0.0);
+                }
+                case "pulley" -> {
+                    checkAttrs(p, set("divisor"), Set.of());
+                    requireAttr(p, "divisor");
+                    double divisor = new Attrs(p, Map.of()).number("divisor", 1);
+                    if (!(divisor > 0)) {
+                        throw new SceneException("Attribute 'divisor' of " + p.where() + " is " + divisor + "; it must be positive.");
+                    }
+                    t.pathNames.add(null);
+                    t.pathSides.add(null);
+                    t.pathDivisors.add(divisor);
+                }
+                default -> throw unknownChild(p, "spatial", List.of("site", "geom", "pulley"));
+            }
+            t.pathKinds.add(p.name);
+            t.pathLines.add(p.line);
+        }
+        if (t.pathKinds.size() < 2) {
+            throw new SceneException("Spatial tendon at line " + c.line + " has " + t.pathKinds.size()
+                    + " path elements; a spatial path needs at least two.");
         }
     }
 
@@ -478,7 +585,7 @@ final class MjcfReader {
         for (XmlElement c : s.children()) {
             Set<String> supported = ACTUATOR_ATTRS.get(c.name);
             if (supported == null) {
-                throw unknownChild(c, "actuator", List.of("motor", "position", "velocity", "general"));
+                throw unknownChild(c, "actuator", List.of("motor", "position", "velocity", "general", "muscle"));
             }
             checkAttrs(c, supported, ACTUATOR_IGNORED);
             noChildren(c);
@@ -501,6 +608,11 @@ final class MjcfReader {
             Attrs a = new Attrs(c, Map.of());
             act.ctrllimited = limited(a, st.ctrllimited, "ctrlrange", st.ctrlrange);
             act.forcelimited = limited(a, st.forcelimited, "forcerange", st.forcerange);
+            act.actlimited = limited(a, st.actlimited, "actrange", st.actrange);
+            if (act.actlimited && !(st.actrange[0] < st.actrange[1])) {
+                throw new SceneException(label + " has an invalid actrange " + st.actrange[0] + " " + st.actrange[1]
+                        + "; actrange[0] must be smaller than actrange[1].");
+            }
             if (act.ctrllimited && !(st.ctrlrange[0] < st.ctrlrange[1])) {
                 throw new SceneException(label + " has an invalid ctrlrange " + st.ctrlrange[0] + " " + st.ctrlrange[1]
                         + "; ctrlrange[0] must be smaller than ctrlrange[1].");
@@ -586,10 +698,7 @@ final class MjcfReader {
         k.attrs = a;
         k.name = a.str("name", "");
         k.time = a.number("time", 0);
-        double[] act = a.list("act");
-        if (act != null && act.length > 0) {
-            throw a.error("act", "has " + act.length + " values, but the model has no activation states (na = 0).");
-        }
+        k.act = a.list("act");
         k.qpos = a.list("qpos");
         k.qvel = a.list("qvel");
         k.ctrl = a.list("ctrl");

@@ -22,7 +22,8 @@ final class MjcfSchema {
     static final Set<String> ORIENTATION = Set.of("quat", "axisangle", "xyaxes", "zaxis", "euler");
 
     static final Set<String> JOINT_ATTRS = set("name", "class", "type", "pos", "axis", "limited", "range",
-            "damping", "armature", "stiffness", "ref", "springref");
+            "damping", "armature", "stiffness", "ref", "springref", "frictionloss", "margin", "solreflimit",
+            "solimplimit", "solreffriction", "solimpfriction");
     static final Set<String> JOINT_IGNORED = set("group", "user");
     static final Set<String> GEOM_ATTRS = set("name", "class", "type", "size", "fromto", "pos", "quat",
             "axisangle", "xyaxes", "zaxis", "euler", "rgba", "material", "mass", "density", "friction", "contype",
@@ -52,13 +53,16 @@ final class MjcfSchema {
     static final Set<String> INERTIAL_ATTRS = set("pos", "quat", "axisangle", "xyaxes", "zaxis", "euler",
             "mass", "diaginertia", "fullinertia");
     static final Set<String> ACTUATOR_COMMON = set("name", "class", "joint", "tendon", "gear", "ctrllimited",
-            "ctrlrange", "forcelimited", "forcerange");
+            "ctrlrange", "forcelimited", "forcerange", "lengthrange");
     static final Set<String> ACTUATOR_IGNORED = set("group", "user");
     static final Map<String, Set<String>> ACTUATOR_ATTRS = Map.of(
             "motor", ACTUATOR_COMMON,
             "position", union(ACTUATOR_COMMON, set("kp", "kv")),
             "velocity", union(ACTUATOR_COMMON, set("kv")),
-            "general", union(ACTUATOR_COMMON, set("gaintype", "biastype", "dyntype", "gainprm", "biasprm")));
+            "general", union(ACTUATOR_COMMON, set("gaintype", "biastype", "dyntype", "gainprm", "biasprm", "dynprm",
+                    "actlimited", "actrange")),
+            "muscle", union(ACTUATOR_COMMON, set("timeconst", "range", "force", "scale", "lmin", "lmax", "vmax", "fpmax",
+                    "fvmax")));
     static final Set<String> COMPILER_ATTRS = set("angle", "autolimits", "eulerseq", "inertiafromgeom",
             "inertiagrouprange", "coordinate", "boundmass", "boundinertia", "settotalmass", "balanceinertia",
             "fusestatic", "discardvisual", "meshdir", "assetdir", "strippath");
@@ -92,7 +96,7 @@ final class MjcfSchema {
     static String unsupportedHint(String name) {
         switch (name) {
             case "include":
-                return " (<include> is refused: the loader never reads files)";
+                return " (<include> is read only for trusted local models with a granted directory)";
             case "sensor":
             case "custom":
             case "extension":

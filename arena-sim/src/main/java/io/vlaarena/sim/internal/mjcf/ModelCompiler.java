@@ -113,7 +113,7 @@ final class ModelCompiler {
         }
         int nwrap = 0;
         for (MjsTendon t : spec.tendons) {
-            nwrap += t.joints.size();
+            nwrap += t.spatial ? t.pathKinds.size() : t.joints.size();
         }
         MjModel m = MjModel.allocate(MjModel.Sizes.builder().nq(nq).nv(nv).nu(spec.actuators.size()).nbody(nbody)
                 .njnt(joints.size()).ngeom(geoms.size()).nsite(sites.size()).ncam(cams.size()).nlight(lights.size())
@@ -123,6 +123,9 @@ final class ModelCompiler {
         m.modelName = spec.modelName;
         m.timestep = spec.timestep;
         m.impratio = spec.impratio;
+        m.integrator = spec.integrator;
+        m.disableflags = spec.disableflags;
+        m.enableflags = spec.enableflags;
         m.iterations = spec.iterations;
         m.tolerance = spec.tolerance;
         m.ls_iterations = spec.lsIterations;
@@ -191,6 +194,9 @@ final class ModelCompiler {
             m.jnt_range[2 * jid] = j.range[0];
             m.jnt_range[2 * jid + 1] = j.range[1];
             m.jnt_stiffness[jid] = j.stiffness;
+            m.jnt_margin[jid] = j.margin;
+            System.arraycopy(j.solreflimit, 0, m.jnt_solref, 2 * jid, 2);
+            System.arraycopy(j.solimplimit, 0, m.jnt_solimp, 5 * jid, 5);
             switch (j.type) {
                 case MjModel.JNT_FREE:
                     System.arraycopy(b.pos, 0, m.qpos0, qadr, 3);
@@ -224,6 +230,9 @@ final class ModelCompiler {
                 m.dof_parentid[dadr] = parentDof;
                 m.dof_damping[dadr] = j.damping;
                 m.dof_armature[dadr] = j.armature;
+                m.dof_frictionloss[dadr] = j.frictionloss;
+                System.arraycopy(j.solreffriction, 0, m.dof_solref, 2 * dadr, 2);
+                System.arraycopy(j.solimpfriction, 0, m.dof_solimp, 5 * dadr, 5);
                 parentDof = dadr;
                 dadr++;
             }
@@ -322,6 +331,7 @@ final class ModelCompiler {
         fillPairs(m);
         fillKeys(m);
         SetConst.setConst(m);
+        io.vlaarena.sim.internal.forward.LengthRange.compute(m);
         return m;
     }
 
@@ -460,8 +470,19 @@ final class ModelCompiler {
             System.arraycopy(t.solimp, 0, m.tendon_solimp_lim, 5 * i, 5);
             m.tendon_stiffness[i] = t.stiffness;
             m.tendon_damping[i] = t.damping;
+            m.tendon_frictionloss[i] = t.frictionloss;
+            System.arraycopy(t.solreffriction, 0, m.tendon_solref_fri, 2 * i, 2);
+            System.arraycopy(t.solimpfriction, 0, m.tendon_solimp_fri, 5 * i, 5);
             double springLength = 0;
             m.tendon_adr[i] = w;
+            if (t.spatial) {
+                m.tendon_num[i] = t.pathKinds.size();
+                spatialPath(m, t, w);
+                w += t.pathKinds.size();
+                // negative: the length in the spring pose, measured by SetConst
+                m.tendon_lengthspring[i] = t.springlength < 0 ? -1 : t.springlength;
+                continue;
+            }
             m.tendon_num[i] = t.joints.size();
             for (int k = 0; k < t.joints.size(); k++) {
                 String jn = t.joints.get(k);
@@ -477,12 +498,84 @@ final class ModelCompiler {
                 }
                 m.wrap_jntid[w] = jid;
                 m.wrap_coef[w] = t.coefs.get(k);
+                m.wrap_type[w] = MjModel.WRAP_JOINT;
+                m.wrap_objid[w] = jid;
+                m.wrap_prm[w] = m.wrap_coef[w];
                 springLength += m.wrap_coef[w] * m.qpos_spring[m.jnt_qposadr[jid]];
                 w++;
             }
             m.tendon_lengthspring[i] = t.springlength < 0 ? springLength : t.springlength;
         }
         checkUnique(m.tendon_name, "tendon");
+    }
+
+    /**
+     * A spatial tendon's path entries from w, checked as MuJoCo's compiler checks them: a site
+     * needs a neighbour that is not a pulley, no site twice in a row, a wrapping geom is a sphere
+     * or cylinder between two sites with an existing side site, no pulley last or after a pulley.
+     */
+    private void spatialPath(MjModel m, MjsTendon t, int w) {
+        int sz = t.pathKinds.size();
+        String label = "Spatial tendon" + (t.name.isEmpty() ? "" : " '" + t.name + "'") + " at line " + t.line;
+        for (int k = 0; k < sz; k++) {
+            String kind = t.pathKinds.get(k), name = t.pathNames.get(k);
+            String prev = k > 0 ? t.pathKinds.get(k - 1) : null, next = k < sz - 1 ? t.pathKinds.get(k + 1) : null;
+            String at = label + ", path element " + k + " (line " + t.pathLines.get(k) + ")";
+            m.wrap_jntid[w + k] = -1;
+            switch (kind) {
+                case "site" -> {
+                    int id = lookup(m.site_name, name);
+                    if (id < 0 || name.isEmpty()) {
+                        throw new SceneException(at + " refers to unknown site '" + name + "'; known sites: " + named(m.site_name));
+                    }
+                    if ((prev == null || prev.equals("pulley")) && (next == null || next.equals("pulley"))) {
+                        throw new SceneException(at + ": a site needs a neighbour in the path that is not a pulley.");
+                    }
+                    if ("site".equals(next) && name.equals(t.pathNames.get(k + 1))) {
+                        throw new SceneException(at + ": site '" + name + "' is repeated.");
+                    }
+                    m.wrap_type[w + k] = MjModel.WRAP_SITE;
+                    m.wrap_objid[w + k] = id;
+                }
+                case "geom" -> {
+                    int id = lookup(m.geom_name, name);
+                    if (id < 0 || name.isEmpty()) {
+                        throw new SceneException(at + " refers to unknown geom '" + name + "'; known geoms: " + named(m.geom_name));
+                    }
+                    int type = m.geom_type[id];
+                    if (type != MjModel.GEOM_SPHERE && type != MjModel.GEOM_CYLINDER) {
+                        throw new SceneException(at + ": geom '" + name + "' is not a sphere or a cylinder; tendons wrap only "
+                                + "around spheres and cylinders.");
+                    }
+                    if (!"site".equals(prev) || !"site".equals(next)) {
+                        throw new SceneException(at + ": a wrapping geom must sit between two sites in the path.");
+                    }
+                    String side = t.pathSides.get(k);
+                    int sid = -1;
+                    if (side != null) {
+                        sid = lookup(m.site_name, side);
+                        if (sid < 0 || side.isEmpty()) {
+                            throw new SceneException(at + ": sidesite refers to unknown site '" + side + "'; known sites: "
+                                    + named(m.site_name));
+                        }
+                    }
+                    m.wrap_type[w + k] = type == MjModel.GEOM_SPHERE ? MjModel.WRAP_SPHERE : MjModel.WRAP_CYLINDER;
+                    m.wrap_objid[w + k] = id;
+                    m.wrap_prm[w + k] = sid;
+                }
+                default -> {
+                    if ("pulley".equals(prev)) {
+                        throw new SceneException(at + ": two pulleys follow each other.");
+                    }
+                    if (next == null) {
+                        throw new SceneException(at + ": the path ends with a pulley.");
+                    }
+                    m.wrap_type[w + k] = MjModel.WRAP_PULLEY;
+                    m.wrap_objid[w + k] = -1;
+                    m.wrap_prm[w + k] = t.pathDivisors.get(k);
+                }
+            }
+        }
     }
 
     private void fillActuators(MjModel m) {
@@ -516,8 +609,21 @@ final class ModelCompiler {
             m.actuator_forcelimited[i] = act.forcelimited;
             put(m.actuator_ctrlrange, i, s.ctrlrange);
             put(m.actuator_forcerange, i, s.forcerange);
+            put(m.actuator_lengthrange, i, s.lengthrange);
+            m.actuator_dyntype[i] = s.dyntype;
+            put(m.actuator_dynprm, i, s.dynprm);
+            m.actuator_actlimited[i] = act.actlimited;
+            put(m.actuator_actrange, i, s.actrange);
+            if (s.dyntype != MjModel.DYN_NONE) {
+                m.na++;
+            } else if (m.na > 0) {
+                // as MuJoCo: act[i - (nu - na)] belongs to actuator i only when the stateful ones come last
+                throw new SceneException(label + " has no dynamics but follows an actuator with dynamics; actuators with "
+                        + "dyntype integrator or filter must come after all actuators without dynamics.");
+            }
         }
         checkUnique(m.actuator_name, "actuator");
+        m.key_act = new double[m.nkey * m.na];
     }
 
     private void fillExcludes(MjModel m) {
@@ -576,6 +682,7 @@ final class ModelCompiler {
             System.arraycopy(keyVector(k.attrs, "qpos", k.qpos, m.nq, m.qpos0, "nq"), 0, m.key_qpos, i * m.nq, m.nq);
             System.arraycopy(keyVector(k.attrs, "qvel", k.qvel, m.nv, new double[m.nv], "nv"), 0, m.key_qvel, i * m.nv, m.nv);
             System.arraycopy(keyVector(k.attrs, "ctrl", k.ctrl, m.nu, new double[m.nu], "nu"), 0, m.key_ctrl, i * m.nu, m.nu);
+            System.arraycopy(keyVector(k.attrs, "act", k.act, m.na, new double[m.na], "na"), 0, m.key_act, i * m.na, m.na);
         }
         checkUnique(m.key_name, "keyframe");
     }

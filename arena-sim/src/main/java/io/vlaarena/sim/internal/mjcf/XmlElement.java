@@ -28,6 +28,12 @@ final class XmlElement {
         children.add(child);
     }
 
+    /** Replaces child {@code index} by {@code replacement} (in order), as {@code <include>} is replaced by a file's elements. */
+    void replaceChild(int index, List<XmlElement> replacement) {
+        children.remove(index);
+        children.addAll(index, replacement);
+    }
+
     Map<String, String> attributes() {
         return Collections.unmodifiableMap(attributes);
     }

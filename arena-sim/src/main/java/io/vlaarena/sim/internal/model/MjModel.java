@@ -40,8 +40,53 @@ public final class MjModel {
 
     // Gain and bias types, as mjtGain / mjtBias.
     public static final int GAIN_FIXED = 0;
+    public static final int GAIN_AFFINE = 1;
+    public static final int GAIN_MUSCLE = 2;
     public static final int BIAS_NONE = 0;
     public static final int BIAS_AFFINE = 1;
+    public static final int BIAS_MUSCLE = 2;
+    /** Gain and bias parameters per actuator (mjNGAIN, mjNBIAS). */
+    public static final int NGAIN = 10;
+
+    // Tendon path entries, as mjtWrap: a joint (fixed tendons), a pulley, a site, a sphere or cylinder geom to wrap around.
+    public static final int WRAP_JOINT = 1;
+    public static final int WRAP_PULLEY = 2;
+    public static final int WRAP_SITE = 3;
+    public static final int WRAP_SPHERE = 4;
+    public static final int WRAP_CYLINDER = 5;
+
+    // Actuator dynamics, as mjtDyn: none (ctrl drives the force), integrator (act' = ctrl), filter (act' = (ctrl - act) / tau).
+    public static final int DYN_NONE = 0;
+    public static final int DYN_INTEGRATOR = 1;
+    public static final int DYN_FILTER = 2;
+    /** Muscle activation: a filter with MuJoCo's activation and deactivation time constants. */
+    public static final int DYN_MUSCLE = 3;
+
+    // Integrators, as mjtIntegrator.
+    public static final int INT_EULER = 0;
+    public static final int INT_RK4 = 1;
+    public static final int INT_IMPLICIT = 2;
+
+    // Disable flags (opt.disableflags), as mjtDisableBit.
+    public static final int DSBL_CONSTRAINT = 1;
+    public static final int DSBL_EQUALITY = 1 << 1;
+    public static final int DSBL_FRICTIONLOSS = 1 << 2;
+    public static final int DSBL_LIMIT = 1 << 3;
+    public static final int DSBL_CONTACT = 1 << 4;
+    public static final int DSBL_PASSIVE = 1 << 5;
+    public static final int DSBL_GRAVITY = 1 << 6;
+    public static final int DSBL_CLAMPCTRL = 1 << 7;
+    public static final int DSBL_WARMSTART = 1 << 8;
+    public static final int DSBL_FILTERPARENT = 1 << 9;
+    public static final int DSBL_ACTUATION = 1 << 10;
+    public static final int DSBL_REFSAFE = 1 << 11;
+    public static final int DSBL_SENSOR = 1 << 12;
+    // Enable flags (opt.enableflags), as mjtEnableBit.
+    public static final int ENBL_OVERRIDE = 1;
+    public static final int ENBL_ENERGY = 1 << 1;
+    public static final int ENBL_FWDINV = 1 << 2;
+    public static final int ENBL_SENSORNOISE = 1 << 3;
+    public static final int ENBL_MULTICCD = 1 << 4;
 
     // Texture builtins.
     public static final int TEX_BUILTIN_NONE = 0;
@@ -68,6 +113,15 @@ public final class MjModel {
     public double tolerance = 1e-8;
     public int ls_iterations = 50;
     public double ls_tolerance = 0.01;
+    /** The integrator ({@code INT_*}, MuJoCo's opt.integrator). */
+    public int integrator = INT_EULER;
+    /** MuJoCo's opt.disableflags ({@code DSBL_*}) and opt.enableflags ({@code ENBL_*}). */
+    public int disableflags, enableflags;
+    /**
+     * Number of activation states (mjModel.na): one per actuator with dynamics, which come after
+     * the actuators without (actuator i has {@code act[i - (nu - na)]}). Set with the actuators.
+     */
+    public int na;
     /** Gravity (3); its contents may be set, the array stays. */
     public final double[] gravity = {0, 0, -9.81};
 
@@ -100,10 +154,14 @@ public final class MjModel {
     /** Limits (2 per joint); radians for hinges after unit conversion, metres for slides. */
     public final double[] jnt_range;
     public final double[] jnt_stiffness;
+    /** Limit rows exist while the distance to a bound is below the margin; their solref (2) and solimp (5) per joint. */
+    public final double[] jnt_margin, jnt_solref, jnt_solimp;
 
     // ---- degrees of freedom (nv)
     public final int[] dof_bodyid, dof_jntid, dof_parentid;
     public final double[] dof_damping, dof_armature;
+    /** Dry friction of each dof (a frictionloss row while positive) and its rows' solref (2) and solimp (5). */
+    public final double[] dof_frictionloss, dof_solref, dof_solimp;
 
     // ---- generalized positions (nq)
     /** Initial qpos: joint {@code ref} for hinge and slide, body pose for free, identity for ball. */
@@ -169,11 +227,19 @@ public final class MjModel {
     public final int[] mesh_hulladr, mesh_hullnum;
     public final int[] mesh_hull;
 
-    // ---- fixed tendons (ntendon): tendon t spans wrap entries [tendon_adr[t], tendon_adr[t] + tendon_num[t]) of nwrap
+    // ---- tendons (ntendon): tendon t spans wrap entries [tendon_adr[t], tendon_adr[t] + tendon_num[t]) of nwrap
     public final String[] tendon_name;
     public final int[] tendon_adr, tendon_num;
     public final int[] wrap_jntid;
     public final double[] wrap_coef;
+    /**
+     * Each path entry's type ({@code WRAP_*}), object (joint, site or geom id; -1 for a pulley)
+     * and parameter (joint: its coefficient; geom: the side site's id or -1; pulley: the divisor),
+     * as mjModel.wrap_*. A tendon whose first entry is not a joint is spatial; its joint
+     * arrays ({@link #wrap_jntid}, {@link #wrap_coef}) hold -1 and 0.
+     */
+    public final int[] wrap_type, wrap_objid;
+    public final double[] wrap_prm;
     /**
      * Tendon limits as MuJoCo's tendon_*: {@code range} (2 per tendon, length units, never
      * converted from degrees), {@code margin} (a limit row exists while the distance to a bound
@@ -186,16 +252,33 @@ public final class MjModel {
      * lengthspring) - damping velocity} along the tendon.
      */
     public final double[] tendon_stiffness, tendon_damping, tendon_lengthspring;
+    /** Tendon dry friction (a frictionloss row while positive) with its rows' solref (2) and solimp (5). */
+    public final double[] tendon_frictionloss, tendon_solref_fri, tendon_solimp_fri;
 
     // ---- actuators (nu)
     public final String[] actuator_name;
     public final int[] actuator_trntype, actuator_trnid, actuator_gaintype, actuator_biastype;
     /** Transmission gear (first component of MuJoCo's 6-vector). */
     public final double[] actuator_gear;
-    /** Gain and bias parameters, 3 per actuator (MuJoCo keeps 10; the rest are zero here). */
+    /**
+     * Gain and bias parameters, {@link #NGAIN} per actuator as MuJoCo's (fixed gains and affine
+     * biases use the first 3; muscles 9: range, force, scale, lmin, lmax, vmax, fpmax, fvmax).
+     */
     public final double[] actuator_gainprm, actuator_biasprm;
+    /**
+     * The actuator length range (2 per actuator; muscles scale their length by it) and the norm
+     * of the joint acceleration a unit actuator force gives at qpos0 ({@code actuator_acc0},
+     * muscles with negative force use {@code scale / acc0}).
+     */
+    public final double[] actuator_lengthrange, actuator_acc0;
     public final boolean[] actuator_ctrllimited, actuator_forcelimited;
     public final double[] actuator_ctrlrange, actuator_forcerange;
+    /** Actuator dynamics ({@code DYN_*}) and their parameters (3 per actuator: the filter's time constant first). */
+    public final int[] actuator_dyntype;
+    public final double[] actuator_dynprm;
+    /** Whether the activation is clamped to actrange (2 per actuator) after each integration. */
+    public final boolean[] actuator_actlimited;
+    public final double[] actuator_actrange;
 
     // ---- contact exclusions (nexclude): body pairs
     public final int[] exclude_body1, exclude_body2;
@@ -223,6 +306,8 @@ public final class MjModel {
     // ---- keyframes (nkey)
     public final String[] key_name;
     public final double[] key_time, key_qpos, key_qvel, key_ctrl;
+    /** Keyframe activations, {@code na} per key (assigned with the actuators, as {@link #na} is known only then). */
+    public double[] key_act = new double[0];
 
     // ---- constants derived from the rest once, by SetConst (MuJoCo's mj_setConst) at the end of compiling
     /** Total mass of each body's subtree (mjModel.body_subtreemass). */
@@ -242,8 +327,8 @@ public final class MjModel {
     /**
      * The sizes of a model: every array of {@link MjModel} is laid out from them by
      * {@link MjModel#allocate}. Counts are of objects (nq, nv: generalized coordinates; nmeshvert,
-     * nmeshface, nmeshhull: vertices, triangles and hull triangles of all meshes; nwrap: the joint
-     * entries of all fixed tendons).
+     * nmeshface, nmeshhull: vertices, triangles and hull triangles of all meshes; nwrap: the path
+     * entries of all tendons: joints of fixed tendons, sites, geoms and pulleys of spatial ones).
      */
     public record Sizes(int nq, int nv, int nu, int nbody, int njnt, int ngeom, int nsite, int ncam, int nlight,
             int nmat, int ntex, int nmesh, int nmeshvert, int nmeshface, int nmeshhull, int ntendon, int nwrap,
@@ -455,12 +540,18 @@ public final class MjModel {
         jnt_limited = new boolean[njnt];
         jnt_range = new double[2 * njnt];
         jnt_stiffness = new double[njnt];
+        jnt_margin = new double[njnt];
+        jnt_solref = repeated(njnt, DEFAULT_SOLREF);
+        jnt_solimp = repeated(njnt, DEFAULT_SOLIMP);
 
         dof_bodyid = new int[nv];
         dof_jntid = new int[nv];
         dof_parentid = filled(nv, -1);
         dof_damping = new double[nv];
         dof_armature = new double[nv];
+        dof_frictionloss = new double[nv];
+        dof_solref = repeated(nv, DEFAULT_SOLREF);
+        dof_solimp = repeated(nv, DEFAULT_SOLIMP);
 
         qpos0 = new double[nq];
         qpos_spring = new double[nq];
@@ -544,6 +635,10 @@ public final class MjModel {
         tendon_num = new int[ntendon];
         wrap_jntid = new int[nwrap];
         wrap_coef = new double[nwrap];
+        wrap_type = new int[nwrap];
+        java.util.Arrays.fill(wrap_type, WRAP_JOINT);
+        wrap_objid = new int[nwrap];
+        wrap_prm = new double[nwrap];
         tendon_limited = new boolean[ntendon];
         tendon_range = new double[2 * ntendon];
         tendon_margin = new double[ntendon];
@@ -552,6 +647,9 @@ public final class MjModel {
         tendon_stiffness = new double[ntendon];
         tendon_damping = new double[ntendon];
         tendon_lengthspring = new double[ntendon];
+        tendon_frictionloss = new double[ntendon];
+        tendon_solref_fri = repeated(ntendon, DEFAULT_SOLREF);
+        tendon_solimp_fri = repeated(ntendon, DEFAULT_SOLIMP);
 
         actuator_name = names(nu);
         actuator_trntype = new int[nu];
@@ -559,12 +657,18 @@ public final class MjModel {
         actuator_gaintype = new int[nu];
         actuator_biastype = new int[nu];
         actuator_gear = new double[nu];
-        actuator_gainprm = new double[3 * nu];
-        actuator_biasprm = new double[3 * nu];
+        actuator_gainprm = new double[NGAIN * nu];
+        actuator_biasprm = new double[NGAIN * nu];
+        actuator_lengthrange = new double[2 * nu];
+        actuator_acc0 = new double[nu];
         actuator_ctrllimited = new boolean[nu];
         actuator_forcelimited = new boolean[nu];
         actuator_ctrlrange = new double[2 * nu];
         actuator_forcerange = new double[2 * nu];
+        actuator_dyntype = new int[nu];
+        actuator_dynprm = new double[3 * nu];
+        actuator_actlimited = new boolean[nu];
+        actuator_actrange = new double[2 * nu];
 
         exclude_body1 = new int[nexclude];
         exclude_body2 = new int[nexclude];

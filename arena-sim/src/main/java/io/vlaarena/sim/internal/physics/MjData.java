@@ -21,6 +21,10 @@ public final class MjData {
     // ---- constraint row types, as mjtConstraint
     /** An equality row (bilateral). */
     public static final int CNSTR_EQUALITY = 0;
+    /** A dof's dry-friction row (frictionloss). */
+    public static final int CNSTR_FRICTION_DOF = 1;
+    /** A tendon's dry-friction row (frictionloss). */
+    public static final int CNSTR_FRICTION_TENDON = 2;
     /** A joint limit row. */
     public static final int CNSTR_LIMIT_JOINT = 3;
     /** A tendon limit row. */
@@ -40,6 +44,8 @@ public final class MjData {
     /** Poses of the mocap bodies (mocap_pos 3 each, mocap_quat {@code w x y z} 4 each); set them, then step. */
     public final double[] mocap_pos, mocap_quat;
     public double time;
+    /** Actuator activations (na, MuJoCo's act) and their time derivatives (act_dot, set by the actuation stage). */
+    public final double[] act, act_dot;
 
     // ---- positions (mj_kinematics, mj_comPos, mj_camlight, mj_tendon)
     public final double[] xpos, xquat, xmat, xipos, ximat, xanchor, xaxis;
@@ -51,8 +57,17 @@ public final class MjData {
     public final double[] geom_aabb;
     /** Body spatial inertias about the world origin (10 each: I xx yy zz xy xz yz, m·c, m) and the dof motion axes. */
     public final double[] cinert, cdof;
-    /** Fixed-tendon lengths (Σ coef·q in wrap order) and velocities. */
+    /** Tendon lengths (fixed: Σ coef·q in wrap order) and velocities. */
     public final double[] ten_length, ten_velocity;
+    /**
+     * Spatial tendons' Jacobians, dense (ntendon x nv; rows of fixed tendons unused), empty
+     * without spatial tendons; and the path scratch of {@link Wrap}.
+     */
+    public final double[] ten_J;
+    public final double[] wrapPoints = new double[12], wrapScratch = new double[21], wrap2d = new double[10],
+            wrapRes = new double[6], wrapSol = new double[8], wrapGood = new double[2], wrapTmp2 = new double[2],
+            wrapTmp4 = new double[4];
+    public final int[] wrapBodies = new int[4];
 
     // ---- dynamics
     /** Composite rigid-body inertias (10 each). */
@@ -89,8 +104,8 @@ public final class MjData {
 
     // ---- constraint rows (nefc; arrays grow, see ensureEfc)
     public int nefc;
-    /** Rows that are equalities (they come first). */
-    public int ne;
+    /** Rows that are equalities (they come first), then the frictionloss rows (nf). */
+    public int ne, nf;
     /** Per row: its type ({@code CNSTR_*}) and object (equality, joint, tendon or contact id). */
     public int[] efc_type, efc_id;
     /**
@@ -126,6 +141,23 @@ public final class MjData {
     /** Scratch of the row builder: a merged dof chain, and a dense row that is all zero between uses. */
     public final int[] chain;
     public final double[] rowDense;
+    /**
+     * The RK4 integrator's stage states and derivatives (4 each: qpos, qvel, act; qacc, act_dot)
+     * and its combined increments; empty unless the model integrates with RK4.
+     */
+    public final double[][] rk_qpos, rk_qvel, rk_act, rk_qacc, rk_actdot;
+    public final double[] rk_dqvel, rk_dqacc, rk_dact;
+    /**
+     * The implicit integrator's scratch (empty unless the model integrates implicitly): the
+     * velocity derivative of the smooth forces and {@code qM − h·qDeriv} with its LU factors
+     * (dense nv x nv, used on the dofs' chains only: {@code dofChain[i·nv + j]} when one of i, j is
+     * an ancestor of the other or they are equal), the derivatives of body velocities, dof-axis
+     * derivatives, accelerations and forces, 6x6 matrices and the step's acceleration and force.
+     */
+    public final double[] qDeriv, qLU, dcvel, dcdofdot, dcacc, dcfrcbody, qacc_implicit, qfrc_implicit;
+    public final boolean[] dofChain;
+    public final double[] mat36a = new double[36], mat36b = new double[36], mat36c = new double[36],
+            mat36d = new double[36];
     /** Narrow-phase and solver state (created by those stages on first use). */
     public Object narrowPhase, solver;
 
@@ -139,6 +171,8 @@ public final class MjData {
         qacc = new double[nv];
         qacc_warmstart = new double[nv];
         ctrl = new double[nu];
+        act = new double[m.na];
+        act_dot = new double[m.na];
         qfrc_applied = new double[nv];
         mocap_pos = new double[3 * m.nmocap];
         mocap_quat = new double[4 * m.nmocap];
@@ -163,6 +197,7 @@ public final class MjData {
         cdof = new double[6 * nv];
         ten_length = new double[m.ntendon];
         ten_velocity = new double[m.ntendon];
+        ten_J = new double[model.spatialTendons.length > 0 ? m.ntendon * nv : 0];
         crb = new double[10 * nb];
         qM = new double[model.nM];
         qLD = new double[model.nM];
@@ -186,6 +221,30 @@ public final class MjData {
         jacr3 = new double[3 * nv];
         chain = new int[nv];
         rowDense = new double[nv];
+        boolean implicit = m.integrator == MjModel.INT_IMPLICIT;
+        qDeriv = new double[implicit ? nv * nv : 0];
+        qLU = new double[implicit ? nv * nv : 0];
+        dcvel = new double[implicit ? nb * 6 * nv : 0];
+        dcdofdot = new double[implicit ? nv * 6 * nv : 0];
+        dcacc = new double[implicit ? nb * 6 * nv : 0];
+        dcfrcbody = new double[implicit ? nb * 6 * nv : 0];
+        qacc_implicit = new double[implicit ? nv : 0];
+        qfrc_implicit = new double[implicit ? nv : 0];
+        dofChain = new boolean[implicit ? nv * nv : 0];
+        for (int i = 0; implicit && i < nv; i++) {
+            for (int j = i; j >= 0; j = m.dof_parentid[j]) {
+                dofChain[i * nv + j] = dofChain[j * nv + i] = true;
+            }
+        }
+        int stages = m.integrator == MjModel.INT_RK4 ? 4 : 0;
+        rk_qpos = new double[stages][nq];
+        rk_qvel = new double[stages][nv];
+        rk_act = new double[stages][m.na];
+        rk_qacc = new double[stages][nv];
+        rk_actdot = new double[stages][m.na];
+        rk_dqvel = new double[stages > 0 ? nv : 0];
+        rk_dqacc = new double[stages > 0 ? nv : 0];
+        rk_dact = new double[stages > 0 ? m.na : 0];
         allocateContacts(64);
         allocateEfc(64);
         efc_J = new double[0];
@@ -201,6 +260,8 @@ public final class MjData {
         Arrays.fill(qvel, 0);
         Arrays.fill(qacc, 0);
         Arrays.fill(ctrl, 0);
+        Arrays.fill(act, 0);
+        Arrays.fill(act_dot, 0);
         Arrays.fill(qfrc_applied, 0);
         for (int b = 1; b < m.nbody; b++) {
             int id = m.body_mocapid[b];

@@ -16,6 +16,10 @@ public final class Passive {
     public static void passive(PhysicsModel pm, MjData d) {
         MjModel m = pm.m;
         double[] f = d.qfrc_passive;
+        if ((m.disableflags & MjModel.DSBL_PASSIVE) != 0) {
+            java.util.Arrays.fill(f, 0);
+            return;
+        }
         for (int i = 0; i < m.nv; i++) {
             f[i] = -m.dof_damping[i] * d.qvel[i];
         }
@@ -31,6 +35,12 @@ public final class Passive {
         for (int t : pm.springTendons) {
             double frc = -m.tendon_stiffness[t] * (d.ten_length[t] - m.tendon_lengthspring[t])
                     - m.tendon_damping[t] * d.ten_velocity[t];
+            if (pm.tendonSpatial[t]) {
+                for (int i = 0, o = t * m.nv; i < m.nv; i++) {
+                    f[i] += d.ten_J[o + i] * frc;
+                }
+                continue;
+            }
             for (int w = m.tendon_adr[t]; w < m.tendon_adr[t] + m.tendon_num[t]; w++) {
                 f[m.jnt_dofadr[m.wrap_jntid[w]]] += m.wrap_coef[w] * frc;
             }

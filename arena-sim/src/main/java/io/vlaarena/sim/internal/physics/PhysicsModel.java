@@ -50,6 +50,12 @@ public final class PhysicsModel {
     public final int[] tendonTree1, tendonTree2;
     /** The tendons with a spring or a damper (passive forces). */
     public final int[] springTendons;
+    /** The spatial tendons (paths of sites, wrapping geoms and pulleys; their Jacobian is {@code MjData.ten_J}). */
+    public final int[] spatialTendons;
+    /** Whether each tendon is spatial. */
+    public final boolean[] tendonSpatial;
+    /** The dofs and the tendons with positive frictionloss (one frictionloss row each). */
+    public final int[] frictionDofs, frictionTendons;
     /**
      * The tree-sparse layout of the mass matrix (MuJoCo's {@code dof_Madr}, {@code nM}): row i
      * holds {@code M(i,i)}, then {@code M(i,j)} for each ancestor dof j, nearest first, from
@@ -184,16 +190,27 @@ public final class PhysicsModel {
         eqTree2 = new int[m.neq];
         equalityTrees();
         int ntendon = m.ntendon;
+        tendonSpatial = new boolean[ntendon];
+        for (int t = 0; t < ntendon; t++) {
+            tendonSpatial[t] = m.tendon_num[t] > 0 && m.wrap_type[m.tendon_adr[t]] != MjModel.WRAP_JOINT;
+        }
+        spatialTendons = java.util.stream.IntStream.range(0, ntendon).filter(t -> tendonSpatial[t]).toArray();
         tendonTree1 = new int[ntendon];
         tendonTree2 = new int[ntendon];
         int nlim = 0;
         for (int t = 0; t < ntendon; t++) {
             java.util.List<Integer> trees = new java.util.ArrayList<>();
             for (int w = m.tendon_adr[t]; w < m.tendon_adr[t] + m.tendon_num[t]; w++) {
-                addTree(trees, bodyTree[m.jnt_bodyid[m.wrap_jntid[w]]]);
+                if (wrapBody(w) >= 0) {
+                    addTree(trees, bodyTree[wrapBody(w)]);
+                }
             }
             tendonTree1[t] = trees.isEmpty() ? -1 : trees.get(0);
             tendonTree2[t] = trees.size() < 2 ? -1 : trees.get(1);
+            if (m.tendon_frictionloss[t] > 0 && trees.size() > 2) {
+                throw new SceneException("Tendon '" + m.tendon_name[t] + "' has frictionloss and spans " + trees.size()
+                        + " kinematic trees; frictional tendons spanning more than two trees are not supported.");
+            }
             if (m.tendon_limited[t]) {
                 if (trees.size() > 2) {
                     throw new SceneException("Tendon '" + m.tendon_name[t] + "' is limited and spans " + trees.size()
@@ -218,6 +235,8 @@ public final class PhysicsModel {
                 springTendons[k++] = t;
             }
         }
+        frictionDofs = java.util.stream.IntStream.range(0, nv).filter(i -> m.dof_frictionloss[i] > 0).toArray();
+        frictionTendons = java.util.stream.IntStream.range(0, ntendon).filter(t -> m.tendon_frictionloss[t] > 0).toArray();
         dofMadr = new int[nv];
         int adr = 0;
         for (int i = 0; i < nv; i++) {
@@ -235,7 +254,14 @@ public final class PhysicsModel {
             int id = m.actuator_trnid[u];
             if (m.actuator_trntype[u] == MjModel.TRN_TENDON) {
                 for (int w = m.tendon_adr[id]; w < m.tendon_adr[id] + m.tendon_num[id]; w++) {
-                    set.add(m.jnt_dofadr[m.wrap_jntid[w]]);
+                    if (m.wrap_type[w] == MjModel.WRAP_JOINT) {
+                        set.add(m.jnt_dofadr[m.wrap_jntid[w]]);
+                    } else if (wrapBody(w) >= 0) {
+                        // a spatial tendon moves every dof above the bodies on its path
+                        for (int i = bodyLastDof[wrapBody(w)]; i >= 0; i = m.dof_parentid[i]) {
+                            set.add(i);
+                        }
+                    }
                 }
             } else if (m.jnt_type[id] == MjModel.JNT_HINGE || m.jnt_type[id] == MjModel.JNT_SLIDE) {
                 set.add(m.jnt_dofadr[id]);
@@ -418,7 +444,9 @@ public final class PhysicsModel {
                 case MjModel.EQ_TENDON -> {
                     for (int t : new int[] {o1, o2}) {
                         for (int w = t < 0 ? 0 : m.tendon_adr[t]; t >= 0 && w < m.tendon_adr[t] + m.tendon_num[t]; w++) {
-                            addTree(trees, bodyTree[m.jnt_bodyid[m.wrap_jntid[w]]]);
+                            if (wrapBody(w) >= 0) {
+                                addTree(trees, bodyTree[wrapBody(w)]);
+                            }
                         }
                     }
                 }
@@ -439,6 +467,16 @@ public final class PhysicsModel {
         }
     }
 
+    /** The body of tendon path entry w: its joint's, site's or geom's; -1 for a pulley. */
+    private int wrapBody(int w) {
+        return switch (m.wrap_type[w]) {
+            case MjModel.WRAP_JOINT -> m.jnt_bodyid[m.wrap_jntid[w]];
+            case MjModel.WRAP_SITE -> m.site_bodyid[m.wrap_objid[w]];
+            case MjModel.WRAP_SPHERE, MjModel.WRAP_CYLINDER -> m.geom_bodyid[m.wrap_objid[w]];
+            default -> -1;
+        };
+    }
+
     /** MuJoCo's body-pair signature, lower body first. */
     private static int signature(int b1, int b2) {
         int lo = Math.min(b1, b2), hi = Math.max(b1, b2);
@@ -457,7 +495,7 @@ public final class PhysicsModel {
         }
         int wp1 = m.body_weldid[m.body_parentid[w1 == 0 ? 0 : w1]];
         int wp2 = m.body_weldid[m.body_parentid[w2 == 0 ? 0 : w2]];
-        if (w1 != 0 && w2 != 0 && (w1 == wp2 || w2 == wp1)) {
+        if ((m.disableflags & MjModel.DSBL_FILTERPARENT) == 0 && w1 != 0 && w2 != 0 && (w1 == wp2 || w2 == wp1)) {
             return false;
         }
         if (m.geom_type[g1] == MjModel.GEOM_PLANE && m.geom_type[g2] == MjModel.GEOM_PLANE) {

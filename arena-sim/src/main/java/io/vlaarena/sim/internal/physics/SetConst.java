@@ -9,7 +9,8 @@ import io.vlaarena.sim.internal.model.MjModel;
  * masses, geom bounding radii, tendon lengths at qpos0, and the inverse weights at qpos0 that
  * scale the constraint regularization ({@code body_invweight0}: the mean diagonal of the
  * translational block of {@code J M⁻¹ Jᵀ} at each body's centre of mass; {@code dof_invweight0}:
- * the diagonal of {@code M⁻¹}; {@code tendon_invweight0}: {@code J M⁻¹ Jᵀ} of each tendon). The
+ * the diagonal of {@code M⁻¹}, averaged over a ball joint's dofs and over a free joint's
+ * translations and rotations; {@code tendon_invweight0}: {@code J M⁻¹ Jᵀ} of each tendon). The
  * MJCF compiler runs it last; code that lays out a model by hand calls it before simulating.
  */
 public final class SetConst {
@@ -45,6 +46,9 @@ public final class SetConst {
             };
         }
         for (int t = 0; t < m.ntendon; t++) {
+            if (m.tendon_num[t] > 0 && m.wrap_type[m.tendon_adr[t]] != MjModel.WRAP_JOINT) {
+                continue; // spatial: measured on the kinematics at qpos0 below
+            }
             double len = 0;
             for (int w = m.tendon_adr[t]; w < m.tendon_adr[t] + m.tendon_num[t]; w++) {
                 len += m.wrap_coef[w] * m.qpos0[m.jnt_qposadr[m.wrap_jntid[w]]];
@@ -126,11 +130,27 @@ public final class SetConst {
             Smooth.solveLD(pm, d.qLD, x, lo, hi);
             m.dof_invweight0[i] = x[i];
         }
-        // fixed tendons: J M^-1 J' with J the tendon's joint coefficients
+        // as MuJoCo: the dofs of a ball joint, and the translations and rotations of a free joint, share their mean
+        for (int j = 0; j < m.njnt; j++) {
+            int id = m.jnt_dofadr[j], type = m.jnt_type[j];
+            if (type == MjModel.JNT_FREE || type == MjModel.JNT_BALL) {
+                for (int g = 0; g < (type == MjModel.JNT_FREE ? 2 : 1); g++) {
+                    int o = id + 3 * g;
+                    double mean = (m.dof_invweight0[o] + m.dof_invweight0[o + 1] + m.dof_invweight0[o + 2]) / 3;
+                    m.dof_invweight0[o] = m.dof_invweight0[o + 1] = m.dof_invweight0[o + 2] = mean;
+                }
+            }
+        }
+        // tendons: J M^-1 J' with J the fixed tendon's joint coefficients or the spatial tendon's Jacobian at qpos0
         java.util.Arrays.fill(x, 0);
         for (int t = 0; t < m.ntendon; t++) {
             java.util.Arrays.fill(x, 0);
-            for (int w = m.tendon_adr[t]; w < m.tendon_adr[t] + m.tendon_num[t]; w++) {
+            if (pm.tendonSpatial[t]) {
+                Wrap.spatial(pm, d, t);
+                m.tendon_length0[t] = d.ten_length[t];
+                System.arraycopy(d.ten_J, t * nv, x, 0, nv);
+            }
+            for (int w = m.tendon_adr[t]; w < m.tendon_adr[t] + m.tendon_num[t] && !pm.tendonSpatial[t]; w++) {
                 x[m.jnt_dofadr[m.wrap_jntid[w]]] += m.wrap_coef[w];
             }
             double[] jt = x.clone();
@@ -140,6 +160,39 @@ public final class SetConst {
                 sum += jt[i] * x[i];
             }
             m.tendon_invweight0[t] = sum;
+        }
+        // actuator_acc0: |M^-1 moment| at qpos0, from the transmission at qpos0 (muscles scale their force by it)
+        if (m.nu > 0 && nv > 0) {
+            Smooth.tendon(pm, d);
+            Actuation.actuation(pm, d);
+            for (int u = 0; u < m.nu; u++) {
+                java.util.Arrays.fill(x, 0);
+                for (int k = pm.momentAdr[u]; k < pm.momentAdr[u] + pm.momentNum[u]; k++) {
+                    x[pm.momentDof[k]] = d.actuator_moment[k];
+                }
+                Smooth.solveM(pm, d, x);
+                double sum = 0;
+                for (int i = 0; i < nv; i++) {
+                    sum += x[i] * x[i];
+                }
+                m.actuator_acc0[u] = Math.sqrt(sum);
+            }
+        }
+        // spatial tendons without springlength rest at their length in the spring pose (MuJoCo's setSpring)
+        boolean spring = false;
+        for (int t : pm.spatialTendons) {
+            spring |= m.tendon_lengthspring[t] < 0;
+        }
+        if (spring) {
+            System.arraycopy(m.qpos_spring, 0, d.qpos, 0, m.nq);
+            Smooth.kinematics(pm, d);
+            Smooth.comPos(pm, d);
+            for (int t : pm.spatialTendons) {
+                if (m.tendon_lengthspring[t] < 0) {
+                    Wrap.spatial(pm, d, t);
+                    m.tendon_lengthspring[t] = d.ten_length[t];
+                }
+            }
         }
     }
 }

@@ -233,6 +233,10 @@ public final class Smooth {
     public static void tendon(PhysicsModel pm, MjData d) {
         MjModel m = pm.m;
         for (int t = 0; t < m.ntendon; t++) {
+            if (pm.tendonSpatial[t]) {
+                Wrap.spatial(pm, d, t);
+                continue;
+            }
             double len = 0;
             for (int w = m.tendon_adr[t]; w < m.tendon_adr[t] + m.tendon_num[t]; w++) {
                 len += m.wrap_coef[w] * d.qpos[m.jnt_qposadr[m.wrap_jntid[w]]];
@@ -400,9 +404,10 @@ public final class Smooth {
         MjModel m = pm.m;
         double[] cacc = d.cacc, cfrc = d.cfrc_body, t6 = d.tmp6;
         cacc[0] = cacc[1] = cacc[2] = 0;
-        cacc[3] = -m.gravity[0];
-        cacc[4] = -m.gravity[1];
-        cacc[5] = -m.gravity[2];
+        boolean gravity = (m.disableflags & MjModel.DSBL_GRAVITY) == 0;
+        cacc[3] = gravity ? -m.gravity[0] : 0;
+        cacc[4] = gravity ? -m.gravity[1] : 0;
+        cacc[5] = gravity ? -m.gravity[2] : 0;
         for (int b = 1; b < m.nbody; b++) {
             int p = m.body_parentid[b];
             System.arraycopy(cacc, 6 * p, cacc, 6 * b, 6);

@@ -111,7 +111,7 @@ public final class Support {
             kin += 0.5 * d.qvel[i] * s;
         }
         double pot = 0;
-        for (int b = 1; b < m.nbody; b++) {
+        for (int b = 1; b < m.nbody && (m.disableflags & MjModel.DSBL_GRAVITY) == 0; b++) {
             for (int k = 0; k < 3; k++) {
                 pot -= m.body_mass[b] * m.gravity[k] * d.xipos[3 * b + k];
             }

@@ -9,7 +9,8 @@ import java.util.Arrays;
  * MuJoCo 2.2.2's Newton solver ({@code mj_solNewton}) on the primal problem:
  * {@code min ½(a − a₀)ᵀM(a − a₀) + Σ s_i(J_i a − aref_i)} over the joint accelerations, where a
  * row's cost is {@code ½ D_i x²} when it is active (equalities always; limits and pyramid edges
- * while {@code x < 0}), {@code D = 1/R}. Each iteration solves with the Hessian
+ * while {@code x < 0}; frictionloss rows while {@code |x| < R f}, linear with slope ±f beyond),
+ * {@code D = 1/R}. Each iteration solves with the Hessian
  * {@code M + Jᵀ D J} of the active rows ({@link TreeCholesky}) and takes an exact line search on
  * the piecewise quadratic cost (MuJoCo's bracketing Newton line search); it stops when the scaled
  * improvement or gradient falls below the model's tolerance (1e-8 by default), after at most its
@@ -23,8 +24,13 @@ public final class Newton {
     private double[] ma = new double[0], mv = new double[0], grad = new double[0], mgrad = new double[0],
             search = new double[0], qfrc = new double[0];
     private double[] jaref = new double[0], jv = new double[0], dd = new double[0], quad = new double[0];
-    /** Each row's state at the last update: quadratic (active) or not. */
-    private boolean[] active = new boolean[0];
+    /** Each row's state at the last update ({@code SATISFIED}, {@code QUADRATIC}, {@code LINEAR_NEG}, {@code LINEAR_POS}). */
+    private byte[] state = new byte[0];
+    /** Each row's frictionloss (0 for rows that are not frictionloss rows). */
+    private double[] floss = new double[0];
+    /** Each row's regularizer R (= 1/D). */
+    private double[] rr = new double[0];
+    private static final byte SATISFIED = 0, QUADRATIC = 1, LINEAR_NEG = 2, LINEAR_POS = 3;
     private final double[] quadGauss = new double[3];
     private double cost;
     private int lsIter;
@@ -66,7 +72,9 @@ public final class Newton {
             jaref = new double[cap];
             jv = new double[cap];
             dd = new double[cap];
-            active = new boolean[cap];
+            state = new byte[cap];
+            floss = new double[cap];
+            rr = new double[cap];
             quad = new double[3 * cap];
         }
     }
@@ -82,9 +90,17 @@ public final class Newton {
         chol.analyze(d);
         lastData = d;
         for (int r = 0; r < nefc; r++) {
-            dd[r] = 1 / Impedance.regularizer(d, r);
+            rr[r] = Impedance.regularizer(d, r);
+            dd[r] = 1 / rr[r];
+            int type = d.efc_type[r];
+            floss[r] = type == MjData.CNSTR_FRICTION_DOF ? pm.m.dof_frictionloss[d.efc_id[r]]
+                    : type == MjData.CNSTR_FRICTION_TENDON ? pm.m.tendon_frictionloss[d.efc_id[r]] : 0;
         }
-        warmstart(pm, d);
+        if ((pm.m.disableflags & io.vlaarena.sim.internal.model.MjModel.DSBL_WARMSTART) == 0) {
+            warmstart(pm, d);
+        } else {
+            System.arraycopy(d.qacc_smooth, 0, d.qacc, 0, nv);
+        }
         // Ma, Jaref at the start
         mulM(pm, d, d.qacc, ma);
         mulJ(d, d.qacc, jaref, nv);
@@ -150,10 +166,7 @@ public final class Newton {
         // at qacc_smooth, J a - aref = efc_b
         double costSmooth = 0;
         for (int r = 0; r < nefc; r++) {
-            double x = d.efc_b[r];
-            if (d.efc_type[r] == MjData.CNSTR_EQUALITY || x < 0) {
-                costSmooth += 0.5 * dd[r] * x * x;
-            }
+            costSmooth += rowCost(d, r, d.efc_b[r]);
         }
         if (costWarm > costSmooth) {
             System.arraycopy(d.qacc_smooth, 0, d.qacc, 0, nv);
@@ -163,12 +176,37 @@ public final class Newton {
     private double constraintCost(MjData d) {
         double s = 0;
         for (int r = 0; r < d.nefc; r++) {
-            double x = jaref[r];
-            if (d.efc_type[r] == MjData.CNSTR_EQUALITY || x < 0) {
-                s += 0.5 * dd[r] * x * x;
-            }
+            s += rowCost(d, r, jaref[r]);
         }
         return s;
+    }
+
+    /**
+     * Row r's state at {@code x = J a − aref} ({@code mj_constraintUpdate}): equalities are always
+     * quadratic; frictionloss rows are quadratic within {@code |x| < R·f} and linear beyond (force
+     * ±f); limits and contacts are quadratic while {@code x < 0}.
+     */
+    private byte rowState(MjData d, int r, double x) {
+        int type = d.efc_type[r];
+        if (type == MjData.CNSTR_EQUALITY) {
+            return QUADRATIC;
+        }
+        if (type == MjData.CNSTR_FRICTION_DOF || type == MjData.CNSTR_FRICTION_TENDON) {
+            double rf = rr[r] * floss[r];
+            return x <= -rf ? LINEAR_NEG : x >= rf ? LINEAR_POS : QUADRATIC;
+        }
+        return x < 0 ? QUADRATIC : SATISFIED;
+    }
+
+    /** Row r's cost at {@code x}. */
+    private double rowCost(MjData d, int r, double x) {
+        double f = floss[r], rf = rr[r] * f;
+        return switch (rowState(d, r, x)) {
+            case QUADRATIC -> 0.5 * dd[r] * x * x;
+            case LINEAR_NEG -> -0.5 * rf * f - f * x;
+            case LINEAR_POS -> -0.5 * rf * f + f * x;
+            default -> 0;
+        };
     }
 
     /**
@@ -182,13 +220,18 @@ public final class Newton {
         Arrays.fill(d.qfrc_constraint, 0, nv, 0);
         for (int r = 0; r < nefc; r++) {
             double x = jaref[r];
-            boolean active = d.efc_type[r] == MjData.CNSTR_EQUALITY || x < 0;
-            changed |= active != this.active[r];
-            this.active[r] = active;
-            double f = active ? -dd[r] * x : 0;
+            byte st = rowState(d, r, x);
+            changed |= st != state[r];
+            state[r] = st;
+            double f = switch (st) {
+                case QUADRATIC -> -dd[r] * x;
+                case LINEAR_NEG -> floss[r];
+                case LINEAR_POS -> -floss[r];
+                default -> 0;
+            };
             d.efc_force[r] = f;
-            if (active) {
-                s += 0.5 * dd[r] * x * x;
+            if (st != SATISFIED) {
+                s += rowCost(d, r, x);
                 for (int k = d.efc_J_rowadr[r], end = k + d.efc_J_rownnz[r]; k < end; k++) {
                     d.qfrc_constraint[d.efc_J_colind[k]] += d.efc_J[k] * f;
                 }
@@ -207,7 +250,7 @@ public final class Newton {
     private void hessian(PhysicsModel pm, MjData d) {
         chol.beginWithMassMatrix(d);
         for (int r = 0; r < d.nefc; r++) {
-            if (active[r]) {
+            if (state[r] == QUADRATIC) {
                 chol.addRow(d, r, dd[r]);
             }
         }
@@ -341,7 +384,22 @@ public final class Newton {
         double alpha = p.alpha;
         double q0 = quadGauss[0], q1 = quadGauss[1], q2 = quadGauss[2];
         for (int r = 0; r < d.nefc; r++) {
-            if (d.efc_type[r] == MjData.CNSTR_EQUALITY || jaref[r] + alpha * jv[r] < 0) {
+            double x = jaref[r] + alpha * jv[r];
+            int type = d.efc_type[r];
+            if (type == MjData.CNSTR_FRICTION_DOF || type == MjData.CNSTR_FRICTION_TENDON) {
+                double f = floss[r], rf = rr[r] * f;
+                if (-rf < x && x < rf) {
+                    q0 += quad[3 * r];
+                    q1 += quad[3 * r + 1];
+                    q2 += quad[3 * r + 2];
+                } else if (x <= -rf) {
+                    q0 += f * (-0.5 * rf - jaref[r]);
+                    q1 += -f * jv[r];
+                } else {
+                    q0 += f * (-0.5 * rf + jaref[r]);
+                    q1 += f * jv[r];
+                }
+            } else if (type == MjData.CNSTR_EQUALITY || x < 0) {
                 q0 += quad[3 * r];
                 q1 += quad[3 * r + 1];
                 q2 += quad[3 * r + 2];

@@ -20,6 +20,13 @@ class MjcfLoaderTest {
         return MjcfLoader.load("<mujoco><worldbody>" + worldbody + "</worldbody></mujoco>");
     }
 
+    /** The first three gain or bias parameters of actuator u. */
+    private static double[] gains(double[] a, int u) {
+        double[] out = new double[3];
+        System.arraycopy(a, MjModel.NGAIN * u, out, 0, 3);
+        return out;
+    }
+
     private static double[] slice(double[] a, int index, int n) {
         double[] out = new double[n];
         System.arraycopy(a, index * n, out, 0, n);
@@ -265,11 +272,11 @@ class MjcfLoaderTest {
         assertThat(m.actuator_gear[0]).isEqualTo(3);
         assertThat(m.actuator_ctrllimited).containsExactly(true, false, false, false);
         assertThat(m.actuator_forcelimited).containsExactly(false, false, true, false);
-        assertThat(slice(m.actuator_gainprm, 1, 3)).containsExactly(50, 0, 0);
-        assertThat(slice(m.actuator_biasprm, 1, 3)).containsExactly(0, -50, 0);
+        assertThat(gains(m.actuator_gainprm, 1)).containsExactly(50, 0, 0);
+        assertThat(gains(m.actuator_biasprm, 1)).containsExactly(0, -50, 0);
         assertThat(m.actuator_biastype).containsExactly(MjModel.BIAS_NONE, MjModel.BIAS_AFFINE, MjModel.BIAS_AFFINE, MjModel.BIAS_NONE);
-        assertThat(slice(m.actuator_gainprm, 2, 3)).containsExactly(4, 0, 0);
-        assertThat(slice(m.actuator_biasprm, 2, 3)).containsExactly(0, 0, -4);
+        assertThat(gains(m.actuator_gainprm, 2)).containsExactly(4, 0, 0);
+        assertThat(gains(m.actuator_biasprm, 2)).containsExactly(0, 0, -4);
         assertThat(m.actuator_trntype[2]).isEqualTo(MjModel.TRN_TENDON);
         assertThat(m.wrap_coef).containsExactly(2);
         assertThat(m.wrap_jntid).containsExactly(0);
@@ -369,8 +376,15 @@ class MjcfLoaderTest {
                 .isInstanceOf(SceneException.class).hasMessageContaining("<hfield> at line 1 is not supported");
         assertThatThrownBy(() -> load("<camera mode='trackcom'/>")).isInstanceOf(SceneException.class)
                 .hasMessageContaining("only 'fixed' cameras");
-        assertThatThrownBy(() -> MjcfLoader.load("<mujoco><option integrator='RK4'/></mujoco>")).isInstanceOf(SceneException.class)
-                .hasMessageContaining("Attribute 'integrator' of <option> at line 1 is 'RK4'; only the default 'Euler'");
+        assertThatThrownBy(() -> MjcfLoader.load("<mujoco><option integrator='implicitfast'/></mujoco>"))
+                .isInstanceOf(SceneException.class).hasMessageContaining("integrator").hasMessageContaining("implicitfast");
+        assertThatThrownBy(() -> MjcfLoader.load("<mujoco><option><flag override='enable'/></option></mujoco>"))
+                .isInstanceOf(SceneException.class).hasMessageContaining("'override'").hasMessageContaining("leave it disabled");
+        assertThatThrownBy(() -> MjcfLoader.load("<mujoco><option><flag gravity='off'/></option></mujoco>"))
+                .isInstanceOf(SceneException.class).hasMessageContaining("gravity");
+        assertThatThrownBy(() -> MjcfLoader.load("<mujoco><worldbody><body><joint name='j'/><geom size='1'/></body></worldbody>"
+                + "<actuator><general joint='j' dyntype='user'/></actuator></mujoco>"))
+                .isInstanceOf(SceneException.class).hasMessageContaining("user actuator dynamics are not supported");
         assertThatThrownBy(() -> load("<body><geom size='1' fluidshape='ellipsoid'/></body>")).isInstanceOf(SceneException.class)
                 .hasMessageContaining("Unsupported attribute 'fluidshape' on <geom> at line 1");
         assertThatThrownBy(() -> MjcfLoader.load("<mujoco><sensor/></mujoco>")).isInstanceOf(SceneException.class)

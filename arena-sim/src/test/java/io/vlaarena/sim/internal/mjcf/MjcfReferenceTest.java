@@ -139,8 +139,8 @@ class MjcfReferenceTest {
             assertThat(new int[] {m.actuator_trntype[u], m.actuator_trnid[u]}).as(w + "transmission")
                     .containsExactly((int) r[0], (int) r[1]);
             near(w + "gear", new double[] {m.actuator_gear[u]}, 0, slice(r, 2, 1));
-            near(w + "gainprm", m.actuator_gainprm, 3 * u, slice(r, 3, 3));
-            near(w + "biasprm", m.actuator_biasprm, 3 * u, slice(r, 6, 3));
+            near(w + "gainprm", m.actuator_gainprm, MjModel.NGAIN * u, slice(r, 3, 3));
+            near(w + "biasprm", m.actuator_biasprm, MjModel.NGAIN * u, slice(r, 6, 3));
             near(w + "ctrlrange", m.actuator_ctrlrange, 2 * u, slice(r, 9, 2));
             near(w + "forcerange", m.actuator_forcerange, 2 * u, slice(r, 11, 2));
             assertThat(m.actuator_ctrllimited[u]).as(w + "ctrllimited").isEqualTo(r[13] != 0);

@@ -83,9 +83,35 @@ class TendonsTest {
     @Test
     void refusesWhatIsNotSupported() {
         refused("class='x'", "'class'");
-        refused("frictionloss='1'", "'frictionloss'");
+        refused("frictionloss='-1'", "'frictionloss'", "must not be negative");
         assertThatThrownBy(() -> MjcfLoader.load("<mujoco>" + BODIES + "<tendon><spatial name='sp'/></tendon></mujoco>"))
-                .isInstanceOf(SceneException.class).hasMessageContaining("<spatial>");
+                .isInstanceOf(SceneException.class).hasMessageContaining("has 0 path elements");
+    }
+
+    @Test
+    void refusesSpatialPathsMuJoCoRefuses() {
+        String world = "<worldbody><site name='a'/><site name='b' pos='1 0 0'/><geom name='ball' size='0.1'/>"
+                + "<geom name='box' type='box' size='0.1 0.1 0.1'/></worldbody>";
+        java.util.function.Function<String, String> tendon = path -> "<mujoco>" + world + "<tendon><spatial name='t'>" + path
+                + "</spatial></tendon></mujoco>";
+        assertThatThrownBy(() -> MjcfLoader.load(tendon.apply("<site site='a'/><site site='nope'/>")))
+                .hasMessageContaining("unknown site 'nope'");
+        assertThatThrownBy(() -> MjcfLoader.load(tendon.apply("<site site='a'/><geom geom='box'/><site site='b'/>")))
+                .hasMessageContaining("not a sphere or a cylinder");
+        assertThatThrownBy(() -> MjcfLoader.load(tendon.apply("<geom geom='ball'/><site site='a'/><site site='b'/>")))
+                .hasMessageContaining("between two sites");
+        assertThatThrownBy(() -> MjcfLoader.load(tendon.apply("<site site='a'/><site site='a'/>")))
+                .hasMessageContaining("is repeated");
+        assertThatThrownBy(() -> MjcfLoader.load(tendon.apply("<site site='a'/><site site='b'/><pulley divisor='2'/>")))
+                .hasMessageContaining("ends with a pulley");
+        assertThatThrownBy(() -> MjcfLoader.load(tendon.apply("<site site='a'/><pulley divisor='0'/><site site='b'/>")))
+                .hasMessageContaining("must be positive");
+        assertThatThrownBy(() -> MjcfLoader.load(tendon.apply("<site site='a'/><pulley divisor='2'/><site site='b'/>")))
+                .hasMessageContaining("needs a neighbour in the path that is not a pulley");
+        assertThatThrownBy(() -> MjcfLoader.load(tendon.apply("<site site='a'/><geom geom='ball' sidesite='x'/><site site='b'/>")))
+                .hasMessageContaining("sidesite refers to unknown site 'x'");
+        assertThatThrownBy(() -> MjcfLoader.load(tendon.apply("<site site='a'/><joint joint='j'/>")))
+                .hasMessageContaining("supported elements under <spatial>: [site, geom, pulley]");
     }
 
     @Test

@@ -136,8 +136,8 @@ public final class Reference {
             m.actuator_trntype[u] = (int) v[0];
             m.actuator_trnid[u] = (int) v[1];
             m.actuator_gear[u] = v[2];
-            System.arraycopy(v, 3, m.actuator_gainprm, 3 * u, 3);
-            System.arraycopy(v, 6, m.actuator_biasprm, 3 * u, 3);
+            System.arraycopy(v, 3, m.actuator_gainprm, MjModel.NGAIN * u, 3);
+            System.arraycopy(v, 6, m.actuator_biasprm, MjModel.NGAIN * u, 3);
             System.arraycopy(v, 9, m.actuator_ctrlrange, 2 * u, 2);
             System.arraycopy(v, 11, m.actuator_forcerange, 2 * u, 2);
             m.actuator_ctrllimited[u] = v[13] != 0;
@@ -203,6 +203,16 @@ public final class Reference {
         }
         System.out.printf("fidelity %s: qpos max %.3e, qvel max %.3e over %d steps%n", file, qmax, vmax, step);
         return new Deviation(qmax, vmax, step);
+    }
+
+    /** Sets the data's qpos, qvel, act and ctrl from the model's keyframe {@code key} (as {@code mj_resetDataKeyframe}). */
+    static void startAt(MjData d, String key) {
+        MjModel m = d.model.m;
+        int k = MjModel.find(m.key_name, key);
+        System.arraycopy(m.key_qpos, k * m.nq, d.qpos, 0, m.nq);
+        System.arraycopy(m.key_qvel, k * m.nv, d.qvel, 0, m.nv);
+        System.arraycopy(m.key_act, k * m.na, d.act, 0, m.na);
+        System.arraycopy(m.key_ctrl, k * m.nu, d.ctrl, 0, m.nu);
     }
 
     /** Kinematics, dof axes, mass matrix and its factorization for the data's current qpos (no collision). */

@@ -208,10 +208,10 @@ public final class TestModels {
             m.actuator_name[u] = "act" + u;
             m.actuator_trnid[u] = newIndex[(int) d[0]];
             m.actuator_gear[u] = d[1];
-            m.actuator_gainprm[3 * u] = d[2];
-            m.actuator_biasprm[3 * u] = d[3];
-            m.actuator_biasprm[3 * u + 1] = d[4];
-            m.actuator_biasprm[3 * u + 2] = d[5];
+            m.actuator_gainprm[MjModel.NGAIN * u] = d[2];
+            m.actuator_biasprm[MjModel.NGAIN * u] = d[3];
+            m.actuator_biasprm[MjModel.NGAIN * u + 1] = d[4];
+            m.actuator_biasprm[MjModel.NGAIN * u + 2] = d[5];
             m.actuator_biastype[u] = d[3] != 0 || d[4] != 0 || d[5] != 0 ? MjModel.BIAS_AFFINE : MjModel.BIAS_NONE;
             m.actuator_ctrllimited[u] = d[6] != 0;
             m.actuator_ctrlrange[2 * u] = d[7];

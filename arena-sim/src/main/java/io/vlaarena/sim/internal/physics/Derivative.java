@@ -1,0 +1,285 @@
+package io.vlaarena.sim.internal.physics;
+
+import io.vlaarena.sim.internal.model.MjModel;
+import io.vlaarena.sim.internal.util.Spatial;
+import java.util.Arrays;
+
+/**
+ * The analytical derivative of the smooth forces with respect to the velocities, MuJoCo 2.2.2's
+ * {@code mjd_smooth_vel} ({@code engine_derivative}): {@code qDeriv = ∂(qfrc_actuator +
+ * qfrc_passive − qfrc_bias)/∂qvel}, from the affine actuator biases' velocity gains
+ * ({@code mjd_actuator_vel}), joint and tendon damping ({@code mjd_passive_vel}) and the
+ * Coriolis and centrifugal forces ({@code mjd_rne_vel}), in MuJoCo's operation order. Only the
+ * entries of dofs on one kinematic chain are kept, as MuJoCo keeps them in the mass matrix's
+ * sparsity. The implicit integrator uses it. Stateless; scratch in {@link MjData}.
+ */
+public final class Derivative {
+    private Derivative() {
+    }
+
+    /** Fills {@code d.qDeriv} (dense nv x nv, entries off the dofs' chains undefined); needs the velocity stage and actuation. */
+    public static void smoothVel(PhysicsModel pm, MjData d) {
+        MjModel m = pm.m;
+        int nv = m.nv;
+        double[] dfdv = d.qDeriv;
+        Arrays.fill(dfdv, 0);
+        if ((m.disableflags & MjModel.DSBL_ACTUATION) == 0) {
+            actuatorVel(pm, d, dfdv);
+        }
+        if ((m.disableflags & MjModel.DSBL_PASSIVE) == 0) {
+            for (int i = 0; i < nv; i++) {
+                dfdv[i * (nv + 1)] -= m.dof_damping[i];
+            }
+            double[] j = d.tmpNv;
+            for (int t = 0; t < m.ntendon; t++) {
+                if (m.tendon_damping[t] > 0) {
+                    Arrays.fill(j, 0);
+                    if (pm.tendonSpatial[t]) {
+                        System.arraycopy(d.ten_J, t * nv, j, 0, nv);
+                    }
+                    for (int w = m.tendon_adr[t]; w < m.tendon_adr[t] + m.tendon_num[t] && !pm.tendonSpatial[t]; w++) {
+                        j[m.jnt_dofadr[m.wrap_jntid[w]]] += m.wrap_coef[w];
+                    }
+                    addJtbj(dfdv, j, -m.tendon_damping[t], nv);
+                }
+            }
+        }
+        rneVel(pm, d, dfdv);
+    }
+
+    /** {@code mjd_actuator_vel}: {@code momentᵀ·(bias_vel + gain_vel·(ctrl or act))·moment} for affine and muscle terms. */
+    private static void actuatorVel(PhysicsModel pm, MjData d, double[] dfdv) {
+        MjModel m = pm.m;
+        int nv = m.nv;
+        double[] j = d.tmpNv;
+        for (int u = 0; u < m.nu; u++) {
+            int g = MjModel.NGAIN * u;
+            double biasVel = m.actuator_biastype[u] == MjModel.BIAS_AFFINE ? m.actuator_biasprm[g + 2] : 0;
+            double gainVel = m.actuator_gaintype[u] == MjModel.GAIN_AFFINE ? m.actuator_gainprm[g + 2]
+                    : m.actuator_gaintype[u] == MjModel.GAIN_MUSCLE ? Actuation.muscleGainVel(d.actuator_length[u],
+                            d.actuator_velocity[u], m.actuator_lengthrange, 2 * u, m.actuator_acc0[u], m.actuator_gainprm, g)
+                    : 0;
+            if (gainVel != 0) {
+                biasVel += gainVel * (m.actuator_dyntype[u] == MjModel.DYN_NONE ? d.ctrl[u] : d.act[u - (m.nu - m.na)]);
+            }
+            if (biasVel != 0) {
+                Arrays.fill(j, 0);
+                for (int k = pm.momentAdr[u]; k < pm.momentAdr[u] + pm.momentNum[u]; k++) {
+                    j[pm.momentDof[k]] = d.actuator_moment[k];
+                }
+                addJtbj(dfdv, j, biasVel, nv);
+            }
+        }
+    }
+
+    /** MuJoCo's {@code addJTBJ} for one row: {@code dfdv[k][:] += j[:]·(j[k]·b)} over the nonzeros k of j. */
+    private static void addJtbj(double[] dfdv, double[] j, double b, int nv) {
+        for (int k = 0; k < nv; k++) {
+            if (j[k] != 0) {
+                double s = j[k] * b;
+                for (int p = 0; p < nv; p++) {
+                    dfdv[k * nv + p] += j[p] * s;
+                }
+            }
+        }
+    }
+
+    /** {@code mjd_rne_vel}: subtracts {@code ∂qfrc_bias/∂qvel}. */
+    private static void rneVel(PhysicsModel pm, MjData d, double[] dfdv) {
+        MjModel m = pm.m;
+        int nv = m.nv, nbody = m.nbody, s6 = 6 * nv;
+        double[] dcvel = d.dcvel, dcdofdot = d.dcdofdot, dcacc = d.dcacc, dcfrc = d.dcfrcbody;
+        double[] mat = d.mat36a, mat1 = d.mat36b, mat2 = d.mat36c, dmul = d.mat36d, tmp = d.tmp6;
+        comVelVel(pm, d, dcvel, dcdofdot);
+        Arrays.fill(dcacc, 0);
+        for (int i = 1; i < nbody; i++) {
+            System.arraycopy(dcacc, m.body_parentid[i] * s6, dcacc, i * s6, s6);
+            for (int j = m.body_dofadr[i]; j < m.body_dofadr[i] + m.body_dofnum[i]; j++) {
+                for (int k = 0; k < 6; k++) {
+                    dcacc[i * s6 + k * nv + j] += d.cdof_dot[j * 6 + k];
+                }
+                addToScl(dcacc, i * s6, dcdofdot, j * s6, d.qvel[j], s6);
+            }
+            mulInertVecVel(dmul, d.cinert, 10 * i);
+            mulMatMat(dcfrc, i * s6, dmul, dcacc, i * s6, nv);
+            Spatial.mulInertVec(d.cinert, 10 * i, d.cvel, 6 * i, tmp, 0);
+            crossForceVel(mat, tmp);
+            crossForceFrc(mat1, d.cvel, 6 * i);
+            mulMatMat(mat2, 0, mat1, dmul, 0, 6);
+            for (int k = 0; k < 36; k++) {
+                mat[k] += mat2[k];
+            }
+            mulMatMat(dcfrc, 0, mat, dcvel, i * s6, nv);
+            for (int k = 0; k < s6; k++) {
+                dcfrc[i * s6 + k] += dcfrc[k];
+            }
+        }
+        Arrays.fill(dcfrc, 0, s6, 0);
+        for (int i = nbody - 1; i > 0; i--) {
+            int p = m.body_parentid[i];
+            if (p != 0) {
+                for (int k = 0; k < s6; k++) {
+                    dcfrc[p * s6 + k] += dcfrc[i * s6 + k];
+                }
+            }
+        }
+        for (int i = 0; i < nv; i++) {
+            for (int k = 0; k < 6; k++) {
+                addToScl(dfdv, i * nv, dcfrc, (m.dof_bodyid[i] * 6 + k) * nv, -d.cdof[i * 6 + k], nv);
+            }
+        }
+    }
+
+    /** {@code mjd_comVel_vel}: derivatives of the body velocities and of the dof axes' derivatives. */
+    private static void comVelVel(PhysicsModel pm, MjData d, double[] dcvel, double[] dcdofdot) {
+        MjModel m = pm.m;
+        int nv = m.nv, s6 = 6 * nv;
+        double[] mat = d.mat36a;
+        Arrays.fill(dcvel, 0);
+        for (int i = 1; i < m.nbody; i++) {
+            System.arraycopy(dcvel, m.body_parentid[i] * s6, dcvel, i * s6, s6);
+            for (int j = m.body_dofadr[i]; j < m.body_dofadr[i] + m.body_dofnum[i]; j++) {
+                int type = m.jnt_type[m.dof_jntid[j]];
+                if (type == MjModel.JNT_FREE) {
+                    Arrays.fill(dcdofdot, j * s6, (j + 3) * s6, 0);
+                    addAxes(d, dcvel, i * s6, j, 3, nv);
+                    j += 3;
+                }
+                if (type == MjModel.JNT_FREE || type == MjModel.JNT_BALL) {
+                    for (int k = 0; k < 3; k++) {
+                        crossMotionVel(mat, d.cdof, 6 * (j + k));
+                        mulMatMat(dcdofdot, (j + k) * s6, mat, dcvel, i * s6, nv);
+                    }
+                    addAxes(d, dcvel, i * s6, j, 3, nv);
+                    j += 2;
+                } else {
+                    crossMotionVel(mat, d.cdof, 6 * j);
+                    mulMatMat(dcdofdot, j * s6, mat, dcvel, i * s6, nv);
+                    addAxes(d, dcvel, i * s6, j, 1, nv);
+                }
+            }
+        }
+    }
+
+    /** {@code Dcvel += cdof·(D qvel)} for dofs j .. j+n-1. */
+    private static void addAxes(MjData d, double[] dcvel, int o, int j, int n, int nv) {
+        for (int k = 0; k < 6; k++) {
+            for (int c = 0; c < n; c++) {
+                dcvel[o + k * nv + j + c] += d.cdof[(j + c) * 6 + k];
+            }
+        }
+    }
+
+    /** MuJoCo's {@code mju_mulMatMat} of a 6x6 {@code a} and a 6 x n block of {@code b} at bo into res at ro. */
+    private static void mulMatMat(double[] res, int ro, double[] a, double[] b, int bo, int n) {
+        Arrays.fill(res, ro, ro + 6 * n, 0);
+        for (int i = 0; i < 6; i++) {
+            for (int k = 0; k < 6; k++) {
+                double t = a[i * 6 + k];
+                if (t != 0) {
+                    addToScl(res, ro + i * n, b, bo + k * n, t, n);
+                }
+            }
+        }
+    }
+
+    private static void addToScl(double[] res, int ro, double[] v, int vo, double s, int n) {
+        for (int k = 0; k < n; k++) {
+            res[ro + k] += v[vo + k] * s;
+        }
+    }
+
+    private static void crossMotionVel(double[] dm, double[] v, int o) {
+        Arrays.fill(dm, 0);
+        dm[2] = -v[o + 1];
+        dm[1] = v[o + 2];
+        dm[6 + 2] = v[o];
+        dm[6] = -v[o + 2];
+        dm[12 + 1] = -v[o];
+        dm[12] = v[o + 1];
+        dm[18 + 2] = -v[o + 4];
+        dm[18 + 1] = v[o + 5];
+        dm[18 + 5] = -v[o + 1];
+        dm[18 + 4] = v[o + 2];
+        dm[24 + 2] = v[o + 3];
+        dm[24] = -v[o + 5];
+        dm[24 + 5] = v[o];
+        dm[24 + 3] = -v[o + 2];
+        dm[30 + 1] = -v[o + 3];
+        dm[30] = v[o + 4];
+        dm[30 + 4] = -v[o];
+        dm[30 + 3] = v[o + 1];
+    }
+
+    private static void crossForceVel(double[] dm, double[] f) {
+        Arrays.fill(dm, 0);
+        dm[2] = -f[1];
+        dm[1] = f[2];
+        dm[5] = -f[4];
+        dm[4] = f[5];
+        dm[6 + 2] = f[0];
+        dm[6] = -f[2];
+        dm[6 + 5] = f[3];
+        dm[6 + 3] = -f[5];
+        dm[12 + 1] = -f[0];
+        dm[12] = f[1];
+        dm[12 + 4] = -f[3];
+        dm[12 + 3] = f[4];
+        dm[18 + 2] = -f[4];
+        dm[18 + 1] = f[5];
+        dm[24 + 2] = f[3];
+        dm[24] = -f[5];
+        dm[30 + 1] = -f[3];
+        dm[30] = f[4];
+    }
+
+    private static void crossForceFrc(double[] dm, double[] vel, int o) {
+        Arrays.fill(dm, 0);
+        dm[1] = -vel[o + 2];
+        dm[2] = vel[o + 1];
+        dm[4] = -vel[o + 5];
+        dm[5] = vel[o + 4];
+        dm[6] = vel[o + 2];
+        dm[6 + 2] = -vel[o];
+        dm[6 + 3] = vel[o + 5];
+        dm[6 + 5] = -vel[o + 3];
+        dm[12] = -vel[o + 1];
+        dm[12 + 1] = vel[o];
+        dm[12 + 3] = -vel[o + 4];
+        dm[12 + 4] = vel[o + 3];
+        dm[18 + 4] = -vel[o + 2];
+        dm[18 + 5] = vel[o + 1];
+        dm[24 + 3] = vel[o + 2];
+        dm[24 + 5] = -vel[o];
+        dm[30 + 3] = -vel[o + 1];
+        dm[30 + 4] = vel[o];
+    }
+
+    private static void mulInertVecVel(double[] dm, double[] in, int o) {
+        Arrays.fill(dm, 0);
+        dm[0] = in[o];
+        dm[1] = in[o + 3];
+        dm[2] = in[o + 4];
+        dm[4] = -in[o + 8];
+        dm[5] = in[o + 7];
+        dm[6] = in[o + 3];
+        dm[6 + 1] = in[o + 1];
+        dm[6 + 2] = in[o + 5];
+        dm[6 + 3] = in[o + 8];
+        dm[6 + 5] = -in[o + 6];
+        dm[12] = in[o + 4];
+        dm[12 + 1] = in[o + 5];
+        dm[12 + 2] = in[o + 2];
+        dm[12 + 3] = -in[o + 7];
+        dm[12 + 4] = in[o + 6];
+        dm[18 + 1] = in[o + 8];
+        dm[18 + 2] = -in[o + 7];
+        dm[18 + 3] = in[o + 9];
+        dm[24 + 2] = in[o + 6];
+        dm[24] = -in[o + 8];
+        dm[24 + 4] = in[o + 9];
+        dm[30] = in[o + 7];
+        dm[30 + 1] = -in[o + 6];
+        dm[30 + 5] = in[o + 9];
+    }
+}
