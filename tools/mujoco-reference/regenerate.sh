@@ -66,6 +66,9 @@ run collide_pairs.traj.txt traj "$REF/collide_pairs.xml" --duration 1.5 --every 
 # contact parameters (geom solref/solimp/margin/gap/priority/solmix, condim 1/4/6, explicit
 # pairs, a pair default class, exclude, impratio), with the contacts of every printed step
 run contact_params.traj.txt traj "$REF/contact_params.xml" --key start --duration 1.5 --every 25 --contacts
+
+# d) sensors: every computed sensor type, sensordata as '#s' lines
+run sensors.traj.txt traj "$REF/sensors.xml" --key start --ctrl 0.4,0.02,0.1,0.3 --duration 1 --every 25 --sensors
 # franka alone (no floor, no self-collision: ncon stays 0), home keyframe, constant ctrl:
 # home + 0.3 rad on joints 1, 2, 4 and 6 and the gripper closing; then all eight ctrl = 0
 # (MuJoCo clamps ctrl to ctrlrange inside the actuation: actuator4 sees -0.0698).

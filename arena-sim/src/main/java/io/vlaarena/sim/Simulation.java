@@ -134,6 +134,42 @@ public final class Simulation {
         }
     }
 
+    /**
+     * Computes everything the next step would compute for the current state without advancing
+     * time (MuJoCo's {@code mj_forward}): afterwards {@link #sensorData()} describes the current
+     * state.
+     */
+    public void forward() {
+        checkUsable();
+        io.vlaarena.sim.internal.forward.Forward.forward(pm, data);
+    }
+
+    /**
+     * All sensor values in MuJoCo's {@code sensordata} layout: the sensors of {@code <sensor>} in
+     * document order, each {@link SimModel#sensorDimensions() its dimension} long. As with
+     * MuJoCo's {@code mj_step}, a step computes them for the state it starts from (before the
+     * integration); call {@link #forward()} for the current state. Zeros after a reset. A new
+     * array each call.
+     */
+    public double[] sensorData() {
+        checkUsable();
+        return data.sensordata.clone();
+    }
+
+    /**
+     * The values of the named sensor (see {@link #sensorData()}).
+     *
+     * @throws IllegalArgumentException for an unknown sensor, naming the known ones
+     */
+    public double[] sensor(String name) {
+        int i = name == null || name.isEmpty() ? -1 : MjModel.find(m.sensor_name, name);
+        if (i < 0) {
+            throw new IllegalArgumentException("Unknown sensor '" + name + "'; known sensors: " + model.sensorNames());
+        }
+        checkUsable();
+        return Arrays.copyOfRange(data.sensordata, m.sensor_adr[i], m.sensor_adr[i] + m.sensor_dim[i]);
+    }
+
     /** Back to {@code qpos0}, zero velocity, zero controls, time 0. */
     public void reset() {
         data.reset();

@@ -24,6 +24,7 @@ final class MjSpec {
     // ---- options
     double timestep = 0.002;
     double[] gravity = {0, 0, -9.81};
+    double[] magnetic = {0, -0.5, 0};
     double impratio = 1;
     int iterations = 100;
     double tolerance = 1e-8;
@@ -44,6 +45,8 @@ final class MjSpec {
     final List<MjsExclude> excludes = new ArrayList<>();
     final List<MjsPair> pairs = new ArrayList<>();
     final List<MjsKey> keys = new ArrayList<>();
+    /** Sensors in document order. */
+    final List<Sensors.MjsSensor> sensors = new ArrayList<>();
 
     /** A body: its frame, contents and (after compiling) inertia and weld body. */
     static final class MjsBody {

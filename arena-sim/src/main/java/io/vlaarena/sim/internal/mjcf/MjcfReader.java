@@ -111,6 +111,9 @@ final class MjcfReader {
         for (XmlElement s : children(root, "contact")) {
             contactSection(s);
         }
+        for (XmlElement s : children(root, "sensor")) {
+            Sensors.read(s, spec.sensors);
+        }
         for (XmlElement s : children(root, "keyframe")) {
             checkAttrs(s, Set.of(), Set.of());
             for (XmlElement k : s.children()) {
@@ -178,6 +181,7 @@ final class MjcfReader {
         onlyDefault(a, "solver", "Newton", why);
         onlyDefault(a, "collision", "all", why);
         spec.impratio = a.number("impratio", spec.impratio);
+        spec.magnetic = a.vector("magnetic", 3, spec.magnetic);
         if (!(spec.impratio > 0)) {
             throw a.error("impratio", "must be positive, got " + spec.impratio + ".");
         }

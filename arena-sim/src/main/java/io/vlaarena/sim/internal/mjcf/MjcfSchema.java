@@ -17,7 +17,7 @@ final class MjcfSchema {
     }
 
     static final List<String> TOP_LEVEL = List.of("compiler", "option", "size", "visual", "statistic",
-            "default", "asset", "worldbody", "tendon", "equality", "actuator", "contact", "keyframe");
+            "default", "asset", "worldbody", "tendon", "equality", "actuator", "contact", "sensor", "keyframe");
 
     static final Set<String> ORIENTATION = Set.of("quat", "axisangle", "xyaxes", "zaxis", "euler");
 
@@ -65,9 +65,9 @@ final class MjcfSchema {
     static final Set<String> COMPILER_IGNORED = set("texturedir", "convexhull", "usethread", "fitaabb", "exactmeshinertia");
     static final Set<String> OPTION_ATTRS = set("timestep", "gravity", "integrator", "cone", "jacobian",
             "solver", "collision", "impratio", "density", "viscosity", "wind", "noslip_iterations", "iterations",
-            "tolerance", "ls_iterations", "ls_tolerance", "mpr_iterations", "mpr_tolerance");
+            "tolerance", "ls_iterations", "ls_tolerance", "mpr_iterations", "mpr_tolerance", "magnetic");
     /** Ignored: the o_* overrides act only under the override flag, which is not supported. */
-    static final Set<String> OPTION_IGNORED = set("apirate", "magnetic", "noslip_tolerance", "o_margin", "o_solref",
+    static final Set<String> OPTION_IGNORED = set("apirate", "noslip_tolerance", "o_margin", "o_solref",
             "o_solimp");
     static final Set<String> PAIR_ATTRS = set("name", "class", "geom1", "geom2", "condim", "friction", "solref",
             "solimp", "margin", "gap");
@@ -93,7 +93,6 @@ final class MjcfSchema {
         switch (name) {
             case "include":
                 return " (<include> is refused: the loader never reads files)";
-            case "sensor":
             case "custom":
             case "extension":
             case "deformable":

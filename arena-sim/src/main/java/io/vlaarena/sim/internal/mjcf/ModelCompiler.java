@@ -119,7 +119,7 @@ final class ModelCompiler {
                 .njnt(joints.size()).ngeom(geoms.size()).nsite(sites.size()).ncam(cams.size()).nlight(lights.size())
                 .nmat(spec.materials.size()).ntex(spec.textures.size()).nmesh(spec.meshes.size(), nvert, nface, nhull)
                 .ntendon(spec.tendons.size(), nwrap).nexclude(spec.excludes.size()).npair(spec.pairs.size()).neq(spec.equalities.size()).nkey(spec.keys.size())
-                .nmocap(nmocap).build());
+                .nmocap(nmocap).nsensor(spec.sensors.size(), Sensors.dataSize(spec.sensors)).build());
         m.modelName = spec.modelName;
         m.timestep = spec.timestep;
         m.impratio = spec.impratio;
@@ -130,6 +130,7 @@ final class ModelCompiler {
         m.mpr_iterations = spec.mprIterations;
         m.mpr_tolerance = spec.mprTolerance;
         System.arraycopy(spec.gravity, 0, m.gravity, 0, 3);
+        System.arraycopy(spec.magnetic, 0, m.magnetic, 0, 3);
         int mocapId = 0;
         for (MjsBody b : spec.bodies) {
             int i = b.id;
@@ -321,6 +322,7 @@ final class ModelCompiler {
         fillExcludes(m);
         fillPairs(m);
         fillKeys(m);
+        Sensors.fill(m, spec.sensors);
         SetConst.setConst(m);
         return m;
     }

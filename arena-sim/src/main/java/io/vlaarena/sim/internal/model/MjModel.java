@@ -43,6 +43,23 @@ public final class MjModel {
     public static final int BIAS_NONE = 0;
     public static final int BIAS_AFFINE = 1;
 
+    // Sensor types, as mjtSensor.
+    public static final int SENS_TOUCH = 0, SENS_ACCELEROMETER = 1, SENS_VELOCIMETER = 2, SENS_GYRO = 3,
+            SENS_FORCE = 4, SENS_TORQUE = 5, SENS_MAGNETOMETER = 6, SENS_RANGEFINDER = 7, SENS_JOINTPOS = 8,
+            SENS_JOINTVEL = 9, SENS_TENDONPOS = 10, SENS_TENDONVEL = 11, SENS_ACTUATORPOS = 12, SENS_ACTUATORVEL = 13,
+            SENS_ACTUATORFRC = 14, SENS_BALLQUAT = 15, SENS_BALLANGVEL = 16, SENS_JOINTLIMITPOS = 17,
+            SENS_JOINTLIMITVEL = 18, SENS_JOINTLIMITFRC = 19, SENS_TENDONLIMITPOS = 20, SENS_TENDONLIMITVEL = 21,
+            SENS_TENDONLIMITFRC = 22, SENS_FRAMEPOS = 23, SENS_FRAMEQUAT = 24, SENS_FRAMEXAXIS = 25,
+            SENS_FRAMEYAXIS = 26, SENS_FRAMEZAXIS = 27, SENS_FRAMELINVEL = 28, SENS_FRAMEANGVEL = 29,
+            SENS_FRAMELINACC = 30, SENS_FRAMEANGACC = 31, SENS_SUBTREECOM = 32, SENS_SUBTREELINVEL = 33,
+            SENS_SUBTREEANGMOM = 34, SENS_CLOCK = 35, SENS_USER = 36;
+    // Sensor data types (mjtDataType) and the stage a sensor needs (mjtStage).
+    public static final int DATATYPE_REAL = 0, DATATYPE_POSITIVE = 1, DATATYPE_AXIS = 2, DATATYPE_QUATERNION = 3;
+    public static final int STAGE_POS = 1, STAGE_VEL = 2, STAGE_ACC = 3;
+    // Object types, as mjtObj (those sensors refer to).
+    public static final int OBJ_UNKNOWN = 0, OBJ_BODY = 1, OBJ_XBODY = 2, OBJ_JOINT = 3, OBJ_GEOM = 5, OBJ_SITE = 6,
+            OBJ_CAMERA = 7, OBJ_TENDON = 17, OBJ_ACTUATOR = 18;
+
     // Texture builtins.
     public static final int TEX_BUILTIN_NONE = 0;
     public static final int TEX_BUILTIN_GRADIENT = 1;
@@ -55,6 +72,8 @@ public final class MjModel {
     // ---- sizes (see {@link Sizes})
     public final int nq, nv, nu, nbody, njnt, ngeom, nsite, ncam, nlight, nmat, ntex, nmesh, nmeshvert, nmeshface,
             nmeshhull, ntendon, nwrap, nexclude, npair, neq, nkey, nmocap;
+    /** Sensors and the length of their output (MuJoCo's nsensor, nsensordata). */
+    public final int nsensor, nsensordata;
 
     // ---- options
     public double timestep = 0.002;
@@ -70,6 +89,8 @@ public final class MjModel {
     public double ls_tolerance = 0.01;
     /** Gravity (3); its contents may be set, the array stays. */
     public final double[] gravity = {0, 0, -9.81};
+    /** The global magnetic flux (MuJoCo's opt.magnetic) the magnetometer measures; its contents may be set. */
+    public final double[] magnetic = {0, -0.5, 0};
 
     // ---- bodies (nbody; body 0 is the world)
     public final String[] body_name;
@@ -220,6 +241,15 @@ public final class MjModel {
      */
     public final double[] eq_data;
 
+    // ---- sensors (nsensor), as mjModel.sensor_*: SENS_* type, DATATYPE_*, STAGE_* it needs,
+    // the sensed object and the reference frame (OBJ_* type and id; refid -1: world), its
+    // dimension and address in sensordata, cutoff (0: none) and noise (stored; MuJoCo applies it
+    // only under the sensornoise flag)
+    public final String[] sensor_name;
+    public final int[] sensor_type, sensor_datatype, sensor_needstage, sensor_objtype, sensor_objid, sensor_reftype,
+            sensor_refid, sensor_dim, sensor_adr;
+    public final double[] sensor_cutoff, sensor_noise;
+
     // ---- keyframes (nkey)
     public final String[] key_name;
     public final double[] key_time, key_qpos, key_qvel, key_ctrl;
@@ -247,11 +277,13 @@ public final class MjModel {
      */
     public record Sizes(int nq, int nv, int nu, int nbody, int njnt, int ngeom, int nsite, int ncam, int nlight,
             int nmat, int ntex, int nmesh, int nmeshvert, int nmeshface, int nmeshhull, int ntendon, int nwrap,
-            int nexclude, int npair, int neq, int nkey, int nmocap) {
+            int nexclude, int npair, int neq, int nkey, int nmocap,
+            int nsensor, int nsensordata) {
         /** Validates that no count is negative and that there is a world body. */
         public Sizes {
             int[] all = {nq, nv, nu, nbody, njnt, ngeom, nsite, ncam, nlight, nmat, ntex, nmesh, nmeshvert, nmeshface,
-                nmeshhull, ntendon, nwrap, nexclude, npair, neq, nkey, nmocap};
+                nmeshhull, ntendon, nwrap, nexclude, npair, neq, nkey, nmocap,
+                nsensor, nsensordata};
             for (int n : all) {
                 if (n < 0) {
                     throw new IllegalArgumentException("Model sizes must not be negative: " + this);
@@ -271,6 +303,7 @@ public final class MjModel {
         public static final class Builder {
             private int nq, nv, nu, nbody = 1, njnt, ngeom, nsite, ncam, nlight, nmat, ntex, nmesh, nmeshvert, nmeshface,
                     nmeshhull, ntendon, nwrap, nexclude, npair, neq, nkey, nmocap;
+            private int nsensor, nsensordata;
 
             private Builder() {
             }
@@ -387,10 +420,18 @@ public final class MjModel {
                 return this;
             }
 
+            /** Sensors and the total of their dimensions. */
+            public Builder nsensor(int n, int data) {
+                nsensor = n;
+                nsensordata = data;
+                return this;
+            }
+
             /** The sizes; throws {@link IllegalArgumentException} for a negative count or no world body. */
             public Sizes build() {
                 return new Sizes(nq, nv, nu, nbody, njnt, ngeom, nsite, ncam, nlight, nmat, ntex, nmesh, nmeshvert,
-                        nmeshface, nmeshhull, ntendon, nwrap, nexclude, npair, neq, nkey, nmocap);
+                        nmeshface, nmeshhull, ntendon, nwrap, nexclude, npair, neq, nkey, nmocap,
+                        nsensor, nsensordata);
             }
         }
     }
@@ -429,6 +470,8 @@ public final class MjModel {
         neq = s.neq();
         nkey = s.nkey();
         nmocap = s.nmocap();
+        nsensor = s.nsensor();
+        nsensordata = s.nsensordata();
 
         body_name = names(nbody);
         body_parentid = new int[nbody];
@@ -589,6 +632,19 @@ public final class MjModel {
         eq_solimp = new double[5 * neq];
         eq_data = new double[NEQDATA * neq];
 
+        sensor_name = names(nsensor);
+        sensor_type = new int[nsensor];
+        sensor_datatype = new int[nsensor];
+        sensor_needstage = new int[nsensor];
+        sensor_objtype = new int[nsensor];
+        sensor_objid = new int[nsensor];
+        sensor_reftype = new int[nsensor];
+        sensor_refid = filled(nsensor, -1);
+        sensor_dim = new int[nsensor];
+        sensor_adr = new int[nsensor];
+        sensor_cutoff = new double[nsensor];
+        sensor_noise = new double[nsensor];
+
         key_name = names(nkey);
         key_time = new double[nkey];
         key_qpos = new double[nkey * nq];
@@ -606,7 +662,8 @@ public final class MjModel {
     /** The sizes this model was laid out for. */
     public Sizes sizes() {
         return new Sizes(nq, nv, nu, nbody, njnt, ngeom, nsite, ncam, nlight, nmat, ntex, nmesh, nmeshvert, nmeshface,
-                nmeshhull, ntendon, nwrap, nexclude, npair, neq, nkey, nmocap);
+                nmeshhull, ntendon, nwrap, nexclude, npair, neq, nkey, nmocap,
+                nsensor, nsensordata);
     }
 
     /** MuJoCo's default friction (sliding, torsional, rolling), solref and solimp. Never mutated. */

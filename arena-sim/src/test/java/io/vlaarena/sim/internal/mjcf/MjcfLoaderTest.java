@@ -373,8 +373,8 @@ class MjcfLoaderTest {
                 .hasMessageContaining("Attribute 'integrator' of <option> at line 1 is 'RK4'; only the default 'Euler'");
         assertThatThrownBy(() -> load("<body><geom size='1' fluidshape='ellipsoid'/></body>")).isInstanceOf(SceneException.class)
                 .hasMessageContaining("Unsupported attribute 'fluidshape' on <geom> at line 1");
-        assertThatThrownBy(() -> MjcfLoader.load("<mujoco><sensor/></mujoco>")).isInstanceOf(SceneException.class)
-                .hasMessageContaining("not supported");
+        assertThatThrownBy(() -> MjcfLoader.load("<mujoco><sensor><rangefinder site='s'/></sensor></mujoco>"))
+                .isInstanceOf(SceneException.class).hasMessageContaining("Unsupported sensor <rangefinder> at line 1");
     }
 
     @Test
