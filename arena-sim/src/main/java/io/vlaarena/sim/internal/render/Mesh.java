@@ -45,6 +45,88 @@ final class Mesh {
         return n;
     }
 
+    /**
+     * Smooth vertex normals, three numbers per vertex, as MuJoCo 2.2.2's compiler makes them for a
+     * mesh without normals ({@code mjCMesh::MakeNormal}, default {@code smoothnormal="false"}):
+     * each face adds its unit normal weighted by its doubled area to its corners, then a face
+     * whose normal is at more than ~37° from a corner's normal (cosine below 0.8) takes its
+     * contribution back there, so sharp edges stay sharp and curved surfaces shade smoothly.
+     * Corners at the same position count as one vertex: a mesh read with one vertex per face
+     * corner (Wavefront OBJ) shades as one whose vertices are shared, as MuJoCo shades such a file
+     * with the normals it carries.
+     */
+    double[] vertexNormals() {
+        int[] group = new int[vertexCount];
+        java.util.Map<java.util.List<Double>, Integer> ids = new java.util.HashMap<>();
+        for (int v = 0; v < vertexCount; v++) {
+            group[v] = ids.computeIfAbsent(java.util.List.of(xyz[3 * v], xyz[3 * v + 1], xyz[3 * v + 2]), k -> ids.size());
+        }
+        int ng = ids.size();
+        double[] sum = new double[3 * ng];
+        double[] face = faceNormals();
+        double[] area = new double[tris.length / 3];
+        for (int k = 0; k < tris.length; k += 3) {
+            int a = 3 * tris[k], b = 3 * tris[k + 1], c = 3 * tris[k + 2];
+            double ux = xyz[b] - xyz[a], uy = xyz[b + 1] - xyz[a + 1], uz = xyz[b + 2] - xyz[a + 2];
+            double vx = xyz[c] - xyz[a], vy = xyz[c + 1] - xyz[a + 1], vz = xyz[c + 2] - xyz[a + 2];
+            double nx = uy * vz - uz * vy, ny = uz * vx - ux * vz, nz = ux * vy - uy * vx;
+            area[k / 3] = Math.sqrt(nx * nx + ny * ny + nz * nz);
+            for (int j = 0; j < 3; j++) {
+                int o = 3 * group[tris[k + j]];
+                for (int i = 0; i < 3; i++) {
+                    sum[o + i] += face[k + i] * area[k / 3];
+                }
+            }
+        }
+        double[] removed = new double[3 * ng];
+        for (int k = 0; k < tris.length; k += 3) {
+            for (int j = 0; j < 3; j++) {
+                int o = 3 * group[tris[k + j]];
+                double len = Math.sqrt(sum[o] * sum[o] + sum[o + 1] * sum[o + 1] + sum[o + 2] * sum[o + 2]);
+                double dot = len < 1e-15 ? face[k] : (face[k] * sum[o] + face[k + 1] * sum[o + 1] + face[k + 2] * sum[o + 2]) / len;
+                if (dot < 0.8) {
+                    for (int i = 0; i < 3; i++) {
+                        removed[o + i] += face[k + i] * area[k / 3];
+                    }
+                }
+            }
+        }
+        double[] out = new double[3 * vertexCount];
+        for (int v = 0; v < vertexCount; v++) {
+            int o = 3 * group[v];
+            double x = sum[o] - removed[o], y = sum[o + 1] - removed[o + 1], z = sum[o + 2] - removed[o + 2];
+            double len = Math.sqrt(x * x + y * y + z * z);
+            if (len > 1e-15) {
+                out[3 * v] = x / len;
+                out[3 * v + 1] = y / len;
+                out[3 * v + 2] = z / len;
+            } else {
+                out[3 * v + 2] = 1;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The shading normal of every triangle corner, nine numbers per triangle: the corner's
+     * {@link #vertexNormals() vertex normal} where the triangle lies within MuJoCo's 0.8 cosine of
+     * it (a smooth surface), else the triangle's own normal (a crease: box edges and cone tips
+     * stay flat where MuJoCo's shared vertex normal would bend their light).
+     */
+    double[] cornerNormals() {
+        double[] vn = vertexNormals(), face = faceNormals(), out = new double[3 * tris.length];
+        for (int k = 0; k < tris.length; k += 3) {
+            for (int j = 0; j < 3; j++) {
+                int v = 3 * tris[k + j], o = 3 * (k + j);
+                boolean smooth = vn[v] * face[k] + vn[v + 1] * face[k + 1] + vn[v + 2] * face[k + 2] >= 0.8;
+                for (int i = 0; i < 3; i++) {
+                    out[o + i] = smooth ? vn[v + i] : face[k + i];
+                }
+            }
+        }
+        return out;
+    }
+
     /** Tessellates a primitive; {@code segments} is the number of segments around round shapes (at least 6). */
     static Mesh of(int type, double s0, double s1, double s2, int segments) {
         switch (type) {

@@ -47,7 +47,8 @@ public final class Renderer {
     private MjModel assetModel;
     private Mesh[] assetMeshes;
     /** Per asset mesh: the unit normal of each triangle from its winding (outward for MuJoCo's counterclockwise faces). */
-    private double[][] faceNormals;
+    /** Per mesh asset: triangle normals, and the smooth shading normals of the triangles' corners. */
+    private double[][] faceNormals, cornerNormals;
     private final double[] m34 = new double[12];
     private final double[] rgba = new double[4];
 
@@ -278,9 +279,11 @@ public final class Renderer {
         }
         assetMeshes = new Mesh[m.nmesh];
         faceNormals = new double[m.nmesh][];
+        cornerNormals = new double[m.nmesh][];
         for (int i = 0; i < m.nmesh; i++) {
             assetMeshes[i] = Mesh.ofAsset(m, i);
             faceNormals[i] = assetMeshes[i].faceNormals();
+            cornerNormals[i] = assetMeshes[i].cornerNormals();
         }
         assetModel = m;
     }
@@ -627,13 +630,35 @@ public final class Renderer {
                 nz = lz - Math.max(-s1, Math.min(s1, lz));
                 break;
             case MjModel.GEOM_MESH: {
-                // Flat shading: the normal of the mesh triangle the rasterizer found at this pixel.
+                // Smooth shading: the vertex normals of the mesh triangle the rasterizer found at
+                // this pixel, interpolated at the hit point's barycentric coordinates.
                 assetMeshes(m);
-                double[] normals = faceNormals[m.geom_dataid[g]];
-                int t = 3 * Math.max(0, Math.min(tri, normals.length / 3 - 1));
-                nx = normals[t];
-                ny = normals[t + 1];
-                nz = normals[t + 2];
+                int mesh = m.geom_dataid[g];
+                Mesh asset = assetMeshes[mesh];
+                double[] normals = faceNormals[mesh], cn = cornerNormals[mesh];
+                int t = Math.max(0, Math.min(tri, normals.length / 3 - 1));
+                int ia = asset.tris[3 * t], ib = asset.tris[3 * t + 1], ic = asset.tris[3 * t + 2];
+                double[] v = asset.xyz;
+                double e1x = v[3 * ib] - v[3 * ia], e1y = v[3 * ib + 1] - v[3 * ia + 1], e1z = v[3 * ib + 2] - v[3 * ia + 2];
+                double e2x = v[3 * ic] - v[3 * ia], e2y = v[3 * ic + 1] - v[3 * ia + 1], e2z = v[3 * ic + 2] - v[3 * ia + 2];
+                double px0 = lx - v[3 * ia], py0 = ly - v[3 * ia + 1], pz0 = lz - v[3 * ia + 2];
+                double d11 = e1x * e1x + e1y * e1y + e1z * e1z, d12 = e1x * e2x + e1y * e2y + e1z * e2z;
+                double d22 = e2x * e2x + e2y * e2y + e2z * e2z;
+                double p1 = px0 * e1x + py0 * e1y + pz0 * e1z, p2 = px0 * e2x + py0 * e2y + pz0 * e2z;
+                double den = d11 * d22 - d12 * d12;
+                double wb = den > 0 ? (d22 * p1 - d12 * p2) / den : 0, wc = den > 0 ? (d11 * p2 - d12 * p1) / den : 0;
+                wb = Math.max(0, Math.min(1, wb));
+                wc = Math.max(0, Math.min(1 - wb, wc));
+                double wa = 1 - wb - wc;
+                int c0 = 9 * t;
+                nx = wa * cn[c0] + wb * cn[c0 + 3] + wc * cn[c0 + 6];
+                ny = wa * cn[c0 + 1] + wb * cn[c0 + 4] + wc * cn[c0 + 7];
+                nz = wa * cn[c0 + 2] + wb * cn[c0 + 5] + wc * cn[c0 + 8];
+                if (nx * normals[3 * t] + ny * normals[3 * t + 1] + nz * normals[3 * t + 2] <= 0) {
+                    nx = normals[3 * t];
+                    ny = normals[3 * t + 1];
+                    nz = normals[3 * t + 2];
+                }
                 break;
             }
             case MjModel.GEOM_CYLINDER: {
