@@ -18,6 +18,11 @@ final class AssetReader {
     private final String meshdir;
     private final String assetdir;
     private final boolean strippath;
+    /** The directory texture files are named from: texturedir, else assetdir, else the model directory. */
+    String texturedir = "";
+    /** MuJoCo's cube faces, in its order (right, left, up, down, front, back): the separate-file attributes. */
+    private static final List<String> CUBE_FILES = List.of("fileright", "fileleft", "fileup", "filedown", "filefront",
+            "fileback");
 
     AssetReader(MjcfReader reader, AssetAccess assets, String meshdir, String assetdir, boolean strippath) {
         this.reader = reader;
@@ -25,6 +30,17 @@ final class AssetReader {
         this.meshdir = meshdir;
         this.assetdir = assetdir;
         this.strippath = strippath;
+    }
+
+    /** Whether the caller granted file access (else every file attribute is refused). */
+    boolean filesGranted() {
+        return assets.granted();
+    }
+
+    /** Reads a texture file from texturedir (strippath applied), confined as mesh files are. */
+    byte[] readTexture(String label, String file) {
+        String path = strippath ? file.substring(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1) : file;
+        return assets.read(label, texturedir, path);
     }
 
     /** Reads one {@code <asset>} section. */
@@ -57,16 +73,25 @@ final class AssetReader {
         }
     }
 
-    private static MjSpec.MjsTexture texture(XmlElement e) {
+    private MjSpec.MjsTexture texture(XmlElement e) {
         Attrs a = new Attrs(e, Map.of());
         MjSpec.MjsTexture t = new MjSpec.MjsTexture();
         t.name = a.str("name", "");
         t.type = a.keyword("type", "cube", List.of("2d", "cube", "skybox"));
         String builtin = a.keyword("builtin", "none", List.of("none", "gradient", "checker", "flat"));
-        if (builtin.equals("none")) {
-            throw a.error("builtin", "is missing or 'none'; only builtin textures (checker, flat, gradient) are supported, texture files are not.");
-        }
         t.builtin = List.of("none", "gradient", "checker", "flat").indexOf(builtin);
+        t.rgb1 = a.vector("rgb1", 3, new double[] {0.8, 0.8, 0.8});
+        if (builtin.equals("none")) {
+            TextureFiles.read(this, e, a, t);
+            t.rgb2 = a.vector("rgb2", 3, new double[] {0.5, 0.5, 0.5});
+            t.markrgb = a.vector("markrgb", 3, new double[3]);
+            return t;
+        }
+        for (String f : TextureFiles.FILE_ATTRS) {
+            if (a.has(f)) {
+                throw a.error(f, "names a file for a builtin texture; give either 'builtin' or texture files.");
+            }
+        }
         t.width = a.integer("width", 0);
         // As MuJoCo: cube and skybox textures are six square faces stacked vertically (height = 6 width).
         t.height = t.type.equals("2d") ? a.integer("height", 0) : 6 * Math.min(t.width, 1 << 20);
@@ -74,7 +99,6 @@ final class AssetReader {
             throw new SceneException("Texture at line " + e.line + " needs a positive 'width' (and 'height' for 2d) with at most 16M texels, got "
                     + t.width + "x" + t.height + ".");
         }
-        t.rgb1 = a.vector("rgb1", 3, new double[] {0.8, 0.8, 0.8});
         t.rgb2 = a.vector("rgb2", 3, new double[] {0.5, 0.5, 0.5});
         t.mark = List.of("none", "edge", "cross", "random").indexOf(a.keyword("mark", "none", List.of("none", "edge", "cross", "random")));
         t.markrgb = a.vector("markrgb", 3, new double[3]);
@@ -129,7 +153,7 @@ final class AssetReader {
             MeshFiles.format(name, path);
             // assetdir as MuJoCo 2.3 defines it (2.2.2 does not know it): meshdir wins when both are given.
             String dir = meshdir != null ? meshdir : assetdir != null ? assetdir : "";
-            byte[] bytes = assets.read(name, dir, path);
+            byte[] bytes = assets.read("Mesh '" + name + "'", dir, path);
             mesh = MeshAsset.fromFile(a, name, path, MeshFiles.read(name, path, bytes, MeshAsset.MAX_FACES), density);
         }
         reader.meshIds.put(name, reader.spec.meshes.size());

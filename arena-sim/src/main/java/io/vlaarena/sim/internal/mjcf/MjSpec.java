@@ -168,6 +168,8 @@ final class MjSpec {
         double[] rgb2;
         int mark;
         double[] markrgb;
+        /** The texels of a texture from PNG files (3 bytes each, rows top down; cube faces stacked), null for builtins. */
+        byte[] rgb;
     }
 
     /** A material; its texture is resolved by name when compiling. */

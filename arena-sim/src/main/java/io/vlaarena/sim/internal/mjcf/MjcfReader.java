@@ -37,6 +37,7 @@ final class MjcfReader {
     final Defaults defaults = new Defaults();
     private String meshdir;
     private String assetdir;
+    private String texturedir;
     private boolean strippath;
     private boolean degree = true;
     private boolean autolimits = true;
@@ -82,6 +83,7 @@ final class MjcfReader {
             defaults.defaultSection(s, null);
         }
         AssetReader assetReader = new AssetReader(this, assets, meshdir, assetdir, strippath);
+        assetReader.texturedir = texturedir != null ? texturedir : assetdir != null ? assetdir : "";
         for (XmlElement s : children(root, "asset")) {
             assetReader.assetSection(s);
         }
@@ -147,6 +149,7 @@ final class MjcfReader {
         inertiaFromGeom = a.keyword("inertiafromgeom", inertiaFromGeom, List.of("false", "true", "auto"));
         meshdir = a.str("meshdir", meshdir);
         assetdir = a.str("assetdir", assetdir);
+        texturedir = a.str("texturedir", texturedir);
         strippath = a.bool("strippath", strippath);
         if (a.has("inertiagrouprange")) {
             double[] r = a.vector("inertiagrouprange", 2, new double[2]);

@@ -43,7 +43,8 @@ final class MjcfSchema {
     static final Set<String> MESH_ATTRS = set("name", "class", "vertex", "face", "scale", "file", "refpos",
             "refquat");
     static final Set<String> MESH_IGNORED = set("normal", "texcoord", "smoothnormal");
-    static final Set<String> TEXTURE_ATTRS = set("name", "type", "builtin", "rgb1", "rgb2", "mark",
+    static final Set<String> TEXTURE_ATTRS = set("name", "type", "builtin", "file", "gridsize", "gridlayout",
+            "fileright", "fileleft", "fileup", "filedown", "filefront", "fileback", "hflip", "vflip", "rgb1", "rgb2", "mark",
             "markrgb", "width", "height");
     static final Set<String> TEXTURE_IGNORED = set("random");
     static final Set<String> BODY_ATTRS = set("name", "childclass", "pos", "quat", "axisangle", "xyaxes",
@@ -61,8 +62,8 @@ final class MjcfSchema {
             "general", union(ACTUATOR_COMMON, set("gaintype", "biastype", "dyntype", "gainprm", "biasprm")));
     static final Set<String> COMPILER_ATTRS = set("angle", "autolimits", "eulerseq", "inertiafromgeom",
             "inertiagrouprange", "coordinate", "boundmass", "boundinertia", "settotalmass", "balanceinertia",
-            "fusestatic", "discardvisual", "meshdir", "assetdir", "strippath");
-    static final Set<String> COMPILER_IGNORED = set("texturedir", "convexhull", "usethread", "fitaabb", "exactmeshinertia");
+            "fusestatic", "discardvisual", "meshdir", "assetdir", "strippath", "texturedir");
+    static final Set<String> COMPILER_IGNORED = set("convexhull", "usethread", "fitaabb", "exactmeshinertia");
     static final Set<String> OPTION_ATTRS = set("timestep", "gravity", "integrator", "cone", "jacobian",
             "solver", "collision", "impratio", "density", "viscosity", "wind", "noslip_iterations", "iterations",
             "tolerance", "ls_iterations", "ls_tolerance", "mpr_iterations", "mpr_tolerance", "magnetic");

@@ -119,7 +119,7 @@ final class ModelCompiler {
                 .njnt(joints.size()).ngeom(geoms.size()).nsite(sites.size()).ncam(cams.size()).nlight(lights.size())
                 .nmat(spec.materials.size()).ntex(spec.textures.size()).nmesh(spec.meshes.size(), nvert, nface, nhull)
                 .ntendon(spec.tendons.size(), nwrap).nexclude(spec.excludes.size()).npair(spec.pairs.size()).neq(spec.equalities.size()).nkey(spec.keys.size())
-                .nmocap(nmocap).nsensor(spec.sensors.size(), Sensors.dataSize(spec.sensors)).build());
+                .nmocap(nmocap).nsensor(spec.sensors.size(), Sensors.dataSize(spec.sensors)).ntexdata(texels()).build());
         m.modelName = spec.modelName;
         m.timestep = spec.timestep;
         m.impratio = spec.impratio;
@@ -391,7 +391,16 @@ final class ModelCompiler {
         return total > out.size() ? list.substring(0, list.length() - 1) + ", ... (" + (total - out.size()) + " more)]" : list;
     }
 
+    private int texels() {
+        int n = 0;
+        for (MjsTexture t : spec.textures) {
+            n += t.rgb == null ? 0 : t.rgb.length;
+        }
+        return n;
+    }
+
     private void fillTextures(MjModel m) {
+        int adr = 0;
         for (int i = 0; i < m.ntex; i++) {
             MjsTexture t = spec.textures.get(i);
             m.tex_name[i] = t.name;
@@ -403,6 +412,11 @@ final class ModelCompiler {
             put(m.tex_rgb2, i, t.rgb2);
             m.tex_mark[i] = t.mark;
             put(m.tex_markrgb, i, t.markrgb);
+            if (t.rgb != null) {
+                m.tex_adr[i] = adr;
+                System.arraycopy(t.rgb, 0, m.tex_rgb, adr, t.rgb.length);
+                adr += t.rgb.length;
+            }
         }
         checkUnique(m.tex_name, "texture");
     }

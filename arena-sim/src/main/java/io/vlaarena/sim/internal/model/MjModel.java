@@ -74,6 +74,8 @@ public final class MjModel {
             nmeshhull, ntendon, nwrap, nexclude, npair, neq, nkey, nmocap;
     /** Sensors and the length of their output (MuJoCo's nsensor, nsensordata). */
     public final int nsensor, nsensordata;
+    /** Bytes of texels of the textures read from files (MuJoCo's ntexdata counts builtins too). */
+    public final int ntexdata;
 
     // ---- options
     public double timestep = 0.002;
@@ -177,6 +179,13 @@ public final class MjModel {
     /** "2d", "cube" or "skybox", as written. */
     public final String[] tex_type;
     public final double[] tex_rgb1, tex_rgb2, tex_mark, tex_markrgb;
+    /**
+     * Texels of the textures read from PNG files (3 bytes each, rows top down; a cube's six faces
+     * stacked in MuJoCo's order right, left, up, down, front, back, or one square face for all),
+     * from {@code tex_adr}; builtin textures are drawn from their parameters ({@code tex_adr} -1).
+     */
+    public final int[] tex_adr;
+    public final byte[] tex_rgb;
 
     // ---- meshes (nmesh): vertices in each mesh's principal frame (MuJoCo stores them as float)
     public final String[] mesh_name;
@@ -278,12 +287,12 @@ public final class MjModel {
     public record Sizes(int nq, int nv, int nu, int nbody, int njnt, int ngeom, int nsite, int ncam, int nlight,
             int nmat, int ntex, int nmesh, int nmeshvert, int nmeshface, int nmeshhull, int ntendon, int nwrap,
             int nexclude, int npair, int neq, int nkey, int nmocap,
-            int nsensor, int nsensordata) {
+            int nsensor, int nsensordata, int ntexdata) {
         /** Validates that no count is negative and that there is a world body. */
         public Sizes {
             int[] all = {nq, nv, nu, nbody, njnt, ngeom, nsite, ncam, nlight, nmat, ntex, nmesh, nmeshvert, nmeshface,
                 nmeshhull, ntendon, nwrap, nexclude, npair, neq, nkey, nmocap,
-                nsensor, nsensordata};
+                nsensor, nsensordata, ntexdata};
             for (int n : all) {
                 if (n < 0) {
                     throw new IllegalArgumentException("Model sizes must not be negative: " + this);
@@ -303,7 +312,7 @@ public final class MjModel {
         public static final class Builder {
             private int nq, nv, nu, nbody = 1, njnt, ngeom, nsite, ncam, nlight, nmat, ntex, nmesh, nmeshvert, nmeshface,
                     nmeshhull, ntendon, nwrap, nexclude, npair, neq, nkey, nmocap;
-            private int nsensor, nsensordata;
+            private int nsensor, nsensordata, ntexdata;
 
             private Builder() {
             }
@@ -427,11 +436,17 @@ public final class MjModel {
                 return this;
             }
 
+            /** Bytes of file textures' texels. */
+            public Builder ntexdata(int n) {
+                ntexdata = n;
+                return this;
+            }
+
             /** The sizes; throws {@link IllegalArgumentException} for a negative count or no world body. */
             public Sizes build() {
                 return new Sizes(nq, nv, nu, nbody, njnt, ngeom, nsite, ncam, nlight, nmat, ntex, nmesh, nmeshvert,
                         nmeshface, nmeshhull, ntendon, nwrap, nexclude, npair, neq, nkey, nmocap,
-                        nsensor, nsensordata);
+                        nsensor, nsensordata, ntexdata);
             }
         }
     }
@@ -472,6 +487,7 @@ public final class MjModel {
         nmocap = s.nmocap();
         nsensor = s.nsensor();
         nsensordata = s.nsensordata();
+        ntexdata = s.ntexdata();
 
         body_name = names(nbody);
         body_parentid = new int[nbody];
@@ -570,6 +586,8 @@ public final class MjModel {
         tex_rgb2 = new double[3 * ntex];
         tex_mark = new double[ntex];
         tex_markrgb = new double[3 * ntex];
+        tex_adr = filled(ntex, -1);
+        tex_rgb = new byte[ntexdata];
 
         mesh_name = names(nmesh);
         mesh_vertadr = new int[nmesh];
@@ -663,7 +681,7 @@ public final class MjModel {
     public Sizes sizes() {
         return new Sizes(nq, nv, nu, nbody, njnt, ngeom, nsite, ncam, nlight, nmat, ntex, nmesh, nmeshvert, nmeshface,
                 nmeshhull, ntendon, nwrap, nexclude, npair, neq, nkey, nmocap,
-                nsensor, nsensordata);
+                nsensor, nsensordata, ntexdata);
     }
 
     /** MuJoCo's default friction (sliding, torsional, rolling), solref and solimp. Never mutated. */

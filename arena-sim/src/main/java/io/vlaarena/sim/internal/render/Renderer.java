@@ -83,6 +83,11 @@ public final class Renderer {
     private final int[] sampleTris = new int[16];
     private float[] texColors = new float[0];
     private double[] texLine = new double[0];
+    /** Per texture: whether it is a cube (or skybox) texture rather than a 2d one. */
+    private boolean[] texCube = new boolean[0];
+    /** The skybox texture read from files (-1: a builtin or the default sky) and its model. */
+    private int skyTexture = -1;
+    private MjModel skyModel;
     private double[] repeat = new double[0];
 
     /** A renderer with {@link RenderSettings#defaults()}. */
@@ -388,6 +393,9 @@ public final class Renderer {
     }
 
     private void prepareSky(MjModel m) {
+        int t = Materials.skybox(m);
+        skyTexture = t >= 0 && Texels.fromFile(m, t) ? t : -1;
+        skyModel = m;
         double[] sky = skyColors(m);
         for (int i = 0; i < 3; i++) {
             skyTop[i] = Srgb.toLinear(sky[i]);
@@ -403,7 +411,10 @@ public final class Renderer {
     static double[] skyColors(MjModel m) {
         int sky = Materials.skybox(m);
         double[] top, bottom;
-        if (sky >= 0) {
+        if (sky >= 0 && Texels.fromFile(m, sky)) {
+            top = Texels.mean(m, sky, 2);
+            bottom = Texels.mean(m, sky, 3);
+        } else if (sky >= 0) {
             top = new double[] {m.tex_rgb1[3 * sky], m.tex_rgb1[3 * sky + 1], m.tex_rgb1[3 * sky + 2]};
             bottom = m.tex_builtin[sky] == MjModel.TEX_BUILTIN_FLAT ? top
                     : new double[] {m.tex_rgb2[3 * sky], m.tex_rgb2[3 * sky + 1], m.tex_rgb2[3 * sky + 2]};
@@ -582,6 +593,11 @@ public final class Renderer {
     }
 
     private void sky(double dx, double dy, double dz, double[] c) {
+        if (skyTexture >= 0) {
+            // MuJoCo's skybox mapping: cube-map coordinates (x, z, -y), so the "up" face is above
+            Texels.sampleCube(skyModel, skyTexture, dx, dz, -dy, c);
+            return;
+        }
         double t = dz / Math.sqrt(dx * dx + dy * dy + dz * dz);
         if (t >= 0) {
             double k = Math.sqrt(t);
@@ -706,8 +722,15 @@ public final class Renderer {
             double cos = Math.max(0.02, Math.abs(wx * vx + wy * vy + wz * vz));
             double footprint = z * dl * pixelAngle / cos;
             double rx = repeat[2 * g], ry = repeat[2 * g + 1];
-            // MuJoCo's texture-coordinate planes: s = 0.5 scale x - 0.5, t = -0.5 scale y - 0.5.
-            texture(tex, type == MjModel.GEOM_PLANE, lx * rx - 0.5, -ly * ry - 0.5, footprint * Math.max(rx, ry), c);
+            // MuJoCo's texture-coordinate planes: s = 0.5 scale x - 0.5, t = -0.5 scale y - 0.5;
+            // cube textures by the direction in the geom frame
+            if (!Texels.fromFile(m, tex)) {
+                texture(tex, type == MjModel.GEOM_PLANE, lx * rx - 0.5, -ly * ry - 0.5, footprint * Math.max(rx, ry), c);
+            } else if (texCube[tex]) {
+                Texels.sampleCube(m, tex, lx, ly, lz, c);
+            } else {
+                Texels.sample2d(m, tex, lx * rx - 0.5, -ly * ry - 0.5, c);
+            }
             ar *= c[0];
             ag *= c[1];
             ab *= c[2];
@@ -833,6 +856,7 @@ public final class Renderer {
         if (texLine.length < n) {
             texColors = new float[10 * n];
             texLine = new double[n];
+            texCube = new boolean[n];
         }
         for (int t = 0; t < n; t++) {
             int a = 10 * t;
@@ -843,6 +867,7 @@ public final class Renderer {
             }
             texColors[a + 9] = m.tex_builtin[t];
             texLine[t] = Materials.edgeMarkWidth(m, t);
+            texCube[t] = !"2d".equals(m.tex_type[t]);
         }
     }
 
