@@ -69,6 +69,8 @@ run contact_params.traj.txt traj "$REF/contact_params.xml" --key start --duratio
 
 # d) sensors: every computed sensor type, sensordata as '#s' lines
 run sensors.traj.txt traj "$REF/sensors.xml" --key start --ctrl 0.4,0.02,0.1,0.3 --duration 1 --every 25 --sensors
+# camera modes and site fromto, read through frame sensors
+run camlight.traj.txt traj "$REF/camlight.xml" --key start --duration 1 --every 25 --sensors
 # franka alone (no floor, no self-collision: ncon stays 0), home keyframe, constant ctrl:
 # home + 0.3 rad on joints 1, 2, 4 and 6 and the gripper closing; then all eight ctrl = 0
 # (MuJoCo clamps ctrl to ctrlrange inside the actuation: actuator4 sees -0.0698).

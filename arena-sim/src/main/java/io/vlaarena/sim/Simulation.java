@@ -35,12 +35,14 @@ public final class Simulation {
     final MjData data;
     private Renderer renderer;
     private boolean diverged;
+    private final boolean camlightNeedsCom;
 
     Simulation(SimModel model) {
         this.model = model;
         this.m = model.raw();
         this.pm = model.physics();
         this.data = new MjData(pm);
+        this.camlightNeedsCom = Smooth.camlightNeedsCom(m);
         positions();
     }
 
@@ -105,6 +107,9 @@ public final class Simulation {
     /** Body, geom, site, camera and light poses for the current qpos and mocap poses. */
     private void positions() {
         Smooth.kinematics(pm, data);
+        if (camlightNeedsCom) {
+            Smooth.comPos(pm, data);
+        }
         Smooth.camlight(pm, data);
     }
 

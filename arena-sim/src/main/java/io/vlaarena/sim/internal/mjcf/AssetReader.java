@@ -64,9 +64,11 @@ final class AssetReader {
                     mesh(c);
                     break;
                 case "hfield":
+                    throw new SceneException("<hfield> at line " + c.line + " is not supported: height fields (MuJoCo's "
+                            + "prism-by-prism collisions against them, their rendering) are not implemented.");
                 case "skin":
-                    throw new SceneException("<" + c.name + "> at line " + c.line
-                            + " is not supported: this simulator has primitive and inline mesh geoms only.");
+                    throw new SceneException("<skin> at line " + c.line + " is not supported: skins (deformable "
+                            + "surfaces drawn over bodies) are not implemented.");
                 default:
                     throw unknownChild(c, "asset", List.of("texture", "material", "mesh"));
             }

@@ -139,6 +139,10 @@ final class MjSpec {
     /** A fixed camera. */
     static final class MjsCamera {
         String name;
+        /** mjtCamLight mode and the target body's name (targetbody modes), and the element's line. */
+        int mode;
+        String target;
+        int line;
         double[] pos;
         double[] quat;
         double fovy;
@@ -147,6 +151,9 @@ final class MjSpec {
     /** A fixed light. */
     static final class MjsLight {
         String name;
+        int mode;
+        String target;
+        int line;
         double[] pos;
         double[] dir;
         boolean directional;

@@ -29,12 +29,12 @@ final class MjcfSchema {
             "conaffinity", "group", "condim", "mesh", "priority", "solmix", "solref", "solimp", "margin", "gap");
     static final Set<String> GEOM_IGNORED = set("user");
     static final Set<String> SITE_ATTRS = set("name", "class", "type", "size", "pos", "quat", "axisangle",
-            "xyaxes", "zaxis", "euler", "rgba");
+            "xyaxes", "zaxis", "euler", "rgba", "fromto");
     static final Set<String> SITE_IGNORED = set("group", "material", "user");
-    static final Set<String> CAMERA_ATTRS = set("name", "class", "mode", "pos", "quat", "axisangle",
+    static final Set<String> CAMERA_ATTRS = set("name", "class", "mode", "target", "pos", "quat", "axisangle",
             "xyaxes", "zaxis", "euler", "fovy");
     static final Set<String> CAMERA_IGNORED = set("ipd", "user");
-    static final Set<String> LIGHT_ATTRS = set("name", "class", "mode", "pos", "dir", "directional",
+    static final Set<String> LIGHT_ATTRS = set("name", "class", "mode", "target", "pos", "dir", "directional",
             "castshadow", "diffuse", "ambient", "specular");
     static final Set<String> LIGHT_IGNORED = set("active", "attenuation", "cutoff", "exponent");
     static final Set<String> MATERIAL_ATTRS = set("name", "class", "texture", "texrepeat", "specular",

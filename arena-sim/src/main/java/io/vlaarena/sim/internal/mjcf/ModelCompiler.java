@@ -298,6 +298,8 @@ final class ModelCompiler {
             put(m.cam_pos, i, c.pos);
             put(m.cam_quat, i, c.quat);
             m.cam_fovy[i] = c.fovy;
+            m.cam_mode[i] = c.mode;
+            m.cam_targetbodyid[i] = target(m, "Camera", c.name, c.line, c.mode, c.target, m.cam_bodyid[i]);
         }
         checkUnique(m.cam_name, "camera");
 
@@ -313,6 +315,8 @@ final class ModelCompiler {
             put(m.light_diffuse, i, l.diffuse);
             put(m.light_ambient, i, l.ambient);
             put(m.light_specular, i, l.specular);
+            m.light_mode[i] = l.mode;
+            m.light_targetbodyid[i] = target(m, "Light", l.name, l.line, l.mode, l.target, m.light_bodyid[i]);
         }
         checkUnique(m.light_name, "light");
 
@@ -389,6 +393,25 @@ final class ModelCompiler {
         }
         String list = out.toString();
         return total > out.size() ? list.substring(0, list.length() - 1) + ", ... (" + (total - out.size()) + " more)]" : list;
+    }
+
+    /**
+     * The target body of a camera or light in a targetbody mode (MuJoCo: unknown bodies and the
+     * element's own body are refused; a targetbody mode without a target stays fixed), else -1.
+     */
+    private static int target(MjModel m, String kind, String name, int line, int mode, String target, int body) {
+        String label = kind + (name.isEmpty() ? "" : " '" + name + "'") + " at line " + line;
+        if (target == null) {
+            return -1;
+        }
+        int id = MjModel.find(m.body_name, target);
+        if (id < 0) {
+            throw new SceneException(label + " targets unknown body '" + target + "'; known bodies: " + named(m.body_name));
+        }
+        if (id == body) {
+            throw new SceneException(label + " targets its own body '" + target + "'; a target must be another body.");
+        }
+        return id;
     }
 
     private int texels() {

@@ -60,6 +60,10 @@ public final class MjModel {
     public static final int OBJ_UNKNOWN = 0, OBJ_BODY = 1, OBJ_XBODY = 2, OBJ_JOINT = 3, OBJ_GEOM = 5, OBJ_SITE = 6,
             OBJ_CAMERA = 7, OBJ_TENDON = 17, OBJ_ACTUATOR = 18;
 
+    // Camera and light modes, as mjtCamLight.
+    public static final int CAMLIGHT_FIXED = 0, CAMLIGHT_TRACK = 1, CAMLIGHT_TRACKCOM = 2, CAMLIGHT_TARGETBODY = 3,
+            CAMLIGHT_TARGETBODYCOM = 4;
+
     // Texture builtins.
     public static final int TEX_BUILTIN_NONE = 0;
     public static final int TEX_BUILTIN_GRADIENT = 1;
@@ -162,6 +166,14 @@ public final class MjModel {
     public final String[] cam_name;
     public final int[] cam_bodyid;
     public final double[] cam_pos, cam_quat, cam_fovy;
+    /**
+     * Camera and light modes ({@code CAMLIGHT_*}), target bodies (-1: none), and what SetConst
+     * records at qpos0 for the moving modes (MuJoCo's cam_pos0, cam_poscom0, cam_mat0,
+     * light_pos0, light_poscom0, light_dir0): the offset from the body, the offset from the
+     * (target's, else the body's) subtree centre of mass, and the world orientation.
+     */
+    public final int[] cam_mode, cam_targetbodyid, light_mode, light_targetbodyid;
+    public final double[] cam_pos0, cam_poscom0, cam_mat0, light_pos0, light_poscom0, light_dir0;
 
     // ---- lights (nlight), fixed mode only
     public final String[] light_name;
@@ -559,9 +571,19 @@ public final class MjModel {
         cam_pos = new double[3 * ncam];
         cam_quat = unitQuats(ncam);
         cam_fovy = new double[ncam];
+        cam_mode = new int[ncam];
+        cam_targetbodyid = filled(ncam, -1);
+        cam_pos0 = new double[3 * ncam];
+        cam_poscom0 = new double[3 * ncam];
+        cam_mat0 = new double[9 * ncam];
 
         light_name = names(nlight);
         light_bodyid = new int[nlight];
+        light_mode = new int[nlight];
+        light_targetbodyid = filled(nlight, -1);
+        light_pos0 = new double[3 * nlight];
+        light_poscom0 = new double[3 * nlight];
+        light_dir0 = new double[3 * nlight];
         light_directional = new boolean[nlight];
         light_castshadow = new boolean[nlight];
         light_pos = new double[3 * nlight];

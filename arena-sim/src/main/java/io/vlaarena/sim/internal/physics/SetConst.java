@@ -3,6 +3,7 @@ package io.vlaarena.sim.internal.physics;
 import io.vlaarena.core.ArenaException;
 import io.vlaarena.core.SceneException;
 import io.vlaarena.sim.internal.model.MjModel;
+import io.vlaarena.sim.internal.util.Spatial;
 
 /**
  * The model constants derived from the rest of the model, MuJoCo's {@code mj_setConst}: subtree
@@ -53,6 +54,27 @@ public final class SetConst {
         }
         PhysicsModel pm = new PhysicsModel(m, false);
         MjData d = new MjData(pm);
+        // the moving cameras' and lights' offsets and orientations at qpos0 (mj_setConst)
+        Smooth.kinematics(pm, d);
+        Smooth.comPos(pm, d);
+        Smooth.camlightFixed(pm, d);
+        for (int i = 0; i < m.ncam; i++) {
+            int b = m.cam_bodyid[i], t = m.cam_targetbodyid[i];
+            for (int k = 0; k < 3; k++) {
+                m.cam_pos0[3 * i + k] = d.cam_xpos[3 * i + k] - d.xpos[3 * b + k];
+                m.cam_poscom0[3 * i + k] = d.cam_xpos[3 * i + k] - d.subtree_com[3 * (t >= 0 ? t : b) + k];
+            }
+            System.arraycopy(d.cam_xmat, 9 * i, m.cam_mat0, 9 * i, 9);
+        }
+        for (int i = 0; i < m.nlight; i++) {
+            int b = m.light_bodyid[i], t = m.light_targetbodyid[i];
+            for (int k = 0; k < 3; k++) {
+                m.light_pos0[3 * i + k] = d.light_xpos[3 * i + k] - d.xpos[3 * b + k];
+                m.light_poscom0[3 * i + k] = d.light_xpos[3 * i + k] - d.subtree_com[3 * (t >= 0 ? t : b) + k];
+            }
+            System.arraycopy(d.light_xdir, 3 * i, m.light_dir0, 3 * i, 3);
+            Spatial.normalize3(m.light_dir0, 3 * i);
+        }
         try {
             invWeights(pm, d);
         } catch (ArenaException e) {

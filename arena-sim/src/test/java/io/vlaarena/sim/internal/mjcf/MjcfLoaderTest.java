@@ -367,8 +367,8 @@ class MjcfLoaderTest {
                 .isInstanceOf(SceneException.class).hasMessageContaining("Attribute 'file' of <mesh> at line 1 is refused");
         assertThatThrownBy(() -> MjcfLoader.load("<mujoco><asset><hfield name='h' nrow='2' ncol='2'/></asset></mujoco>"))
                 .isInstanceOf(SceneException.class).hasMessageContaining("<hfield> at line 1 is not supported");
-        assertThatThrownBy(() -> load("<camera mode='trackcom'/>")).isInstanceOf(SceneException.class)
-                .hasMessageContaining("only 'fixed' cameras");
+        assertThatThrownBy(() -> load("<camera mode='orbit'/>")).isInstanceOf(SceneException.class)
+                .hasMessageContaining("'orbit'").hasMessageContaining("targetbodycom");
         assertThatThrownBy(() -> MjcfLoader.load("<mujoco><option integrator='RK4'/></mujoco>")).isInstanceOf(SceneException.class)
                 .hasMessageContaining("Attribute 'integrator' of <option> at line 1 is 'RK4'; only the default 'Euler'");
         assertThatThrownBy(() -> load("<body><geom size='1' fluidshape='ellipsoid'/></body>")).isInstanceOf(SceneException.class)
