@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * {@code tools/mujoco-reference}'s {@code mjref}. Prints a Markdown table.
  *
  * <pre>
- * java -cp ... io.vlaarena.sim.FidelityReport /path/to/mjref model-or-dir...
+ * java -cp ... io.vlaarena.sim.FidelityReport /path/to/mjref [--expand-includes] model-or-dir...
  * </pre>
  *
  * The public model collections are fetched by whoever runs it, outside the repository; nothing of
@@ -56,7 +56,12 @@ public final class FidelityReport {
         }
         Path mjref = Path.of(args[0]);
         List<Path> models = new ArrayList<>();
+        boolean expand = false;
         for (int i = 1; i < args.length; i++) {
+            if (args[i].equals("--expand-includes")) {
+                expand = true;
+                continue;
+            }
             Path p = Path.of(args[i]);
             if (Files.isDirectory(p)) {
                 try (Stream<Path> s = Files.walk(p)) {
@@ -69,6 +74,9 @@ public final class FidelityReport {
         String loadBefore = loadAverage();
         List<Row> rows = new ArrayList<>();
         for (Path model : models) {
+            if (expand) {
+                model = expandIncludes(model);
+            }
             Row r = report(mjref, model);
             if (r != null) {
                 rows.add(r);
@@ -77,6 +85,37 @@ public final class FidelityReport {
         }
         String loadAfter = loadAverage();
         print(rows, loadBefore, loadAfter);
+    }
+
+    private static final java.util.regex.Pattern INCLUDE = java.util.regex.Pattern.compile(
+            "<include\\s+file\\s*=\\s*\"([^\"]+)\"\\s*/>");
+    private static final java.util.regex.Pattern ROOT = java.util.regex.Pattern.compile(
+            "(?s)^.*?<mujoco[^>]*>(.*)</mujoco>\\s*$");
+
+    /**
+     * With {@code --expand-includes}: a copy of the model beside it ({@code name.expanded.xml})
+     * whose {@code <include file="..."/>} elements are replaced by the children of the included
+     * files' {@code <mujoco>} roots, as MuJoCo inserts them, so that the report shows what stands
+     * after includes. Both simulators then load that copy. The original when it has no include.
+     */
+    private static Path expandIncludes(Path file) throws IOException {
+        String xml = Files.readString(file, StandardCharsets.UTF_8);
+        java.util.regex.Matcher m = INCLUDE.matcher(xml);
+        if (!m.find()) {
+            return file;
+        }
+        StringBuilder out = new StringBuilder();
+        m.reset();
+        while (m.find()) {
+            String inc = Files.readString(file.resolveSibling(m.group(1)), StandardCharsets.UTF_8);
+            java.util.regex.Matcher r = ROOT.matcher(inc);
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(r.matches() ? r.group(1) : inc));
+        }
+        m.appendTail(out);
+        String name = file.getFileName().toString();
+        Path copy = file.resolveSibling(name.substring(0, name.length() - 4) + ".expanded.xml");
+        Files.writeString(copy, out, StandardCharsets.UTF_8);
+        return copy;
     }
 
     private static Row report(Path mjref, Path file) throws Exception {
@@ -181,6 +220,7 @@ public final class FidelityReport {
         }
         Proc p = run(mjref, cmd.toArray(String[]::new));
         if (p.rc != 0) {
+            System.err.println("mjref " + String.join(" ", cmd) + " failed (" + p.rc + "): " + firstLine(p.err));
             return null;
         }
         String last = null;

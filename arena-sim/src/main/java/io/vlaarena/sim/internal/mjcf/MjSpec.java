@@ -20,6 +20,8 @@ final class MjSpec {
     // ---- compiler settings that the compiler itself uses (the reader applies the others)
     String inertiaFromGeom = "auto";
     int[] inertiaGroupRange = {0, 5};
+    /** compiler settotalmass: when positive, every body's mass and inertia are scaled to this total. */
+    double settotalmass = -1;
 
     // ---- options
     double timestep = 0.002;

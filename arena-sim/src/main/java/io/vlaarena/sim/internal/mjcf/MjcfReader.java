@@ -158,7 +158,7 @@ final class MjcfReader {
         onlyDefault(a, "coordinate", "local", "global coordinates were removed from MuJoCo");
         onlyDefault(a, "boundmass", "0", "mass bounds are not applied");
         onlyDefault(a, "boundinertia", "0", "inertia bounds are not applied");
-        onlyDefault(a, "settotalmass", "-1", "mass rescaling is not applied");
+        spec.settotalmass = a.number("settotalmass", spec.settotalmass);
         onlyDefault(a, "balanceinertia", "false", "inertia balancing is not applied");
         onlyDefault(a, "fusestatic", "false", "static bodies are never fused");
         onlyDefault(a, "discardvisual", "false", "visual geoms are never discarded");

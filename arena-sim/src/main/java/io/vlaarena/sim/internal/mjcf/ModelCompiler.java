@@ -327,6 +327,9 @@ final class ModelCompiler {
         fillPairs(m);
         fillKeys(m);
         Sensors.fill(m, spec.sensors);
+        if (spec.settotalmass > 0) {
+            setTotalMass(m, spec.settotalmass);
+        }
         SetConst.setConst(m);
         return m;
     }
@@ -607,12 +610,48 @@ final class ModelCompiler {
         return id;
     }
 
+    /** MuJoCo's {@code mju_normalize4}: times the inverse norm, (1, 0, 0, 0) below 1e-15. */
+    private static void normalize4(double[] q, int o) {
+        double norm = Math.sqrt(q[o] * q[o] + q[o + 1] * q[o + 1] + q[o + 2] * q[o + 2] + q[o + 3] * q[o + 3]);
+        if (norm < 1e-15) {
+            q[o] = 1;
+            q[o + 1] = q[o + 2] = q[o + 3] = 0;
+        } else {
+            double inv = 1 / norm;
+            for (int k = 0; k < 4; k++) {
+                q[o + k] *= inv;
+            }
+        }
+    }
+
+    /** MuJoCo's {@code mj_setTotalmass}: every body's mass and inertia scaled by total / (sum of masses). */
+    private static void setTotalMass(MjModel m, double total) {
+        double sum = 0;
+        for (int b = 1; b < m.nbody; b++) {
+            sum += m.body_mass[b];
+        }
+        double scale = Math.max(1e-15, total / Math.max(1e-15, sum));
+        for (int b = 1; b < m.nbody; b++) {
+            m.body_mass[b] *= scale;
+            for (int k = 0; k < 3; k++) {
+                m.body_inertia[3 * b + k] *= scale;
+            }
+        }
+    }
+
     private void fillKeys(MjModel m) {
         for (int i = 0; i < m.nkey; i++) {
             MjsKey k = spec.keys.get(i);
             m.key_name[i] = k.name;
             m.key_time[i] = k.time;
             System.arraycopy(keyVector(k.attrs, "qpos", k.qpos, m.nq, m.qpos0, "nq"), 0, m.key_qpos, i * m.nq, m.nq);
+            // as MuJoCo's compiler (mj_normalizeQuat): the ball and free joints' quaternions normalized
+            for (int j = 0; j < m.njnt; j++) {
+                int t = m.jnt_type[j];
+                if (t == MjModel.JNT_BALL || t == MjModel.JNT_FREE) {
+                    normalize4(m.key_qpos, i * m.nq + m.jnt_qposadr[j] + (t == MjModel.JNT_FREE ? 3 : 0));
+                }
+            }
             System.arraycopy(keyVector(k.attrs, "qvel", k.qvel, m.nv, new double[m.nv], "nv"), 0, m.key_qvel, i * m.nv, m.nv);
             System.arraycopy(keyVector(k.attrs, "ctrl", k.ctrl, m.nu, new double[m.nu], "nu"), 0, m.key_ctrl, i * m.nu, m.nu);
         }
