@@ -43,6 +43,91 @@ final class AssetReader {
         return assets.read(label, texturedir, path);
     }
 
+    /**
+     * A height field as MuJoCo 2.2.2 reads it ({@code mjCHField}): from a PNG file (its grey
+     * level, the image's top row at +y; files named from meshdir, confined as mesh files), or
+     * {@code nrow} x {@code ncol} zeros; the elevations then scaled to [0, 1]; {@code size}
+     * (x, y, top, base) all positive.
+     */
+    private MjSpec.MjsHField hfield(XmlElement e) {
+        Attrs a = new Attrs(e, Map.of());
+        MjSpec.MjsHField h = new MjSpec.MjsHField();
+        h.name = a.str("name", "");
+        MjcfSchema.requireAttr(e, "size");
+        h.size = a.vector("size", 4, null);
+        for (double v : h.size) {
+            if (!(v > 0)) {
+                throw a.error("size", "must be four positive numbers (x and y half extents, top height, base depth).");
+            }
+        }
+        String file = a.has("file") ? a.str("file", "") : null;
+        if (file != null) {
+            if (a.has("nrow") || a.has("ncol")) {
+                throw a.error("file", "is given together with nrow/ncol; a height field comes from a file or from its size.");
+            }
+            if (!assets.granted()) {
+                throw a.error("file", "is refused: the loader never reads files named by the XML (it may come from an "
+                        + "untrusted source); give nrow and ncol, or load a local scene through an API that grants an "
+                        + "asset directory (SimModel.load(Path)).");
+            }
+            if (!file.toLowerCase(java.util.Locale.ROOT).endsWith(".png")) {
+                throw a.error("file", "is '" + file + "'; only PNG height fields are supported (MuJoCo's custom binary "
+                        + "format is not).");
+            }
+            String label = "Height field '" + (h.name.isEmpty() ? file : h.name) + "'";
+            String path = strippath ? file.substring(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1) : file;
+            String dir = meshdir != null ? meshdir : assetdir != null ? assetdir : "";
+            byte[] bytes = assets.read(label, dir, path);
+            io.vlaarena.core.RgbImage img;
+            try {
+                int[] wh = io.vlaarena.core.Png.size(bytes);
+                if ((long) wh[0] * wh[1] > TextureFiles.MAX_TEXELS || wh[0] < 1 || wh[1] < 1) {
+                    throw new SceneException(label + ": the file '" + file + "' is a " + wh[0] + "x" + wh[1]
+                            + " image; height fields have 1 to " + TextureFiles.MAX_TEXELS + " samples.");
+                }
+                img = io.vlaarena.core.Png.decode(bytes);
+            } catch (IllegalArgumentException ex) {
+                throw new SceneException(label + ": the file '" + file + "' is not a PNG this loader reads: "
+                        + ex.getMessage() + ".", ex);
+            }
+            h.ncol = img.width();
+            h.nrow = img.height();
+            if (h.ncol < 2 || h.nrow < 2) {
+                throw new SceneException(label + ": the file '" + file + "' is a " + h.ncol + "x" + h.nrow
+                        + " image; a height field needs at least 2 x 2 samples.");
+            }
+            h.data = new float[h.nrow * h.ncol];
+            byte[] px = img.pixels();
+            for (int r = 0; r < h.nrow; r++) {
+                for (int c = 0; c < h.ncol; c++) {
+                    // the grey level (a grey PNG's one channel; the red channel of a colour one, as
+                    // lodepng converts), the image's top row last
+                    h.data[c + (h.nrow - 1 - r) * h.ncol] = px[3 * (c + r * h.ncol)] & 0xff;
+                }
+            }
+        } else {
+            h.nrow = a.integer("nrow", 0);
+            h.ncol = a.integer("ncol", 0);
+            if (h.nrow < 2 || h.ncol < 2 || (long) h.nrow * h.ncol > TextureFiles.MAX_TEXELS) {
+                throw new SceneException("<hfield> at line " + e.line + " needs a 'file', or 'nrow' and 'ncol' of at least 2 "
+                        + "(at most " + TextureFiles.MAX_TEXELS + " samples); got " + h.nrow + " x " + h.ncol + ".");
+            }
+            h.data = new float[h.nrow * h.ncol];
+        }
+        float emin = 1e10f, emax = -1e10f;
+        for (float v : h.data) {
+            emin = Math.min(emin, v);
+            emax = Math.max(emax, v);
+        }
+        for (int i = 0; i < h.data.length; i++) {
+            h.data[i] -= emin;
+            if (emax - emin > 1e-15) {
+                h.data[i] /= emax - emin;
+            }
+        }
+        return h;
+    }
+
     /** Reads one {@code <asset>} section. */
     void assetSection(XmlElement s) {
         checkAttrs(s, Set.of(), Set.of());
@@ -64,13 +149,15 @@ final class AssetReader {
                     mesh(c);
                     break;
                 case "hfield":
-                    throw new SceneException("<hfield> at line " + c.line + " is not supported: height fields (MuJoCo's "
-                            + "prism-by-prism collisions against them, their rendering) are not implemented.");
+                    checkAttrs(c, MjcfSchema.HFIELD_ATTRS, Set.of());
+                    noChildren(c);
+                    reader.spec.hfields.add(hfield(c));
+                    break;
                 case "skin":
                     throw new SceneException("<skin> at line " + c.line + " is not supported: skins (deformable "
                             + "surfaces drawn over bodies) are not implemented.");
                 default:
-                    throw unknownChild(c, "asset", List.of("texture", "material", "mesh"));
+                    throw unknownChild(c, "asset", List.of("texture", "material", "mesh", "hfield"));
             }
         }
     }

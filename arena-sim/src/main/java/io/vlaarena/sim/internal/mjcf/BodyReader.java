@@ -192,7 +192,7 @@ final class BodyReader {
         g.attrs = a;
         g.name = a.str("name", "");
         String typeName = a.str("type", "sphere");
-        if (typeName.equals("hfield") || typeName.equals("sdf")) {
+        if (typeName.equals("sdf")) {
             throw a.error("type", "is '" + typeName + "', which is not supported; supported geom types: " + GEOM_TYPES);
         }
         g.type = geomType(a.keyword("type", "sphere", GEOM_TYPES));
@@ -215,6 +215,12 @@ final class BodyReader {
         g.material = a.str("material", null);
         if (g.type == MjModel.GEOM_MESH) {
             return meshGeom(a, g);
+        }
+        if (g.type == MjModel.GEOM_HFIELD) {
+            return hfieldGeom(a, g);
+        }
+        if (a.has("hfield")) {
+            throw a.error("hfield", "is only used by geoms of type 'hfield', not '" + typeName + "'.");
         }
         if (a.has("mesh")) {
             throw a.error("mesh", "is only used by geoms of type 'mesh', not '" + typeName + "'.");
@@ -284,6 +290,38 @@ final class BodyReader {
      * size is the mesh's extent along those axes, and its density-based mass uses the mesh's
      * equivalent inertia box (see {@link MeshAsset}).
      */
+    /**
+     * A geom of type hfield: placed by pos and orientation, sized by its height field as MuJoCo
+     * does (x and y half extents, the mean of top and base); massless (hfields are static).
+     */
+    private MjSpec.MjsGeom hfieldGeom(Attrs a, MjSpec.MjsGeom g) {
+        String name = a.str("hfield", null);
+        if (name == null) {
+            throw a.error("hfield", "is missing; a geom of type 'hfield' names one of the model's height fields.");
+        }
+        int id = -1;
+        for (int i = 0; i < spec.hfields.size(); i++) {
+            if (spec.hfields.get(i).name.equals(name)) {
+                id = i;
+            }
+        }
+        if (id < 0) {
+            throw a.error("hfield", "refers to unknown height field '" + name + "'; known height fields: "
+                    + spec.hfields.stream().map(h -> h.name).toList());
+        }
+        if (a.has("fromto")) {
+            throw a.error("fromto", "is not allowed on hfield geoms; place them with 'pos' and an orientation.");
+        }
+        double[] s = spec.hfields.get(id).size;
+        g.hfield = id;
+        g.pos = a.vector("pos", 3, new double[3]);
+        g.quat = orientation(a);
+        g.size = new double[] {s[0], s[1], 0.5 * (s[2] + s[3])};
+        g.mass = 0;
+        g.inertia = new double[3];
+        return g;
+    }
+
     private MjSpec.MjsGeom meshGeom(Attrs a, MjSpec.MjsGeom g) {
         String name = a.str("mesh", null);
         if (name == null) {
@@ -342,6 +380,8 @@ final class BodyReader {
         switch (name) {
             case "plane":
                 return MjModel.GEOM_PLANE;
+            case "hfield":
+                return MjModel.GEOM_HFIELD;
             case "sphere":
                 return MjModel.GEOM_SPHERE;
             case "capsule":

@@ -47,6 +47,8 @@ final class MjSpec {
     final List<MjsExclude> excludes = new ArrayList<>();
     final List<MjsPair> pairs = new ArrayList<>();
     final List<MjsKey> keys = new ArrayList<>();
+    /** Height fields in document order. */
+    final List<MjsHField> hfields = new ArrayList<>();
     /** Sensors in document order. */
     final List<Sensors.MjsSensor> sensors = new ArrayList<>();
 
@@ -113,6 +115,8 @@ final class MjSpec {
         String material;
         /** The mesh's id for mesh geoms, else -1. */
         int mesh = -1;
+        /** The height field of an hfield geom (its id), else -1. */
+        int hfield = -1;
         double mass;
         double[] inertia;
         int contype;
@@ -179,6 +183,15 @@ final class MjSpec {
         double[] markrgb;
         /** The texels of a texture from PNG files (3 bytes each, rows top down; cube faces stacked), null for builtins. */
         byte[] rgb;
+    }
+
+    /** A height field: name, rows and columns, size (x, y, top, base) and elevations scaled to [0, 1]. */
+    static final class MjsHField {
+        String name;
+        int nrow;
+        int ncol;
+        double[] size;
+        float[] data;
     }
 
     /** A material; its texture is resolved by name when compiling. */

@@ -26,7 +26,7 @@ final class MjcfSchema {
     static final Set<String> JOINT_IGNORED = set("group", "user");
     static final Set<String> GEOM_ATTRS = set("name", "class", "type", "size", "fromto", "pos", "quat",
             "axisangle", "xyaxes", "zaxis", "euler", "rgba", "material", "mass", "density", "friction", "contype",
-            "conaffinity", "group", "condim", "mesh", "priority", "solmix", "solref", "solimp", "margin", "gap");
+            "conaffinity", "group", "condim", "mesh", "hfield", "priority", "solmix", "solref", "solimp", "margin", "gap");
     static final Set<String> GEOM_IGNORED = set("user");
     static final Set<String> SITE_ATTRS = set("name", "class", "type", "size", "pos", "quat", "axisangle",
             "xyaxes", "zaxis", "euler", "rgba", "fromto");
@@ -75,7 +75,9 @@ final class MjcfSchema {
     /** Most solver, line-search and MPR iterations accepted (MuJoCo's defaults: 100, 50, 50). */
     static final int MAX_ITERATIONS = 1000;
 
-    static final List<String> GEOM_TYPES = List.of("plane", "sphere", "capsule", "ellipsoid", "cylinder", "box", "mesh");
+    static final List<String> GEOM_TYPES = List.of("plane", "hfield", "sphere", "capsule", "ellipsoid", "cylinder", "box",
+            "mesh");
+    static final Set<String> HFIELD_ATTRS = set("name", "file", "nrow", "ncol", "size");
     static final List<String> SITE_TYPES = List.of("sphere", "capsule", "ellipsoid", "cylinder", "box");
     static final List<String> JOINT_TYPES = List.of("free", "ball", "slide", "hinge");
     static final List<String> LIMITED = List.of("false", "true", "auto");

@@ -77,9 +77,11 @@ final class ModelCompiler {
                 jointBody.add(b.id);
             }
             for (MjsGeom g : b.geoms) {
-                if (g.type == MjModel.GEOM_PLANE && b.weldid != 0) {
-                    throw new SceneException("Plane geom at line " + g.line + " is in moving body '" + b.name
-                            + "'; planes are only allowed in the world or in bodies welded to it.");
+                if ((g.type == MjModel.GEOM_PLANE || g.type == MjModel.GEOM_HFIELD) && b.weldid != 0) {
+                    boolean plane = g.type == MjModel.GEOM_PLANE;
+                    throw new SceneException((plane ? "Plane" : "Height field") + " geom at line " + g.line
+                            + " is in moving body '" + b.name + "'; " + (plane ? "planes" : "height fields")
+                            + " are only allowed in the world or in bodies welded to it.");
                 }
                 geoms.add(g);
                 geomBody.add(b.id);
@@ -119,7 +121,8 @@ final class ModelCompiler {
                 .njnt(joints.size()).ngeom(geoms.size()).nsite(sites.size()).ncam(cams.size()).nlight(lights.size())
                 .nmat(spec.materials.size()).ntex(spec.textures.size()).nmesh(spec.meshes.size(), nvert, nface, nhull)
                 .ntendon(spec.tendons.size(), nwrap).nexclude(spec.excludes.size()).npair(spec.pairs.size()).neq(spec.equalities.size()).nkey(spec.keys.size())
-                .nmocap(nmocap).nsensor(spec.sensors.size(), Sensors.dataSize(spec.sensors)).ntexdata(texels()).build());
+                .nmocap(nmocap).nsensor(spec.sensors.size(), Sensors.dataSize(spec.sensors)).ntexdata(texels())
+                .nhfield(spec.hfields.size(), spec.hfields.stream().mapToInt(h -> h.data.length).sum()).build());
         m.modelName = spec.modelName;
         m.timestep = spec.timestep;
         m.impratio = spec.impratio;
@@ -242,6 +245,18 @@ final class ModelCompiler {
         fillTextures(m);
         fillMaterials(m);
         fillMeshes(m);
+        int hadr = 0;
+        for (int i = 0; i < m.nhfield; i++) {
+            MjSpec.MjsHField h = spec.hfields.get(i);
+            m.hfield_name[i] = h.name;
+            put(m.hfield_size, i, h.size);
+            m.hfield_nrow[i] = h.nrow;
+            m.hfield_ncol[i] = h.ncol;
+            m.hfield_adr[i] = hadr;
+            System.arraycopy(h.data, 0, m.hfield_data, hadr, h.data.length);
+            hadr += h.data.length;
+        }
+        checkUnique(m.hfield_name, "height field");
 
         int ngeom = geoms.size();
         uniqueNames(geoms.stream().map(g -> g.name).toList(), geoms.stream().map(g -> g.line).toList(), "geom");
@@ -255,7 +270,7 @@ final class ModelCompiler {
             m.geom_group[i] = g.group;
             m.geom_condim[i] = g.condim;
             m.geom_matid[i] = -1;
-            m.geom_dataid[i] = g.mesh;
+            m.geom_dataid[i] = g.type == MjModel.GEOM_HFIELD ? g.hfield : g.mesh;
             if (g.material != null) {
                 int id = lookup(m.mat_name, g.material);
                 if (id < 0) {

@@ -19,6 +19,8 @@ public final class MjModel {
 
     // Geom types, as mjtGeom.
     public static final int GEOM_PLANE = 0;
+    /** A height field (mjGEOM_HFIELD): elevation data over a rectangle, {@code geom_dataid} names it. */
+    public static final int GEOM_HFIELD = 1;
     public static final int GEOM_SPHERE = 2;
     public static final int GEOM_CAPSULE = 3;
     public static final int GEOM_ELLIPSOID = 4;
@@ -80,6 +82,8 @@ public final class MjModel {
     public final int nsensor, nsensordata;
     /** Bytes of texels of the textures read from files (MuJoCo's ntexdata counts builtins too). */
     public final int ntexdata;
+    /** Height fields and their elevation samples in all. */
+    public final int nhfield, nhfielddata;
 
     // ---- options
     public double timestep = 0.002;
@@ -199,6 +203,14 @@ public final class MjModel {
     public final int[] tex_adr;
     public final byte[] tex_rgb;
 
+    // ---- height fields (nhfield), as mjModel.hfield_*: size (x and y half extents, the top's
+    // height, the base's depth), rows (along y) and columns (along x), and nrow x ncol elevations
+    // in [0, 1] from hfield_adr, row by row from -y, scaled by size[2]
+    public final String[] hfield_name;
+    public final double[] hfield_size;
+    public final int[] hfield_nrow, hfield_ncol, hfield_adr;
+    public final float[] hfield_data;
+
     // ---- meshes (nmesh): vertices in each mesh's principal frame (MuJoCo stores them as float)
     public final String[] mesh_name;
     /** Vertex range of mesh i: [mesh_vertadr[i], mesh_vertadr[i] + mesh_vertnum[i]) (nmeshvert in all), indices local to the mesh. */
@@ -299,12 +311,12 @@ public final class MjModel {
     public record Sizes(int nq, int nv, int nu, int nbody, int njnt, int ngeom, int nsite, int ncam, int nlight,
             int nmat, int ntex, int nmesh, int nmeshvert, int nmeshface, int nmeshhull, int ntendon, int nwrap,
             int nexclude, int npair, int neq, int nkey, int nmocap,
-            int nsensor, int nsensordata, int ntexdata) {
+            int nsensor, int nsensordata, int ntexdata, int nhfield, int nhfielddata) {
         /** Validates that no count is negative and that there is a world body. */
         public Sizes {
             int[] all = {nq, nv, nu, nbody, njnt, ngeom, nsite, ncam, nlight, nmat, ntex, nmesh, nmeshvert, nmeshface,
                 nmeshhull, ntendon, nwrap, nexclude, npair, neq, nkey, nmocap,
-                nsensor, nsensordata, ntexdata};
+                nsensor, nsensordata, ntexdata, nhfield, nhfielddata};
             for (int n : all) {
                 if (n < 0) {
                     throw new IllegalArgumentException("Model sizes must not be negative: " + this);
@@ -324,7 +336,7 @@ public final class MjModel {
         public static final class Builder {
             private int nq, nv, nu, nbody = 1, njnt, ngeom, nsite, ncam, nlight, nmat, ntex, nmesh, nmeshvert, nmeshface,
                     nmeshhull, ntendon, nwrap, nexclude, npair, neq, nkey, nmocap;
-            private int nsensor, nsensordata, ntexdata;
+            private int nsensor, nsensordata, ntexdata, nhfield, nhfielddata;
 
             private Builder() {
             }
@@ -454,11 +466,18 @@ public final class MjModel {
                 return this;
             }
 
+            /** Height fields and their elevation samples in all. */
+            public Builder nhfield(int n, int data) {
+                nhfield = n;
+                nhfielddata = data;
+                return this;
+            }
+
             /** The sizes; throws {@link IllegalArgumentException} for a negative count or no world body. */
             public Sizes build() {
                 return new Sizes(nq, nv, nu, nbody, njnt, ngeom, nsite, ncam, nlight, nmat, ntex, nmesh, nmeshvert,
                         nmeshface, nmeshhull, ntendon, nwrap, nexclude, npair, neq, nkey, nmocap,
-                        nsensor, nsensordata, ntexdata);
+                        nsensor, nsensordata, ntexdata, nhfield, nhfielddata);
             }
         }
     }
@@ -500,6 +519,8 @@ public final class MjModel {
         nsensor = s.nsensor();
         nsensordata = s.nsensordata();
         ntexdata = s.ntexdata();
+        nhfield = s.nhfield();
+        nhfielddata = s.nhfielddata();
 
         body_name = names(nbody);
         body_parentid = new int[nbody];
@@ -610,6 +631,12 @@ public final class MjModel {
         tex_markrgb = new double[3 * ntex];
         tex_adr = filled(ntex, -1);
         tex_rgb = new byte[ntexdata];
+        hfield_name = names(nhfield);
+        hfield_size = new double[4 * nhfield];
+        hfield_nrow = new int[nhfield];
+        hfield_ncol = new int[nhfield];
+        hfield_adr = new int[nhfield];
+        hfield_data = new float[nhfielddata];
 
         mesh_name = names(nmesh);
         mesh_vertadr = new int[nmesh];
@@ -703,7 +730,7 @@ public final class MjModel {
     public Sizes sizes() {
         return new Sizes(nq, nv, nu, nbody, njnt, ngeom, nsite, ncam, nlight, nmat, ntex, nmesh, nmeshvert, nmeshface,
                 nmeshhull, ntendon, nwrap, nexclude, npair, neq, nkey, nmocap,
-                nsensor, nsensordata, ntexdata);
+                nsensor, nsensordata, ntexdata, nhfield, nhfielddata);
     }
 
     /** MuJoCo's default friction (sliding, torsional, rolling), solref and solimp. Never mutated. */

@@ -37,7 +37,7 @@ public final class SetConst {
             // the bounding sphere about the geom's frame origin
             double a = m.geom_size[3 * g], b = m.geom_size[3 * g + 1], c = m.geom_size[3 * g + 2];
             m.geom_rbound[g] = switch (m.geom_type[g]) {
-                case MjModel.GEOM_PLANE -> 0; // as MuJoCo: planes are infinite, no bounding sphere
+                case MjModel.GEOM_PLANE, MjModel.GEOM_HFIELD -> 0; // as MuJoCo: no bounding sphere
                 case MjModel.GEOM_SPHERE -> a;
                 case MjModel.GEOM_CAPSULE -> a + b;
                 case MjModel.GEOM_CYLINDER -> Math.sqrt(a * a + b * b);

@@ -27,6 +27,57 @@ final class Mesh {
                 Arrays.copyOfRange(m.mesh_face, 3 * fadr, 3 * (fadr + nface)));
     }
 
+    /**
+     * Height field {@code hfield} of the model as a closed mesh in its geom frame: the grid of
+     * elevations (x across columns, y across rows, z = elevation × size[2]) as two triangles per
+     * cell, walls down to the base at −size[3], and the base.
+     */
+    static Mesh ofHField(MjModel m, int hfield) {
+        int nrow = m.hfield_nrow[hfield], ncol = m.hfield_ncol[hfield], adr = m.hfield_adr[hfield];
+        double sx = m.hfield_size[4 * hfield], sy = m.hfield_size[4 * hfield + 1], sz = m.hfield_size[4 * hfield + 2],
+                base = m.hfield_size[4 * hfield + 3];
+        int top = nrow * ncol;
+        double[] xyz = new double[3 * 2 * top];
+        for (int r = 0; r < nrow; r++) {
+            for (int c = 0; c < ncol; c++) {
+                int v = r * ncol + c;
+                double x = -sx + 2 * sx * c / (ncol - 1), y = -sy + 2 * sy * r / (nrow - 1);
+                xyz[3 * v] = xyz[3 * (top + v)] = x;
+                xyz[3 * v + 1] = xyz[3 * (top + v) + 1] = y;
+                xyz[3 * v + 2] = m.hfield_data[adr + v] * sz;
+                xyz[3 * (top + v) + 2] = -base;
+            }
+        }
+        java.util.List<Integer> t = new java.util.ArrayList<>();
+        for (int r = 0; r + 1 < nrow; r++) {
+            for (int c = 0; c + 1 < ncol; c++) {
+                int a = r * ncol + c, b = a + 1, d = a + ncol, e = d + 1;
+                java.util.Collections.addAll(t, a, b, e, a, e, d);
+                // the base, seen from below
+                java.util.Collections.addAll(t, top + a, top + e, top + b, top + a, top + d, top + e);
+            }
+        }
+        // walls: the boundary walked counterclockwise seen from above, each edge a quad down to the base
+        java.util.List<Integer> ring = new java.util.ArrayList<>();
+        for (int c = 0; c < ncol - 1; c++) {
+            ring.add(c);
+        }
+        for (int r = 0; r < nrow - 1; r++) {
+            ring.add(r * ncol + ncol - 1);
+        }
+        for (int c = ncol - 1; c > 0; c--) {
+            ring.add((nrow - 1) * ncol + c);
+        }
+        for (int r = nrow - 1; r > 0; r--) {
+            ring.add(r * ncol);
+        }
+        for (int i = 0; i < ring.size(); i++) {
+            int p = ring.get(i), q = ring.get((i + 1) % ring.size());
+            java.util.Collections.addAll(t, p, top + p, top + q, p, top + q, q);
+        }
+        return new Mesh(xyz, t.stream().mapToInt(Integer::intValue).toArray());
+    }
+
     /** The unit normal of every triangle, three numbers each, from its winding (b - a) x (c - a). */
     double[] faceNormals() {
         double[] n = new double[tris.length];

@@ -260,9 +260,9 @@ public final class Renderer {
 
     private Mesh mesh(MjModel m, int g, int segments) {
         int type = m.geom_type[g];
-        if (type == MjModel.GEOM_MESH) {
+        if (type == MjModel.GEOM_MESH || type == MjModel.GEOM_HFIELD) {
             assetMeshes(m);
-            return assetMeshes[m.geom_dataid[g]];
+            return assetMeshes[assetIndex(m, g)];
         }
         double[] s = m.geom_size;
         MeshKey key = new MeshKey(type, s[3 * g], s[3 * g + 1], s[3 * g + 2], type == MjModel.GEOM_BOX ? 0 : segments);
@@ -277,16 +277,21 @@ public final class Renderer {
         return mesh;
     }
 
+    /** The index of geom g's triangles among the asset meshes: its mesh, or after the meshes its height field. */
+    private static int assetIndex(MjModel m, int g) {
+        return m.geom_type[g] == MjModel.GEOM_HFIELD ? m.nmesh + m.geom_dataid[g] : m.geom_dataid[g];
+    }
+
     /** Triangles and hull planes of the model's mesh assets, built on first use for the model last drawn. */
     private void assetMeshes(MjModel m) {
         if (assetModel == m) {
             return;
         }
-        assetMeshes = new Mesh[m.nmesh];
-        faceNormals = new double[m.nmesh][];
-        cornerNormals = new double[m.nmesh][];
-        for (int i = 0; i < m.nmesh; i++) {
-            assetMeshes[i] = Mesh.ofAsset(m, i);
+        assetMeshes = new Mesh[m.nmesh + m.nhfield];
+        faceNormals = new double[m.nmesh + m.nhfield][];
+        cornerNormals = new double[m.nmesh + m.nhfield][];
+        for (int i = 0; i < m.nmesh + m.nhfield; i++) {
+            assetMeshes[i] = i < m.nmesh ? Mesh.ofAsset(m, i) : Mesh.ofHField(m, i - m.nmesh);
             faceNormals[i] = assetMeshes[i].faceNormals();
             cornerNormals[i] = assetMeshes[i].cornerNormals();
         }
@@ -645,11 +650,12 @@ public final class Renderer {
                 ny = ly;
                 nz = lz - Math.max(-s1, Math.min(s1, lz));
                 break;
-            case MjModel.GEOM_MESH: {
+            case MjModel.GEOM_MESH:
+            case MjModel.GEOM_HFIELD: {
                 // Smooth shading: the vertex normals of the mesh triangle the rasterizer found at
                 // this pixel, interpolated at the hit point's barycentric coordinates.
                 assetMeshes(m);
-                int mesh = m.geom_dataid[g];
+                int mesh = assetIndex(m, g);
                 Mesh asset = assetMeshes[mesh];
                 double[] normals = faceNormals[mesh], cn = cornerNormals[mesh];
                 int t = Math.max(0, Math.min(tri, normals.length / 3 - 1));

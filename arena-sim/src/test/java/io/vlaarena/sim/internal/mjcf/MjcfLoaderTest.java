@@ -365,8 +365,10 @@ class MjcfLoaderTest {
                 .hasMessageContaining("refers to unknown mesh 'm'");
         assertThatThrownBy(() -> MjcfLoader.load("<mujoco><asset><mesh name='a' file='a.stl'/></asset></mujoco>"))
                 .isInstanceOf(SceneException.class).hasMessageContaining("Attribute 'file' of <mesh> at line 1 is refused");
-        assertThatThrownBy(() -> MjcfLoader.load("<mujoco><asset><hfield name='h' nrow='2' ncol='2'/></asset></mujoco>"))
-                .isInstanceOf(SceneException.class).hasMessageContaining("<hfield> at line 1 is not supported");
+        assertThatThrownBy(() -> MjcfLoader.load("<mujoco><asset><hfield name='h' nrow='1' ncol='2' size='1 1 1 1'/></asset></mujoco>"))
+                .isInstanceOf(SceneException.class).hasMessageContaining("'nrow' and 'ncol' of at least 2");
+        assertThatThrownBy(() -> MjcfLoader.load("<mujoco><asset><hfield name='h' file='h.png' size='1 1 1 1'/></asset></mujoco>"))
+                .isInstanceOf(SceneException.class).hasMessageContaining("Attribute 'file' of <hfield> at line 1 is refused");
         assertThatThrownBy(() -> load("<camera mode='orbit'/>")).isInstanceOf(SceneException.class)
                 .hasMessageContaining("'orbit'").hasMessageContaining("targetbodycom");
         assertThatThrownBy(() -> MjcfLoader.load("<mujoco><option integrator='RK4'/></mujoco>")).isInstanceOf(SceneException.class)
