@@ -225,14 +225,9 @@ final class BodyReader {
         if (a.has("mesh")) {
             throw a.error("mesh", "is only used by geoms of type 'mesh', not '" + typeName + "'.");
         }
-        if (a.has("fromto")) {
-            double[][] frame = fromto(a, g.type, typeName, g.size, "geom");
-            g.pos = frame[0];
-            g.quat = frame[1];
-        } else {
-            g.pos = a.vector("pos", 3, new double[3]);
-            g.quat = orientation(a);
-        }
+        double[][] frame = placement(a, g.type, typeName, g.size, "geom");
+        g.pos = frame[0];
+        g.quat = frame[1];
         checkGeomSize(a, g, typeName);
         g.mass = geomMass(a, GeomInertia.volume(g.type, g.size));
         g.inertia = GeomInertia.inertia(g.type, g.size, g.mass);
@@ -243,9 +238,13 @@ final class BodyReader {
      * Places a capsule, cylinder, box or ellipsoid geom or site by {@code fromto} as MuJoCo does:
      * centred between the points, its z axis along them (the minimal rotation from +z towards
      * from − to), half of their distance as size[1] (capsule, cylinder) or size[2] (box,
-     * ellipsoid, whose cross-section takes size[0] twice). Returns {pos, quat}; sets {@code size}.
+     * ellipsoid, whose cross-section takes size[0] twice); without fromto, its pos and orientation.
+     * Returns {pos, quat}; sets {@code size} for fromto.
      */
-    private static double[][] fromto(Attrs a, int type, String typeName, double[] size, String what) {
+    private double[][] placement(Attrs a, int type, String typeName, double[] size, String what) {
+        if (!a.has("fromto")) {
+            return new double[][] {a.vector("pos", 3, new double[3]), orientation(a)};
+        }
         if (type != MjModel.GEOM_CAPSULE && type != MjModel.GEOM_CYLINDER && type != MjModel.GEOM_BOX
                 && type != MjModel.GEOM_ELLIPSOID) {
             throw a.error("fromto", "is only allowed on capsule, cylinder, box and ellipsoid " + what + "s, not on '"
@@ -405,15 +404,9 @@ final class BodyReader {
         s.name = a.str("name", "");
         s.type = geomType(a.keyword("type", "sphere", SITE_TYPES));
         s.size = a.numbers("size", 1, 3, new double[] {0.005, 0.005, 0.005});
-        if (a.has("fromto")) {
-            String typeName = a.str("type", "sphere");
-            double[][] frame = fromto(a, s.type, typeName, s.size, "site");
-            s.pos = frame[0];
-            s.quat = frame[1];
-        } else {
-            s.pos = a.vector("pos", 3, new double[3]);
-            s.quat = orientation(a);
-        }
+        double[][] frame = placement(a, s.type, a.str("type", "sphere"), s.size, "site");
+        s.pos = frame[0];
+        s.quat = frame[1];
         s.rgba = a.vector("rgba", 4, new double[] {0.5, 0.5, 0.5, 1});
         return s;
     }

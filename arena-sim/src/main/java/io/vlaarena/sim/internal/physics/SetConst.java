@@ -59,19 +59,11 @@ public final class SetConst {
         Smooth.comPos(pm, d);
         Smooth.camlightFixed(pm, d);
         for (int i = 0; i < m.ncam; i++) {
-            int b = m.cam_bodyid[i], t = m.cam_targetbodyid[i];
-            for (int k = 0; k < 3; k++) {
-                m.cam_pos0[3 * i + k] = d.cam_xpos[3 * i + k] - d.xpos[3 * b + k];
-                m.cam_poscom0[3 * i + k] = d.cam_xpos[3 * i + k] - d.subtree_com[3 * (t >= 0 ? t : b) + k];
-            }
+            offsets(d, i, m.cam_bodyid[i], m.cam_targetbodyid[i], d.cam_xpos, m.cam_pos0, m.cam_poscom0);
             System.arraycopy(d.cam_xmat, 9 * i, m.cam_mat0, 9 * i, 9);
         }
         for (int i = 0; i < m.nlight; i++) {
-            int b = m.light_bodyid[i], t = m.light_targetbodyid[i];
-            for (int k = 0; k < 3; k++) {
-                m.light_pos0[3 * i + k] = d.light_xpos[3 * i + k] - d.xpos[3 * b + k];
-                m.light_poscom0[3 * i + k] = d.light_xpos[3 * i + k] - d.subtree_com[3 * (t >= 0 ? t : b) + k];
-            }
+            offsets(d, i, m.light_bodyid[i], m.light_targetbodyid[i], d.light_xpos, m.light_pos0, m.light_poscom0);
             System.arraycopy(d.light_xdir, 3 * i, m.light_dir0, 3 * i, 3);
             Spatial.normalize3(m.light_dir0, 3 * i);
         }
@@ -80,6 +72,14 @@ public final class SetConst {
         } catch (ArenaException e) {
             throw new SceneException("The model's mass matrix is singular at qpos0: a moving body has no mass or "
                     + "inertia and its joints no armature.", e);
+        }
+    }
+
+    /** A camera's or light's offsets at qpos0 from its body and from the (target's, else the body's) subtree centre of mass. */
+    private static void offsets(MjData d, int i, int b, int t, double[] xpos, double[] pos0, double[] poscom0) {
+        for (int k = 0; k < 3; k++) {
+            pos0[3 * i + k] = xpos[3 * i + k] - d.xpos[3 * b + k];
+            poscom0[3 * i + k] = xpos[3 * i + k] - d.subtree_com[3 * (t >= 0 ? t : b) + k];
         }
     }
 

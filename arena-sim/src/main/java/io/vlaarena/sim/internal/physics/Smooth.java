@@ -116,11 +116,7 @@ public final class Smooth {
             int mode = m.cam_mode[i], b = m.cam_bodyid[i], t = m.cam_targetbodyid[i];
             if (mode == MjModel.CAMLIGHT_TRACK || mode == MjModel.CAMLIGHT_TRACKCOM) {
                 System.arraycopy(m.cam_mat0, 9 * i, d.cam_xmat, 9 * i, 9);
-                double[] base = mode == MjModel.CAMLIGHT_TRACK ? d.xpos : d.subtree_com;
-                double[] off = mode == MjModel.CAMLIGHT_TRACK ? m.cam_pos0 : m.cam_poscom0;
-                for (int k = 0; k < 3; k++) {
-                    d.cam_xpos[3 * i + k] = base[3 * b + k] + off[3 * i + k];
-                }
+                track(d, mode, b, i, m.cam_pos0, m.cam_poscom0, d.cam_xpos);
             } else if ((mode == MjModel.CAMLIGHT_TARGETBODY || mode == MjModel.CAMLIGHT_TARGETBODYCOM) && t >= 0) {
                 double[] at = mode == MjModel.CAMLIGHT_TARGETBODY ? d.xpos : d.subtree_com;
                 double[] mt = d.tmp9;
@@ -150,11 +146,7 @@ public final class Smooth {
             }
             if (mode == MjModel.CAMLIGHT_TRACK || mode == MjModel.CAMLIGHT_TRACKCOM) {
                 System.arraycopy(m.light_dir0, 3 * l, d.light_xdir, 3 * l, 3);
-                double[] base = mode == MjModel.CAMLIGHT_TRACK ? d.xpos : d.subtree_com;
-                double[] off = mode == MjModel.CAMLIGHT_TRACK ? m.light_pos0 : m.light_poscom0;
-                for (int k = 0; k < 3; k++) {
-                    d.light_xpos[3 * l + k] = base[3 * b + k] + off[3 * l + k];
-                }
+                track(d, mode, b, l, m.light_pos0, m.light_poscom0, d.light_xpos);
             } else if (t >= 0) {
                 double[] at = mode == MjModel.CAMLIGHT_TARGETBODY ? d.xpos : d.subtree_com;
                 for (int k = 0; k < 3; k++) {
@@ -162,6 +154,15 @@ public final class Smooth {
                 }
             }
             Spatial.normalize3(d.light_xdir, 3 * l);
+        }
+    }
+
+    /** A tracking camera's or light's position: its body (track) or the body's subtree centre of mass (trackcom) plus the offset of qpos0. */
+    private static void track(MjData d, int mode, int b, int i, double[] pos0, double[] poscom0, double[] out) {
+        double[] base = mode == MjModel.CAMLIGHT_TRACK ? d.xpos : d.subtree_com;
+        double[] off = mode == MjModel.CAMLIGHT_TRACK ? pos0 : poscom0;
+        for (int k = 0; k < 3; k++) {
+            out[3 * i + k] = base[3 * b + k] + off[3 * i + k];
         }
     }
 
