@@ -65,9 +65,11 @@ public final class FidelityReport {
             Path p = Path.of(args[i]);
             if (Files.isDirectory(p)) {
                 try (Stream<Path> s = Files.walk(p)) {
-                    s.filter(f -> f.toString().endsWith(".xml")).sorted().forEach(models::add);
+                    s.filter(f -> f.toString().endsWith(".xml") && !f.toString().endsWith(".expanded.xml")).sorted()
+                            .forEach(models::add);
                 }
-            } else {
+            } else if (!p.toString().endsWith(".expanded.xml")) {
+                // a copy this report wrote with --expand-includes is not a model of the collection
                 models.add(p);
             }
         }
