@@ -327,7 +327,7 @@ public final class Renderer {
             for (int i = 0; i < 2; i++) {
                 repeat[2 * g + i] = Materials.tilesPerMetre(m, g, i);
             }
-            if (m.geom_type[g] == MjModel.GEOM_PLANE && rgba[3] > 0) {
+            if (m.geom_type[g] == MjModel.GEOM_PLANE && rgba[3] > 0 && SceneGeometry.visibleGroup(m, g)) {
                 planes[planeCount++] = g;
             }
         }

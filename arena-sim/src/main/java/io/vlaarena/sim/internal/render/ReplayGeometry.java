@@ -69,7 +69,8 @@ public final class ReplayGeometry {
             if (type == MjModel.GEOM_HFIELD) {
                 continue; // the web replay's shapes have no height field: drawn by the server-side renderer only
             }
-            if (!(plane ? Materials.alpha(m, g) > 0 : io.vlaarena.sim.internal.render.SceneGeometry.isDrawnSolid(m, g))) {
+            if (!(plane ? Materials.alpha(m, g) > 0 && io.vlaarena.sim.internal.render.SceneGeometry.visibleGroup(m, g)
+                    : io.vlaarena.sim.internal.render.SceneGeometry.isDrawnSolid(m, g))) {
                 continue;
             }
             int b = m.geom_bodyid[g];

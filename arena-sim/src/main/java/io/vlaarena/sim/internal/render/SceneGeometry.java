@@ -23,13 +23,22 @@ final class SceneGeometry {
         }
     }
 
-    /** Whether the renderer draws the geom at all: a supported, non-plane type that is not fully transparent. */
+    /**
+     * Whether geom g's group is shown by MuJoCo's default visualization options (geomgroup
+     * 1 1 1 0 0 0: groups 0 to 2, groups clamped to 0..5): models put collision-only geoms in
+     * group 3 and up, which MuJoCo does not draw.
+     */
+    static boolean visibleGroup(MjModel m, int g) {
+        return Math.max(0, Math.min(5, m.geom_group[g])) <= 2;
+    }
+
+    /** Whether the renderer draws the geom at all: a supported, non-plane type in a shown group, not fully transparent. */
     static boolean isDrawnSolid(MjModel m, int g) {
         int t = m.geom_type[g];
         boolean solid = t == MjModel.GEOM_SPHERE || t == MjModel.GEOM_CAPSULE || t == MjModel.GEOM_CYLINDER
                 || t == MjModel.GEOM_ELLIPSOID || t == MjModel.GEOM_BOX || t == MjModel.GEOM_MESH
                 || t == MjModel.GEOM_HFIELD;
-        return solid && Materials.alpha(m, g) > 0;
+        return solid && visibleGroup(m, g) && Materials.alpha(m, g) > 0;
     }
 
     /** World axis-aligned box {minx, miny, minz, maxx, maxy, maxz} of drawn non-plane geoms, or null. */
