@@ -147,4 +147,43 @@ class TextureFileTest {
         assertThatThrownBy(() -> SimModel.load(scene("<texture type='2d' builtin='checker' file='wide.png' width='2' height='2'/>", "")))
                 .isInstanceOf(SceneException.class).hasMessageContaining("either 'builtin' or texture files");
     }
+
+    @Test
+    void objTextureCoordinatesAreReadAndDrawn() throws IOException {
+        // a 4 x 1 texture, red on the left half, green on the right; every corner of the slab maps to
+        // u = 0.1 (red), so the slab is red all over, where MuJoCo's texture planes would stripe it
+        byte[] px = new byte[12];
+        for (int x = 0; x < 4; x++) {
+            px[3 * x + (x < 2 ? 0 : 1)] = (byte) 220;
+        }
+        write("textures/rg.png", Png.encode(new RgbImage(4, 1, px)));
+        StringBuilder obj = new StringBuilder("vt 0.1 0.25\n");
+        for (int i = 0; i < 8; i++) {
+            obj.append(String.format(java.util.Locale.ROOT, "v %.2f %.2f %.2f%n", (i & 1) == 0 ? -0.2 : 0.2,
+                    (i & 2) == 0 ? -0.02 : 0.02, (i & 4) == 0 ? -0.2 : 0.2));
+        }
+        int[][] faces = {{1, 3, 4, 2}, {5, 6, 8, 7}, {1, 2, 6, 5}, {3, 7, 8, 4}, {1, 5, 7, 3}, {2, 4, 8, 6}};
+        for (int[] f : faces) {
+            obj.append("f");
+            for (int v : f) {
+                obj.append(' ').append(v).append("/1");
+            }
+            obj.append('\n');
+        }
+        write("slab.obj", obj.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        SimModel model = SimModel.load(scene("<texture name='rg' type='2d' file='rg.png'/><material name='m' texture='rg'/>"
+                + "<mesh file='slab.obj'/>", "<light pos='0 -2 1' dir='0 1 -0.3' directional='true'/>"
+                + "<camera name='front' pos='0 -1 0.3' xyaxes='1 0 0 0 0 1'/>"
+                + "<geom type='mesh' mesh='slab' material='m' pos='0 0 0.3'/>"));
+        MjModel m = model.raw();
+        assertThat(m.mesh_texcoordadr[0]).isZero();
+        // MuJoCo stores (u, 1 - v)
+        assertThat(m.mesh_texcoord[0]).isEqualTo(0.1f);
+        assertThat(m.mesh_texcoord[1]).isEqualTo(0.75f);
+        RgbImage img = model.newSimulation().render("front", 80, 60);
+        for (int x : new int[] {30, 40, 50}) {
+            int c = img.rgb(x, 30);
+            assertThat(c >> 16 & 0xff).as("red at x=%d", x).isGreaterThan(2 * (c >> 8 & 0xff));
+        }
+    }
 }

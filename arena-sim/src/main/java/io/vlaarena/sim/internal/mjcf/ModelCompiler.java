@@ -122,7 +122,9 @@ final class ModelCompiler {
                 .nmat(spec.materials.size()).ntex(spec.textures.size()).nmesh(spec.meshes.size(), nvert, nface, nhull)
                 .ntendon(spec.tendons.size(), nwrap).nexclude(spec.excludes.size()).npair(spec.pairs.size()).neq(spec.equalities.size()).nkey(spec.keys.size())
                 .nmocap(nmocap).nsensor(spec.sensors.size(), Sensors.dataSize(spec.sensors)).ntexdata(texels())
-                .nhfield(spec.hfields.size(), spec.hfields.stream().mapToInt(h -> h.data.length).sum()).build());
+                .nhfield(spec.hfields.size(), spec.hfields.stream().mapToInt(h -> h.data.length).sum())
+                .nmeshtexvert(spec.meshes.stream().mapToInt(ms -> ms.texcoord == null ? 0 : ms.texcoord.length / 2).sum())
+                .build());
         m.modelName = spec.modelName;
         m.timestep = spec.timestep;
         m.impratio = spec.impratio;
@@ -463,7 +465,7 @@ final class ModelCompiler {
     }
 
     private void fillMeshes(MjModel m) {
-        int v = 0, f = 0, h = 0;
+        int v = 0, f = 0, h = 0, t = 0;
         for (int i = 0; i < m.nmesh; i++) {
             MeshAsset mesh = spec.meshes.get(i);
             m.mesh_name[i] = mesh.name;
@@ -479,6 +481,11 @@ final class ModelCompiler {
             v += m.mesh_vertnum[i];
             f += m.mesh_facenum[i];
             h += m.mesh_hullnum[i];
+            if (mesh.texcoord != null) {
+                m.mesh_texcoordadr[i] = t;
+                System.arraycopy(mesh.texcoord, 0, m.mesh_texcoord, 2 * t, mesh.texcoord.length);
+                t += mesh.texcoord.length / 2;
+            }
         }
     }
 

@@ -84,6 +84,8 @@ public final class MjModel {
     public final int ntexdata;
     /** Height fields and their elevation samples in all. */
     public final int nhfield, nhfielddata;
+    /** Mesh vertices with texture coordinates, in all (MuJoCo's nmeshtexvert). */
+    public final int nmeshtexvert;
 
     // ---- options
     public double timestep = 0.002;
@@ -206,6 +208,13 @@ public final class MjModel {
     // ---- height fields (nhfield), as mjModel.hfield_*: size (x and y half extents, the top's
     // height, the base's depth), rows (along y) and columns (along x), and nrow x ncol elevations
     // in [0, 1] from hfield_adr, row by row from -y, scaled by size[2]
+    /**
+     * Each mesh's first texture coordinate in {@code mesh_texcoord} (-1: none), and the
+     * coordinates (s, t per vertex, t down the image) of the meshes read with them.
+     */
+    public final int[] mesh_texcoordadr;
+    public final float[] mesh_texcoord;
+
     public final String[] hfield_name;
     public final double[] hfield_size;
     public final int[] hfield_nrow, hfield_ncol, hfield_adr;
@@ -311,12 +320,12 @@ public final class MjModel {
     public record Sizes(int nq, int nv, int nu, int nbody, int njnt, int ngeom, int nsite, int ncam, int nlight,
             int nmat, int ntex, int nmesh, int nmeshvert, int nmeshface, int nmeshhull, int ntendon, int nwrap,
             int nexclude, int npair, int neq, int nkey, int nmocap,
-            int nsensor, int nsensordata, int ntexdata, int nhfield, int nhfielddata) {
+            int nsensor, int nsensordata, int ntexdata, int nhfield, int nhfielddata, int nmeshtexvert) {
         /** Validates that no count is negative and that there is a world body. */
         public Sizes {
             int[] all = {nq, nv, nu, nbody, njnt, ngeom, nsite, ncam, nlight, nmat, ntex, nmesh, nmeshvert, nmeshface,
                 nmeshhull, ntendon, nwrap, nexclude, npair, neq, nkey, nmocap,
-                nsensor, nsensordata, ntexdata, nhfield, nhfielddata};
+                nsensor, nsensordata, ntexdata, nhfield, nhfielddata, nmeshtexvert};
             for (int n : all) {
                 if (n < 0) {
                     throw new IllegalArgumentException("Model sizes must not be negative: " + this);
@@ -336,7 +345,7 @@ public final class MjModel {
         public static final class Builder {
             private int nq, nv, nu, nbody = 1, njnt, ngeom, nsite, ncam, nlight, nmat, ntex, nmesh, nmeshvert, nmeshface,
                     nmeshhull, ntendon, nwrap, nexclude, npair, neq, nkey, nmocap;
-            private int nsensor, nsensordata, ntexdata, nhfield, nhfielddata;
+            private int nsensor, nsensordata, ntexdata, nhfield, nhfielddata, nmeshtexvert;
 
             private Builder() {
             }
@@ -473,11 +482,17 @@ public final class MjModel {
                 return this;
             }
 
+            /** Mesh vertices with texture coordinates. */
+            public Builder nmeshtexvert(int n) {
+                nmeshtexvert = n;
+                return this;
+            }
+
             /** The sizes; throws {@link IllegalArgumentException} for a negative count or no world body. */
             public Sizes build() {
                 return new Sizes(nq, nv, nu, nbody, njnt, ngeom, nsite, ncam, nlight, nmat, ntex, nmesh, nmeshvert,
                         nmeshface, nmeshhull, ntendon, nwrap, nexclude, npair, neq, nkey, nmocap,
-                        nsensor, nsensordata, ntexdata, nhfield, nhfielddata);
+                        nsensor, nsensordata, ntexdata, nhfield, nhfielddata, nmeshtexvert);
             }
         }
     }
@@ -521,6 +536,7 @@ public final class MjModel {
         ntexdata = s.ntexdata();
         nhfield = s.nhfield();
         nhfielddata = s.nhfielddata();
+        nmeshtexvert = s.nmeshtexvert();
 
         body_name = names(nbody);
         body_parentid = new int[nbody];
@@ -631,6 +647,8 @@ public final class MjModel {
         tex_markrgb = new double[3 * ntex];
         tex_adr = filled(ntex, -1);
         tex_rgb = new byte[ntexdata];
+        mesh_texcoordadr = filled(nmesh, -1);
+        mesh_texcoord = new float[2 * nmeshtexvert];
         hfield_name = names(nhfield);
         hfield_size = new double[4 * nhfield];
         hfield_nrow = new int[nhfield];
@@ -730,7 +748,7 @@ public final class MjModel {
     public Sizes sizes() {
         return new Sizes(nq, nv, nu, nbody, njnt, ngeom, nsite, ncam, nlight, nmat, ntex, nmesh, nmeshvert, nmeshface,
                 nmeshhull, ntendon, nwrap, nexclude, npair, neq, nkey, nmocap,
-                nsensor, nsensordata, ntexdata, nhfield, nhfielddata);
+                nsensor, nsensordata, ntexdata, nhfield, nhfielddata, nmeshtexvert);
     }
 
     /** MuJoCo's default friction (sliding, torsional, rolling), solref and solimp. Never mutated. */

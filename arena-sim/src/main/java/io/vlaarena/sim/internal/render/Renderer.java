@@ -83,6 +83,9 @@ public final class Renderer {
     private final int[] sampleTris = new int[16];
     private float[] texColors = new float[0];
     private double[] texLine = new double[0];
+    /** The texture coordinates of the mesh point being shaded, when its mesh has them. */
+    private boolean meshUv;
+    private double meshU, meshV;
     /** Per texture: whether it is a cube (or skybox) texture rather than a 2d one. */
     private boolean[] texCube = new boolean[0];
     /** The skybox texture read from files (-1: a builtin or the default sky) and its model. */
@@ -673,6 +676,13 @@ public final class Renderer {
                 wc = Math.max(0, Math.min(1 - wb, wc));
                 double wa = 1 - wb - wc;
                 int c0 = 9 * t;
+                int ta = type == MjModel.GEOM_MESH ? m.mesh_texcoordadr[m.geom_dataid[g]] : -1;
+                meshUv = ta >= 0;
+                if (meshUv) {
+                    float[] tc = m.mesh_texcoord;
+                    meshU = wa * tc[2 * (ta + ia)] + wb * tc[2 * (ta + ib)] + wc * tc[2 * (ta + ic)];
+                    meshV = wa * tc[2 * (ta + ia) + 1] + wb * tc[2 * (ta + ib) + 1] + wc * tc[2 * (ta + ic) + 1];
+                }
                 nx = wa * cn[c0] + wb * cn[c0 + 3] + wc * cn[c0 + 6];
                 ny = wa * cn[c0 + 1] + wb * cn[c0 + 4] + wc * cn[c0 + 7];
                 nz = wa * cn[c0 + 2] + wb * cn[c0 + 5] + wc * cn[c0 + 8];
@@ -734,6 +744,9 @@ public final class Renderer {
                 texture(tex, type == MjModel.GEOM_PLANE, lx * rx - 0.5, -ly * ry - 0.5, footprint * Math.max(rx, ry), c);
             } else if (texCube[tex]) {
                 Texels.sampleCube(m, tex, lx, ly, lz, c);
+            } else if (type == MjModel.GEOM_MESH && meshUv) {
+                // the mesh's own texture coordinates, as MuJoCo draws meshes that have them
+                Texels.sample2d(m, tex, meshU, meshV, c);
             } else {
                 Texels.sample2d(m, tex, lx * rx - 0.5, -ly * ry - 0.5, c);
             }
