@@ -8,6 +8,7 @@
  *   mjref traj <model.xml> [--key NAME] [--ctrl c0,c1,...] [--ctrl-file FILE]
  *                          [--ctrl-steps K] [--duration SECONDS] [--every N] [--final]
  *                          [--mocap-pos BODY,x,y,z] [--mocap-quat BODY,w,x,y,z] [--contacts]
+ *                          [--sensors] [--qvel-add EPS] [--keyid N]
  *       resets to the keyframe NAME (qpos, qvel, act, ctrl, time of the key) or to qpos0,
  *       optionally overrides ctrl with a constant vector or with a schedule read from FILE
  *       (one line of nu values per control step, each held for K mj_step calls; '#' lines
@@ -18,8 +19,14 @@
  *       the reset; they stay for the whole run.
  *       --contacts prints, after every printed state, its contacts as '#c' comment lines:
  *       step index geom1 geom2 dist pos[3] frame[9] dim exclude.
+ *       --sensors prints, after every printed state, its sensordata as a '#s' comment line:
+ *       step nsensordata sensordata[nsensordata] (as mj_step left it: computed by the step's
+ *       mj_forward, before the integration), preceded by a '# sensor' header line per sensor
+ *       (id type dim adr name).
+ *       --qvel-add EPS adds EPS to every qvel after the reset (MuJoCo's own sensitivity).
+ *       --keyid N resets to the N-th keyframe (from 0), named or not, instead of --key NAME.
  *
- *   mjref bench <model.xml> [--key NAME] [--steps N] [--rounds R]
+ *   mjref bench <model.xml> [--key NAME | --keyid N] [--steps N] [--rounds R]
  *       speed: R rounds, each resetting to the keyframe NAME (or qpos0) and timing N mj_step
  *       calls in CPU time of this process; prints "round cpu_seconds ncon" per round, then the
  *       share of each pipeline stage (MuJoCo's own timers, in the last round) as '#' lines.
@@ -181,6 +188,12 @@ static void print_contacts(const mjModel* m, const mjData* d, int step) {
   }
 }
 
+/* With --sensors: the sensordata of the state just printed, "#s step nsensordata values...". */
+static void print_sensors(const mjModel* m, const mjData* d, int step) {
+  printf("#s %d %d", step, m->nsensordata);
+  pvec(d->sensordata, m->nsensordata); endl();
+}
+
 /* Reads a ctrl schedule: nu numbers per data line, '#' lines and blank lines skipped.
    Returns the number of lines (at least 1) and the values in *out (lines * nu). */
 static int read_ctrl_file(const char* file, int nu, double** out) {
@@ -217,7 +230,9 @@ static int traj(const char* path, int argc, char** argv) {
   const char* ctrl = NULL;
   const char* ctrl_file = NULL;
   double duration = -1;
-  int every = 1, final_only = 0, ctrl_steps = 1, contacts = 0;
+  int every = 1, final_only = 0, ctrl_steps = 1, contacts = 0, sensors = 0;
+  double qvel_add = 0;
+  int keyindex = -1;
   const char* mocap[64];
   int mocap_quat[64], nmocap_arg = 0;
   for (int i = 0; i < argc; i++) {
@@ -227,6 +242,7 @@ static int traj(const char* path, int argc, char** argv) {
       continue;
     }
     if (!strcmp(argv[i], "--key") && i + 1 < argc) key = argv[++i];
+    else if (!strcmp(argv[i], "--keyid") && i + 1 < argc) keyindex = atoi(argv[++i]);
     else if (!strcmp(argv[i], "--ctrl") && i + 1 < argc) ctrl = argv[++i];
     else if (!strcmp(argv[i], "--ctrl-file") && i + 1 < argc) ctrl_file = argv[++i];
     else if (!strcmp(argv[i], "--ctrl-steps") && i + 1 < argc) ctrl_steps = atoi(argv[++i]);
@@ -234,6 +250,8 @@ static int traj(const char* path, int argc, char** argv) {
     else if (!strcmp(argv[i], "--every") && i + 1 < argc) every = atoi(argv[++i]);
     else if (!strcmp(argv[i], "--final")) final_only = 1;
     else if (!strcmp(argv[i], "--contacts")) contacts = 1;
+    else if (!strcmp(argv[i], "--sensors")) sensors = 1;
+    else if (!strcmp(argv[i], "--qvel-add") && i + 1 < argc) qvel_add = atof(argv[++i]);
     else { fprintf(stderr, "mjref: unknown option %s\n", argv[i]); return 2; }
   }
   mjModel* m = load(path);
@@ -242,6 +260,10 @@ static int traj(const char* path, int argc, char** argv) {
   if (key) {
     keyid = mj_name2id(m, mjOBJ_KEY, key);
     if (keyid < 0) { fprintf(stderr, "mjref: no key %s\n", key); return 2; }
+    mj_resetDataKeyframe(m, d, keyid);
+  } else if (keyindex >= 0) {
+    if (keyindex >= m->nkey) { fprintf(stderr, "mjref: no key number %d (nkey %d)\n", keyindex, m->nkey); return 2; }
+    keyid = keyindex;
     mj_resetDataKeyframe(m, d, keyid);
   } else {
     mj_resetData(m, d);
@@ -265,6 +287,7 @@ static int traj(const char* path, int argc, char** argv) {
     free(buf);
     if (n != m->nu) { fprintf(stderr, "mjref: --ctrl needs %d values\n", m->nu); return 2; }
   }
+  for (int i = 0; i < m->nv; i++) d->qvel[i] += qvel_add;
   if (ctrl && ctrl_file) { fprintf(stderr, "mjref: give --ctrl or --ctrl-file, not both\n"); return 2; }
   if (ctrl_steps < 1) { fprintf(stderr, "mjref: --ctrl-steps must be at least 1\n"); return 2; }
   double* sched = NULL;
@@ -293,14 +316,22 @@ static int traj(const char* path, int argc, char** argv) {
   printf("# steps %d (duration %.17g s), printed: %s\n", nsteps, nsteps * m->opt.timestep,
          final_only ? "initial state and final state only" : "initial state and every N-th step");
   printf("# every %d\n", every);
-  printf("# sizes: nq %d nv %d nu %d\n", m->nq, m->nv, m->nu);
+  printf("# sizes: nq %d nv %d nu %d na %d\n", m->nq, m->nv, m->nu, m->na);
   printf("# columns: step time ncon qpos[%d] qvel[%d]\n", m->nq, m->nv);
+  if (qvel_add != 0) printf("# qvel-add %.17g\n", qvel_add);
+  if (sensors) {
+    for (int i = 0; i < m->nsensor; i++) {
+      const char* nm = mj_id2name(m, mjOBJ_SENSOR, i);
+      printf("# sensor %d %d %d %d %s\n", i, m->sensor_type[i], m->sensor_dim[i], m->sensor_adr[i], nm ? nm : "");
+    }
+  }
 
   int maxcon = 0;
   mj_forward(m, d);  // ncon of the initial state
   maxcon = d->ncon;
   print_state(m, d, 0);
   if (contacts) print_contacts(m, d, 0);
+  if (sensors) print_sensors(m, d, 0);
   for (int s = 1; s <= nsteps; s++) {
     if (ctrl_file) {
       int line = (s - 1) / ctrl_steps;
@@ -316,6 +347,7 @@ static int traj(const char* path, int argc, char** argv) {
       if (!final_only || s == nsteps) {
         print_state(m, d, s);
         if (contacts) print_contacts(m, d, s);
+        if (sensors) print_sensors(m, d, s);
       }
     }
   }
@@ -369,9 +401,10 @@ static mjtNum timer_ms(void) { return 1e3 * cpu_seconds(); }
 
 static int bench(const char* path, int argc, char** argv) {
   const char* key = NULL;
-  int steps = 1000, rounds = 1;
+  int steps = 1000, rounds = 1, keyindex = -1;
   for (int i = 0; i < argc; i++) {
     if (!strcmp(argv[i], "--key") && i + 1 < argc) key = argv[++i];
+    else if (!strcmp(argv[i], "--keyid") && i + 1 < argc) keyindex = atoi(argv[++i]);
     else if (!strcmp(argv[i], "--steps") && i + 1 < argc) steps = atoi(argv[++i]);
     else if (!strcmp(argv[i], "--rounds") && i + 1 < argc) rounds = atoi(argv[++i]);
     else { fprintf(stderr, "mjref: unknown option %s\n", argv[i]); return 2; }
@@ -381,6 +414,10 @@ static int bench(const char* path, int argc, char** argv) {
   mjData* d = mj_makeData(m);
   int k = key ? mj_name2id(m, mjOBJ_KEY, key) : -1;
   if (key && k < 0) { fprintf(stderr, "mjref: no keyframe %s\n", key); return 1; }
+  if (!key && keyindex >= 0) {
+    if (keyindex >= m->nkey) { fprintf(stderr, "mjref: no key number %d (nkey %d)\n", keyindex, m->nkey); return 1; }
+    k = keyindex;
+  }
   printf("# bench of %s: %d steps per round\n# columns: round cpu_seconds ncon\n", basename_of(path), steps);
   for (int r = 0; r < rounds; r++) {
     if (k >= 0) mj_resetDataKeyframe(m, d, k); else mj_resetData(m, d);

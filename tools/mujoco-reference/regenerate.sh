@@ -79,6 +79,15 @@ run implicit.traj.txt traj "$REF/implicit.xml" --key start --duration 3 --every 
 run actuator_dyn.traj.txt traj "$REF/actuator_dyn.xml" --key start --duration 2 --every 1
 # muscles (length ranges from the compiler's simulation, printed by 'layout' as '#lr' lines)
 run muscle.traj.txt traj "$REF/muscle.xml" --key start --duration 2 --every 1
+
+# d) sensors: every computed sensor type, sensordata as '#s' lines
+run sensors.traj.txt traj "$REF/sensors.xml" --key start --ctrl 0.4,0.02,0.1,0.3 --duration 1 --every 25 --sensors
+# camera modes and site fromto, read through frame sensors
+run camlight.traj.txt traj "$REF/camlight.xml" --key start --duration 1 --every 25 --sensors
+# height fields from a PNG and from nrow/ncol, every convex type dropped on them
+run hfield.traj.txt traj "$REF/hfield.xml" --duration 1 --every 25 --contacts
+run hfield_perturbed.traj.txt traj "$REF/hfield.xml" --duration 1 --every 25 --contacts --qvel-add 1e-12
+run hfield_poses.traj.txt traj "$REF/hfield_poses.xml" --duration 0.002 --every 1 --contacts
 # franka alone (no floor, no self-collision: ncon stays 0), home keyframe, constant ctrl:
 # home + 0.3 rad on joints 1, 2, 4 and 6 and the gripper closing; then all eight ctrl = 0
 # (MuJoCo clamps ctrl to ctrlrange inside the actuation: actuator4 sees -0.0698).

@@ -198,6 +198,20 @@ public final class SimModel {
         return names(m.site_name, m.nsite);
     }
 
+    /** Sensor names in document order (the order of {@link Simulation#sensorData()}; unnamed sensors as empty strings). */
+    public List<String> sensorNames() {
+        return names(m.sensor_name, m.nsensor);
+    }
+
+    /** Number of values each sensor writes, in document order (MuJoCo's {@code sensor_dim}). */
+    public List<Integer> sensorDimensions() {
+        List<Integer> dims = new java.util.ArrayList<>();
+        for (int i = 0; i < m.nsensor; i++) {
+            dims.add(m.sensor_dim[i]);
+        }
+        return List.copyOf(dims);
+    }
+
     /** Body names in id order (body 0 is the world). */
     public List<String> bodyNames() {
         return names(m.body_name, m.nbody);

@@ -35,12 +35,14 @@ public final class Simulation {
     final MjData data;
     private Renderer renderer;
     private boolean diverged;
+    private final boolean camlightNeedsCom;
 
     Simulation(SimModel model) {
         this.model = model;
         this.m = model.raw();
         this.pm = model.physics();
         this.data = new MjData(pm);
+        this.camlightNeedsCom = Smooth.camlightNeedsCom(m);
         positions();
     }
 
@@ -105,6 +107,9 @@ public final class Simulation {
     /** Body, geom, site, camera and light poses for the current qpos and mocap poses. */
     private void positions() {
         Smooth.kinematics(pm, data);
+        if (camlightNeedsCom) {
+            Smooth.comPos(pm, data);
+        }
         Smooth.camlight(pm, data);
     }
 
@@ -132,6 +137,42 @@ public final class Simulation {
         for (int i = 0; i < n; i++) {
             step();
         }
+    }
+
+    /**
+     * Computes everything the next step would compute for the current state without advancing
+     * time (MuJoCo's {@code mj_forward}): afterwards {@link #sensorData()} describes the current
+     * state.
+     */
+    public void forward() {
+        checkUsable();
+        io.vlaarena.sim.internal.forward.Forward.forward(pm, data);
+    }
+
+    /**
+     * All sensor values in MuJoCo's {@code sensordata} layout: the sensors of {@code <sensor>} in
+     * document order, each {@link SimModel#sensorDimensions() its dimension} long. As with
+     * MuJoCo's {@code mj_step}, a step computes them for the state it starts from (before the
+     * integration); call {@link #forward()} for the current state. Zeros after a reset. A new
+     * array each call.
+     */
+    public double[] sensorData() {
+        checkUsable();
+        return data.sensordata.clone();
+    }
+
+    /**
+     * The values of the named sensor (see {@link #sensorData()}).
+     *
+     * @throws IllegalArgumentException for an unknown sensor, naming the known ones
+     */
+    public double[] sensor(String name) {
+        int i = name == null || name.isEmpty() ? -1 : MjModel.find(m.sensor_name, name);
+        if (i < 0) {
+            throw new IllegalArgumentException("Unknown sensor '" + name + "'; known sensors: " + model.sensorNames());
+        }
+        checkUsable();
+        return Arrays.copyOfRange(data.sensordata, m.sensor_adr[i], m.sensor_adr[i] + m.sensor_dim[i]);
     }
 
     /** Back to {@code qpos0}, zero velocity, zero controls, time 0. */

@@ -61,4 +61,54 @@ class MeshRenderTest {
             assertThat(blueLeft).as("blue pixels on the left").isLessThan(10);
         }
     }
+
+    /** A UV sphere of radius r as mesh vertices (the compiler takes their convex hull as faces). */
+    private static String sphereVertices(double r, int around, int rings) {
+        StringBuilder v = new StringBuilder("0 0 " + r + " 0 0 " + -r);
+        for (int i = 1; i < rings; i++) {
+            double polar = Math.PI * i / rings;
+            for (int j = 0; j < around; j++) {
+                double az = 2 * Math.PI * j / around;
+                v.append(String.format(java.util.Locale.ROOT, " %.9f %.9f %.9f", r * Math.sin(polar) * Math.cos(az),
+                        r * Math.sin(polar) * Math.sin(az), r * Math.cos(polar)));
+            }
+        }
+        return v.toString();
+    }
+
+    /** The largest brightness change between neighbouring pixels along row y, inside [x0, x1). */
+    private static int largestStep(RgbImage img, int y, int x0, int x1) {
+        int worst = 0;
+        for (int x = x0; x + 1 < x1; x++) {
+            int a = img.rgb(x, y), b = img.rgb(x + 1, y);
+            worst = Math.max(worst, Math.abs((a >> 16 & 0xff) - (b >> 16 & 0xff)));
+        }
+        return worst;
+    }
+
+    @Test
+    void curvedMeshShadesWithoutFacetSteps() {
+        String scene = """
+                <mujoco model="smooth">
+                  <asset><mesh name="ball" vertex="%s"/></asset>
+                  <worldbody>
+                    <light pos="0 0 2" dir="0.7 0.3 -0.6" directional="true" castshadow="false"/>
+                    <camera name="front" pos="0 -1 0.2" xyaxes="1 0 0 0 0 1"/>
+                    <geom name="mesh_ball" type="mesh" mesh="ball" pos="-0.16 0 0.2" rgba="0.9 0.9 0.9 1"/>
+                    <geom name="true_ball" type="sphere" size="0.13" pos="0.16 0 0.2" rgba="0.9 0.9 0.9 1"/>
+                  </worldbody>
+                </mujoco>
+                """.formatted(sphereVertices(0.13, 16, 8));
+        try (Environment env = new MjcfEnvironmentFactory().create(scene, EnvironmentOptions.defaults())) {
+            env.reset(0);
+            RgbImage img = env.render("front", 320, 240);
+            int y = img.height() / 2;
+            // the inner 70 %% of each ball along the middle row (290 pixels per metre at their distance): a 16 x 8 faceted sphere shaded flat
+            // changes brightness in steps of tens of levels at its facet edges
+            int meshStep = largestStep(img, y, 88, 140), trueStep = largestStep(img, y, 180, 232);
+            System.out.printf("smooth shading: largest step along the row: mesh sphere %d, analytic sphere %d%n", meshStep,
+                    trueStep);
+            assertThat(meshStep).isLessThanOrEqualTo(Math.max(4, 2 * trueStep));
+        }
+    }
 }

@@ -40,6 +40,9 @@ final class BroadPhase {
     static boolean boundsOverlap(PhysicsModel pm, MjData d, int g1, int g2, double margin) {
         MjModel m = pm.m;
         double[] xpos = d.geom_xpos, xmat = d.geom_xmat, aabb = d.geom_aabb;
+        if (m.geom_type[g1] == MjModel.GEOM_HFIELD || m.geom_type[g2] == MjModel.GEOM_HFIELD) {
+            return true; // no bounding sphere (rbound 0): the height-field collider tests its own bounds
+        }
         boolean plane1 = m.geom_type[g1] == MjModel.GEOM_PLANE, plane2 = m.geom_type[g2] == MjModel.GEOM_PLANE;
         if (plane1 || plane2) {
             int pl = plane1 ? g1 : g2, other = plane1 ? g2 : g1;

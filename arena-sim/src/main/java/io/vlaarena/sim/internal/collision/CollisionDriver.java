@@ -77,8 +77,9 @@ public final class CollisionDriver {
             g2 = t;
         }
         int type1 = m.geom_type[g1], type2 = m.geom_type[g2];
-        if (type1 == MjModel.GEOM_PLANE && type2 == MjModel.GEOM_PLANE) {
-            return;
+        if ((type1 == MjModel.GEOM_PLANE || type1 == MjModel.GEOM_HFIELD)
+                && (type2 == MjModel.GEOM_PLANE || type2 == MjModel.GEOM_HFIELD)) {
+            return; // MuJoCo has no plane-plane, plane-hfield or hfield-hfield collider
         }
         double margin, gap;
         int condim;
@@ -105,6 +106,7 @@ public final class CollisionDriver {
                 case MjModel.GEOM_BOX -> Primitive.planeBox(pm, d, con, 0, g1, g2, margin);
                 default -> np.convex.planeConvex(pm, d, con, 0, g1, g2, margin);
             };
+            case MjModel.GEOM_HFIELD -> np.convex.hfield(pm, d, con, 0, g1, g2, margin);
             case MjModel.GEOM_SPHERE -> switch (type2) {
                 case MjModel.GEOM_SPHERE -> Primitive.sphereSphere(pm, d, con, 0, g1, g2, margin);
                 case MjModel.GEOM_CAPSULE -> Primitive.sphereCapsule(pm, d, con, 0, g1, g2, margin);

@@ -32,16 +32,171 @@ final class ConvexColliders implements Mpr.Shapes {
     /** The hull vertex of the last mesh support query. */
     private int meshIndex;
 
-    /** The centre of geom 1 or 2 of the current query. */
+    /** The prism of a height-field query (6 vertices: bottom 0..2, top 3..5, in the hfield frame); active when set. */
+    private final double[] prism = new double[18];
+    private boolean prismMode;
+    private final double[] savedPos = new double[3], savedMat = new double[9], relMat = new double[9];
+
+    /** The centre of geom 1 or 2 of the current query (shape 1: the prism's mean in a height-field query). */
     @Override
     public void center(int shape, double[] out, int o) {
+        if (shape == 1 && prismMode) {
+            for (int k = 0; k < 3; k++) {
+                double sum = 0;
+                for (int v = 0; v < 6; v++) {
+                    sum += prism[3 * v + k];
+                }
+                out[o + k] = sum * (1.0 / 6.0);
+            }
+            return;
+        }
         int g = shape == 1 ? geom1 : geom2;
         System.arraycopy(d.geom_xpos, 3 * g, out, o, 3);
     }
 
     @Override
     public void support(int shape, double x, double y, double z, double[] out, int o) {
+        if (shape == 1 && prismMode) {
+            // the best vertex of the bottom (z < 0) or top triangle (MuJoCo's prism_support)
+            int start = z < 0 ? 0 : 3, best = start;
+            double bestDot = prism[3 * start] * x + prism[3 * start + 1] * y + prism[3 * start + 2] * z;
+            for (int v = start + 1; v < start + 3; v++) {
+                double dot = prism[3 * v] * x + prism[3 * v + 1] * y + prism[3 * v + 2] * z;
+                if (dot > bestDot) {
+                    best = v;
+                    bestDot = dot;
+                }
+            }
+            System.arraycopy(prism, 3 * best, out, o, 3);
+            return;
+        }
         support(shape == 1 ? geom1 : geom2, margin, x, y, z, out, o);
+    }
+
+    /**
+     * Height field g1 against convex geom g2 ({@code mjc_ConvexHField}): in the height field's
+     * frame, a bounding test, then the geom's extent along the axes picks the grid cells under
+     * it; each cell's two triangles, extruded down to the base into prisms (their tops raised by
+     * the margin), are tested against the geom with MPR, one contact per penetrating prism (at
+     * most {@link PairContacts#MAX}); normals then fixed as for any convex pair.
+     */
+    int hfield(PhysicsModel model, MjData data, PairContacts con, int k0, int g1, int g2, double marg) {
+        this.pm = model;
+        this.d = data;
+        MjModel m = model.m;
+        int hid = m.geom_dataid[g1];
+        int nrow = m.hfield_nrow[hid], ncol = m.hfield_ncol[hid], adr = m.hfield_adr[hid];
+        double s0 = m.hfield_size[4 * hid], s1 = m.hfield_size[4 * hid + 1], s2 = m.hfield_size[4 * hid + 2],
+                s3 = m.hfield_size[4 * hid + 3];
+        double[] xpos = d.geom_xpos, xmat = d.geom_xmat;
+        // geom2's position in the height field's frame
+        for (int i = 0; i < 3; i++) {
+            tmp[i] = xpos[3 * g2 + i] - xpos[3 * g1 + i];
+        }
+        double[] pos = scratch3;
+        Spatial.mulMatTVec(xmat, 9 * g1, tmp, 0, pos, 0);
+        double r2 = m.geom_rbound[g2];
+        if (s0 < pos[0] - r2 - marg || -s0 > pos[0] + r2 + marg || s1 < pos[1] - r2 - marg || -s1 > pos[1] + r2 + marg
+                || s2 < pos[2] - r2 - marg || -s3 > pos[2] + r2 + marg) {
+            return 0;
+        }
+        // geom2 in the height field's frame, in place of its world pose while the query runs (as MuJoCo)
+        for (int r = 0; r < 3; r++) {
+            for (int c = 0; c < 3; c++) {
+                double sum = 0;
+                for (int q = 0; q < 3; q++) {
+                    sum += xmat[9 * g1 + 3 * q + r] * xmat[9 * g2 + 3 * q + c];
+                }
+                relMat[3 * r + c] = sum;
+            }
+        }
+        System.arraycopy(xpos, 3 * g2, savedPos, 0, 3);
+        System.arraycopy(xmat, 9 * g2, savedMat, 0, 9);
+        System.arraycopy(relMat, 0, xmat, 9 * g2, 9);
+        System.arraycopy(pos, 0, xpos, 3 * g2, 3);
+        int cnt = 0;
+        try {
+            this.geom1 = g1;
+            this.geom2 = g2;
+            // geom2's extent along the axes (supports without margin)
+            double[] sp = scratch3b;
+            support(g2, 0, 1, 0, 0, sp, 0);
+            double xmax = sp[0];
+            support(g2, 0, -1, 0, 0, sp, 0);
+            double xmin = sp[0];
+            support(g2, 0, 0, 1, 0, sp, 0);
+            double ymax = sp[1];
+            support(g2, 0, 0, -1, 0, sp, 0);
+            double ymin = sp[1];
+            support(g2, 0, 0, 0, 1, sp, 0);
+            double zmax = sp[2];
+            support(g2, 0, 0, 0, -1, sp, 0);
+            double zmin = sp[2];
+            if (xmin - marg > s0 || xmax + marg < -s0 || ymin - marg > s1 || ymax + marg < -s1 || zmin - marg > s2
+                    || zmax + marg < -s3) {
+                return 0;
+            }
+            int cmin = Math.max(0, (int) Math.floor((xmin + s0) / (2 * s0) * (ncol - 1)));
+            int cmax = Math.min(ncol - 1, (int) Math.ceil((xmax + s0) / (2 * s0) * (ncol - 1)));
+            int rmin = Math.max(0, (int) Math.floor((ymin + s1) / (2 * s1) * (nrow - 1)));
+            int rmax = Math.min(nrow - 1, (int) Math.ceil((ymax + s1) / (2 * s1) * (nrow - 1)));
+            mpr.configure(m.mpr_iterations, m.mpr_tolerance);
+            this.margin = marg;
+            double dx = 2.0 * s0 / (ncol - 1), dy = 2.0 * s1 / (nrow - 1);
+            prism[2] = prism[5] = prism[8] = -s3;
+            prismMode = true;
+            outer:
+            for (int r = rmin; r < rmax; r++) {
+                int nvert = 0;
+                for (int c = cmin; c <= cmax; c++) {
+                    for (int i = 0; i < 2; i++) {
+                        int row = r + (i == 0 ? 1 : 0);
+                        addVert(dx * c - s0, dy * row - s1, m.hfield_data[adr + row * ncol + c] * s2 + marg);
+                        nvert++;
+                        if (nvert <= 2) {
+                            continue;
+                        }
+                        if (prism[11] < zmin && prism[14] < zmin && prism[17] < zmin) {
+                            continue;
+                        }
+                        if (mpr.penetration(this)) {
+                            double[] dir = mpr.resultDir;
+                            if (dir[0] == 0 && dir[1] == 0 && dir[2] == 0) {
+                                continue;
+                            }
+                            int k = k0 + cnt;
+                            con.dist[k] = -mpr.depth;
+                            Spatial.mulMatVec(xmat, 9 * g1, dir, 0, tmp, 0);
+                            con.setFrame(k, tmp[0], tmp[1], tmp[2]);
+                            Spatial.mulMatVec(xmat, 9 * g1, mpr.resultPos, 0, con.pos, 3 * k);
+                            for (int q = 0; q < 3; q++) {
+                                con.pos[3 * k + q] += xpos[3 * g1 + q];
+                            }
+                            if (++cnt >= PairContacts.MAX - k0) {
+                                break outer;
+                            }
+                        }
+                    }
+                }
+            }
+        } finally {
+            prismMode = false;
+            System.arraycopy(savedPos, 0, xpos, 3 * g2, 3);
+            System.arraycopy(savedMat, 0, xmat, 9 * g2, 9);
+        }
+        for (int i = 0; i < cnt; i++) {
+            fixNormal(con, k0 + i, g1, g2);
+        }
+        return cnt;
+    }
+
+    /** MuJoCo's addVert: shifts the prism's vertices and adds (x, y) at the bottom and (x, y, z) at the top. */
+    private void addVert(double x, double y, double z) {
+        System.arraycopy(prism, 3, prism, 0, 6);
+        System.arraycopy(prism, 12, prism, 9, 6);
+        prism[6] = prism[15] = x;
+        prism[7] = prism[16] = y;
+        prism[17] = z;
     }
 
     /** The support point of geom g in world direction (x, y, z), inflated by margin/2 (mjccd_support). */

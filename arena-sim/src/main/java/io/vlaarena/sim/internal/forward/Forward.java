@@ -8,6 +8,7 @@ import io.vlaarena.sim.internal.physics.Actuation;
 import io.vlaarena.sim.internal.physics.MjData;
 import io.vlaarena.sim.internal.physics.Passive;
 import io.vlaarena.sim.internal.physics.PhysicsModel;
+import io.vlaarena.sim.internal.physics.Sensor;
 import io.vlaarena.sim.internal.physics.Smooth;
 import io.vlaarena.sim.internal.solver.Newton;
 import java.util.Arrays;
@@ -21,7 +22,7 @@ public final class Forward {
     private Forward() {
     }
 
-    /** Computes everything up to {@code qacc} for the current state ({@code mj_forward}). */
+    /** Computes everything up to {@code qacc} for the current state, then the sensors ({@code mj_forward}). */
     public static void forward(PhysicsModel m, MjData d) {
         fwdPosition(m, d);
         fwdVelocity(m, d);
@@ -29,6 +30,7 @@ public final class Forward {
         fwdActuation(m, d);
         fwdAcceleration(m, d);
         fwdConstraint(m, d);
+        Sensor.sensors(m, d);
     }
 
     /**

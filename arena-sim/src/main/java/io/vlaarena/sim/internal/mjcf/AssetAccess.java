@@ -83,8 +83,9 @@ public abstract class AssetAccess {
     abstract boolean granted();
 
     /**
-     * Reads the file that {@code dir} (meshdir, possibly empty) and {@code file} name, for the mesh
-     * {@code mesh}; every refusal is a {@link SceneException} naming the mesh and the path.
+     * Reads the file that {@code dir} (meshdir or texturedir, possibly empty) and {@code file} name,
+     * for the asset labelled {@code mesh} ({@code Mesh 'name'} or {@code Texture 'name'}); every
+     * refusal is a {@link SceneException} starting with that label and naming the path.
      */
     final byte[] read(String mesh, String dir, String file) {
         if (file.indexOf('\0') >= 0 || dir.indexOf('\0') >= 0) {
@@ -93,7 +94,7 @@ public abstract class AssetAccess {
         byte[] bytes = load(mesh, dir, file);
         total += bytes.length;
         if (total > maxTotal) {
-            throw new SceneException("Mesh '" + mesh + "': reading '" + file + "' brings the mesh files of this model to "
+            throw new SceneException(mesh + ": reading '" + file + "' brings the " + kind(mesh) + " files of this model to "
                     + total + " bytes; at most " + maxTotal + " bytes are read per model.");
         }
         return bytes;
@@ -101,14 +102,23 @@ public abstract class AssetAccess {
 
     abstract byte[] load(String mesh, String dir, String file);
 
+    /**
+     * The kind of file a label such as {@code Mesh 'link0'}, {@code Texture 'wood'} or
+     * {@code <include> at line 3} names, in lower case.
+     */
+    private static String kind(String label) {
+        if (label.startsWith("<include>")) {
+            return "included XML";
+        }
+        return label.startsWith("Texture") ? "texture" : label.startsWith("Height field") ? "height field" : "mesh";
+    }
+
     static SceneException refuse(String mesh, String path, String problem) {
-        // an included XML file is named by its element ("<include> at line 3"), a mesh by its name
-        String what = mesh.startsWith("<") ? mesh : "Mesh '" + mesh + "'";
-        return new SceneException(what + ": the file '" + path + "' " + problem + ".");
+        return new SceneException(mesh + ": the file '" + path + "' " + problem + ".");
     }
 
     final SceneException tooLarge(String mesh, String path, long size) {
-        return refuse(mesh, path, "is " + size + " bytes; mesh files are limited to " + maxFile + " bytes");
+        return refuse(mesh, path, "is " + size + " bytes; " + kind(mesh) + " files are limited to " + maxFile + " bytes");
     }
 
     final long maxFile() {
@@ -180,7 +190,7 @@ public abstract class AssetAccess {
                 throw refuse(mesh, shown, "cannot be read: " + e);
             }
             if (!attrs.isRegularFile()) {
-                throw refuse(mesh, shown, "is " + (attrs.isDirectory() ? "a directory" : "not a regular file") + "; a mesh file must be a regular file");
+                throw refuse(mesh, shown, "is " + (attrs.isDirectory() ? "a directory" : "not a regular file") + "; a " + kind(mesh) + " file must be a regular file");
             }
             if (attrs.size() > maxFile()) {
                 throw tooLarge(mesh, shown, attrs.size());

@@ -198,7 +198,7 @@ final class BodyReader {
         g.attrs = a;
         g.name = a.str("name", "");
         String typeName = a.str("type", "sphere");
-        if (typeName.equals("hfield") || typeName.equals("sdf")) {
+        if (typeName.equals("sdf")) {
             throw a.error("type", "is '" + typeName + "', which is not supported; supported geom types: " + GEOM_TYPES);
         }
         g.type = geomType(a.keyword("type", "sphere", GEOM_TYPES));
@@ -222,40 +222,56 @@ final class BodyReader {
         if (g.type == MjModel.GEOM_MESH) {
             return meshGeom(a, g);
         }
+        if (g.type == MjModel.GEOM_HFIELD) {
+            return hfieldGeom(a, g);
+        }
+        if (a.has("hfield")) {
+            throw a.error("hfield", "is only used by geoms of type 'hfield', not '" + typeName + "'.");
+        }
         if (a.has("mesh")) {
             throw a.error("mesh", "is only used by geoms of type 'mesh', not '" + typeName + "'.");
         }
-        if (a.has("fromto")) {
-            if (g.type != MjModel.GEOM_CAPSULE && g.type != MjModel.GEOM_CYLINDER && g.type != MjModel.GEOM_BOX
-                    && g.type != MjModel.GEOM_ELLIPSOID) {
-                throw a.error("fromto", "is only allowed on capsule, cylinder, box and ellipsoid geoms, not on '" + typeName + "'.");
-            }
-            if (a.has("pos")) {
-                throw a.error("fromto", "conflicts with 'pos'; fromto already places the geom.");
-            }
-            double[] ft = a.vector("fromto", 6, null);
-            double[] vec = {ft[0] - ft[3], ft[1] - ft[4], ft[2] - ft[5]};
-            double len = Spatial.norm3(vec);
-            if (len < MINVAL) {
-                throw a.error("fromto", "has identical end points.");
-            }
-            g.pos = new double[] {(ft[0] + ft[3]) / 2, (ft[1] + ft[4]) / 2, (ft[2] + ft[5]) / 2};
-            g.quat = Spatial.quatZ2Vec(vec);
-            if (g.type == MjModel.GEOM_CAPSULE || g.type == MjModel.GEOM_CYLINDER) {
-                g.size[1] = len / 2;
-            } else {
-                // Box and ellipsoid: a square (circular) cross-section of half-size size[0], as MuJoCo does.
-                g.size[1] = g.size[0];
-                g.size[2] = len / 2;
-            }
-        } else {
-            g.pos = a.vector("pos", 3, new double[3]);
-            g.quat = orientation(a);
-        }
+        double[][] frame = placement(a, g.type, typeName, g.size, "geom");
+        g.pos = frame[0];
+        g.quat = frame[1];
         checkGeomSize(a, g, typeName);
         g.mass = geomMass(a, GeomInertia.volume(g.type, g.size));
         g.inertia = GeomInertia.inertia(g.type, g.size, g.mass);
         return g;
+    }
+
+    /**
+     * Places a capsule, cylinder, box or ellipsoid geom or site by {@code fromto} as MuJoCo does:
+     * centred between the points, its z axis along them (the minimal rotation from +z towards
+     * from − to), half of their distance as size[1] (capsule, cylinder) or size[2] (box,
+     * ellipsoid, whose cross-section takes size[0] twice); without fromto, its pos and orientation.
+     * Returns {pos, quat}; sets {@code size} for fromto.
+     */
+    private double[][] placement(Attrs a, int type, String typeName, double[] size, String what) {
+        if (!a.has("fromto")) {
+            return new double[][] {a.vector("pos", 3, new double[3]), orientation(a)};
+        }
+        if (type != MjModel.GEOM_CAPSULE && type != MjModel.GEOM_CYLINDER && type != MjModel.GEOM_BOX
+                && type != MjModel.GEOM_ELLIPSOID) {
+            throw a.error("fromto", "is only allowed on capsule, cylinder, box and ellipsoid " + what + "s, not on '"
+                    + typeName + "'.");
+        }
+        if (a.has("pos")) {
+            throw a.error("fromto", "conflicts with 'pos'; fromto already places the " + what + ".");
+        }
+        double[] ft = a.vector("fromto", 6, null);
+        double[] vec = {ft[0] - ft[3], ft[1] - ft[4], ft[2] - ft[5]};
+        double len = Spatial.norm3(vec);
+        if (len < MINVAL) {
+            throw a.error("fromto", "has identical end points.");
+        }
+        if (type == MjModel.GEOM_CAPSULE || type == MjModel.GEOM_CYLINDER) {
+            size[1] = len / 2;
+        } else {
+            size[1] = size[0];
+            size[2] = len / 2;
+        }
+        return new double[][] {{(ft[0] + ft[3]) / 2, (ft[1] + ft[4]) / 2, (ft[2] + ft[5]) / 2}, Spatial.quatZ2Vec(vec)};
     }
 
     /** A geom's {@code mass}, else {@code density} (default 1000) times {@code volume}; neither may be negative. */
@@ -279,6 +295,38 @@ final class BodyReader {
      * size is the mesh's extent along those axes, and its density-based mass uses the mesh's
      * equivalent inertia box (see {@link MeshAsset}).
      */
+    /**
+     * A geom of type hfield: placed by pos and orientation, sized by its height field as MuJoCo
+     * does (x and y half extents, the mean of top and base); massless (hfields are static).
+     */
+    private MjSpec.MjsGeom hfieldGeom(Attrs a, MjSpec.MjsGeom g) {
+        String name = a.str("hfield", null);
+        if (name == null) {
+            throw a.error("hfield", "is missing; a geom of type 'hfield' names one of the model's height fields.");
+        }
+        int id = -1;
+        for (int i = 0; i < spec.hfields.size(); i++) {
+            if (spec.hfields.get(i).name.equals(name)) {
+                id = i;
+            }
+        }
+        if (id < 0) {
+            throw a.error("hfield", "refers to unknown height field '" + name + "'; known height fields: "
+                    + spec.hfields.stream().map(h -> h.name).toList());
+        }
+        if (a.has("fromto")) {
+            throw a.error("fromto", "is not allowed on hfield geoms; place them with 'pos' and an orientation.");
+        }
+        double[] s = spec.hfields.get(id).size;
+        g.hfield = id;
+        g.pos = a.vector("pos", 3, new double[3]);
+        g.quat = orientation(a);
+        g.size = new double[] {s[0], s[1], 0.5 * (s[2] + s[3])};
+        g.mass = 0;
+        g.inertia = new double[3];
+        return g;
+    }
+
     private MjSpec.MjsGeom meshGeom(Attrs a, MjSpec.MjsGeom g) {
         String name = a.str("mesh", null);
         if (name == null) {
@@ -337,6 +385,8 @@ final class BodyReader {
         switch (name) {
             case "plane":
                 return MjModel.GEOM_PLANE;
+            case "hfield":
+                return MjModel.GEOM_HFIELD;
             case "sphere":
                 return MjModel.GEOM_SPHERE;
             case "capsule":
@@ -360,11 +410,15 @@ final class BodyReader {
         s.name = a.str("name", "");
         s.type = geomType(a.keyword("type", "sphere", SITE_TYPES));
         s.size = a.numbers("size", 1, 3, new double[] {0.005, 0.005, 0.005});
-        s.pos = a.vector("pos", 3, new double[3]);
-        s.quat = orientation(a);
+        double[][] frame = placement(a, s.type, a.str("type", "sphere"), s.size, "site");
+        s.pos = frame[0];
+        s.quat = frame[1];
         s.rgba = a.vector("rgba", 4, new double[] {0.5, 0.5, 0.5, 1});
         return s;
     }
+
+    /** MuJoCo's camera and light modes (mjtCamLight), in its order. */
+    static final List<String> CAMLIGHT_MODES = List.of("fixed", "track", "trackcom", "targetbody", "targetbodycom");
 
     private MjSpec.MjsCamera camera(XmlElement e, String childclass) {
         checkAttrs(e, CAMERA_ATTRS, CAMERA_IGNORED);
@@ -372,10 +426,9 @@ final class BodyReader {
         Attrs a = attrs(e, childclass);
         MjSpec.MjsCamera c = new MjSpec.MjsCamera();
         c.name = a.str("name", "");
-        String mode = a.str("mode", "fixed");
-        if (!mode.equals("fixed")) {
-            throw a.error("mode", "is '" + mode + "'; only 'fixed' cameras are supported.");
-        }
+        c.mode = CAMLIGHT_MODES.indexOf(a.keyword("mode", "fixed", CAMLIGHT_MODES));
+        c.target = a.str("target", null);
+        c.line = e.line;
         c.pos = a.vector("pos", 3, new double[3]);
         c.quat = orientation(a);
         c.fovy = a.number("fovy", 45);
@@ -391,10 +444,9 @@ final class BodyReader {
         Attrs a = attrs(e, childclass);
         MjSpec.MjsLight l = new MjSpec.MjsLight();
         l.name = a.str("name", "");
-        String mode = a.str("mode", "fixed");
-        if (!mode.equals("fixed")) {
-            throw a.error("mode", "is '" + mode + "'; only 'fixed' lights are supported.");
-        }
+        l.mode = CAMLIGHT_MODES.indexOf(a.keyword("mode", "fixed", CAMLIGHT_MODES));
+        l.target = a.str("target", null);
+        l.line = e.line;
         l.pos = a.vector("pos", 3, new double[3]);
         l.dir = a.vector("dir", 3, new double[] {0, 0, -1});
         double n = Spatial.norm3(l.dir);

@@ -21,6 +21,8 @@ final class MeshAsset {
     final double[] vert;
     /** Triangles (vertex indices) as given, or the convex hull's when no faces were given. */
     final int[] face;
+    /** Texture coordinates of the vertices (2 each) from an OBJ file, or null. */
+    float[] texcoord;
     /** The convex hull's triangles, outward, counter-clockwise seen from outside. */
     final int[] hull;
     /** The principal frame in the mesh's own coordinates: centre of mass and orientation (w x y z). */
@@ -81,7 +83,11 @@ final class MeshAsset {
         if (nvert < 4) {
             throw a.error("file", "names '" + file + "', which has " + nvert + " distinct vertices; a mesh needs at least 4.");
         }
-        return build(a, name, data.vert().clone(), data.face(), scale, "file", "file", density);
+        MeshAsset mesh = build(a, name, data.vert().clone(), data.face(), scale, "file", "file", density);
+        if (data.texcoord() != null && data.texcoord().length / 2 == mesh.vert.length / 3) {
+            mesh.texcoord = data.texcoord();
+        }
+        return mesh;
     }
 
     private static MeshAsset build(Attrs a, String name, double[] v, int[] givenFace, double[] scale, String vattr, String fattr,

@@ -26,8 +26,15 @@ final class MeshFiles {
     private MeshFiles() {
     }
 
-    /** Vertices (x y z each, float values) and triangles (vertex indices). */
-    record Data(double[] vert, int[] face) {
+    /**
+     * Vertices (x y z each, float values), triangles (vertex indices) and, for an OBJ file whose
+     * every face corner names a texture coordinate, each vertex's (u, 1 − v) as MuJoCo stores them
+     * (else null).
+     */
+    record Data(double[] vert, int[] face, float[] texcoord) {
+        Data(double[] vert, int[] face) {
+            this(vert, face, null);
+        }
     }
 
     /** The mesh format of a file name by its extension (case-insensitive), or a refusal. */
@@ -182,7 +189,10 @@ final class MeshFiles {
         String text = new String(b, StandardCharsets.UTF_8);
         double[] v = new double[3 * 64];
         int nv = 0;
-        int[] corners = new int[3 * 64];
+        int[] corners = new int[3 * 64], cornerVt = new int[3 * 64];
+        float[] vt = new float[2 * 64];
+        int nvt = 0;
+        boolean allVt = true;
         int nt = 0;
         int ln = 0;
         int start = 0;
@@ -214,6 +224,13 @@ final class MeshFiles {
                 v[3 * nv + 1] = y;
                 v[3 * nv + 2] = z;
                 nv++;
+            } else if (tok[0].equals("vt") && tok.length >= 3) {
+                if (2 * (nvt + 1) > vt.length) {
+                    vt = Arrays.copyOf(vt, 2 * vt.length);
+                }
+                vt[2 * nvt] = (float) number(mesh, file, tok[1], ln);
+                vt[2 * nvt + 1] = (float) number(mesh, file, tok[2], ln);
+                nvt++;
             } else if ((tok[0].equals("o") || tok[0].equals("g")) && tok.length > 1) {
                 if (nt > 0 && boundary == 0) {
                     boundary = ln;
@@ -229,9 +246,11 @@ final class MeshFiles {
                 if (tok.length < 4) {
                     throw error(mesh, file, "line " + ln + ": a face needs at least 3 vertices, it has " + (tok.length - 1));
                 }
-                int[] idx = new int[tok.length - 1];
+                int[] idx = new int[tok.length - 1], tex = new int[tok.length - 1];
                 for (int i = 0; i < idx.length; i++) {
                     idx[i] = objIndex(mesh, file, tok[i + 1], nv, ln);
+                    tex[i] = texIndex(tok[i + 1], nvt);
+                    allVt &= tex[i] >= 0;
                 }
                 for (int k = 2; k < idx.length; k++) {
                     if (nt == maxFaces) {
@@ -239,7 +258,11 @@ final class MeshFiles {
                     }
                     if (3 * (nt + 1) > corners.length) {
                         corners = Arrays.copyOf(corners, 2 * corners.length);
+                        cornerVt = Arrays.copyOf(cornerVt, corners.length);
                     }
+                    cornerVt[3 * nt] = tex[0];
+                    cornerVt[3 * nt + 1] = tex[k - 1];
+                    cornerVt[3 * nt + 2] = tex[k];
                     // A fan from the first corner, as MuJoCo 2.2.2's OBJ reader splits polygons.
                     corners[3 * nt] = idx[0];
                     corners[3 * nt + 1] = idx[k - 1];
@@ -255,11 +278,16 @@ final class MeshFiles {
         // MuJoCo 2.2.2 gives every face corner its own vertex (unused vertices disappear).
         double[] vert = new double[9 * nt];
         int[] face = new int[3 * nt];
+        float[] texcoord = allVt && nvt > 0 ? new float[6 * nt] : null;
         for (int c = 0; c < 3 * nt; c++) {
             System.arraycopy(v, 3 * corners[c], vert, 3 * c, 3);
             face[c] = c;
+            if (texcoord != null) {
+                texcoord[2 * c] = vt[2 * cornerVt[c]];
+                texcoord[2 * c + 1] = 1 - vt[2 * cornerVt[c] + 1];
+            }
         }
-        return new Data(vert, face);
+        return new Data(vert, face, texcoord);
     }
 
     /** The 0-based vertex of a face corner 'v', 'v/vt', 'v//vn' or 'v/vt/vn'; negative counts back from the last vertex. */
@@ -278,6 +306,21 @@ final class MeshFiles {
                     + " vertices are defined so far (1.." + nv + ", or -1..-" + nv + " counting back)");
         }
         return (int) resolved;
+    }
+
+    /** The 0-based texture coordinate of a face corner 'v/vt' or 'v/vt/vn', or -1 (none, or out of range). */
+    private static int texIndex(String corner, int nvt) {
+        String[] p = corner.split("/", -1);
+        if (p.length < 2 || p[1].isEmpty()) {
+            return -1;
+        }
+        try {
+            long i = Long.parseLong(p[1]);
+            long resolved = i < 0 ? nvt + i : i - 1;
+            return i == 0 || resolved < 0 || resolved >= nvt ? -1 : (int) resolved;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     // ---------------------------------------------------------------- shared

@@ -20,10 +20,13 @@ final class MjSpec {
     // ---- compiler settings that the compiler itself uses (the reader applies the others)
     String inertiaFromGeom = "auto";
     int[] inertiaGroupRange = {0, 5};
+    /** compiler settotalmass: when positive, every body's mass and inertia are scaled to this total. */
+    double settotalmass = -1;
 
     // ---- options
     double timestep = 0.002;
     double[] gravity = {0, 0, -9.81};
+    double[] magnetic = {0, -0.5, 0};
     double impratio = 1;
     int integrator;
     int disableflags, enableflags;
@@ -46,6 +49,10 @@ final class MjSpec {
     final List<MjsExclude> excludes = new ArrayList<>();
     final List<MjsPair> pairs = new ArrayList<>();
     final List<MjsKey> keys = new ArrayList<>();
+    /** Height fields in document order. */
+    final List<MjsHField> hfields = new ArrayList<>();
+    /** Sensors in document order. */
+    final List<Sensors.MjsSensor> sensors = new ArrayList<>();
 
     /** A body: its frame, contents and (after compiling) inertia and weld body. */
     static final class MjsBody {
@@ -114,6 +121,8 @@ final class MjSpec {
         String material;
         /** The mesh's id for mesh geoms, else -1. */
         int mesh = -1;
+        /** The height field of an hfield geom (its id), else -1. */
+        int hfield = -1;
         double mass;
         double[] inertia;
         int contype;
@@ -142,6 +151,10 @@ final class MjSpec {
     /** A fixed camera. */
     static final class MjsCamera {
         String name;
+        /** mjtCamLight mode and the target body's name (targetbody modes), and the element's line. */
+        int mode;
+        String target;
+        int line;
         double[] pos;
         double[] quat;
         double fovy;
@@ -150,6 +163,9 @@ final class MjSpec {
     /** A fixed light. */
     static final class MjsLight {
         String name;
+        int mode;
+        String target;
+        int line;
         double[] pos;
         double[] dir;
         boolean directional;
@@ -171,6 +187,17 @@ final class MjSpec {
         double[] rgb2;
         int mark;
         double[] markrgb;
+        /** The texels of a texture from PNG files (3 bytes each, rows top down; cube faces stacked), null for builtins. */
+        byte[] rgb;
+    }
+
+    /** A height field: name, rows and columns, size (x, y, top, base) and elevations scaled to [0, 1]. */
+    static final class MjsHField {
+        String name;
+        int nrow;
+        int ncol;
+        double[] size;
+        float[] data;
     }
 
     /** A material; its texture is resolved by name when compiling. */

@@ -38,6 +38,7 @@ final class MjcfReader {
     final Defaults defaults = new Defaults();
     private String meshdir;
     private String assetdir;
+    private String texturedir;
     private boolean strippath;
     private boolean degree = true;
     private boolean autolimits = true;
@@ -83,6 +84,7 @@ final class MjcfReader {
             defaults.defaultSection(s, null);
         }
         AssetReader assetReader = new AssetReader(this, assets, meshdir, assetdir, strippath);
+        assetReader.texturedir = texturedir != null ? texturedir : assetdir != null ? assetdir : "";
         for (XmlElement s : children(root, "asset")) {
             assetReader.assetSection(s);
         }
@@ -111,6 +113,9 @@ final class MjcfReader {
         }
         for (XmlElement s : children(root, "contact")) {
             contactSection(s);
+        }
+        for (XmlElement s : children(root, "sensor")) {
+            Sensors.read(s, spec.sensors);
         }
         for (XmlElement s : children(root, "keyframe")) {
             checkAttrs(s, Set.of(), Set.of());
@@ -145,6 +150,7 @@ final class MjcfReader {
         inertiaFromGeom = a.keyword("inertiafromgeom", inertiaFromGeom, List.of("false", "true", "auto"));
         meshdir = a.str("meshdir", meshdir);
         assetdir = a.str("assetdir", assetdir);
+        texturedir = a.str("texturedir", texturedir);
         strippath = a.bool("strippath", strippath);
         if (a.has("inertiagrouprange")) {
             double[] r = a.vector("inertiagrouprange", 2, new double[2]);
@@ -153,7 +159,7 @@ final class MjcfReader {
         onlyDefault(a, "coordinate", "local", "global coordinates were removed from MuJoCo");
         onlyDefault(a, "boundmass", "0", "mass bounds are not applied");
         onlyDefault(a, "boundinertia", "0", "inertia bounds are not applied");
-        onlyDefault(a, "settotalmass", "-1", "mass rescaling is not applied");
+        spec.settotalmass = a.number("settotalmass", spec.settotalmass);
         onlyDefault(a, "balanceinertia", "false", "inertia balancing is not applied");
         onlyDefault(a, "fusestatic", "false", "static bodies are never fused");
         onlyDefault(a, "discardvisual", "false", "visual geoms are never discarded");
@@ -184,6 +190,7 @@ final class MjcfReader {
         onlyDefault(a, "solver", "Newton", why);
         onlyDefault(a, "collision", "all", why);
         spec.impratio = a.number("impratio", spec.impratio);
+        spec.magnetic = a.vector("magnetic", 3, spec.magnetic);
         if (!(spec.impratio > 0)) {
             throw a.error("impratio", "must be positive, got " + spec.impratio + ".");
         }

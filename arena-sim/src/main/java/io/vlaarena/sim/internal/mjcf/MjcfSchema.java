@@ -17,7 +17,7 @@ final class MjcfSchema {
     }
 
     static final List<String> TOP_LEVEL = List.of("compiler", "option", "size", "visual", "statistic",
-            "default", "asset", "worldbody", "tendon", "equality", "actuator", "contact", "keyframe");
+            "default", "asset", "worldbody", "tendon", "equality", "actuator", "contact", "sensor", "keyframe");
 
     static final Set<String> ORIENTATION = Set.of("quat", "axisangle", "xyaxes", "zaxis", "euler");
 
@@ -27,15 +27,15 @@ final class MjcfSchema {
     static final Set<String> JOINT_IGNORED = set("group", "user");
     static final Set<String> GEOM_ATTRS = set("name", "class", "type", "size", "fromto", "pos", "quat",
             "axisangle", "xyaxes", "zaxis", "euler", "rgba", "material", "mass", "density", "friction", "contype",
-            "conaffinity", "group", "condim", "mesh", "priority", "solmix", "solref", "solimp", "margin", "gap");
+            "conaffinity", "group", "condim", "mesh", "hfield", "priority", "solmix", "solref", "solimp", "margin", "gap");
     static final Set<String> GEOM_IGNORED = set("user");
     static final Set<String> SITE_ATTRS = set("name", "class", "type", "size", "pos", "quat", "axisangle",
-            "xyaxes", "zaxis", "euler", "rgba");
+            "xyaxes", "zaxis", "euler", "rgba", "fromto");
     static final Set<String> SITE_IGNORED = set("group", "material", "user");
-    static final Set<String> CAMERA_ATTRS = set("name", "class", "mode", "pos", "quat", "axisangle",
+    static final Set<String> CAMERA_ATTRS = set("name", "class", "mode", "target", "pos", "quat", "axisangle",
             "xyaxes", "zaxis", "euler", "fovy");
     static final Set<String> CAMERA_IGNORED = set("ipd", "user");
-    static final Set<String> LIGHT_ATTRS = set("name", "class", "mode", "pos", "dir", "directional",
+    static final Set<String> LIGHT_ATTRS = set("name", "class", "mode", "target", "pos", "dir", "directional",
             "castshadow", "diffuse", "ambient", "specular");
     static final Set<String> LIGHT_IGNORED = set("active", "attenuation", "cutoff", "exponent");
     static final Set<String> MATERIAL_ATTRS = set("name", "class", "texture", "texrepeat", "specular",
@@ -44,7 +44,8 @@ final class MjcfSchema {
     static final Set<String> MESH_ATTRS = set("name", "class", "vertex", "face", "scale", "file", "refpos",
             "refquat");
     static final Set<String> MESH_IGNORED = set("normal", "texcoord", "smoothnormal");
-    static final Set<String> TEXTURE_ATTRS = set("name", "type", "builtin", "rgb1", "rgb2", "mark",
+    static final Set<String> TEXTURE_ATTRS = set("name", "type", "builtin", "file", "gridsize", "gridlayout",
+            "fileright", "fileleft", "fileup", "filedown", "filefront", "fileback", "hflip", "vflip", "rgb1", "rgb2", "mark",
             "markrgb", "width", "height");
     static final Set<String> TEXTURE_IGNORED = set("random");
     static final Set<String> BODY_ATTRS = set("name", "childclass", "pos", "quat", "axisangle", "xyaxes",
@@ -65,20 +66,22 @@ final class MjcfSchema {
                     "fvmax")));
     static final Set<String> COMPILER_ATTRS = set("angle", "autolimits", "eulerseq", "inertiafromgeom",
             "inertiagrouprange", "coordinate", "boundmass", "boundinertia", "settotalmass", "balanceinertia",
-            "fusestatic", "discardvisual", "meshdir", "assetdir", "strippath");
-    static final Set<String> COMPILER_IGNORED = set("texturedir", "convexhull", "usethread", "fitaabb", "exactmeshinertia");
+            "fusestatic", "discardvisual", "meshdir", "assetdir", "strippath", "texturedir");
+    static final Set<String> COMPILER_IGNORED = set("convexhull", "usethread", "fitaabb", "exactmeshinertia");
     static final Set<String> OPTION_ATTRS = set("timestep", "gravity", "integrator", "cone", "jacobian",
             "solver", "collision", "impratio", "density", "viscosity", "wind", "noslip_iterations", "iterations",
-            "tolerance", "ls_iterations", "ls_tolerance", "mpr_iterations", "mpr_tolerance");
+            "tolerance", "ls_iterations", "ls_tolerance", "mpr_iterations", "mpr_tolerance", "magnetic");
     /** Ignored: the o_* overrides act only under the override flag, which is not supported. */
-    static final Set<String> OPTION_IGNORED = set("apirate", "magnetic", "noslip_tolerance", "o_margin", "o_solref",
+    static final Set<String> OPTION_IGNORED = set("apirate", "noslip_tolerance", "o_margin", "o_solref",
             "o_solimp");
     static final Set<String> PAIR_ATTRS = set("name", "class", "geom1", "geom2", "condim", "friction", "solref",
             "solimp", "margin", "gap");
     /** Most solver, line-search and MPR iterations accepted (MuJoCo's defaults: 100, 50, 50). */
     static final int MAX_ITERATIONS = 1000;
 
-    static final List<String> GEOM_TYPES = List.of("plane", "sphere", "capsule", "ellipsoid", "cylinder", "box", "mesh");
+    static final List<String> GEOM_TYPES = List.of("plane", "hfield", "sphere", "capsule", "ellipsoid", "cylinder", "box",
+            "mesh");
+    static final Set<String> HFIELD_ATTRS = set("name", "file", "nrow", "ncol", "size");
     static final List<String> SITE_TYPES = List.of("sphere", "capsule", "ellipsoid", "cylinder", "box");
     static final List<String> JOINT_TYPES = List.of("free", "ball", "slide", "hinge");
     static final List<String> LIMITED = List.of("false", "true", "auto");
@@ -97,7 +100,6 @@ final class MjcfSchema {
         switch (name) {
             case "include":
                 return " (<include> is read only for trusted local models with a granted directory)";
-            case "sensor":
             case "custom":
             case "extension":
             case "deformable":

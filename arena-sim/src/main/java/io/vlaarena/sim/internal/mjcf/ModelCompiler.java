@@ -77,9 +77,11 @@ final class ModelCompiler {
                 jointBody.add(b.id);
             }
             for (MjsGeom g : b.geoms) {
-                if (g.type == MjModel.GEOM_PLANE && b.weldid != 0) {
-                    throw new SceneException("Plane geom at line " + g.line + " is in moving body '" + b.name
-                            + "'; planes are only allowed in the world or in bodies welded to it.");
+                if ((g.type == MjModel.GEOM_PLANE || g.type == MjModel.GEOM_HFIELD) && b.weldid != 0) {
+                    boolean plane = g.type == MjModel.GEOM_PLANE;
+                    throw new SceneException((plane ? "Plane" : "Height field") + " geom at line " + g.line
+                            + " is in moving body '" + b.name + "'; " + (plane ? "planes" : "height fields")
+                            + " are only allowed in the world or in bodies welded to it.");
                 }
                 geoms.add(g);
                 geomBody.add(b.id);
@@ -119,7 +121,10 @@ final class ModelCompiler {
                 .njnt(joints.size()).ngeom(geoms.size()).nsite(sites.size()).ncam(cams.size()).nlight(lights.size())
                 .nmat(spec.materials.size()).ntex(spec.textures.size()).nmesh(spec.meshes.size(), nvert, nface, nhull)
                 .ntendon(spec.tendons.size(), nwrap).nexclude(spec.excludes.size()).npair(spec.pairs.size()).neq(spec.equalities.size()).nkey(spec.keys.size())
-                .nmocap(nmocap).build());
+                .nmocap(nmocap).nsensor(spec.sensors.size(), Sensors.dataSize(spec.sensors)).ntexdata(texels())
+                .nhfield(spec.hfields.size(), spec.hfields.stream().mapToInt(h -> h.data.length).sum())
+                .nmeshtexvert(spec.meshes.stream().mapToInt(ms -> ms.texcoord == null ? 0 : ms.texcoord.length / 2).sum())
+                .build());
         m.modelName = spec.modelName;
         m.timestep = spec.timestep;
         m.impratio = spec.impratio;
@@ -133,6 +138,7 @@ final class ModelCompiler {
         m.mpr_iterations = spec.mprIterations;
         m.mpr_tolerance = spec.mprTolerance;
         System.arraycopy(spec.gravity, 0, m.gravity, 0, 3);
+        System.arraycopy(spec.magnetic, 0, m.magnetic, 0, 3);
         int mocapId = 0;
         for (MjsBody b : spec.bodies) {
             int i = b.id;
@@ -250,6 +256,18 @@ final class ModelCompiler {
         fillTextures(m);
         fillMaterials(m);
         fillMeshes(m);
+        int hadr = 0;
+        for (int i = 0; i < m.nhfield; i++) {
+            MjSpec.MjsHField h = spec.hfields.get(i);
+            m.hfield_name[i] = h.name;
+            put(m.hfield_size, i, h.size);
+            m.hfield_nrow[i] = h.nrow;
+            m.hfield_ncol[i] = h.ncol;
+            m.hfield_adr[i] = hadr;
+            System.arraycopy(h.data, 0, m.hfield_data, hadr, h.data.length);
+            hadr += h.data.length;
+        }
+        checkUnique(m.hfield_name, "height field");
 
         int ngeom = geoms.size();
         uniqueNames(geoms.stream().map(g -> g.name).toList(), geoms.stream().map(g -> g.line).toList(), "geom");
@@ -263,7 +281,7 @@ final class ModelCompiler {
             m.geom_group[i] = g.group;
             m.geom_condim[i] = g.condim;
             m.geom_matid[i] = -1;
-            m.geom_dataid[i] = g.mesh;
+            m.geom_dataid[i] = g.type == MjModel.GEOM_HFIELD ? g.hfield : g.mesh;
             if (g.material != null) {
                 int id = lookup(m.mat_name, g.material);
                 if (id < 0) {
@@ -306,6 +324,8 @@ final class ModelCompiler {
             put(m.cam_pos, i, c.pos);
             put(m.cam_quat, i, c.quat);
             m.cam_fovy[i] = c.fovy;
+            m.cam_mode[i] = c.mode;
+            m.cam_targetbodyid[i] = target(m, "Camera", c.name, c.line, c.mode, c.target, m.cam_bodyid[i]);
         }
         checkUnique(m.cam_name, "camera");
 
@@ -321,6 +341,8 @@ final class ModelCompiler {
             put(m.light_diffuse, i, l.diffuse);
             put(m.light_ambient, i, l.ambient);
             put(m.light_specular, i, l.specular);
+            m.light_mode[i] = l.mode;
+            m.light_targetbodyid[i] = target(m, "Light", l.name, l.line, l.mode, l.target, m.light_bodyid[i]);
         }
         checkUnique(m.light_name, "light");
 
@@ -330,6 +352,10 @@ final class ModelCompiler {
         fillExcludes(m);
         fillPairs(m);
         fillKeys(m);
+        Sensors.fill(m, spec.sensors);
+        if (spec.settotalmass > 0) {
+            setTotalMass(m, spec.settotalmass);
+        }
         SetConst.setConst(m);
         io.vlaarena.sim.internal.forward.LengthRange.compute(m);
         return m;
@@ -399,7 +425,35 @@ final class ModelCompiler {
         return total > out.size() ? list.substring(0, list.length() - 1) + ", ... (" + (total - out.size()) + " more)]" : list;
     }
 
+    /**
+     * The target body of a camera or light in a targetbody mode (MuJoCo: unknown bodies and the
+     * element's own body are refused; a targetbody mode without a target stays fixed), else -1.
+     */
+    private static int target(MjModel m, String kind, String name, int line, int mode, String target, int body) {
+        String label = kind + (name.isEmpty() ? "" : " '" + name + "'") + " at line " + line;
+        if (target == null) {
+            return -1;
+        }
+        int id = MjModel.find(m.body_name, target);
+        if (id < 0) {
+            throw new SceneException(label + " targets unknown body '" + target + "'; known bodies: " + named(m.body_name));
+        }
+        if (id == body) {
+            throw new SceneException(label + " targets its own body '" + target + "'; a target must be another body.");
+        }
+        return id;
+    }
+
+    private int texels() {
+        int n = 0;
+        for (MjsTexture t : spec.textures) {
+            n += t.rgb == null ? 0 : t.rgb.length;
+        }
+        return n;
+    }
+
     private void fillTextures(MjModel m) {
+        int adr = 0;
         for (int i = 0; i < m.ntex; i++) {
             MjsTexture t = spec.textures.get(i);
             m.tex_name[i] = t.name;
@@ -411,12 +465,17 @@ final class ModelCompiler {
             put(m.tex_rgb2, i, t.rgb2);
             m.tex_mark[i] = t.mark;
             put(m.tex_markrgb, i, t.markrgb);
+            if (t.rgb != null) {
+                m.tex_adr[i] = adr;
+                System.arraycopy(t.rgb, 0, m.tex_rgb, adr, t.rgb.length);
+                adr += t.rgb.length;
+            }
         }
         checkUnique(m.tex_name, "texture");
     }
 
     private void fillMeshes(MjModel m) {
-        int v = 0, f = 0, h = 0;
+        int v = 0, f = 0, h = 0, t = 0;
         for (int i = 0; i < m.nmesh; i++) {
             MeshAsset mesh = spec.meshes.get(i);
             m.mesh_name[i] = mesh.name;
@@ -432,6 +491,11 @@ final class ModelCompiler {
             v += m.mesh_vertnum[i];
             f += m.mesh_facenum[i];
             h += m.mesh_hullnum[i];
+            if (mesh.texcoord != null) {
+                m.mesh_texcoordadr[i] = t;
+                System.arraycopy(mesh.texcoord, 0, m.mesh_texcoord, 2 * t, mesh.texcoord.length);
+                t += mesh.texcoord.length / 2;
+            }
         }
     }
 
@@ -674,12 +738,48 @@ final class ModelCompiler {
         return id;
     }
 
+    /** MuJoCo's {@code mju_normalize4}: times the inverse norm, (1, 0, 0, 0) below 1e-15. */
+    private static void normalize4(double[] q, int o) {
+        double norm = Math.sqrt(q[o] * q[o] + q[o + 1] * q[o + 1] + q[o + 2] * q[o + 2] + q[o + 3] * q[o + 3]);
+        if (norm < 1e-15) {
+            q[o] = 1;
+            q[o + 1] = q[o + 2] = q[o + 3] = 0;
+        } else {
+            double inv = 1 / norm;
+            for (int k = 0; k < 4; k++) {
+                q[o + k] *= inv;
+            }
+        }
+    }
+
+    /** MuJoCo's {@code mj_setTotalmass}: every body's mass and inertia scaled by total / (sum of masses). */
+    private static void setTotalMass(MjModel m, double total) {
+        double sum = 0;
+        for (int b = 1; b < m.nbody; b++) {
+            sum += m.body_mass[b];
+        }
+        double scale = Math.max(1e-15, total / Math.max(1e-15, sum));
+        for (int b = 1; b < m.nbody; b++) {
+            m.body_mass[b] *= scale;
+            for (int k = 0; k < 3; k++) {
+                m.body_inertia[3 * b + k] *= scale;
+            }
+        }
+    }
+
     private void fillKeys(MjModel m) {
         for (int i = 0; i < m.nkey; i++) {
             MjsKey k = spec.keys.get(i);
             m.key_name[i] = k.name;
             m.key_time[i] = k.time;
             System.arraycopy(keyVector(k.attrs, "qpos", k.qpos, m.nq, m.qpos0, "nq"), 0, m.key_qpos, i * m.nq, m.nq);
+            // as MuJoCo's compiler (mj_normalizeQuat): the ball and free joints' quaternions normalized
+            for (int j = 0; j < m.njnt; j++) {
+                int t = m.jnt_type[j];
+                if (t == MjModel.JNT_BALL || t == MjModel.JNT_FREE) {
+                    normalize4(m.key_qpos, i * m.nq + m.jnt_qposadr[j] + (t == MjModel.JNT_FREE ? 3 : 0));
+                }
+            }
             System.arraycopy(keyVector(k.attrs, "qvel", k.qvel, m.nv, new double[m.nv], "nv"), 0, m.key_qvel, i * m.nv, m.nv);
             System.arraycopy(keyVector(k.attrs, "ctrl", k.ctrl, m.nu, new double[m.nu], "nu"), 0, m.key_ctrl, i * m.nu, m.nu);
             System.arraycopy(keyVector(k.attrs, "act", k.act, m.na, new double[m.na], "na"), 0, m.key_act, i * m.na, m.na);

@@ -19,6 +19,8 @@ public final class MjModel {
 
     // Geom types, as mjtGeom.
     public static final int GEOM_PLANE = 0;
+    /** A height field (mjGEOM_HFIELD): elevation data over a rectangle, {@code geom_dataid} names it. */
+    public static final int GEOM_HFIELD = 1;
     public static final int GEOM_SPHERE = 2;
     public static final int GEOM_CAPSULE = 3;
     public static final int GEOM_ELLIPSOID = 4;
@@ -88,6 +90,27 @@ public final class MjModel {
     public static final int ENBL_SENSORNOISE = 1 << 3;
     public static final int ENBL_MULTICCD = 1 << 4;
 
+    // Sensor types, as mjtSensor.
+    public static final int SENS_TOUCH = 0, SENS_ACCELEROMETER = 1, SENS_VELOCIMETER = 2, SENS_GYRO = 3,
+            SENS_FORCE = 4, SENS_TORQUE = 5, SENS_MAGNETOMETER = 6, SENS_RANGEFINDER = 7, SENS_JOINTPOS = 8,
+            SENS_JOINTVEL = 9, SENS_TENDONPOS = 10, SENS_TENDONVEL = 11, SENS_ACTUATORPOS = 12, SENS_ACTUATORVEL = 13,
+            SENS_ACTUATORFRC = 14, SENS_BALLQUAT = 15, SENS_BALLANGVEL = 16, SENS_JOINTLIMITPOS = 17,
+            SENS_JOINTLIMITVEL = 18, SENS_JOINTLIMITFRC = 19, SENS_TENDONLIMITPOS = 20, SENS_TENDONLIMITVEL = 21,
+            SENS_TENDONLIMITFRC = 22, SENS_FRAMEPOS = 23, SENS_FRAMEQUAT = 24, SENS_FRAMEXAXIS = 25,
+            SENS_FRAMEYAXIS = 26, SENS_FRAMEZAXIS = 27, SENS_FRAMELINVEL = 28, SENS_FRAMEANGVEL = 29,
+            SENS_FRAMELINACC = 30, SENS_FRAMEANGACC = 31, SENS_SUBTREECOM = 32, SENS_SUBTREELINVEL = 33,
+            SENS_SUBTREEANGMOM = 34, SENS_CLOCK = 35, SENS_USER = 36;
+    // Sensor data types (mjtDataType) and the stage a sensor needs (mjtStage).
+    public static final int DATATYPE_REAL = 0, DATATYPE_POSITIVE = 1, DATATYPE_AXIS = 2, DATATYPE_QUATERNION = 3;
+    public static final int STAGE_POS = 1, STAGE_VEL = 2, STAGE_ACC = 3;
+    // Object types, as mjtObj (those sensors refer to).
+    public static final int OBJ_UNKNOWN = 0, OBJ_BODY = 1, OBJ_XBODY = 2, OBJ_JOINT = 3, OBJ_GEOM = 5, OBJ_SITE = 6,
+            OBJ_CAMERA = 7, OBJ_TENDON = 17, OBJ_ACTUATOR = 18;
+
+    // Camera and light modes, as mjtCamLight.
+    public static final int CAMLIGHT_FIXED = 0, CAMLIGHT_TRACK = 1, CAMLIGHT_TRACKCOM = 2, CAMLIGHT_TARGETBODY = 3,
+            CAMLIGHT_TARGETBODYCOM = 4;
+
     // Texture builtins.
     public static final int TEX_BUILTIN_NONE = 0;
     public static final int TEX_BUILTIN_GRADIENT = 1;
@@ -100,6 +123,14 @@ public final class MjModel {
     // ---- sizes (see {@link Sizes})
     public final int nq, nv, nu, nbody, njnt, ngeom, nsite, ncam, nlight, nmat, ntex, nmesh, nmeshvert, nmeshface,
             nmeshhull, ntendon, nwrap, nexclude, npair, neq, nkey, nmocap;
+    /** Sensors and the length of their output (MuJoCo's nsensor, nsensordata). */
+    public final int nsensor, nsensordata;
+    /** Bytes of texels of the textures read from files (MuJoCo's ntexdata counts builtins too). */
+    public final int ntexdata;
+    /** Height fields and their elevation samples in all. */
+    public final int nhfield, nhfielddata;
+    /** Mesh vertices with texture coordinates, in all (MuJoCo's nmeshtexvert). */
+    public final int nmeshtexvert;
 
     // ---- options
     public double timestep = 0.002;
@@ -124,6 +155,8 @@ public final class MjModel {
     public int na;
     /** Gravity (3); its contents may be set, the array stays. */
     public final double[] gravity = {0, 0, -9.81};
+    /** The global magnetic flux (MuJoCo's opt.magnetic) the magnetometer measures; its contents may be set. */
+    public final double[] magnetic = {0, -0.5, 0};
 
     // ---- bodies (nbody; body 0 is the world)
     public final String[] body_name;
@@ -197,6 +230,14 @@ public final class MjModel {
     public final String[] cam_name;
     public final int[] cam_bodyid;
     public final double[] cam_pos, cam_quat, cam_fovy;
+    /**
+     * Camera and light modes ({@code CAMLIGHT_*}), target bodies (-1: none), and what SetConst
+     * records at qpos0 for the moving modes (MuJoCo's cam_pos0, cam_poscom0, cam_mat0,
+     * light_pos0, light_poscom0, light_dir0): the offset from the body, the offset from the
+     * (target's, else the body's) subtree centre of mass, and the world orientation.
+     */
+    public final int[] cam_mode, cam_targetbodyid, light_mode, light_targetbodyid;
+    public final double[] cam_pos0, cam_poscom0, cam_mat0, light_pos0, light_poscom0, light_dir0;
 
     // ---- lights (nlight), fixed mode only
     public final String[] light_name;
@@ -214,6 +255,28 @@ public final class MjModel {
     /** "2d", "cube" or "skybox", as written. */
     public final String[] tex_type;
     public final double[] tex_rgb1, tex_rgb2, tex_mark, tex_markrgb;
+    /**
+     * Texels of the textures read from PNG files (3 bytes each, rows top down; a cube's six faces
+     * stacked in MuJoCo's order right, left, up, down, front, back, or one square face for all),
+     * from {@code tex_adr}; builtin textures are drawn from their parameters ({@code tex_adr} -1).
+     */
+    public final int[] tex_adr;
+    public final byte[] tex_rgb;
+
+    // ---- height fields (nhfield), as mjModel.hfield_*: size (x and y half extents, the top's
+    // height, the base's depth), rows (along y) and columns (along x), and nrow x ncol elevations
+    // in [0, 1] from hfield_adr, row by row from -y, scaled by size[2]
+    /**
+     * Each mesh's first texture coordinate in {@code mesh_texcoord} (-1: none), and the
+     * coordinates (s, t per vertex, t down the image) of the meshes read with them.
+     */
+    public final int[] mesh_texcoordadr;
+    public final float[] mesh_texcoord;
+
+    public final String[] hfield_name;
+    public final double[] hfield_size;
+    public final int[] hfield_nrow, hfield_ncol, hfield_adr;
+    public final float[] hfield_data;
 
     // ---- meshes (nmesh): vertices in each mesh's principal frame (MuJoCo stores them as float)
     public final String[] mesh_name;
@@ -303,6 +366,15 @@ public final class MjModel {
      */
     public final double[] eq_data;
 
+    // ---- sensors (nsensor), as mjModel.sensor_*: SENS_* type, DATATYPE_*, STAGE_* it needs,
+    // the sensed object and the reference frame (OBJ_* type and id; refid -1: world), its
+    // dimension and address in sensordata, cutoff (0: none) and noise (stored; MuJoCo applies it
+    // only under the sensornoise flag)
+    public final String[] sensor_name;
+    public final int[] sensor_type, sensor_datatype, sensor_needstage, sensor_objtype, sensor_objid, sensor_reftype,
+            sensor_refid, sensor_dim, sensor_adr;
+    public final double[] sensor_cutoff, sensor_noise;
+
     // ---- keyframes (nkey)
     public final String[] key_name;
     public final double[] key_time, key_qpos, key_qvel, key_ctrl;
@@ -332,11 +404,13 @@ public final class MjModel {
      */
     public record Sizes(int nq, int nv, int nu, int nbody, int njnt, int ngeom, int nsite, int ncam, int nlight,
             int nmat, int ntex, int nmesh, int nmeshvert, int nmeshface, int nmeshhull, int ntendon, int nwrap,
-            int nexclude, int npair, int neq, int nkey, int nmocap) {
+            int nexclude, int npair, int neq, int nkey, int nmocap,
+            int nsensor, int nsensordata, int ntexdata, int nhfield, int nhfielddata, int nmeshtexvert) {
         /** Validates that no count is negative and that there is a world body. */
         public Sizes {
             int[] all = {nq, nv, nu, nbody, njnt, ngeom, nsite, ncam, nlight, nmat, ntex, nmesh, nmeshvert, nmeshface,
-                nmeshhull, ntendon, nwrap, nexclude, npair, neq, nkey, nmocap};
+                nmeshhull, ntendon, nwrap, nexclude, npair, neq, nkey, nmocap,
+                nsensor, nsensordata, ntexdata, nhfield, nhfielddata, nmeshtexvert};
             for (int n : all) {
                 if (n < 0) {
                     throw new IllegalArgumentException("Model sizes must not be negative: " + this);
@@ -356,6 +430,7 @@ public final class MjModel {
         public static final class Builder {
             private int nq, nv, nu, nbody = 1, njnt, ngeom, nsite, ncam, nlight, nmat, ntex, nmesh, nmeshvert, nmeshface,
                     nmeshhull, ntendon, nwrap, nexclude, npair, neq, nkey, nmocap;
+            private int nsensor, nsensordata, ntexdata, nhfield, nhfielddata, nmeshtexvert;
 
             private Builder() {
             }
@@ -472,10 +547,37 @@ public final class MjModel {
                 return this;
             }
 
+            /** Sensors and the total of their dimensions. */
+            public Builder nsensor(int n, int data) {
+                nsensor = n;
+                nsensordata = data;
+                return this;
+            }
+
+            /** Bytes of file textures' texels. */
+            public Builder ntexdata(int n) {
+                ntexdata = n;
+                return this;
+            }
+
+            /** Height fields and their elevation samples in all. */
+            public Builder nhfield(int n, int data) {
+                nhfield = n;
+                nhfielddata = data;
+                return this;
+            }
+
+            /** Mesh vertices with texture coordinates. */
+            public Builder nmeshtexvert(int n) {
+                nmeshtexvert = n;
+                return this;
+            }
+
             /** The sizes; throws {@link IllegalArgumentException} for a negative count or no world body. */
             public Sizes build() {
                 return new Sizes(nq, nv, nu, nbody, njnt, ngeom, nsite, ncam, nlight, nmat, ntex, nmesh, nmeshvert,
-                        nmeshface, nmeshhull, ntendon, nwrap, nexclude, npair, neq, nkey, nmocap);
+                        nmeshface, nmeshhull, ntendon, nwrap, nexclude, npair, neq, nkey, nmocap,
+                        nsensor, nsensordata, ntexdata, nhfield, nhfielddata, nmeshtexvert);
             }
         }
     }
@@ -514,6 +616,12 @@ public final class MjModel {
         neq = s.neq();
         nkey = s.nkey();
         nmocap = s.nmocap();
+        nsensor = s.nsensor();
+        nsensordata = s.nsensordata();
+        ntexdata = s.ntexdata();
+        nhfield = s.nhfield();
+        nhfielddata = s.nhfielddata();
+        nmeshtexvert = s.nmeshtexvert();
 
         body_name = names(nbody);
         body_parentid = new int[nbody];
@@ -591,9 +699,19 @@ public final class MjModel {
         cam_pos = new double[3 * ncam];
         cam_quat = unitQuats(ncam);
         cam_fovy = new double[ncam];
+        cam_mode = new int[ncam];
+        cam_targetbodyid = filled(ncam, -1);
+        cam_pos0 = new double[3 * ncam];
+        cam_poscom0 = new double[3 * ncam];
+        cam_mat0 = new double[9 * ncam];
 
         light_name = names(nlight);
         light_bodyid = new int[nlight];
+        light_mode = new int[nlight];
+        light_targetbodyid = filled(nlight, -1);
+        light_pos0 = new double[3 * nlight];
+        light_poscom0 = new double[3 * nlight];
+        light_dir0 = new double[3 * nlight];
         light_directional = new boolean[nlight];
         light_castshadow = new boolean[nlight];
         light_pos = new double[3 * nlight];
@@ -618,6 +736,16 @@ public final class MjModel {
         tex_rgb2 = new double[3 * ntex];
         tex_mark = new double[ntex];
         tex_markrgb = new double[3 * ntex];
+        tex_adr = filled(ntex, -1);
+        tex_rgb = new byte[ntexdata];
+        mesh_texcoordadr = filled(nmesh, -1);
+        mesh_texcoord = new float[2 * nmeshtexvert];
+        hfield_name = names(nhfield);
+        hfield_size = new double[4 * nhfield];
+        hfield_nrow = new int[nhfield];
+        hfield_ncol = new int[nhfield];
+        hfield_adr = new int[nhfield];
+        hfield_data = new float[nhfielddata];
 
         mesh_name = names(nmesh);
         mesh_vertadr = new int[nmesh];
@@ -693,6 +821,19 @@ public final class MjModel {
         eq_solimp = new double[5 * neq];
         eq_data = new double[NEQDATA * neq];
 
+        sensor_name = names(nsensor);
+        sensor_type = new int[nsensor];
+        sensor_datatype = new int[nsensor];
+        sensor_needstage = new int[nsensor];
+        sensor_objtype = new int[nsensor];
+        sensor_objid = new int[nsensor];
+        sensor_reftype = new int[nsensor];
+        sensor_refid = filled(nsensor, -1);
+        sensor_dim = new int[nsensor];
+        sensor_adr = new int[nsensor];
+        sensor_cutoff = new double[nsensor];
+        sensor_noise = new double[nsensor];
+
         key_name = names(nkey);
         key_time = new double[nkey];
         key_qpos = new double[nkey * nq];
@@ -710,7 +851,8 @@ public final class MjModel {
     /** The sizes this model was laid out for. */
     public Sizes sizes() {
         return new Sizes(nq, nv, nu, nbody, njnt, ngeom, nsite, ncam, nlight, nmat, ntex, nmesh, nmeshvert, nmeshface,
-                nmeshhull, ntendon, nwrap, nexclude, npair, neq, nkey, nmocap);
+                nmeshhull, ntendon, nwrap, nexclude, npair, neq, nkey, nmocap,
+                nsensor, nsensordata, ntexdata, nhfield, nhfielddata, nmeshtexvert);
     }
 
     /** MuJoCo's default friction (sliding, torsional, rolling), solref and solimp. Never mutated. */

@@ -85,6 +85,17 @@ public final class MjData {
     /** Actuator moment arms, sparse: the values for the dofs of {@link PhysicsModel#momentDof}. */
     public final double[] actuator_moment;
 
+    // ---- sensors (Sensor): their output in MuJoCo's layout, and what mj_rnePostConstraint and
+    // mj_subtreeVel compute for them (spatial forces about the world origin, as cinert)
+    /** The sensors' output, {@code sensor_dim[i]} numbers from {@code sensor_adr[i]} (MuJoCo's sensordata). */
+    public final double[] sensordata;
+    /** External (contacts, equalities, applied) and interaction forces per body, 6 each. */
+    public final double[] cfrc_ext, cfrc_int;
+    /** Subtree linear velocity and angular momentum about the subtree's centre of mass, 3 each. */
+    public final double[] subtree_linvel, subtree_angmom;
+    /** Per-body spatial velocities at the centres of mass (scratch of the subtree sensors). */
+    public final double[] body_vel;
+
     // ---- contacts (ncon; arrays grow, see ensureContacts)
     public int ncon;
     public int[] contact_geom1, contact_geom2;
@@ -216,6 +227,12 @@ public final class MjData {
         actuator_velocity = new double[nu];
         actuator_force = new double[nu];
         actuator_moment = new double[model.momentDof.length];
+        sensordata = new double[m.nsensordata];
+        cfrc_ext = new double[6 * nb];
+        cfrc_int = new double[6 * nb];
+        subtree_linvel = new double[3 * nb];
+        subtree_angmom = new double[3 * nb];
+        body_vel = new double[6 * nb];
         tmpNv = new double[nv];
         jac3 = new double[3 * nv];
         jacr3 = new double[3 * nv];
@@ -272,6 +289,7 @@ public final class MjData {
         }
         time = 0;
         Arrays.fill(qacc_warmstart, 0);
+        Arrays.fill(sensordata, 0);
     }
 
     /** Makes room for {@code n} contacts, keeping the ones found so far in this step. */

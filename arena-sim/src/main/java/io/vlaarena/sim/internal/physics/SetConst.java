@@ -3,6 +3,7 @@ package io.vlaarena.sim.internal.physics;
 import io.vlaarena.core.ArenaException;
 import io.vlaarena.core.SceneException;
 import io.vlaarena.sim.internal.model.MjModel;
+import io.vlaarena.sim.internal.util.Spatial;
 
 /**
  * The model constants derived from the rest of the model, MuJoCo's {@code mj_setConst}: subtree
@@ -37,7 +38,7 @@ public final class SetConst {
             // the bounding sphere about the geom's frame origin
             double a = m.geom_size[3 * g], b = m.geom_size[3 * g + 1], c = m.geom_size[3 * g + 2];
             m.geom_rbound[g] = switch (m.geom_type[g]) {
-                case MjModel.GEOM_PLANE -> 0; // as MuJoCo: planes are infinite, no bounding sphere
+                case MjModel.GEOM_PLANE, MjModel.GEOM_HFIELD -> 0; // as MuJoCo: no bounding sphere
                 case MjModel.GEOM_SPHERE -> a;
                 case MjModel.GEOM_CAPSULE -> a + b;
                 case MjModel.GEOM_CYLINDER -> Math.sqrt(a * a + b * b);
@@ -57,11 +58,32 @@ public final class SetConst {
         }
         PhysicsModel pm = new PhysicsModel(m, false);
         MjData d = new MjData(pm);
+        // the moving cameras' and lights' offsets and orientations at qpos0 (mj_setConst)
+        Smooth.kinematics(pm, d);
+        Smooth.comPos(pm, d);
+        Smooth.camlightFixed(pm, d);
+        for (int i = 0; i < m.ncam; i++) {
+            offsets(d, i, m.cam_bodyid[i], m.cam_targetbodyid[i], d.cam_xpos, m.cam_pos0, m.cam_poscom0);
+            System.arraycopy(d.cam_xmat, 9 * i, m.cam_mat0, 9 * i, 9);
+        }
+        for (int i = 0; i < m.nlight; i++) {
+            offsets(d, i, m.light_bodyid[i], m.light_targetbodyid[i], d.light_xpos, m.light_pos0, m.light_poscom0);
+            System.arraycopy(d.light_xdir, 3 * i, m.light_dir0, 3 * i, 3);
+            Spatial.normalize3(m.light_dir0, 3 * i);
+        }
         try {
             invWeights(pm, d);
         } catch (ArenaException e) {
             throw new SceneException("The model's mass matrix is singular at qpos0: a moving body has no mass or "
                     + "inertia and its joints no armature.", e);
+        }
+    }
+
+    /** A camera's or light's offsets at qpos0 from its body and from the (target's, else the body's) subtree centre of mass. */
+    private static void offsets(MjData d, int i, int b, int t, double[] xpos, double[] pos0, double[] poscom0) {
+        for (int k = 0; k < 3; k++) {
+            pos0[3 * i + k] = xpos[3 * i + k] - d.xpos[3 * b + k];
+            poscom0[3 * i + k] = xpos[3 * i + k] - d.subtree_com[3 * (t >= 0 ? t : b) + k];
         }
     }
 

@@ -102,8 +102,87 @@ public final class Smooth {
         placeFrames(d, m.nsite, m.site_bodyid, m.site_pos, pm.siteLocalMat, d.site_xpos, d.site_xmat);
     }
 
-    /** Cameras and lights posed on their bodies ({@code mj_camlight}; fixed mode only). */
+    /**
+     * Cameras and lights ({@code mj_camlight}): posed on their bodies, then moved by their mode:
+     * track and trackcom keep the world orientation of qpos0 and follow the body (its subtree's
+     * centre of mass) at the offset of qpos0; targetbody and targetbodycom turn towards the
+     * target body (its subtree's centre of mass), cameras keeping their x axis horizontal. The com
+     * modes need {@code subtree_com} ({@link #comPos}).
+     */
     public static void camlight(PhysicsModel pm, MjData d) {
+        camlightFixed(pm, d);
+        MjModel m = pm.m;
+        for (int i = 0; i < m.ncam; i++) {
+            int mode = m.cam_mode[i], b = m.cam_bodyid[i], t = m.cam_targetbodyid[i];
+            if (mode == MjModel.CAMLIGHT_TRACK || mode == MjModel.CAMLIGHT_TRACKCOM) {
+                System.arraycopy(m.cam_mat0, 9 * i, d.cam_xmat, 9 * i, 9);
+                track(d, mode, b, i, m.cam_pos0, m.cam_poscom0, d.cam_xpos);
+            } else if ((mode == MjModel.CAMLIGHT_TARGETBODY || mode == MjModel.CAMLIGHT_TARGETBODYCOM) && t >= 0) {
+                double[] at = mode == MjModel.CAMLIGHT_TARGETBODY ? d.xpos : d.subtree_com;
+                double[] mt = d.tmp9;
+                // rows of the transposed frame: x, y, z axes; z = -(viewing direction)
+                for (int k = 0; k < 3; k++) {
+                    mt[6 + k] = d.cam_xpos[3 * i + k] - at[3 * t + k];
+                }
+                Spatial.normalize3(mt, 6);
+                mt[3] = 0;
+                mt[4] = 0;
+                mt[5] = 1;
+                Spatial.cross(mt, 3, mt, 6, mt, 0);
+                Spatial.normalize3(mt, 0);
+                Spatial.cross(mt, 6, mt, 0, mt, 3);
+                Spatial.normalize3(mt, 3);
+                for (int r = 0; r < 3; r++) {
+                    for (int c = 0; c < 3; c++) {
+                        d.cam_xmat[9 * i + 3 * r + c] = mt[3 * c + r];
+                    }
+                }
+            }
+        }
+        for (int l = 0; l < m.nlight; l++) {
+            int mode = m.light_mode[l], b = m.light_bodyid[l], t = m.light_targetbodyid[l];
+            if (mode == MjModel.CAMLIGHT_FIXED) {
+                continue;
+            }
+            if (mode == MjModel.CAMLIGHT_TRACK || mode == MjModel.CAMLIGHT_TRACKCOM) {
+                System.arraycopy(m.light_dir0, 3 * l, d.light_xdir, 3 * l, 3);
+                track(d, mode, b, l, m.light_pos0, m.light_poscom0, d.light_xpos);
+            } else if (t >= 0) {
+                double[] at = mode == MjModel.CAMLIGHT_TARGETBODY ? d.xpos : d.subtree_com;
+                for (int k = 0; k < 3; k++) {
+                    d.light_xdir[3 * l + k] = at[3 * t + k] - d.light_xpos[3 * l + k];
+                }
+            }
+            Spatial.normalize3(d.light_xdir, 3 * l);
+        }
+    }
+
+    /** A tracking camera's or light's position: its body (track) or the body's subtree centre of mass (trackcom) plus the offset of qpos0. */
+    private static void track(MjData d, int mode, int b, int i, double[] pos0, double[] poscom0, double[] out) {
+        double[] base = mode == MjModel.CAMLIGHT_TRACK ? d.xpos : d.subtree_com;
+        double[] off = mode == MjModel.CAMLIGHT_TRACK ? pos0 : poscom0;
+        for (int k = 0; k < 3; k++) {
+            out[3 * i + k] = base[3 * b + k] + off[3 * i + k];
+        }
+    }
+
+    /** Whether a camera or light follows a subtree's centre of mass (then {@link #camlight} needs {@link #comPos}). */
+    public static boolean camlightNeedsCom(MjModel m) {
+        for (int i = 0; i < m.ncam; i++) {
+            if (m.cam_mode[i] == MjModel.CAMLIGHT_TRACKCOM || m.cam_mode[i] == MjModel.CAMLIGHT_TARGETBODYCOM) {
+                return true;
+            }
+        }
+        for (int i = 0; i < m.nlight; i++) {
+            if (m.light_mode[i] == MjModel.CAMLIGHT_TRACKCOM || m.light_mode[i] == MjModel.CAMLIGHT_TARGETBODYCOM) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Cameras and lights posed on their bodies as fixed ones ({@code mj_camlight}'s first part). */
+    public static void camlightFixed(PhysicsModel pm, MjData d) {
         MjModel m = pm.m;
         placeFrames(d, m.ncam, m.cam_bodyid, m.cam_pos, pm.camLocalMat, d.cam_xpos, d.cam_xmat);
         double[] xpos = d.xpos, xmat = d.xmat;

@@ -60,7 +60,7 @@ final class Materials {
         return mat >= 0 ? clamp01(m.mat_shininess[mat]) : DEFAULT_SHININESS;
     }
 
-    /** The id of the geom's texture when the renderer can draw it (a builtin checker or flat 2d texture), else -1. */
+    /** The id of the geom's texture when the renderer can draw it (a builtin checker or flat texture, or one read from files; not a skybox), else -1. */
     static int drawableTexture(MjModel m, int g) {
         int mat = material(m, g);
         if (mat < 0) {
@@ -72,14 +72,15 @@ final class Materials {
         }
         int builtin = m.tex_builtin[tex];
         boolean skybox = "skybox".equals(m.tex_type[tex]);
-        return !skybox && (builtin == MjModel.TEX_BUILTIN_CHECKER || builtin == MjModel.TEX_BUILTIN_FLAT) ? tex : -1;
+        return !skybox && (builtin == MjModel.TEX_BUILTIN_CHECKER || builtin == MjModel.TEX_BUILTIN_FLAT
+                || m.tex_adr[tex] >= 0) ? tex : -1;
     }
 
-    /** The first skybox texture with a gradient or flat builtin, or -1. */
+    /** The first skybox texture with a gradient or flat builtin or read from files, or -1. */
     static int skybox(MjModel m) {
         for (int t = 0; t < m.ntex; t++) {
             if ("skybox".equals(m.tex_type[t]) && (m.tex_builtin[t] == MjModel.TEX_BUILTIN_GRADIENT
-                    || m.tex_builtin[t] == MjModel.TEX_BUILTIN_FLAT)) {
+                    || m.tex_builtin[t] == MjModel.TEX_BUILTIN_FLAT || m.tex_adr[t] >= 0)) {
                 return t;
             }
         }

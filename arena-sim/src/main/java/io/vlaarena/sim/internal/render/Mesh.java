@@ -27,6 +27,57 @@ final class Mesh {
                 Arrays.copyOfRange(m.mesh_face, 3 * fadr, 3 * (fadr + nface)));
     }
 
+    /**
+     * Height field {@code hfield} of the model as a closed mesh in its geom frame: the grid of
+     * elevations (x across columns, y across rows, z = elevation × size[2]) as two triangles per
+     * cell, walls down to the base at −size[3], and the base.
+     */
+    static Mesh ofHField(MjModel m, int hfield) {
+        int nrow = m.hfield_nrow[hfield], ncol = m.hfield_ncol[hfield], adr = m.hfield_adr[hfield];
+        double sx = m.hfield_size[4 * hfield], sy = m.hfield_size[4 * hfield + 1], sz = m.hfield_size[4 * hfield + 2],
+                base = m.hfield_size[4 * hfield + 3];
+        int top = nrow * ncol;
+        double[] xyz = new double[3 * 2 * top];
+        for (int r = 0; r < nrow; r++) {
+            for (int c = 0; c < ncol; c++) {
+                int v = r * ncol + c;
+                double x = -sx + 2 * sx * c / (ncol - 1), y = -sy + 2 * sy * r / (nrow - 1);
+                xyz[3 * v] = xyz[3 * (top + v)] = x;
+                xyz[3 * v + 1] = xyz[3 * (top + v) + 1] = y;
+                xyz[3 * v + 2] = m.hfield_data[adr + v] * sz;
+                xyz[3 * (top + v) + 2] = -base;
+            }
+        }
+        java.util.List<Integer> t = new java.util.ArrayList<>();
+        for (int r = 0; r + 1 < nrow; r++) {
+            for (int c = 0; c + 1 < ncol; c++) {
+                int a = r * ncol + c, b = a + 1, d = a + ncol, e = d + 1;
+                java.util.Collections.addAll(t, a, b, e, a, e, d);
+                // the base, seen from below
+                java.util.Collections.addAll(t, top + a, top + e, top + b, top + a, top + d, top + e);
+            }
+        }
+        // walls: the boundary walked counterclockwise seen from above, each edge a quad down to the base
+        java.util.List<Integer> ring = new java.util.ArrayList<>();
+        for (int c = 0; c < ncol - 1; c++) {
+            ring.add(c);
+        }
+        for (int r = 0; r < nrow - 1; r++) {
+            ring.add(r * ncol + ncol - 1);
+        }
+        for (int c = ncol - 1; c > 0; c--) {
+            ring.add((nrow - 1) * ncol + c);
+        }
+        for (int r = nrow - 1; r > 0; r--) {
+            ring.add(r * ncol);
+        }
+        for (int i = 0; i < ring.size(); i++) {
+            int p = ring.get(i), q = ring.get((i + 1) % ring.size());
+            java.util.Collections.addAll(t, p, top + p, top + q, p, top + q, q);
+        }
+        return new Mesh(xyz, t.stream().mapToInt(Integer::intValue).toArray());
+    }
+
     /** The unit normal of every triangle, three numbers each, from its winding (b - a) x (c - a). */
     double[] faceNormals() {
         double[] n = new double[tris.length];
@@ -43,6 +94,88 @@ final class Mesh {
             }
         }
         return n;
+    }
+
+    /**
+     * Smooth vertex normals, three numbers per vertex, as MuJoCo 2.2.2's compiler makes them for a
+     * mesh without normals ({@code mjCMesh::MakeNormal}, default {@code smoothnormal="false"}):
+     * each face adds its unit normal weighted by its doubled area to its corners, then a face
+     * whose normal is at more than ~37° from a corner's normal (cosine below 0.8) takes its
+     * contribution back there, so sharp edges stay sharp and curved surfaces shade smoothly.
+     * Corners at the same position count as one vertex: a mesh read with one vertex per face
+     * corner (Wavefront OBJ) shades as one whose vertices are shared, as MuJoCo shades such a file
+     * with the normals it carries.
+     */
+    double[] vertexNormals() {
+        int[] group = new int[vertexCount];
+        java.util.Map<java.util.List<Double>, Integer> ids = new java.util.HashMap<>();
+        for (int v = 0; v < vertexCount; v++) {
+            group[v] = ids.computeIfAbsent(java.util.List.of(xyz[3 * v], xyz[3 * v + 1], xyz[3 * v + 2]), k -> ids.size());
+        }
+        int ng = ids.size();
+        double[] sum = new double[3 * ng];
+        double[] face = faceNormals();
+        double[] area = new double[tris.length / 3];
+        for (int k = 0; k < tris.length; k += 3) {
+            int a = 3 * tris[k], b = 3 * tris[k + 1], c = 3 * tris[k + 2];
+            double ux = xyz[b] - xyz[a], uy = xyz[b + 1] - xyz[a + 1], uz = xyz[b + 2] - xyz[a + 2];
+            double vx = xyz[c] - xyz[a], vy = xyz[c + 1] - xyz[a + 1], vz = xyz[c + 2] - xyz[a + 2];
+            double nx = uy * vz - uz * vy, ny = uz * vx - ux * vz, nz = ux * vy - uy * vx;
+            area[k / 3] = Math.sqrt(nx * nx + ny * ny + nz * nz);
+            for (int j = 0; j < 3; j++) {
+                int o = 3 * group[tris[k + j]];
+                for (int i = 0; i < 3; i++) {
+                    sum[o + i] += face[k + i] * area[k / 3];
+                }
+            }
+        }
+        double[] removed = new double[3 * ng];
+        for (int k = 0; k < tris.length; k += 3) {
+            for (int j = 0; j < 3; j++) {
+                int o = 3 * group[tris[k + j]];
+                double len = Math.sqrt(sum[o] * sum[o] + sum[o + 1] * sum[o + 1] + sum[o + 2] * sum[o + 2]);
+                double dot = len < 1e-15 ? face[k] : (face[k] * sum[o] + face[k + 1] * sum[o + 1] + face[k + 2] * sum[o + 2]) / len;
+                if (dot < 0.8) {
+                    for (int i = 0; i < 3; i++) {
+                        removed[o + i] += face[k + i] * area[k / 3];
+                    }
+                }
+            }
+        }
+        double[] out = new double[3 * vertexCount];
+        for (int v = 0; v < vertexCount; v++) {
+            int o = 3 * group[v];
+            double x = sum[o] - removed[o], y = sum[o + 1] - removed[o + 1], z = sum[o + 2] - removed[o + 2];
+            double len = Math.sqrt(x * x + y * y + z * z);
+            if (len > 1e-15) {
+                out[3 * v] = x / len;
+                out[3 * v + 1] = y / len;
+                out[3 * v + 2] = z / len;
+            } else {
+                out[3 * v + 2] = 1;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The shading normal of every triangle corner, nine numbers per triangle: the corner's
+     * {@link #vertexNormals() vertex normal} where the triangle lies within MuJoCo's 0.8 cosine of
+     * it (a smooth surface), else the triangle's own normal (a crease: box edges and cone tips
+     * stay flat where MuJoCo's shared vertex normal would bend their light).
+     */
+    double[] cornerNormals() {
+        double[] vn = vertexNormals(), face = faceNormals(), out = new double[3 * tris.length];
+        for (int k = 0; k < tris.length; k += 3) {
+            for (int j = 0; j < 3; j++) {
+                int v = 3 * tris[k + j], o = 3 * (k + j);
+                boolean smooth = vn[v] * face[k] + vn[v + 1] * face[k + 1] + vn[v + 2] * face[k + 2] >= 0.8;
+                for (int i = 0; i < 3; i++) {
+                    out[o + i] = smooth ? vn[v + i] : face[k + i];
+                }
+            }
+        }
+        return out;
     }
 
     /** Tessellates a primitive; {@code segments} is the number of segments around round shapes (at least 6). */

@@ -47,7 +47,8 @@ public final class Renderer {
     private MjModel assetModel;
     private Mesh[] assetMeshes;
     /** Per asset mesh: the unit normal of each triangle from its winding (outward for MuJoCo's counterclockwise faces). */
-    private double[][] faceNormals;
+    /** Per mesh asset: triangle normals, and the smooth shading normals of the triangles' corners. */
+    private double[][] faceNormals, cornerNormals;
     private final double[] m34 = new double[12];
     private final double[] rgba = new double[4];
 
@@ -82,6 +83,14 @@ public final class Renderer {
     private final int[] sampleTris = new int[16];
     private float[] texColors = new float[0];
     private double[] texLine = new double[0];
+    /** The texture coordinates of the mesh point being shaded, when its mesh has them. */
+    private boolean meshUv;
+    private double meshU, meshV;
+    /** Per texture: whether it is a cube (or skybox) texture rather than a 2d one. */
+    private boolean[] texCube = new boolean[0];
+    /** The skybox texture read from files (-1: a builtin or the default sky) and its model. */
+    private int skyTexture = -1;
+    private MjModel skyModel;
     private double[] repeat = new double[0];
 
     /** A renderer with {@link RenderSettings#defaults()}. */
@@ -254,9 +263,9 @@ public final class Renderer {
 
     private Mesh mesh(MjModel m, int g, int segments) {
         int type = m.geom_type[g];
-        if (type == MjModel.GEOM_MESH) {
+        if (type == MjModel.GEOM_MESH || type == MjModel.GEOM_HFIELD) {
             assetMeshes(m);
-            return assetMeshes[m.geom_dataid[g]];
+            return assetMeshes[assetIndex(m, g)];
         }
         double[] s = m.geom_size;
         MeshKey key = new MeshKey(type, s[3 * g], s[3 * g + 1], s[3 * g + 2], type == MjModel.GEOM_BOX ? 0 : segments);
@@ -271,16 +280,23 @@ public final class Renderer {
         return mesh;
     }
 
+    /** The index of geom g's triangles among the asset meshes: its mesh, or after the meshes its height field. */
+    private static int assetIndex(MjModel m, int g) {
+        return m.geom_type[g] == MjModel.GEOM_HFIELD ? m.nmesh + m.geom_dataid[g] : m.geom_dataid[g];
+    }
+
     /** Triangles and hull planes of the model's mesh assets, built on first use for the model last drawn. */
     private void assetMeshes(MjModel m) {
         if (assetModel == m) {
             return;
         }
-        assetMeshes = new Mesh[m.nmesh];
-        faceNormals = new double[m.nmesh][];
-        for (int i = 0; i < m.nmesh; i++) {
-            assetMeshes[i] = Mesh.ofAsset(m, i);
+        assetMeshes = new Mesh[m.nmesh + m.nhfield];
+        faceNormals = new double[m.nmesh + m.nhfield][];
+        cornerNormals = new double[m.nmesh + m.nhfield][];
+        for (int i = 0; i < m.nmesh + m.nhfield; i++) {
+            assetMeshes[i] = i < m.nmesh ? Mesh.ofAsset(m, i) : Mesh.ofHField(m, i - m.nmesh);
             faceNormals[i] = assetMeshes[i].faceNormals();
+            cornerNormals[i] = assetMeshes[i].cornerNormals();
         }
         assetModel = m;
     }
@@ -314,7 +330,7 @@ public final class Renderer {
             for (int i = 0; i < 2; i++) {
                 repeat[2 * g + i] = Materials.tilesPerMetre(m, g, i);
             }
-            if (m.geom_type[g] == MjModel.GEOM_PLANE && rgba[3] > 0) {
+            if (m.geom_type[g] == MjModel.GEOM_PLANE && rgba[3] > 0 && SceneGeometry.visibleGroup(m, g)) {
                 planes[planeCount++] = g;
             }
         }
@@ -385,6 +401,9 @@ public final class Renderer {
     }
 
     private void prepareSky(MjModel m) {
+        int t = Materials.skybox(m);
+        skyTexture = t >= 0 && Texels.fromFile(m, t) ? t : -1;
+        skyModel = m;
         double[] sky = skyColors(m);
         for (int i = 0; i < 3; i++) {
             skyTop[i] = Srgb.toLinear(sky[i]);
@@ -400,7 +419,10 @@ public final class Renderer {
     static double[] skyColors(MjModel m) {
         int sky = Materials.skybox(m);
         double[] top, bottom;
-        if (sky >= 0) {
+        if (sky >= 0 && Texels.fromFile(m, sky)) {
+            top = Texels.mean(m, sky, 2);
+            bottom = Texels.mean(m, sky, 3);
+        } else if (sky >= 0) {
             top = new double[] {m.tex_rgb1[3 * sky], m.tex_rgb1[3 * sky + 1], m.tex_rgb1[3 * sky + 2]};
             bottom = m.tex_builtin[sky] == MjModel.TEX_BUILTIN_FLAT ? top
                     : new double[] {m.tex_rgb2[3 * sky], m.tex_rgb2[3 * sky + 1], m.tex_rgb2[3 * sky + 2]};
@@ -579,6 +601,11 @@ public final class Renderer {
     }
 
     private void sky(double dx, double dy, double dz, double[] c) {
+        if (skyTexture >= 0) {
+            // MuJoCo's skybox mapping: cube-map coordinates (x, z, -y), so the "up" face is above
+            Texels.sampleCube(skyModel, skyTexture, dx, dz, -dy, c);
+            return;
+        }
         double t = dz / Math.sqrt(dx * dx + dy * dy + dz * dz);
         if (t >= 0) {
             double k = Math.sqrt(t);
@@ -626,14 +653,44 @@ public final class Renderer {
                 ny = ly;
                 nz = lz - Math.max(-s1, Math.min(s1, lz));
                 break;
-            case MjModel.GEOM_MESH: {
-                // Flat shading: the normal of the mesh triangle the rasterizer found at this pixel.
+            case MjModel.GEOM_MESH:
+            case MjModel.GEOM_HFIELD: {
+                // Smooth shading: the vertex normals of the mesh triangle the rasterizer found at
+                // this pixel, interpolated at the hit point's barycentric coordinates.
                 assetMeshes(m);
-                double[] normals = faceNormals[m.geom_dataid[g]];
-                int t = 3 * Math.max(0, Math.min(tri, normals.length / 3 - 1));
-                nx = normals[t];
-                ny = normals[t + 1];
-                nz = normals[t + 2];
+                int mesh = assetIndex(m, g);
+                Mesh asset = assetMeshes[mesh];
+                double[] normals = faceNormals[mesh], cn = cornerNormals[mesh];
+                int t = Math.max(0, Math.min(tri, normals.length / 3 - 1));
+                int ia = asset.tris[3 * t], ib = asset.tris[3 * t + 1], ic = asset.tris[3 * t + 2];
+                double[] v = asset.xyz;
+                double e1x = v[3 * ib] - v[3 * ia], e1y = v[3 * ib + 1] - v[3 * ia + 1], e1z = v[3 * ib + 2] - v[3 * ia + 2];
+                double e2x = v[3 * ic] - v[3 * ia], e2y = v[3 * ic + 1] - v[3 * ia + 1], e2z = v[3 * ic + 2] - v[3 * ia + 2];
+                double px0 = lx - v[3 * ia], py0 = ly - v[3 * ia + 1], pz0 = lz - v[3 * ia + 2];
+                double d11 = e1x * e1x + e1y * e1y + e1z * e1z, d12 = e1x * e2x + e1y * e2y + e1z * e2z;
+                double d22 = e2x * e2x + e2y * e2y + e2z * e2z;
+                double p1 = px0 * e1x + py0 * e1y + pz0 * e1z, p2 = px0 * e2x + py0 * e2y + pz0 * e2z;
+                double den = d11 * d22 - d12 * d12;
+                double wb = den > 0 ? (d22 * p1 - d12 * p2) / den : 0, wc = den > 0 ? (d11 * p2 - d12 * p1) / den : 0;
+                wb = Math.max(0, Math.min(1, wb));
+                wc = Math.max(0, Math.min(1 - wb, wc));
+                double wa = 1 - wb - wc;
+                int c0 = 9 * t;
+                int ta = type == MjModel.GEOM_MESH ? m.mesh_texcoordadr[m.geom_dataid[g]] : -1;
+                meshUv = ta >= 0;
+                if (meshUv) {
+                    float[] tc = m.mesh_texcoord;
+                    meshU = wa * tc[2 * (ta + ia)] + wb * tc[2 * (ta + ib)] + wc * tc[2 * (ta + ic)];
+                    meshV = wa * tc[2 * (ta + ia) + 1] + wb * tc[2 * (ta + ib) + 1] + wc * tc[2 * (ta + ic) + 1];
+                }
+                nx = wa * cn[c0] + wb * cn[c0 + 3] + wc * cn[c0 + 6];
+                ny = wa * cn[c0 + 1] + wb * cn[c0 + 4] + wc * cn[c0 + 7];
+                nz = wa * cn[c0 + 2] + wb * cn[c0 + 5] + wc * cn[c0 + 8];
+                if (nx * normals[3 * t] + ny * normals[3 * t + 1] + nz * normals[3 * t + 2] <= 0) {
+                    nx = normals[3 * t];
+                    ny = normals[3 * t + 1];
+                    nz = normals[3 * t + 2];
+                }
                 break;
             }
             case MjModel.GEOM_CYLINDER: {
@@ -681,8 +738,18 @@ public final class Renderer {
             double cos = Math.max(0.02, Math.abs(wx * vx + wy * vy + wz * vz));
             double footprint = z * dl * pixelAngle / cos;
             double rx = repeat[2 * g], ry = repeat[2 * g + 1];
-            // MuJoCo's texture-coordinate planes: s = 0.5 scale x - 0.5, t = -0.5 scale y - 0.5.
-            texture(tex, type == MjModel.GEOM_PLANE, lx * rx - 0.5, -ly * ry - 0.5, footprint * Math.max(rx, ry), c);
+            // MuJoCo's texture-coordinate planes: s = 0.5 scale x - 0.5, t = -0.5 scale y - 0.5;
+            // cube textures by the direction in the geom frame
+            if (!Texels.fromFile(m, tex)) {
+                texture(tex, type == MjModel.GEOM_PLANE, lx * rx - 0.5, -ly * ry - 0.5, footprint * Math.max(rx, ry), c);
+            } else if (texCube[tex]) {
+                Texels.sampleCube(m, tex, lx, ly, lz, c);
+            } else if (type == MjModel.GEOM_MESH && meshUv) {
+                // the mesh's own texture coordinates, as MuJoCo draws meshes that have them
+                Texels.sample2d(m, tex, meshU, meshV, c);
+            } else {
+                Texels.sample2d(m, tex, lx * rx - 0.5, -ly * ry - 0.5, c);
+            }
             ar *= c[0];
             ag *= c[1];
             ab *= c[2];
@@ -808,6 +875,7 @@ public final class Renderer {
         if (texLine.length < n) {
             texColors = new float[10 * n];
             texLine = new double[n];
+            texCube = new boolean[n];
         }
         for (int t = 0; t < n; t++) {
             int a = 10 * t;
@@ -818,6 +886,7 @@ public final class Renderer {
             }
             texColors[a + 9] = m.tex_builtin[t];
             texLine[t] = Materials.edgeMarkWidth(m, t);
+            texCube[t] = !"2d".equals(m.tex_type[t]);
         }
     }
 

@@ -66,7 +66,11 @@ public final class ReplayGeometry {
         for (int g = 0; g < m.ngeom; g++) {
             int type = m.geom_type[g];
             boolean plane = type == MjModel.GEOM_PLANE;
-            if (!(plane ? Materials.alpha(m, g) > 0 : io.vlaarena.sim.internal.render.SceneGeometry.isDrawnSolid(m, g))) {
+            if (type == MjModel.GEOM_HFIELD) {
+                continue; // the web replay's shapes have no height field: drawn by the server-side renderer only
+            }
+            if (!(plane ? Materials.alpha(m, g) > 0 && io.vlaarena.sim.internal.render.SceneGeometry.visibleGroup(m, g)
+                    : io.vlaarena.sim.internal.render.SceneGeometry.isDrawnSolid(m, g))) {
                 continue;
             }
             int b = m.geom_bodyid[g];

@@ -17,16 +17,28 @@ final class SceneGeometry {
             case MjModel.GEOM_ELLIPSOID: return Math.max(s0, Math.max(s1, s2));
             case MjModel.GEOM_BOX:
             case MjModel.GEOM_MESH: return Math.sqrt(s0 * s0 + s1 * s1 + s2 * s2);
+            // a height field spans −base..top, within twice its mean half height of the origin
+            case MjModel.GEOM_HFIELD: return Math.sqrt(s0 * s0 + s1 * s1 + 4 * s2 * s2);
             default: return Double.POSITIVE_INFINITY;
         }
     }
 
-    /** Whether the renderer draws the geom at all: a supported, non-plane type that is not fully transparent. */
+    /**
+     * Whether geom g's group is shown by MuJoCo's default visualization options (geomgroup
+     * 1 1 1 0 0 0: groups 0 to 2, groups clamped to 0..5): models put collision-only geoms in
+     * group 3 and up, which MuJoCo does not draw.
+     */
+    static boolean visibleGroup(MjModel m, int g) {
+        return Math.max(0, Math.min(5, m.geom_group[g])) <= 2;
+    }
+
+    /** Whether the renderer draws the geom at all: a supported, non-plane type in a shown group, not fully transparent. */
     static boolean isDrawnSolid(MjModel m, int g) {
         int t = m.geom_type[g];
         boolean solid = t == MjModel.GEOM_SPHERE || t == MjModel.GEOM_CAPSULE || t == MjModel.GEOM_CYLINDER
-                || t == MjModel.GEOM_ELLIPSOID || t == MjModel.GEOM_BOX || t == MjModel.GEOM_MESH;
-        return solid && Materials.alpha(m, g) > 0;
+                || t == MjModel.GEOM_ELLIPSOID || t == MjModel.GEOM_BOX || t == MjModel.GEOM_MESH
+                || t == MjModel.GEOM_HFIELD;
+        return solid && visibleGroup(m, g) && Materials.alpha(m, g) > 0;
     }
 
     /** World axis-aligned box {minx, miny, minz, maxx, maxy, maxz} of drawn non-plane geoms, or null. */
@@ -52,10 +64,10 @@ final class SceneGeometry {
     private static double halfExtent(MjModel m, int g, double[] xmat, int i) {
         double[] s = m.geom_size;
         int type = m.geom_type[g];
-        if (type == MjModel.GEOM_BOX || type == MjModel.GEOM_MESH) {
+        if (type == MjModel.GEOM_BOX || type == MjModel.GEOM_MESH || type == MjModel.GEOM_HFIELD) {
             int r = 9 * g + 3 * i;
-            return Math.abs(xmat[r]) * s[3 * g] + Math.abs(xmat[r + 1]) * s[3 * g + 1]
-                    + Math.abs(xmat[r + 2]) * s[3 * g + 2];
+            double z = type == MjModel.GEOM_HFIELD ? 2 * s[3 * g + 2] : s[3 * g + 2];
+            return Math.abs(xmat[r]) * s[3 * g] + Math.abs(xmat[r + 1]) * s[3 * g + 1] + Math.abs(xmat[r + 2]) * z;
         }
         if (type == MjModel.GEOM_CAPSULE || type == MjModel.GEOM_CYLINDER) {
             double axis = Math.abs(xmat[9 * g + 3 * i + 2]) * s[3 * g + 1];

@@ -372,10 +372,12 @@ class MjcfLoaderTest {
                 .hasMessageContaining("refers to unknown mesh 'm'");
         assertThatThrownBy(() -> MjcfLoader.load("<mujoco><asset><mesh name='a' file='a.stl'/></asset></mujoco>"))
                 .isInstanceOf(SceneException.class).hasMessageContaining("Attribute 'file' of <mesh> at line 1 is refused");
-        assertThatThrownBy(() -> MjcfLoader.load("<mujoco><asset><hfield name='h' nrow='2' ncol='2'/></asset></mujoco>"))
-                .isInstanceOf(SceneException.class).hasMessageContaining("<hfield> at line 1 is not supported");
-        assertThatThrownBy(() -> load("<camera mode='trackcom'/>")).isInstanceOf(SceneException.class)
-                .hasMessageContaining("only 'fixed' cameras");
+        assertThatThrownBy(() -> MjcfLoader.load("<mujoco><asset><hfield name='h' nrow='1' ncol='2' size='1 1 1 1'/></asset></mujoco>"))
+                .isInstanceOf(SceneException.class).hasMessageContaining("'nrow' and 'ncol' of at least 2");
+        assertThatThrownBy(() -> MjcfLoader.load("<mujoco><asset><hfield name='h' file='h.png' size='1 1 1 1'/></asset></mujoco>"))
+                .isInstanceOf(SceneException.class).hasMessageContaining("Attribute 'file' of <hfield> at line 1 is refused");
+        assertThatThrownBy(() -> load("<camera mode='orbit'/>")).isInstanceOf(SceneException.class)
+                .hasMessageContaining("'orbit'").hasMessageContaining("targetbodycom");
         assertThatThrownBy(() -> MjcfLoader.load("<mujoco><option integrator='implicitfast'/></mujoco>"))
                 .isInstanceOf(SceneException.class).hasMessageContaining("integrator").hasMessageContaining("implicitfast");
         assertThatThrownBy(() -> MjcfLoader.load("<mujoco><option><flag override='enable'/></option></mujoco>"))
@@ -387,8 +389,8 @@ class MjcfLoaderTest {
                 .isInstanceOf(SceneException.class).hasMessageContaining("user actuator dynamics are not supported");
         assertThatThrownBy(() -> load("<body><geom size='1' fluidshape='ellipsoid'/></body>")).isInstanceOf(SceneException.class)
                 .hasMessageContaining("Unsupported attribute 'fluidshape' on <geom> at line 1");
-        assertThatThrownBy(() -> MjcfLoader.load("<mujoco><sensor/></mujoco>")).isInstanceOf(SceneException.class)
-                .hasMessageContaining("not supported");
+        assertThatThrownBy(() -> MjcfLoader.load("<mujoco><sensor><rangefinder site='s'/></sensor></mujoco>"))
+                .isInstanceOf(SceneException.class).hasMessageContaining("Unsupported sensor <rangefinder> at line 1");
     }
 
     @Test

@@ -240,6 +240,22 @@ public final class Reference {
         return rows;
     }
 
+    /**
+     * The sensordata a trajectory printed with {@code mjref traj --sensors} lists for
+     * {@code step} (its {@code #s} line), or null when it has none.
+     */
+    public static double[] sensors(String file, int step) {
+        for (String line : text(file).split("\n")) {
+            if (line.startsWith("#s ")) {
+                double[] c = nums(line.substring(3).trim().split("\\s+"));
+                if ((int) c[0] == step) {
+                    return java.util.Arrays.copyOfRange(c, 2, 2 + (int) c[1]);
+                }
+            }
+        }
+        return null;
+    }
+
     /** Trajectory rows: step, time, ncon, qpos[nq], qvel[nv]. */
     public static List<double[]> trajectory(String file) {
         List<double[]> rows = new ArrayList<>();

@@ -98,4 +98,37 @@ class MeshTest {
         return nx * (p[3 * a] + p[3 * b] + p[3 * c]) + ny * (p[3 * a + 1] + p[3 * b + 1] + p[3 * c + 1])
                 + nz * (p[3 * a + 2] + p[3 * b + 2] + p[3 * c + 2]);
     }
+
+    @org.junit.jupiter.api.Test
+    void curvedMeshesGetRadialVertexNormalsAndBoxesKeepTheirCreases() {
+        StringBuilder v = new StringBuilder("0 0 1 0 0 -1");
+        for (int i = 1; i < 8; i++) {
+            for (int j = 0; j < 16; j++) {
+                double polar = Math.PI * i / 8, az = 2 * Math.PI * j / 16;
+                v.append(' ').append(Math.sin(polar) * Math.cos(az)).append(' ').append(Math.sin(polar) * Math.sin(az))
+                        .append(' ').append(Math.cos(polar));
+            }
+        }
+        MjModel m = io.vlaarena.sim.internal.mjcf.MjcfLoader.load("<mujoco><asset><mesh name=\"ball\" vertex=\"" + v
+                + "\"/><mesh name=\"cube\" vertex=\"-1 -1 -1 1 -1 -1 1 1 -1 -1 1 -1 -1 -1 1 1 -1 1 1 1 1 -1 1 1\"/>"
+                + "</asset><worldbody><geom type=\"mesh\" mesh=\"ball\"/><geom type=\"mesh\" mesh=\"cube\"/>"
+                + "</worldbody></mujoco>");
+        Mesh ball = Mesh.ofAsset(m, 0);
+        double[] n = ball.vertexNormals();
+        for (int k = 0; k < ball.vertexCount; k++) {
+            double x = ball.xyz[3 * k], y = ball.xyz[3 * k + 1], z = ball.xyz[3 * k + 2];
+            double r = Math.sqrt(x * x + y * y + z * z);
+            // the centred sphere's vertex normals point away from its centre (area weights over the hull's
+            // quads, split into two triangles each, tilt them by up to 6 degrees: measured 0.9955)
+            assertThat((n[3 * k] * x + n[3 * k + 1] * y + n[3 * k + 2] * z) / r).as("vertex %d", k).isGreaterThan(0.99);
+        }
+        Mesh cube = Mesh.ofAsset(m, 1);
+        double[] corners = cube.cornerNormals(), faces = cube.faceNormals();
+        for (int c = 0; c < cube.tris.length; c++) {
+            int t = c / 3;
+            for (int i = 0; i < 3; i++) {
+                assertThat(corners[3 * c + i]).isCloseTo(faces[3 * t + i], within(1e-12));
+            }
+        }
+    }
 }
