@@ -84,6 +84,9 @@ run muscle.traj.txt traj "$REF/muscle.xml" --key start --duration 2 --every 1
 run sensors.traj.txt traj "$REF/sensors.xml" --key start --ctrl 0.4,0.02,0.1,0.3 --duration 1 --every 25 --sensors
 # camera modes and site fromto, read through frame sensors
 run camlight.traj.txt traj "$REF/camlight.xml" --key start --duration 1 --every 25 --sensors
+# sensors under RK4 (not computed in the inner stages) and with the sensor flag disabled
+run sensors_rk4.traj.txt traj "$REF/sensors_rk4.xml" --key start --duration 1 --every 25 --sensors
+run sensors_off.traj.txt traj "$REF/sensors_off.xml" --key start --duration 1 --every 25 --sensors
 # height fields from a PNG and from nrow/ncol, every convex type dropped on them
 run hfield.traj.txt traj "$REF/hfield.xml" --duration 1 --every 25 --contacts
 run hfield_perturbed.traj.txt traj "$REF/hfield.xml" --duration 1 --every 25 --contacts --qvel-add 1e-12

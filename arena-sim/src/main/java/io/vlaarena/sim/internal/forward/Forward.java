@@ -24,13 +24,24 @@ public final class Forward {
 
     /** Computes everything up to {@code qacc} for the current state, then the sensors ({@code mj_forward}). */
     public static void forward(PhysicsModel m, MjData d) {
+        forward(m, d, false);
+    }
+
+    /**
+     * {@link #forward}, without the sensors when {@code skipSensor} (MuJoCo's
+     * {@code mj_forwardSkip(m, d, mjSTAGE_NONE, 1)}: the inner stages of RK4 leave sensordata as the
+     * step's first pass computed it).
+     */
+    public static void forward(PhysicsModel m, MjData d, boolean skipSensor) {
         fwdPosition(m, d);
         fwdVelocity(m, d);
         d.control.control(m, d);
         fwdActuation(m, d);
         fwdAcceleration(m, d);
         fwdConstraint(m, d);
-        Sensor.sensors(m, d);
+        if (!skipSensor) {
+            Sensor.sensors(m, d);
+        }
     }
 
     /**

@@ -127,7 +127,7 @@ public final class Step {
             System.arraycopy(xv[i], 0, d.qvel, 0, nv);
             System.arraycopy(xa[i], 0, d.act, 0, na);
             d.time = time + c * h;
-            Forward.forward(m, d);
+            Forward.forward(m, d, true);
             System.arraycopy(d.qacc, 0, fv[i], 0, nv);
             System.arraycopy(d.act_dot, 0, fa[i], 0, na);
         }

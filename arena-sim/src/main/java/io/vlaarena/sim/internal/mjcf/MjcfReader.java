@@ -231,7 +231,7 @@ final class MjcfReader {
             if (a.has(enable[i])) {
                 boolean on = a.keyword(enable[i], "disable", values).equals("enable");
                 if (on && !enable[i].equals("energy")) {
-                    throw a.error(enable[i], "is 'enable', which this simulator does not support ("
+                    throw a.error(enable[i], "is 'enable'; only the default 'disable' is supported ("
                             + switch (enable[i]) {
                                 case "override" -> "the o_margin/o_solref/o_solimp contact overrides are not applied";
                                 case "fwdinv" -> "there is no inverse dynamics to compare with";

@@ -26,7 +26,8 @@ public final class Sensor {
      * sensors run earlier in the same pass over the same state.
      */
     public static void sensors(PhysicsModel pm, MjData d) {
-        if (pm.m.nsensor == 0) {
+        // the sensor flag disabled: sensordata keeps what it holds (MuJoCo's mjDSBL_SENSOR)
+        if (pm.m.nsensor == 0 || (pm.m.disableflags & MjModel.DSBL_SENSOR) != 0) {
             return;
         }
         sensorPos(pm, d);

@@ -381,7 +381,7 @@ class MjcfLoaderTest {
         assertThatThrownBy(() -> MjcfLoader.load("<mujoco><option integrator='implicitfast'/></mujoco>"))
                 .isInstanceOf(SceneException.class).hasMessageContaining("integrator").hasMessageContaining("implicitfast");
         assertThatThrownBy(() -> MjcfLoader.load("<mujoco><option><flag override='enable'/></option></mujoco>"))
-                .isInstanceOf(SceneException.class).hasMessageContaining("'override'").hasMessageContaining("leave it disabled");
+                .isInstanceOf(SceneException.class).hasMessageContaining("'override'").hasMessageContaining("only the default 'disable'");
         assertThatThrownBy(() -> MjcfLoader.load("<mujoco><option><flag gravity='off'/></option></mujoco>"))
                 .isInstanceOf(SceneException.class).hasMessageContaining("gravity");
         assertThatThrownBy(() -> MjcfLoader.load("<mujoco><worldbody><body><joint name='j'/><geom size='1'/></body></worldbody>"

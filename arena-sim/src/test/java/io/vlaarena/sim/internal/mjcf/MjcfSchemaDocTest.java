@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -70,10 +71,13 @@ class MjcfSchemaDocTest {
 
     enum Status { ACCEPTED, DEFAULT_ONLY, REFUSED }
 
-    /** What the loader does with {@code attr} on the element at {@code path}, given the value 7. */
+    /** What the loader does with {@code attr} on the element at {@code path}, given the value 7 (flags: their non-default value). */
     static Status probe(String path, String attr) {
         String element = path.substring(path.lastIndexOf('/') + 1);
-        String xml = String.format(template(path), attr + "='7'");
+        // a flag takes enable/disable: probe the value that is not MuJoCo's default
+        String value = !path.equals("option/flag") ? "7"
+                : Set.of("override", "energy", "fwdinv", "sensornoise", "multiccd").contains(attr) ? "enable" : "disable";
+        String xml = String.format(template(path), attr + "='" + value + "'");
         try {
             MjcfLoader.load(xml);
             return Status.ACCEPTED;

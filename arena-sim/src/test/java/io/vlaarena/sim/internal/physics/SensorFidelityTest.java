@@ -95,4 +95,29 @@ class SensorFidelityTest {
         // measured 5.0e-15
         assertThat(all).isLessThan(1e-12);
     }
+
+    /**
+     * Sensors under RK4 ({@code sensors_rk4.xml}): sensordata is what the step's first forward pass
+     * computed, as MuJoCo skips sensors in the inner stages; with the sensor flag disabled
+     * ({@code sensors_off.xml}) sensordata stays zero while the motion is the same.
+     */
+    @Test
+    void sensorsUnderRk4AndUnderTheDisabledSensorFlagAsMuJoCo() {
+        double all = 0;
+        for (String name : new String[] {"sensors_rk4", "sensors_off"}) {
+            MjModel m = MjcfLoader.load(Reference.text(name + ".xml"));
+            MjData d = new MjData(new PhysicsModel(m));
+            Reference.Deviation[] deviation = new Reference.Deviation[1];
+            double[] worst = follow(m, d, name + ".traj.txt", new double[] {0.5}, new TreeSet<>(), deviation);
+            for (double w : worst) {
+                all = Math.max(all, w);
+            }
+            assertThat(deviation[0].qpos()).as(name).isLessThan(1e-9);
+            boolean off = name.equals("sensors_off");
+            assertThat(java.util.Arrays.stream(d.sensordata).allMatch(v -> v == 0)).as(name + ": all zero").isEqualTo(off);
+            System.out.printf(Locale.ROOT, "%s: qpos max %.3e, %d sensors within %.3e%n", name, deviation[0].qpos(),
+                    m.nsensor, all);
+        }
+        assertThat(all).isLessThan(1e-10);
+    }
 }
