@@ -79,6 +79,8 @@ run implicit.traj.txt traj "$REF/implicit.xml" --key start --duration 3 --every 
 run actuator_dyn.traj.txt traj "$REF/actuator_dyn.xml" --key start --duration 2 --every 1
 # muscles (length ranges from the compiler's simulation, printed by 'layout' as '#lr' lines)
 run muscle.traj.txt traj "$REF/muscle.xml" --key start --duration 2 --every 1
+# solimp values outside their bounds (clamped by MuJoCo when it builds the rows)
+run solimp_clamp.traj.txt traj "$REF/solimp_clamp.xml" --key start --duration 1 --every 1
 
 # d) sensors: every computed sensor type, sensordata as '#s' lines
 run sensors.traj.txt traj "$REF/sensors.xml" --key start --ctrl 0.4,0.02,0.1,0.3 --duration 1 --every 25 --sensors

@@ -151,6 +151,12 @@ final class Defaults {
                 case "pair":
                     defaultAttrs(dc, c, without(PAIR_ATTRS, "geom1", "geom2"), Set.of());
                     break;
+                case "tendon":
+                    defaultAttrs(dc, c, TENDON_ATTRS, TENDON_IGNORED);
+                    break;
+                case "equality":
+                    defaultAttrs(dc, c, EQUALITY_DEFAULT_ATTRS, Set.of());
+                    break;
                 case "motor":
                 case "position":
                 case "velocity":
@@ -165,7 +171,7 @@ final class Defaults {
                     break;
                 default:
                     throw unknownChild(c, "default", List.of("joint", "geom", "site", "camera", "light", "material", "mesh",
-                            "pair", "motor", "position", "velocity", "general", "muscle", "default"));
+                            "pair", "tendon", "equality", "motor", "position", "velocity", "general", "muscle", "default"));
             }
         }
         // Nested classes inherit this class's complete state, whatever their position among the children.

@@ -74,6 +74,13 @@ final class MjcfSchema {
     /** Ignored: the o_* overrides act only under the override flag, which is not supported. */
     static final Set<String> OPTION_IGNORED = set("apirate", "noslip_tolerance", "o_margin", "o_solref",
             "o_solimp");
+    /** A tendon's attributes that a default class's {@code <tendon>} may also give (fixed and spatial tendons alike). */
+    static final Set<String> TENDON_ATTRS = set("limited", "range", "margin", "solreflimit", "solimplimit", "stiffness",
+            "damping", "springlength", "frictionloss", "solreffriction", "solimpfriction");
+    /** Drawing attributes and custom numbers of tendons: accepted and without effect on the simulation. */
+    static final Set<String> TENDON_IGNORED = set("rgba", "width", "group", "material", "user");
+    /** What a default class's {@code <equality>} gives every equality constraint of that class. */
+    static final Set<String> EQUALITY_DEFAULT_ATTRS = set("active", "solref", "solimp");
     static final Set<String> PAIR_ATTRS = set("name", "class", "geom1", "geom2", "condim", "friction", "solref",
             "solimp", "margin", "gap");
     /** Most solver, line-search and MPR iterations accepted (MuJoCo's defaults: 100, 50, 50). */
