@@ -89,6 +89,8 @@ run camlight.traj.txt traj "$REF/camlight.xml" --key start --duration 1 --every 
 # sensors under RK4 (not computed in the inner stages) and with the sensor flag disabled
 run sensors_rk4.traj.txt traj "$REF/sensors_rk4.xml" --key start --duration 1 --every 25 --sensors
 run sensors_off.traj.txt traj "$REF/sensors_off.xml" --key start --duration 1 --every 25 --sensors
+# rangefinders sweeping every geom type
+run rangefinder.traj.txt traj "$REF/rangefinder.xml" --key start --duration 1 --every 5 --sensors
 # height fields from a PNG and from nrow/ncol, every convex type dropped on them
 run hfield.traj.txt traj "$REF/hfield.xml" --duration 1 --every 25 --contacts
 run hfield_perturbed.traj.txt traj "$REF/hfield.xml" --duration 1 --every 25 --contacts --qvel-add 1e-12

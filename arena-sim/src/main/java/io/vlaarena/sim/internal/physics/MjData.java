@@ -41,6 +41,8 @@ public final class MjData {
     public final double[] qpos, qvel, qacc, ctrl, qfrc_applied;
     /** The last step's acceleration, where the next solve starts (MuJoCo's qacc_warmstart). */
     public final double[] qacc_warmstart;
+    /** Scratch of the rangefinders' ray casts ({@link Ray#ray}). */
+    public final double[] ray_scratch = new double[Ray.SCRATCH];
     /** Poses of the mocap bodies (mocap_pos 3 each, mocap_quat {@code w x y z} 4 each); set them, then step. */
     public final double[] mocap_pos, mocap_quat;
     public double time;
