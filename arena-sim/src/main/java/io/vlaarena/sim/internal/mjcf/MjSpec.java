@@ -207,6 +207,7 @@ final class MjSpec {
         String texture;
         double[] rgba;
         double[] texrepeat;
+        boolean texuniform;
         double specular;
         double shininess;
         double reflectance;

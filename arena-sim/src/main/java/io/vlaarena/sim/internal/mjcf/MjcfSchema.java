@@ -38,9 +38,9 @@ final class MjcfSchema {
     static final Set<String> LIGHT_ATTRS = set("name", "class", "mode", "target", "pos", "dir", "directional",
             "castshadow", "diffuse", "ambient", "specular");
     static final Set<String> LIGHT_IGNORED = set("active", "attenuation", "cutoff", "exponent");
-    static final Set<String> MATERIAL_ATTRS = set("name", "class", "texture", "texrepeat", "specular",
+    static final Set<String> MATERIAL_ATTRS = set("name", "class", "texture", "texrepeat", "texuniform", "specular",
             "shininess", "reflectance", "rgba");
-    static final Set<String> MATERIAL_IGNORED = set("texuniform", "emission");
+    static final Set<String> MATERIAL_IGNORED = set("emission");
     static final Set<String> MESH_ATTRS = set("name", "class", "vertex", "face", "scale", "file", "refpos",
             "refquat");
     static final Set<String> MESH_IGNORED = set("normal", "texcoord", "smoothnormal");
