@@ -62,6 +62,10 @@ public final class PhysicsModel {
      * {@code dofMadr[i]}.
      */
     public final int[] dofMadr;
+    /** Entries of row i of the sparse mass matrix: dof i and its ancestors. */
+    public final int[] dofMrowLen;
+    /** The column (dof) of each entry of the sparse mass matrix, nM in all. */
+    public final int[] dofMcol;
     public final int nM;
     /**
      * The sparse actuator moments: actuator u acts on the distinct dofs
@@ -238,14 +242,22 @@ public final class PhysicsModel {
         frictionDofs = java.util.stream.IntStream.range(0, nv).filter(i -> m.dof_frictionloss[i] > 0).toArray();
         frictionTendons = java.util.stream.IntStream.range(0, ntendon).filter(t -> m.tendon_frictionloss[t] > 0).toArray();
         dofMadr = new int[nv];
+        dofMrowLen = new int[nv];
         int adr = 0;
         for (int i = 0; i < nv; i++) {
             dofMadr[i] = adr;
             for (int j = i; j >= 0; j = m.dof_parentid[j]) {
                 adr++;
+                dofMrowLen[i]++;
             }
         }
         nM = adr;
+        dofMcol = new int[nM];
+        for (int i = 0, k = 0; i < nv; i++) {
+            for (int j = i; j >= 0; j = m.dof_parentid[j]) {
+                dofMcol[k++] = j;
+            }
+        }
         momentAdr = new int[m.nu];
         momentNum = new int[m.nu];
         java.util.List<Integer> dofs = new java.util.ArrayList<>();
