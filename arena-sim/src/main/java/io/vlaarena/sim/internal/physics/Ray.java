@@ -1,6 +1,7 @@
 package io.vlaarena.sim.internal.physics;
 
 import io.vlaarena.sim.internal.model.MjModel;
+import io.vlaarena.sim.internal.util.Spatial;
 
 /**
  * Ray intersection, MuJoCo 2.2.2's {@code engine_ray}: with the primitive shapes
@@ -90,16 +91,8 @@ public final class Ray {
                 }
                 return x;
             }
-            case MjModel.GEOM_BOX: {
-                if (sphere(dx, dy, dz, wx, wy, wz, Math.sqrt(s0 * s0 + s1 * s1 + s2 * s2)) < 0) {
-                    return -1;
-                }
-                double x = -1;
-                x = boxAxis(x, lx, vx, s0, ly, vy, s1, lz, vz, s2);
-                x = boxAxis(x, ly, vy, s1, lx, vx, s0, lz, vz, s2);
-                x = boxAxis(x, lz, vz, s2, lx, vx, s0, ly, vy, s1);
-                return x;
-            }
+            case MjModel.GEOM_BOX:
+                return box(pos[pa], pos[pa + 1], pos[pa + 2], mat, ma, s0, s1, s2, pnt, po, wx, wy, wz, false, null);
             case MjModel.GEOM_PLANE: {
                 // only the front face, within the rendered rectangle (a size of 0 is infinite)
                 if (vz > -MINVAL) {
@@ -177,7 +170,10 @@ public final class Ray {
         return boxFaces(x, lz, uz, s2, lx, ux, s0, ly, uy, s1, all ? w : null, ALL + 4);
     }
 
-    /** {@link #boxAxis}, also recording each face's hit in {@code all[at]} (the − face) and {@code all[at + 1]}. */
+    /**
+     * The box faces normal to one axis (l, v, s), the other two axes bounding the face; with
+     * {@code all}, each face's hit recorded in {@code all[at]} (the − face) and {@code all[at + 1]}.
+     */
     private static double boxFaces(double x, double l, double v, double s, double l1, double v1, double s1, double l2,
             double v2, double s2, double[] all, int at) {
         if (Math.abs(v) > MINVAL) {
@@ -328,26 +324,11 @@ public final class Ray {
         w[B1] = c0 + t * vx;
         w[B1 + 1] = c1 + t * vy;
         w[B1 + 2] = c2 + t * vz;
-        normalize(w, B1);
+        Spatial.normalize3(w, B1);
         w[B0] = w[B1 + 1] * vz - w[B1 + 2] * vy;
         w[B0 + 1] = w[B1 + 2] * vx - w[B1] * vz;
         w[B0 + 2] = w[B1] * vy - w[B1 + 1] * vx;
-        normalize(w, B0);
-    }
-
-    /** MuJoCo's {@code mju_normalize3}: a vector of norm below 1e-15 becomes (1, 0, 0). */
-    private static void normalize(double[] w, int o) {
-        double norm = Math.sqrt(w[o] * w[o] + w[o + 1] * w[o + 1] + w[o + 2] * w[o + 2]);
-        if (norm < MINVAL) {
-            w[o] = 1;
-            w[o + 1] = 0;
-            w[o + 2] = 0;
-        } else {
-            double k = 1 / norm;
-            w[o] *= k;
-            w[o + 1] *= k;
-            w[o + 2] *= k;
-        }
+        Spatial.normalize3(w, B0);
     }
 
     /** MuJoCo's {@code ray_triangle} for the triangle (a, b, c) and the local ray in {@code w}; -1 when it misses. */
@@ -388,20 +369,6 @@ public final class Ray {
     private static double capPoint(double x, double xx, double lz, double vz, int side, double half) {
         double z = lz + xx * vz;
         return xx >= 0 && (side > 0 ? z >= half : z <= -half) && (x < 0 || xx < x) ? xx : x;
-    }
-
-    /** The box faces normal to one axis (l, v, s), the other two axes bounding the face. */
-    private static double boxAxis(double x, double l, double v, double s, double l1, double v1, double s1, double l2,
-            double v2, double s2) {
-        if (Math.abs(v) > MINVAL) {
-            for (int side = -1; side <= 1; side += 2) {
-                double sol = (side * s - l) / v;
-                if (sol >= 0 && Math.abs(l1 + sol * v1) <= s1 && Math.abs(l2 + sol * v2) <= s2 && (x < 0 || sol < x)) {
-                    x = sol;
-                }
-            }
-        }
-        return x;
     }
 
     private static double sphere(double dx, double dy, double dz, double vx, double vy, double vz, double r) {
