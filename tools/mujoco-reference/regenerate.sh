@@ -91,6 +91,10 @@ run sensors_off.traj.txt traj "$REF/sensors_off.xml" --key start --duration 1 --
 run hfield.traj.txt traj "$REF/hfield.xml" --duration 1 --every 25 --contacts
 run hfield_perturbed.traj.txt traj "$REF/hfield.xml" --duration 1 --every 25 --contacts --qvel-add 1e-12
 run hfield_poses.traj.txt traj "$REF/hfield_poses.xml" --duration 0.002 --every 1 --contacts
+
+# e) the CG constraint solver (stopped after 12 iterations) on contacts, limits, frictionloss, an equality
+run solver_cg.traj.txt traj "$REF/solver_cg.xml" --key start --duration 1 --every 1
+run solver_cg_perturbed.traj.txt traj "$REF/solver_cg.xml" --key start --duration 1 --every 1 --qvel-add 1e-12
 # franka alone (no floor, no self-collision: ncon stays 0), home keyframe, constant ctrl:
 # home + 0.3 rad on joints 1, 2, 4 and 6 and the gripper closing; then all eight ctrl = 0
 # (MuJoCo clamps ctrl to ctrlrange inside the actuation: actuator4 sees -0.0698).

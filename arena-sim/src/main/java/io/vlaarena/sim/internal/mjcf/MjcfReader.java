@@ -185,9 +185,19 @@ final class MjcfReader {
             spec.integrator = integrator.equals("RK4") ? MjModel.INT_RK4
                     : integrator.equals("implicit") ? MjModel.INT_IMPLICIT : MjModel.INT_EULER;
         }
+        if (a.has("solver")) {
+            String solver = a.keyword("solver", "Newton", List.of("PGS", "CG", "Newton"));
+            spec.solver = solver.equals("PGS") ? MjModel.SOL_PGS : solver.equals("CG") ? MjModel.SOL_CG : MjModel.SOL_NEWTON;
+            if (spec.solver == MjModel.SOL_PGS) {
+                throw a.error("solver", "is 'PGS'; the projected Gauss-Seidel solver is not simulated: use 'Newton' or 'CG'.");
+            }
+        }
+        if (spec.solver != MjModel.SOL_NEWTON && a.has("cone") && a.str("cone", "pyramidal").equals("elliptic")) {
+            throw a.error("cone", "is 'elliptic' with solver '" + (spec.solver == MjModel.SOL_CG ? "CG" : "PGS")
+                    + "'; elliptic cones are simulated only with the 'Newton' solver: use solver=\"Newton\" or cone=\"pyramidal\".");
+        }
         onlyDefault(a, "cone", "pyramidal", "contacts use MuJoCo's default pyramidal friction cone; elliptic cones are not simulated");
         onlyDefault(a, "jacobian", "auto", why);
-        onlyDefault(a, "solver", "Newton", why);
         onlyDefault(a, "collision", "all", why);
         spec.impratio = a.number("impratio", spec.impratio);
         spec.magnetic = a.vector("magnetic", 3, spec.magnetic);

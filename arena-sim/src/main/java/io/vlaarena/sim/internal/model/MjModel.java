@@ -69,6 +69,11 @@ public final class MjModel {
     public static final int INT_RK4 = 1;
     public static final int INT_IMPLICIT = 2;
 
+    // Constraint solvers, as mjtSolver.
+    public static final int SOL_PGS = 0;
+    public static final int SOL_CG = 1;
+    public static final int SOL_NEWTON = 2;
+
     // Disable flags (opt.disableflags), as mjtDisableBit.
     public static final int DSBL_CONSTRAINT = 1;
     public static final int DSBL_EQUALITY = 1 << 1;
@@ -146,6 +151,8 @@ public final class MjModel {
     public double ls_tolerance = 0.01;
     /** The integrator ({@code INT_*}, MuJoCo's opt.integrator). */
     public int integrator = INT_EULER;
+    /** The constraint solver ({@code SOL_*}, MuJoCo's opt.solver). */
+    public int solver = SOL_NEWTON;
     /** MuJoCo's opt.disableflags ({@code DSBL_*}) and opt.enableflags ({@code ENBL_*}). */
     public int disableflags, enableflags;
     /**

@@ -394,6 +394,21 @@ class MjcfLoaderTest {
     }
 
     @Test
+    void readsTheConstraintSolverAndRefusesNamesMuJoCoDoesNotKnow() {
+        assertThat(MjcfLoader.load("<mujoco/>").solver).isEqualTo(MjModel.SOL_NEWTON);
+        assertThat(MjcfLoader.load("<mujoco><option solver='CG'/></mujoco>").solver).isEqualTo(MjModel.SOL_CG);
+        assertThat(MjcfLoader.load("<mujoco><option solver='Newton'/></mujoco>").solver).isEqualTo(MjModel.SOL_NEWTON);
+        assertThatThrownBy(() -> MjcfLoader.load("<mujoco><option solver='newton'/></mujoco>"))
+                .isInstanceOf(SceneException.class)
+                .hasMessage("Attribute 'solver' of <option> at line 1 has the value 'newton'; allowed values: [PGS, CG, Newton]");
+        assertThatThrownBy(() -> MjcfLoader.load("<mujoco><option solver='LBFGS'/></mujoco>"))
+                .isInstanceOf(SceneException.class).hasMessageContaining("'LBFGS'").hasMessageContaining("[PGS, CG, Newton]");
+        assertThatThrownBy(() -> MjcfLoader.load("<mujoco><option solver='CG' cone='elliptic'/></mujoco>"))
+                .isInstanceOf(SceneException.class).hasMessage("Attribute 'cone' of <option> at line 1 is 'elliptic' with solver 'CG'; "
+                        + "elliptic cones are simulated only with the 'Newton' solver: use solver=\"Newton\" or cone=\"pyramidal\".");
+    }
+
+    @Test
     void rejectsRangeWithoutLimitedWhenAutolimitsIsOff() {
         assertThatThrownBy(() -> MjcfLoader.load("<mujoco><compiler autolimits='false'/><worldbody><body><joint range='0 1'/>"
                 + "<geom size='1'/></body></worldbody></mujoco>"))
