@@ -27,6 +27,8 @@ final class MjSpec {
     double timestep = 0.002;
     double[] gravity = {0, 0, -9.81};
     double[] magnetic = {0, -0.5, 0};
+    double density, viscosity;
+    double[] wind = {0, 0, 0};
     double impratio = 1;
     int integrator;
     int solver = MjModel.SOL_NEWTON;

@@ -130,6 +130,9 @@ final class ModelCompiler {
         m.impratio = spec.impratio;
         m.integrator = spec.integrator;
         m.solver = spec.solver;
+        m.density = spec.density;
+        m.viscosity = spec.viscosity;
+        System.arraycopy(spec.wind, 0, m.wind, 0, 3);
         m.disableflags = spec.disableflags;
         m.enableflags = spec.enableflags;
         m.iterations = spec.iterations;

@@ -153,6 +153,12 @@ public final class MjModel {
     public int integrator = INT_EULER;
     /** The constraint solver ({@code SOL_*}, MuJoCo's opt.solver). */
     public int solver = SOL_NEWTON;
+    /**
+     * The medium's density and viscosity (MuJoCo's opt.density, opt.viscosity; 0: no fluid
+     * forces) and its velocity in the world (opt.wind, 3; its contents may be set).
+     */
+    public double density, viscosity;
+    public final double[] wind = new double[3];
     /** MuJoCo's opt.disableflags ({@code DSBL_*}) and opt.enableflags ({@code ENBL_*}). */
     public int disableflags, enableflags;
     /**

@@ -409,6 +409,30 @@ class MjcfLoaderTest {
     }
 
     @Test
+    void readsTheFluidAndRefusesNegativeOrNonFiniteValues() {
+        MjModel m = MjcfLoader.load("<mujoco><option density='1.2' viscosity='1.8e-5' wind='1 -2 0.5'/></mujoco>");
+        assertThat(m.density).isEqualTo(1.2);
+        assertThat(m.viscosity).isEqualTo(1.8e-5);
+        assertThat(m.wind).containsExactly(1, -2, 0.5);
+        assertThat(MjcfLoader.load("<mujoco/>").density).isZero();
+        assertThatThrownBy(() -> MjcfLoader.load("<mujoco><option density='-1'/></mujoco>"))
+                .isInstanceOf(SceneException.class).hasMessage("Attribute 'density' of <option> at line 1 must not be negative, got -1.0.");
+        assertThatThrownBy(() -> MjcfLoader.load("<mujoco><option viscosity='-0.001'/></mujoco>"))
+                .isInstanceOf(SceneException.class)
+                .hasMessage("Attribute 'viscosity' of <option> at line 1 must not be negative, got -0.001.");
+        assertThatThrownBy(() -> MjcfLoader.load("<mujoco><option viscosity='nan'/></mujoco>"))
+                .isInstanceOf(SceneException.class).hasMessageContaining("'viscosity'").hasMessageContaining("non-finite");
+        assertThatThrownBy(() -> MjcfLoader.load("<mujoco><option wind='1 inf 0'/></mujoco>"))
+                .isInstanceOf(SceneException.class).hasMessageContaining("'wind'").hasMessageContaining("non-finite");
+        assertThatThrownBy(() -> MjcfLoader.load("<mujoco><option wind='1 0'/></mujoco>"))
+                .isInstanceOf(SceneException.class).hasMessageContaining("'wind'").hasMessageContaining("expected 3");
+        assertThatThrownBy(() -> MjcfLoader.load("<mujoco><option integrator='implicit' viscosity='0.1'/></mujoco>"))
+                .isInstanceOf(SceneException.class).hasMessage("Attribute 'viscosity' of <option> at line 1 is 0.1 with integrator "
+                        + "'implicit'; fluid forces are simulated only with the 'Euler' and 'RK4' integrators (the implicit "
+                        + "integrator would need their velocity derivatives).");
+    }
+
+    @Test
     void rejectsRangeWithoutLimitedWhenAutolimitsIsOff() {
         assertThatThrownBy(() -> MjcfLoader.load("<mujoco><compiler autolimits='false'/><worldbody><body><joint range='0 1'/>"
                 + "<geom size='1'/></body></worldbody></mujoco>"))
