@@ -97,6 +97,10 @@ run solver_cg.traj.txt traj "$REF/solver_cg.xml" --key start --duration 1 --ever
 run solver_cg_perturbed.traj.txt traj "$REF/solver_cg.xml" --key start --duration 1 --every 1 --qvel-add 1e-12
 # fluid forces (inertia-box model): density, viscosity and wind on free, hinged, slide and ball bodies
 run fluid.traj.txt traj "$REF/fluid.xml" --key start --duration 2 --every 1
+# jacobian="sparse" and the same scene with jacobian="dense" (MuJoCo's two layouts)
+run jacobian.traj.txt traj "$REF/jacobian.xml" --key start --duration 1 --every 1
+sed 's/jacobian="sparse"/jacobian="dense"/' "$REF/jacobian.xml" > "$BUILD/jacobian_dense.xml"
+run jacobian_dense.traj.txt traj "$BUILD/jacobian_dense.xml" --key start --duration 1 --every 1
 # franka alone (no floor, no self-collision: ncon stays 0), home keyframe, constant ctrl:
 # home + 0.3 rad on joints 1, 2, 4 and 6 and the gripper closing; then all eight ctrl = 0
 # (MuJoCo clamps ctrl to ctrlrange inside the actuation: actuator4 sees -0.0698).

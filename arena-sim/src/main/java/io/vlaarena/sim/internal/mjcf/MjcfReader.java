@@ -197,7 +197,9 @@ final class MjcfReader {
                     + "'; elliptic cones are simulated only with the 'Newton' solver: use solver=\"Newton\" or cone=\"pyramidal\".");
         }
         onlyDefault(a, "cone", "pyramidal", "contacts use MuJoCo's default pyramidal friction cone; elliptic cones are not simulated");
-        onlyDefault(a, "jacobian", "auto", why);
+        // MuJoCo's dense or sparse layout of the constraint Jacobian changes no number beyond
+        // round-off; the rows here are always sparse: the choice is read and checked, and has no effect
+        a.keyword("jacobian", "auto", List.of("dense", "sparse", "auto"));
         onlyDefault(a, "collision", "all", why);
         spec.impratio = a.number("impratio", spec.impratio);
         spec.magnetic = a.vector("magnetic", 3, spec.magnetic);

@@ -398,6 +398,9 @@ class MjcfLoaderTest {
         assertThat(MjcfLoader.load("<mujoco/>").solver).isEqualTo(MjModel.SOL_NEWTON);
         assertThat(MjcfLoader.load("<mujoco><option solver='CG'/></mujoco>").solver).isEqualTo(MjModel.SOL_CG);
         assertThat(MjcfLoader.load("<mujoco><option solver='Newton'/></mujoco>").solver).isEqualTo(MjModel.SOL_NEWTON);
+        assertThatThrownBy(() -> MjcfLoader.load("<mujoco><option jacobian='banded'/></mujoco>"))
+                .isInstanceOf(SceneException.class)
+                .hasMessage("Attribute 'jacobian' of <option> at line 1 has the value 'banded'; allowed values: [dense, sparse, auto]");
         assertThatThrownBy(() -> MjcfLoader.load("<mujoco><option solver='newton'/></mujoco>"))
                 .isInstanceOf(SceneException.class)
                 .hasMessage("Attribute 'solver' of <option> at line 1 has the value 'newton'; allowed values: [PGS, CG, Newton]");
