@@ -95,6 +95,9 @@ run hfield_poses.traj.txt traj "$REF/hfield_poses.xml" --duration 0.002 --every 
 # e) the CG constraint solver (stopped after 12 iterations) on contacts, limits, frictionloss, an equality
 run solver_cg.traj.txt traj "$REF/solver_cg.xml" --key start --duration 1 --every 1
 run solver_cg_perturbed.traj.txt traj "$REF/solver_cg.xml" --key start --duration 1 --every 1 --qvel-add 1e-12
+# the PGS solver on the same scene
+run solver_pgs.traj.txt traj "$REF/solver_pgs.xml" --key start --duration 1 --every 1
+run solver_pgs_perturbed.traj.txt traj "$REF/solver_pgs.xml" --key start --duration 1 --every 1 --qvel-add 1e-12
 # fluid forces (inertia-box model): density, viscosity and wind on free, hinged, slide and ball bodies
 run fluid.traj.txt traj "$REF/fluid.xml" --key start --duration 2 --every 1
 # jacobian="sparse" and the same scene with jacobian="dense" (MuJoCo's two layouts)

@@ -188,9 +188,6 @@ final class MjcfReader {
         if (a.has("solver")) {
             String solver = a.keyword("solver", "Newton", List.of("PGS", "CG", "Newton"));
             spec.solver = solver.equals("PGS") ? MjModel.SOL_PGS : solver.equals("CG") ? MjModel.SOL_CG : MjModel.SOL_NEWTON;
-            if (spec.solver == MjModel.SOL_PGS) {
-                throw a.error("solver", "is 'PGS'; the projected Gauss-Seidel solver is not simulated: use 'Newton' or 'CG'.");
-            }
         }
         if (spec.solver != MjModel.SOL_NEWTON && a.has("cone") && a.str("cone", "pyramidal").equals("elliptic")) {
             throw a.error("cone", "is 'elliptic' with solver '" + (spec.solver == MjModel.SOL_CG ? "CG" : "PGS")

@@ -62,8 +62,9 @@ public final class Newton {
 
     /** The rollout's solver (Newton, or CG when the model asks for it), created on first use. */
     public static Newton of(MjData d) {
-        if (d.solver == null) {
-            d.solver = new Newton(d.model.m.solver != io.vlaarena.sim.internal.model.MjModel.SOL_CG);
+        boolean newton = d.model.m.solver != io.vlaarena.sim.internal.model.MjModel.SOL_CG;
+        if (!(d.solver instanceof Newton s) || (s.cg == null) != newton) {
+            d.solver = new Newton(newton);
         }
         return (Newton) d.solver;
     }

@@ -398,6 +398,10 @@ class MjcfLoaderTest {
         assertThat(MjcfLoader.load("<mujoco/>").solver).isEqualTo(MjModel.SOL_NEWTON);
         assertThat(MjcfLoader.load("<mujoco><option solver='CG'/></mujoco>").solver).isEqualTo(MjModel.SOL_CG);
         assertThat(MjcfLoader.load("<mujoco><option solver='Newton'/></mujoco>").solver).isEqualTo(MjModel.SOL_NEWTON);
+        assertThat(MjcfLoader.load("<mujoco><option solver='PGS'/></mujoco>").solver).isEqualTo(MjModel.SOL_PGS);
+        assertThatThrownBy(() -> MjcfLoader.load("<mujoco><option solver='PGS' cone='elliptic'/></mujoco>"))
+                .isInstanceOf(SceneException.class).hasMessageContaining("is 'elliptic' with solver 'PGS'")
+                .hasMessageContaining("only with the 'Newton' solver");
         assertThatThrownBy(() -> MjcfLoader.load("<mujoco><option jacobian='banded'/></mujoco>"))
                 .isInstanceOf(SceneException.class)
                 .hasMessage("Attribute 'jacobian' of <option> at line 1 has the value 'banded'; allowed values: [dense, sparse, auto]");
