@@ -114,6 +114,9 @@ final class MjSpec {
     /** A geom with its mass and principal inertia about its frame (mesh geoms moved into the mesh's principal frame). */
     static final class MjsGeom {
         String name;
+        /** fluidshape="ellipsoid", and fluidcoef (blunt, slender, angular drag, Kutta, Magnus lift). */
+        boolean fluidEllipsoid;
+        double[] fluidCoef;
         int line;
         Attrs attrs;
         int type;

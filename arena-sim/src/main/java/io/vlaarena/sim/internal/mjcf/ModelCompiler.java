@@ -305,6 +305,9 @@ final class ModelCompiler {
             m.geom_gap[i] = g.gap;
             m.geom_solmix[i] = g.solmix;
             m.geom_priority[i] = g.priority;
+            if (g.fluidEllipsoid) {
+                FluidCoefficients.compile(m.geom_type[i], g.size, g.fluidCoef, m.geom_fluid, MjModel.NFLUID * i);
+            }
         }
 
         int nsite = sites.size();

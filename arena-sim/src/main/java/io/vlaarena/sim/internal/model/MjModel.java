@@ -69,6 +69,9 @@ public final class MjModel {
     public static final int INT_RK4 = 1;
     public static final int INT_IMPLICIT = 2;
 
+    /** Values per geom of the ellipsoid fluid model (mjNFLUID). */
+    public static final int NFLUID = 12;
+
     // Constraint solvers, as mjtSolver.
     public static final int SOL_PGS = 0;
     public static final int SOL_CG = 1;
@@ -232,6 +235,12 @@ public final class MjModel {
      * equal-priority geoms mix).
      */
     public final double[] geom_solref, geom_solimp, geom_margin, geom_gap, geom_solmix;
+    /**
+     * Each geom's ellipsoid fluid model ({@link #NFLUID} values, MuJoCo's geom_fluid): on/off (1/0),
+     * blunt drag, slender drag, angular drag, Kutta lift, Magnus lift, virtual mass (3), virtual
+     * inertia (3); all zero for geoms without it.
+     */
+    public final double[] geom_fluid;
     public final int[] geom_priority;
 
     // ---- sites (nsite)
@@ -696,6 +705,7 @@ public final class MjModel {
         geom_margin = new double[ngeom];
         geom_gap = new double[ngeom];
         geom_solmix = repeated(ngeom, new double[] {1});
+        geom_fluid = new double[NFLUID * ngeom];
         geom_priority = new int[ngeom];
         java.util.Arrays.fill(geom_condim, 3);
 

@@ -5,10 +5,13 @@ import io.vlaarena.sim.internal.model.MjModel;
 /**
  * Fluid forces, the part of MuJoCo 2.2.2's {@code mj_passive} that runs when
  * {@code <option density>} or {@code viscosity} is positive: for every body with mass, the
- * inertia-box model ({@code mj_inertiaBoxFluidModel}). The body is taken as the box with its
- * inertia; its velocity relative to the wind, in its inertial frame, gives a linear (Stokes)
- * viscous force and torque of the sphere with the box's mean side as diameter, and quadratic drag
- * of the box's faces from the density. The force and torque act at the body's centre of mass.
+ * inertia-box model ({@code mj_inertiaBoxFluidModel}), or the ellipsoid model
+ * ({@code mj_ellipsoidFluidModel}) when one of its geoms has {@code fluidshape="ellipsoid"}.
+ * Inertia box: the body is taken as the box with its inertia; its velocity relative to the wind,
+ * in its inertial frame, gives a linear (Stokes) viscous force and torque of the sphere with the
+ * box's mean side as diameter, and quadratic drag of the box's faces from the density, applied at
+ * the centre of mass. Ellipsoid: each such geom, as the ellipsoid of its semi-axes, gets added-mass
+ * forces, Magnus and Kutta–Joukowski lift, and linear plus quadratic drag, at the geom's centre.
  * Stateless.
  */
 public final class Fluid {
@@ -25,8 +28,144 @@ public final class Fluid {
             if (m.body_mass[i] < MINVAL) {
                 continue;
             }
-            inertiaBox(pm, d, i, qfrc);
+            if (pm.bodyFluidEllipsoid[i]) {
+                ellipsoids(pm, d, i, qfrc);
+            } else {
+                inertiaBox(pm, d, i, qfrc);
+            }
         }
+    }
+
+    /** The ellipsoid model of body i's geoms that have it ({@code mj_ellipsoidFluidModel}). */
+    private static void ellipsoids(PhysicsModel pm, MjData d, int body, double[] qfrc) {
+        MjModel m = pm.m;
+        double[] lvel = d.tmp6, lfrc = d.tmp9, r = d.geom_xmat, w = m.wind, f = m.geom_fluid;
+        for (int g = 0; g < m.ngeom; g++) {
+            int fo = MjModel.NFLUID * g;
+            if (m.geom_bodyid[g] != body || f[fo] == 0.0) {
+                continue;
+            }
+            double[] s = d.tmp4c;
+            semiAxes(m, g, s);
+            Sensor.objectVelocity(m, d, MjModel.OBJ_GEOM, g, true, lvel, 0);
+            int o = 9 * g;
+            for (int k = 0; k < 3; k++) {
+                lvel[3 + k] -= r[o + k] * w[0] + r[o + 3 + k] * w[1] + r[o + 6 + k] * w[2];
+            }
+            for (int k = 0; k < 6; k++) {
+                lfrc[k] = 0;
+            }
+            addedMass(lvel, m.density, f, fo + 6, fo + 9, lfrc);
+            viscous(lvel, m.density, m.viscosity, s, f[fo + 5], f[fo + 4], f[fo + 1], f[fo + 2], f[fo + 3], lfrc);
+            for (int k = 0; k < 6; k++) {
+                lfrc[k] *= f[fo];
+            }
+            applyLocal(pm, d, lfrc, r, o, d.geom_xpos, 3 * g, body, qfrc);
+        }
+    }
+
+    /** The semi-axes of the ellipsoid standing for a geom ({@code mju_geomSemiAxes}). */
+    private static void semiAxes(MjModel m, int g, double[] s) {
+        double[] size = m.geom_size;
+        int o = 3 * g;
+        switch (m.geom_type[g]) {
+            case MjModel.GEOM_SPHERE -> {
+                s[0] = size[o];
+                s[1] = size[o];
+                s[2] = size[o];
+            }
+            case MjModel.GEOM_CAPSULE -> {
+                s[0] = size[o];
+                s[1] = size[o];
+                s[2] = size[o + 1] + size[o];
+            }
+            case MjModel.GEOM_CYLINDER -> {
+                s[0] = size[o];
+                s[1] = size[o];
+                s[2] = size[o + 1];
+            }
+            default -> {
+                s[0] = size[o];
+                s[1] = size[o + 1];
+                s[2] = size[o + 2];
+            }
+        }
+    }
+
+    /**
+     * Forces of the fluid that moves with the body ({@code mj_addedMassForces} without the
+     * acceleration term, as 2.2.2 runs it): with {@code p = ρ·m_v∘v} and {@code L = ρ·I_v∘ω},
+     * force {@code p × ω} and torque {@code p × v + L × ω}.
+     */
+    private static void addedMass(double[] vel, double rho, double[] f, int vm, int vi, double[] out) {
+        double wx = vel[0], wy = vel[1], wz = vel[2], vx = vel[3], vy = vel[4], vz = vel[5];
+        double px = rho * f[vm] * vx, py = rho * f[vm + 1] * vy, pz = rho * f[vm + 2] * vz;
+        double lx = rho * f[vi] * wx, ly = rho * f[vi + 1] * wy, lz = rho * f[vi + 2] * wz;
+        out[0] += py * vz - pz * vy;
+        out[1] += pz * vx - px * vz;
+        out[2] += px * vy - py * vx;
+        out[0] += ly * wz - lz * wy;
+        out[1] += lz * wx - lx * wz;
+        out[2] += lx * wy - ly * wx;
+        out[3] += py * wz - pz * wy;
+        out[4] += pz * wx - px * wz;
+        out[5] += px * wy - py * wx;
+    }
+
+    private static double pow2(double v) {
+        return v * v;
+    }
+
+    private static double pow4(double v) {
+        return v * v * (v * v);
+    }
+
+    /** The largest moment of an ellipsoid about axis dir ({@code 8/15·π·s_dir·max(s_other)⁴}). */
+    private static double maxMoment(double[] s, int dir) {
+        return 8.0 / 15.0 * Math.PI * s[dir] * pow4(Math.max(s[(dir + 1) % 3], s[(dir + 2) % 3]));
+    }
+
+    /**
+     * Lift and drag of an ellipsoid of semi-axes s moving at {@code vel} ({@code mj_viscousForces}):
+     * Magnus lift {@code c_M·ρ·V·ω × v}; Kutta–Joukowski lift from the circulation about the
+     * projected area; Stokes drag of the equivalent sphere plus quadratic drag on the projected
+     * (blunt) and remaining (slender) area; angular drag from the moments about each axis.
+     */
+    private static void viscous(double[] vel, double rho, double mu, double[] s, double magnus, double kutta,
+            double blunt, double slender, double angular, double[] out) {
+        double wx = vel[0], wy = vel[1], wz = vel[2], vx = vel[3], vy = vel[4], vz = vel[5];
+        double volume = 4.0 / 3.0 * Math.PI * s[0] * s[1] * s[2];
+        double dmax = Math.max(Math.max(s[0], s[1]), s[2]);
+        double dmin = Math.min(Math.min(s[0], s[1]), s[2]);
+        double dmid = s[0] + s[1] + s[2] - dmax - dmin;
+        double amax = Math.PI * dmax * dmid;
+        double mc = magnus * rho * volume;
+        double mfx = (wy * vz - wz * vy) * mc, mfy = (wz * vx - wx * vz) * mc, mfz = (wx * vy - wy * vx) * mc;
+        double projDenom = pow4(s[1] * s[2]) * pow2(vx) + pow4(s[2] * s[0]) * pow2(vy) + pow4(s[0] * s[1]) * pow2(vz);
+        double projNum = pow2(s[1] * s[2] * vx) + pow2(s[2] * s[0] * vy) + pow2(s[0] * s[1] * vz);
+        double aproj = Math.PI * Math.sqrt(projDenom / Math.max(MINVAL, projNum));
+        double nx = pow2(s[1] * s[2]) * vx, ny = pow2(s[2] * s[0]) * vy, nz = pow2(s[0] * s[1]) * vz;
+        double speed = Math.sqrt(vx * vx + vy * vy + vz * vz);
+        double cosAlpha = projNum / Math.max(MINVAL, speed * projDenom);
+        double kc = kutta * rho * cosAlpha * aproj;
+        double cx = (ny * vz - nz * vy) * kc, cy = (nz * vx - nx * vz) * kc, cz = (nx * vy - ny * vx) * kc;
+        double kfx = cy * vz - cz * vy, kfy = cz * vx - cx * vz, kfz = cx * vy - cy * vx;
+        double eqD = 2.0 / 3.0 * (s[0] + s[1] + s[2]);
+        double linForce = 3.0 * Math.PI * eqD;
+        double linTorque = Math.PI * eqD * eqD * eqD;
+        double imax = 8.0 / 15.0 * Math.PI * dmid * pow4(dmax);
+        double i0 = maxMoment(s, 0), i1 = maxMoment(s, 1), i2 = maxMoment(s, 2);
+        double m0 = wx * (angular * i0 + slender * (imax - i0));
+        double m1 = wy * (angular * i1 + slender * (imax - i1));
+        double m2 = wz * (angular * i2 + slender * (imax - i2));
+        double dragLin = mu * linForce + rho * speed * (aproj * blunt + slender * (amax - aproj));
+        double dragAng = mu * linTorque + rho * Math.sqrt(m0 * m0 + m1 * m1 + m2 * m2);
+        out[0] -= dragAng * wx;
+        out[1] -= dragAng * wy;
+        out[2] -= dragAng * wz;
+        out[3] += mfx + kfx - dragLin * vx;
+        out[4] += mfy + kfy - dragLin * vy;
+        out[5] += mfz + kfz - dragLin * vz;
     }
 
     /** The inertia-box model of body i ({@code mj_inertiaBoxFluidModel}). */

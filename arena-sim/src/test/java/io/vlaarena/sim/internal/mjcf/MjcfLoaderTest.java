@@ -387,8 +387,10 @@ class MjcfLoaderTest {
         assertThatThrownBy(() -> MjcfLoader.load("<mujoco><worldbody><body><joint name='j'/><geom size='1'/></body></worldbody>"
                 + "<actuator><general joint='j' dyntype='user'/></actuator></mujoco>"))
                 .isInstanceOf(SceneException.class).hasMessageContaining("user actuator dynamics are not supported");
-        assertThatThrownBy(() -> load("<body><geom size='1' fluidshape='ellipsoid'/></body>")).isInstanceOf(SceneException.class)
-                .hasMessageContaining("Unsupported attribute 'fluidshape' on <geom> at line 1");
+        assertThatThrownBy(() -> load("<body><geom size='1' fluidshape='box'/></body>")).isInstanceOf(SceneException.class)
+                .hasMessage("Attribute 'fluidshape' of <geom> at line 1 has the value 'box'; allowed values: [none, ellipsoid]");
+        assertThatThrownBy(() -> load("<body><geom size='1' fluidshape='ellipsoid' fluidcoef='1 2 3 4 5 6'/></body>"))
+                .isInstanceOf(SceneException.class).hasMessageContaining("'fluidcoef'").hasMessageContaining("expected 1 to 5");
         assertThatThrownBy(() -> MjcfLoader.load("<mujoco><sensor><rangefinder site='s'/></sensor></mujoco>"))
                 .isInstanceOf(SceneException.class).hasMessageContaining("Unsupported sensor <rangefinder> at line 1");
     }
