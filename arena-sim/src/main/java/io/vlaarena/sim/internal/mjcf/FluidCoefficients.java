@@ -1,6 +1,7 @@
 package io.vlaarena.sim.internal.mjcf;
 
 import io.vlaarena.sim.internal.model.MjModel;
+import io.vlaarena.sim.internal.physics.Fluid;
 
 /**
  * The compile-time part of MuJoCo 2.2.2's ellipsoid fluid model ({@code mjCGeom::SetFluidCoefs}):
@@ -40,29 +41,9 @@ final class FluidCoefficients {
      * five {@code fluidcoef} values, virtual mass (3) and virtual inertia (3).
      */
     static void compile(int type, double[] size, double[] coef, double[] out, int off) {
-        double dx, dy, dz;
-        switch (type) {
-            case MjModel.GEOM_SPHERE -> {
-                dx = size[0];
-                dy = size[0];
-                dz = size[0];
-            }
-            case MjModel.GEOM_CAPSULE -> {
-                dx = size[0];
-                dy = size[0];
-                dz = size[1] + size[0];
-            }
-            case MjModel.GEOM_CYLINDER -> {
-                dx = size[0];
-                dy = size[0];
-                dz = size[1];
-            }
-            default -> {
-                dx = size[0];
-                dy = size[1];
-                dz = size[2];
-            }
-        }
+        double[] axes = new double[3];
+        Fluid.semiAxes(type, size, 0, axes);
+        double dx = axes[0], dy = axes[1], dz = axes[2];
         double volume = 4.0 / 3.0 * Math.PI * dx * dy * dz;
         double kx = kappa(dx, dy, dz), ky = kappa(dy, dz, dx), kz = kappa(dz, dx, dy);
         double ixfac = sq(dy * dy - dz * dz) * Math.abs(kz - ky)

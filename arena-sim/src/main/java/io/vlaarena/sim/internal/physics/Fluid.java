@@ -46,7 +46,7 @@ public final class Fluid {
                 continue;
             }
             double[] s = d.tmp4c;
-            semiAxes(m, g, s);
+            semiAxes(m.geom_type[g], m.geom_size, 3 * g, s);
             Sensor.objectVelocity(m, d, MjModel.OBJ_GEOM, g, true, lvel, 0);
             int o = 9 * g;
             for (int k = 0; k < 3; k++) {
@@ -64,11 +64,9 @@ public final class Fluid {
         }
     }
 
-    /** The semi-axes of the ellipsoid standing for a geom ({@code mju_geomSemiAxes}). */
-    private static void semiAxes(MjModel m, int g, double[] s) {
-        double[] size = m.geom_size;
-        int o = 3 * g;
-        switch (m.geom_type[g]) {
+    /** The semi-axes of the ellipsoid standing for a geom of {@code type} and {@code size[o..]} ({@code mju_geomSemiAxes}). */
+    public static void semiAxes(int type, double[] size, int o, double[] s) {
+        switch (type) {
             case MjModel.GEOM_SPHERE -> {
                 s[0] = size[o];
                 s[1] = size[o];
