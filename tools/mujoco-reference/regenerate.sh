@@ -100,6 +100,7 @@ run solver_pgs.traj.txt traj "$REF/solver_pgs.xml" --key start --duration 1 --ev
 run solver_pgs_perturbed.traj.txt traj "$REF/solver_pgs.xml" --key start --duration 1 --every 1 --qvel-add 1e-12
 # fluid forces (inertia-box model): density, viscosity and wind on free, hinged, slide and ball bodies
 run fluid.traj.txt traj "$REF/fluid.xml" --key start --duration 2 --every 1
+run fluid_implicit.traj.txt traj "$REF/fluid_implicit.xml" --key start --duration 2 --every 1
 # the ellipsoid fluid model (geom fluidshape/fluidcoef) on every primitive shape
 run fluid_ellipsoid.traj.txt traj "$REF/fluid_ellipsoid.xml" --key start --duration 1 --every 1
 # jacobian="sparse" and the same scene with jacobian="dense" (MuJoCo's two layouts)

@@ -212,11 +212,6 @@ final class MjcfReader {
         spec.density = nonNegative(a, "density", spec.density);
         spec.viscosity = nonNegative(a, "viscosity", spec.viscosity);
         spec.wind = a.vector("wind", 3, spec.wind);
-        if (spec.integrator == MjModel.INT_IMPLICIT && (spec.density > 0 || spec.viscosity > 0)) {
-            throw a.error(spec.viscosity > 0 ? "viscosity" : "density", "is " + (spec.viscosity > 0 ? spec.viscosity : spec.density)
-                    + " with integrator 'implicit'; fluid forces are simulated only with the 'Euler' and 'RK4' integrators "
-                    + "(the implicit integrator would need their velocity derivatives).");
-        }
         onlyDefault(a, "noslip_iterations", "0", why);
     }
 

@@ -8,7 +8,8 @@ import java.util.Arrays;
  * The analytical derivative of the smooth forces with respect to the velocities, MuJoCo 2.2.2's
  * {@code mjd_smooth_vel} ({@code engine_derivative}): {@code qDeriv = ∂(qfrc_actuator +
  * qfrc_passive − qfrc_bias)/∂qvel}, from the affine actuator biases' velocity gains
- * ({@code mjd_actuator_vel}), joint and tendon damping ({@code mjd_passive_vel}) and the
+ * ({@code mjd_actuator_vel}), joint and tendon damping and the inertia-box fluid forces
+ * ({@code mjd_passive_vel}, {@code mjd_inertiaBoxFluid}) and the
  * Coriolis and centrifugal forces ({@code mjd_rne_vel}), in MuJoCo's operation order. Only the
  * entries of dofs on one kinematic chain are kept, as MuJoCo keeps them in the mass matrix's
  * sparsity. The implicit integrator uses it. Stateless; scratch in {@link MjData}.
@@ -43,8 +44,75 @@ public final class Derivative {
                     addJtbj(dfdv, j, -m.tendon_damping[t], nv);
                 }
             }
+            if (m.viscosity > 0 || m.density > 0) {
+                for (int b = 1; b < m.nbody; b++) {
+                    if (m.body_mass[b] >= 1e-15) {
+                        inertiaBoxFluidVel(pm, d, b, dfdv);
+                    }
+                }
+            }
         }
         rneVel(pm, d, dfdv);
+    }
+
+    /**
+     * {@code mjd_inertiaBoxFluid}: each of the inertia-box model's six local force components
+     * depends on one local velocity component, so it adds {@code JᵢᵀBᵢJᵢ} for each row i of the body's
+     * Jacobian at its centre of mass in its inertial frame (rotation rows, then translation).
+     * Bodies with the ellipsoid model never get here (the loader refuses that model with the implicit
+     * integrator).
+     */
+    private static void inertiaBoxFluidVel(PhysicsModel pm, MjData d, int b, double[] dfdv) {
+        MjModel m = pm.m;
+        int nv = m.nv;
+        double[] in = m.body_inertia, lvel = d.tmp6, r = d.ximat, w = m.wind, jp = d.jac3, jr = d.jacr3, row = d.tmpNv;
+        double mass = m.body_mass[b];
+        double b0 = Math.sqrt(Math.max(1e-15, in[3 * b + 1] + in[3 * b + 2] - in[3 * b]) / mass * 6.0);
+        double b1 = Math.sqrt(Math.max(1e-15, in[3 * b] + in[3 * b + 2] - in[3 * b + 1]) / mass * 6.0);
+        double b2 = Math.sqrt(Math.max(1e-15, in[3 * b] + in[3 * b + 1] - in[3 * b + 2]) / mass * 6.0);
+        Sensor.objectVelocity(m, d, MjModel.OBJ_BODY, b, true, lvel, 0);
+        int o = 9 * b;
+        for (int k = 0; k < 3; k++) {
+            lvel[3 + k] -= r[o + k] * w[0] + r[o + 3 + k] * w[1] + r[o + 6 + k] * w[2];
+        }
+        Arrays.fill(jp, 0, 3 * nv, 0);
+        Arrays.fill(jr, 0, 3 * nv, 0);
+        int ib = 3 * b;
+        Support.addPointJacobian(pm, d, b, d.xipos[ib], d.xipos[ib + 1], d.xipos[ib + 2], 1, jp);
+        Support.addAngularJacobian(pm, d, b, 1, jr);
+        double[] coef = d.tmp9;
+        if (m.viscosity > 0) {
+            double diam = (b0 + b1 + b2) / 3.0;
+            double ang = -Math.PI * diam * diam * diam * m.viscosity, lin = -3.0 * Math.PI * diam * m.viscosity;
+            for (int k = 0; k < 3; k++) {
+                localRow(r, o, jr, k, nv, row);
+                addJtbj(dfdv, row, ang, nv);
+            }
+            for (int k = 0; k < 3; k++) {
+                localRow(r, o, jp, k, nv, row);
+                addJtbj(dfdv, row, lin, nv);
+            }
+        }
+        if (m.density > 0) {
+            double rho = m.density;
+            coef[0] = -rho * b0 * (b1 * b1 * b1 * b1 + b2 * b2 * b2 * b2) * 2 * Math.abs(lvel[0]) / 64.0;
+            coef[1] = -rho * b1 * (b0 * b0 * b0 * b0 + b2 * b2 * b2 * b2) * 2 * Math.abs(lvel[1]) / 64.0;
+            coef[2] = -rho * b2 * (b0 * b0 * b0 * b0 + b1 * b1 * b1 * b1) * 2 * Math.abs(lvel[2]) / 64.0;
+            coef[3] = -0.5 * rho * b1 * b2 * 2 * Math.abs(lvel[3]);
+            coef[4] = -0.5 * rho * b0 * b2 * 2 * Math.abs(lvel[4]);
+            coef[5] = -0.5 * rho * b0 * b1 * 2 * Math.abs(lvel[5]);
+            for (int k = 0; k < 6; k++) {
+                localRow(r, o, k < 3 ? jr : jp, k % 3, nv, row);
+                addJtbj(dfdv, row, coef[k], nv);
+            }
+        }
+    }
+
+    /** Row k of {@code rotᵀ·jac} (jac 3 x nv): a world Jacobian's row in the frame {@code rot} ({@code mju_mulMatTMat}). */
+    private static void localRow(double[] rot, int ro, double[] jac, int k, int nv, double[] row) {
+        for (int i = 0; i < nv; i++) {
+            row[i] = rot[ro + k] * jac[i] + rot[ro + 3 + k] * jac[nv + i] + rot[ro + 6 + k] * jac[2 * nv + i];
+        }
     }
 
     /** {@code mjd_actuator_vel}: {@code momentᵀ·(bias_vel + gain_vel·(ctrl or act))·moment} for affine and muscle terms. */

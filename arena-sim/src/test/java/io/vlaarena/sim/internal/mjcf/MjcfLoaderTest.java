@@ -435,10 +435,13 @@ class MjcfLoaderTest {
                 .isInstanceOf(SceneException.class).hasMessageContaining("'wind'").hasMessageContaining("non-finite");
         assertThatThrownBy(() -> MjcfLoader.load("<mujoco><option wind='1 0'/></mujoco>"))
                 .isInstanceOf(SceneException.class).hasMessageContaining("'wind'").hasMessageContaining("expected 3");
-        assertThatThrownBy(() -> MjcfLoader.load("<mujoco><option integrator='implicit' viscosity='0.1'/></mujoco>"))
-                .isInstanceOf(SceneException.class).hasMessage("Attribute 'viscosity' of <option> at line 1 is 0.1 with integrator "
-                        + "'implicit'; fluid forces are simulated only with the 'Euler' and 'RK4' integrators (the implicit "
-                        + "integrator would need their velocity derivatives).");
+        assertThat(MjcfLoader.load("<mujoco><option integrator='implicit' viscosity='0.1'/></mujoco>").viscosity).isEqualTo(0.1);
+        assertThatThrownBy(() -> MjcfLoader.load("<mujoco><option integrator='implicit' viscosity='0.1'/><worldbody>\n"
+                + "<body><freejoint/><geom name='g' size='0.1' fluidshape='ellipsoid'/></body></worldbody></mujoco>"))
+                .isInstanceOf(SceneException.class).hasMessage("Geom 'g' at line 2 has fluidshape 'ellipsoid' with integrator "
+                        + "'implicit'; the ellipsoid fluid model is simulated only with the 'Euler' and 'RK4' integrators (the "
+                        + "implicit integrator would need its velocity derivatives): use integrator=\"Euler\" or \"RK4\", or "
+                        + "the inertia-box model (no fluidshape).");
     }
 
     @Test
