@@ -103,6 +103,7 @@ run fluid.traj.txt traj "$REF/fluid.xml" --key start --duration 2 --every 1
 run fluid_implicit.traj.txt traj "$REF/fluid_implicit.xml" --key start --duration 2 --every 1
 # the ellipsoid fluid model (geom fluidshape/fluidcoef) on every primitive shape
 run fluid_ellipsoid.traj.txt traj "$REF/fluid_ellipsoid.xml" --key start --duration 1 --every 1
+run fluid_ellipsoid_implicit.traj.txt traj "$REF/fluid_ellipsoid_implicit.xml" --key start --duration 1 --every 1
 # jacobian="sparse" and the same scene with jacobian="dense" (MuJoCo's two layouts)
 run jacobian.traj.txt traj "$REF/jacobian.xml" --key start --duration 1 --every 1
 sed 's/jacobian="sparse"/jacobian="dense"/' "$REF/jacobian.xml" > "$BUILD/jacobian_dense.xml"

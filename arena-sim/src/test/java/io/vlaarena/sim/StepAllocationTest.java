@@ -29,7 +29,8 @@ class StepAllocationTest {
         "/io/vlaarena/sim/reference/rk4.xml,start", "/io/vlaarena/sim/reference/implicit.xml,start",
         "/io/vlaarena/sim/reference/joint_friction.xml,start", "/io/vlaarena/sim/reference/tendon_spatial.xml,start",
         "/io/vlaarena/sim/reference/muscle.xml,start", "/io/vlaarena/sim/reference/solver_cg.xml,start",
-        "/io/vlaarena/sim/reference/fluid.xml,start", "/io/vlaarena/sim/reference/fluid_implicit.xml,start", "/io/vlaarena/sim/reference/fluid_ellipsoid.xml,start", "/io/vlaarena/sim/reference/jacobian.xml,start",
+        "/io/vlaarena/sim/reference/fluid.xml,start", "/io/vlaarena/sim/reference/fluid_implicit.xml,start", "/io/vlaarena/sim/reference/fluid_ellipsoid.xml,start",
+        "/io/vlaarena/sim/reference/fluid_ellipsoid_implicit.xml,start", "/io/vlaarena/sim/reference/jacobian.xml,start",
         "/io/vlaarena/sim/reference/solver_pgs.xml,start"})
     void contactRichStepsAllocateNothing(String scene, String key) throws IOException {
         Simulation sim = SimModel.load(resource(scene)).newSimulation();

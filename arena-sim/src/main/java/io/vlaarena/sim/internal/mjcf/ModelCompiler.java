@@ -305,12 +305,6 @@ final class ModelCompiler {
             m.geom_gap[i] = g.gap;
             m.geom_solmix[i] = g.solmix;
             m.geom_priority[i] = g.priority;
-            if (g.fluidEllipsoid && spec.integrator == MjModel.INT_IMPLICIT && (spec.density > 0 || spec.viscosity > 0)) {
-                throw new SceneException("Geom " + (g.name.isEmpty() ? "" : "'" + g.name + "' ") + "at line " + g.line
-                        + " has fluidshape 'ellipsoid' with integrator 'implicit'; the ellipsoid fluid model is simulated "
-                        + "only with the 'Euler' and 'RK4' integrators (the implicit integrator would need its velocity "
-                        + "derivatives): use integrator=\"Euler\" or \"RK4\", or the inertia-box model (no fluidshape).");
-            }
             if (g.fluidEllipsoid) {
                 FluidCoefficients.compile(m.geom_type[i], g.size, g.fluidCoef, m.geom_fluid, MjModel.NFLUID * i);
             }

@@ -436,12 +436,6 @@ class MjcfLoaderTest {
         assertThatThrownBy(() -> MjcfLoader.load("<mujoco><option wind='1 0'/></mujoco>"))
                 .isInstanceOf(SceneException.class).hasMessageContaining("'wind'").hasMessageContaining("expected 3");
         assertThat(MjcfLoader.load("<mujoco><option integrator='implicit' viscosity='0.1'/></mujoco>").viscosity).isEqualTo(0.1);
-        assertThatThrownBy(() -> MjcfLoader.load("<mujoco><option integrator='implicit' viscosity='0.1'/><worldbody>\n"
-                + "<body><freejoint/><geom name='g' size='0.1' fluidshape='ellipsoid'/></body></worldbody></mujoco>"))
-                .isInstanceOf(SceneException.class).hasMessage("Geom 'g' at line 2 has fluidshape 'ellipsoid' with integrator "
-                        + "'implicit'; the ellipsoid fluid model is simulated only with the 'Euler' and 'RK4' integrators (the "
-                        + "implicit integrator would need its velocity derivatives): use integrator=\"Euler\" or \"RK4\", or "
-                        + "the inertia-box model (no fluidshape).");
     }
 
     @Test
