@@ -68,32 +68,17 @@ public final class Derivative {
     private static void inertiaBoxFluidVel(PhysicsModel pm, MjData d, int b, double[] dfdv) {
         MjModel m = pm.m;
         int nv = m.nv;
-        double[] in = m.body_inertia, lvel = d.tmp6, r = d.ximat, w = m.wind, jp = d.jac3, jr = d.jacr3, row = d.tmpNv;
-        double mass = m.body_mass[b];
-        double b0 = Math.sqrt(Math.max(1e-15, in[3 * b + 1] + in[3 * b + 2] - in[3 * b]) / mass * 6.0);
-        double b1 = Math.sqrt(Math.max(1e-15, in[3 * b] + in[3 * b + 2] - in[3 * b + 1]) / mass * 6.0);
-        double b2 = Math.sqrt(Math.max(1e-15, in[3 * b] + in[3 * b + 1] - in[3 * b + 2]) / mass * 6.0);
-        Sensor.objectVelocity(m, d, MjModel.OBJ_BODY, b, true, lvel, 0);
-        int o = 9 * b;
-        for (int k = 0; k < 3; k++) {
-            lvel[3 + k] -= r[o + k] * w[0] + r[o + 3 + k] * w[1] + r[o + 6 + k] * w[2];
-        }
-        Arrays.fill(jp, 0, 3 * nv, 0);
-        Arrays.fill(jr, 0, 3 * nv, 0);
-        int ib = 3 * b;
-        Support.addPointJacobian(pm, d, b, d.xipos[ib], d.xipos[ib + 1], d.xipos[ib + 2], 1, jp);
-        Support.addAngularJacobian(pm, d, b, 1, jr);
+        double[] lvel = d.tmp6, j6 = d.jac6, box = d.tmp4d;
+        Fluid.box(m, b, box);
+        double b0 = box[0], b1 = box[1], b2 = box[2];
+        Fluid.localVelocity(m, d, MjModel.OBJ_BODY, b, lvel);
+        localJacobian(pm, d, b, d.xipos, 3 * b, d.ximat, 9 * b, j6);
         double[] coef = d.tmp9;
         if (m.viscosity > 0) {
             double diam = (b0 + b1 + b2) / 3.0;
             double ang = -Math.PI * diam * diam * diam * m.viscosity, lin = -3.0 * Math.PI * diam * m.viscosity;
-            for (int k = 0; k < 3; k++) {
-                localRow(r, o, jr, k, nv, row);
-                addJtbj(dfdv, row, ang, nv);
-            }
-            for (int k = 0; k < 3; k++) {
-                localRow(r, o, jp, k, nv, row);
-                addJtbj(dfdv, row, lin, nv);
+            for (int k = 0; k < 6; k++) {
+                addJtbj(dfdv, j6, k * nv, k < 3 ? ang : lin, nv);
             }
         }
         if (m.density > 0) {
@@ -105,8 +90,7 @@ public final class Derivative {
             coef[4] = -0.5 * rho * b0 * b2 * 2 * Math.abs(lvel[4]);
             coef[5] = -0.5 * rho * b0 * b1 * 2 * Math.abs(lvel[5]);
             for (int k = 0; k < 6; k++) {
-                localRow(r, o, k < 3 ? jr : jp, k % 3, nv, row);
-                addJtbj(dfdv, row, coef[k], nv);
+                addJtbj(dfdv, j6, k * nv, coef[k], nv);
             }
         }
     }
@@ -120,8 +104,7 @@ public final class Derivative {
     private static void ellipsoidFluidVel(PhysicsModel pm, MjData d, int body, double[] dfdv) {
         MjModel m = pm.m;
         int nv = m.nv;
-        double[] lvel = d.tmp6, r = d.geom_xmat, w = m.wind, f = m.geom_fluid, s = d.tmp4c, bm = d.tmp36, dm = d.tmp9b;
-        double[] jp = d.jac3, jr = d.jacr3, j6 = d.jac6;
+        double[] lvel = d.tmp6, f = m.geom_fluid, s = d.tmp4c, bm = d.tmp36, dm = d.tmp9b, j6 = d.jac6;
         double rho = m.density, mu = m.viscosity;
         for (int g = 0; g < m.ngeom; g++) {
             int fo = MjModel.NFLUID * g;
@@ -129,22 +112,8 @@ public final class Derivative {
                 continue;
             }
             Fluid.semiAxes(m.geom_type[g], m.geom_size, 3 * g, s);
-            Sensor.objectVelocity(m, d, MjModel.OBJ_GEOM, g, true, lvel, 0);
-            int o = 9 * g;
-            for (int k = 0; k < 3; k++) {
-                lvel[3 + k] -= r[o + k] * w[0] + r[o + 3 + k] * w[1] + r[o + 6 + k] * w[2];
-            }
-            Arrays.fill(jp, 0, 3 * nv, 0);
-            Arrays.fill(jr, 0, 3 * nv, 0);
-            int ig = 3 * g;
-            Support.addPointJacobian(pm, d, body, d.geom_xpos[ig], d.geom_xpos[ig + 1], d.geom_xpos[ig + 2], 1, jp);
-            Support.addAngularJacobian(pm, d, body, 1, jr);
-            for (int k = 0; k < 3; k++) {
-                localRow(r, o, jr, k, nv, d.tmpNv);
-                System.arraycopy(d.tmpNv, 0, j6, k * nv, nv);
-                localRow(r, o, jp, k, nv, d.tmpNv);
-                System.arraycopy(d.tmpNv, 0, j6, (3 + k) * nv, nv);
-            }
+            Fluid.localVelocity(m, d, MjModel.OBJ_GEOM, g, lvel);
+            localJacobian(pm, d, body, d.geom_xpos, 3 * g, d.geom_xmat, 9 * g, j6);
             Arrays.fill(bm, 0);
             magnusVel(d, bm, lvel, rho, s, f[fo + 5]);
             kuttaVel(dm, lvel, rho, s, f[fo + 4]);
@@ -252,19 +221,17 @@ public final class Derivative {
     }
 
     private static double pow2(double v) {
-        return v * v;
+        return Fluid.pow2(v);
     }
 
     private static double maxMoment(double[] s, int dir) {
-        return 8.0 / 15.0 * Math.PI * s[dir] * pow2(pow2(Math.max(s[(dir + 1) % 3], s[(dir + 2) % 3])));
+        return Fluid.maxMoment(s, dir);
     }
 
     /** {@code mjd_viscous_torque}: the angular drag by ω. */
     private static void torqueVel(double[] dm, double[] vel, double rho, double mu, double[] s, double slender,
             double angular) {
-        double dmax = Math.max(Math.max(s[0], s[1]), s[2]);
-        double dmin = Math.min(Math.min(s[0], s[1]), s[2]);
-        double dmid = s[0] + s[1] + s[2] - dmax - dmin;
+        double dmax = Fluid.maxAxis(s), dmid = Fluid.midAxis(s);
         double eqD = 2.0 / 3.0 * (s[0] + s[1] + s[2]);
         double linTorque = Math.PI * eqD * eqD * eqD;
         double imax = 8.0 / 15.0 * Math.PI * dmid * (dmax * dmax) * (dmax * dmax);
@@ -291,9 +258,7 @@ public final class Derivative {
     /** {@code mjd_viscous_drag}: the linear and quadratic drag by v (the projected area's change included). */
     private static void dragVel(double[] dm, double[] vel, double rho, double mu, double[] s, double blunt,
             double slender) {
-        double dmax = Math.max(Math.max(s[0], s[1]), s[2]);
-        double dmin = Math.min(Math.min(s[0], s[1]), s[2]);
-        double dmid = s[0] + s[1] + s[2] - dmax - dmin;
+        double dmax = Fluid.maxAxis(s), dmid = Fluid.midAxis(s);
         double eqD = 2.0 / 3.0 * (s[0] + s[1] + s[2]);
         double amax = Math.PI * dmax * dmid;
         double a = pow2(s[1] * s[2]), b = pow2(s[2] * s[0]), c = pow2(s[0] * s[1]);
@@ -361,10 +326,23 @@ public final class Derivative {
         }
     }
 
-    /** Row k of {@code rotᵀ·jac} (jac 3 x nv): a world Jacobian's row in the frame {@code rot} ({@code mju_mulMatTMat}). */
-    private static void localRow(double[] rot, int ro, double[] jac, int k, int nv, double[] row) {
-        for (int i = 0; i < nv; i++) {
-            row[i] = rot[ro + k] * jac[i] + rot[ro + 3 + k] * jac[nv + i] + rot[ro + 6 + k] * jac[2 * nv + i];
+    /**
+     * The Jacobian of point p fixed to body b in the frame {@code rot} (6 x nv: rotation rows, then
+     * translation; {@code mj_jacBodyCom} or {@code mj_jacGeom}, then {@code mju_mulMatTMat} by rot).
+     */
+    private static void localJacobian(PhysicsModel pm, MjData d, int b, double[] p, int po, double[] rot, int ro,
+            double[] j6) {
+        int nv = pm.m.nv;
+        double[] jp = d.jac3, jr = d.jacr3;
+        Arrays.fill(jp, 0, 3 * nv, 0);
+        Arrays.fill(jr, 0, 3 * nv, 0);
+        Support.addPointJacobian(pm, d, b, p[po], p[po + 1], p[po + 2], 1, jp);
+        Support.addAngularJacobian(pm, d, b, 1, jr);
+        for (int k = 0; k < 3; k++) {
+            for (int i = 0; i < nv; i++) {
+                j6[k * nv + i] = rot[ro + k] * jr[i] + rot[ro + 3 + k] * jr[nv + i] + rot[ro + 6 + k] * jr[2 * nv + i];
+                j6[(3 + k) * nv + i] = rot[ro + k] * jp[i] + rot[ro + 3 + k] * jp[nv + i] + rot[ro + 6 + k] * jp[2 * nv + i];
+            }
         }
     }
 
@@ -395,11 +373,16 @@ public final class Derivative {
 
     /** MuJoCo's {@code addJTBJ} for one row: {@code dfdv[k][:] += j[:]·(j[k]·b)} over the nonzeros k of j. */
     private static void addJtbj(double[] dfdv, double[] j, double b, int nv) {
+        addJtbj(dfdv, j, 0, b, nv);
+    }
+
+    /** {@link #addJtbj(double[], double[], double, int)} for the row at {@code j[jo..jo+nv)}. */
+    private static void addJtbj(double[] dfdv, double[] j, int jo, double b, int nv) {
         for (int k = 0; k < nv; k++) {
-            if (j[k] != 0) {
-                double s = j[k] * b;
+            if (j[jo + k] != 0) {
+                double s = j[jo + k] * b;
                 for (int p = 0; p < nv; p++) {
-                    dfdv[k * nv + p] += j[p] * s;
+                    dfdv[k * nv + p] += j[jo + p] * s;
                 }
             }
         }

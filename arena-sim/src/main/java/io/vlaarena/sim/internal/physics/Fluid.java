@@ -39,7 +39,7 @@ public final class Fluid {
     /** The ellipsoid model of body i's geoms that have it ({@code mj_ellipsoidFluidModel}). */
     private static void ellipsoids(PhysicsModel pm, MjData d, int body, double[] qfrc) {
         MjModel m = pm.m;
-        double[] lvel = d.tmp6, lfrc = d.tmp9, r = d.geom_xmat, w = m.wind, f = m.geom_fluid;
+        double[] lvel = d.tmp6, lfrc = d.tmp9, r = d.geom_xmat, f = m.geom_fluid;
         for (int g = 0; g < m.ngeom; g++) {
             int fo = MjModel.NFLUID * g;
             if (m.geom_bodyid[g] != body || f[fo] == 0.0) {
@@ -47,11 +47,8 @@ public final class Fluid {
             }
             double[] s = d.tmp4c;
             semiAxes(m.geom_type[g], m.geom_size, 3 * g, s);
-            Sensor.objectVelocity(m, d, MjModel.OBJ_GEOM, g, true, lvel, 0);
+            localVelocity(m, d, MjModel.OBJ_GEOM, g, lvel);
             int o = 9 * g;
-            for (int k = 0; k < 3; k++) {
-                lvel[3 + k] -= r[o + k] * w[0] + r[o + 3 + k] * w[1] + r[o + 6 + k] * w[2];
-            }
             for (int k = 0; k < 6; k++) {
                 lfrc[k] = 0;
             }
@@ -110,7 +107,17 @@ public final class Fluid {
         out[5] += px * wy - py * wx;
     }
 
-    private static double pow2(double v) {
+    /** The largest of an ellipsoid's semi-axes. */
+    static double maxAxis(double[] s) {
+        return Math.max(Math.max(s[0], s[1]), s[2]);
+    }
+
+    /** The middle one of an ellipsoid's semi-axes. */
+    static double midAxis(double[] s) {
+        return s[0] + s[1] + s[2] - maxAxis(s) - Math.min(Math.min(s[0], s[1]), s[2]);
+    }
+
+    static double pow2(double v) {
         return v * v;
     }
 
@@ -119,7 +126,7 @@ public final class Fluid {
     }
 
     /** The largest moment of an ellipsoid about axis dir ({@code 8/15·π·s_dir·max(s_other)⁴}). */
-    private static double maxMoment(double[] s, int dir) {
+    static double maxMoment(double[] s, int dir) {
         return 8.0 / 15.0 * Math.PI * s[dir] * pow4(Math.max(s[(dir + 1) % 3], s[(dir + 2) % 3]));
     }
 
@@ -133,9 +140,7 @@ public final class Fluid {
             double blunt, double slender, double angular, double[] out) {
         double wx = vel[0], wy = vel[1], wz = vel[2], vx = vel[3], vy = vel[4], vz = vel[5];
         double volume = 4.0 / 3.0 * Math.PI * s[0] * s[1] * s[2];
-        double dmax = Math.max(Math.max(s[0], s[1]), s[2]);
-        double dmin = Math.min(Math.min(s[0], s[1]), s[2]);
-        double dmid = s[0] + s[1] + s[2] - dmax - dmin;
+        double dmax = maxAxis(s), dmid = midAxis(s);
         double amax = Math.PI * dmax * dmid;
         double mc = magnus * rho * volume;
         double mfx = (wy * vz - wz * vy) * mc, mfy = (wz * vx - wx * vz) * mc, mfz = (wx * vy - wy * vx) * mc;
@@ -169,19 +174,12 @@ public final class Fluid {
     /** The inertia-box model of body i ({@code mj_inertiaBoxFluidModel}). */
     private static void inertiaBox(PhysicsModel pm, MjData d, int i, double[] qfrc) {
         MjModel m = pm.m;
-        double[] in = m.body_inertia;
-        double mass = m.body_mass[i];
-        double b0 = Math.sqrt(Math.max(MINVAL, in[3 * i + 1] + in[3 * i + 2] - in[3 * i]) / mass * 6.0);
-        double b1 = Math.sqrt(Math.max(MINVAL, in[3 * i] + in[3 * i + 2] - in[3 * i + 1]) / mass * 6.0);
-        double b2 = Math.sqrt(Math.max(MINVAL, in[3 * i] + in[3 * i + 1] - in[3 * i + 2]) / mass * 6.0);
-        double[] lvel = d.tmp6, lfrc = d.tmp9;
-        Sensor.objectVelocity(m, d, MjModel.OBJ_BODY, i, true, lvel, 0);
-        // the wind in the body's inertial frame (a pure translation: the same at every point)
-        double[] r = d.ximat, w = m.wind;
+        double[] box = d.tmp4d;
+        box(m, i, box);
+        double b0 = box[0], b1 = box[1], b2 = box[2];
+        double[] lvel = d.tmp6, lfrc = d.tmp9, r = d.ximat;
         int o = 9 * i;
-        for (int k = 0; k < 3; k++) {
-            lvel[3 + k] -= r[o + k] * w[0] + r[o + 3 + k] * w[1] + r[o + 6 + k] * w[2];
-        }
+        localVelocity(m, d, MjModel.OBJ_BODY, i, lvel);
         for (int k = 0; k < 6; k++) {
             lfrc[k] = 0;
         }
@@ -203,6 +201,28 @@ public final class Fluid {
             lfrc[2] -= rho * b2 * (b0 * b0 * b0 * b0 + b1 * b1 * b1 * b1) * Math.abs(lvel[2]) * lvel[2] / 64.0;
         }
         applyLocal(pm, d, lfrc, r, o, d.xipos, 3 * i, i, qfrc);
+    }
+
+    /** The sides of body i's inertia box ({@code √(6(I_j + I_k − I_i)/m)}) into {@code box[0..2]}. */
+    public static void box(MjModel m, int i, double[] box) {
+        double[] in = m.body_inertia;
+        double mass = m.body_mass[i];
+        box[0] = Math.sqrt(Math.max(MINVAL, in[3 * i + 1] + in[3 * i + 2] - in[3 * i]) / mass * 6.0);
+        box[1] = Math.sqrt(Math.max(MINVAL, in[3 * i] + in[3 * i + 2] - in[3 * i + 1]) / mass * 6.0);
+        box[2] = Math.sqrt(Math.max(MINVAL, in[3 * i] + in[3 * i + 1] - in[3 * i + 2]) / mass * 6.0);
+    }
+
+    /**
+     * An object's 6D velocity in its own frame less the wind ({@code mj_objectVelocity} local, then
+     * the wind rotated into the frame: a pure translation, the same at every point).
+     */
+    public static void localVelocity(MjModel m, MjData d, int objtype, int id, double[] lvel) {
+        Sensor.objectVelocity(m, d, objtype, id, true, lvel, 0);
+        double[] r = objtype == MjModel.OBJ_GEOM ? d.geom_xmat : d.ximat, w = m.wind;
+        int o = 9 * id;
+        for (int k = 0; k < 3; k++) {
+            lvel[3 + k] -= r[o + k] * w[0] + r[o + 3 + k] * w[1] + r[o + 6 + k] * w[2];
+        }
     }
 
     /**
