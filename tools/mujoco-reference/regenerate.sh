@@ -95,6 +95,23 @@ run rangefinder.traj.txt traj "$REF/rangefinder.xml" --key start --duration 1 --
 run hfield.traj.txt traj "$REF/hfield.xml" --duration 1 --every 25 --contacts
 run hfield_perturbed.traj.txt traj "$REF/hfield.xml" --duration 1 --every 25 --contacts --qvel-add 1e-12
 run hfield_poses.traj.txt traj "$REF/hfield_poses.xml" --duration 0.002 --every 1 --contacts
+
+# e) the CG constraint solver (stopped after 12 iterations) on contacts, limits, frictionloss, an equality
+run solver_cg.traj.txt traj "$REF/solver_cg.xml" --key start --duration 1 --every 1
+run solver_cg_perturbed.traj.txt traj "$REF/solver_cg.xml" --key start --duration 1 --every 1 --qvel-add 1e-12
+# the PGS solver on the same scene
+run solver_pgs.traj.txt traj "$REF/solver_pgs.xml" --key start --duration 1 --every 1
+run solver_pgs_perturbed.traj.txt traj "$REF/solver_pgs.xml" --key start --duration 1 --every 1 --qvel-add 1e-12
+# fluid forces (inertia-box model): density, viscosity and wind on free, hinged, slide and ball bodies
+run fluid.traj.txt traj "$REF/fluid.xml" --key start --duration 2 --every 1
+run fluid_implicit.traj.txt traj "$REF/fluid_implicit.xml" --key start --duration 2 --every 1
+# the ellipsoid fluid model (geom fluidshape/fluidcoef) on every primitive shape
+run fluid_ellipsoid.traj.txt traj "$REF/fluid_ellipsoid.xml" --key start --duration 1 --every 1
+run fluid_ellipsoid_implicit.traj.txt traj "$REF/fluid_ellipsoid_implicit.xml" --key start --duration 1 --every 1
+# jacobian="sparse" and the same scene with jacobian="dense" (MuJoCo's two layouts)
+run jacobian.traj.txt traj "$REF/jacobian.xml" --key start --duration 1 --every 1
+sed 's/jacobian="sparse"/jacobian="dense"/' "$REF/jacobian.xml" > "$BUILD/jacobian_dense.xml"
+run jacobian_dense.traj.txt traj "$BUILD/jacobian_dense.xml" --key start --duration 1 --every 1
 # franka alone (no floor, no self-collision: ncon stays 0), home keyframe, constant ctrl:
 # home + 0.3 rad on joints 1, 2, 4 and 6 and the gripper closing; then all eight ctrl = 0
 # (MuJoCo clamps ctrl to ctrlrange inside the actuation: actuator4 sees -0.0698).

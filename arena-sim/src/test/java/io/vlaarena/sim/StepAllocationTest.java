@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Physics steps allocate nothing once the largest contact set has been seen: the benchmark
  * scenes (a stack of boxes, a bin of 100 bodies, a standing humanoid, an arm pressing on boxes)
  * and the bundled franka/table scene; and the scenes of the RK4 and implicit integrators,
- * frictionloss, spatial tendons and muscles: the same 1000 steps run twice, the second time
+ * frictionloss, spatial tendons, muscles, the CG and PGS solvers and fluid forces: the same 1000 steps run twice, the second time
  * measured from step 600 on.
  */
 class StepAllocationTest {
@@ -28,7 +28,10 @@ class StepAllocationTest {
         "/io/vlaarena/sim/bench/arm_boxes.xml,press", "/io/vlaarena/sim/reference/franka_table.xml,home",
         "/io/vlaarena/sim/reference/rk4.xml,start", "/io/vlaarena/sim/reference/implicit.xml,start",
         "/io/vlaarena/sim/reference/joint_friction.xml,start", "/io/vlaarena/sim/reference/tendon_spatial.xml,start",
-        "/io/vlaarena/sim/reference/muscle.xml,start"})
+        "/io/vlaarena/sim/reference/muscle.xml,start", "/io/vlaarena/sim/reference/solver_cg.xml,start",
+        "/io/vlaarena/sim/reference/fluid.xml,start", "/io/vlaarena/sim/reference/fluid_implicit.xml,start", "/io/vlaarena/sim/reference/fluid_ellipsoid.xml,start",
+        "/io/vlaarena/sim/reference/fluid_ellipsoid_implicit.xml,start", "/io/vlaarena/sim/reference/jacobian.xml,start",
+        "/io/vlaarena/sim/reference/solver_pgs.xml,start"})
     void contactRichStepsAllocateNothing(String scene, String key) throws IOException {
         Simulation sim = SimModel.load(resource(scene)).newSimulation();
         for (int run = 0; run < 2; run++) {

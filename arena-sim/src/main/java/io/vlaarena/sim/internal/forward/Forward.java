@@ -11,6 +11,7 @@ import io.vlaarena.sim.internal.physics.PhysicsModel;
 import io.vlaarena.sim.internal.physics.Sensor;
 import io.vlaarena.sim.internal.physics.Smooth;
 import io.vlaarena.sim.internal.solver.Newton;
+import io.vlaarena.sim.internal.solver.Pgs;
 import java.util.Arrays;
 
 /**
@@ -101,7 +102,7 @@ public final class Forward {
 
     /**
      * The constraint forces ({@code mj_fwdConstraint}): {@code efc_b = J qacc_smooth − aref}, then
-     * MuJoCo's Newton solver from its warm start, which sets {@code qacc}, {@code efc_force} and
+     * the model's solver (Newton or CG, or PGS) from its warm start, which sets {@code qacc}, {@code efc_force} and
      * {@code qfrc_constraint}; without rows, {@code qacc = M⁻¹ qfrc_smooth}.
      */
     public static void fwdConstraint(PhysicsModel m, MjData d) {
@@ -123,6 +124,10 @@ public final class Forward {
             }
             d.efc_b[r] = a0 - d.efc_aref[r];
         }
-        Newton.of(d).solve(m, d);
+        if (m.m.solver == io.vlaarena.sim.internal.model.MjModel.SOL_PGS) {
+            Pgs.of(d).solve(m, d);
+        } else {
+            Newton.of(d).solve(m, d);
+        }
     }
 }

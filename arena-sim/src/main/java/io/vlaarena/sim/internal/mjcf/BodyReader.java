@@ -218,6 +218,8 @@ final class BodyReader {
         g.solimp = MjcfReader.solimp(a, "solimp");
         g.margin = a.number("margin", 0);
         g.gap = a.number("gap", 0);
+        g.fluidEllipsoid = a.keyword("fluidshape", "none", List.of("none", "ellipsoid")).equals("ellipsoid");
+        g.fluidCoef = a.numbers("fluidcoef", 1, 5, new double[] {0.5, 0.25, 1.5, 1.0, 1.0});
         g.material = a.str("material", null);
         if (g.type == MjModel.GEOM_MESH) {
             return meshGeom(a, g);

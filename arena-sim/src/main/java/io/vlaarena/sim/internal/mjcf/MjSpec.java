@@ -27,8 +27,11 @@ final class MjSpec {
     double timestep = 0.002;
     double[] gravity = {0, 0, -9.81};
     double[] magnetic = {0, -0.5, 0};
+    double density, viscosity;
+    double[] wind = {0, 0, 0};
     double impratio = 1;
     int integrator;
+    int solver = MjModel.SOL_NEWTON;
     int disableflags, enableflags;
     int iterations = 100;
     double tolerance = 1e-8;
@@ -111,6 +114,9 @@ final class MjSpec {
     /** A geom with its mass and principal inertia about its frame (mesh geoms moved into the mesh's principal frame). */
     static final class MjsGeom {
         String name;
+        /** fluidshape="ellipsoid", and fluidcoef (blunt, slender, angular drag, Kutta, Magnus lift). */
+        boolean fluidEllipsoid;
+        double[] fluidCoef;
         int line;
         Attrs attrs;
         int type;

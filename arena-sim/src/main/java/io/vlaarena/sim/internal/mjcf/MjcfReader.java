@@ -185,9 +185,18 @@ final class MjcfReader {
             spec.integrator = integrator.equals("RK4") ? MjModel.INT_RK4
                     : integrator.equals("implicit") ? MjModel.INT_IMPLICIT : MjModel.INT_EULER;
         }
+        if (a.has("solver")) {
+            String solver = a.keyword("solver", "Newton", List.of("PGS", "CG", "Newton"));
+            spec.solver = solver.equals("PGS") ? MjModel.SOL_PGS : solver.equals("CG") ? MjModel.SOL_CG : MjModel.SOL_NEWTON;
+        }
+        if (spec.solver != MjModel.SOL_NEWTON && a.has("cone") && a.str("cone", "pyramidal").equals("elliptic")) {
+            throw a.error("cone", "is 'elliptic' with solver '" + (spec.solver == MjModel.SOL_CG ? "CG" : "PGS")
+                    + "'; elliptic cones are simulated only with the 'Newton' solver: use solver=\"Newton\" or cone=\"pyramidal\".");
+        }
         onlyDefault(a, "cone", "pyramidal", "contacts use MuJoCo's default pyramidal friction cone; elliptic cones are not simulated");
-        onlyDefault(a, "jacobian", "auto", why);
-        onlyDefault(a, "solver", "Newton", why);
+        // MuJoCo's dense or sparse layout of the constraint Jacobian changes no number beyond
+        // round-off; the rows here are always sparse: the choice is read and checked, and has no effect
+        a.keyword("jacobian", "auto", List.of("dense", "sparse", "auto"));
         onlyDefault(a, "collision", "all", why);
         spec.impratio = a.number("impratio", spec.impratio);
         spec.magnetic = a.vector("magnetic", 3, spec.magnetic);
@@ -200,9 +209,9 @@ final class MjcfReader {
         spec.tolerance = nonNegative(a, "tolerance", spec.tolerance);
         spec.lsTolerance = nonNegative(a, "ls_tolerance", spec.lsTolerance);
         spec.mprTolerance = nonNegative(a, "mpr_tolerance", spec.mprTolerance);
-        onlyDefault(a, "density", "0", "no fluid forces are simulated");
-        onlyDefault(a, "viscosity", "0", "no fluid forces are simulated");
-        onlyDefault(a, "wind", "0 0 0", "no fluid forces are simulated");
+        spec.density = nonNegative(a, "density", spec.density);
+        spec.viscosity = nonNegative(a, "viscosity", spec.viscosity);
+        spec.wind = a.vector("wind", 3, spec.wind);
         onlyDefault(a, "noslip_iterations", "0", why);
     }
 

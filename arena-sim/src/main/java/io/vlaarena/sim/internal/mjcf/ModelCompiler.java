@@ -129,6 +129,10 @@ final class ModelCompiler {
         m.timestep = spec.timestep;
         m.impratio = spec.impratio;
         m.integrator = spec.integrator;
+        m.solver = spec.solver;
+        m.density = spec.density;
+        m.viscosity = spec.viscosity;
+        System.arraycopy(spec.wind, 0, m.wind, 0, 3);
         m.disableflags = spec.disableflags;
         m.enableflags = spec.enableflags;
         m.iterations = spec.iterations;
@@ -301,6 +305,9 @@ final class ModelCompiler {
             m.geom_gap[i] = g.gap;
             m.geom_solmix[i] = g.solmix;
             m.geom_priority[i] = g.priority;
+            if (g.fluidEllipsoid) {
+                FluidCoefficients.compile(m.geom_type[i], g.size, g.fluidCoef, m.geom_fluid, MjModel.NFLUID * i);
+            }
         }
 
         int nsite = sites.size();

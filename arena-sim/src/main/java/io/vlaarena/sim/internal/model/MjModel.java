@@ -69,6 +69,14 @@ public final class MjModel {
     public static final int INT_RK4 = 1;
     public static final int INT_IMPLICIT = 2;
 
+    /** Values per geom of the ellipsoid fluid model (mjNFLUID). */
+    public static final int NFLUID = 12;
+
+    // Constraint solvers, as mjtSolver.
+    public static final int SOL_PGS = 0;
+    public static final int SOL_CG = 1;
+    public static final int SOL_NEWTON = 2;
+
     // Disable flags (opt.disableflags), as mjtDisableBit.
     public static final int DSBL_CONSTRAINT = 1;
     public static final int DSBL_EQUALITY = 1 << 1;
@@ -146,6 +154,14 @@ public final class MjModel {
     public double ls_tolerance = 0.01;
     /** The integrator ({@code INT_*}, MuJoCo's opt.integrator). */
     public int integrator = INT_EULER;
+    /** The constraint solver ({@code SOL_*}, MuJoCo's opt.solver). */
+    public int solver = SOL_NEWTON;
+    /**
+     * The medium's density and viscosity (MuJoCo's opt.density, opt.viscosity; 0: no fluid
+     * forces) and its velocity in the world (opt.wind, 3; its contents may be set).
+     */
+    public double density, viscosity;
+    public final double[] wind = new double[3];
     /** MuJoCo's opt.disableflags ({@code DSBL_*}) and opt.enableflags ({@code ENBL_*}). */
     public int disableflags, enableflags;
     /**
@@ -219,6 +235,12 @@ public final class MjModel {
      * equal-priority geoms mix).
      */
     public final double[] geom_solref, geom_solimp, geom_margin, geom_gap, geom_solmix;
+    /**
+     * Each geom's ellipsoid fluid model ({@link #NFLUID} values, MuJoCo's geom_fluid): on/off (1/0),
+     * blunt drag, slender drag, angular drag, Kutta lift, Magnus lift, virtual mass (3), virtual
+     * inertia (3); all zero for geoms without it.
+     */
+    public final double[] geom_fluid;
     public final int[] geom_priority;
 
     // ---- sites (nsite)
@@ -685,6 +707,7 @@ public final class MjModel {
         geom_margin = new double[ngeom];
         geom_gap = new double[ngeom];
         geom_solmix = repeated(ngeom, new double[] {1});
+        geom_fluid = new double[NFLUID * ngeom];
         geom_priority = new int[ngeom];
         java.util.Arrays.fill(geom_condim, 3);
 

@@ -153,6 +153,10 @@ public final class MjData {
     // ---- scratch for the stages: no meaning between calls
     public final double[] tmp3 = new double[3], tmp4 = new double[4], tmp9 = new double[9], tmp6 = new double[6];
     public final double[] tmp3b = new double[3], tmp4b = new double[4], tmp4c = new double[4], tmp4d = new double[4];
+    /** A 6 x 6 matrix and three 3 x 3 ones (the fluid forces' velocity derivatives). */
+    public final double[] tmp36 = new double[36], tmp9b = new double[9], tmp9c = new double[9], tmp9d = new double[9];
+    /** A 6 x nv Jacobian in a local frame (rotation rows, then translation). */
+    public final double[] jac6;
     /** nv scratch, and 3 x nv translational and angular Jacobians. */
     public final double[] tmpNv, jac3, jacr3;
     /** Scratch of the row builder: a merged dof chain, and a dense row that is all zero between uses. */
@@ -246,6 +250,7 @@ public final class MjData {
         tmpNv = new double[nv];
         jac3 = new double[3 * nv];
         jacr3 = new double[3 * nv];
+        jac6 = new double[6 * nv];
         chain = new int[nv];
         rowDense = new double[nv];
         boolean implicit = m.integrator == MjModel.INT_IMPLICIT;

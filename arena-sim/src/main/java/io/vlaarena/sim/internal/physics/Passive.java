@@ -5,7 +5,8 @@ import io.vlaarena.sim.internal.model.MjModel;
 /**
  * Passive forces, MuJoCo's {@code mj_passive}: joint damping {@code −b·qvel} and springs
  * {@code −k(q − qpos_spring)} (hinge, slide), then fixed-tendon spring-dampers
- * {@code f = −k(L − lengthspring) − b·L̇} applied through the tendon's coefficients. (Euler's
+ * {@code f = −k(L − lengthspring) − b·L̇} applied through the tendon's coefficients, then the
+ * {@link Fluid} forces when the medium has a density or viscosity. (Euler's
  * implicit damping uses {@code dof_damping} again when it integrates.) Stateless.
  */
 public final class Passive {
@@ -44,6 +45,9 @@ public final class Passive {
             for (int w = m.tendon_adr[t]; w < m.tendon_adr[t] + m.tendon_num[t]; w++) {
                 f[m.jnt_dofadr[m.wrap_jntid[w]]] += m.wrap_coef[w] * frc;
             }
+        }
+        if (m.viscosity > 0 || m.density > 0) {
+            Fluid.fluid(pm, d, f);
         }
     }
 }

@@ -25,6 +25,8 @@ public final class PhysicsModel {
     public final MjModel m;
     /** Last dof of each body's chain (its own last dof, or its nearest ancestor's), -1 for none. */
     public final int[] bodyLastDof;
+    /** Bodies with a geom of the ellipsoid fluid model (its bodies use that model instead of the inertia box). */
+    public final boolean[] bodyFluidEllipsoid;
     /** Whether any dof has damping (then Euler integrates it implicitly). */
     public final boolean anyDamping;
     /** Kinematic tree of each body: its child-of-world ancestor, or -1 when welded to the world. */
@@ -163,6 +165,10 @@ public final class PhysicsModel {
         explicitSignature = new int[m.npair];
         for (int p = 0; p < m.npair; p++) {
             explicitSignature[p] = signature(m.geom_bodyid[m.pair_geom1[p]], m.geom_bodyid[m.pair_geom2[p]]);
+        }
+        bodyFluidEllipsoid = new boolean[nbody];
+        for (int g = 0; g < ngeom; g++) {
+            bodyFluidEllipsoid[m.geom_bodyid[g]] |= m.geom_fluid[MjModel.NFLUID * g] > 0;
         }
         int[][] bodyGeoms = new int[nbody][];
         int[] count = new int[nbody];

@@ -34,6 +34,23 @@ public final class Support {
         }
     }
 
+    /**
+     * Adds the joint forces of a world force f and torque t applied at point p fixed to body b to
+     * {@code qfrc} ({@code mj_applyFT}: {@code Jpᵀf + Jrᵀt}, over the body's dof chain only).
+     */
+    public static void applyFT(PhysicsModel pm, MjData d, double[] f, double[] t, double px, double py, double pz, int b,
+            double[] qfrc) {
+        double[] cdof = d.cdof;
+        for (int i = pm.bodyLastDof[b]; i >= 0; i = pm.m.dof_parentid[i]) {
+            int o = 6 * i;
+            double wx = cdof[o], wy = cdof[o + 1], wz = cdof[o + 2];
+            double jx = cdof[o + 3] + wy * pz - wz * py, jy = cdof[o + 4] + wz * px - wx * pz,
+                    jz = cdof[o + 5] + wx * py - wy * px;
+            qfrc[i] += jx * f[0] + jy * f[1] + jz * f[2];
+            qfrc[i] += wx * t[0] + wy * t[1] + wz * t[2];
+        }
+    }
+
     /** Adds {@code sign} times the translational world Jacobian of point p fixed to body b to {@code jac3} (3 x nv). */
     public static void addPointJacobian(PhysicsModel pm, MjData d, int b, double px, double py, double pz, double sign,
             double[] jac3) {

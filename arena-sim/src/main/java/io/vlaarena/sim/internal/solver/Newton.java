@@ -16,11 +16,16 @@ import java.util.Arrays;
  * improvement or gradient falls below the model's tolerance (1e-8 by default), after at most its
  * iterations (100); the line search has its own (0.01 of that tolerance, 50 iterations). It
  * starts from the better of last step's solution and the unconstrained acceleration, as MuJoCo's
- * warm start does. Holds its scratch; one per rollout, not thread-safe.
+ * warm start does. With the model's {@code solver="CG"} the same loop is MuJoCo's CG solver
+ * ({@code mj_solCGNewton} with {@code flg_Newton} off): no Hessian, the gradient preconditioned
+ * by the mass matrix alone and {@link PolakRibiere} search directions. Holds its scratch; one per
+ * rollout, not thread-safe.
  */
 public final class Newton {
 
     private final TreeCholesky chol = new TreeCholesky();
+    /** The CG solver's direction rule; null for Newton. */
+    private final PolakRibiere cg;
     private double[] ma = new double[0], mv = new double[0], grad = new double[0], mgrad = new double[0],
             search = new double[0], qfrc = new double[0];
     private double[] jaref = new double[0], jv = new double[0], dd = new double[0], quad = new double[0];
@@ -36,7 +41,8 @@ public final class Newton {
     private int lsIter;
     private final Point p0 = new Point(), p1 = new Point(), p2 = new Point(), pmid = new Point(), p1next = new Point(),
             p2next = new Point();
-    private final Point[] candidates = new Point[3];
+    /** Copies of p1next, p2next and pmid: MuJoCo's bracket updates read the candidates as they were before either update. */
+    private final Point[] candidates = {new Point(), new Point(), new Point()};
 
     /** A line-search point: step, cost, first and second derivatives. */
     private static final class Point {
@@ -50,10 +56,15 @@ public final class Newton {
         }
     }
 
-    /** The rollout's solver, created on first use. */
+    private Newton(boolean newton) {
+        cg = newton ? null : new PolakRibiere();
+    }
+
+    /** The rollout's solver (Newton, or CG when the model asks for it), created on first use. */
     public static Newton of(MjData d) {
-        if (d.solver == null) {
-            d.solver = new Newton();
+        boolean newton = d.model.m.solver != io.vlaarena.sim.internal.model.MjModel.SOL_CG;
+        if (!(d.solver instanceof Newton s) || (s.cg == null) != newton) {
+            d.solver = new Newton(newton);
         }
         return (Newton) d.solver;
     }
@@ -86,8 +97,10 @@ public final class Newton {
     public void solve(PhysicsModel pm, MjData d) {
         int nv = pm.m.nv, nefc = d.nefc;
         ensure(nv, nefc);
-        chol.setModel(pm);
-        chol.analyze(d);
+        if (cg == null) {
+            chol.setModel(pm);
+            chol.analyze(d);
+        }
         lastData = d;
         for (int r = 0; r < nefc; r++) {
             rr[r] = Impedance.regularizer(d, r);
@@ -108,8 +121,10 @@ public final class Newton {
             jaref[r] -= d.efc_aref[r];
         }
         update(pm, d);
-        hessian(pm, d);
-        gradient(nv);
+        if (cg == null) {
+            hessian(pm, d);
+        }
+        gradient(pm, nv);
         for (int i = 0; i < nv; i++) {
             search[i] = -mgrad[i];
         }
@@ -127,12 +142,15 @@ public final class Newton {
             for (int r = 0; r < nefc; r++) {
                 jaref[r] += alpha * jv[r];
             }
+            if (cg != null) {
+                cg.remember(grad, mgrad, nv);
+            }
             double oldcost = cost;
-            if (update(pm, d)) {
+            if (update(pm, d) && cg == null) {
                 // MuJoCo updates the factor by a rank-1 term per row that changed state; here it is rebuilt
                 hessian(pm, d);
             }
-            gradient(nv);
+            gradient(pm, nv);
             iter++;
             double improvement = (oldcost - cost) / scale;
             double gnorm = 0;
@@ -142,8 +160,12 @@ public final class Newton {
             if (improvement < pm.m.tolerance || Math.sqrt(gnorm) / scale < pm.m.tolerance) {
                 break;
             }
-            for (int i = 0; i < nv; i++) {
-                search[i] = -mgrad[i];
+            if (cg != null) {
+                cg.direction(grad, mgrad, search, nv);
+            } else {
+                for (int i = 0; i < nv; i++) {
+                    search[i] = -mgrad[i];
+                }
             }
         }
         d.solver_iter = iter;
@@ -260,14 +282,18 @@ public final class Newton {
         }
     }
 
-    /** grad = M a − qfrc_smooth − qfrc_constraint, and H⁻¹ grad. */
-    private void gradient(int nv) {
+    /** grad = M a − qfrc_smooth − qfrc_constraint, and H⁻¹ grad (CG: M⁻¹ grad). */
+    private void gradient(PhysicsModel pm, int nv) {
         MjData d = lastData;
         for (int i = 0; i < nv; i++) {
             grad[i] = ma[i] - d.qfrc_smooth[i] - d.qfrc_constraint[i];
         }
         System.arraycopy(grad, 0, mgrad, 0, nv);
-        chol.solve(mgrad);
+        if (cg == null) {
+            chol.solve(mgrad);
+        } else {
+            io.vlaarena.sim.internal.physics.Smooth.solveM(pm, d, mgrad);
+        }
     }
 
     private MjData lastData;
@@ -332,9 +358,9 @@ public final class Newton {
         while (lsIter < pm.m.ls_iterations) {
             pmid.alpha = 0.5 * (p1.alpha + p2.alpha);
             eval(d, pmid);
-            candidates[0] = p1next;
-            candidates[1] = p2next;
-            candidates[2] = pmid;
+            candidates[0].set(p1next);
+            candidates[1].set(p2next);
+            candidates[2].set(pmid);
             double bestcost = 0;
             int bestind = -1;
             for (int i = 0; i < 3; i++) {

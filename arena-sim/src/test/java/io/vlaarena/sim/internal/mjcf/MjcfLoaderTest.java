@@ -387,10 +387,55 @@ class MjcfLoaderTest {
         assertThatThrownBy(() -> MjcfLoader.load("<mujoco><worldbody><body><joint name='j'/><geom size='1'/></body></worldbody>"
                 + "<actuator><general joint='j' dyntype='user'/></actuator></mujoco>"))
                 .isInstanceOf(SceneException.class).hasMessageContaining("user actuator dynamics are not supported");
-        assertThatThrownBy(() -> load("<body><geom size='1' fluidshape='ellipsoid'/></body>")).isInstanceOf(SceneException.class)
-                .hasMessageContaining("Unsupported attribute 'fluidshape' on <geom> at line 1");
+        assertThatThrownBy(() -> load("<body><geom size='1' fluidshape='box'/></body>")).isInstanceOf(SceneException.class)
+                .hasMessage("Attribute 'fluidshape' of <geom> at line 1 has the value 'box'; allowed values: [none, ellipsoid]");
+        assertThatThrownBy(() -> load("<body><geom size='1' fluidshape='ellipsoid' fluidcoef='1 2 3 4 5 6'/></body>"))
+                .isInstanceOf(SceneException.class).hasMessageContaining("'fluidcoef'").hasMessageContaining("expected 1 to 5");
         assertThatThrownBy(() -> MjcfLoader.load("<mujoco><sensor><user dim='1'/></sensor></mujoco>"))
                 .isInstanceOf(SceneException.class).hasMessageContaining("Unsupported sensor <user> at line 1");
+    }
+
+    @Test
+    void readsTheConstraintSolverAndRefusesNamesMuJoCoDoesNotKnow() {
+        assertThat(MjcfLoader.load("<mujoco/>").solver).isEqualTo(MjModel.SOL_NEWTON);
+        assertThat(MjcfLoader.load("<mujoco><option solver='CG'/></mujoco>").solver).isEqualTo(MjModel.SOL_CG);
+        assertThat(MjcfLoader.load("<mujoco><option solver='Newton'/></mujoco>").solver).isEqualTo(MjModel.SOL_NEWTON);
+        assertThat(MjcfLoader.load("<mujoco><option solver='PGS'/></mujoco>").solver).isEqualTo(MjModel.SOL_PGS);
+        assertThatThrownBy(() -> MjcfLoader.load("<mujoco><option solver='PGS' cone='elliptic'/></mujoco>"))
+                .isInstanceOf(SceneException.class).hasMessageContaining("is 'elliptic' with solver 'PGS'")
+                .hasMessageContaining("only with the 'Newton' solver");
+        assertThatThrownBy(() -> MjcfLoader.load("<mujoco><option jacobian='banded'/></mujoco>"))
+                .isInstanceOf(SceneException.class)
+                .hasMessage("Attribute 'jacobian' of <option> at line 1 has the value 'banded'; allowed values: [dense, sparse, auto]");
+        assertThatThrownBy(() -> MjcfLoader.load("<mujoco><option solver='newton'/></mujoco>"))
+                .isInstanceOf(SceneException.class)
+                .hasMessage("Attribute 'solver' of <option> at line 1 has the value 'newton'; allowed values: [PGS, CG, Newton]");
+        assertThatThrownBy(() -> MjcfLoader.load("<mujoco><option solver='LBFGS'/></mujoco>"))
+                .isInstanceOf(SceneException.class).hasMessageContaining("'LBFGS'").hasMessageContaining("[PGS, CG, Newton]");
+        assertThatThrownBy(() -> MjcfLoader.load("<mujoco><option solver='CG' cone='elliptic'/></mujoco>"))
+                .isInstanceOf(SceneException.class).hasMessage("Attribute 'cone' of <option> at line 1 is 'elliptic' with solver 'CG'; "
+                        + "elliptic cones are simulated only with the 'Newton' solver: use solver=\"Newton\" or cone=\"pyramidal\".");
+    }
+
+    @Test
+    void readsTheFluidAndRefusesNegativeOrNonFiniteValues() {
+        MjModel m = MjcfLoader.load("<mujoco><option density='1.2' viscosity='1.8e-5' wind='1 -2 0.5'/></mujoco>");
+        assertThat(m.density).isEqualTo(1.2);
+        assertThat(m.viscosity).isEqualTo(1.8e-5);
+        assertThat(m.wind).containsExactly(1, -2, 0.5);
+        assertThat(MjcfLoader.load("<mujoco/>").density).isZero();
+        assertThatThrownBy(() -> MjcfLoader.load("<mujoco><option density='-1'/></mujoco>"))
+                .isInstanceOf(SceneException.class).hasMessage("Attribute 'density' of <option> at line 1 must not be negative, got -1.0.");
+        assertThatThrownBy(() -> MjcfLoader.load("<mujoco><option viscosity='-0.001'/></mujoco>"))
+                .isInstanceOf(SceneException.class)
+                .hasMessage("Attribute 'viscosity' of <option> at line 1 must not be negative, got -0.001.");
+        assertThatThrownBy(() -> MjcfLoader.load("<mujoco><option viscosity='nan'/></mujoco>"))
+                .isInstanceOf(SceneException.class).hasMessageContaining("'viscosity'").hasMessageContaining("non-finite");
+        assertThatThrownBy(() -> MjcfLoader.load("<mujoco><option wind='1 inf 0'/></mujoco>"))
+                .isInstanceOf(SceneException.class).hasMessageContaining("'wind'").hasMessageContaining("non-finite");
+        assertThatThrownBy(() -> MjcfLoader.load("<mujoco><option wind='1 0'/></mujoco>"))
+                .isInstanceOf(SceneException.class).hasMessageContaining("'wind'").hasMessageContaining("expected 3");
+        assertThat(MjcfLoader.load("<mujoco><option integrator='implicit' viscosity='0.1'/></mujoco>").viscosity).isEqualTo(0.1);
     }
 
     @Test

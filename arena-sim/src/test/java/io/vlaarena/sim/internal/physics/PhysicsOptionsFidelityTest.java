@@ -11,10 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Joint and tendon frictionloss, per-joint limit parameters, {@code <option><flag>}, the RK4
+ * Joint and tendon frictionloss, per-joint limit parameters, {@code <option><flag>}, fluid forces, the RK4
  * integrator and actuator dynamics (integrator, filter: the {@code act} state) against MuJoCo
  * 2.2.2's own runs of the same scenes (resources io/vlaarena/sim/reference/: joint_friction,
- * option_flags, option_flags_off, rk4, implicit, actuator_dyn; trajectories every step, activations as
+ * option_flags, option_flags_off, fluid, fluid_implicit, fluid_ellipsoid, fluid_ellipsoid_implicit, jacobian (sparse and dense), rk4, implicit, actuator_dyn; trajectories every step, activations as
  * {@code #a} lines). Prints the achieved errors.
  */
 @Timeout(120)
@@ -109,6 +109,86 @@ class PhysicsOptionsFidelityTest {
         double[] e = follow("option_flags_off.xml", "option_flags_off.traj.txt");
         assertThat(e[0]).isLessThan(1e-12);
         assertThat(e[1]).isLessThan(1e-12);
+    }
+
+    @Test
+    void fluidForcesOfTheInertiaBoxModelTrackMuJoCo() {
+        MjModel m = MjcfLoader.load(Reference.text("fluid.xml"));
+        assertThat(m.density).isEqualTo(800);
+        assertThat(m.viscosity).isEqualTo(0.05);
+        assertThat(m.wind).containsExactly(1.5, -0.5, 0.3);
+        double[] e = follow("fluid.xml", "fluid.traj.txt");
+        assertThat(e[3]).isEqualTo(1000);
+        // round-off growth over 2 s of tumbling bodies (measured 1.1e-13 and 4.9e-13; MuJoCo's own
+        // run with 1e-12 added to qvel parts by 1.2e-12)
+        assertThat(e[0]).isLessThan(1e-12);
+        assertThat(e[1]).isLessThan(1e-11);
+    }
+
+    @Test
+    void fluidForcesWithTheImplicitIntegratorTrackMuJoCo() {
+        MjModel m = MjcfLoader.load(Reference.text("fluid_implicit.xml"));
+        assertThat(m.integrator).isEqualTo(MjModel.INT_IMPLICIT);
+        double[] e = follow("fluid_implicit.xml", "fluid_implicit.traj.txt");
+        assertThat(e[3]).isEqualTo(400);
+        // measured 2.4e-13 and 6.4e-13 (without the fluid forces' velocity derivatives 4.1e-2);
+        // MuJoCo's own run with 1e-12 added to qvel parts by 1.2e-12
+        assertThat(e[0]).isLessThan(1e-12);
+        assertThat(e[1]).isLessThan(1e-11);
+    }
+
+    @Test
+    void fluidForcesOfTheEllipsoidModelTrackMuJoCo() {
+        MjModel m = MjcfLoader.load(Reference.text("fluid_ellipsoid.xml"));
+        // the sphere: on, the default coefficients, then its virtual mass and inertia
+        assertThat(java.util.Arrays.copyOfRange(m.geom_fluid, 0, 6)).containsExactly(1, 0.5, 0.25, 1.5, 1.0, 1.0);
+        // the cylinder's three given coefficients and the two defaults after them
+        assertThat(java.util.Arrays.copyOfRange(m.geom_fluid, 2 * MjModel.NFLUID, 2 * MjModel.NFLUID + 6))
+                .containsExactly(1, 0.8, 0.1, 2, 1.0, 1.0);
+        // the plain geom of the mixed body and the body without the model have none
+        assertThat(m.geom_fluid[6 * MjModel.NFLUID]).isZero();
+        assertThat(m.geom_fluid[8 * MjModel.NFLUID]).isZero();
+        double[] e = follow("fluid_ellipsoid.xml", "fluid_ellipsoid.traj.txt");
+        assertThat(e[3]).isEqualTo(500);
+        // round-off: the forces at the keyframe agree to 3e-15 relative, the light, thin bodies
+        // (inertias down to 1e-6) amplify it (measured 3.7e-13 and 3.2e-12; MuJoCo's own run with
+        // 1e-12 added to qvel parts by 5.4e-13)
+        assertThat(e[0]).isLessThan(1e-12);
+        assertThat(e[1]).isLessThan(1e-11);
+    }
+
+    @Test
+    void ellipsoidFluidForcesWithTheImplicitIntegratorTrackMuJoCo() {
+        MjModel m = MjcfLoader.load(Reference.text("fluid_ellipsoid_implicit.xml"));
+        assertThat(m.integrator).isEqualTo(MjModel.INT_IMPLICIT);
+        double[] e = follow("fluid_ellipsoid_implicit.xml", "fluid_ellipsoid_implicit.traj.txt");
+        assertThat(e[3]).isEqualTo(250);
+        // measured 2.9e-13 and 3.3e-12 (without the ellipsoid forces' velocity derivatives 3.6e-2);
+        // MuJoCo's own run with 1e-12 added to qvel parts by 5.8e-13
+        assertThat(e[0]).isLessThan(1e-12);
+        assertThat(e[1]).isLessThan(1e-11);
+    }
+
+    @Test
+    void denseAndSparseJacobiansMoveAsMuJoCoMovesWithEither() {
+        // MuJoCo's jacobian option picks the layout of its constraint Jacobian (and so dense or
+        // sparse factorizations): its own two runs differ by round-off only (measured 7.5e-14, qvel
+        // 7.6e-12); ours, whose rows are always sparse, follows both as closely (measured 3.6e-14 and
+        // 1.1e-13; qvel 5.7e-12 and 6.2e-12)
+        double[] mujoco = SolverFidelityTest.sensitivity("jacobian.traj.txt", "jacobian_dense.traj.txt", 59);
+        double[] sparse = follow("jacobian.xml", "jacobian.traj.txt");
+        double[] dense = follow("jacobian.xml", "jacobian_dense.traj.txt");
+        System.out.printf("MuJoCo sparse vs dense: qpos %.3e, qvel %.3e%n", mujoco[0], mujoco[1]);
+        assertThat(sparse[3]).isEqualTo(500);
+        assertThat(mujoco[0]).isLessThan(1e-12);
+        assertThat(sparse[0]).isLessThan(1e-12);
+        assertThat(dense[0]).isLessThan(1e-12);
+        assertThat(sparse[1]).isLessThan(1e-10);
+        assertThat(dense[1]).isLessThan(1e-10);
+        for (String layout : new String[] {"dense", "sparse", "auto"}) {
+            MjModel m = MjcfLoader.load(Reference.text("jacobian.xml").replace("jacobian=\"sparse\"", "jacobian=\"" + layout + "\""));
+            assertThat(m.nv).isEqualTo(46);
+        }
     }
 
     @Test
