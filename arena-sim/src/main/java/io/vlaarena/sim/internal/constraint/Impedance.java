@@ -19,9 +19,14 @@ public final class Impedance {
     private Impedance() {
     }
 
-    /** MuJoCo's impedance for a solimp (dmin, dmax, width, mid, power) at violation {@code pos}. */
+    /**
+     * MuJoCo's impedance for a solimp (dmin, dmax, width, mid, power) at violation {@code pos},
+     * the solimp first held to MuJoCo's bounds as {@code getsolparam} does (dmin, dmax and mid in
+     * [0.0001, 0.9999], width at least 0, power at least 1).
+     */
     public static double impedance(double[] solimp, int o, double pos) {
-        double dmin = solimp[o], dmax = solimp[o + 1], width = solimp[o + 2], mid = solimp[o + 3], power = solimp[o + 4];
+        double dmin = clampImp(solimp[o]), dmax = clampImp(solimp[o + 1]), width = Math.max(0, solimp[o + 2]);
+        double mid = clampImp(solimp[o + 3]), power = Math.max(1, solimp[o + 4]);
         if (dmin == dmax || width <= 1e-15) {
             return 0.5 * (dmin + dmax); // flat
         }
@@ -41,6 +46,10 @@ public final class Impedance {
             y = 1 - Math.pow(1 - x, power) / Math.pow(1 - mid, power - 1);
         }
         return dmin + y * (dmax - dmin);
+    }
+
+    private static double clampImp(double v) {
+        return Math.min(0.9999, Math.max(0.0001, v));
     }
 
     /** The impedance of every row ({@code d.efc_imp}); needs the rows of this state. */

@@ -47,8 +47,8 @@ final class BodyReader {
 
     /** Reads the children of a body (or of the worldbody, {@code world} true) into {@code body}. */
     void bodyContents(XmlElement e, MjSpec.MjsBody body, String childclass, boolean world) {
-        List<String> allowed = world ? List.of("body", "geom", "site", "camera", "light")
-                : List.of("body", "inertial", "joint", "freejoint", "geom", "site", "camera", "light");
+        List<String> allowed = world ? List.of("body", "geom", "site", "camera", "light", "composite")
+                : List.of("body", "inertial", "joint", "freejoint", "geom", "site", "camera", "light", "composite");
         for (XmlElement c : e.children()) {
             if (!allowed.contains(c.name)) {
                 throw unknownChild(c, e.name, allowed);
@@ -83,6 +83,9 @@ final class BodyReader {
                     break;
                 case "light":
                     body.lights.add(light(c, childclass));
+                    break;
+                case "composite":
+                    Composites.expand(reader, c, body, reader.maxElements);
                     break;
                 default:
                     throw unknownChild(c, e.name, allowed);
@@ -275,7 +278,7 @@ final class BodyReader {
     }
 
     /** A geom's {@code mass}, else {@code density} (default 1000) times {@code volume}; neither may be negative. */
-    private static double geomMass(Attrs a, double volume) {
+    static double geomMass(Attrs a, double volume) {
         double density = a.number("density", 1000);
         if (density < 0) {
             throw a.error("density", "must not be negative, got " + density + ".");
@@ -350,7 +353,7 @@ final class BodyReader {
         return g;
     }
 
-    private static void checkGeomSize(Attrs a, MjSpec.MjsGeom g, String typeName) {
+    static void checkGeomSize(Attrs a, MjSpec.MjsGeom g, String typeName) {
         int needed;
         switch (g.type) {
             case MjModel.GEOM_PLANE:
