@@ -171,4 +171,98 @@ class CompositeTest {
         }
         return out;
     }
+
+    private static String world(String composite) {
+        return "<mujoco><worldbody>" + composite + "</worldbody></mujoco>";
+    }
+
+    private static String inBody(String body, String composite) {
+        return "<mujoco><worldbody><body name='" + body + "'><freejoint/>" + composite + "</body></worldbody></mujoco>";
+    }
+
+    private static void refused(String xml, String... parts) {
+        assertThatThrownBy(() -> MjcfLoader.load(xml)).isInstanceOf(SceneException.class).message().contains(parts);
+    }
+
+    @Test
+    void countsThatAreNotPositiveIntegersAreRefused() {
+        refused(world("<composite type='particle' count='0 2 1' spacing='0.1'><geom size='.01'/></composite>"),
+                "'count'", "'0 2 1'", "positive integers");
+        refused(world("<composite type='particle' count='-3' spacing='0.1'><geom size='.01'/></composite>"),
+                "'count'", "positive integers");
+        refused(world("<composite type='particle' count='2.5 2' spacing='0.1'><geom size='.01'/></composite>"),
+                "'count'", "positive integers");
+        refused(world("<composite type='particle' count='2 2 2 2' spacing='0.1'><geom size='.01'/></composite>"),
+                "'count'", "expected 1 to 3");
+    }
+
+    @Test
+    void hugeCountsAreRefusedBeforeAnythingIsGenerated() {
+        refused(world("<composite type='particle' count='1000 1000 1000' spacing='0.1'><geom size='.01'/></composite>"),
+                "'count'", "1000000000 cells", "100000 elements");
+        refused(world("<composite type='particle' count='999999999 999999999 999999999' spacing='0.1'><geom size='.01'/>"
+                + "</composite>"), "'count'", "more elements than the loader accepts (100000)");
+        // the bound is the caller's element limit
+        String grid = world("<composite type='grid' count='10 10' spacing='0.1'><geom size='.01'/></composite>");
+        assertThatThrownBy(() -> MjcfLoader.load(grid, new MjcfLoader.Limits(1 << 20, 1000, 64)))
+                .isInstanceOf(SceneException.class).message().contains("100 cells", "(1000 elements)");
+        assertThat(MjcfLoader.load(grid).nbody).isEqualTo(101);
+    }
+
+    @Test
+    void unknownTypesAndMissingAttributesAreRefused() {
+        refused(world("<composite type='cloak' count='2' spacing='0.1'/>"), "'type'", "cloak", "particle", "ellipsoid");
+        refused(world("<composite count='2' spacing='0.1'/>"), "'type'", "is missing");
+        refused(world("<composite type='grid' spacing='0.1'/>"), "'count'", "is missing");
+        refused(world("<composite type='grid' count='2'/>"), "'spacing'", "is missing");
+        refused(world("<composite type='grid' count='2' spacing='0'/>"), "'spacing'", "must be positive");
+        refused(world("<composite type='grid' count='2' spacing='0.1' name='x'/>"), "Unsupported attribute 'name' on <composite>");
+        refused(world("<composite type='grid' count='2' spacing='0.1'><plugin/></composite>"), "Unknown element <plugin>",
+                "joint", "pin");
+        refused(world("<composite type='grid' count='2' spacing='0.1'><geom size='.01'/><geom size='.02'/></composite>"),
+                "Second <geom>", "at most one");
+        refused(world("<composite type='grid' count='2' spacing='0.1'><joint damping='1'/></composite>"), "'kind'",
+                "is missing", "main", "twist", "stretch");
+        refused(world("<composite type='grid' count='2' spacing='0.1'><tendon kind='twist'/></composite>"), "'kind'", "twist");
+        refused(world("<composite type='grid' count='2' spacing='0.1'><geom size='.01'/><pin/></composite>"), "'coord'",
+                "is missing");
+        refused(world("<composite type='grid' count='3 3' spacing='0.1'><geom size='.01'/><skin group='6'/></composite>"),
+                "'group'", "between 0 and 5");
+        // a geom of size 0 (no <geom> child): MuJoCo's default size, refused as for any sphere
+        refused(world("<composite type='grid' count='2' spacing='0.1'/>"), "'size'", "positive");
+    }
+
+    @Test
+    void shapesMuJoCoRefusesAreRefused() {
+        refused(world("<composite type='grid' count='3 3' spacing='0.1'><geom type='box' size='.01 .01 .01'/></composite>"),
+                "'type'", "sphere, capsule or ellipsoid");
+        refused(world("<composite type='grid' count='1 3' spacing='0.1'><geom size='.01'/></composite>"),
+                "singleton counts must come last");
+        refused(world("<composite type='grid' count='2 2 2' spacing='0.1'><geom size='.01'/></composite>"),
+                "one- or two-dimensional");
+        refused(world("<composite type='grid' count='4' spacing='0.1'><geom size='.01'/><skin/></composite>"),
+                "skin needs a two-dimensional grid");
+        refused(world("<composite type='grid' count='2 2' spacing='0.1'><geom size='.01'/><skin subgrid='2'/></composite>"),
+                "subgrid needs at least 3x3");
+        refused(world("<composite type='box' count='3 3' spacing='0.1'><geom size='.01'/></composite>"), "three-dimensional");
+        refused(inBody("B0_0", "<composite type='cloth' count='4' spacing='0.1'><geom size='.01'/></composite>"),
+                "two-dimensional");
+        refused(inBody("B0", "<composite type='rope' count='4 4' spacing='0.1'><geom size='.01'/></composite>"),
+                "one-dimensional");
+    }
+
+    @Test
+    void ropesAndClothsNeedTheirRootBodyNamedByItsCoordinates() {
+        String rope = "<composite type='rope' count='5' spacing='0.1'><geom type='capsule' size='.01 .02'/></composite>";
+        refused(inBody("root", rope), "'root'", "must begin with 'B'");
+        refused(inBody("Bx", rope), "must contain the X coordinate");
+        refused(inBody("B5", rope), "outside the count 5");
+        refused(world(rope), "'world'", "must begin with 'B'");
+        String cloth = "<composite prefix='c' type='cloth' count='3 3' spacing='0.1'><geom size='.01'/></composite>";
+        refused(inBody("cB1", cloth), "must contain the X_Y coordinates");
+        refused(inBody("cB1_3", cloth), "outside the count 3x3");
+        MjModel m = MjcfLoader.load(inBody("cB1_2", cloth));
+        assertThat(m.nbody).isEqualTo(10);
+        assertThat(m.body_name[1]).isEqualTo("cB1_2");
+    }
 }
