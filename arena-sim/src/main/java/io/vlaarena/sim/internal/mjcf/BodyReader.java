@@ -85,7 +85,7 @@ final class BodyReader {
                     body.lights.add(light(c, childclass));
                     break;
                 case "composite":
-                    Composites.expand(reader, c, body, reader.maxElements);
+                    Composites.expand(reader, c, body, reader.limits);
                     break;
                 default:
                     throw unknownChild(c, e.name, allowed);

@@ -80,6 +80,7 @@ final class Composites {
     private Attrs siteAttrs;
     private XmlElement skin;
     private int dim;
+    private int maxDepth;
 
     private Composites(MjcfReader reader, XmlElement element, MjSpec.MjsBody body) {
         this.reader = reader;
@@ -90,12 +91,14 @@ final class Composites {
 
     /**
      * Expands {@code e}, a {@code <composite>} inside {@code body}, into {@code reader}'s spec;
-     * refuses what MuJoCo 2.2.2 refuses and a composite that would generate more than
-     * {@code maxElements} elements.
+     * refuses what MuJoCo 2.2.2 refuses, a composite that would generate more elements than
+     * {@code limits} allow and a rope or cloth that would nest bodies deeper than they allow (as
+     * bodies written out in the XML would be).
      */
-    static void expand(MjcfReader reader, XmlElement e, MjSpec.MjsBody body, int maxElements) {
+    static void expand(MjcfReader reader, XmlElement e, MjSpec.MjsBody body, MjcfLoader.Limits limits) {
         Composites c = new Composites(reader, e, body);
-        c.read(maxElements);
+        c.maxDepth = limits.maxDepth();
+        c.read(limits.maxElements());
         c.make();
         c.flatten(c.root);
     }
@@ -278,6 +281,22 @@ final class Composites {
     private static void soft(double[] solref, double[] solimp, int level) {
         solref[0] = level == 0 ? 0.01 : 0.02;
         solimp[0] = solimp[1] = level == 0 ? 0.99 : 0.9;
+    }
+
+    /**
+     * Ropes and cloths grow chains of nested bodies from the composite's body, {@code chain}
+     * levels at most: the deepest must stay within the XML nesting limit, counted as if written
+     * out (mujoco, worldbody, then one level per body).
+     */
+    private void checkDepth(int chain) {
+        int depth = 2;
+        for (int b = root.body.id; b != 0; b = spec.bodies.get(b).parent) {
+            depth++;
+        }
+        if (depth + chain > maxDepth) {
+            throw error("this " + TYPES.get(type) + " grown from body '" + root.body.name + "' nests bodies " + (depth + chain)
+                    + " levels deep, more than the loader accepts (" + maxDepth + " levels).");
+        }
     }
 
     // ---------------------------------------------------------------- generating
@@ -554,6 +573,7 @@ final class Composites {
             throw error("a " + TYPES.get(type) + " is one-dimensional, the count is " + count[0] + " " + count[1] + " " + count[2] + ".");
         }
         int ox = rootCoordinates(false)[0];
+        checkDepth(Math.max(ox, count[0] - 1 - ox));
         addRopeBody(root, ox, ox);
         Node p = root;
         for (int ix = ox; ix < count[0] - 1; ix++) {
@@ -621,6 +641,7 @@ final class Composites {
         }
         int[] o = rootCoordinates(true);
         int ox = o[0], oy = o[1];
+        checkDepth(Math.max(ox, count[0] - 1 - ox) + Math.max(oy, count[1] - 1 - oy));
         addClothBody(root, ox, oy, ox, oy);
         for (int i = -2; i <= 2; i += 2) {
             int ix = ox;

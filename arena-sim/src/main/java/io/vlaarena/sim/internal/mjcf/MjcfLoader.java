@@ -67,7 +67,7 @@ public final class MjcfLoader {
         Includes.expand(root, limits, assets);
         try {
             MjcfReader reader = new MjcfReader(root, assets);
-            reader.maxElements = limits.maxElements();
+            reader.limits = limits;
             return new ModelCompiler(reader.read()).compile();
         } catch (SceneException e) {
             throw e;

@@ -210,6 +210,18 @@ class CompositeTest {
     }
 
     @Test
+    void ropesAndClothsNestNoDeeperThanTheLoaderAllows() {
+        // a chain of bodies nests one level per link, as written-out bodies would: bounded by maxDepth (64)
+        String rope = "<composite type='rope' count='%d' spacing='0.01'><geom type='capsule' size='.001 .002'/></composite>";
+        refused(inBody("B0", String.format(rope, 100)), "nests bodies 102 levels deep", "(64 levels)");
+        // the same count grown both ways from its middle stays within the limit
+        assertThat(MjcfLoader.load(inBody("B50", String.format(rope, 100))).nbody).isEqualTo(101);
+        String cloth = "<composite type='cloth' count='100 2' spacing='0.01'><geom size='.001'/></composite>";
+        refused(inBody("B0_0", cloth), "nests bodies 103 levels deep");
+        assertThat(MjcfLoader.load(inBody("B50_1", cloth)).nbody).isEqualTo(201);
+    }
+
+    @Test
     void unknownTypesAndMissingAttributesAreRefused() {
         refused(world("<composite type='cloak' count='2' spacing='0.1'/>"), "'type'", "cloak", "particle", "ellipsoid");
         refused(world("<composite count='2' spacing='0.1'/>"), "'type'", "is missing");
