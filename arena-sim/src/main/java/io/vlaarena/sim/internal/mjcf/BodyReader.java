@@ -205,23 +205,7 @@ final class BodyReader {
             throw a.error("type", "is '" + typeName + "', which is not supported; supported geom types: " + GEOM_TYPES);
         }
         g.type = geomType(a.keyword("type", "sphere", GEOM_TYPES));
-        g.size = a.numbers("size", 1, 3, new double[3]);
-        g.rgba = a.vector("rgba", 4, new double[] {0.5, 0.5, 0.5, 1});
-        g.friction = a.numbers("friction", 1, 3, new double[] {1, 0.005, 0.0001});
-        g.contype = a.integer("contype", 1);
-        g.conaffinity = a.integer("conaffinity", 1);
-        g.group = a.integer("group", 0);
-        g.condim = MjcfReader.condim(a);
-        g.priority = a.integer("priority", 0);
-        g.solmix = a.number("solmix", 1);
-        if (!(g.solmix >= 0)) {
-            throw a.error("solmix", "must not be negative, got " + g.solmix + ".");
-        }
-        g.solref = MjcfReader.contactSolref(a);
-        g.solimp = a.numbers("solimp", 1, 5, new double[] {0.9, 0.95, 0.001, 0.5, 2});
-        g.margin = a.number("margin", 0);
-        g.gap = a.number("gap", 0);
-        g.material = a.str("material", null);
+        geomAttributes(a, g, 1, 0, 3, 0);
         if (g.type == MjModel.GEOM_MESH) {
             return meshGeom(a, g);
         }
@@ -250,6 +234,30 @@ final class BodyReader {
      * ellipsoid, whose cross-section takes size[0] twice); without fromto, its pos and orientation.
      * Returns {pos, quat}; sets {@code size} for fromto.
      */
+    /**
+     * A geom's size, colour, material and contact attributes from {@code a}, over MuJoCo's
+     * defaults and the given defaults of contype, group, condim and priority (which composites set).
+     */
+    static void geomAttributes(Attrs a, MjSpec.MjsGeom g, int contype, int group, int condim, int priority) {
+        g.size = a.numbers("size", 1, 3, new double[3]);
+        g.rgba = a.vector("rgba", 4, new double[] {0.5, 0.5, 0.5, 1});
+        g.friction = a.numbers("friction", 1, 3, new double[] {1, 0.005, 0.0001});
+        g.contype = a.integer("contype", contype);
+        g.conaffinity = a.integer("conaffinity", 1);
+        g.group = a.integer("group", group);
+        g.condim = a.has("condim") ? MjcfReader.condim(a) : condim;
+        g.priority = a.integer("priority", priority);
+        g.solmix = a.number("solmix", 1);
+        if (!(g.solmix >= 0)) {
+            throw a.error("solmix", "must not be negative, got " + g.solmix + ".");
+        }
+        g.solref = MjcfReader.contactSolref(a);
+        g.solimp = a.numbers("solimp", 1, 5, new double[] {0.9, 0.95, 0.001, 0.5, 2});
+        g.margin = a.number("margin", 0);
+        g.gap = a.number("gap", 0);
+        g.material = a.str("material", null);
+    }
+
     private double[][] placement(Attrs a, int type, String typeName, double[] size, String what) {
         if (!a.has("fromto")) {
             return new double[][] {a.vector("pos", 3, new double[3]), orientation(a)};

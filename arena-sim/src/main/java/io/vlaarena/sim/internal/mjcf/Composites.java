@@ -337,23 +337,10 @@ final class Composites {
         g.attrs = a;
         g.name = name;
         g.type = forcedType >= 0 ? forcedType : BodyReader.geomType(a.str("type", "sphere"));
-        g.size = a.numbers("size", 1, 3, new double[3]);
-        g.rgba = a.vector("rgba", 4, new double[] {0.5, 0.5, 0.5, 1});
-        g.friction = a.numbers("friction", 1, 3, new double[] {1, 0.005, 0.0001});
-        g.contype = a.integer("contype", TYPES.get(type).matches("box|cylinder|ellipsoid") ? 0 : 1);
-        g.conaffinity = a.integer("conaffinity", 1);
-        g.group = a.integer("group", kinds[JOINT].geomGroup);
-        g.condim = a.has("condim") ? MjcfReader.condim(a) : type == 0 ? 1 : 3;
-        g.priority = a.integer("priority", type == 0 ? 1 : 0);
-        g.solmix = a.number("solmix", 1);
-        if (!(g.solmix >= 0)) {
-            throw a.error("solmix", "must not be negative, got " + g.solmix + ".");
-        }
-        g.solref = MjcfReader.contactSolref(a);
-        g.solimp = a.numbers("solimp", 1, 5, new double[] {0.9, 0.95, 0.001, 0.5, 2});
-        g.margin = a.number("margin", 0);
-        g.gap = a.number("gap", 0);
-        g.material = a.str("material", null);
+        // MuJoCo's SetDefault: box shapes' geoms do not collide by type; particles are frictionless, priority 1
+        boolean particle = type == 0;
+        BodyReader.geomAttributes(a, g, TYPES.get(type).matches("box|cylinder|ellipsoid") ? 0 : 1, kinds[JOINT].geomGroup,
+                particle ? 1 : 3, particle ? 1 : 0);
         g.pos = new double[3];
         g.quat = Spatial.identityQuat();
         b.geoms.add(g);
