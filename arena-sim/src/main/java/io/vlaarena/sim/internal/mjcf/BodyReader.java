@@ -162,6 +162,16 @@ final class BodyReader {
         if (j.limited && j.type == MjModel.JNT_FREE) {
             throw a.error("limited", "cannot be true on a free joint.");
         }
+        jointParameters(a, j);
+        double ref = a.number("ref", 0);
+        double springref = a.number("springref", 0);
+        j.ref = j.type == MjModel.JNT_HINGE ? angle(ref) : ref;
+        j.springref = j.type == MjModel.JNT_HINGE ? angle(springref) : springref;
+        return j;
+    }
+
+    /** A joint's dynamics and constraint parameters from {@code a}, over MuJoCo's defaults. */
+    static void jointParameters(Attrs a, MjSpec.MjsJoint j) {
         j.damping = MjcfReader.nonNegative(a, "damping");
         j.armature = MjcfReader.nonNegative(a, "armature");
         j.stiffness = MjcfReader.nonNegative(a, "stiffness");
@@ -171,11 +181,6 @@ final class BodyReader {
         j.solimplimit = MjcfReader.solimp(a, "solimplimit");
         j.solreffriction = MjcfReader.solref(a, "solreffriction");
         j.solimpfriction = MjcfReader.solimp(a, "solimpfriction");
-        double ref = a.number("ref", 0);
-        double springref = a.number("springref", 0);
-        j.ref = j.type == MjModel.JNT_HINGE ? angle(ref) : ref;
-        j.springref = j.type == MjModel.JNT_HINGE ? angle(springref) : springref;
-        return j;
     }
 
     private MjSpec.MjsJoint freejoint(XmlElement e) {

@@ -387,15 +387,7 @@ final class Composites {
         if (j.limited && !(j.range[0] < j.range[1])) {
             throw a.error("range", "must have range[0] < range[1] for a limited joint, got '" + a.str("range", "0 0") + "'.");
         }
-        j.damping = MjcfReader.nonNegative(a, "damping");
-        j.armature = MjcfReader.nonNegative(a, "armature");
-        j.stiffness = MjcfReader.nonNegative(a, "stiffness");
-        j.frictionloss = MjcfReader.nonNegative(a, "frictionloss");
-        j.margin = MjcfReader.nonNegative(a, "margin");
-        j.solreflimit = MjcfReader.solref(a, "solreflimit");
-        j.solimplimit = MjcfReader.solimp(a, "solimplimit");
-        j.solreffriction = MjcfReader.solref(a, "solreffriction");
-        j.solimpfriction = MjcfReader.solimp(a, "solimpfriction");
+        BodyReader.jointParameters(a, j);
         b.joints.add(j);
     }
 
