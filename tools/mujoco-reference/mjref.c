@@ -26,6 +26,11 @@
  *       --qvel-add EPS adds EPS to every qvel after the reset (MuJoCo's own sensitivity).
  *       --keyid N resets to the N-th keyframe (from 0), named or not, instead of --key NAME.
  *
+ *   mjref names <model.xml>
+ *       what the layout leaves out, one object a line: the names of bodies, joints, geoms
+ *       and sites; geom contact parameters; sites; tendons (parameters and path); the type,
+ *       objects and name of every equality; contact exclusions (their body pairs)
+ *
  *   mjref bench <model.xml> [--key NAME | --keyid N] [--steps N] [--rounds R]
  *       speed: R rounds, each resetting to the keyframe NAME (or qpos0) and timing N mj_step
  *       calls in CPU time of this process; prints "round cpu_seconds ncon" per round, then the
@@ -439,14 +444,61 @@ static int bench(const char* path, int argc, char** argv) {
   return 0;
 }
 
+static const char* name_of(const mjModel* m, int type, int id) {
+  const char* nm = mj_id2name(m, type, id);
+  return nm && nm[0] ? nm : "-";
+}
+
+static int names(const char* path) {
+  mjModel* m = load(path);
+  printf("# names of %s\n", basename_of(path));
+  printf("# sizes: nbody njnt ngeom nsite ntendon nwrap neq nexclude\n");
+  printf("%d %d %d %d %d %d %d %d\n", m->nbody, m->njnt, m->ngeom, m->nsite, m->ntendon, m->nwrap, m->neq, m->nexclude);
+  for (int i = 0; i < m->nbody; i++) printf("body %s\n", name_of(m, mjOBJ_BODY, i));
+  for (int i = 0; i < m->njnt; i++) printf("joint %s\n", name_of(m, mjOBJ_JOINT, i));
+  printf("# geom name contype conaffinity condim priority group solmix friction[3] solref[2] solimp[5] margin gap rgba[4]\n");
+  for (int i = 0; i < m->ngeom; i++) {
+    printf("geom %s %d %d %d %d %d", name_of(m, mjOBJ_GEOM, i), m->geom_contype[i], m->geom_conaffinity[i],
+           m->geom_condim[i], m->geom_priority[i], m->geom_group[i]);
+    pnum(m->geom_solmix[i]); pvec(m->geom_friction + 3*i, 3); pvec(m->geom_solref + mjNREF*i, mjNREF);
+    pvec(m->geom_solimp + mjNIMP*i, mjNIMP); pnum(m->geom_margin[i]); pnum(m->geom_gap[i]);
+    for (int k = 0; k < 4; k++) pnum(m->geom_rgba[4*i + k]);
+    endl();
+  }
+  printf("# site name bodyid size[3] pos[3]\n");
+  for (int i = 0; i < m->nsite; i++) {
+    printf("site %s %d", name_of(m, mjOBJ_SITE, i), m->site_bodyid[i]);
+    pvec(m->site_size + 3*i, 3); pvec(m->site_pos + 3*i, 3); endl();
+  }
+  printf("# tendon name limited range[2] stiffness damping frictionloss margin length0 solref[2] solimp[5] wraps: (type objid prm)...\n");
+  for (int i = 0; i < m->ntendon; i++) {
+    printf("tendon %s %d", name_of(m, mjOBJ_TENDON, i), m->tendon_limited[i]);
+    pvec(m->tendon_range + 2*i, 2); pnum(m->tendon_stiffness[i]); pnum(m->tendon_damping[i]);
+    pnum(m->tendon_frictionloss[i]); pnum(m->tendon_margin[i]); pnum(m->tendon_length0[i]);
+    pvec(m->tendon_solref_lim + mjNREF*i, mjNREF); pvec(m->tendon_solimp_lim + mjNIMP*i, mjNIMP);
+    for (int w = m->tendon_adr[i]; w < m->tendon_adr[i] + m->tendon_num[i]; w++) {
+      printf(" %d %d", m->wrap_type[w], m->wrap_objid[w]); pnum(m->wrap_prm[w]);
+    }
+    endl();
+  }
+  for (int i = 0; i < m->neq; i++) {
+    printf("equality %s %d %d %d\n", name_of(m, mjOBJ_EQUALITY, i), m->eq_type[i], m->eq_obj1id[i], m->eq_obj2id[i]);
+  }
+  for (int i = 0; i < m->nexclude; i++) printf("exclude %d %d\n", (m->exclude_signature[i] >> 16) - 1, (m->exclude_signature[i] & 0xFFFF) - 1);
+  mj_deleteModel(m);
+  return 0;
+}
+
 int main(int argc, char** argv) {
   if (argc >= 3 && !strcmp(argv[1], "layout")) return layout(argv[2]);
   if (argc >= 3 && !strcmp(argv[1], "traj")) return traj(argv[2], argc - 3, argv + 3);
+  if (argc >= 3 && !strcmp(argv[1], "names")) return names(argv[2]);
   if (argc >= 3 && !strcmp(argv[1], "bench")) return bench(argv[2], argc - 3, argv + 3);
   fprintf(stderr,
           "usage: mjref layout <model.xml>\n"
           "       mjref traj <model.xml> [--key NAME] [--ctrl c0,c1,...] [--ctrl-file FILE]"
           " [--ctrl-steps K] [--duration S] [--every N] [--final]\n"
+          "       mjref names <model.xml>\n"
           "       mjref bench <model.xml> [--key NAME] [--steps N] [--rounds R]\n");
   return 2;
 }

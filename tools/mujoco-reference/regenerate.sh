@@ -127,3 +127,13 @@ run franka_table_home_5s.traj.txt traj "$REF/franka_table.xml" --key home --dura
 # sources; one line per 10 steps = 50 Hz control)
 run franka_table_grasp.traj.txt traj "$REF/franka_table.xml" --key home \
   --ctrl-file "$REF/franka_table_grasp.ctrl.txt" --ctrl-steps 10 --every 20
+
+# e) composites: one small scene per type; 'names' prints what the layout leaves out (names,
+#    geom contact parameters, sites, tendons and their paths, equalities, exclusions)
+for xml in "$REF"/composite_*.xml "$REF"/layout_composite_*.xml; do
+  name=$(basename "$xml" .xml)
+  run "$name.names.txt" names "$xml"
+done
+for scene in particle grid rope loop cloth box; do
+  run composite_$scene.traj.txt traj "$REF/composite_$scene.xml" --duration 1 --every 5
+done

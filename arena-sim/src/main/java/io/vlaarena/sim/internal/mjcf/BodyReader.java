@@ -47,8 +47,8 @@ final class BodyReader {
 
     /** Reads the children of a body (or of the worldbody, {@code world} true) into {@code body}. */
     void bodyContents(XmlElement e, MjSpec.MjsBody body, String childclass, boolean world) {
-        List<String> allowed = world ? List.of("body", "geom", "site", "camera", "light")
-                : List.of("body", "inertial", "joint", "freejoint", "geom", "site", "camera", "light");
+        List<String> allowed = world ? List.of("body", "geom", "site", "camera", "light", "composite")
+                : List.of("body", "inertial", "joint", "freejoint", "geom", "site", "camera", "light", "composite");
         for (XmlElement c : e.children()) {
             if (!allowed.contains(c.name)) {
                 throw unknownChild(c, e.name, allowed);
@@ -83,6 +83,9 @@ final class BodyReader {
                     break;
                 case "light":
                     body.lights.add(light(c, childclass));
+                    break;
+                case "composite":
+                    Composites.expand(reader, c, body, reader.limits);
                     break;
                 default:
                     throw unknownChild(c, e.name, allowed);
@@ -159,6 +162,16 @@ final class BodyReader {
         if (j.limited && j.type == MjModel.JNT_FREE) {
             throw a.error("limited", "cannot be true on a free joint.");
         }
+        jointParameters(a, j);
+        double ref = a.number("ref", 0);
+        double springref = a.number("springref", 0);
+        j.ref = j.type == MjModel.JNT_HINGE ? angle(ref) : ref;
+        j.springref = j.type == MjModel.JNT_HINGE ? angle(springref) : springref;
+        return j;
+    }
+
+    /** A joint's dynamics and constraint parameters from {@code a}, over MuJoCo's defaults. */
+    static void jointParameters(Attrs a, MjSpec.MjsJoint j) {
         j.damping = MjcfReader.nonNegative(a, "damping");
         j.armature = MjcfReader.nonNegative(a, "armature");
         j.stiffness = MjcfReader.nonNegative(a, "stiffness");
@@ -168,11 +181,6 @@ final class BodyReader {
         j.solimplimit = MjcfReader.solimp(a, "solimplimit");
         j.solreffriction = MjcfReader.solref(a, "solreffriction");
         j.solimpfriction = MjcfReader.solimp(a, "solimpfriction");
-        double ref = a.number("ref", 0);
-        double springref = a.number("springref", 0);
-        j.ref = j.type == MjModel.JNT_HINGE ? angle(ref) : ref;
-        j.springref = j.type == MjModel.JNT_HINGE ? angle(springref) : springref;
-        return j;
     }
 
     private MjSpec.MjsJoint freejoint(XmlElement e) {
@@ -202,25 +210,7 @@ final class BodyReader {
             throw a.error("type", "is '" + typeName + "', which is not supported; supported geom types: " + GEOM_TYPES);
         }
         g.type = geomType(a.keyword("type", "sphere", GEOM_TYPES));
-        g.size = a.numbers("size", 1, 3, new double[3]);
-        g.rgba = a.vector("rgba", 4, new double[] {0.5, 0.5, 0.5, 1});
-        g.friction = a.numbers("friction", 1, 3, new double[] {1, 0.005, 0.0001});
-        g.contype = a.integer("contype", 1);
-        g.conaffinity = a.integer("conaffinity", 1);
-        g.group = a.integer("group", 0);
-        g.condim = MjcfReader.condim(a);
-        g.priority = a.integer("priority", 0);
-        g.solmix = a.number("solmix", 1);
-        if (!(g.solmix >= 0)) {
-            throw a.error("solmix", "must not be negative, got " + g.solmix + ".");
-        }
-        g.solref = MjcfReader.solref(a, "solref");
-        g.solimp = MjcfReader.solimp(a, "solimp");
-        g.margin = a.number("margin", 0);
-        g.gap = a.number("gap", 0);
-        g.fluidEllipsoid = a.keyword("fluidshape", "none", List.of("none", "ellipsoid")).equals("ellipsoid");
-        g.fluidCoef = a.numbers("fluidcoef", 1, 5, new double[] {0.5, 0.25, 1.5, 1.0, 1.0});
-        g.material = a.str("material", null);
+        geomAttributes(a, g, 1, 0, 3, 0);
         if (g.type == MjModel.GEOM_MESH) {
             return meshGeom(a, g);
         }
@@ -249,6 +239,32 @@ final class BodyReader {
      * ellipsoid, whose cross-section takes size[0] twice); without fromto, its pos and orientation.
      * Returns {pos, quat}; sets {@code size} for fromto.
      */
+    /**
+     * A geom's size, colour, material and contact attributes from {@code a}, over MuJoCo's
+     * defaults and the given defaults of contype, group, condim and priority (which composites set).
+     */
+    static void geomAttributes(Attrs a, MjSpec.MjsGeom g, int contype, int group, int condim, int priority) {
+        g.size = a.numbers("size", 1, 3, new double[3]);
+        g.rgba = a.vector("rgba", 4, new double[] {0.5, 0.5, 0.5, 1});
+        g.friction = a.numbers("friction", 1, 3, new double[] {1, 0.005, 0.0001});
+        g.contype = a.integer("contype", contype);
+        g.conaffinity = a.integer("conaffinity", 1);
+        g.group = a.integer("group", group);
+        g.condim = a.has("condim") ? MjcfReader.condim(a) : condim;
+        g.priority = a.integer("priority", priority);
+        g.solmix = a.number("solmix", 1);
+        if (!(g.solmix >= 0)) {
+            throw a.error("solmix", "must not be negative, got " + g.solmix + ".");
+        }
+        g.solref = MjcfReader.solref(a, "solref");
+        g.solimp = MjcfReader.solimp(a, "solimp");
+        g.margin = a.number("margin", 0);
+        g.gap = a.number("gap", 0);
+        g.fluidEllipsoid = a.keyword("fluidshape", "none", List.of("none", "ellipsoid")).equals("ellipsoid");
+        g.fluidCoef = a.numbers("fluidcoef", 1, 5, new double[] {0.5, 0.25, 1.5, 1.0, 1.0});
+        g.material = a.str("material", null);
+    }
+
     private double[][] placement(Attrs a, int type, String typeName, double[] size, String what) {
         if (!a.has("fromto")) {
             return new double[][] {a.vector("pos", 3, new double[3]), orientation(a)};
@@ -277,7 +293,7 @@ final class BodyReader {
     }
 
     /** A geom's {@code mass}, else {@code density} (default 1000) times {@code volume}; neither may be negative. */
-    private static double geomMass(Attrs a, double volume) {
+    static double geomMass(Attrs a, double volume) {
         double density = a.number("density", 1000);
         if (density < 0) {
             throw a.error("density", "must not be negative, got " + density + ".");
@@ -352,7 +368,7 @@ final class BodyReader {
         return g;
     }
 
-    private static void checkGeomSize(Attrs a, MjSpec.MjsGeom g, String typeName) {
+    static void checkGeomSize(Attrs a, MjSpec.MjsGeom g, String typeName) {
         int needed;
         switch (g.type) {
             case MjModel.GEOM_PLANE:

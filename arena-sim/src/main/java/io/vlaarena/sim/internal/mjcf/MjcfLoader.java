@@ -66,7 +66,9 @@ public final class MjcfLoader {
         XmlElement root = SafeXmlParser.parse(xml, limits);
         Includes.expand(root, limits, assets);
         try {
-            return new ModelCompiler(new MjcfReader(root, assets).read()).compile();
+            MjcfReader reader = new MjcfReader(root, assets);
+            reader.limits = limits;
+            return new ModelCompiler(reader.read()).compile();
         } catch (SceneException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -48,6 +48,8 @@ final class MjcfReader {
     private String inertiaFromGeom = "auto";
     private int[] inertiaGroupRange = {0, 5};
     final Map<String, Integer> meshIds = new HashMap<>();
+    /** The bounds on the document, which also bound what composites generate. */
+    MjcfLoader.Limits limits = MjcfLoader.Limits.DEFAULT;
 
     /** A reader of {@code root} that reads {@code <mesh file=...>} through {@code assets} (which confines every path). */
     MjcfReader(XmlElement root, AssetAccess assets) {
