@@ -192,9 +192,8 @@ final class Composites {
             default -> {
             }
         }
-        solrefsmooth = a.numbers("solrefsmooth", 1, 2, solrefsmooth);
+        solrefsmooth = MjcfReader.solref(a, "solrefsmooth", solrefsmooth);
         solimpsmooth = a.numbers("solimpsmooth", 1, 5, solimpsmooth);
-        MjcfReader.checkSolref(a, "solrefsmooth", solrefsmooth);
         if (geom != null) {
             checkAttrs(geom, GEOM_ATTRS, Set.of());
             noChildren(geom);
@@ -271,10 +270,9 @@ final class Composites {
         }
         k.add = true;
         k.attrs = a;
-        k.eqSolref = a.numbers("solreffix", 1, 2, k.eqSolref);
+        k.eqSolref = MjcfReader.solref(a, "solreffix", k.eqSolref);
         k.eqSolimp = a.numbers("solimpfix", 1, 5, k.eqSolimp);
         // solimp as given: MuJoCo holds it to its bounds when it builds the constraint rows (Impedance)
-        MjcfReader.checkSolref(a, "solreffix", k.eqSolref);
     }
 
     /** MuJoCo's AdjustSoft: level 0 stiff (0.01, 0.99), level 1 soft (0.02, 0.9). */

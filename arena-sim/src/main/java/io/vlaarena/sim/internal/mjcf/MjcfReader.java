@@ -461,7 +461,12 @@ final class MjcfReader {
      * warning, is refused.
      */
     static double[] solref(Attrs a, String name) {
-        double[] r = a.numbers(name, 1, 2, SOLREF);
+        return solref(a, name, SOLREF);
+    }
+
+    /** {@link #solref(Attrs, String)} over the given default. */
+    static double[] solref(Attrs a, String name, double[] fallback) {
+        double[] r = a.numbers(name, 1, 2, fallback);
         if (r[0] > 0 != r[1] > 0) {
             throw a.error(name, "is '" + r[0] + " " + r[1] + "', which mixes the standard form (time constant and damping"
                     + " ratio, both positive) with the direct form (stiffness and damping negated, neither positive).");
