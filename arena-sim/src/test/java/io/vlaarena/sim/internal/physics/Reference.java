@@ -256,6 +256,23 @@ public final class Reference {
         return null;
     }
 
+    /**
+     * The tendon paths a trajectory printed with {@code mjref traj --wraps} lists for
+     * {@code step}: per tendon (its {@code #w} line) wrapadr, wrapnum, then obj x y z per point.
+     */
+    public static List<double[]> wraps(String file, int step) {
+        List<double[]> rows = new ArrayList<>();
+        for (String line : text(file).split("\n")) {
+            if (line.startsWith("#w ")) {
+                double[] c = nums(line.substring(3).trim().split("\\s+"));
+                if ((int) c[0] == step) {
+                    rows.add(java.util.Arrays.copyOfRange(c, 2, c.length));
+                }
+            }
+        }
+        return rows;
+    }
+
     /** Trajectory rows: step, time, ncon, qpos[nq], qvel[nv]. */
     public static List<double[]> trajectory(String file) {
         List<double[]> rows = new ArrayList<>();
