@@ -538,6 +538,17 @@ final class ModelCompiler {
             m.tendon_frictionloss[i] = t.frictionloss;
             System.arraycopy(t.solreffriction, 0, m.tendon_solref_fri, 2 * i, 2);
             System.arraycopy(t.solimpfriction, 0, m.tendon_solimp_fri, 5 * i, 5);
+            m.tendon_group[i] = t.group;
+            m.tendon_width[i] = t.width;
+            System.arraycopy(t.rgba, 0, m.tendon_rgba, 4 * i, 4);
+            if (t.material != null) {
+                int id = lookup(m.mat_name, t.material);
+                if (id < 0) {
+                    throw t.attrs.error("material", "refers to unknown material '" + t.material + "'; known materials: "
+                            + named(m.mat_name));
+                }
+                m.tendon_matid[i] = id;
+            }
             double springLength = 0;
             m.tendon_adr[i] = w;
             if (t.spatial) {
