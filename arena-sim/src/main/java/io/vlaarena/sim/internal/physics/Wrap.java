@@ -28,6 +28,25 @@ public final class Wrap {
      * path starts where theirs end).
      */
     public static void spatial(PhysicsModel pm, MjData d, int t) {
+        spatial(pm, d, t, true);
+    }
+
+    /**
+     * The drawn paths of all tendons (fixed ones have none) at the current site and geom poses,
+     * without lengths or Jacobians: what a renderer needs after forward kinematics alone.
+     */
+    public static void paths(PhysicsModel pm, MjData d) {
+        for (int t = 0; t < pm.m.ntendon; t++) {
+            if (pm.tendonSpatial[t]) {
+                spatial(pm, d, t, false);
+            } else {
+                d.ten_wrapadr[t] = t == 0 ? 0 : d.ten_wrapadr[t - 1] + d.ten_wrapnum[t - 1];
+                d.ten_wrapnum[t] = 0;
+            }
+        }
+    }
+
+    private static void spatial(PhysicsModel pm, MjData d, int t, boolean dynamics) {
         MjModel m = pm.m;
         int nv = m.nv, adr = m.tendon_adr[t], num = m.tendon_num[t];
         int wcnt = t == 0 ? 0 : d.ten_wrapadr[t - 1] + d.ten_wrapnum[t - 1];
@@ -36,7 +55,9 @@ public final class Wrap {
         int[] wobj = d.wrap_obj;
         double[] jrow = d.ten_J, wpnt = d.wrapPoints, dif = d.tmp3, jac = d.jac3;
         int[] wbody = d.wrapBodies;
-        java.util.Arrays.fill(jrow, t * nv, (t + 1) * nv, 0);
+        if (dynamics) {
+            java.util.Arrays.fill(jrow, t * nv, (t + 1) * nv, 0);
+        }
         double len = 0, divisor = 1;
         int j = 0;
         while (j < num - 1) {
@@ -73,7 +94,7 @@ public final class Wrap {
                 wbody[3] = m.site_bodyid[id1];
                 len += (dist(wpnt, 0, 3) + wlen + dist(wpnt, 6, 9)) / divisor;
             }
-            for (int k = 0; k < (wlen < 0 ? 1 : 3); k++) {
+            for (int k = 0; dynamics && k < (wlen < 0 ? 1 : 3); k++) {
                 if (wbody[k] == wbody[k + 1]) {
                     continue;
                 }
@@ -103,7 +124,9 @@ public final class Wrap {
                 wobj[wcnt++] = -1;
             }
         }
-        d.ten_length[t] = len;
+        if (dynamics) {
+            d.ten_length[t] = len;
+        }
         d.ten_wrapnum[t] = wcnt - d.ten_wrapadr[t];
     }
 
