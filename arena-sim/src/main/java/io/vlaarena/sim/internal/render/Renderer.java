@@ -62,6 +62,7 @@ public final class Renderer {
     private double[] sizes = new double[0];
     private double[] allXpos = new double[0], allXmat = new double[0];
     private final double[] base34 = new double[12];
+    private final double[] catenary = new double[3 * Catenary.POINTS];
 
     // Per-frame geom data.
     private float[] albedo = new float[0];
@@ -408,7 +409,8 @@ public final class Renderer {
      * Collects the segments of the shown spatial tendons from the frame's paths, as MuJoCo's
      * {@code mjv_addGeoms} draws them: a capsule between consecutive path points unless either is a
      * pulley separator, of the tendon's width, or half of it between the two tangent points on a
-     * wrapped geom. Tendons in groups 3 to 5, of zero width or fully transparent are not drawn.
+     * wrapped geom; a slack string (see {@link Catenary}) hangs as MuJoCo draws it. Tendons in
+     * groups 3 to 5, of zero width or fully transparent are not drawn.
      */
     private void prepareTendons(MjModel m, RenderFrame f) {
         segCount = 0;
@@ -420,6 +422,13 @@ public final class Renderer {
         for (int t = 0; t < m.ntendon; t++) {
             double width = m.tendon_width[t];
             if (Math.max(0, Math.min(5, m.tendon_group[t])) > 2 || !(width > 0) || !(Materials.tendonAlpha(m, t) > 0)) {
+                continue;
+            }
+            if (num[t] == 2 && Catenary.applies(m, t)) {
+                int n = Catenary.points(p, 3 * adr[t], 3 * adr[t] + 3, m.gravity, m.tendon_range[2 * t + 1], catenary);
+                for (int i = 0; i < n - 1; i++) {
+                    addSegment(t, catenary, 3 * i, 3 * i + 3, width);
+                }
                 continue;
             }
             for (int j = adr[t]; j < adr[t] + num[t] - 1; j++) {

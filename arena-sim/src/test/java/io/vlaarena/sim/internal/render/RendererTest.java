@@ -397,6 +397,45 @@ class RendererTest {
     }
 
     @Test
+    void aSlackStringHangsAsACatenaryOfItsLengthAsMuJoCoDrawsIt() {
+        // sites 1 m apart at z = 0.5, a string of 1.4 m: MuJoCo draws it sagging, not straight
+        String string = TENDON_SCENE.replace("<site name='a' pos='-1 0 0.5'/><site name='b' pos='1 0 0.5'/>",
+                "<site name='a' pos='-0.5 0 0.5'/><site name='b' pos='0.5 0 0.5'/>");
+        Object[] slack = tendonScene(io.vlaarena.sim.internal.mjcf.MjcfLoader.load(
+                String.format(string, straight("limited='true' range='0 1.4'"))), true);
+        double[] ends = {-0.5, 0, 0.5, 0.5, 0, 0.5}, out = new double[3 * Catenary.POINTS];
+        int n = Catenary.points(ends, 0, 3, new double[] {0, 0, -9.81}, 1.4, out);
+        assertThat(n).isEqualTo(Catenary.POINTS);
+        double length = 0, lowest = 1;
+        for (int i = 0; i < n - 1; i++) {
+            double dx = out[3 * i + 3] - out[3 * i], dz = out[3 * i + 5] - out[3 * i + 2];
+            length += Math.sqrt(dx * dx + dz * dz);
+            lowest = Math.min(lowest, out[3 * i + 2]);
+        }
+        // the chords of a catenary of 1.4 m, ending on the sites, sagging well below them
+        assertThat(length).isBetween(1.39, 1.4);
+        assertThat(out[0]).isEqualTo(-0.5);
+        assertThat(out[3 * n - 3]).isEqualTo(0.5);
+        assertThat(lowest).isLessThan(0.1);
+        RgbImage image = renderer.render((MjModel) slack[0], (RenderFrame) slack[1], 0, 160, 120);
+        for (int i = 3; i < n - 3; i += 3) {
+            int[] px = tendonPixel(out[3 * i], 0, out[3 * i + 2]);
+            assertRedish(image.rgb(px[0], px[1]));
+        }
+        int[] straightMid = tendonPixel(0, 0, 0.5);
+        assertThat(red(image.rgb(straightMid[0], straightMid[1]))).isLessThan(green(image.rgb(straightMid[0], straightMid[1])) + 60);
+        // with a stiffness (or without its limit) the same string is drawn along its path: straight
+        Object[] stiff = tendonScene(io.vlaarena.sim.internal.mjcf.MjcfLoader.load(
+                String.format(string, straight("limited='true' range='0 1.4' stiffness='1'"))), true);
+        assertRedish(renderer.render((MjModel) stiff[0], (RenderFrame) stiff[1], 0, 160, 120).rgb(straightMid[0], straightMid[1]));
+        // taut (sites farther apart than the length): straight; nearly vertical: through a hanging bead
+        assertThat(Catenary.points(ends, 0, 3, new double[] {0, 0, -9.81}, 0.9, out)).isEqualTo(2);
+        double[] vertical = {0, 0, 1, 0.001, 0, 0};
+        assertThat(Catenary.points(vertical, 0, 3, new double[] {0, 0, -9.81}, 1.5, out)).isEqualTo(3);
+        assertThat(out[5]).isLessThan(0);
+    }
+
+    @Test
     void rejectsTendonPathsOutsideTheFramesPoints() {
         Object[] s = tendonScene("", true);
         RenderFrame f = (RenderFrame) s[1];
