@@ -26,8 +26,10 @@ import java.util.Objects;
  * material's {@code texuniform}; each holds 2x2 squares. They are
  * filtered by the pixel footprint; other geoms take the texture's mean color. A gradient skybox
  * texture colors the background, else a default sky. Translucent geoms are drawn opaque; fully
- * transparent ones are skipped. With supersampling, pixels are shaded once unless a silhouette
- * crosses them.
+ * transparent ones are skipped. Spatial tendons are drawn as MuJoCo draws them: capsules along the
+ * frame's tendon paths (a slack string as its catenary), shaded and shadowed like geoms, their ids
+ * following the geoms' in the buffers. With supersampling, pixels are shaded once unless a
+ * silhouette crosses them.
  *
  * <p>Not thread-safe: use one renderer per thread (or per episode). It reuses its buffers and
  * mesh cache between frames; the model and frame are only read.
