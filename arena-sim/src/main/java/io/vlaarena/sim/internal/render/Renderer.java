@@ -257,36 +257,43 @@ public final class Renderer {
             }
             int type = model.geom_type[g];
             double radius = SceneGeometry.boundingRadius(type, model.geom_size, g);
-            double dx = xpos[3 * g] - cPos[0], dy = xpos[3 * g + 1] - cPos[1], dz = xpos[3 * g + 2] - cPos[2];
-            view[0] = dx * cRight[0] + dy * cRight[1] + dz * cRight[2];
-            view[1] = dx * cUp[0] + dy * cUp[1] + dz * cUp[2];
-            view[2] = dx * cFwd[0] + dy * cFwd[1] + dz * cFwd[2];
-            if (outsideFrustum(view, radius)) {
+            int segments = segmentsSeen(xpos, g, radius, radius, h, view);
+            if (segments == 0) {
                 continue;
             }
-            double pixels = radius * (h / (2 * tanY)) / Math.max(view[2], radius);
-            Mesh mesh = mesh(model, g, segmentsFor(pixels));
+            Mesh mesh = mesh(model, g, segments);
             Spatial.frameInFrame(xmat, 9 * g, xpos, 3 * g, cRight, cUp, cFwd, cPos, m34);
             raster.drawMesh(mesh, m34, g, true);
         }
         for (int k = 0; k < segCount; k++) {
             int id = model.ngeom + k;
-            double rad = sizes[3 * id], radius = rad + sizes[3 * id + 1];
-            double dx = xpos[3 * id] - cPos[0], dy = xpos[3 * id + 1] - cPos[1], dz = xpos[3 * id + 2] - cPos[2];
-            view[0] = dx * cRight[0] + dy * cRight[1] + dz * cRight[2];
-            view[1] = dx * cUp[0] + dy * cUp[1] + dz * cUp[2];
-            view[2] = dx * cFwd[0] + dy * cFwd[1] + dz * cFwd[2];
-            if (outsideFrustum(view, radius)) {
+            int segments = segmentsSeen(xpos, id, sizes[3 * id] + sizes[3 * id + 1], sizes[3 * id], h, view);
+            if (segments == 0) {
                 continue;
             }
-            double pixels = rad * (h / (2 * tanY)) / Math.max(view[2], rad);
             Spatial.frameInFrame(xmat, 9 * id, xpos, 3 * id, cRight, cUp, cFwd, cPos, base34);
-            drawSegment(raster, id, segmentsFor(pixels), true);
+            drawSegment(raster, id, segments, true);
         }
 
         byte[] out = new byte[3 * width * height];
         shade(model, xpos, xmat, width, height, ss, shadows, out);
         return new RgbImage(width, height, out);
+    }
+
+    /**
+     * The level of detail of drawn id {@code id} (a shape within {@code bound} of its position,
+     * round with radius {@code round}) in an image {@code h} samples high, or 0 when it lies
+     * outside the view; {@code view} is scratch.
+     */
+    private int segmentsSeen(double[] xpos, int id, double bound, double round, int h, double[] view) {
+        double dx = xpos[3 * id] - cPos[0], dy = xpos[3 * id + 1] - cPos[1], dz = xpos[3 * id + 2] - cPos[2];
+        view[0] = dx * cRight[0] + dy * cRight[1] + dz * cRight[2];
+        view[1] = dx * cUp[0] + dy * cUp[1] + dz * cUp[2];
+        view[2] = dx * cFwd[0] + dy * cFwd[1] + dz * cFwd[2];
+        if (outsideFrustum(view, bound)) {
+            return 0;
+        }
+        return segmentsFor(round * (h / (2 * tanY)) / Math.max(view[2], round));
     }
 
     private boolean outsideFrustum(double[] v, double radius) {
