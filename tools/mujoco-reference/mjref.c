@@ -8,7 +8,7 @@
  *   mjref traj <model.xml> [--key NAME] [--ctrl c0,c1,...] [--ctrl-file FILE]
  *                          [--ctrl-steps K] [--duration SECONDS] [--every N] [--final]
  *                          [--mocap-pos BODY,x,y,z] [--mocap-quat BODY,w,x,y,z] [--contacts]
- *                          [--sensors] [--qvel-add EPS] [--keyid N]
+ *                          [--sensors] [--qvel-add EPS] [--keyid N] [--wraps]
  *       resets to the keyframe NAME (qpos, qvel, act, ctrl, time of the key) or to qpos0,
  *       optionally overrides ctrl with a constant vector or with a schedule read from FILE
  *       (one line of nu values per control step, each held for K mj_step calls; '#' lines
@@ -25,6 +25,8 @@
  *       (id type dim adr name).
  *       --qvel-add EPS adds EPS to every qvel after the reset (MuJoCo's own sensitivity).
  *       --keyid N resets to the N-th keyframe (from 0), named or not, instead of --key NAME.
+ *       --wraps prints, after every printed state, each tendon's drawn path as a '#w' comment
+ *       line: "#w step tendon wrapadr wrapnum" then "obj x y z" per point (wrap_obj, wrap_xpos).
  *
  *   mjref names <model.xml>
  *       what the layout leaves out, one object a line: the names of bodies, joints, geoms
@@ -199,6 +201,19 @@ static void print_sensors(const mjModel* m, const mjData* d, int step) {
   pvec(d->sensordata, m->nsensordata); endl();
 }
 
+/* With --wraps: each tendon's path as mj_tendon recorded it for drawing,
+   "#w step tendon wrapadr wrapnum" followed by "obj x y z" per point. */
+static void print_wraps(const mjModel* m, const mjData* d, int step) {
+  for (int t = 0; t < m->ntendon; t++) {
+    printf("#w %d %d %d %d", step, t, d->ten_wrapadr[t], d->ten_wrapnum[t]);
+    for (int j = d->ten_wrapadr[t]; j < d->ten_wrapadr[t] + d->ten_wrapnum[t]; j++) {
+      printf(" %d", d->wrap_obj[j]);
+      pvec(d->wrap_xpos + 3 * j, 3);
+    }
+    endl();
+  }
+}
+
 /* Reads a ctrl schedule: nu numbers per data line, '#' lines and blank lines skipped.
    Returns the number of lines (at least 1) and the values in *out (lines * nu). */
 static int read_ctrl_file(const char* file, int nu, double** out) {
@@ -235,7 +250,7 @@ static int traj(const char* path, int argc, char** argv) {
   const char* ctrl = NULL;
   const char* ctrl_file = NULL;
   double duration = -1;
-  int every = 1, final_only = 0, ctrl_steps = 1, contacts = 0, sensors = 0;
+  int every = 1, final_only = 0, ctrl_steps = 1, contacts = 0, sensors = 0, wraps = 0;
   double qvel_add = 0;
   int keyindex = -1;
   const char* mocap[64];
@@ -256,6 +271,7 @@ static int traj(const char* path, int argc, char** argv) {
     else if (!strcmp(argv[i], "--final")) final_only = 1;
     else if (!strcmp(argv[i], "--contacts")) contacts = 1;
     else if (!strcmp(argv[i], "--sensors")) sensors = 1;
+    else if (!strcmp(argv[i], "--wraps")) wraps = 1;
     else if (!strcmp(argv[i], "--qvel-add") && i + 1 < argc) qvel_add = atof(argv[++i]);
     else { fprintf(stderr, "mjref: unknown option %s\n", argv[i]); return 2; }
   }
@@ -337,6 +353,7 @@ static int traj(const char* path, int argc, char** argv) {
   print_state(m, d, 0);
   if (contacts) print_contacts(m, d, 0);
   if (sensors) print_sensors(m, d, 0);
+  if (wraps) print_wraps(m, d, 0);
   for (int s = 1; s <= nsteps; s++) {
     if (ctrl_file) {
       int line = (s - 1) / ctrl_steps;
@@ -353,6 +370,7 @@ static int traj(const char* path, int argc, char** argv) {
         print_state(m, d, s);
         if (contacts) print_contacts(m, d, s);
         if (sensors) print_sensors(m, d, s);
+        if (wraps) print_wraps(m, d, s);
       }
     }
   }

@@ -53,6 +53,7 @@ run tendon_limit.traj.txt traj "$REF/tendon_limit.xml" --key start --duration 2 
 run tendon_spring.traj.txt traj "$REF/tendon_spring.xml" --key start --duration 2 --every 1
 # spatial tendons: sphere wrap with outside and inside side sites, cylinder wrap, pulleys, a string
 run tendon_spatial.traj.txt traj "$REF/tendon_spatial.xml" --key start --duration 2 --every 1
+run tendon_path.traj.txt traj "$REF/tendon_path.xml" --key start --duration 0.4 --every 50 --wraps
 run mocap_weld.traj.txt traj "$REF/mocap_weld.xml" --duration 1 --every 1 \
   --mocap-pos hand,0.1,-0.05,1.15 --mocap-quat hand,2,0.3,0,0.5 --mocap-pos anchor,1.2,0,1.2
 # contact-rich scenes: ten boxes resting on a plane, a 5 x 4 grid of overlapping spheres, 100

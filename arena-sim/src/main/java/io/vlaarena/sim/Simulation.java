@@ -9,6 +9,7 @@ import io.vlaarena.sim.internal.physics.MjData;
 import io.vlaarena.sim.internal.physics.PhysicsModel;
 import io.vlaarena.sim.internal.physics.Smooth;
 import io.vlaarena.sim.internal.physics.Support;
+import io.vlaarena.sim.internal.physics.Wrap;
 import io.vlaarena.core.replay.SceneGeometry;
 import io.vlaarena.sim.internal.render.FreeCamera;
 import io.vlaarena.sim.internal.render.RenderFrame;
@@ -422,11 +423,17 @@ public final class Simulation {
         return renderer;
     }
 
-    /** Poses of geoms, cameras and lights at the current {@code qpos}; shares this simulation's arrays. */
+    /** Poses of geoms, cameras and lights and the tendons' paths at the current {@code qpos}; shares this simulation's arrays. */
     private RenderFrame renderFrame() {
         renderer();
         positions();
-        return RenderFrame.of(data.geom_xpos, data.geom_xmat, data.cam_xpos, data.cam_xmat, data.light_xpos, data.light_xdir);
+        RenderFrame f = RenderFrame.of(data.geom_xpos, data.geom_xmat, data.cam_xpos, data.cam_xmat, data.light_xpos,
+                data.light_xdir);
+        if (m.ntendon == 0) {
+            return f;
+        }
+        Wrap.paths(pm, data);
+        return f.withTendonPaths(data.wrap_xpos, data.wrap_obj, data.ten_wrapadr, data.ten_wrapnum);
     }
 
     /** Number of contacts found in the last step. */

@@ -152,7 +152,7 @@ final class Defaults {
                     defaultAttrs(dc, c, without(PAIR_ATTRS, "geom1", "geom2"), Set.of());
                     break;
                 case "tendon":
-                    defaultAttrs(dc, c, TENDON_ATTRS, TENDON_IGNORED);
+                    defaultAttrs(dc, c, union(TENDON_ATTRS, TENDON_DRAW_ATTRS), TENDON_IGNORED);
                     break;
                 case "equality":
                     defaultAttrs(dc, c, EQUALITY_DEFAULT_ATTRS, Set.of());

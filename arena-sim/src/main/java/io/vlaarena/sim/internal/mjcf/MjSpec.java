@@ -233,6 +233,13 @@ final class MjSpec {
         double stiffness, damping, springlength;
         double frictionloss;
         double[] solreffriction, solimpfriction;
+        /** Drawing: visualization group, capsule radius, color and material name (null: none). */
+        int group;
+        double width;
+        double[] rgba;
+        String material;
+        /** The tendon's attributes, for messages about them after reading. */
+        Attrs attrs;
         /** A spatial tendon's path: kinds ("site", "geom", "pulley"), object names, side sites, divisors, lines. */
         boolean spatial;
         int line;

@@ -407,7 +407,9 @@ final class MjcfReader {
                 throw unknownChild(c, "tendon", List.of("fixed", "spatial"));
             }
             boolean spatial = c.name.equals("spatial");
-            checkAttrs(c, union(TENDON_ATTRS, set("name", "class")), TENDON_IGNORED);
+            // as MuJoCo's schema: width, material and rgba only on spatial tendons, which are drawn
+            checkAttrs(c, union(TENDON_ATTRS, spatial ? union(TENDON_DRAW_ATTRS, set("name", "class"))
+                    : set("name", "class", "group")), TENDON_IGNORED);
             MjSpec.MjsTendon t = new MjSpec.MjsTendon();
             t.spatial = spatial;
             t.line = c.line;
@@ -430,6 +432,11 @@ final class MjcfReader {
             t.solimpfriction = solimp(a, "solimpfriction");
             // MuJoCo: a negative springlength (the default -1) means the length at the spring pose
             t.springlength = a.number("springlength", -1);
+            t.group = a.integer("group", 0);
+            t.width = nonNegative(a, "width", 0.003);
+            t.rgba = a.vector("rgba", 4, new double[] {0.5, 0.5, 0.5, 1});
+            t.material = a.str("material", null);
+            t.attrs = a;
             if (spatial) {
                 spatialPath(c, t);
                 spec.tendons.add(t);

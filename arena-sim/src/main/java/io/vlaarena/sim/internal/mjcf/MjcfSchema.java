@@ -78,8 +78,10 @@ final class MjcfSchema {
     /** A tendon's attributes that a default class's {@code <tendon>} may also give (fixed and spatial tendons alike). */
     static final Set<String> TENDON_ATTRS = set("limited", "range", "margin", "solreflimit", "solimplimit", "stiffness",
             "damping", "springlength", "frictionloss", "solreffriction", "solimpfriction");
-    /** Drawing attributes and custom numbers of tendons: accepted and without effect on the simulation. */
-    static final Set<String> TENDON_IGNORED = set("rgba", "width", "group", "material", "user");
+    /** How a tendon is drawn: a fixed tendon takes only {@code group}; spatial tendons and default classes all four. */
+    static final Set<String> TENDON_DRAW_ATTRS = set("group", "width", "material", "rgba");
+    /** Custom numbers of tendons: accepted and without effect. */
+    static final Set<String> TENDON_IGNORED = set("user");
     /** What a default class's {@code <equality>} gives every equality constraint of that class. */
     static final Set<String> EQUALITY_DEFAULT_ATTRS = set("active", "solref", "solimp");
     static final Set<String> PAIR_ATTRS = set("name", "class", "geom1", "geom2", "condim", "friction", "solref",

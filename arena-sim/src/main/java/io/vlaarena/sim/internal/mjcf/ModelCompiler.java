@@ -284,16 +284,8 @@ final class ModelCompiler {
             m.geom_conaffinity[i] = g.conaffinity;
             m.geom_group[i] = g.group;
             m.geom_condim[i] = g.condim;
-            m.geom_matid[i] = -1;
             m.geom_dataid[i] = g.type == MjModel.GEOM_HFIELD ? g.hfield : g.mesh;
-            if (g.material != null) {
-                int id = lookup(m.mat_name, g.material);
-                if (id < 0) {
-                    throw g.attrs.error("material", "refers to unknown material '" + g.material + "'; known materials: "
-                            + named(m.mat_name));
-                }
-                m.geom_matid[i] = id;
-            }
+            m.geom_matid[i] = materialId(m, g.material, g.attrs);
             put(m.geom_size, i, g.size);
             put(m.geom_pos, i, g.pos);
             put(m.geom_quat, i, g.quat);
@@ -529,6 +521,19 @@ final class ModelCompiler {
         checkUnique(m.mat_name, "material");
     }
 
+    /** The id of the named material, -1 for none (null); an unknown name is refused, naming the known ones. */
+    private int materialId(MjModel m, String material, Attrs attrs) {
+        if (material == null) {
+            return -1;
+        }
+        int id = lookup(m.mat_name, material);
+        if (id < 0) {
+            throw attrs.error("material", "refers to unknown material '" + material + "'; known materials: "
+                    + named(m.mat_name));
+        }
+        return id;
+    }
+
     private void fillTendons(MjModel m) {
         int w = 0;
         for (int i = 0; i < m.ntendon; i++) {
@@ -545,6 +550,10 @@ final class ModelCompiler {
             m.tendon_frictionloss[i] = t.frictionloss;
             System.arraycopy(t.solreffriction, 0, m.tendon_solref_fri, 2 * i, 2);
             System.arraycopy(t.solimpfriction, 0, m.tendon_solimp_fri, 5 * i, 5);
+            m.tendon_group[i] = t.group;
+            m.tendon_width[i] = t.width;
+            System.arraycopy(t.rgba, 0, m.tendon_rgba, 4 * i, 4);
+            m.tendon_matid[i] = materialId(m, t.material, t.attrs);
             double springLength = 0;
             m.tendon_adr[i] = w;
             if (t.spatial) {

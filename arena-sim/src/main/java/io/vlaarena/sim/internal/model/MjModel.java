@@ -341,6 +341,15 @@ public final class MjModel {
     public final double[] tendon_stiffness, tendon_damping, tendon_lengthspring;
     /** Tendon dry friction (a frictionloss row while positive) with its rows' solref (2) and solimp (5). */
     public final double[] tendon_frictionloss, tendon_solref_fri, tendon_solimp_fri;
+    /**
+     * How spatial tendons are drawn, as MuJoCo's tendon_*: {@code group} (visualization group;
+     * MuJoCo shows 0 to 2 by default), {@code matid} (material or -1), {@code width} (the drawn
+     * capsules' radius, metres; MuJoCo's default 0.003) and {@code rgba} (4 per tendon; MuJoCo's
+     * default 0.5 0.5 0.5 1). No effect on the simulation.
+     */
+    public final int[] tendon_group, tendon_matid;
+    /** See {@link #tendon_group}. */
+    public final double[] tendon_width, tendon_rgba;
 
     // ---- actuators (nu)
     public final String[] actuator_name;
@@ -804,6 +813,12 @@ public final class MjModel {
         tendon_frictionloss = new double[ntendon];
         tendon_solref_fri = repeated(ntendon, DEFAULT_SOLREF);
         tendon_solimp_fri = repeated(ntendon, DEFAULT_SOLIMP);
+        tendon_group = new int[ntendon];
+        tendon_matid = new int[ntendon];
+        java.util.Arrays.fill(tendon_matid, -1);
+        tendon_width = new double[ntendon];
+        java.util.Arrays.fill(tendon_width, 0.003);
+        tendon_rgba = repeated(ntendon, new double[] {0.5, 0.5, 0.5, 1});
 
         actuator_name = names(nu);
         actuator_trntype = new int[nu];

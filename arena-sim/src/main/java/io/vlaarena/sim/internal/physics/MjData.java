@@ -70,6 +70,15 @@ public final class MjData {
      * without spatial tendons; and the path scratch of {@link Wrap}.
      */
     public final double[] ten_J;
+    /**
+     * The tendon paths as MuJoCo records them for drawing: points (3 each, world frame) and their
+     * objects (-1 a site, -2 a pulley separator, else the wrapped geom), 2 per wrap entry at most;
+     * tendon t's points are {@code [ten_wrapadr[t], ten_wrapadr[t] + ten_wrapnum[t])} (none for a
+     * fixed tendon). Filled by {@link Smooth#tendon}.
+     */
+    public final double[] wrap_xpos;
+    /** See {@link #wrap_xpos}. */
+    public final int[] wrap_obj, ten_wrapadr, ten_wrapnum;
     public final double[] wrapPoints = new double[12], wrapScratch = new double[21], wrap2d = new double[10],
             wrapRes = new double[6], wrapSol = new double[8], wrapGood = new double[2], wrapTmp2 = new double[2],
             wrapTmp4 = new double[4];
@@ -223,6 +232,10 @@ public final class MjData {
         ten_length = new double[m.ntendon];
         ten_velocity = new double[m.ntendon];
         ten_J = new double[model.spatialTendons.length > 0 ? m.ntendon * nv : 0];
+        wrap_xpos = new double[6 * m.nwrap];
+        wrap_obj = new int[2 * m.nwrap];
+        ten_wrapadr = new int[m.ntendon];
+        ten_wrapnum = new int[m.ntendon];
         crb = new double[10 * nb];
         qM = new double[model.nM];
         qLD = new double[model.nM];

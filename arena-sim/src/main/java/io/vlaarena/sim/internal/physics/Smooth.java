@@ -308,7 +308,7 @@ public final class Smooth {
         cdof[o + 5] = px * ay - py * ax;
     }
 
-    /** Fixed-tendon lengths {@code Σ coef·q}, summed in wrap order ({@code mj_tendon}). */
+    /** Tendon lengths: fixed {@code Σ coef·q}, summed in wrap order, and spatial by {@link Wrap#spatial} ({@code mj_tendon}). */
     public static void tendon(PhysicsModel pm, MjData d) {
         MjModel m = pm.m;
         for (int t = 0; t < m.ntendon; t++) {
@@ -316,6 +316,8 @@ public final class Smooth {
                 Wrap.spatial(pm, d, t);
                 continue;
             }
+            d.ten_wrapadr[t] = t == 0 ? 0 : d.ten_wrapadr[t - 1] + d.ten_wrapnum[t - 1];
+            d.ten_wrapnum[t] = 0;
             double len = 0;
             for (int w = m.tendon_adr[t]; w < m.tendon_adr[t] + m.tendon_num[t]; w++) {
                 len += m.wrap_coef[w] * d.qpos[m.jnt_qposadr[m.wrap_jntid[w]]];

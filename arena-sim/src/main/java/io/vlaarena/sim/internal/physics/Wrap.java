@@ -10,7 +10,11 @@ import io.vlaarena.sim.internal.util.Spatial;
  * of the side site; a side site inside the geom asks for the inside wrap), pulleys dividing what
  * follows. Length and Jacobian ({@code ten_J}: the sum over segments between different bodies of
  * the segment direction times the difference of its end points' Jacobians, over the divisor),
- * in MuJoCo's operation order. Stateless; scratch in {@link MjData}.
+ * in MuJoCo's operation order; and the drawn path ({@code wrap_xpos}, {@code wrap_obj},
+ * {@code ten_wrapadr}, {@code ten_wrapnum}) as {@code mj_tendon} records it: each segment's start
+ * site (object -1), the two tangent points on a wrapped geom (object: the geom id), the last site
+ * before a pulley or the tendon's end (-1), and a separator at the origin for each pulley (-2).
+ * Stateless; scratch in {@link MjData}.
  */
 public final class Wrap {
     private static final double MINVAL = 1e-15;
@@ -18,13 +22,42 @@ public final class Wrap {
     private Wrap() {
     }
 
-    /** Length {@code d.ten_length[t]} and Jacobian row t of {@code d.ten_J} of spatial tendon t; needs sites, geoms and dof axes. */
+    /**
+     * Length {@code d.ten_length[t]}, Jacobian row t of {@code d.ten_J} and the drawn path of
+     * spatial tendon t; needs sites, geoms and dof axes, and the paths of tendons before t (the
+     * path starts where theirs end).
+     */
     public static void spatial(PhysicsModel pm, MjData d, int t) {
+        spatial(pm, d, t, true);
+    }
+
+    /**
+     * The drawn paths of all tendons (fixed ones have none) at the current site and geom poses,
+     * without lengths or Jacobians: what a renderer needs after forward kinematics alone.
+     */
+    public static void paths(PhysicsModel pm, MjData d) {
+        for (int t = 0; t < pm.m.ntendon; t++) {
+            if (pm.tendonSpatial[t]) {
+                spatial(pm, d, t, false);
+            } else {
+                d.ten_wrapadr[t] = t == 0 ? 0 : d.ten_wrapadr[t - 1] + d.ten_wrapnum[t - 1];
+                d.ten_wrapnum[t] = 0;
+            }
+        }
+    }
+
+    private static void spatial(PhysicsModel pm, MjData d, int t, boolean dynamics) {
         MjModel m = pm.m;
         int nv = m.nv, adr = m.tendon_adr[t], num = m.tendon_num[t];
+        int wcnt = t == 0 ? 0 : d.ten_wrapadr[t - 1] + d.ten_wrapnum[t - 1];
+        d.ten_wrapadr[t] = wcnt;
+        double[] wxpos = d.wrap_xpos;
+        int[] wobj = d.wrap_obj;
         double[] jrow = d.ten_J, wpnt = d.wrapPoints, dif = d.tmp3, jac = d.jac3;
         int[] wbody = d.wrapBodies;
-        java.util.Arrays.fill(jrow, t * nv, (t + 1) * nv, 0);
+        if (dynamics) {
+            java.util.Arrays.fill(jrow, t * nv, (t + 1) * nv, 0);
+        }
         double len = 0, divisor = 1;
         int j = 0;
         while (j < num - 1) {
@@ -33,6 +66,8 @@ public final class Wrap {
             if (tp0 == MjModel.WRAP_PULLEY || tp1 == MjModel.WRAP_PULLEY) {
                 if (tp0 == MjModel.WRAP_PULLEY) {
                     divisor = m.wrap_prm[adr + j];
+                    wxpos[3 * wcnt] = wxpos[3 * wcnt + 1] = wxpos[3 * wcnt + 2] = 0;
+                    wobj[wcnt++] = -2;
                 }
                 j++;
                 continue;
@@ -59,7 +94,7 @@ public final class Wrap {
                 wbody[3] = m.site_bodyid[id1];
                 len += (dist(wpnt, 0, 3) + wlen + dist(wpnt, 6, 9)) / divisor;
             }
-            for (int k = 0; k < (wlen < 0 ? 1 : 3); k++) {
+            for (int k = 0; dynamics && k < (wlen < 0 ? 1 : 3); k++) {
                 if (wbody[k] == wbody[k + 1]) {
                     continue;
                 }
@@ -76,9 +111,23 @@ public final class Wrap {
                     jrow[t * nv + i] += s * inv;
                 }
             }
+            int points = wlen < 0 ? 1 : 3;
+            System.arraycopy(wpnt, 0, wxpos, 3 * wcnt, 3 * points);
+            wobj[wcnt] = -1;
+            if (points == 3) {
+                wobj[wcnt + 1] = wobj[wcnt + 2] = idw;
+            }
+            wcnt += points;
             j += tpw != 0 ? 2 : 1;
+            if (j == num - 1 || m.wrap_type[adr + j + 1] == MjModel.WRAP_PULLEY) {
+                System.arraycopy(d.site_xpos, 3 * id1, wxpos, 3 * wcnt, 3);
+                wobj[wcnt++] = -1;
+            }
         }
-        d.ten_length[t] = len;
+        if (dynamics) {
+            d.ten_length[t] = len;
+        }
+        d.ten_wrapnum[t] = wcnt - d.ten_wrapadr[t];
     }
 
     private static double dist(double[] p, int a, int b) {

@@ -3,7 +3,7 @@ package io.vlaarena.sim.internal.render;
 import io.vlaarena.sim.internal.model.MjModel;
 
 /**
- * How a geom's color, shine and texture are resolved from the model, following MuJoCo: a geom with
+ * How a geom's (or a tendon's) color, shine and texture are resolved from the model, following MuJoCo: a geom with
  * a material takes the material's rgba unless the geom's own rgba differs from MuJoCo's default
  * (0.5 0.5 0.5 1), in which case the geom rgba wins. Specular and shininess come from the material,
  * else MuJoCo's defaults (0.5, 0.5).
@@ -16,26 +16,37 @@ final class Materials {
     }
 
     static int material(MjModel m, int g) {
-        int mat = m.geom_matid[g];
+        return valid(m, m.geom_matid[g]);
+    }
+
+    /** Tendon t's material, or -1. */
+    static int tendonMaterial(MjModel m, int t) {
+        return valid(m, m.tendon_matid[t]);
+    }
+
+    private static int valid(MjModel m, int mat) {
         return mat >= 0 && mat < m.nmat ? mat : -1;
     }
 
-    private static boolean geomRgbaIsDefault(MjModel m, int g) {
-        double[] c = m.geom_rgba;
-        return c[4 * g] == 0.5 && c[4 * g + 1] == 0.5 && c[4 * g + 2] == 0.5 && c[4 * g + 3] == 1;
+    private static boolean isDefaultRgba(double[] c, int at) {
+        return c[at] == 0.5 && c[at + 1] == 0.5 && c[at + 2] == 0.5 && c[at + 3] == 1;
     }
 
     /** The geom's rgba (display values, not linear) into out[0..3]. */
     static void rgba(MjModel m, int g, double[] out) {
-        int mat = material(m, g);
-        double[] src;
-        int at;
-        if (mat >= 0 && geomRgbaIsDefault(m, g)) {
+        rgba(m, material(m, g), m.geom_rgba, 4 * g, out);
+    }
+
+    /** Tendon t's rgba (display values), by the same rule as geoms': its material's unless its own rgba is not the default. */
+    static void tendonRgba(MjModel m, int t, double[] out) {
+        rgba(m, tendonMaterial(m, t), m.tendon_rgba, 4 * t, out);
+    }
+
+    private static void rgba(MjModel m, int mat, double[] own, int at, double[] out) {
+        double[] src = own;
+        if (mat >= 0 && isDefaultRgba(own, at)) {
             src = m.mat_rgba;
             at = 4 * mat;
-        } else {
-            src = m.geom_rgba;
-            at = 4 * g;
         }
         for (int i = 0; i < 4; i++) {
             out[i] = clamp01(src[at + i]);
@@ -43,20 +54,33 @@ final class Materials {
     }
 
     static double alpha(MjModel m, int g) {
-        int mat = material(m, g);
-        if (mat >= 0 && geomRgbaIsDefault(m, g)) {
-            return m.mat_rgba[4 * mat + 3];
-        }
-        return m.geom_rgba[4 * g + 3];
+        return alpha(m, material(m, g), m.geom_rgba, 4 * g);
+    }
+
+    /** Tendon t's alpha (unclamped), as {@link #tendonRgba} resolves it. */
+    static double tendonAlpha(MjModel m, int t) {
+        return alpha(m, tendonMaterial(m, t), m.tendon_rgba, 4 * t);
+    }
+
+    private static double alpha(MjModel m, int mat, double[] own, int at) {
+        return mat >= 0 && isDefaultRgba(own, at) ? m.mat_rgba[4 * mat + 3] : own[at + 3];
     }
 
     static double specular(MjModel m, int g) {
-        int mat = material(m, g);
-        return mat >= 0 ? clamp01(m.mat_specular[mat]) : DEFAULT_SPECULAR;
+        return specularOf(m, material(m, g));
     }
 
     static double shininess(MjModel m, int g) {
-        int mat = material(m, g);
+        return shininessOf(m, material(m, g));
+    }
+
+    /** The specular strength of material {@code mat}, MuJoCo's default without one (-1). */
+    static double specularOf(MjModel m, int mat) {
+        return mat >= 0 ? clamp01(m.mat_specular[mat]) : DEFAULT_SPECULAR;
+    }
+
+    /** The shininess of material {@code mat}, MuJoCo's default without one (-1). */
+    static double shininessOf(MjModel m, int mat) {
         return mat >= 0 ? clamp01(m.mat_shininess[mat]) : DEFAULT_SHININESS;
     }
 

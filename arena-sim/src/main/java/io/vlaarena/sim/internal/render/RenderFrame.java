@@ -11,6 +11,10 @@ import java.util.Objects;
  * reads the arrays during {@code render} and keeps no reference afterwards, so a simulator may
  * implement this interface directly over its own state arrays (no copy); the arrays must not
  * change while a frame is rendered. Thread-safety is that of the arrays behind it.
+ *
+ * <p>Spatial tendons are drawn from the paths MuJoCo records for drawing ({@code mjData.wrap_xpos},
+ * {@code wrap_obj}, {@code ten_wrapadr}, {@code ten_wrapnum}); a frame that gives none (the
+ * default, or fewer {@code tenWrapadr} entries than the model has tendons) draws no tendon.
  */
 public interface RenderFrame {
     /** Geom positions, 3 per geom (metres, world frame). */
@@ -31,13 +35,44 @@ public interface RenderFrame {
     /** Light directions, 3 per light (the direction the light shines, need not be normalized). */
     double[] lightXdir();
 
+    /** Tendon path points, 3 per point (metres, world frame); empty when the frame carries no tendon paths. */
+    default double[] wrapXpos() {
+        return new double[0];
+    }
+
+    /** Each path point's object: -1 a site, -2 a pulley separator (no segment to or from it), else the wrapped geom. */
+    default int[] wrapObj() {
+        return new int[0];
+    }
+
+    /** Each tendon's first path point; empty when the frame carries no tendon paths. */
+    default int[] tenWrapadr() {
+        return new int[0];
+    }
+
+    /** Each tendon's number of path points (0 for a fixed tendon). */
+    default int[] tenWrapnum() {
+        return new int[0];
+    }
+
     /**
-     * A frame over the given arrays, which are not copied; null arrays count as empty.
+     * This frame with the given tendon paths (as {@code mjData}'s arrays of the same names, not
+     * copied).
+     */
+    default RenderFrame withTendonPaths(double[] wrapXpos, int[] wrapObj, int[] tenWrapadr, int[] tenWrapnum) {
+        return new ArrayRenderFrame(geomXpos(), geomXmat(), camXpos(), camXmat(), lightXpos(), lightXdir(),
+                Objects.requireNonNull(wrapXpos, "wrapXpos"), Objects.requireNonNull(wrapObj, "wrapObj"),
+                Objects.requireNonNull(tenWrapadr, "tenWrapadr"), Objects.requireNonNull(tenWrapnum, "tenWrapnum"));
+    }
+
+    /**
+     * A frame over the given arrays, which are not copied; null arrays count as empty. It carries
+     * no tendon paths (see {@link #withTendonPaths}).
      */
     static RenderFrame of(double[] geomXpos, double[] geomXmat, double[] camXpos, double[] camXmat,
             double[] lightXpos, double[] lightXdir) {
         return new ArrayRenderFrame(orEmpty(geomXpos), orEmpty(geomXmat), orEmpty(camXpos), orEmpty(camXmat),
-                orEmpty(lightXpos), orEmpty(lightXdir));
+                orEmpty(lightXpos), orEmpty(lightXdir), new double[0], new int[0], new int[0], new int[0]);
     }
 
     private static double[] orEmpty(double[] a) {
@@ -47,16 +82,21 @@ public interface RenderFrame {
 
 /** The plain holder behind {@link RenderFrame#of}; arrays are shared, not copied, by design. */
 final class ArrayRenderFrame implements RenderFrame {
-    private final double[] geomXpos, geomXmat, camXpos, camXmat, lightXpos, lightXdir;
+    private final double[] geomXpos, geomXmat, camXpos, camXmat, lightXpos, lightXdir, wrapXpos;
+    private final int[] wrapObj, tenWrapadr, tenWrapnum;
 
     ArrayRenderFrame(double[] geomXpos, double[] geomXmat, double[] camXpos, double[] camXmat,
-            double[] lightXpos, double[] lightXdir) {
+            double[] lightXpos, double[] lightXdir, double[] wrapXpos, int[] wrapObj, int[] tenWrapadr, int[] tenWrapnum) {
         this.geomXpos = Objects.requireNonNull(geomXpos);
         this.geomXmat = Objects.requireNonNull(geomXmat);
         this.camXpos = Objects.requireNonNull(camXpos);
         this.camXmat = Objects.requireNonNull(camXmat);
         this.lightXpos = Objects.requireNonNull(lightXpos);
         this.lightXdir = Objects.requireNonNull(lightXdir);
+        this.wrapXpos = wrapXpos;
+        this.wrapObj = wrapObj;
+        this.tenWrapadr = tenWrapadr;
+        this.tenWrapnum = tenWrapnum;
     }
 
     @Override public double[] geomXpos() { return geomXpos; }
@@ -65,4 +105,8 @@ final class ArrayRenderFrame implements RenderFrame {
     @Override public double[] camXmat() { return camXmat; }
     @Override public double[] lightXpos() { return lightXpos; }
     @Override public double[] lightXdir() { return lightXdir; }
+    @Override public double[] wrapXpos() { return wrapXpos; }
+    @Override public int[] wrapObj() { return wrapObj; }
+    @Override public int[] tenWrapadr() { return tenWrapadr; }
+    @Override public int[] tenWrapnum() { return tenWrapnum; }
 }

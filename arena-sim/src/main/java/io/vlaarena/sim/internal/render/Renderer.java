@@ -26,8 +26,10 @@ import java.util.Objects;
  * material's {@code texuniform}; each holds 2x2 squares. They are
  * filtered by the pixel footprint; other geoms take the texture's mean color. A gradient skybox
  * texture colors the background, else a default sky. Translucent geoms are drawn opaque; fully
- * transparent ones are skipped. With supersampling, pixels are shaded once unless a silhouette
- * crosses them.
+ * transparent ones are skipped. Spatial tendons are drawn as MuJoCo draws them: capsules along the
+ * frame's tendon paths (a slack string as its catenary), shaded and shadowed like geoms, their ids
+ * following the geoms' in the buffers. With supersampling, pixels are shaded once unless a
+ * silhouette crosses them.
  *
  * <p>Not thread-safe: use one renderer per thread (or per episode). It reuses its buffers and
  * mesh cache between frames; the model and frame are only read.
@@ -51,6 +53,18 @@ public final class Renderer {
     private double[][] faceNormals, cornerNormals;
     private final double[] m34 = new double[12];
     private final double[] rgba = new double[4];
+
+    // Per-frame tendon segments, drawn as capsules whose ids follow the geoms': pose (midpoint, axes
+    // with z along the segment), radius and half length, and the tendon each belongs to.
+    private int segCount;
+    private double[] segPos = new double[0], segMat = new double[0], segSize = new double[0];
+    private int[] segTendon = new int[0];
+    // Per drawn id (geoms, then tendon segments): type, size and world pose.
+    private int[] types = new int[0];
+    private double[] sizes = new double[0];
+    private double[] allXpos = new double[0], allXmat = new double[0];
+    private final double[] base34 = new double[12];
+    private final double[] catenary = new double[3 * Catenary.POINTS];
 
     // Per-frame geom data.
     private float[] albedo = new float[0];
@@ -186,6 +200,21 @@ public final class Renderer {
         need("camXmat", f.camXmat(), 9 * m.ncam);
         need("lightXpos", f.lightXpos(), 3 * m.nlight);
         need("lightXdir", f.lightXdir(), 3 * m.nlight);
+        int[] adr = f.tenWrapadr(), num = f.tenWrapnum();
+        if (m.ntendon == 0 || adr == null || num == null || adr.length < m.ntendon) {
+            return;
+        }
+        if (num.length < m.ntendon) {
+            throw new IllegalArgumentException("Render frame array tenWrapnum needs at least " + m.ntendon
+                    + " values for this model, has " + num.length);
+        }
+        int obj = f.wrapObj() == null ? 0 : f.wrapObj().length, pts = f.wrapXpos() == null ? 0 : f.wrapXpos().length / 3;
+        for (int t = 0; t < m.ntendon; t++) {
+            if (adr[t] < 0 || num[t] < 0 || adr[t] + num[t] > Math.min(obj, pts)) {
+                throw new IllegalArgumentException("Render frame tendon path " + t + " spans points " + adr[t] + ".."
+                        + (adr[t] + num[t] - 1) + ", but the frame holds " + Math.min(obj, pts) + " path points");
+            }
+        }
     }
 
     private static void need(String name, double[] a, int n) {
@@ -200,8 +229,9 @@ public final class Renderer {
     private RgbImage draw(MjModel model, RenderFrame frame, double fovyDeg, int width, int height) {
         int ss = settings.supersampling();
         int w = width * ss, h = height * ss;
-        double[] xpos = frame.geomXpos(), xmat = frame.geomXmat();
-        double[] bounds = SceneGeometry.visibleBounds(model, xpos, xmat);
+        prepareTendons(model, frame);
+        double[] xpos = poses(model, frame, true), xmat = poses(model, frame, false);
+        double[] bounds = withSegments(model, SceneGeometry.visibleBounds(model, frame.geomXpos(), frame.geomXmat()));
 
         tanY = Math.tan(Math.toRadians(Math.max(1e-3, Math.min(179, fovyDeg))) / 2);
         tanX = tanY * w / h;
@@ -216,7 +246,7 @@ public final class Renderer {
         prepareLights(model, frame);
         prepareSky(model);
         boolean shadows = settings.shadows() && shadowLight >= 0 && bounds != null
-                && buildShadowMap(model, frame, bounds, height);
+                && buildShadowMap(model, xpos, xmat, bounds, height);
 
         raster.reset(w, h, true);
         raster.perspective(w / 2.0, h / 2.0, w / (2 * tanX), h / (2 * tanY), near);
@@ -227,22 +257,43 @@ public final class Renderer {
             }
             int type = model.geom_type[g];
             double radius = SceneGeometry.boundingRadius(type, model.geom_size, g);
-            double dx = xpos[3 * g] - cPos[0], dy = xpos[3 * g + 1] - cPos[1], dz = xpos[3 * g + 2] - cPos[2];
-            view[0] = dx * cRight[0] + dy * cRight[1] + dz * cRight[2];
-            view[1] = dx * cUp[0] + dy * cUp[1] + dz * cUp[2];
-            view[2] = dx * cFwd[0] + dy * cFwd[1] + dz * cFwd[2];
-            if (outsideFrustum(view, radius)) {
+            int segments = segmentsSeen(xpos, g, radius, radius, h, view);
+            if (segments == 0) {
                 continue;
             }
-            double pixels = radius * (h / (2 * tanY)) / Math.max(view[2], radius);
-            Mesh mesh = mesh(model, g, segmentsFor(pixels));
+            Mesh mesh = mesh(model, g, segments);
             Spatial.frameInFrame(xmat, 9 * g, xpos, 3 * g, cRight, cUp, cFwd, cPos, m34);
             raster.drawMesh(mesh, m34, g, true);
         }
+        for (int k = 0; k < segCount; k++) {
+            int id = model.ngeom + k;
+            int segments = segmentsSeen(xpos, id, sizes[3 * id] + sizes[3 * id + 1], sizes[3 * id], h, view);
+            if (segments == 0) {
+                continue;
+            }
+            Spatial.frameInFrame(xmat, 9 * id, xpos, 3 * id, cRight, cUp, cFwd, cPos, base34);
+            drawSegment(raster, id, segments, true);
+        }
 
         byte[] out = new byte[3 * width * height];
-        shade(model, frame, width, height, ss, shadows, out);
+        shade(model, xpos, xmat, width, height, ss, shadows, out);
         return new RgbImage(width, height, out);
+    }
+
+    /**
+     * The level of detail of drawn id {@code id} (a shape within {@code bound} of its position,
+     * round with radius {@code round}) in an image {@code h} samples high, or 0 when it lies
+     * outside the view; {@code view} is scratch.
+     */
+    private int segmentsSeen(double[] xpos, int id, double bound, double round, int h, double[] view) {
+        double dx = xpos[3 * id] - cPos[0], dy = xpos[3 * id + 1] - cPos[1], dz = xpos[3 * id + 2] - cPos[2];
+        view[0] = dx * cRight[0] + dy * cRight[1] + dz * cRight[2];
+        view[1] = dx * cUp[0] + dy * cUp[1] + dz * cUp[2];
+        view[2] = dx * cFwd[0] + dy * cFwd[1] + dz * cFwd[2];
+        if (outsideFrustum(view, bound)) {
+            return 0;
+        }
+        return segmentsFor(round * (h / (2 * tanY)) / Math.max(view[2], round));
     }
 
     private boolean outsideFrustum(double[] v, double radius) {
@@ -268,7 +319,12 @@ public final class Renderer {
             return assetMeshes[assetIndex(m, g)];
         }
         double[] s = m.geom_size;
-        MeshKey key = new MeshKey(type, s[3 * g], s[3 * g + 1], s[3 * g + 2], type == MjModel.GEOM_BOX ? 0 : segments);
+        return primitive(type, s[3 * g], s[3 * g + 1], s[3 * g + 2], segments);
+    }
+
+    /** The cached triangles of a primitive shape of the given size and level of detail. */
+    private Mesh primitive(int type, double s0, double s1, double s2, int segments) {
+        MeshKey key = new MeshKey(type, s0, s1, s2, type == MjModel.GEOM_BOX ? 0 : segments);
         Mesh mesh = meshes.get(key);
         if (mesh == null) {
             if (meshes.size() >= MAX_CACHED_MESHES) {
@@ -305,27 +361,35 @@ public final class Renderer {
     }
 
     private void prepareGeoms(MjModel m) {
-        int n = m.ngeom;
+        int n = m.ngeom + segCount;
         if (specular.length < n) {
-            albedo = new float[3 * n];
-            specular = new float[n];
-            shine = new float[n];
-            texture = new int[n];
-            planes = new int[n];
-            repeat = new double[2 * n];
+            int cap = Math.max(n, 2 * specular.length);
+            albedo = new float[3 * cap];
+            specular = new float[cap];
+            shine = new float[cap];
+            texture = new int[cap];
+            planes = new int[cap];
+            repeat = new double[2 * cap];
+            types = new int[cap];
+            sizes = new double[3 * cap];
+        }
+        System.arraycopy(m.geom_type, 0, types, 0, m.ngeom);
+        System.arraycopy(m.geom_size, 0, sizes, 0, 3 * m.ngeom);
+        for (int k = 0; k < segCount; k++) {
+            int id = m.ngeom + k, t = segTendon[k];
+            types[id] = MjModel.GEOM_CAPSULE;
+            System.arraycopy(segSize, 3 * k, sizes, 3 * id, 3);
+            Materials.tendonRgba(m, t, rgba);
+            int mat = Materials.tendonMaterial(m, t);
+            setSurface(id, Materials.specularOf(m, mat), Materials.shininessOf(m, mat));
+            // a tendon's material texture is not mapped onto its capsules: they take its color
+            texture[id] = -1;
+            repeat[2 * id] = repeat[2 * id + 1] = 0;
         }
         planeCount = 0;
-        for (int g = 0; g < n; g++) {
+        for (int g = 0; g < m.ngeom; g++) {
             Materials.rgba(m, g, rgba);
-            albedo[3 * g] = (float) Srgb.toLinear(rgba[0]);
-            albedo[3 * g + 1] = (float) Srgb.toLinear(rgba[1]);
-            albedo[3 * g + 2] = (float) Srgb.toLinear(rgba[2]);
-            // MuJoCo's specular strengths are tuned for display values; squared (here and for the
-            // lights) they give comparable highlights in linear light instead of washing colors out.
-            double sp = Materials.specular(m, g);
-            specular[g] = (float) (sp * sp);
-            // MuJoCo maps shininess 0..1 to an OpenGL exponent 0..128.
-            shine[g] = (float) Math.max(1, 128 * Materials.shininess(m, g));
+            setSurface(g, Materials.specular(m, g), Materials.shininess(m, g));
             texture[g] = Materials.drawableTexture(m, g);
             for (int i = 0; i < 2; i++) {
                 repeat[2 * g + i] = Materials.tilesPerMetre(m, g, i);
@@ -333,6 +397,170 @@ public final class Renderer {
             if (m.geom_type[g] == MjModel.GEOM_PLANE && rgba[3] > 0 && SceneGeometry.visibleGroup(m, g)) {
                 planes[planeCount++] = g;
             }
+        }
+    }
+
+    /** Albedo (from {@link #rgba}), specular strength and exponent of drawn id {@code id}. */
+    private void setSurface(int id, double sp, double shininess) {
+        albedo[3 * id] = (float) Srgb.toLinear(rgba[0]);
+        albedo[3 * id + 1] = (float) Srgb.toLinear(rgba[1]);
+        albedo[3 * id + 2] = (float) Srgb.toLinear(rgba[2]);
+        // MuJoCo's specular strengths are tuned for display values; squared (here and for the
+        // lights) they give comparable highlights in linear light instead of washing colors out.
+        specular[id] = (float) (sp * sp);
+        // MuJoCo maps shininess 0..1 to an OpenGL exponent 0..128.
+        shine[id] = (float) Math.max(1, 128 * shininess);
+    }
+
+    // ------------------------------------------------------------------------------------------ tendons
+
+    /**
+     * Collects the segments of the shown spatial tendons from the frame's paths, as MuJoCo's
+     * {@code mjv_addGeoms} draws them: a capsule between consecutive path points unless either is a
+     * pulley separator, of the tendon's width, or half of it between the two tangent points on a
+     * wrapped geom; a slack string (see {@link Catenary}) hangs as MuJoCo draws it. Tendons in
+     * groups 3 to 5, of zero width or fully transparent are not drawn.
+     */
+    private void prepareTendons(MjModel m, RenderFrame f) {
+        segCount = 0;
+        int[] adr = f.tenWrapadr(), num = f.tenWrapnum(), obj = f.wrapObj();
+        double[] p = f.wrapXpos();
+        if (m.ntendon == 0 || adr == null || adr.length < m.ntendon) {
+            return;
+        }
+        for (int t = 0; t < m.ntendon; t++) {
+            double width = m.tendon_width[t];
+            if (Math.max(0, Math.min(5, m.tendon_group[t])) > 2 || !(width > 0) || !(Materials.tendonAlpha(m, t) > 0)) {
+                continue;
+            }
+            if (num[t] == 2 && Catenary.applies(m, t)) {
+                int n = Catenary.points(p, 3 * adr[t], 3 * adr[t] + 3, m.gravity, m.tendon_range[2 * t + 1], catenary);
+                for (int i = 0; i < n - 1; i++) {
+                    addSegment(t, catenary, 3 * i, 3 * i + 3, width);
+                }
+                continue;
+            }
+            for (int j = adr[t]; j < adr[t] + num[t] - 1; j++) {
+                if (obj[j] != -2 && obj[j + 1] != -2) {
+                    addSegment(t, p, 3 * j, 3 * j + 3, obj[j] >= 0 && obj[j + 1] >= 0 ? 0.5 * width : width);
+                }
+            }
+        }
+    }
+
+    private void addSegment(int t, double[] p, int a, int b, double radius) {
+        int k = segCount;
+        if (segTendon.length <= k) {
+            int cap = Math.max(16, 2 * segTendon.length);
+            segTendon = java.util.Arrays.copyOf(segTendon, cap);
+            segPos = java.util.Arrays.copyOf(segPos, 3 * cap);
+            segMat = java.util.Arrays.copyOf(segMat, 9 * cap);
+            segSize = java.util.Arrays.copyOf(segSize, 3 * cap);
+        }
+        double zx = p[b] - p[a], zy = p[b + 1] - p[a + 1], zz = p[b + 2] - p[a + 2];
+        double len = Math.sqrt(zx * zx + zy * zy + zz * zz);
+        if (!(len > 1e-12)) {
+            zx = 0;
+            zy = 0;
+            zz = 1;
+            len = 0;
+        } else {
+            zx /= len;
+            zy /= len;
+            zz /= len;
+        }
+        // x: any unit vector across the segment; y = z x x
+        double hx = Math.abs(zx) < 0.6 ? 1 : 0, hy = 1 - hx, d = hx * zx + hy * zy;
+        double xx = hx - d * zx, xy = hy - d * zy, xz = -d * zz;
+        double xl = Math.sqrt(xx * xx + xy * xy + xz * xz);
+        xx /= xl;
+        xy /= xl;
+        xz /= xl;
+        double yx = zy * xz - zz * xy, yy = zz * xx - zx * xz, yz = zx * xy - zy * xx;
+        double[] r = segMat;
+        int o = 9 * k;
+        r[o] = xx;
+        r[o + 3] = xy;
+        r[o + 6] = xz;
+        r[o + 1] = yx;
+        r[o + 4] = yy;
+        r[o + 7] = yz;
+        r[o + 2] = zx;
+        r[o + 5] = zy;
+        r[o + 8] = zz;
+        for (int c = 0; c < 3; c++) {
+            segPos[3 * k + c] = 0.5 * (p[a + c] + p[b + c]);
+        }
+        segSize[3 * k] = radius;
+        segSize[3 * k + 1] = 0.5 * len;
+        segSize[3 * k + 2] = 0;
+        segTendon[k] = t;
+        segCount++;
+    }
+
+    /** The world positions (or orientations) of every drawn id: the frame's own array when no tendon is drawn. */
+    private double[] poses(MjModel m, RenderFrame f, boolean positions) {
+        double[] geoms = positions ? f.geomXpos() : f.geomXmat();
+        if (segCount == 0) {
+            return geoms;
+        }
+        int per = positions ? 3 : 9, n = per * (m.ngeom + segCount);
+        double[] all = positions ? allXpos : allXmat;
+        if (all.length < n) {
+            all = new double[Math.max(n, 2 * all.length)];
+            if (positions) {
+                allXpos = all;
+            } else {
+                allXmat = all;
+            }
+        }
+        System.arraycopy(geoms, 0, all, 0, per * m.ngeom);
+        System.arraycopy(positions ? segPos : segMat, 0, all, per * m.ngeom, per * segCount);
+        return all;
+    }
+
+    /** The scene bounds grown to hold the tendon segments (for the shadow map), or null when nothing is drawn. */
+    private double[] withSegments(MjModel m, double[] bounds) {
+        if (segCount == 0) {
+            return bounds;
+        }
+        double[] b = bounds != null ? bounds : new double[] {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY,
+                Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        for (int k = 0; k < segCount; k++) {
+            double e = segSize[3 * k] + segSize[3 * k + 1];
+            for (int i = 0; i < 3; i++) {
+                b[i] = Math.min(b[i], segPos[3 * k + i] - e);
+                b[i + 3] = Math.max(b[i + 3], segPos[3 * k + i] + e);
+            }
+        }
+        return b;
+    }
+
+    /**
+     * Rasterizes tendon segment {@code id} as a capsule: a unit cylinder and two unit spheres
+     * scaled into place from its frame's transform in {@link #base34}, so that no mesh depends on
+     * the segment's length (the shading is the capsule's, analytic per pixel).
+     */
+    private void drawSegment(Raster r, int id, int segments, boolean front) {
+        double rad = sizes[3 * id], half = sizes[3 * id + 1];
+        if (half > 0) {
+            scaled(base34, rad, half, 0, m34);
+            r.drawMesh(primitive(MjModel.GEOM_CYLINDER, 1, 1, 0, segments), m34, id, front);
+        }
+        Mesh ball = primitive(MjModel.GEOM_SPHERE, 1, 0, 0, segments);
+        scaled(base34, rad, rad, half, m34);
+        r.drawMesh(ball, m34, id, front);
+        scaled(base34, rad, rad, -half, m34);
+        r.drawMesh(ball, m34, id, front);
+    }
+
+    /** {@code out = base * diag(radial, radial, axial)}, its origin moved by {@code shift} along the local z axis. */
+    private static void scaled(double[] base, double radial, double axial, double shift, double[] out) {
+        for (int i = 0; i < 3; i++) {
+            out[4 * i] = base[4 * i] * radial;
+            out[4 * i + 1] = base[4 * i + 1] * radial;
+            out[4 * i + 2] = base[4 * i + 2] * axial;
+            out[4 * i + 3] = base[4 * i + 3] + base[4 * i + 2] * shift;
         }
     }
 
@@ -454,7 +682,7 @@ public final class Renderer {
         return pixelsAcross > 512 ? 1024 : 512;
     }
 
-    private boolean buildShadowMap(MjModel m, RenderFrame f, double[] bounds, int imageHeight) {
+    private boolean buildShadowMap(MjModel m, double[] xpos, double[] xmat, double[] bounds, int imageHeight) {
         int l = shadowLight;
         int size = settings.shadowMapSize();
         if (size == 0) {
@@ -466,7 +694,6 @@ public final class Renderer {
             return false;
         }
         shadowTexel = shadow.texel(0);
-        double[] xpos = f.geomXpos(), xmat = f.geomXmat();
         for (int g = 0; g < m.ngeom; g++) {
             if (!SceneGeometry.isDrawnSolid(m, g)) {
                 continue;
@@ -476,6 +703,12 @@ public final class Renderer {
             Mesh mesh = mesh(m, g, segmentsFor(radius / texel));
             shadow.geomTransform(xmat, g, xpos, m34);
             shadow.raster.drawMesh(mesh, m34, g, false);
+        }
+        for (int k = 0; k < segCount; k++) {
+            int id = m.ngeom + k;
+            double texel = shadow.texel(shadow.perspective ? distance(xpos, id, shadow.o) : 1);
+            shadow.geomTransform(xmat, id, xpos, base34);
+            drawSegment(shadow.raster, id, segmentsFor(sizes[3 * id] / texel), false);
         }
         return true;
     }
@@ -492,8 +725,7 @@ public final class Renderer {
      * the same geom (or all see the sky), the pixel is shaded once at its center, so supersampling
      * costs extra shading only along silhouettes; textures and shadows are filtered anyway.
      */
-    private void shade(MjModel m, RenderFrame f, int width, int height, int ss, boolean shadows, byte[] out) {
-        double[] xpos = f.geomXpos(), xmat = f.geomXmat();
+    private void shade(MjModel m, double[] xpos, double[] xmat, int width, int height, int ss, boolean shadows, byte[] out) {
         float[] depth = raster.depth;
         int[] ids = raster.ids;
         int[] tris = raster.tris;
@@ -629,9 +861,9 @@ public final class Renderer {
         double lx = xmat[a] * qx0 + xmat[a + 3] * qy0 + xmat[a + 6] * qz0;
         double ly = xmat[a + 1] * qx0 + xmat[a + 4] * qy0 + xmat[a + 7] * qz0;
         double lz = xmat[a + 2] * qx0 + xmat[a + 5] * qy0 + xmat[a + 8] * qz0;
-        double s0 = m.geom_size[3 * g], s1 = m.geom_size[3 * g + 1], s2 = m.geom_size[3 * g + 2];
+        double s0 = sizes[3 * g], s1 = sizes[3 * g + 1], s2 = sizes[3 * g + 2];
         double nx, ny, nz;
-        int type = m.geom_type[g];
+        int type = types[g];
         switch (type) {
             case MjModel.GEOM_PLANE:
                 nx = 0;

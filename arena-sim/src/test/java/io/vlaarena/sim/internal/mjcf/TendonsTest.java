@@ -137,4 +137,40 @@ class TendonsTest {
         assertThatThrownBy(() -> MjcfLoader.load("<mujoco><default><tendon joint='h'/></default></mujoco>"))
                 .isInstanceOf(SceneException.class).hasMessageContaining("'joint'");
     }
+
+    @Test
+    void readsHowTendonsAreDrawnFromTheTendonAndItsDefaultClass() {
+        String xml = "<mujoco><asset><material name='red' rgba='1 0 0 1'/></asset>"
+                + "<default><tendon width='0.02'/><default class='hidden'><tendon group='4' rgba='0 0 1 0.5'/></default></default>"
+                + "<worldbody><site name='s1'/><site name='s2' pos='1 0 0'/>" + BODIES.substring("<worldbody>".length())
+                + "<tendon><spatial name='plain'><site site='s1'/><site site='s2'/></spatial>"
+                + "<spatial name='styled' width='0.01' material='red' rgba='0.2 0.3 0.4 1' group='2'><site site='s1'/><site site='s2'/></spatial>"
+                + "<spatial name='hid' class='hidden'><site site='s1'/><site site='s2'/></spatial>"
+                + "<fixed name='f' group='1'><joint joint='h' coef='1'/></fixed></tendon></mujoco>";
+        MjModel m = MjcfLoader.load(xml);
+        assertThat(m.tendon_width).containsExactly(0.02, 0.01, 0.02, 0.02);
+        assertThat(m.tendon_group).containsExactly(0, 2, 4, 1);
+        assertThat(m.tendon_matid).containsExactly(-1, 0, -1, -1);
+        assertThat(m.tendon_rgba).containsExactly(0.5, 0.5, 0.5, 1, 0.2, 0.3, 0.4, 1, 0, 0, 1, 0.5, 0.5, 0.5, 0.5, 1);
+        // MuJoCo's defaults without a default class
+        MjModel d = MjcfLoader.load("<mujoco><worldbody><site name='a'/><site name='b' pos='0 0 1'/></worldbody>"
+                + "<tendon><spatial><site site='a'/><site site='b'/></spatial></tendon></mujoco>");
+        assertThat(d.tendon_width).containsExactly(0.003);
+        assertThat(d.tendon_group).containsExactly(0);
+        assertThat(d.tendon_matid).containsExactly(-1);
+    }
+
+    @Test
+    void refusesBadDrawingAttributes() {
+        String sites = "<worldbody><site name='a'/><site name='b' pos='0 0 1'/></worldbody>";
+        assertThatThrownBy(() -> MjcfLoader.load("<mujoco>" + sites + "<tendon><spatial material='nope'><site site='a'/>"
+                + "<site site='b'/></spatial></tendon></mujoco>")).isInstanceOf(SceneException.class)
+                .hasMessageContaining("unknown material 'nope'");
+        assertThatThrownBy(() -> MjcfLoader.load("<mujoco>" + sites + "<tendon><spatial width='-0.1'><site site='a'/>"
+                + "<site site='b'/></spatial></tendon></mujoco>")).isInstanceOf(SceneException.class)
+                .hasMessageContaining("'width'").hasMessageContaining("must not be negative");
+        // as MuJoCo's schema: a fixed tendon is not drawn, so it takes no width, material or rgba
+        refused("rgba='1 0 0 1'", "Unsupported attribute 'rgba' on <fixed>");
+        refused("width='0.01'", "Unsupported attribute 'width' on <fixed>");
+    }
 }

@@ -228,10 +228,15 @@ public final class Reference {
      * rows of step, index, geom1, geom2, dist, pos[3], frame[9], dim, exclude.
      */
     public static List<double[]> contacts(String file, int step) {
+        return commentRows(file, "#c ", step);
+    }
+
+    /** The numbers of the comment lines starting with {@code prefix} whose first number is {@code step}. */
+    private static List<double[]> commentRows(String file, String prefix, int step) {
         List<double[]> rows = new ArrayList<>();
         for (String line : text(file).split("\n")) {
-            if (line.startsWith("#c ")) {
-                double[] c = nums(line.substring(3).trim().split("\\s+"));
+            if (line.startsWith(prefix)) {
+                double[] c = nums(line.substring(prefix.length()).trim().split("\\s+"));
                 if ((int) c[0] == step) {
                     rows.add(c);
                 }
@@ -254,6 +259,18 @@ public final class Reference {
             }
         }
         return null;
+    }
+
+    /**
+     * The tendon paths a trajectory printed with {@code mjref traj --wraps} lists for
+     * {@code step}: per tendon (its {@code #w} line) wrapadr, wrapnum, then obj x y z per point.
+     */
+    public static List<double[]> wraps(String file, int step) {
+        List<double[]> rows = new ArrayList<>();
+        for (double[] c : commentRows(file, "#w ", step)) {
+            rows.add(java.util.Arrays.copyOfRange(c, 2, c.length));
+        }
+        return rows;
     }
 
     /** Trajectory rows: step, time, ncon, qpos[nq], qvel[nv]. */

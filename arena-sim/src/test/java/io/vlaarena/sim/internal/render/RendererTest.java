@@ -281,6 +281,170 @@ class RendererTest {
                 .hasMessageContaining("geomXmat");
     }
 
+    /**
+     * A camera at (0, -3, 0) looking along +y (image right +x, up +z, 45 degrees), a straight
+     * tendon at z = 0.5 from x = -1 to 1 (its attributes {@code %s}), a green one wrapping a
+     * blue sphere below it, and a floor lit by a shadow-casting light from above and behind the camera (the
+     * straight tendon's shadow falls at y = 1.5).
+     */
+    private static final String TENDON_SCENE = "<mujoco><worldbody>"
+            + "<light pos='0 -3 3' dir='0 1 -1' directional='true' castshadow='true'/>"
+            + "<camera name='cam' pos='0 -3 0' xyaxes='1 0 0 0 0 1'/>"
+            + "<geom name='floor' type='plane' pos='0 0 -1' size='0 0 1' rgba='0.9 0.9 0.9 1'/>"
+            + "<site name='a' pos='-1 0 0.5'/><site name='b' pos='1 0 0.5'/>"
+            + "<site name='c' pos='-1 0 -0.5'/><site name='d' pos='1 0 -0.5'/>"
+            + "<geom name='ball' type='sphere' pos='0 0 -0.45' size='0.2' rgba='0 0 1 1'/>"
+            + "</worldbody><tendon>"
+            + "<spatial name='straight' %s><site site='a'/><site site='b'/></spatial>"
+            + "<spatial name='wrapped' width='0.03' rgba='0 1 0 1'><site site='c'/><geom geom='ball'/><site site='d'/></spatial>"
+            + "</tendon></mujoco>";
+
+    /** The tendon scene's model and its poses and tendon paths (or, without paths, poses only). */
+    private static Object[] tendonScene(String straightAttrs, boolean paths) {
+        return tendonScene(io.vlaarena.sim.internal.mjcf.MjcfLoader.load(String.format(TENDON_SCENE, straight(straightAttrs))), paths);
+    }
+
+    /** The straight tendon's attributes: red and 0.03 wide unless {@code attrs} say otherwise. */
+    private static String straight(String attrs) {
+        return (attrs.contains("width=") ? "" : "width='0.03' ") + (attrs.contains("rgba=") || attrs.contains("material=")
+                ? "" : "rgba='1 0 0 1' ") + attrs;
+    }
+
+    private static Object[] tendonScene(MjModel m, boolean paths) {
+        io.vlaarena.sim.internal.physics.PhysicsModel pm = new io.vlaarena.sim.internal.physics.PhysicsModel(m);
+        io.vlaarena.sim.internal.physics.MjData d = new io.vlaarena.sim.internal.physics.MjData(pm);
+        io.vlaarena.sim.internal.physics.Smooth.kinematics(pm, d);
+        io.vlaarena.sim.internal.physics.Smooth.camlight(pm, d);
+        io.vlaarena.sim.internal.physics.Wrap.paths(pm, d);
+        RenderFrame f = RenderFrame.of(d.geom_xpos, d.geom_xmat, d.cam_xpos, d.cam_xmat, d.light_xpos, d.light_xdir);
+        return new Object[] {m, paths ? f.withTendonPaths(d.wrap_xpos, d.wrap_obj, d.ten_wrapadr, d.ten_wrapnum) : f, d};
+    }
+
+    /** Pixel of world point (x, 0, z) in a 160x120 image of the tendon scene's camera. */
+    private static int[] tendonPixel(double x, double y, double z) {
+        double tanY = Math.tan(Math.toRadians(45) / 2), tanX = tanY * 160 / 120, depth = 3 + y;
+        return new int[] {(int) ((x / depth / tanX + 1) * 80), (int) ((1 - z / depth / tanY) * 60)};
+    }
+
+    private static int countRed(RgbImage image) {
+        int n = 0;
+        for (int y = 0; y < image.height(); y++) {
+            for (int x = 0; x < image.width(); x++) {
+                int c = image.rgb(x, y);
+                n += red(c) > green(c) + 60 && red(c) > blue(c) + 60 ? 1 : 0;
+            }
+        }
+        return n;
+    }
+
+    @Test
+    void spatialTendonsAreDrawnInTheirColorAlongTheirPath() {
+        Object[] s = tendonScene("", true);
+        RgbImage image = renderer.render((MjModel) s[0], (RenderFrame) s[1], 0, 160, 120);
+        // the straight tendon: red all along, from x = -0.8 to 0.8 (3 pixels thick)
+        for (double x = -0.8; x <= 0.8; x += 0.1) {
+            int[] px = tendonPixel(x, 0, 0.5);
+            assertRedish(image.rgb(px[0], px[1]));
+        }
+        // the wrapped tendon: green halfway along its straight parts to and from the sphere
+        io.vlaarena.sim.internal.physics.MjData d = (io.vlaarena.sim.internal.physics.MjData) s[2];
+        assertThat(d.ten_wrapnum[1]).isEqualTo(4);
+        for (int seg : new int[] {0, 2}) {
+            int a = 3 * (d.ten_wrapadr[1] + seg);
+            double[] w = d.wrap_xpos;
+            int[] px = tendonPixel(0.5 * (w[a] + w[a + 3]), 0.5 * (w[a + 1] + w[a + 4]), 0.5 * (w[a + 2] + w[a + 5]));
+            int c = image.rgb(px[0], px[1]);
+            assertThat(green(c)).as("green of %06x at %d,%d", c, px[0], px[1]).isGreaterThan(red(c) + 60)
+                    .isGreaterThan(blue(c) + 60);
+        }
+        // the path bends round the sphere's bottom: the tangent points lie below the straight line
+        assertThat(d.wrap_xpos[3 * (d.ten_wrapadr[1] + 1) + 2]).isLessThan(-0.5);
+    }
+
+    @Test
+    void tendonsInHiddenGroupsTransparentOrWithoutPathsAreNotDrawn() {
+        Object[] shown = tendonScene("", true);
+        assertThat(countRed(renderer.render((MjModel) shown[0], (RenderFrame) shown[1], 0, 160, 120))).isGreaterThan(200);
+        for (String attrs : new String[] {"rgba='1 0 0 0'", "group='3'", "group='5'", "width='0'"}) {
+            Object[] s = tendonScene(attrs, true);
+            assertThat(countRed(renderer.render((MjModel) s[0], (RenderFrame) s[1], 0, 160, 120))).as(attrs).isZero();
+        }
+        // a frame built from poses alone (a replay of qpos) carries no paths: no tendon is drawn
+        Object[] bare = tendonScene("", false);
+        assertThat(countRed(renderer.render((MjModel) bare[0], (RenderFrame) bare[1], 0, 160, 120))).isZero();
+    }
+
+    @Test
+    void tendonsTakeTheirMaterialsColorUnlessTheirRgbaWasSetAndCastShadows() {
+        // material color when the tendon's own rgba is MuJoCo's default
+        String withMaterial = TENDON_SCENE.replace("<worldbody>", "<asset><material name='mat' rgba='1 0 0 1'/></asset><worldbody>");
+        Object[] s = tendonScene(io.vlaarena.sim.internal.mjcf.MjcfLoader.load(String.format(withMaterial, straight("material='mat'"))), true);
+        RgbImage image = renderer.render((MjModel) s[0], (RenderFrame) s[1], 0, 160, 120);
+        int[] px = tendonPixel(0, 0, 0.5);
+        assertRedish(image.rgb(px[0], px[1]));
+        // its own rgba, when set, wins over the material's
+        Object[] own = tendonScene(io.vlaarena.sim.internal.mjcf.MjcfLoader.load(
+                String.format(withMaterial, straight("material='mat' rgba='0 0 1 1'"))), true);
+        int c = renderer.render((MjModel) own[0], (RenderFrame) own[1], 0, 160, 120).rgb(px[0], px[1]);
+        assertThat(blue(c)).as("blue of %06x", c).isGreaterThan(red(c) + 60);
+        // a thick tendon shades the floor below it: darker than where the same tendon is hidden
+        Object[] thick = tendonScene("width='0.15'", true), hidden = tendonScene("width='0.15' group='3'", true);
+        RgbImage lit = renderer.render((MjModel) hidden[0], (RenderFrame) hidden[1], 0, 160, 120);
+        RgbImage shaded = renderer.render((MjModel) thick[0], (RenderFrame) thick[1], 0, 160, 120);
+        int[] floor = tendonPixel(-0.7, 1.5, -1);
+        assertThat(luminance(shaded.rgb(floor[0], floor[1])))
+                .isLessThan(luminance(lit.rgb(floor[0], floor[1])) - 40);
+    }
+
+    @Test
+    void aSlackStringHangsAsACatenaryOfItsLengthAsMuJoCoDrawsIt() {
+        // sites 1 m apart at z = 0.5, a string of 1.4 m: MuJoCo draws it sagging, not straight
+        String string = TENDON_SCENE.replace("<site name='a' pos='-1 0 0.5'/><site name='b' pos='1 0 0.5'/>",
+                "<site name='a' pos='-0.5 0 0.5'/><site name='b' pos='0.5 0 0.5'/>");
+        Object[] slack = tendonScene(io.vlaarena.sim.internal.mjcf.MjcfLoader.load(
+                String.format(string, straight("limited='true' range='0 1.4'"))), true);
+        double[] ends = {-0.5, 0, 0.5, 0.5, 0, 0.5}, out = new double[3 * Catenary.POINTS];
+        int n = Catenary.points(ends, 0, 3, new double[] {0, 0, -9.81}, 1.4, out);
+        assertThat(n).isEqualTo(Catenary.POINTS);
+        double length = 0, lowest = 1;
+        for (int i = 0; i < n - 1; i++) {
+            double dx = out[3 * i + 3] - out[3 * i], dz = out[3 * i + 5] - out[3 * i + 2];
+            length += Math.sqrt(dx * dx + dz * dz);
+            lowest = Math.min(lowest, out[3 * i + 2]);
+        }
+        // the chords of a catenary of 1.4 m, ending on the sites, sagging well below them
+        assertThat(length).isBetween(1.39, 1.4);
+        assertThat(out[0]).isEqualTo(-0.5);
+        assertThat(out[3 * n - 3]).isEqualTo(0.5);
+        assertThat(lowest).isLessThan(0.1);
+        RgbImage image = renderer.render((MjModel) slack[0], (RenderFrame) slack[1], 0, 160, 120);
+        for (int i = 3; i < n - 3; i += 3) {
+            int[] px = tendonPixel(out[3 * i], 0, out[3 * i + 2]);
+            assertRedish(image.rgb(px[0], px[1]));
+        }
+        int[] straightMid = tendonPixel(0, 0, 0.5);
+        assertThat(red(image.rgb(straightMid[0], straightMid[1]))).isLessThan(green(image.rgb(straightMid[0], straightMid[1])) + 60);
+        // with a stiffness (or without its limit) the same string is drawn along its path: straight
+        Object[] stiff = tendonScene(io.vlaarena.sim.internal.mjcf.MjcfLoader.load(
+                String.format(string, straight("limited='true' range='0 1.4' stiffness='1'"))), true);
+        assertRedish(renderer.render((MjModel) stiff[0], (RenderFrame) stiff[1], 0, 160, 120).rgb(straightMid[0], straightMid[1]));
+        // taut (sites farther apart than the length): straight; nearly vertical: through a hanging bead
+        assertThat(Catenary.points(ends, 0, 3, new double[] {0, 0, -9.81}, 0.9, out)).isEqualTo(2);
+        double[] vertical = {0, 0, 1, 0.001, 0, 0};
+        assertThat(Catenary.points(vertical, 0, 3, new double[] {0, 0, -9.81}, 1.5, out)).isEqualTo(3);
+        assertThat(out[5]).isLessThan(0);
+    }
+
+    @Test
+    void rejectsTendonPathsOutsideTheFramesPoints() {
+        Object[] s = tendonScene("", true);
+        RenderFrame f = (RenderFrame) s[1];
+        RenderFrame bad = f.withTendonPaths(new double[6], new int[2], new int[] {0, 1}, new int[] {2, 4});
+        assertThatThrownBy(() -> renderer.render((MjModel) s[0], bad, 0, 16, 12))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("tendon path 1 spans points 1..4");
+    }
+
     // ------------------------------------------------------------------------------------------
 
     private RgbImage render(SceneBuilder.Scene s, int camera, int w, int h) {
