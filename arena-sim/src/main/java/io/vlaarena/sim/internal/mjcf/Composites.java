@@ -3,6 +3,7 @@ package io.vlaarena.sim.internal.mjcf;
 import static io.vlaarena.sim.internal.mjcf.MjcfSchema.checkAttrs;
 import static io.vlaarena.sim.internal.mjcf.MjcfSchema.noChildren;
 import static io.vlaarena.sim.internal.mjcf.MjcfSchema.set;
+import static io.vlaarena.sim.internal.mjcf.MjcfSchema.union;
 import static io.vlaarena.sim.internal.mjcf.MjcfSchema.unknownChild;
 
 import io.vlaarena.core.SceneException;
@@ -212,7 +213,8 @@ final class Composites {
             kind(j, JOINT_ATTRS, set("group", "limited"), List.of("main", "twist", "stretch"), 0);
         }
         for (XmlElement t : tendons) {
-            kind(t, TENDON_ATTRS, set("group", "limited", "material", "rgba", "width"), List.of("main", "shear"), TENDON);
+            kind(t, union(TENDON_ATTRS, set("group", "material", "rgba", "width")), set("limited"), List.of("main", "shear"),
+                    TENDON);
         }
         // mjCComposite::Make's checks
         boolean first = false;
@@ -416,6 +418,11 @@ final class Composites {
         t.solreffriction = MjcfReader.solref(a, "solreffriction");
         t.solimpfriction = MjcfReader.solimp(a, "solimpfriction");
         t.springlength = -1;
+        // drawn as MuJoCo draws them: in group 0 where the composite's geoms show, else 3 (hidden)
+        t.group = a.integer("group", kinds[JOINT].geomGroup);
+        t.width = MjcfReader.nonNegative(a, "width", 0.003);
+        t.rgba = a.vector("rgba", 4, new double[] {0.5, 0.5, 0.5, 1});
+        t.material = a.str("material", null);
         spec.tendons.add(t);
         return t;
     }

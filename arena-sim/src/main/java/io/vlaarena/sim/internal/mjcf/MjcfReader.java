@@ -263,7 +263,7 @@ final class MjcfReader {
         return n;
     }
 
-    private static double nonNegative(Attrs a, String name, double fallback) {
+    static double nonNegative(Attrs a, String name, double fallback) {
         double v = a.number(name, fallback);
         if (!(v >= 0)) {
             throw a.error(name, "must not be negative, got " + v + ".");
