@@ -29,6 +29,7 @@ final class MjSpec {
     double[] magnetic = {0, -0.5, 0};
     double impratio = 1;
     int integrator;
+    int cone;
     int disableflags, enableflags;
     int iterations = 100;
     double tolerance = 1e-8;

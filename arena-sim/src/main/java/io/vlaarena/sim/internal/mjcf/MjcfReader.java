@@ -185,7 +185,10 @@ final class MjcfReader {
             spec.integrator = integrator.equals("RK4") ? MjModel.INT_RK4
                     : integrator.equals("implicit") ? MjModel.INT_IMPLICIT : MjModel.INT_EULER;
         }
-        onlyDefault(a, "cone", "pyramidal", "contacts use MuJoCo's default pyramidal friction cone; elliptic cones are not simulated");
+        if (a.has("cone")) {
+            spec.cone = a.keyword("cone", "pyramidal", List.of("pyramidal", "elliptic")).equals("elliptic")
+                    ? MjModel.CONE_ELLIPTIC : MjModel.CONE_PYRAMIDAL;
+        }
         onlyDefault(a, "jacobian", "auto", why);
         onlyDefault(a, "solver", "Newton", why);
         onlyDefault(a, "collision", "all", why);

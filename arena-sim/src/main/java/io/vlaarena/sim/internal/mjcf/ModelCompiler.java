@@ -129,6 +129,7 @@ final class ModelCompiler {
         m.timestep = spec.timestep;
         m.impratio = spec.impratio;
         m.integrator = spec.integrator;
+        m.cone = spec.cone;
         m.disableflags = spec.disableflags;
         m.enableflags = spec.enableflags;
         m.iterations = spec.iterations;
