@@ -28,7 +28,8 @@ class StepAllocationTest {
         "/io/vlaarena/sim/bench/arm_boxes.xml,press", "/io/vlaarena/sim/reference/franka_table.xml,home",
         "/io/vlaarena/sim/reference/rk4.xml,start", "/io/vlaarena/sim/reference/implicit.xml,start",
         "/io/vlaarena/sim/reference/joint_friction.xml,start", "/io/vlaarena/sim/reference/tendon_spatial.xml,start",
-        "/io/vlaarena/sim/reference/muscle.xml,start"})
+        "/io/vlaarena/sim/reference/muscle.xml,start", "/io/vlaarena/sim/reference/cone_elliptic.xml,start",
+        "/io/vlaarena/sim/reference/cone_grasp.xml,"})
     void contactRichStepsAllocateNothing(String scene, String key) throws IOException {
         Simulation sim = SimModel.load(resource(scene)).newSimulation();
         for (int run = 0; run < 2; run++) {
