@@ -43,6 +43,7 @@ public final class Newton {
     /** Scratch: a cone Hessian's Cholesky factor, and Lᵀ J of a contact (dim rows of its nonzeros). */
     private final double[] local = new double[36], coneU = new double[6];
     private double[] ltj = new double[0];
+    private int[] ltjCol = new int[0];
     /** Contacts in the cone state at the last update. */
     private int ncone;
     private final double[] quadGauss = new double[3];
@@ -94,6 +95,7 @@ public final class Newton {
         }
         if (ltj.length < 6 * nv) {
             ltj = new double[6 * nv];
+            ltjCol = new int[6 * nv];
         }
     }
 
@@ -471,7 +473,8 @@ public final class Newton {
             }
         }
         for (int c = 0; c < dim; c++) {
-            chol.addRow(d, r, ltj, c * nnz, 1);
+            System.arraycopy(d.efc_J_colind, d.efc_J_rowadr[r], ltjCol, c * nnz, nnz);
+            chol.addSparse(ltj, ltjCol, c * nnz, (c + 1) * nnz, 1);
         }
     }
 
@@ -640,7 +643,20 @@ public final class Newton {
         for (int r = 0; r < d.nefc; r++) {
             double x = jaref[r] + alpha * jv[r];
             int type = d.efc_type[r];
-            if (type == MjData.CNSTR_CONTACT_ELLIPTIC) {
+            if (type == MjData.CNSTR_FRICTION_DOF || type == MjData.CNSTR_FRICTION_TENDON) {
+                double f = floss[r], rf = rr[r] * f;
+                if (-rf < x && x < rf) {
+                    q0 += quad[3 * r];
+                    q1 += quad[3 * r + 1];
+                    q2 += quad[3 * r + 2];
+                } else if (x <= -rf) {
+                    q0 += f * (-0.5 * rf - jaref[r]);
+                    q1 += -f * jv[r];
+                } else {
+                    q0 += f * (-0.5 * rf + jaref[r]);
+                    q1 += f * jv[r];
+                }
+            } else if (type == MjData.CNSTR_CONTACT_ELLIPTIC) {
                 int q = 3 * r;
                 double mu = coneMu[r], dm = quad[q + 8];
                 double n = quad[q + 3] + alpha * quad[q + 4];
@@ -665,19 +681,6 @@ public final class Newton {
                     q2 += quad[q + 2];
                 }
                 r += d.contact_dim[d.efc_id[r]] - 1;
-            } else if (type == MjData.CNSTR_FRICTION_DOF || type == MjData.CNSTR_FRICTION_TENDON) {
-                double f = floss[r], rf = rr[r] * f;
-                if (-rf < x && x < rf) {
-                    q0 += quad[3 * r];
-                    q1 += quad[3 * r + 1];
-                    q2 += quad[3 * r + 2];
-                } else if (x <= -rf) {
-                    q0 += f * (-0.5 * rf - jaref[r]);
-                    q1 += -f * jv[r];
-                } else {
-                    q0 += f * (-0.5 * rf + jaref[r]);
-                    q1 += f * jv[r];
-                }
             } else if (type == MjData.CNSTR_EQUALITY || x < 0) {
                 q0 += quad[3 * r];
                 q1 += quad[3 * r + 1];

@@ -215,20 +215,17 @@ final class TreeCholesky {
      * in one or two trees: the diagonal block of each and, for two, the block between them.
      */
     void addRow(MjData d, int r, double w) {
-        addRow(d, r, d.efc_J, d.efc_J_rowadr[r], w);
+        int nnz = d.efc_J_rownnz[r];
+        if (nnz > 0) {
+            addSparse(d.efc_J, d.efc_J_colind, d.efc_J_rowadr[r], d.efc_J_rowadr[r] + nnz, w);
+        }
     }
 
     /**
-     * Adds {@code w · vᵀ v} for a vector v with the nonzero pattern of row r of {@code d.efc_J}:
-     * its value at the row's k-th nonzero is {@code values[start + k]}.
+     * Adds {@code w · vᵀ v} for a sparse vector: values {@code j[adr..end)} at the dofs
+     * {@code col[adr..end)} (increasing, in one or two trees).
      */
-    void addRow(MjData d, int r, double[] values, int start, double w) {
-        int nnz = d.efc_J_rownnz[r];
-        if (nnz == 0) {
-            return;
-        }
-        int adr = d.efc_J_rowadr[r], end = adr + nnz, shift = start - adr;
-        int[] col = d.efc_J_colind;
+    void addSparse(double[] j, int[] col, int adr, int end, double w) {
         int na = nodeOfDof[col[adr]], nb = nodeOfDof[col[end - 1]];
         int split = end;
         if (na != nb) {
@@ -238,54 +235,52 @@ final class TreeCholesky {
                 split++;
             }
         }
-        addLower(pairBlock[na * ntree + na], treeSize[na], treeLo[na], values, shift, col, adr, split, w);
+        addLower(pairBlock[na * ntree + na], treeSize[na], treeLo[na], j, col, adr, split, w);
         if (na != nb) {
-            addBlock(pairBlock[na * ntree + nb], treeSize[nb], treeLo[na], treeLo[nb], values, shift, col, adr, split, split,
-                    end, w);
-            addLower(pairBlock[nb * ntree + nb], treeSize[nb], treeLo[nb], values, shift, col, split, end, w);
+            addBlock(pairBlock[na * ntree + nb], treeSize[nb], treeLo[na], treeLo[nb], j, col, adr, split, split, end, w);
+            addLower(pairBlock[nb * ntree + nb], treeSize[nb], treeLo[nb], j, col, split, end, w);
         }
     }
 
     /**
-     * {@code block[ia][ib] += w j_a j_b} over entries a in [a0, a1) and b in [b0, b1) of a row
-     * (values at {@code j[a + shift]}). A run of consecutive dofs (a free body's six, for
-     * instance) is added without the index lookups.
+     * {@code block[ia][ib] += w j_a j_b} over entries a in [a0, a1) and b in [b0, b1) of a row. A
+     * run of consecutive dofs (a free body's six, for instance) is added without the index
+     * lookups.
      */
-    private void addBlock(int blk, int cols, int loA, int loB, double[] j, int shift, int[] col, int a0, int a1, int b0,
-            int b1, double w) {
+    private void addBlock(int blk, int cols, int loA, int loB, double[] j, int[] col, int a0, int a1, int b0, int b1, double w) {
         double[] p = pool;
         boolean run = col[b1 - 1] - col[b0] == b1 - 1 - b0;
         for (int a = a0; a < a1; a++) {
-            double wa = w * j[a + shift];
+            double wa = w * j[a];
             int base = blk + (col[a] - loA) * cols - loB;
             if (run) {
                 int at = base + col[b0] - b0;
                 for (int b = b0; b < b1; b++) {
-                    p[at + b] += wa * j[b + shift];
+                    p[at + b] += wa * j[b];
                 }
             } else {
                 for (int b = b0; b < b1; b++) {
-                    p[base + col[b]] += wa * j[b + shift];
+                    p[base + col[b]] += wa * j[b];
                 }
             }
         }
     }
 
     /** The lower triangle of a diagonal block (all that the factorization reads): entries b <= a. */
-    private void addLower(int blk, int cols, int lo, double[] j, int shift, int[] col, int a0, int a1, double w) {
+    private void addLower(int blk, int cols, int lo, double[] j, int[] col, int a0, int a1, double w) {
         double[] p = pool;
         boolean run = col[a1 - 1] - col[a0] == a1 - 1 - a0;
         for (int a = a0; a < a1; a++) {
-            double wa = w * j[a + shift];
+            double wa = w * j[a];
             int base = blk + (col[a] - lo) * cols - lo;
             if (run) {
                 int at = base + col[a0] - a0;
                 for (int b = a0; b <= a; b++) {
-                    p[at + b] += wa * j[b + shift];
+                    p[at + b] += wa * j[b];
                 }
             } else {
                 for (int b = a0; b <= a; b++) {
-                    p[base + col[b]] += wa * j[b + shift];
+                    p[base + col[b]] += wa * j[b];
                 }
             }
         }
