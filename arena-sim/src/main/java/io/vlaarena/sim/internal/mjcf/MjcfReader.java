@@ -399,14 +399,14 @@ final class MjcfReader {
                 throw unknownChild(c, "tendon", List.of("fixed", "spatial"));
             }
             boolean spatial = c.name.equals("spatial");
-            checkAttrs(c, set("name", "limited", "range", "margin", "solreflimit", "solimplimit", "stiffness", "damping",
-                    "springlength", "frictionloss", "solreffriction", "solimpfriction"),
+            checkAttrs(c, with(TENDON_ATTRS, "name", "class"),
                     spatial ? set("rgba", "width", "group", "material", "user") : set("group", "user"));
             MjSpec.MjsTendon t = new MjSpec.MjsTendon();
             t.spatial = spatial;
             t.line = c.line;
             t.name = c.has("name") ? c.attribute("name") : "";
-            Attrs a = new Attrs(c, Map.of());
+            // over the attributes of its class's <default><tendon> (a tendon has no childclass)
+            Attrs a = new Attrs(c, defaults.classFor(c, null).of("tendon"));
             // a tendon's range is a length: never converted from degrees, even over hinges
             t.range = a.vector("range", 2, new double[2]);
             t.limited = limited(a, a.keyword("limited", "auto", LIMITED), "range", t.range);
