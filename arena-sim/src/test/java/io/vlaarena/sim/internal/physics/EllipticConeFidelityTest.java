@@ -34,14 +34,9 @@ class EllipticConeFidelityTest {
         Set<Integer> dims = new TreeSet<>();
         Reference.Deviation dev = Reference.follow(d, file, row -> {
             int step = (int) row[0];
-            List<double[]> ref = Reference.contacts(file, step);
-            assertThat(d.ncon).as("contacts at step %d", step).isEqualTo(ref.size());
+            List<double[]> ref = Reference.sameContacts(d, file, step, dims);
             for (int i = 0; i < d.ncon; i++) {
-                double[] c = ref.get(i);
-                assertThat(new int[] {d.contact_geom1[i], d.contact_geom2[i], d.contact_dim[i]}).as("contact %d at step %d", i, step)
-                        .containsExactly((int) c[2], (int) c[3], (int) c[17]);
-                dims.add(d.contact_dim[i]);
-                worst[0] = Math.max(worst[0], Math.abs(d.contact_dist[i] - c[4]));
+                worst[0] = Math.max(worst[0], Math.abs(d.contact_dist[i] - ref.get(i)[4]));
             }
             double[] s = Reference.sensors(file, step);
             assertThat(s).hasSize(m.nsensordata);
