@@ -23,14 +23,38 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class EllipticConeFidelityTest {
 
-    /** What a run measured: trajectory deviation, contact distances, sensors, and the contact dimensions seen. */
-    private record Run(Reference.Deviation dev, double dist, double sensors, Set<Integer> dims) {
+    /**
+     * What a run measured: trajectory deviation, contact distances, sensors, the contact
+     * dimensions seen and, where the reference lists constraint rows, the largest differences of
+     * their position/margin, aref, R and force (each relative to its size, absolute below 1).
+     */
+    private record Run(Reference.Deviation dev, double dist, double sensors, Set<Integer> dims, double[] rows) {
+    }
+
+    /**
+     * Checks the constraint rows against MuJoCo's for one step: the same number, type and object
+     * of each row; widens {@code worst} (pos and margin, aref, R, force) by their differences.
+     */
+    private static void sameRows(MjData d, List<double[]> ref, int step, double[] worst) {
+        assertThat(d.nefc).as("constraint rows at step %d", step).isEqualTo(ref.size());
+        for (int r = 0; r < d.nefc; r++) {
+            double[] e = ref.get(r);
+            assertThat(new int[] {d.efc_type[r], d.efc_id[r]}).as("row %d at step %d", r, step).containsExactly((int) e[2],
+                    (int) e[3]);
+            double[] ours = {d.efc_pos[r], d.efc_margin[r], d.efc_aref[r], io.vlaarena.sim.internal.constraint.Impedance
+                    .regularizer(d, r), d.efc_force[r]};
+            int[] slot = {0, 0, 1, 2, 3};
+            for (int k = 0; k < 5; k++) {
+                double want = e[4 + (k < 4 ? k : 5)];
+                worst[slot[k]] = Math.max(worst[slot[k]], Math.abs(ours[k] - want) / Math.max(1, Math.abs(want)));
+            }
+        }
     }
 
     private static Run follow(MjData d, String file) {
         MjModel m = d.model.m;
         Forward.forward(d.model, d);
-        double[] worst = new double[2];
+        double[] worst = new double[2], rows = new double[4];
         Set<Integer> dims = new TreeSet<>();
         Reference.Deviation dev = Reference.follow(d, file, row -> {
             int step = (int) row[0];
@@ -38,7 +62,14 @@ class EllipticConeFidelityTest {
             for (int i = 0; i < d.ncon; i++) {
                 worst[0] = Math.max(worst[0], Math.abs(d.contact_dist[i] - ref.get(i)[4]));
             }
+            List<double[]> efc = Reference.rows(file, step);
+            if (!efc.isEmpty()) {
+                sameRows(d, efc, step, rows);
+            }
             double[] s = Reference.sensors(file, step);
+            if (s == null) {
+                return;
+            }
             assertThat(s).hasSize(m.nsensordata);
             for (int k = 0; k < s.length; k++) {
                 // relative to the value's size, absolute below 1
@@ -46,9 +77,9 @@ class EllipticConeFidelityTest {
             }
         });
         System.out.printf("elliptic cones %s: qpos max %.3e, qvel max %.3e over %d steps; contacts (dimensions %s) distances"
-                + " within %.3e; touch/force sensors within %.3e%n", file, dev.qpos(), dev.qvel(), dev.steps(), dims, worst[0],
-                worst[1]);
-        return new Run(dev, worst[0], worst[1], dims);
+                + " within %.3e; touch/force sensors within %.3e; rows: pos/margin %.3e, aref %.3e, R %.3e, force %.3e%n", file,
+                dev.qpos(), dev.qvel(), dev.steps(), dims, worst[0], worst[1], rows[0], rows[1], rows[2], rows[3]);
+        return new Run(dev, worst[0], worst[1], dims, rows);
     }
 
     /** MuJoCo's own sensitivity: the largest qpos difference between a trajectory and its rerun with 1e-12 added to qvel. */
@@ -97,6 +128,34 @@ class EllipticConeFidelityTest {
                 org.assertj.core.data.Offset.offset(0.02 * carried));
     }
 
+    /**
+     * The constraint rows of {@code cone_elliptic.xml}'s first 0.2 s against MuJoCo's, row by row:
+     * type, contact, position and margin (the normal row only), aref (no stiffness term on the
+     * friction rows), R (impratio on the first tangent, R·μ² equal over the friction rows, the
+     * five-friction pair) and the solver's forces in the top, bottom and cone zones.
+     */
+    @Test
+    void constraintRowsAreMuJoCosRowByRow() {
+        MjModel m = MjcfLoader.load(Reference.text("cone_elliptic.xml"));
+        MjData d = new MjData(new PhysicsModel(m));
+        Reference.startAt(d, "start");
+        Run run = follow(d, "cone_elliptic_rows.traj.txt");
+        // measured 2.3e-12 over the 100 steps
+        assertThat(run.dev().qpos()).isLessThan(1e-11);
+        // measured pos/margin 6.1e-13, aref 1.2e-9, R 2.0e-10, force 2.2e-10 (relative): the contact
+        // distances differ by 6e-13, which the impedance's 1 mm width turns into 1e-10 of R (the
+        // grasp's rows, whose distances agree to 3e-17, agree to round-off)
+        assertThat(java.util.Arrays.stream(run.rows()).max().orElseThrow()).isLessThan(1e-8);
+        // every elliptic contact's rows: as many as its dimension, impratio 3 on the first tangent
+        for (int c = 0; c < d.ncon; c++) {
+            int a = d.contact_efc_address[c], dim = d.contact_dim[c];
+            if (dim > 1) {
+                assertThat(d.efc_type[a]).isEqualTo(MjData.CNSTR_CONTACT_ELLIPTIC);
+                assertThat(d.efc_invweight[a + 1] * 3).isCloseTo(d.efc_invweight[a], org.assertj.core.data.Offset.offset(1e-12));
+            }
+        }
+    }
+
     @Test
     void fingersHoldALiftedBoxByStaticFrictionAsInMuJoCo() {
         MjModel m = MjcfLoader.load(Reference.text("cone_grasp.xml"));
@@ -109,6 +168,9 @@ class EllipticConeFidelityTest {
         assertThat(run.dev().qpos()).isLessThan(1e-12);
         // measured 7.7e-16
         assertThat(run.sensors()).isLessThan(1e-12);
+        // the rows as MuJoCo's (every row of every printed step): measured pos/margin 3.5e-17,
+        // aref 1.4e-12, R 2.5e-14, force 7.6e-14 (relative)
+        assertThat(java.util.Arrays.stream(run.rows()).max().orElseThrow()).isLessThan(1e-11);
         // the box hangs in the fingers 4 cm above the floor, squeezed by both
         int object = m.jnt_qposadr[m.body_jntadr[MjModel.find(m.body_name, "object")]];
         assertThat(d.qpos[object + 2]).isGreaterThan(0.065);

@@ -258,6 +258,23 @@ public final class Reference {
     }
 
     /**
+     * The constraint rows a trajectory printed with {@code mjref traj --efc} lists for
+     * {@code step}: rows of step, row, type, id, pos, margin, aref, R, D, force.
+     */
+    public static List<double[]> rows(String file, int step) {
+        List<double[]> rows = new ArrayList<>();
+        for (String line : text(file).split("\n")) {
+            if (line.startsWith("#e ")) {
+                double[] c = nums(line.substring(3).trim().split("\\s+"));
+                if ((int) c[0] == step) {
+                    rows.add(c);
+                }
+            }
+        }
+        return rows;
+    }
+
+    /**
      * The sensordata a trajectory printed with {@code mjref traj --sensors} lists for
      * {@code step} (its {@code #s} line), or null when it has none.
      */
