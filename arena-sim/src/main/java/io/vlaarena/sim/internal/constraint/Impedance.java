@@ -20,22 +20,13 @@ public final class Impedance {
     private Impedance() {
     }
 
-    /** MuJoCo's bounds on dmin, dmax and the midpoint of a solimp (mjMINIMP, mjMAXIMP). */
-    private static final double MINIMP = 0.0001, MAXIMP = 0.9999;
-
-    /** A solimp's dmin, dmax or midpoint within MuJoCo's bounds, as {@code getsolparam} clamps them. */
-    private static double bounded(double v) {
-        return Math.min(MAXIMP, Math.max(MINIMP, v));
-    }
-
     /**
      * MuJoCo's impedance for a solimp (dmin, dmax, width, mid, power) at violation {@code pos};
-     * the values are clamped first as MuJoCo's {@code getsolparam} does (dmin, dmax and mid to
-     * [0.0001, 0.9999], width at least 0, power at least 1).
+     * the solimp is within MuJoCo's bounds (clamped by the loader, or for contacts by the
+     * collision driver, as {@code getsolparam} clamps it).
      */
     public static double impedance(double[] solimp, int o, double pos) {
-        double dmin = bounded(solimp[o]), dmax = bounded(solimp[o + 1]), width = Math.max(0, solimp[o + 2]);
-        double mid = bounded(solimp[o + 3]), power = Math.max(1, solimp[o + 4]);
+        double dmin = solimp[o], dmax = solimp[o + 1], width = solimp[o + 2], mid = solimp[o + 3], power = solimp[o + 4];
         if (dmin == dmax || width <= 1e-15) {
             return 0.5 * (dmin + dmax); // flat
         }
@@ -124,7 +115,7 @@ public final class Impedance {
      */
     private static double aref(double[] solref, int so, double[] solimp, int io, double violation, double imp, double vel,
             double h, boolean refsafe) {
-        double dmax = bounded(solimp[io + 1]);
+        double dmax = solimp[io + 1];
         if (solref[so] > 0) {
             // MuJoCo's refsafe: the time constant is at least two steps unless the refsafe flag is off
             double tc = refsafe ? Math.max(solref[so], 2 * h) : solref[so], dr = solref[so + 1];

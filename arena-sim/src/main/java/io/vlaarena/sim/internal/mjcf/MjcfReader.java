@@ -416,7 +416,7 @@ final class MjcfReader {
             }
             t.margin = nonNegative(a, "margin");
             t.solref = a.numbers("solreflimit", 2, 2, SOLREF);
-            t.solimp = a.numbers("solimplimit", 3, 5, SOLIMP);
+            t.solimp = solimp(a, "solimplimit");
             checkSolref(a, "solreflimit", t.solref);
             t.stiffness = nonNegative(a, "stiffness");
             t.damping = nonNegative(a, "damping");
@@ -456,10 +456,21 @@ final class MjcfReader {
         return r;
     }
 
-    /** A joint's or tendon's solimp attribute (3 to 5 numbers over MuJoCo's default 0.9 0.95 0.001 0.5 2). */
+    /**
+     * A joint's, tendon's or equality's solimp attribute (3 to 5 numbers over MuJoCo's default
+     * 0.9 0.95 0.001 0.5 2). Any values load, as in MuJoCo, and are clamped here as MuJoCo's
+     * {@code getsolparam} clamps them wherever they are used: dmin, dmax and the midpoint to
+     * [0.0001, 0.9999], width to at least 0, power to at least 1. (A geom's or pair's solimp is
+     * clamped after two geoms' are mixed, by the collision driver.)
+     */
     static double[] solimp(Attrs a, String name) {
-        // any values, as in MuJoCo: the impedance clamps them where it uses them (getsolparam)
-        return a.numbers(name, 3, 5, SOLIMP);
+        double[] s = a.numbers(name, 3, 5, SOLIMP);
+        for (int i : new int[] {0, 1, 3}) {
+            s[i] = Math.min(0.9999, Math.max(0.0001, s[i]));
+        }
+        s[2] = Math.max(0, s[2]);
+        s[4] = Math.max(1, s[4]);
+        return s;
     }
 
     /** A spatial tendon's path: {@code site site=}, {@code geom geom= sidesite=}, {@code pulley divisor=} (positive). */
@@ -544,7 +555,7 @@ final class MjcfReader {
             e.name = a.str("name", "");
             e.active = a.bool("active", true);
             e.solref = a.numbers("solref", 2, 2, SOLREF);
-            e.solimp = a.numbers("solimp", 3, 5, SOLIMP);
+            e.solimp = solimp(a, "solimp");
             checkSolref(a, "solref", e.solref);
             switch (c.name) {
                 case "connect" -> e.anchor = a.has("anchor") ? a.vector("anchor", 3, null) : null;

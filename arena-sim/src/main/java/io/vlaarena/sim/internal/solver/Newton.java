@@ -41,7 +41,7 @@ public final class Newton {
     /** The cone Hessian of each elliptic contact in the cone state (dim x dim, row-major), at 36 times its first row. */
     private double[] coneH = new double[0];
     /** Scratch: a cone Hessian's Cholesky factor, and Lᵀ J of a contact (dim rows of its nonzeros). */
-    private final double[] local = new double[36], coneU = new double[6];
+    private final double[] local = new double[36], coneU = new double[6], coneEval = new double[3];
     private double[] ltj = new double[0];
     private int[] ltjCol = new int[0];
     /** Contacts in the cone state at the last update. */
@@ -367,22 +367,10 @@ public final class Newton {
         Arrays.fill(d.qfrc_constraint, 0, nv, 0);
         for (int r = 0; r < nefc; r++) {
             if (d.efc_type[r] == MjData.CNSTR_CONTACT_ELLIPTIC) {
-                int dim = d.contact_dim[d.efc_id[r]];
                 byte old = state[r];
-                s += cone(d, r, jaref, true);
+                s += updateCone(d, r);
                 changed |= state[r] != old;
-                if (state[r] == CONE) {
-                    ncone++;
-                }
-                if (state[r] != SATISFIED) {
-                    for (int j = r; j < r + dim; j++) {
-                        double f = d.efc_force[j];
-                        for (int k = d.efc_J_rowadr[j], end = k + d.efc_J_rownnz[j]; k < end; k++) {
-                            d.qfrc_constraint[d.efc_J_colind[k]] += d.efc_J[k] * f;
-                        }
-                    }
-                }
-                r += dim - 1;
+                r += d.contact_dim[d.efc_id[r]] - 1;
                 continue;
             }
             double x = jaref[r];
@@ -410,6 +398,26 @@ public final class Newton {
         quadGauss[0] = gauss;
         cost = s + gauss;
         return changed || ncone > 0;
+    }
+
+    /**
+     * The elliptic contact whose rows start at r at the current acceleration: its state, forces
+     * and cone Hessian, its forces added to qfrc_constraint, its cone counted; returns its cost.
+     */
+    private double updateCone(MjData d, int r) {
+        double s = cone(d, r, jaref, true);
+        if (state[r] == CONE) {
+            ncone++;
+        }
+        if (state[r] != SATISFIED) {
+            for (int j = r, end = r + d.contact_dim[d.efc_id[r]]; j < end; j++) {
+                double f = d.efc_force[j];
+                for (int k = d.efc_J_rowadr[j], e = k + d.efc_J_rownnz[j]; k < e; k++) {
+                    d.qfrc_constraint[d.efc_J_colind[k]] += d.efc_J[k] * f;
+                }
+            }
+        }
+        return s;
     }
 
     /** Factors {@code M + Jᵀ D J} over the active rows, plus {@code J_cᵀ H_c J_c} for each contact in the cone state. */
@@ -643,7 +651,14 @@ public final class Newton {
         for (int r = 0; r < d.nefc; r++) {
             double x = jaref[r] + alpha * jv[r];
             int type = d.efc_type[r];
-            if (type == MjData.CNSTR_FRICTION_DOF || type == MjData.CNSTR_FRICTION_TENDON) {
+            if (type >= MjData.CNSTR_LIMIT_JOINT && type <= MjData.CNSTR_CONTACT_PYRAMIDAL) {
+                // limits, frictionless contacts and pyramid edges (the common rows): active while x < 0
+                if (x < 0) {
+                    q0 += quad[3 * r];
+                    q1 += quad[3 * r + 1];
+                    q2 += quad[3 * r + 2];
+                }
+            } else if (type == MjData.CNSTR_FRICTION_DOF || type == MjData.CNSTR_FRICTION_TENDON) {
                 double f = floss[r], rf = rr[r] * f;
                 if (-rf < x && x < rf) {
                     q0 += quad[3 * r];
@@ -657,31 +672,19 @@ public final class Newton {
                     q1 += f * jv[r];
                 }
             } else if (type == MjData.CNSTR_CONTACT_ELLIPTIC) {
-                int q = 3 * r;
-                double mu = coneMu[r], dm = quad[q + 8];
-                double n = quad[q + 3] + alpha * quad[q + 4];
-                double tsqr = quad[q + 5] + alpha * (2 * quad[q + 6] + alpha * quad[q + 7]);
-                boolean bottom;
-                if (tsqr <= 0) {
-                    bottom = n < 0;
-                } else {
-                    double t = Math.sqrt(tsqr);
-                    bottom = n < mu * t && mu * n + t <= 0;
-                    if (n < mu * t && !bottom) {
-                        double n1 = quad[q + 4], t1 = (quad[q + 6] + alpha * quad[q + 7]) / t;
-                        double t2 = quad[q + 7] / t - (quad[q + 6] + alpha * quad[q + 7]) * t1 / (t * t);
-                        cost += 0.5 * dm * (n - mu * t) * (n - mu * t);
-                        d0 += dm * (n - mu * t) * (n1 - mu * t1);
-                        d1 += dm * ((n1 - mu * t1) * (n1 - mu * t1) + (n - mu * t) * (-mu * t2));
-                    }
-                }
-                if (bottom) {
-                    q0 += quad[q];
-                    q1 += quad[q + 1];
-                    q2 += quad[q + 2];
+                int zone = evalCone(r, alpha);
+                if (zone == QUADRATIC) {
+                    q0 += quad[3 * r];
+                    q1 += quad[3 * r + 1];
+                    q2 += quad[3 * r + 2];
+                } else if (zone == CONE) {
+                    cost += coneEval[0];
+                    d0 += coneEval[1];
+                    d1 += coneEval[2];
                 }
                 r += d.contact_dim[d.efc_id[r]] - 1;
-            } else if (type == MjData.CNSTR_EQUALITY || x < 0) {
+            } else {
+                // equalities: always active
                 q0 += quad[3 * r];
                 q1 += quad[3 * r + 1];
                 q2 += quad[3 * r + 2];
@@ -694,6 +697,35 @@ public final class Newton {
             p.d1 = 1e-15;
         }
         lsIter++;
+    }
+
+    /**
+     * The zone of the elliptic contact whose rows start at r at step {@code alpha} along the line
+     * (MuJoCo's {@code CGeval}): {@code SATISFIED} (top), {@code QUADRATIC} (bottom: its
+     * quadratic at {@code quad[3r..]} applies) or {@code CONE}, whose cost and first and second
+     * derivatives go to {@code coneEval}.
+     */
+    private int evalCone(int r, double alpha) {
+        int q = 3 * r;
+        double mu = coneMu[r], dm = quad[q + 8];
+        double n = quad[q + 3] + alpha * quad[q + 4];
+        double tsqr = quad[q + 5] + alpha * (2 * quad[q + 6] + alpha * quad[q + 7]);
+        if (tsqr <= 0) {
+            return n < 0 ? QUADRATIC : SATISFIED;
+        }
+        double t = Math.sqrt(tsqr);
+        if (n >= mu * t) {
+            return SATISFIED;
+        }
+        if (mu * n + t <= 0) {
+            return QUADRATIC;
+        }
+        double n1 = quad[q + 4], t1 = (quad[q + 6] + alpha * quad[q + 7]) / t;
+        double t2 = quad[q + 7] / t - (quad[q + 6] + alpha * quad[q + 7]) * t1 / (t * t);
+        coneEval[0] = 0.5 * dm * (n - mu * t) * (n - mu * t);
+        coneEval[1] = dm * (n - mu * t) * (n1 - mu * t1);
+        coneEval[2] = dm * ((n1 - mu * t1) * (n1 - mu * t1) + (n - mu * t) * (-mu * t2));
+        return CONE;
     }
 
     /** {@code out = M v} with the tree-sparse mass matrix ({@code mj_mulM}). */
