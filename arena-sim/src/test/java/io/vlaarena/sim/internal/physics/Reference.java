@@ -228,10 +228,15 @@ public final class Reference {
      * rows of step, index, geom1, geom2, dist, pos[3], frame[9], dim, exclude.
      */
     public static List<double[]> contacts(String file, int step) {
+        return commentRows(file, "#c ", step);
+    }
+
+    /** The comment lines of {@code file} that start with {@code prefix} and belong to {@code step}, as numbers. */
+    private static List<double[]> commentRows(String file, String prefix, int step) {
         List<double[]> rows = new ArrayList<>();
         for (String line : text(file).split("\n")) {
-            if (line.startsWith("#c ")) {
-                double[] c = nums(line.substring(3).trim().split("\\s+"));
+            if (line.startsWith(prefix)) {
+                double[] c = nums(line.substring(prefix.length()).trim().split("\\s+"));
                 if ((int) c[0] == step) {
                     rows.add(c);
                 }
@@ -262,16 +267,7 @@ public final class Reference {
      * {@code step}: rows of step, row, type, id, pos, margin, aref, R, D, force.
      */
     public static List<double[]> rows(String file, int step) {
-        List<double[]> rows = new ArrayList<>();
-        for (String line : text(file).split("\n")) {
-            if (line.startsWith("#e ")) {
-                double[] c = nums(line.substring(3).trim().split("\\s+"));
-                if ((int) c[0] == step) {
-                    rows.add(c);
-                }
-            }
-        }
-        return rows;
+        return commentRows(file, "#e ", step);
     }
 
     /**
