@@ -151,6 +151,10 @@ final class Defaults {
                 case "pair":
                     defaultAttrs(dc, c, without(PAIR_ATTRS, "geom1", "geom2"), Set.of());
                     break;
+                case "equality":
+                    // what every kind of equality of the class takes (MuJoCo's default equality)
+                    defaultAttrs(dc, c, set("active", "solref", "solimp"), Set.of());
+                    break;
                 case "tendon":
                     // what fixed and spatial tendons of the class take (MuJoCo's default tendon)
                     defaultAttrs(dc, c, TENDON_ATTRS, set("group", "width", "material", "rgba", "user"));
@@ -169,7 +173,7 @@ final class Defaults {
                     break;
                 default:
                     throw unknownChild(c, "default", List.of("joint", "geom", "site", "camera", "light", "material", "mesh",
-                            "pair", "tendon", "motor", "position", "velocity", "general", "muscle", "default"));
+                            "pair", "equality", "tendon", "motor", "position", "velocity", "general", "muscle", "default"));
             }
         }
         // Nested classes inherit this class's complete state, whatever their position among the children.

@@ -24,7 +24,7 @@ final class MjcfReader {
     static final double[] SOLREF = {0.02, 1};
     static final double[] SOLIMP = {0.9, 0.95, 0.001, 0.5, 2};
     private static final List<String> EQUALITY_KINDS = List.of("connect", "weld", "joint", "tendon");
-    private static final Set<String> EQUALITY_COMMON = Set.of("name", "active", "solref", "solimp");
+    private static final Set<String> EQUALITY_COMMON = Set.of("name", "class", "active", "solref", "solimp");
     private static final Map<String, Set<String>> EQUALITY_ATTRS = Map.of(
             "connect", union(EQUALITY_COMMON, set("body1", "body2", "anchor")),
             "weld", union(EQUALITY_COMMON, set("body1", "body2", "anchor", "relpose", "torquescale")),
@@ -540,15 +540,15 @@ final class MjcfReader {
             for (String a : c.attributes().keySet()) {
                 if (!supported.contains(a)) {
                     throw new SceneException("Unsupported attribute '" + a + "' on " + c.where() + "; supported attributes: "
-                            + new java.util.TreeSet<>(supported)
-                            + (a.equals("class") ? " (equality default classes are not supported)" : ""));
+                            + new java.util.TreeSet<>(supported));
                 }
             }
             if (!c.children().isEmpty()) {
                 throw new SceneException("Unknown element <" + c.children().get(0).name + "> at line " + c.children().get(0).line
                         + " inside " + c.where() + ", which takes no child elements.");
             }
-            Attrs a = new Attrs(c, Map.of());
+            // over the attributes of its class's <default><equality> (active, solref, solimp)
+            Attrs a = new Attrs(c, defaults.classFor(c, null).of("equality"));
             MjSpec.MjsEquality e = new MjSpec.MjsEquality();
             e.attrs = a;
             e.kind = c.name;

@@ -88,6 +88,17 @@ class EqualitiesTest {
         refused("<weld body1='a' solimp='0.9 0.95'/>", "'solimp'");
     }
 
+    @Test
+    void takeTheirDefaultClassesEquality() {
+        MjModel m = MjcfLoader.load("<mujoco><default><equality solref='0.01 0.5'/><default class='k'><equality solimp='0.8 0.9 0.01'"
+                + " active='false'/></default></default>" + BODIES + "<equality><connect class='k' body1='a' anchor='0 0 0'"
+                + " solref='0.03 1'/><weld body1='a'/></equality></mujoco>");
+        assertThat(m.eq_solref).containsExactly(0.03, 1, 0.01, 0.5);
+        assertThat(java.util.Arrays.copyOfRange(m.eq_solimp, 0, 3)).containsExactly(0.8, 0.9, 0.01);
+        assertThat(java.util.Arrays.copyOfRange(m.eq_solimp, 5, 8)).containsExactly(0.9, 0.95, 0.001);
+        assertThat(m.eq_active).containsExactly(false, true);
+    }
+
     /**
      * MuJoCo loads any solimp and clamps it where the impedance uses it (dmin, dmax and the
      * midpoint to [0.0001, 0.9999], width at least 0, power at least 1): a weld, a joint limit and
@@ -125,7 +136,7 @@ class EqualitiesTest {
         refused("<weld body1='a' relpose='0 0 0 0 0 0 0 1'/>", "'relpose'");
         refused("<distance geom1='x' geom2='y'/>", "<distance>", "not supported");
         refused("<flex/>", "Unknown element <flex>", "[connect, weld, joint, tendon]");
-        refused("<weld class='x' body1='a'/>", "'class'", "default classes");
+        refused("<weld class='x' body1='a'/>", "unknown default class 'x'", "known classes");
         refused("<connect body1='a' anchor='0 0 0' margin='1'/>", "'margin'");
     }
 
