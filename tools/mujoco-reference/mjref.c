@@ -8,7 +8,7 @@
  *   mjref traj <model.xml> [--key NAME] [--ctrl c0,c1,...] [--ctrl-file FILE]
  *                          [--ctrl-steps K] [--duration SECONDS] [--every N] [--final]
  *                          [--mocap-pos BODY,x,y,z] [--mocap-quat BODY,w,x,y,z] [--contacts]
- *                          [--sensors] [--qvel-add EPS] [--keyid N] [--wraps]
+ *                          [--sensors] [--efc] [--qvel-add EPS] [--keyid N] [--wraps]
  *       resets to the keyframe NAME (qpos, qvel, act, ctrl, time of the key) or to qpos0,
  *       optionally overrides ctrl with a constant vector or with a schedule read from FILE
  *       (one line of nu values per control step, each held for K mj_step calls; '#' lines
@@ -23,6 +23,8 @@
  *       step nsensordata sensordata[nsensordata] (as mj_step left it: computed by the step's
  *       mj_forward, before the integration), preceded by a '# sensor' header line per sensor
  *       (id type dim adr name).
+ *       --efc prints, after every printed state, its constraint rows as '#e' comment lines:
+ *       step row type id pos margin aref R D force (as mj_step left them, like the contacts).
  *       --qvel-add EPS adds EPS to every qvel after the reset (MuJoCo's own sensitivity).
  *       --keyid N resets to the N-th keyframe (from 0), named or not, instead of --key NAME.
  *       --wraps prints, after every printed state, each tendon's drawn path as a '#w' comment
@@ -214,6 +216,15 @@ static void print_wraps(const mjModel* m, const mjData* d, int step) {
   }
 }
 
+/* With --efc: the constraint rows of the state just printed, one "#e" line each. */
+static void print_efc(const mjData* d, int step) {
+  for (int i = 0; i < d->nefc; i++) {
+    printf("#e %d %d %d %d", step, i, d->efc_type[i], d->efc_id[i]);
+    pnum(d->efc_pos[i]); pnum(d->efc_margin[i]); pnum(d->efc_aref[i]); pnum(d->efc_R[i]); pnum(d->efc_D[i]);
+    pnum(d->efc_force[i]); endl();
+  }
+}
+
 /* Reads a ctrl schedule: nu numbers per data line, '#' lines and blank lines skipped.
    Returns the number of lines (at least 1) and the values in *out (lines * nu). */
 static int read_ctrl_file(const char* file, int nu, double** out) {
@@ -250,7 +261,7 @@ static int traj(const char* path, int argc, char** argv) {
   const char* ctrl = NULL;
   const char* ctrl_file = NULL;
   double duration = -1;
-  int every = 1, final_only = 0, ctrl_steps = 1, contacts = 0, sensors = 0, wraps = 0;
+  int every = 1, final_only = 0, ctrl_steps = 1, contacts = 0, sensors = 0, wraps = 0, efc = 0;
   double qvel_add = 0;
   int keyindex = -1;
   const char* mocap[64];
@@ -272,6 +283,7 @@ static int traj(const char* path, int argc, char** argv) {
     else if (!strcmp(argv[i], "--contacts")) contacts = 1;
     else if (!strcmp(argv[i], "--sensors")) sensors = 1;
     else if (!strcmp(argv[i], "--wraps")) wraps = 1;
+    else if (!strcmp(argv[i], "--efc")) efc = 1;
     else if (!strcmp(argv[i], "--qvel-add") && i + 1 < argc) qvel_add = atof(argv[++i]);
     else { fprintf(stderr, "mjref: unknown option %s\n", argv[i]); return 2; }
   }
@@ -354,6 +366,7 @@ static int traj(const char* path, int argc, char** argv) {
   if (contacts) print_contacts(m, d, 0);
   if (sensors) print_sensors(m, d, 0);
   if (wraps) print_wraps(m, d, 0);
+  if (efc) print_efc(d, 0);
   for (int s = 1; s <= nsteps; s++) {
     if (ctrl_file) {
       int line = (s - 1) / ctrl_steps;
@@ -371,6 +384,7 @@ static int traj(const char* path, int argc, char** argv) {
         if (contacts) print_contacts(m, d, s);
         if (sensors) print_sensors(m, d, s);
         if (wraps) print_wraps(m, d, s);
+        if (efc) print_efc(d, s);
       }
     }
   }

@@ -69,6 +69,13 @@ run collide_pairs.traj.txt traj "$REF/collide_pairs.xml" --duration 1.5 --every 
 # contact parameters (geom solref/solimp/margin/gap/priority/solmix, condim 1/4/6, explicit
 # pairs, a pair default class, exclude, impratio), with the contacts of every printed step
 run contact_params.traj.txt traj "$REF/contact_params.xml" --key start --duration 1.5 --every 25 --contacts
+# elliptic friction cones: sliding, slope, spin, roll, a five-friction pair, a stack (impratio 3), with
+# MuJoCo's own sensitivity (1e-12 added to qvel); two fingers holding a lifted box (impratio 10)
+run cone_elliptic.traj.txt traj "$REF/cone_elliptic.xml" --key start --duration 1.5 --every 25 --contacts --sensors
+run cone_elliptic_perturbed.traj.txt traj "$REF/cone_elliptic.xml" --key start --duration 1.5 --every 25 --qvel-add 1e-12
+run cone_grasp.traj.txt traj "$REF/cone_grasp.xml" --duration 2 --every 25 --contacts --sensors --efc --ctrl 0.1,0.06,0.06,0.3
+# the constraint rows (type, id, pos, margin, aref, R, D, force) of the first 0.2 s of cone_elliptic
+run cone_elliptic_rows.traj.txt traj "$REF/cone_elliptic.xml" --key start --duration 0.2 --every 25 --contacts --efc
 # joint and tendon frictionloss with their solreffriction/solimpfriction, joint limit parameters
 # and margins, a limited ball joint; <option><flag> (two scenes); the RK4 integrator;
 # the implicit integrator; actuator dynamics (integrator and filter: trajectories carry '#a' activation lines)

@@ -32,7 +32,8 @@ class StepAllocationTest {
         "/io/vlaarena/sim/reference/fluid.xml,start", "/io/vlaarena/sim/reference/fluid_implicit.xml,start", "/io/vlaarena/sim/reference/fluid_ellipsoid.xml,start",
         "/io/vlaarena/sim/reference/fluid_ellipsoid_implicit.xml,start", "/io/vlaarena/sim/reference/jacobian.xml,start",
         "/io/vlaarena/sim/reference/solver_pgs.xml,start", "/io/vlaarena/sim/reference/composite_cloth.xml,",
-        "/io/vlaarena/sim/reference/composite_box.xml,", "/io/vlaarena/sim/reference/composite_loop.xml,"})
+        "/io/vlaarena/sim/reference/composite_box.xml,", "/io/vlaarena/sim/reference/composite_loop.xml,",
+        "/io/vlaarena/sim/reference/cone_elliptic.xml,start", "/io/vlaarena/sim/reference/cone_grasp.xml,"})
     void contactRichStepsAllocateNothing(String scene, String key) throws IOException {
         Simulation sim = SimModel.load(resource(scene)).newSimulation();
         for (int run = 0; run < 2; run++) {

@@ -267,12 +267,17 @@ public final class Constraint {
     /**
      * Contact rows ({@code mj_instantiateContact}), for each contact not excluded by its gap: the
      * relative Jacobian (body2 minus body1) at the contact point along the frame; condim 1 gives
-     * one frictionless row, condim 3, 4 and 6 the pairs of edges of MuJoCo's pyramidal cone
+     * one frictionless row, condim 3, 4 and 6 with the pyramidal cone the pairs of edges
      * {@code n ± μ_k d_k} over the tangents, then the torsional (normal) and rolling (tangent)
-     * angular directions. Position = distance, margin = the contact's margin − gap. Inverse
-     * weights follow MuJoCo's pyramid: {@code 2μ²(1+μ²)·t / impratio} for every edge, with
-     * {@code t = body_invweight0(b1) + body_invweight0(b2)} (translational) and μ the first
-     * friction; this sets the resting depths where MuJoCo puts them.
+     * angular directions; with the elliptic cone one row per direction (normal, tangents,
+     * torsion, rolling). Position = distance and margin = the contact's margin − gap on the
+     * normal row (all pyramid edges), 0 on an elliptic cone's friction rows. Inverse weights
+     * ({@code mj_diagApprox} adjusted by {@code mj_makeImpedance}), with
+     * {@code t = body_invweight0(b1) + body_invweight0(b2)} (translational) and μ the frictions:
+     * pyramid {@code 2μ₁²(1+μ₁²)·t / impratio} for every edge; elliptic cone {@code t} for the
+     * normal, {@code t / impratio} for the first tangent and {@code t·μ₁²/(μ_k² impratio)} for
+     * the others, so that every friction row's R·μ² is the same; this sets the resting depths
+     * where MuJoCo puts them.
      */
     private static void instantiateContact(PhysicsModel pm, MjData d) {
         MjModel m = pm.m;
@@ -294,7 +299,8 @@ public final class Constraint {
                 Support.addAngularJacobian(pm, d, b2, 1, jacr);
                 Support.addAngularJacobian(pm, d, b1, -1, jacr);
             }
-            int rows = dim == 1 ? 1 : 2 * (dim - 1);
+            boolean elliptic = dim > 1 && m.cone == MjModel.CONE_ELLIPTIC;
+            int rows = dim == 1 || elliptic ? dim : 2 * (dim - 1);
             d.contact_efc_address[c] = d.nefc;
             d.ensureEfc(d.nefc + rows);
             int o9 = 9 * c, n0 = d.nefc, f5 = 5 * c;
@@ -310,10 +316,7 @@ public final class Constraint {
             for (int a = 0; a < n; a++) {
                 int i = chain[a];
                 double jn = frame[o9] * jac3[i] + frame[o9 + 1] * jac3[nv + i] + frame[o9 + 2] * jac3[2 * nv + i];
-                if (dim == 1) {
-                    efcJ[adr0 + a] = jn;
-                    continue;
-                }
+                efcJ[adr0 + a] = jn;
                 for (int k = 1; k < dim; k++) {
                     double jk;
                     if (k < 3) {
@@ -323,6 +326,10 @@ public final class Constraint {
                         int f = o9 + 3 * (k - 3);
                         jk = frame[f] * jacr[i] + frame[f + 1] * jacr[nv + i] + frame[f + 2] * jacr[2 * nv + i];
                     }
+                    if (elliptic) {
+                        efcJ[adr0 + k * n + a] = jk;
+                        continue;
+                    }
                     double mu = d.contact_friction[f5 + k - 1];
                     int r = 2 * (k - 1);
                     efcJ[adr0 + r * n + a] = jn + mu * jk;
@@ -331,14 +338,24 @@ public final class Constraint {
             }
             double mu = d.contact_friction[f5];
             double t = m.body_invweight0[2 * b1] + m.body_invweight0[2 * b2];
-            double w = dim == 1 ? t : 2 * mu * mu * (1 + mu * mu) * t;
-            if (dim > 1 && m.impratio != 1) {
-                w /= m.impratio;
-            }
-            int type = dim == 1 ? MjData.CNSTR_CONTACT_FRICTIONLESS : MjData.CNSTR_CONTACT_PYRAMIDAL;
+            int type = dim == 1 ? MjData.CNSTR_CONTACT_FRICTIONLESS
+                    : elliptic ? MjData.CNSTR_CONTACT_ELLIPTIC : MjData.CNSTR_CONTACT_PYRAMIDAL;
             for (int r = 0; r < rows; r++) {
-                d.efc_pos[n0 + r] = d.contact_dist[c];
-                d.efc_margin[n0 + r] = d.contact_includemargin[c];
+                boolean normal = r == 0 || !elliptic;
+                d.efc_pos[n0 + r] = normal ? d.contact_dist[c] : 0;
+                d.efc_margin[n0 + r] = normal ? d.contact_includemargin[c] : 0;
+                double w;
+                if (dim == 1 || (elliptic && r == 0)) {
+                    w = t;
+                } else if (elliptic) {
+                    double mk = d.contact_friction[f5 + r - 1];
+                    w = t / m.impratio * (mu * mu) / (mk * mk);
+                } else {
+                    w = 2 * mu * mu * (1 + mu * mu) * t;
+                    if (m.impratio != 1) {
+                        w /= m.impratio;
+                    }
+                }
                 d.efc_invweight[n0 + r] = w;
                 row(d, n0 + r, type, c, pm.bodyTree[b1], pm.bodyTree[b2]);
             }

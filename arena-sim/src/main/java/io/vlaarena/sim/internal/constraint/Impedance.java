@@ -13,7 +13,8 @@ import io.vlaarena.sim.internal.physics.PhysicsModel;
  * solref/solimp, their impedance following the norm of the whole equality's violation; joint and
  * tendon limits use the joint's or tendon's {@code solreflimit/solimplimit}, measured from its
  * margin; frictionloss rows their dof's or tendon's {@code solreffriction/solimpfriction} at zero
- * violation; contacts the contact's. Stateless.
+ * violation; contacts the contact's, every row of a contact at its distance (an elliptic cone's
+ * friction rows, position 0, get no stiffness term). Stateless.
  */
 public final class Impedance {
     private Impedance() {
@@ -68,8 +69,9 @@ public final class Impedance {
                 case MjData.CNSTR_LIMIT_JOINT -> impedance(m.jnt_solimp, 5 * id, d.efc_pos[r] - d.efc_margin[r]);
                 case MjData.CNSTR_FRICTION_DOF -> impedance(m.dof_solimp, 5 * id, 0);
                 case MjData.CNSTR_FRICTION_TENDON -> impedance(m.tendon_solimp_fri, 5 * id, 0);
-                case MjData.CNSTR_CONTACT_FRICTIONLESS, MjData.CNSTR_CONTACT_PYRAMIDAL -> impedance(d.contact_solimp, 5 * id,
-                        d.efc_pos[r] - d.efc_margin[r]);
+                // every row of a contact (an elliptic cone's friction rows too) at its normal's violation
+                case MjData.CNSTR_CONTACT_FRICTIONLESS, MjData.CNSTR_CONTACT_PYRAMIDAL, MjData.CNSTR_CONTACT_ELLIPTIC -> impedance(
+                        d.contact_solimp, 5 * id, d.contact_dist[id] - d.contact_includemargin[id]);
                 default -> impedance(PhysicsModel.DEFAULT_SOLIMP, 0, d.efc_pos[r]);
             };
         }
@@ -106,7 +108,9 @@ public final class Impedance {
                         d.efc_imp[r], vel, h, refsafe);
                 case MjData.CNSTR_FRICTION_TENDON -> d.efc_aref[r] = aref(m.tendon_solref_fri, 2 * id, m.tendon_solimp_fri,
                         5 * id, 0, d.efc_imp[r], vel, h, refsafe);
-                case MjData.CNSTR_CONTACT_FRICTIONLESS, MjData.CNSTR_CONTACT_PYRAMIDAL -> d.efc_aref[r] = aref(d.contact_solref,
+                // an elliptic cone's friction rows have position and margin 0: no stiffness, aref = -b vel
+                case MjData.CNSTR_CONTACT_FRICTIONLESS, MjData.CNSTR_CONTACT_PYRAMIDAL,
+                        MjData.CNSTR_CONTACT_ELLIPTIC -> d.efc_aref[r] = aref(d.contact_solref,
                         2 * id, d.contact_solimp, 5 * id, d.efc_pos[r] - d.efc_margin[r], d.efc_imp[r], vel, h, refsafe);
                 default -> d.efc_aref[r] = aref(PhysicsModel.DEFAULT_SOLREF, 0, PhysicsModel.DEFAULT_SOLIMP, 0, d.efc_pos[r],
                         d.efc_imp[r], vel, h, refsafe);

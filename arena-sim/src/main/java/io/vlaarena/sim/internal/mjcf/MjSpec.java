@@ -32,6 +32,7 @@ final class MjSpec {
     double impratio = 1;
     int integrator;
     int solver = MjModel.SOL_NEWTON;
+    int cone;
     int disableflags, enableflags;
     int iterations = 100;
     double tolerance = 1e-8;

@@ -24,7 +24,7 @@ final class MjcfReader {
     static final double[] SOLREF = {0.02, 1};
     static final double[] SOLIMP = {0.9, 0.95, 0.001, 0.5, 2};
     private static final List<String> EQUALITY_KINDS = List.of("connect", "weld", "joint", "tendon");
-    private static final Set<String> EQUALITY_COMMON = Set.of("name", "active", "solref", "solimp");
+    private static final Set<String> EQUALITY_COMMON = Set.of("name", "class", "active", "solref", "solimp");
     private static final Map<String, Set<String>> EQUALITY_ATTRS = Map.of(
             "connect", union(EQUALITY_COMMON, set("body1", "body2", "anchor")),
             "weld", union(EQUALITY_COMMON, set("body1", "body2", "anchor", "relpose", "torquescale")),
@@ -191,11 +191,14 @@ final class MjcfReader {
             String solver = a.keyword("solver", "Newton", List.of("PGS", "CG", "Newton"));
             spec.solver = solver.equals("PGS") ? MjModel.SOL_PGS : solver.equals("CG") ? MjModel.SOL_CG : MjModel.SOL_NEWTON;
         }
-        if (spec.solver != MjModel.SOL_NEWTON && a.has("cone") && a.str("cone", "pyramidal").equals("elliptic")) {
+        if (a.has("cone")) {
+            spec.cone = a.keyword("cone", "pyramidal", List.of("pyramidal", "elliptic")).equals("elliptic")
+                    ? MjModel.CONE_ELLIPTIC : MjModel.CONE_PYRAMIDAL;
+        }
+        if (spec.solver != MjModel.SOL_NEWTON && spec.cone == MjModel.CONE_ELLIPTIC) {
             throw a.error("cone", "is 'elliptic' with solver '" + (spec.solver == MjModel.SOL_CG ? "CG" : "PGS")
                     + "'; elliptic cones are simulated only with the 'Newton' solver: use solver=\"Newton\" or cone=\"pyramidal\".");
         }
-        onlyDefault(a, "cone", "pyramidal", "contacts use MuJoCo's default pyramidal friction cone; elliptic cones are not simulated");
         // MuJoCo's dense or sparse layout of the constraint Jacobian changes no number beyond
         // round-off; the rows here are always sparse: the choice is read and checked, and has no effect
         a.keyword("jacobian", "auto", List.of("dense", "sparse", "auto"));

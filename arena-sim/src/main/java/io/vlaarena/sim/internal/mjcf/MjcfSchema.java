@@ -25,6 +25,9 @@ final class MjcfSchema {
             "damping", "armature", "stiffness", "ref", "springref", "frictionloss", "margin", "solreflimit",
             "solimplimit", "solreffriction", "solimpfriction");
     static final Set<String> JOINT_IGNORED = set("group", "user");
+    /** What a fixed or spatial tendon takes besides name and class, and its {@code <default><tendon>} too. */
+    static final Set<String> TENDON_ATTRS = set("limited", "range", "margin", "solreflimit", "solimplimit", "stiffness",
+            "damping", "springlength", "frictionloss", "solreffriction", "solimpfriction");
     static final Set<String> GEOM_ATTRS = set("name", "class", "type", "size", "fromto", "pos", "quat",
             "axisangle", "xyaxes", "zaxis", "euler", "rgba", "material", "mass", "density", "friction", "contype",
             "conaffinity", "group", "condim", "mesh", "hfield", "priority", "solmix", "solref", "solimp", "margin", "gap",
@@ -181,6 +184,12 @@ final class MjcfSchema {
         if (!e.has(name)) {
             throw new SceneException("Missing required attribute '" + name + "' on <" + e.name + "> at line " + e.line);
         }
+    }
+
+    static Set<String> with(Set<String> s, String... names) {
+        Set<String> out = new LinkedHashSet<>(s);
+        out.addAll(List.of(names));
+        return out;
     }
 
     static Set<String> without(Set<String> s, String... names) {

@@ -133,6 +133,7 @@ final class ModelCompiler {
         m.density = spec.density;
         m.viscosity = spec.viscosity;
         System.arraycopy(spec.wind, 0, m.wind, 0, 3);
+        m.cone = spec.cone;
         m.disableflags = spec.disableflags;
         m.enableflags = spec.enableflags;
         m.iterations = spec.iterations;

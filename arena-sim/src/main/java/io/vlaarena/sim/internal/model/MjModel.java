@@ -76,6 +76,9 @@ public final class MjModel {
     public static final int SOL_PGS = 0;
     public static final int SOL_CG = 1;
     public static final int SOL_NEWTON = 2;
+    // Friction cones, as mjtCone.
+    public static final int CONE_PYRAMIDAL = 0;
+    public static final int CONE_ELLIPTIC = 1;
 
     // Disable flags (opt.disableflags), as mjtDisableBit.
     public static final int DSBL_CONSTRAINT = 1;
@@ -142,7 +145,10 @@ public final class MjModel {
 
     // ---- options
     public double timestep = 0.002;
-    /** Ratio of frictional to normal constraint impedance (MuJoCo's impratio; pyramidal: friction rows' R divided by it). */
+    /**
+     * Ratio of frictional to normal constraint impedance (MuJoCo's impratio): the friction rows'
+     * R is the normal row's divided by it (pyramidal: every edge's R follows from that).
+     */
     public double impratio = 1;
     /** The MPR penetration query's iteration limit and tolerance (mpr_iterations, mpr_tolerance). */
     public int mpr_iterations = 50;
@@ -162,6 +168,8 @@ public final class MjModel {
      */
     public double density, viscosity;
     public final double[] wind = new double[3];
+    /** The friction cone of frictional contacts ({@code CONE_*}, MuJoCo's opt.cone). */
+    public int cone = CONE_PYRAMIDAL;
     /** MuJoCo's opt.disableflags ({@code DSBL_*}) and opt.enableflags ({@code ENBL_*}). */
     public int disableflags, enableflags;
     /**

@@ -33,6 +33,11 @@ public final class MjData {
     public static final int CNSTR_CONTACT_FRICTIONLESS = 5;
     /** One edge of a contact's pyramidal friction cone. */
     public static final int CNSTR_CONTACT_PYRAMIDAL = 6;
+    /**
+     * A row of a contact's elliptic friction cone: a contact of dimension n has n such rows
+     * (normal, the two tangents, torsion, the two rolling directions).
+     */
+    public static final int CNSTR_CONTACT_ELLIPTIC = 7;
 
     /** The model this data belongs to. */
     public final PhysicsModel model;

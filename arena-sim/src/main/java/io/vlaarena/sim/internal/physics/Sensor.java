@@ -338,20 +338,21 @@ public final class Sensor {
     }
 
     /**
-     * A contact's force and torque in its frame (normal, two tangents; {@code mj_contactForce}):
-     * the pyramid's edge forces decoded as MuJoCo's {@code mju_decodePyramid}. Zero for a contact
-     * without rows.
+     * A contact's force and torque in its frame (normal, two tangents, torsion, two rolling;
+     * {@code mj_contactForce}): an elliptic cone's rows are these forces as they are, a
+     * pyramid's edge forces are decoded as MuJoCo's {@code mju_decodePyramid}. Zero for a
+     * contact without rows.
      */
     public static void contactForce(MjData d, int c, double[] res) {
         for (int k = 0; k < 6; k++) {
             res[k] = 0;
         }
-        int a = d.contact_efc_address[c], dim = d.contact_dim[c];
-        if (c < 0 || c >= d.ncon || a < 0) {
+        if (c < 0 || c >= d.ncon || d.contact_efc_address[c] < 0) {
             return;
         }
-        if (dim == 1) {
-            res[0] = d.efc_force[a];
+        int a = d.contact_efc_address[c], dim = d.contact_dim[c];
+        if (dim == 1 || d.model.m.cone == MjModel.CONE_ELLIPTIC) {
+            System.arraycopy(d.efc_force, a, res, 0, dim);
             return;
         }
         for (int k = 0; k < 2 * (dim - 1); k++) {

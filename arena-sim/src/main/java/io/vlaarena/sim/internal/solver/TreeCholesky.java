@@ -216,12 +216,16 @@ final class TreeCholesky {
      */
     void addRow(MjData d, int r, double w) {
         int nnz = d.efc_J_rownnz[r];
-        if (nnz == 0) {
-            return;
+        if (nnz > 0) {
+            addSparse(d.efc_J, d.efc_J_colind, d.efc_J_rowadr[r], d.efc_J_rowadr[r] + nnz, w);
         }
-        int adr = d.efc_J_rowadr[r], end = adr + nnz;
-        double[] j = d.efc_J;
-        int[] col = d.efc_J_colind;
+    }
+
+    /**
+     * Adds {@code w · vᵀ v} for a sparse vector: values {@code j[adr..end)} at the dofs
+     * {@code col[adr..end)} (increasing, in one or two trees).
+     */
+    void addSparse(double[] j, int[] col, int adr, int end, double w) {
         int na = nodeOfDof[col[adr]], nb = nodeOfDof[col[end - 1]];
         int split = end;
         if (na != nb) {

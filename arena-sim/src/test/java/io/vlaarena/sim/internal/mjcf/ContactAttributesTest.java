@@ -76,6 +76,9 @@ class ContactAttributesTest {
         assertThat(m.ls_tolerance).isEqualTo(0.1);
         assertThat(m.mpr_iterations).isEqualTo(30);
         assertThat(m.mpr_tolerance).isEqualTo(1e-5);
+        assertThat(m.cone).isEqualTo(MjModel.CONE_PYRAMIDAL);
+        assertThat(load("<option cone='elliptic'/>").cone).isEqualTo(MjModel.CONE_ELLIPTIC);
+        assertThat(load("<option cone='pyramidal'/>").cone).isEqualTo(MjModel.CONE_PYRAMIDAL);
         MjModel d = load("");
         assertThat(new double[] {d.impratio, d.iterations, d.tolerance, d.ls_iterations, d.ls_tolerance, d.mpr_iterations,
             d.mpr_tolerance}).containsExactly(1, 100, 1e-8, 50, 0.01, 50, 1e-6);
@@ -85,8 +88,9 @@ class ContactAttributesTest {
     void refusesWhatWouldRunAsSomethingElse() {
         assertThatThrownBy(() -> load("<worldbody><geom size='1' solref='0.02 -1'/></worldbody>")).isInstanceOf(SceneException.class)
                 .hasMessageContaining("Attribute 'solref' of <geom> at line 1").hasMessageContaining("mixes the standard form");
-        assertThatThrownBy(() -> load("<option cone='elliptic'/>")).isInstanceOf(SceneException.class)
-                .hasMessageContaining("Attribute 'cone' of <option> at line 1 is 'elliptic'").hasMessageContaining("pyramidal");
+        assertThatThrownBy(() -> load("<option cone='conic'/>")).isInstanceOf(SceneException.class)
+                .hasMessageContaining("Attribute 'cone' of <option> at line 1 has the value 'conic'")
+                .hasMessageContaining("allowed values: [pyramidal, elliptic]");
         assertThatThrownBy(() -> load("<option impratio='0'/>")).isInstanceOf(SceneException.class)
                 .hasMessageContaining("impratio").hasMessageContaining("positive");
         assertThatThrownBy(() -> load("<option iterations='5000'/>")).isInstanceOf(SceneException.class)

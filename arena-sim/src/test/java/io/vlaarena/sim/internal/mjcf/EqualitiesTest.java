@@ -95,12 +95,44 @@ class EqualitiesTest {
         assertThat(m.eq_solimp).startsWith(0, 1.2, 0.001, 1, 0.5);
     }
 
+    /**
+     * MuJoCo loads any solimp and clamps it where the impedance uses it (dmin, dmax and the
+     * midpoint to [0.0001, 0.9999], width at least 0, power at least 1): a weld, a joint limit and
+     * a tendon limit with values outside those bounds move exactly as with the clamped values.
+     */
+    @Test
+    void solimpOutsideMuJoCosBoundsActsAsItsClampedValues() {
+        String raw = "<weld body1='a' solimp='0 1.5 0.01 1 0.5'/>";
+        String clamped = "<weld body1='a' solimp='0.0001 0.9999 0.01 0.9999 1'/>";
+        String limits = "<mujoco><compiler angle='radian'/><worldbody><body name='p' pos='0 0 1'>"
+                + "<joint name='h' type='hinge' axis='0 1 0' range='-0.2 0.2' solimplimit='%s'/>"
+                + "<geom type='capsule' size='0.05' fromto='0 0 0 0.5 0 0'/></body></worldbody>"
+                + "<tendon><fixed name='t' range='-0.1 0.1' solimplimit='%s'><joint joint='h' coef='1'/></fixed></tendon></mujoco>";
+        double[] a = run(load(raw)), b = run(load(clamped));
+        assertThat(a).containsExactly(b);
+        double[] c = run(MjcfLoader.load(String.format(limits, "0 1 -1 0 0", "1 0 0.01")));
+        double[] d = run(MjcfLoader.load(String.format(limits, "0.0001 0.9999 0 0.0001 1", "0.9999 0.0001 0.01")));
+        assertThat(c).containsExactly(d);
+        // and the limits were reached: with MuJoCo's default solimplimit the run differs
+        assertThat(run(MjcfLoader.load(String.format(limits, "0.9 0.95 0.001", "0.9 0.95 0.001")))).isNotEqualTo(c);
+    }
+
+    /** qpos after 300 steps from the model's qpos0. */
+    private static double[] run(MjModel m) {
+        io.vlaarena.sim.internal.physics.MjData d = new io.vlaarena.sim.internal.physics.MjData(
+                new io.vlaarena.sim.internal.physics.PhysicsModel(m));
+        d.qvel[0] = m.nv > 1 ? 0.5 : 3;
+        io.vlaarena.sim.internal.forward.Step.step(d.model, d, 300);
+        return d.qpos.clone();
+    }
+
     @Test
     void refusesWhatIsNotSupported() {
         refused("<joint joint1='ball'/>", "'joint1'", "not a hinge or slide");
         refused("<weld body1='a' relpose='0 0 0 0 0 0 0 1'/>", "'relpose'");
         refused("<distance geom1='x' geom2='y'/>", "<distance>", "not supported");
         refused("<flex/>", "Unknown element <flex>", "[connect, weld, joint, tendon]");
+        refused("<weld class='x' body1='a'/>", "unknown default class 'x'", "known classes");
         refused("<connect body1='a' anchor='0 0 0' margin='1'/>", "'margin'");
     }
 

@@ -27,6 +27,21 @@ class TendonsTest {
     }
 
     @Test
+    void takeTheirDefaultClassesTendon() {
+        MjModel m = MjcfLoader.load("<mujoco><compiler autolimits='true'/><default><tendon range='-1 2' stiffness='3' width='0.01'"
+                + " solimplimit='0 0.99 0.01'/><default class='k'><tendon damping='4' margin='0.1'/></default></default>" + BODIES
+                + "<tendon><fixed name='t' class='k' stiffness='5'><joint joint='h' coef='1'/></fixed>"
+                + "<fixed name='u'><joint joint='s' coef='1'/></fixed></tendon></mujoco>");
+        assertThat(m.tendon_range).containsExactly(-1, 2, -1, 2);
+        assertThat(m.tendon_limited).containsExactly(true, true);
+        assertThat(m.tendon_stiffness).containsExactly(5, 3);
+        assertThat(m.tendon_damping).containsExactly(4, 0);
+        assertThat(m.tendon_margin).containsExactly(0.1, 0);
+        // MuJoCo clamps dmin to 0.0001 where it uses it; the loader stores it clamped
+        assertThat(java.util.Arrays.copyOfRange(m.tendon_solimp_lim, 0, 3)).containsExactly(0.0001, 0.99, 0.01);
+    }
+
+    @Test
     void compilesLimitsAndSpringsWithMuJoCoDefaults() {
         MjModel m = load("range='-0.5 1.5'");
         assertThat(m.tendon_limited).containsExactly(true);
@@ -83,7 +98,7 @@ class TendonsTest {
 
     @Test
     void refusesWhatIsNotSupported() {
-        refused("class='x'", "unknown default class 'x'");
+        refused("class='x'", "unknown default class 'x'", "known classes");
         refused("frictionloss='-1'", "'frictionloss'", "must not be negative");
         assertThatThrownBy(() -> MjcfLoader.load("<mujoco>" + BODIES + "<tendon><spatial name='sp'/></tendon></mujoco>"))
                 .isInstanceOf(SceneException.class).hasMessageContaining("has 0 path elements");

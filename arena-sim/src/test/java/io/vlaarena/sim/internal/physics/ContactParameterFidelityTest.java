@@ -46,13 +46,8 @@ class ContactParameterFidelityTest {
             if (step == 0) {
                 return;
             }
-            List<double[]> ref = Reference.contacts(file, step);
-            assertThat(d.ncon).as("contacts at step %d", step).isEqualTo(ref.size());
+            List<double[]> ref = Reference.sameContacts(d, file, step, dims);
             for (int i = 0; i < d.ncon; i++) {
-                double[] c = ref.get(i);
-                assertThat(new int[] {d.contact_geom1[i], d.contact_geom2[i], d.contact_dim[i]}).as("contact %d at step %d", i, step)
-                        .containsExactly((int) c[2], (int) c[3], (int) c[17]);
-                dims.add(d.contact_dim[i]);
                 // a pair's contacts may come in another order: a cylinder or capsule lying flat has
                 // its contacts at points that round-off orders; each of ours is one of MuJoCo's
                 double best = Double.POSITIVE_INFINITY;

@@ -246,6 +246,31 @@ public final class Reference {
     }
 
     /**
+     * Checks that {@code d} has the contacts {@code file} lists for {@code step}: as many, and each
+     * between the same geoms with the same dimension, in order (every dimension seen goes into
+     * {@code dims}); returns MuJoCo's contact rows.
+     */
+    public static List<double[]> sameContacts(MjData d, String file, int step, java.util.Set<Integer> dims) {
+        List<double[]> ref = contacts(file, step);
+        org.assertj.core.api.Assertions.assertThat(d.ncon).as("contacts at step %d", step).isEqualTo(ref.size());
+        for (int i = 0; i < d.ncon; i++) {
+            double[] c = ref.get(i);
+            org.assertj.core.api.Assertions.assertThat(new int[] {d.contact_geom1[i], d.contact_geom2[i], d.contact_dim[i]})
+                    .as("contact %d at step %d", i, step).containsExactly((int) c[2], (int) c[3], (int) c[17]);
+            dims.add(d.contact_dim[i]);
+        }
+        return ref;
+    }
+
+    /**
+     * The constraint rows a trajectory printed with {@code mjref traj --efc} lists for
+     * {@code step}: rows of step, row, type, id, pos, margin, aref, R, D, force.
+     */
+    public static List<double[]> rows(String file, int step) {
+        return commentRows(file, "#e ", step);
+    }
+
+    /**
      * The sensordata a trajectory printed with {@code mjref traj --sensors} lists for
      * {@code step} (its {@code #s} line), or null when it has none.
      */
