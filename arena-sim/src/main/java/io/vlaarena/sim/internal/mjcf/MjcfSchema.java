@@ -25,9 +25,6 @@ final class MjcfSchema {
             "damping", "armature", "stiffness", "ref", "springref", "frictionloss", "margin", "solreflimit",
             "solimplimit", "solreffriction", "solimpfriction");
     static final Set<String> JOINT_IGNORED = set("group", "user");
-    /** What a fixed or spatial tendon takes besides name and class, and its {@code <default><tendon>} too. */
-    static final Set<String> TENDON_ATTRS = set("limited", "range", "margin", "solreflimit", "solimplimit", "stiffness",
-            "damping", "springlength", "frictionloss", "solreffriction", "solimpfriction");
     static final Set<String> GEOM_ATTRS = set("name", "class", "type", "size", "fromto", "pos", "quat",
             "axisangle", "xyaxes", "zaxis", "euler", "rgba", "material", "mass", "density", "friction", "contype",
             "conaffinity", "group", "condim", "mesh", "hfield", "priority", "solmix", "solref", "solimp", "margin", "gap",

@@ -329,7 +329,10 @@ final class TreeCholesky {
                     int blk = pairBlock[q * ntree + r];
                     for (int i = 0; i < sq; i++) {
                         for (int c = 0, cEnd = q == r ? i + 1 : sr; c < cEnd; c++) {
-                            double s = dot(pool, wq + i * sp, wr + c * sp, sp);
+                            double s = 0;
+                            for (int e = 0; e < sp; e++) {
+                                s += pool[wq + i * sp + e] * pool[wr + c * sp + e];
+                            }
                             pool[blk + i * sr + c] -= s;
                         }
                     }
@@ -351,52 +354,51 @@ final class TreeCholesky {
     }
 
     /**
-     * Dense Cholesky of the s x s block at {@code at}: lower triangle becomes L, column by column
-     * as MuJoCo's {@code mju_cholFactor} (off-diagonal entries scaled by the diagonal's reciprocal,
-     * dot products summed as {@link #dot}).
+     * Dense Cholesky of the s x s block at {@code at}: lower triangle becomes L. Column by column,
+     * four rows at a time (independent sums, so they overlap in the processor); every entry is
+     * still {@code (a_ij − Σ_k l_ik·l_jk) / l_jj} summed in k order, the same numbers as row by row.
      */
     private boolean choleskyInPlace(int at, int s) {
         double[] p = pool;
         for (int j = 0; j < s; j++) {
             int rj = at + j * s;
-            double d = p[rj + j] - dot(p, rj, rj, j);
+            double d = p[rj + j];
+            for (int k = 0; k < j; k++) {
+                d -= p[rj + k] * p[rj + k];
+            }
             if (!(d > 1e-15)) {
                 return false;
             }
             double ljj = Math.sqrt(d);
             p[rj + j] = ljj;
-            double inv = 1 / ljj;
-            for (int i = j + 1; i < s; i++) {
+            int i = j + 1;
+            for (; i + 3 < s; i += 4) {
+                int r0 = at + i * s, r1 = r0 + s, r2 = r1 + s, r3 = r2 + s;
+                double s0 = p[r0 + j], s1 = p[r1 + j], s2 = p[r2 + j], s3 = p[r3 + j];
+                for (int k = 0; k < j; k++) {
+                    double x = p[rj + k];
+                    s0 -= p[r0 + k] * x;
+                    s1 -= p[r1 + k] * x;
+                    s2 -= p[r2 + k] * x;
+                    s3 -= p[r3 + k] * x;
+                }
+                p[r0 + j] = s0 / ljj;
+                p[r1 + j] = s1 / ljj;
+                p[r2 + j] = s2 / ljj;
+                p[r3 + j] = s3 / ljj;
+            }
+            for (; i < s; i++) {
                 int ri = at + i * s;
-                p[ri + j] = (p[ri + j] - dot(p, ri, rj, j)) * inv;
+                double si = p[ri + j];
+                for (int k = 0; k < j; k++) {
+                    si -= p[ri + k] * p[rj + k];
+                }
+                p[ri + j] = si / ljj;
             }
         }
         return true;
     }
 
-    /**
-     * {@code Σ a[x + k]·a[y + k]} for k < n, summed as MuJoCo's {@code mju_dot}: four running sums
-     * over groups of four, joined as (s0 + s2) + (s1 + s3), then the remaining one to three terms.
-     */
-    static double dot(double[] a, int x, int y, int n) {
-        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        int k = 0;
-        for (; k <= n - 4; k += 4) {
-            s0 += a[x + k] * a[y + k];
-            s1 += a[x + k + 1] * a[y + k + 1];
-            s2 += a[x + k + 2] * a[y + k + 2];
-            s3 += a[x + k + 3] * a[y + k + 3];
-        }
-        double res = (s0 + s2) + (s1 + s3);
-        switch (n - k) {
-            case 3 -> res += a[x + k] * a[y + k] + a[x + k + 1] * a[y + k + 1] + a[x + k + 2] * a[y + k + 2];
-            case 2 -> res += a[x + k] * a[y + k] + a[x + k + 1] * a[y + k + 1];
-            case 1 -> res += a[x + k] * a[y + k];
-            default -> {
-            }
-        }
-        return res;
-    }
 
     /** Solves {@code H x = b} in place with the factorization (dofs outside the trees untouched). */
     void solve(double[] x) {

@@ -37,8 +37,8 @@ class TendonsTest {
         assertThat(m.tendon_stiffness).containsExactly(5, 3);
         assertThat(m.tendon_damping).containsExactly(4, 0);
         assertThat(m.tendon_margin).containsExactly(0.1, 0);
-        // MuJoCo clamps dmin to 0.0001 where it uses it; the loader stores it clamped
-        assertThat(java.util.Arrays.copyOfRange(m.tendon_solimp_lim, 0, 3)).containsExactly(0.0001, 0.99, 0.01);
+        // stored as written, as MuJoCo stores it (dmin is clamped to 0.0001 where the rows are built)
+        assertThat(java.util.Arrays.copyOfRange(m.tendon_solimp_lim, 0, 3)).containsExactly(0.0, 0.99, 0.01);
     }
 
     @Test
