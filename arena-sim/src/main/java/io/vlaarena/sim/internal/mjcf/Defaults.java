@@ -56,7 +56,8 @@ final class Defaults {
         int biastype = MjModel.BIAS_NONE;
         double[] gain = {1, 0, 0, 0, 0, 0, 0, 0, 0, 0};
         double[] bias = new double[MjModel.NGAIN];
-        double gear = 1;
+        double[] gear = {1, 0, 0, 0, 0, 0};
+        double cranklength = 0;
         String ctrllimited = "auto";
         double[] ctrlrange = {0, 0};
         String forcelimited = "auto";
@@ -74,7 +75,8 @@ final class Defaults {
             s.biastype = biastype;
             s.gain = gain.clone();
             s.bias = bias.clone();
-            s.gear = gear;
+            s.gear = gear.clone();
+            s.cranklength = cranklength;
             s.ctrllimited = ctrllimited;
             s.ctrlrange = ctrlrange.clone();
             s.forcelimited = forcelimited;
@@ -156,8 +158,12 @@ final class Defaults {
                 case "velocity":
                 case "general":
                 case "muscle":
+                case "intvelocity":
+                case "damper":
+                case "cylinder":
                     noChildren(c);
-                    checkAttrs(c, without(ACTUATOR_ATTRS.get(c.name), "name", "class", "joint", "tendon"), ACTUATOR_IGNORED);
+                    checkAttrs(c, without(ACTUATOR_ATTRS.get(c.name), "name", "class", "joint", "jointinparent", "tendon",
+                            "cranksite", "slidersite", "site", "refsite"), ACTUATOR_IGNORED);
                     readActuator(c, dc.actuator);
                     break;
                 case "default":
@@ -165,7 +171,8 @@ final class Defaults {
                     break;
                 default:
                     throw unknownChild(c, "default", List.of("joint", "geom", "site", "camera", "light", "material", "mesh",
-                            "pair", "motor", "position", "velocity", "general", "muscle", "default"));
+                            "pair", "motor", "position", "velocity", "general", "muscle", "intvelocity", "damper",
+                            "cylinder", "default"));
             }
         }
         // Nested classes inherit this class's complete state, whatever their position among the children.
@@ -209,16 +216,9 @@ final class Defaults {
         }
         s.ctrlrange = a.vector("ctrlrange", 2, s.ctrlrange);
         s.forcerange = a.vector("forcerange", 2, s.forcerange);
-        if (a.has("gear")) {
-            double[] gear = a.numbers("gear", 1, 6, new double[6]);
-            for (int i = 1; i < 6; i++) {
-                if (gear[i] != 0) {
-                    throw a.error("gear", "has a nonzero component " + (i + 1)
-                            + "; only the first gear component is used by joint and tendon transmissions.");
-                }
-            }
-            s.gear = gear[0];
-        }
+        // as MuJoCo's ReadAttr: the given gear components replace the leading ones
+        prefix(a, "gear", 6, s.gear, 0, false);
+        s.cranklength = a.number("cranklength", s.cranklength);
         s.lengthrange = a.vector("lengthrange", 2, s.lengthrange);
         switch (c.name) {
             case "motor":
@@ -255,6 +255,52 @@ final class Defaults {
                 s.gain[0] = kv;
                 s.bias = new double[MjModel.NGAIN];
                 s.bias[2] = -kv;
+                break;
+            }
+            case "intvelocity": {
+                // MuJoCo 2.2.2: an integrator driving a position servo on the activation, activation always limited
+                s.bias = new double[MjModel.NGAIN];
+                prefix(a, "kp", 1, s.gain, 0, true);
+                s.dyntype = MjModel.DYN_INTEGRATOR;
+                s.gaintype = MjModel.GAIN_FIXED;
+                s.biastype = MjModel.BIAS_AFFINE;
+                s.actlimited = "true";
+                s.bias[1] = -s.gain[0];
+                break;
+            }
+            case "damper": {
+                // MuJoCo 2.2.2: force = -kv * velocity * ctrl (an affine gain), ctrl limited to a nonnegative range
+                s.gain = new double[MjModel.NGAIN];
+                prefix(a, "kv", 1, s.gain, 2, true);
+                if (s.gain[2] < 0) {
+                    throw a.error("kv", "is negative; a damper's damping coefficient cannot be negative.");
+                }
+                s.gain[2] = -s.gain[2];
+                if (!a.has("ctrlrange")) {
+                    throw new SceneException("Missing required attribute 'ctrlrange' on " + c.where()
+                            + " (a damper's control range, two nonnegative numbers).");
+                }
+                if (s.ctrlrange[0] < 0 || s.ctrlrange[1] < 0) {
+                    throw a.error("ctrlrange", "has a negative value; a damper's control range cannot be negative.");
+                }
+                s.ctrllimited = "true";
+                s.dyntype = MjModel.DYN_NONE;
+                s.gaintype = MjModel.GAIN_AFFINE;
+                s.biastype = MjModel.BIAS_NONE;
+                break;
+            }
+            case "cylinder": {
+                // MuJoCo 2.2.2: a first-order filter on ctrl (the pressure), gain = area, affine bias
+                prefix(a, "timeconst", 1, s.dynprm, 0, true);
+                prefix(a, "bias", 3, s.bias, 0, true);
+                prefix(a, "area", 1, s.gain, 0, true);
+                if (a.has("diameter")) {
+                    double diameter = a.number("diameter", 0);
+                    s.gain[0] = Math.PI / 4 * diameter * diameter;
+                }
+                s.dyntype = MjModel.DYN_FILTER;
+                s.gaintype = MjModel.GAIN_FIXED;
+                s.biastype = MjModel.BIAS_AFFINE;
                 break;
             }
             case "muscle": {

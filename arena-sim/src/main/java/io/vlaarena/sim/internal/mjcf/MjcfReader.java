@@ -5,6 +5,7 @@ import static io.vlaarena.sim.internal.mjcf.MjcfSchema.*;
 import io.vlaarena.core.SceneException;
 import io.vlaarena.sim.internal.model.MjModel;
 import io.vlaarena.sim.internal.util.Spatial;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -157,10 +158,10 @@ final class MjcfReader {
             inertiaGroupRange = new int[] {(int) r[0], (int) r[1]};
         }
         onlyDefault(a, "coordinate", "local", "global coordinates were removed from MuJoCo");
-        onlyDefault(a, "boundmass", "0", "mass bounds are not applied");
-        onlyDefault(a, "boundinertia", "0", "inertia bounds are not applied");
+        spec.boundmass = a.number("boundmass", spec.boundmass);
+        spec.boundinertia = a.number("boundinertia", spec.boundinertia);
         spec.settotalmass = a.number("settotalmass", spec.settotalmass);
-        onlyDefault(a, "balanceinertia", "false", "inertia balancing is not applied");
+        spec.balanceinertia = a.bool("balanceinertia", spec.balanceinertia);
         onlyDefault(a, "fusestatic", "false", "static bodies are never fused");
         onlyDefault(a, "discardvisual", "false", "visual geoms are never discarded");
     }
@@ -592,7 +593,8 @@ final class MjcfReader {
         for (XmlElement c : s.children()) {
             Set<String> supported = ACTUATOR_ATTRS.get(c.name);
             if (supported == null) {
-                throw unknownChild(c, "actuator", List.of("motor", "position", "velocity", "general", "muscle"));
+                throw unknownChild(c, "actuator", List.of("motor", "position", "velocity", "general", "muscle", "intvelocity",
+                        "damper", "cylinder"));
             }
             checkAttrs(c, supported, ACTUATOR_IGNORED);
             noChildren(c);
@@ -601,15 +603,7 @@ final class MjcfReader {
             act.name = c.has("name") ? c.attribute("name") : "";
             act.state = defaults.classFor(c, null).actuator.copy();
             Defaults.readActuator(c, act.state);
-            act.joint = c.attribute("joint");
-            act.tendon = c.attribute("tendon");
-            if (act.joint == null && act.tendon == null) {
-                throw new SceneException("Missing required attribute 'joint' on <" + c.name + "> at line " + c.line
-                        + " (give 'joint' or 'tendon')");
-            }
-            if (act.joint != null && act.tendon != null) {
-                throw new SceneException("<" + c.name + "> at line " + c.line + " has both 'joint' and 'tendon'; give exactly one.");
-            }
+            transmission(c, act);
             String label = "Actuator" + (act.name.isEmpty() ? "" : " '" + act.name + "'") + " at line " + act.line;
             Defaults.ActState st = act.state;
             Attrs a = new Attrs(c, Map.of());
@@ -629,6 +623,43 @@ final class MjcfReader {
                         + "; forcerange[0] must be smaller than forcerange[1].");
             }
             spec.actuators.add(act);
+        }
+    }
+
+    /**
+     * The actuator's transmission as MuJoCo 2.2.2's reader: exactly one of joint, jointinparent,
+     * tendon, cranksite (with slidersite and a positive cranklength) or site (with an optional
+     * refsite); slidersite and refsite only with their own transmission.
+     */
+    private static void transmission(XmlElement c, MjSpec.MjsActuator act) {
+        String[][] kinds = {{"joint", "0"}, {"jointinparent", "1"}, {"tendon", "3"}, {"cranksite", "2"}, {"site", "4"}};
+        List<String> given = new ArrayList<>();
+        for (String[] k : kinds) {
+            if (c.attribute(k[0]) != null) {
+                given.add(k[0]);
+                act.trntype = Integer.parseInt(k[1]);
+                act.target = c.attribute(k[0]);
+            }
+        }
+        String where = "<" + c.name + "> at line " + c.line;
+        if (given.isEmpty()) {
+            throw new SceneException("Missing transmission target on " + where
+                    + " (give one of 'joint', 'jointinparent', 'tendon', 'cranksite', 'site')");
+        }
+        if (given.size() > 1) {
+            throw new SceneException(where + " has the transmission targets " + given + "; give exactly one.");
+        }
+        if ((c.has("slidersite") || c.has("cranklength")) && act.trntype != MjModel.TRN_SLIDERCRANK) {
+            throw new SceneException(where + " has 'slidersite' or 'cranklength' but its transmission is '" + given.get(0)
+                    + "'; they belong to a slider-crank (cranksite).");
+        }
+        if (c.has("refsite") && act.trntype != MjModel.TRN_SITE) {
+            throw new SceneException(where + " has 'refsite' but its transmission is '" + given.get(0)
+                    + "'; a reference site belongs to a site transmission.");
+        }
+        act.site2 = act.trntype == MjModel.TRN_SLIDERCRANK ? c.attribute("slidersite") : c.attribute("refsite");
+        if (act.trntype == MjModel.TRN_SLIDERCRANK && act.site2 == null) {
+            throw new SceneException("Missing required attribute 'slidersite' on " + where + " (the slider-crank's base site)");
         }
     }
 

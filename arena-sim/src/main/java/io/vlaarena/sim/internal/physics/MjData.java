@@ -149,6 +149,8 @@ public final class MjData {
     public final double[] tmp3b = new double[3], tmp4b = new double[4], tmp4c = new double[4], tmp4d = new double[4];
     /** nv scratch, and 3 x nv translational and angular Jacobians. */
     public final double[] tmpNv, jac3, jacr3;
+    /** Scratch of the site and slider-crank transmissions: three 3 x nv Jacobians. */
+    final double[] trnJac;
     /** Scratch of the row builder: a merged dof chain, and a dense row that is all zero between uses. */
     public final int[] chain;
     public final double[] rowDense;
@@ -236,6 +238,7 @@ public final class MjData {
         tmpNv = new double[nv];
         jac3 = new double[3 * nv];
         jacr3 = new double[3 * nv];
+        trnJac = new double[9 * nv];
         chain = new int[nv];
         rowDense = new double[nv];
         boolean implicit = m.integrator == MjModel.INT_IMPLICIT;
