@@ -220,6 +220,10 @@ final class Defaults {
         prefix(a, "gear", 6, s.gear, 0, false);
         s.cranklength = a.number("cranklength", s.cranklength);
         s.lengthrange = a.vector("lengthrange", 2, s.lengthrange);
+        if (a.has("actlimited")) {
+            s.actlimited = a.keyword("actlimited", "auto", LIMITED);
+        }
+        s.actrange = a.vector("actrange", 2, s.actrange);
         switch (c.name) {
             case "motor":
                 // As MuJoCo 2.x: only the first gain is set; the (unused) bias parameters are left as they were.
@@ -361,10 +365,6 @@ final class Defaults {
                     }
                     prefix(a, "dynprm", 3, s.dynprm, 0, false);
                 }
-                if (a.has("actlimited")) {
-                    s.actlimited = a.keyword("actlimited", "auto", LIMITED);
-                }
-                s.actrange = a.vector("actrange", 2, s.actrange);
                 if (a.has("biastype")) {
                     String bias = a.keyword("biastype", "none", List.of("none", "affine", "muscle", "user"));
                     if (bias.equals("user")) {

@@ -46,4 +46,21 @@ class TransmissionFidelityTest {
         assertThat(e.qvel()).isLessThan(1e-9);
         assertThat(e.sensor()).isLessThan(1e-10);
     }
+
+    @Test
+    void damperIntvelocityAndCylinderShortcutsAndTheirSharedDefaultsActAsMuJoCo() {
+        Errors e = follow("actuator_shortcuts.xml", "actuator_shortcuts.traj.txt");
+        assertThat(e.steps()).isEqualTo(500);
+        assertThat(e.qpos()).isLessThan(1e-10);
+        assertThat(e.qvel()).isLessThan(1e-9);
+        assertThat(e.sensor()).isLessThan(1e-10);
+        MjModel m = MjcfLoader.load(Reference.text("actuator_shortcuts.xml"));
+        // what the scene exercises: the motor of class "shared" keeps the cylinder's bias, the general of
+        // class "vel" the intvelocity's bias and activation limit
+        int mixed = MjModel.find(m.actuator_name, "mixed"), ivgen = MjModel.find(m.actuator_name, "ivgen");
+        assertThat(m.actuator_biasprm[MjModel.NGAIN * mixed + 1]).isEqualTo(-0.5);
+        assertThat(m.actuator_biastype[mixed]).isEqualTo(MjModel.BIAS_NONE);
+        assertThat(m.actuator_actlimited[ivgen]).isTrue();
+        assertThat(m.actuator_biasprm[MjModel.NGAIN * ivgen + 1]).isEqualTo(-4);
+    }
 }
