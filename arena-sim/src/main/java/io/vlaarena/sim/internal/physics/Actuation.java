@@ -200,15 +200,11 @@ public final class Actuation {
             }
         }
         if (rot) {
-            double[] q = d.tmp4, qr = d.tmp4b, v = d.tmp3;
+            double[] q = d.tmp4, qr = d.tmp4b, v = d.springDif;
+            // as MuJoCo 2.2.2: site_quat * xquat (in this order) for both sites
             Spatial.mulQuat(m.site_quat, 4 * id, d.xquat, 4 * m.site_bodyid[id], q, 0);
             Spatial.mulQuat(m.site_quat, 4 * ref, d.xquat, 4 * m.site_bodyid[ref], qr, 0);
-            // mju_subQuat: neg(qr) * q as a rotation vector
-            qr[1] = -qr[1];
-            qr[2] = -qr[2];
-            qr[3] = -qr[3];
-            Spatial.mulQuat(qr, 0, q, 0, d.tmp4c, 0);
-            quat2Vel(d.tmp4c, 0, v);
+            subQuat(q, 0, qr, 0, v);
             len += v[0] * gv[g + 3] + v[1] * gv[g + 4] + v[2] * gv[g + 5];
             java.util.Arrays.fill(d.jacr3, 0);
             Support.addAngularJacobian(pm, d, m.site_bodyid[ref], 1, d.jacr3);
@@ -297,6 +293,20 @@ public final class Actuation {
 
     private static int[] dofs(PhysicsModel pm) {
         return pm.momentDof;
+    }
+
+    /**
+     * MuJoCo's {@code mju_subQuat}: the rotation vector of {@code neg(qb) * qa} (quaternions at
+     * {@code qa[ao..]}, {@code qb[bo..]}) into {@code out[0..3]}, with {@code out[3..7]} as scratch.
+     */
+    static void subQuat(double[] qa, int ao, double[] qb, int bo, double[] out) {
+        double w = qb[bo], x = -qb[bo + 1], y = -qb[bo + 2], z = -qb[bo + 3];
+        double aw = qa[ao], ax = qa[ao + 1], ay = qa[ao + 2], az = qa[ao + 3];
+        out[3] = w * aw - x * ax - y * ay - z * az;
+        out[4] = w * ax + x * aw + y * az - z * ay;
+        out[5] = w * ay - x * az + y * aw + z * ax;
+        out[6] = w * az + x * ay - y * ax + z * aw;
+        quat2Vel(out, 3, out);
     }
 
     /** MuJoCo's {@code mju_quat2Vel(res, q, 1)}: the rotation vector of the quaternion at {@code q[o..]}. */

@@ -151,6 +151,8 @@ public final class MjData {
     public final double[] tmpNv, jac3, jacr3;
     /** Scratch of the site and slider-crank transmissions: three 3 x nv Jacobians. */
     final double[] trnJac;
+    /** Scratch of the ball and free joint springs: a quaternion difference and its rotation vector. */
+    final double[] springDif = new double[7];
     /** Scratch of the row builder: a merged dof chain, and a dense row that is all zero between uses. */
     public final int[] chain;
     public final double[] rowDense;

@@ -63,4 +63,18 @@ class TransmissionFidelityTest {
         assertThat(m.actuator_actlimited[ivgen]).isTrue();
         assertThat(m.actuator_biasprm[MjModel.NGAIN * ivgen + 1]).isEqualTo(-4);
     }
+
+    @Test
+    void springdamperAndTheCompilersMassAndInertiaBoundsCompileAndMoveAsMuJoCo() {
+        Errors e = follow("compiler_bounds.xml", "compiler_bounds.traj.txt");
+        assertThat(e.steps()).isEqualTo(500);
+        assertThat(e.qpos()).isLessThan(1e-10);
+        assertThat(e.qvel()).isLessThan(1e-9);
+        MjModel m = MjcfLoader.load(Reference.text("compiler_bounds.xml"));
+        // boundmass raised the floating plate's 0.01, balanceinertia evened the lower arm's moments
+        assertThat(m.body_mass[MjModel.find(m.body_name, "float")]).isEqualTo(0.05);
+        int lower = MjModel.find(m.body_name, "lower");
+        assertThat(m.body_inertia[3 * lower]).isEqualTo(m.body_inertia[3 * lower + 2]);
+        assertThat(m.jnt_stiffness[MjModel.find(m.jnt_name, "rail")]).isPositive();
+    }
 }
