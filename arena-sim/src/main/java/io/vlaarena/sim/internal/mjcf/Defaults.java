@@ -161,9 +161,10 @@ final class Defaults {
                 case "intvelocity":
                 case "damper":
                 case "cylinder":
+                case "adhesion":
                     noChildren(c);
-                    checkAttrs(c, without(ACTUATOR_ATTRS.get(c.name), "name", "class", "joint", "jointinparent", "tendon",
-                            "cranksite", "slidersite", "site", "refsite"), ACTUATOR_IGNORED);
+                    checkAttrs(c, without(without(ACTUATOR_ATTRS.get(c.name), "name", "class"),
+                            ACTUATOR_TARGETS.toArray(String[]::new)), ACTUATOR_IGNORED);
                     readActuator(c, dc.actuator);
                     break;
                 case "default":
@@ -172,7 +173,7 @@ final class Defaults {
                 default:
                     throw unknownChild(c, "default", List.of("joint", "geom", "site", "camera", "light", "material", "mesh",
                             "pair", "motor", "position", "velocity", "general", "muscle", "intvelocity", "damper",
-                            "cylinder", "default"));
+                            "cylinder", "adhesion", "default"));
             }
         }
         // Nested classes inherit this class's complete state, whatever their position among the children.
@@ -280,16 +281,24 @@ final class Defaults {
                     throw a.error("kv", "is negative; a damper's damping coefficient cannot be negative.");
                 }
                 s.gain[2] = -s.gain[2];
-                if (!a.has("ctrlrange")) {
-                    throw new SceneException("Missing required attribute 'ctrlrange' on " + c.where()
-                            + " (a damper's control range, two nonnegative numbers).");
-                }
-                if (s.ctrlrange[0] < 0 || s.ctrlrange[1] < 0) {
-                    throw a.error("ctrlrange", "has a negative value; a damper's control range cannot be negative.");
-                }
-                s.ctrllimited = "true";
+                requireNonnegativeCtrlrange(c, a, s, "a damper");
                 s.dyntype = MjModel.DYN_NONE;
                 s.gaintype = MjModel.GAIN_AFFINE;
+                s.biastype = MjModel.BIAS_NONE;
+                break;
+            }
+            case "adhesion": {
+                // MuJoCo 2.2.2: a fixed gain on ctrl (nonnegative) through the body's contact normals
+                s.bias = new double[MjModel.NGAIN];
+                s.gain = new double[MjModel.NGAIN];
+                s.gain[0] = 1;
+                prefix(a, "gain", 1, s.gain, 0, true);
+                if (s.gain[0] < 0) {
+                    throw a.error("gain", "is negative; an adhesion gain cannot be negative.");
+                }
+                requireNonnegativeCtrlrange(c, a, s, "an adhesion");
+                s.dyntype = MjModel.DYN_NONE;
+                s.gaintype = MjModel.GAIN_FIXED;
                 s.biastype = MjModel.BIAS_NONE;
                 break;
             }
@@ -379,6 +388,18 @@ final class Defaults {
                 break;
             }
         }
+    }
+
+    /** Damper and adhesion: ctrlrange required on the element itself, nonnegative, and ctrl always limited. */
+    private static void requireNonnegativeCtrlrange(XmlElement c, Attrs a, ActState s, String what) {
+        if (!a.has("ctrlrange")) {
+            throw new SceneException("Missing required attribute 'ctrlrange' on " + c.where() + " (" + what
+                    + "'s control range, two nonnegative numbers).");
+        }
+        if (s.ctrlrange[0] < 0 || s.ctrlrange[1] < 0) {
+            throw a.error("ctrlrange", "has a negative value; " + what + "'s control range cannot be negative.");
+        }
+        s.ctrllimited = "true";
     }
 
     /**

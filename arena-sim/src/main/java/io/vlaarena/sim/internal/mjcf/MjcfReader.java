@@ -594,7 +594,7 @@ final class MjcfReader {
             Set<String> supported = ACTUATOR_ATTRS.get(c.name);
             if (supported == null) {
                 throw unknownChild(c, "actuator", List.of("motor", "position", "velocity", "general", "muscle", "intvelocity",
-                        "damper", "cylinder"));
+                        "damper", "cylinder", "adhesion"));
             }
             checkAttrs(c, supported, ACTUATOR_IGNORED);
             noChildren(c);
@@ -632,7 +632,8 @@ final class MjcfReader {
      * refsite); slidersite and refsite only with their own transmission.
      */
     private static void transmission(XmlElement c, MjSpec.MjsActuator act) {
-        String[][] kinds = {{"joint", "0"}, {"jointinparent", "1"}, {"tendon", "3"}, {"cranksite", "2"}, {"site", "4"}};
+        String[][] kinds = {{"joint", "0"}, {"jointinparent", "1"}, {"tendon", "3"}, {"cranksite", "2"}, {"site", "4"},
+            {"body", "5"}};
         List<String> given = new ArrayList<>();
         for (String[] k : kinds) {
             if (c.attribute(k[0]) != null) {
@@ -644,7 +645,7 @@ final class MjcfReader {
         String where = "<" + c.name + "> at line " + c.line;
         if (given.isEmpty()) {
             throw new SceneException("Missing transmission target on " + where
-                    + " (give one of 'joint', 'jointinparent', 'tendon', 'cranksite', 'site')");
+                    + " (give one of 'joint', 'jointinparent', 'tendon', 'cranksite', 'site', 'body')");
         }
         if (given.size() > 1) {
             throw new SceneException(where + " has the transmission targets " + given + "; give exactly one.");

@@ -58,14 +58,15 @@ final class MjcfSchema {
             "lengthrange");
     /** The attributes naming an actuator's transmission (MuJoCo reads them only on actuators, never in defaults). */
     static final Set<String> ACTUATOR_TARGETS = set("joint", "jointinparent", "tendon", "cranksite", "slidersite", "site",
-            "refsite");
+            "refsite", "body");
     static final Set<String> ACTUATOR_IGNORED = set("group", "user");
     static final Map<String, Set<String>> ACTUATOR_ATTRS = Map.of(
             "motor", ACTUATOR_COMMON,
             "position", union(ACTUATOR_COMMON, set("kp", "kv")),
             "velocity", union(ACTUATOR_COMMON, set("kv")),
-            "general", union(ACTUATOR_COMMON, set("gaintype", "biastype", "dyntype", "gainprm", "biasprm", "dynprm",
+            "general", union(ACTUATOR_COMMON, set("body", "gaintype", "biastype", "dyntype", "gainprm", "biasprm", "dynprm",
                     "actlimited", "actrange")),
+            "adhesion", set("name", "class", "body", "forcelimited", "ctrlrange", "forcerange", "gain"),
             "intvelocity", union(ACTUATOR_COMMON, set("kp", "actrange")),
             "damper", without(union(ACTUATOR_COMMON, set("kv")), "ctrllimited"),
             "cylinder", union(ACTUATOR_COMMON, set("timeconst", "area", "diameter", "bias")),

@@ -679,6 +679,7 @@ final class ModelCompiler {
                 case MjModel.TRN_JOINT, MjModel.TRN_JOINTINPARENT -> m.actuator_trnid[i] = target(m.jnt_name, act.target, label,
                         "joint");
                 case MjModel.TRN_TENDON -> m.actuator_trnid[i] = target(m.tendon_name, act.target, label, "tendon");
+                case MjModel.TRN_BODY -> m.actuator_trnid[i] = target(m.body_name, act.target, label, "body");
                 default -> {
                     // slider-crank (crank site, slider site) and site (site, optional reference site), as MuJoCo 2.2.2
                     if (act.trntype == MjModel.TRN_SLIDERCRANK) {

@@ -34,6 +34,7 @@ public final class MjModel {
     public static final int TRN_SLIDERCRANK = 2;
     public static final int TRN_TENDON = 3;
     public static final int TRN_SITE = 4;
+    public static final int TRN_BODY = 5;
 
     // Equality constraint types, as mjtEq.
     public static final int EQ_CONNECT = 0;

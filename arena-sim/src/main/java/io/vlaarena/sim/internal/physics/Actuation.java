@@ -46,6 +46,8 @@ public final class Actuation {
                 len = site(pm, d, u, adr, num);
             } else if (m.actuator_trntype[u] == MjModel.TRN_SLIDERCRANK) {
                 len = sliderCrank(pm, d, u, adr, num);
+            } else if (m.actuator_trntype[u] == MjModel.TRN_BODY) {
+                body(pm, d, u, adr);
             } else if (m.jnt_type[id] == MjModel.JNT_HINGE || m.jnt_type[id] == MjModel.JNT_SLIDE) {
                 len = gear * d.qpos[m.jnt_qposadr[id]];
                 moment[adr] = gear;
@@ -283,6 +285,57 @@ public final class Actuation {
             moment[k] = mom * gear;
         }
         return len * gear;
+    }
+
+    /**
+     * A body transmission ({@code mjTRN_BODY}, the adhesion actuator's): length 0, moment minus
+     * the mean over the body's contacts of the contact normal's Jacobian: for an active contact
+     * its rows' Jacobians weighted as the normal in the pyramid (each of the 2(dim−1) edges by
+     * 0.5/(dim−1); condim 1 its one row), for a contact in the margin's gap (no rows) the normal
+     * times the Jacobian difference of the two bodies at the contact point. No contact: moment 0.
+     * The moment slots of a body transmission are all dofs in order.
+     */
+    private static void body(PhysicsModel pm, MjData d, int u, int adr) {
+        MjModel m = pm.m;
+        int nv = m.nv, b = m.actuator_trnid[u], counter = 0;
+        double[] moment = d.actuator_moment, jac = d.trnJac, excluded = d.trnJac;
+        int ex = 6 * nv;
+        java.util.Arrays.fill(excluded, ex, ex + nv, 0);
+        for (int c = 0; c < d.ncon; c++) {
+            int b1 = m.geom_bodyid[d.contact_geom1[c]], b2 = m.geom_bodyid[d.contact_geom2[c]];
+            if (b1 != b && b2 != b) {
+                continue;
+            }
+            if (d.contact_exclude[c] == 0) {
+                counter++;
+                int dim = d.contact_dim[c], a = d.contact_efc_address[c];
+                int rows = dim == 1 ? 1 : 2 * (dim - 1);
+                double wgt = dim == 1 ? 1 : 0.5 / (dim - 1);
+                // J' f over the marked rows, in row order as mj_mulJacTVec
+                for (int r = a; r < a + rows && a >= 0; r++) {
+                    for (int k = d.efc_J_rowadr[r], end = k + d.efc_J_rownnz[r]; k < end; k++) {
+                        moment[adr + d.efc_J_colind[k]] += d.efc_J[k] * wgt;
+                    }
+                }
+            } else if (d.contact_exclude[c] == 1) {
+                counter++;
+                java.util.Arrays.fill(jac, 0, 3 * nv, 0);
+                double px = d.contact_pos[3 * c], py = d.contact_pos[3 * c + 1], pz = d.contact_pos[3 * c + 2];
+                Support.addPointJacobian(pm, d, b2, px, py, pz, 1, jac);
+                Support.addPointJacobian(pm, d, b1, px, py, pz, -1, jac);
+                double[] f = d.contact_frame;
+                int o9 = 9 * c;
+                for (int i = 0; i < nv; i++) {
+                    excluded[ex + i] += f[o9] * jac[i] + f[o9 + 1] * jac[nv + i] + f[o9 + 2] * jac[2 * nv + i];
+                }
+            }
+        }
+        if (counter > 0) {
+            double scale = -1.0 / counter;
+            for (int i = 0; i < nv; i++) {
+                moment[adr + i] = (moment[adr + i] + excluded[ex + i]) * scale;
+            }
+        }
     }
 
     /** Adds {@code sign} times the translational Jacobian of a site's position to the 3 x nv rows at {@code jac[0..]}. */

@@ -263,6 +263,11 @@ public final class PhysicsModel {
                         }
                     }
                 }
+            } else if (m.actuator_trntype[u] == MjModel.TRN_BODY) {
+                // contacts with any body: every dof
+                for (int i = 0; i < nv; i++) {
+                    set.add(i);
+                }
             } else if (m.actuator_trntype[u] == MjModel.TRN_SITE || m.actuator_trntype[u] == MjModel.TRN_SLIDERCRANK) {
                 // the site Jacobians move every dof above the site's (and the second site's) body
                 for (int site : new int[] {id, m.actuator_trnid2[u]}) {

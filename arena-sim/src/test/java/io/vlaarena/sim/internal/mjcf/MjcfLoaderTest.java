@@ -339,7 +339,7 @@ class MjcfLoaderTest {
         assertThatThrownBy(() -> MjcfLoader.load("<mujoco><actuator>\n<motor name='a1'/></actuator></mujoco>"))
                 .isInstanceOf(SceneException.class)
                 .hasMessage("Missing transmission target on <motor> at line 2 (give one of 'joint', 'jointinparent', "
-                        + "'tendon', 'cranksite', 'site')");
+                        + "'tendon', 'cranksite', 'site', 'body')");
     }
 
     @Test

@@ -77,4 +77,13 @@ class TransmissionFidelityTest {
         assertThat(m.body_inertia[3 * lower]).isEqualTo(m.body_inertia[3 * lower + 2]);
         assertThat(m.jnt_stiffness[MjModel.find(m.jnt_name, "rail")]).isPositive();
     }
+
+    @Test
+    void adhesionPullsThroughTheBodysContactNormalsAsMuJoCo() {
+        Errors e = follow("adhesion.xml", "adhesion.traj.txt");
+        assertThat(e.steps()).isEqualTo(500);
+        assertThat(e.qpos()).isLessThan(1e-10);
+        assertThat(e.qvel()).isLessThan(1e-9);
+        assertThat(e.sensor()).isLessThan(1e-10);
+    }
 }
