@@ -136,6 +136,12 @@ static int layout(const char* path) {
       pvec(g, 6); pnum(m->actuator_cranklength[i]); endl();
     }
   }
+  printf("# actuator length ranges (comment lines, nonzero only): #alr id lengthrange[2]\n");
+  for (int i = 0; i < m->nu; i++) {
+    if (m->actuator_lengthrange[2*i] || m->actuator_lengthrange[2*i+1]) {
+      printf("#alr %d", i); pvec(m->actuator_lengthrange + 2*i, 2); endl();
+    }
+  }
   printf("# joint stiffness (comment lines, nonzero only): #jstiff id stiffness\n");
   for (int j = 0; j < m->njnt; j++) {
     if (m->jnt_stiffness[j] != 0) { printf("#jstiff %d", j); pnum(m->jnt_stiffness[j]); endl(); }

@@ -3,6 +3,7 @@ package io.vlaarena.sim.internal.mjcf;
 import static io.vlaarena.sim.internal.mjcf.MjcfSchema.*;
 
 import io.vlaarena.core.SceneException;
+import io.vlaarena.sim.internal.forward.LengthRange;
 import io.vlaarena.sim.internal.model.MjModel;
 import io.vlaarena.sim.internal.util.Spatial;
 import java.util.ArrayList;
@@ -135,8 +136,11 @@ final class MjcfReader {
 
     private void compilerSection(XmlElement e) {
         checkAttrs(e, COMPILER_ATTRS, COMPILER_IGNORED);
-        if (!e.children().isEmpty()) {
-            throw unknownChild(e.children().get(0), "compiler", List.of());
+        for (XmlElement c : e.children()) {
+            if (!c.name.equals("lengthrange")) {
+                throw unknownChild(c, "compiler", List.of("lengthrange"));
+            }
+            lengthRange(c);
         }
         Attrs a = new Attrs(e, Map.of());
         degree = a.keyword("angle", degree ? "degree" : "radian", List.of("degree", "radian")).equals("degree");
@@ -164,6 +168,21 @@ final class MjcfReader {
         spec.balanceinertia = a.bool("balanceinertia", spec.balanceinertia);
         onlyDefault(a, "fusestatic", "false", "static bodies are never fused");
         onlyDefault(a, "discardvisual", "false", "visual geoms are never discarded");
+    }
+
+    /** {@code <compiler><lengthrange>}: MuJoCo's {@code mjLROpt} for the compiler's actuator length ranges. */
+    private void lengthRange(XmlElement c) {
+        checkAttrs(c, set("mode", "useexisting", "uselimit", "accel", "maxforce", "timeconst", "timestep", "inttotal",
+                "inteval", "tolrange"), Set.of());
+        noChildren(c);
+        LengthRange.Options d = spec.lengthRange;
+        Attrs a = new Attrs(c, Map.of());
+        String mode = a.keyword("mode", d.mode().name().toLowerCase(java.util.Locale.ROOT),
+                List.of("none", "muscle", "muscleuser", "all"));
+        spec.lengthRange = new LengthRange.Options(LengthRange.Mode.valueOf(mode.toUpperCase(java.util.Locale.ROOT)),
+                a.bool("useexisting", d.useExisting()), a.bool("uselimit", d.useLimit()), a.number("accel", d.accel()),
+                a.number("maxforce", d.maxForce()), a.number("timeconst", d.timeconst()), a.number("timestep", d.timestep()),
+                a.number("inttotal", d.intTotal()), a.number("inteval", d.intEval()), a.number("tolrange", d.tolRange()));
     }
 
     private void optionSection(XmlElement e) {

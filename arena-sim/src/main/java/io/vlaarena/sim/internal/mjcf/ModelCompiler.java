@@ -358,7 +358,7 @@ final class ModelCompiler {
         }
         SetConst.setConst(m);
         autoSpringDamper(m, joints);
-        io.vlaarena.sim.internal.forward.LengthRange.compute(m);
+        io.vlaarena.sim.internal.forward.LengthRange.compute(m, spec.lengthRange);
         return m;
     }
 
@@ -726,10 +726,14 @@ final class ModelCompiler {
     private int target(String[] names, String name, String label, String what) {
         int id = lookup(names, name);
         if (id < 0 || name.isEmpty()) {
-            throw new SceneException(label + " refers to unknown " + what + " '" + name + "'; known " + what.replaceAll(".* ", "")
-                    + "s: " + named(names));
+            throw new SceneException(label + " refers to unknown " + what + " '" + name + "'; known " + plural(what.replaceAll(".* ", ""))
+                    + ": " + named(names));
         }
         return id;
+    }
+
+    private static String plural(String noun) {
+        return noun.endsWith("y") ? noun.substring(0, noun.length() - 1) + "ies" : noun + "s";
     }
 
     private void fillExcludes(MjModel m) {

@@ -231,6 +231,25 @@ class MjcfReferenceTest {
             near(w + "gear", m.actuator_gearvec, 6 * u, slice(r, 3, 6));
             near(w + "cranklength", m.actuator_cranklength, u, slice(r, 9, 1));
         }
+        if (layoutText.contains("\n# actuator length ranges")) {
+            java.util.Map<Integer, double[]> ranges = new java.util.TreeMap<>();
+            for (String line : layoutText.split("\n")) {
+                String[] p = line.strip().split("\\s+");
+                if (p[0].equals("#alr")) {
+                    ranges.put(Integer.parseInt(p[1]), new double[] {Double.parseDouble(p[2]), Double.parseDouble(p[3])});
+                }
+            }
+            java.util.Set<Integer> withRange = new java.util.TreeSet<>();
+            for (int u = 0; u < m.nu; u++) {
+                if (m.actuator_lengthrange[2 * u] != 0 || m.actuator_lengthrange[2 * u + 1] != 0) {
+                    withRange.add(u);
+                }
+            }
+            assertThat(withRange).as(scene + " actuators with a length range").isEqualTo(ranges.keySet());
+            for (var e : ranges.entrySet()) {
+                near(scene + " actuator " + e.getKey() + " lengthrange", m.actuator_lengthrange, 2 * e.getKey(), e.getValue());
+            }
+        }
         java.util.Set<Integer> stiffJoints = new java.util.TreeSet<>();
         for (int j = 0; j < m.njnt; j++) {
             if (m.jnt_stiffness[j] != 0) {
