@@ -26,6 +26,8 @@ final class MjSpec {
     double boundmass, boundinertia;
     /** compiler balanceinertia: moments violating A + B >= C are replaced by their mean instead of refused. */
     boolean balanceinertia;
+    /** compiler fusestatic (see {@code ModelCompiler}: honoured where MuJoCo 2.2.2 fuses nothing, refused elsewhere). */
+    boolean fusestatic;
     /** compiler lengthrange: the options of the compiler's actuator length-range simulation. */
     io.vlaarena.sim.internal.forward.LengthRange.Options lengthRange = io.vlaarena.sim.internal.forward.LengthRange.Options.DEFAULT;
 

@@ -166,7 +166,7 @@ final class MjcfReader {
         spec.boundinertia = a.number("boundinertia", spec.boundinertia);
         spec.settotalmass = a.number("settotalmass", spec.settotalmass);
         spec.balanceinertia = a.bool("balanceinertia", spec.balanceinertia);
-        onlyDefault(a, "fusestatic", "false", "static bodies are never fused");
+        spec.fusestatic = a.bool("fusestatic", spec.fusestatic);
         onlyDefault(a, "discardvisual", "false", "visual geoms are never discarded");
     }
 

@@ -100,4 +100,16 @@ class ActuatorShortcutsAndTransmissionsTest {
         m = MjcfLoader.load("<mujoco><compiler><lengthrange mode='none'/></compiler>" + tail);
         assertThat(m.actuator_lengthrange).containsExactly(0, 0);
     }
+
+    @Test
+    void fuseStaticIsRefusedWhereMuJoCoWouldFuseABody() {
+        String world = "<worldbody><body name='a'><joint/><geom size='0.1'/><body name='s' pos='0 0 1'><geom size='0.1'/>"
+                + "</body></body>";
+        assertThatThrownBy(() -> MjcfLoader.load("<mujoco><compiler fusestatic='true'/>" + world + "</worldbody></mujoco>"))
+                .isInstanceOf(SceneException.class)
+                .hasMessageStartingWith("<compiler fusestatic=\"true\"> would fuse the static body 's' at line 1 into its parent");
+        // a light anywhere makes MuJoCo 2.2.2 fuse nothing: the body stays
+        MjModel m = MjcfLoader.load("<mujoco><compiler fusestatic='true'/>" + world + "<light/></worldbody></mujoco>");
+        assertThat(m.nbody).isEqualTo(3);
+    }
 }
