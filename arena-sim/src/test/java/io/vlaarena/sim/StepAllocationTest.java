@@ -12,8 +12,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Physics steps allocate nothing once the largest contact set has been seen: the benchmark
  * scenes (a stack of boxes, a bin of 100 bodies, a standing humanoid, an arm pressing on boxes)
  * and the bundled franka/table scene; and the scenes of the RK4 and implicit integrators,
- * frictionloss, spatial tendons and muscles: the same 1000 steps run twice, the second time
- * measured from step 600 on.
+ * frictionloss, spatial tendons, muscles, every transmission and the actuator shortcuts: the
+ * same 1000 steps run twice, the second time measured from step 600 on.
  */
 class StepAllocationTest {
 
@@ -28,7 +28,9 @@ class StepAllocationTest {
         "/io/vlaarena/sim/bench/arm_boxes.xml,press", "/io/vlaarena/sim/reference/franka_table.xml,home",
         "/io/vlaarena/sim/reference/rk4.xml,start", "/io/vlaarena/sim/reference/implicit.xml,start",
         "/io/vlaarena/sim/reference/joint_friction.xml,start", "/io/vlaarena/sim/reference/tendon_spatial.xml,start",
-        "/io/vlaarena/sim/reference/muscle.xml,start"})
+        "/io/vlaarena/sim/reference/muscle.xml,start", "/io/vlaarena/sim/reference/transmission.xml,start",
+        "/io/vlaarena/sim/reference/actuator_shortcuts.xml,start", "/io/vlaarena/sim/reference/adhesion.xml,start",
+        "/io/vlaarena/sim/reference/compiler_bounds.xml,start"})
     void contactRichStepsAllocateNothing(String scene, String key) throws IOException {
         Simulation sim = SimModel.load(resource(scene)).newSimulation();
         for (int run = 0; run < 2; run++) {
