@@ -142,7 +142,7 @@ static int layout(const char* path) {
       printf("#alr %d", i); pvec(m->actuator_lengthrange + 2*i, 2); endl();
     }
   }
-  printf("# joint stiffness (comment lines, nonzero only): #jstiff id stiffness\n");
+  printf("# nonzero joint stiffness (comment lines): #jstiff id stiffness\n");
   for (int j = 0; j < m->njnt; j++) {
     if (m->jnt_stiffness[j] != 0) { printf("#jstiff %d", j); pnum(m->jnt_stiffness[j]); endl(); }
   }
