@@ -43,7 +43,6 @@ final class ModelCompiler {
 
     /** Compiles the spec; throws {@link SceneException} naming the element, attribute and line of any problem. */
     MjModel compile() {
-        checkFuseStatic();
         // Welding and per-body inertia.
         for (MjsBody b : spec.bodies) {
             if (b.id == 0) {
@@ -53,6 +52,7 @@ final class ModelCompiler {
             b.weldid = b.joints.isEmpty() ? spec.bodies.get(b.parent).weldid : b.id;
             BodyInertia.compute(spec, b);
         }
+        FuseStatic.fuse(spec);
 
         int nbody = spec.bodies.size();
 
@@ -384,33 +384,6 @@ final class ModelCompiler {
             double damping = 2 * inertia / Math.max(Spatial.MINVAL, sd[0]);
             for (int i = 0; i < ndim; i++) {
                 m.dof_damping[adr + i] = damping;
-            }
-        }
-    }
-
-    /**
-     * MuJoCo 2.2.2's {@code FuseStatic} merges every body without joints (not mocap) into its
-     * parent, changing the body count, but only in models without pairs, excludes, equalities,
-     * tendons, actuators, sensors, cameras and lights (otherwise it fuses nothing). Fusing is not
-     * implemented: {@code fusestatic="true"} is honoured where MuJoCo fuses nothing and refused
-     * where it would fuse a body.
-     */
-    private void checkFuseStatic() {
-        if (!spec.fusestatic || !spec.pairs.isEmpty() || !spec.excludes.isEmpty() || !spec.equalities.isEmpty()
-                || !spec.tendons.isEmpty() || !spec.actuators.isEmpty() || !spec.sensors.isEmpty()) {
-            return;
-        }
-        for (MjsBody b : spec.bodies) {
-            if (!b.cameras.isEmpty() || !b.lights.isEmpty()) {
-                return;
-            }
-        }
-        for (MjsBody b : spec.bodies) {
-            if (b.id > 0 && b.joints.isEmpty() && !b.mocap) {
-                throw new SceneException("<compiler fusestatic=\"true\"> would fuse the static body '" + b.name + "' at line "
-                        + b.line + " into its parent (MuJoCo 2.2.2 fuses joint-less bodies in models without pairs, "
-                        + "excludes, equalities, tendons, actuators, sensors, cameras and lights); fusing static bodies is "
-                        + "not supported: leave fusestatic false.");
             }
         }
     }

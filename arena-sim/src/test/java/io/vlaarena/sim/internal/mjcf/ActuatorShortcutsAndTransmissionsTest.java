@@ -102,14 +102,14 @@ class ActuatorShortcutsAndTransmissionsTest {
     }
 
     @Test
-    void fuseStaticIsRefusedWhereMuJoCoWouldFuseABody() {
+    void fuseStaticFusesOnlyWhereMuJoCoDoes() {
         String world = "<worldbody><body name='a'><joint/><geom size='0.1'/><body name='s' pos='0 0 1'><geom size='0.1'/>"
                 + "</body></body>";
-        assertThatThrownBy(() -> MjcfLoader.load("<mujoco><compiler fusestatic='true'/>" + world + "</worldbody></mujoco>"))
-                .isInstanceOf(SceneException.class)
-                .hasMessageStartingWith("<compiler fusestatic=\"true\"> would fuse the static body 's' at line 1 into its parent");
+        MjModel fused = MjcfLoader.load("<mujoco><compiler fusestatic='true'/>" + world + "</worldbody></mujoco>");
+        assertThat(fused.nbody).isEqualTo(2);
+        assertThat(fused.geom_bodyid).containsExactly(1, 1);
         // a light anywhere makes MuJoCo 2.2.2 fuse nothing: the body stays
-        MjModel m = MjcfLoader.load("<mujoco><compiler fusestatic='true'/>" + world + "<light/></worldbody></mujoco>");
-        assertThat(m.nbody).isEqualTo(3);
+        MjModel kept = MjcfLoader.load("<mujoco><compiler fusestatic='true'/>" + world + "<light/></worldbody></mujoco>");
+        assertThat(kept.nbody).isEqualTo(3);
     }
 }
