@@ -19,9 +19,14 @@ public final class Impedance {
     private Impedance() {
     }
 
-    /** MuJoCo's impedance for a solimp (dmin, dmax, width, mid, power) at violation {@code pos}. */
+    /**
+     * MuJoCo's impedance for a solimp (dmin, dmax, width, mid, power) at violation {@code pos}, the
+     * solimp first bounded as {@code getsolparam} bounds it (dmin, dmax, mid within [1e-4, 0.9999],
+     * width at least 0, power at least 1).
+     */
     public static double impedance(double[] solimp, int o, double pos) {
-        double dmin = solimp[o], dmax = solimp[o + 1], width = solimp[o + 2], mid = solimp[o + 3], power = solimp[o + 4];
+        double dmin = bound(solimp[o]), dmax = bound(solimp[o + 1]), width = Math.max(0, solimp[o + 2]);
+        double mid = bound(solimp[o + 3]), power = Math.max(1, solimp[o + 4]);
         if (dmin == dmax || width <= 1e-15) {
             return 0.5 * (dmin + dmax); // flat
         }
@@ -41,6 +46,11 @@ public final class Impedance {
             y = 1 - Math.pow(1 - x, power) / Math.pow(1 - mid, power - 1);
         }
         return dmin + y * (dmax - dmin);
+    }
+
+    /** mjMINIMP ≤ v ≤ mjMAXIMP. */
+    private static double bound(double v) {
+        return Math.min(0.9999, Math.max(0.0001, v));
     }
 
     /** The impedance of every row ({@code d.efc_imp}); needs the rows of this state. */
@@ -107,7 +117,7 @@ public final class Impedance {
      */
     private static double aref(double[] solref, int so, double[] solimp, int io, double violation, double imp, double vel,
             double h, boolean refsafe) {
-        double dmax = solimp[io + 1];
+        double dmax = bound(solimp[io + 1]);
         if (solref[so] > 0) {
             // MuJoCo's refsafe: the time constant is at least two steps unless the refsafe flag is off
             double tc = refsafe ? Math.max(solref[so], 2 * h) : solref[so], dr = solref[so + 1];

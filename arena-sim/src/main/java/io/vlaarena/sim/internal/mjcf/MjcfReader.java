@@ -435,7 +435,6 @@ final class MjcfReader {
             t.solref = a.numbers("solreflimit", 2, 2, SOLREF);
             t.solimp = a.numbers("solimplimit", 3, 5, SOLIMP);
             checkSolref(a, "solreflimit", t.solref);
-            checkSolimp(a, "solimplimit", t.solimp);
             t.stiffness = nonNegative(a, "stiffness");
             t.damping = nonNegative(a, "damping");
             t.frictionloss = nonNegative(a, "frictionloss");
@@ -476,9 +475,8 @@ final class MjcfReader {
 
     /** A joint's or tendon's solimp attribute (3 to 5 numbers over MuJoCo's default 0.9 0.95 0.001 0.5 2). */
     static double[] solimp(Attrs a, String name) {
-        double[] s = a.numbers(name, 3, 5, SOLIMP);
-        checkSolimp(a, name, s);
-        return s;
+        // any values: MuJoCo clamps solimp where it uses it (Impedance), so nothing is refused here
+        return a.numbers(name, 3, 5, SOLIMP);
     }
 
     /** A spatial tendon's path: {@code site site=}, {@code geom geom= sidesite=}, {@code pulley divisor=} (positive). */
@@ -529,22 +527,6 @@ final class MjcfReader {
         }
     }
 
-    static void checkSolimp(Attrs a, String name, double[] s) {
-        String v = s[0] + " " + s[1] + " " + s[2] + " " + s[3] + " " + s[4];
-        if (!(s[0] > 0 && s[0] < 1) || !(s[1] > 0 && s[1] < 1)) {
-            throw a.error(name, "is '" + v + "'; dmin and dmax (the first two values) must lie strictly between 0 and 1.");
-        }
-        if (!(s[2] > 0)) {
-            throw a.error(name, "is '" + v + "'; width (the third value) must be positive.");
-        }
-        if (!(s[3] > 0 && s[3] < 1)) {
-            throw a.error(name, "is '" + v + "'; midpoint (the fourth value) must lie strictly between 0 and 1.");
-        }
-        if (!(s[4] >= 1)) {
-            throw a.error(name, "is '" + v + "'; power (the fifth value) must be at least 1.");
-        }
-    }
-
     /** Reads one {@code <equality>} section (the objects are resolved by name when compiling). */
     private void equalitySection(XmlElement s) {
         if (!s.attributes().isEmpty()) {
@@ -581,7 +563,6 @@ final class MjcfReader {
             e.solref = a.numbers("solref", 2, 2, SOLREF);
             e.solimp = a.numbers("solimp", 3, 5, SOLIMP);
             checkSolref(a, "solref", e.solref);
-            checkSolimp(a, "solimp", e.solimp);
             switch (c.name) {
                 case "connect" -> e.anchor = a.has("anchor") ? a.vector("anchor", 3, null) : null;
                 case "weld" -> {

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Actuator transmissions, shortcuts and compiler details against MuJoCo 2.2.2: every step of a
+ * Actuator transmissions, shortcuts, compiler details and the reader's acceptance of solimp values
+ * MuJoCo bounds where it uses them, against MuJoCo 2.2.2: every step of a
  * 1 s run from the scene's key "start" (its ctrl held) compared in qpos, qvel and, through
  * actuator sensors, in each actuator's length, velocity and force. Prints what it measures.
  */
@@ -85,5 +86,17 @@ class TransmissionFidelityTest {
         assertThat(e.qpos()).isLessThan(1e-10);
         assertThat(e.qvel()).isLessThan(1e-9);
         assertThat(e.sensor()).isLessThan(1e-10);
+    }
+
+    @Test
+    void solimpBeyondMuJoCosBoundsIsBoundedWhereUsedAsMuJoCo() {
+        Errors e = follow("solimp_bounds.xml", "solimp_bounds.traj.txt");
+        assertThat(e.steps()).isEqualTo(500);
+        assertThat(e.qpos()).isLessThan(1e-10);
+        assertThat(e.qvel()).isLessThan(1e-9);
+        // the model keeps the values as written, as MuJoCo's does
+        MjModel m = MjcfLoader.load(Reference.text("solimp_bounds.xml"));
+        assertThat(m.jnt_solimp[0]).isZero();
+        assertThat(m.eq_solimp[1]).isEqualTo(1.0);
     }
 }
