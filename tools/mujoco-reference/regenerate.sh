@@ -86,6 +86,9 @@ run transmission.traj.txt traj "$REF/transmission.xml" --key start --duration 1 
 run actuator_shortcuts.traj.txt traj "$REF/actuator_shortcuts.xml" --key start --duration 1 --every 1 --sensors
 run adhesion.traj.txt traj "$REF/adhesion.xml" --key start --duration 1 --every 1 --sensors
 run compiler_bounds.traj.txt traj "$REF/compiler_bounds.xml" --key start --duration 1 --every 1 --sensors
+# solimp values beyond MuJoCo's bounds (bounded where used); tendon and equality default classes
+run solimp_bounds.traj.txt traj "$REF/solimp_bounds.xml" --key start --duration 1 --every 1 --sensors
+run defaults_tendon_equality.traj.txt traj "$REF/defaults_tendon_equality.xml" --key start --duration 1 --every 1 --sensors
 
 # d) sensors: every computed sensor type, sensordata as '#s' lines
 run sensors.traj.txt traj "$REF/sensors.xml" --key start --ctrl 0.4,0.02,0.1,0.3 --duration 1 --every 25 --sensors

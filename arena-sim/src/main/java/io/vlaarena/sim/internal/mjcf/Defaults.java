@@ -153,6 +153,13 @@ final class Defaults {
                 case "pair":
                     defaultAttrs(dc, c, without(PAIR_ATTRS, "geom1", "geom2"), Set.of());
                     break;
+                case "tendon":
+                    // MuJoCo 2.2.2's tendon defaults (fixed and spatial tendons of the class take them)
+                    defaultAttrs(dc, c, TENDON_DEFAULT_ATTRS, set("group", "user", "width", "material", "rgba"));
+                    break;
+                case "equality":
+                    defaultAttrs(dc, c, set("active", "solref", "solimp"), Set.of());
+                    break;
                 case "motor":
                 case "position":
                 case "velocity":
@@ -172,7 +179,7 @@ final class Defaults {
                     break;
                 default:
                     throw unknownChild(c, "default", List.of("joint", "geom", "site", "camera", "light", "material", "mesh",
-                            "pair", "motor", "position", "velocity", "general", "muscle", "intvelocity", "damper",
+                            "pair", "tendon", "equality", "motor", "position", "velocity", "general", "muscle", "intvelocity", "damper",
                             "cylinder", "adhesion", "default"));
             }
         }

@@ -26,7 +26,7 @@ final class MjcfReader {
     static final double[] SOLREF = {0.02, 1};
     static final double[] SOLIMP = {0.9, 0.95, 0.001, 0.5, 2};
     private static final List<String> EQUALITY_KINDS = List.of("connect", "weld", "joint", "tendon");
-    private static final Set<String> EQUALITY_COMMON = Set.of("name", "active", "solref", "solimp");
+    private static final Set<String> EQUALITY_COMMON = Set.of("name", "class", "active", "solref", "solimp");
     private static final Map<String, Set<String>> EQUALITY_ATTRS = Map.of(
             "connect", union(EQUALITY_COMMON, set("body1", "body2", "anchor")),
             "weld", union(EQUALITY_COMMON, set("body1", "body2", "anchor", "relpose", "torquescale")),
@@ -416,14 +416,13 @@ final class MjcfReader {
                 throw unknownChild(c, "tendon", List.of("fixed", "spatial"));
             }
             boolean spatial = c.name.equals("spatial");
-            checkAttrs(c, set("name", "limited", "range", "margin", "solreflimit", "solimplimit", "stiffness", "damping",
-                    "springlength", "frictionloss", "solreffriction", "solimpfriction"),
+            checkAttrs(c, union(TENDON_DEFAULT_ATTRS, set("name", "class")),
                     spatial ? set("rgba", "width", "group", "material", "user") : set("group", "user"));
             MjSpec.MjsTendon t = new MjSpec.MjsTendon();
             t.spatial = spatial;
             t.line = c.line;
             t.name = c.has("name") ? c.attribute("name") : "";
-            Attrs a = new Attrs(c, Map.of());
+            Attrs a = new Attrs(c, defaults.classFor(c, null).of("tendon"));
             // a tendon's range is a length: never converted from degrees, even over hinges
             t.range = a.vector("range", 2, new double[2]);
             t.limited = limited(a, a.keyword("limited", "auto", LIMITED), "range", t.range);
@@ -546,15 +545,14 @@ final class MjcfReader {
             for (String a : c.attributes().keySet()) {
                 if (!supported.contains(a)) {
                     throw new SceneException("Unsupported attribute '" + a + "' on " + c.where() + "; supported attributes: "
-                            + new java.util.TreeSet<>(supported)
-                            + (a.equals("class") ? " (equality default classes are not supported)" : ""));
+                            + new java.util.TreeSet<>(supported));
                 }
             }
             if (!c.children().isEmpty()) {
                 throw new SceneException("Unknown element <" + c.children().get(0).name + "> at line " + c.children().get(0).line
                         + " inside " + c.where() + ", which takes no child elements.");
             }
-            Attrs a = new Attrs(c, Map.of());
+            Attrs a = new Attrs(c, defaults.classFor(c, null).of("equality"));
             MjSpec.MjsEquality e = new MjSpec.MjsEquality();
             e.attrs = a;
             e.kind = c.name;

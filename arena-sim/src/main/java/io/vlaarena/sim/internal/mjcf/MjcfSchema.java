@@ -53,6 +53,9 @@ final class MjcfSchema {
     static final Set<String> BODY_IGNORED = set("user");
     static final Set<String> INERTIAL_ATTRS = set("pos", "quat", "axisangle", "xyaxes", "zaxis", "euler",
             "mass", "diaginertia", "fullinertia");
+    /** What a {@code <default><tendon>} sets (drawing attributes ignored). */
+    static final Set<String> TENDON_DEFAULT_ATTRS = set("limited", "range", "margin", "solreflimit", "solimplimit", "stiffness",
+            "damping", "springlength", "frictionloss", "solreffriction", "solimpfriction");
     static final Set<String> ACTUATOR_COMMON = set("name", "class", "joint", "jointinparent", "tendon", "cranksite",
             "slidersite", "site", "refsite", "gear", "cranklength", "ctrllimited", "ctrlrange", "forcelimited", "forcerange",
             "lengthrange");

@@ -95,7 +95,7 @@ class EqualitiesTest {
         refused("<weld body1='a' relpose='0 0 0 0 0 0 0 1'/>", "'relpose'");
         refused("<distance geom1='x' geom2='y'/>", "<distance>", "not supported");
         refused("<flex/>", "Unknown element <flex>", "[connect, weld, joint, tendon]");
-        refused("<weld class='x' body1='a'/>", "'class'", "default classes");
+        refused("<weld class='x' body1='a'/>", "unknown default class 'x'");
         refused("<connect body1='a' anchor='0 0 0' margin='1'/>", "'margin'");
     }
 

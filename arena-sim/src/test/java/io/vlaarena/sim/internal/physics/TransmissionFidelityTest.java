@@ -99,4 +99,18 @@ class TransmissionFidelityTest {
         assertThat(m.jnt_solimp[0]).isZero();
         assertThat(m.eq_solimp[1]).isEqualTo(1.0);
     }
+
+    @Test
+    void tendonAndEqualityDefaultClassesApplyAsMuJoCo() {
+        Errors e = follow("defaults_tendon_equality.xml", "defaults_tendon_equality.traj.txt");
+        assertThat(e.steps()).isEqualTo(500);
+        assertThat(e.qpos()).isLessThan(1e-10);
+        assertThat(e.qvel()).isLessThan(1e-9);
+        MjModel m = MjcfLoader.load(Reference.text("defaults_tendon_equality.xml"));
+        // the main class's stiffness, class "limited"'s range (the element's own where given), "coupling"'s solref
+        assertThat(m.tendon_stiffness).containsExactly(5, 5, 0);
+        assertThat(m.tendon_limited).containsExactly(false, true, true);
+        assertThat(m.tendon_range[4]).isEqualTo(0.2);
+        assertThat(m.eq_solref[0]).isEqualTo(0.03);
+    }
 }
