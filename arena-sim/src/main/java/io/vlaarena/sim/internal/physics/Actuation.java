@@ -142,7 +142,7 @@ public final class Actuation {
         if (free) {
             return 0;
         }
-        quat2Vel(q, qa, axis);
+        Spatial.quat2Vel(q, qa, axis);
         return axis[0] * g[0] + axis[1] * g[1] + axis[2] * g[2];
     }
 
@@ -359,22 +359,7 @@ public final class Actuation {
         out[4] = w * ax + x * aw + y * az - z * ay;
         out[5] = w * ay - x * az + y * aw + z * ax;
         out[6] = w * az + x * ay - y * ax + z * aw;
-        quat2Vel(out, 3, out);
-    }
-
-    /** MuJoCo's {@code mju_quat2Vel(res, q, 1)}: the rotation vector of the quaternion at {@code q[o..]}. */
-    private static void quat2Vel(double[] q, int o, double[] out) {
-        out[0] = q[o + 1];
-        out[1] = q[o + 2];
-        out[2] = q[o + 3];
-        double sinA2 = Spatial.normalize3(out, 0);
-        double speed = 2 * Math.atan2(sinA2, q[o]);
-        if (speed > Math.PI) {
-            speed -= 2 * Math.PI;
-        }
-        out[0] *= speed;
-        out[1] *= speed;
-        out[2] *= speed;
+        Spatial.quat2Vel(out, 3, out);
     }
 
     /** MuJoCo's {@code mju_rotVecQuat}: the 3-vector at {@code v[vo..]} rotated by {@code q} into {@code out}. */

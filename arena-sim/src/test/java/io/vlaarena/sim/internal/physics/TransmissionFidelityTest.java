@@ -39,9 +39,9 @@ class TransmissionFidelityTest {
         return new Errors(dev.qpos(), dev.qvel(), worst[0], dev.steps());
     }
 
-    @Test
-    void sliderCrankBallFreeAndSiteTransmissionsMoveAsMuJoCo() {
-        Errors e = follow("transmission.xml", "transmission.traj.txt");
+    /** 500 steps of {@code scene}: qpos within 1e-10, qvel within 1e-9, actuator sensors within 1e-10 (relative above 1). */
+    private static void followsMuJoCo(String scene) {
+        Errors e = follow(scene + ".xml", scene + ".traj.txt");
         assertThat(e.steps()).isEqualTo(500);
         assertThat(e.qpos()).isLessThan(1e-10);
         assertThat(e.qvel()).isLessThan(1e-9);
@@ -49,12 +49,13 @@ class TransmissionFidelityTest {
     }
 
     @Test
+    void sliderCrankBallFreeAndSiteTransmissionsMoveAsMuJoCo() {
+        followsMuJoCo("transmission");
+    }
+
+    @Test
     void damperIntvelocityAndCylinderShortcutsAndTheirSharedDefaultsActAsMuJoCo() {
-        Errors e = follow("actuator_shortcuts.xml", "actuator_shortcuts.traj.txt");
-        assertThat(e.steps()).isEqualTo(500);
-        assertThat(e.qpos()).isLessThan(1e-10);
-        assertThat(e.qvel()).isLessThan(1e-9);
-        assertThat(e.sensor()).isLessThan(1e-10);
+        followsMuJoCo("actuator_shortcuts");
         MjModel m = MjcfLoader.load(Reference.text("actuator_shortcuts.xml"));
         // what the scene exercises: the motor of class "shared" keeps the cylinder's bias, the general of
         // class "vel" the intvelocity's bias and activation limit
@@ -67,10 +68,7 @@ class TransmissionFidelityTest {
 
     @Test
     void springdamperAndTheCompilersMassAndInertiaBoundsCompileAndMoveAsMuJoCo() {
-        Errors e = follow("compiler_bounds.xml", "compiler_bounds.traj.txt");
-        assertThat(e.steps()).isEqualTo(500);
-        assertThat(e.qpos()).isLessThan(1e-10);
-        assertThat(e.qvel()).isLessThan(1e-9);
+        followsMuJoCo("compiler_bounds");
         MjModel m = MjcfLoader.load(Reference.text("compiler_bounds.xml"));
         // boundmass raised the floating plate's 0.01, balanceinertia evened the lower arm's moments
         assertThat(m.body_mass[MjModel.find(m.body_name, "float")]).isEqualTo(0.05);
@@ -81,19 +79,12 @@ class TransmissionFidelityTest {
 
     @Test
     void adhesionPullsThroughTheBodysContactNormalsAsMuJoCo() {
-        Errors e = follow("adhesion.xml", "adhesion.traj.txt");
-        assertThat(e.steps()).isEqualTo(500);
-        assertThat(e.qpos()).isLessThan(1e-10);
-        assertThat(e.qvel()).isLessThan(1e-9);
-        assertThat(e.sensor()).isLessThan(1e-10);
+        followsMuJoCo("adhesion");
     }
 
     @Test
     void solimpBeyondMuJoCosBoundsIsBoundedWhereUsedAsMuJoCo() {
-        Errors e = follow("solimp_bounds.xml", "solimp_bounds.traj.txt");
-        assertThat(e.steps()).isEqualTo(500);
-        assertThat(e.qpos()).isLessThan(1e-10);
-        assertThat(e.qvel()).isLessThan(1e-9);
+        followsMuJoCo("solimp_bounds");
         // the model keeps the values as written, as MuJoCo's does
         MjModel m = MjcfLoader.load(Reference.text("solimp_bounds.xml"));
         assertThat(m.jnt_solimp[0]).isZero();
@@ -102,10 +93,7 @@ class TransmissionFidelityTest {
 
     @Test
     void tendonAndEqualityDefaultClassesApplyAsMuJoCo() {
-        Errors e = follow("defaults_tendon_equality.xml", "defaults_tendon_equality.traj.txt");
-        assertThat(e.steps()).isEqualTo(500);
-        assertThat(e.qpos()).isLessThan(1e-10);
-        assertThat(e.qvel()).isLessThan(1e-9);
+        followsMuJoCo("defaults_tendon_equality");
         MjModel m = MjcfLoader.load(Reference.text("defaults_tendon_equality.xml"));
         // the main class's stiffness, class "limited"'s range (the element's own where given), "coupling"'s solref
         assertThat(m.tendon_stiffness).containsExactly(5, 5, 0);
