@@ -89,6 +89,8 @@ run compiler_bounds.traj.txt traj "$REF/compiler_bounds.xml" --key start --durat
 # solimp values beyond MuJoCo's bounds (bounded where used); tendon and equality default classes
 run solimp_bounds.traj.txt traj "$REF/solimp_bounds.xml" --key start --duration 1 --every 1 --sensors
 run defaults_tendon_equality.traj.txt traj "$REF/defaults_tendon_equality.xml" --key start --duration 1 --every 1 --sensors
+# solimp values outside their bounds (clamped by MuJoCo when it builds the rows)
+run solimp_clamp.traj.txt traj "$REF/solimp_clamp.xml" --key start --duration 1 --every 1
 
 # d) sensors: every computed sensor type, sensordata as '#s' lines
 run sensors.traj.txt traj "$REF/sensors.xml" --key start --ctrl 0.4,0.02,0.1,0.3 --duration 1 --every 25 --sensors
@@ -97,6 +99,8 @@ run camlight.traj.txt traj "$REF/camlight.xml" --key start --duration 1 --every 
 # sensors under RK4 (not computed in the inner stages) and with the sensor flag disabled
 run sensors_rk4.traj.txt traj "$REF/sensors_rk4.xml" --key start --duration 1 --every 25 --sensors
 run sensors_off.traj.txt traj "$REF/sensors_off.xml" --key start --duration 1 --every 25 --sensors
+# rangefinders sweeping every geom type
+run rangefinder.traj.txt traj "$REF/rangefinder.xml" --key start --duration 1 --every 5 --sensors
 # height fields from a PNG and from nrow/ncol, every convex type dropped on them
 run hfield.traj.txt traj "$REF/hfield.xml" --duration 1 --every 25 --contacts
 run hfield_perturbed.traj.txt traj "$REF/hfield.xml" --duration 1 --every 25 --contacts --qvel-add 1e-12

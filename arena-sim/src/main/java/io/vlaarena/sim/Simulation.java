@@ -257,6 +257,20 @@ public final class Simulation {
     }
 
     /**
+     * A copy of the actuators' activations ({@code act}: one per actuator with dynamics, na in all,
+     * MuJoCo's state after qvel; empty for models without). Stored episode states hold qpos, qvel
+     * and time only: keep this beside them to restart such a model exactly.
+     */
+    public double[] act() {
+        return data.act.clone();
+    }
+
+    /** Sets the activations (length na, finite). */
+    public void setAct(double[] act) {
+        System.arraycopy(checked("act", act, m.na), 0, data.act, 0, m.na);
+    }
+
+    /**
      * Sets all controls (length nu, finite); values outside a limited actuator's ctrlrange are
      * clamped inside the actuation, as MuJoCo does, and kept as given here.
      */

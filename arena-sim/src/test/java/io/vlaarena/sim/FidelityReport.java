@@ -246,11 +246,51 @@ public final class FidelityReport {
         return q;
     }
 
-    /** Our CPU time per step over MuJoCo's, each the best of three rounds of {@code steps} steps. */
+    /**
+     * Our CPU time per step over MuJoCo's, each the best of three rounds of the same number of
+     * steps from the same start: at least {@code steps} (1 s of simulated time) and enough for a
+     * MuJoCo round of 0.2 s of CPU time (a short round measures the timer and, for us, an unwarmed
+     * JIT); ours after a warm-up of at least 2 s of CPU time.
+     */
     private static double speedRatio(Path mjref, Path file, SimModel model, boolean hasKey, int steps)
             throws IOException, InterruptedException {
+        double probe = mujocoRound(mjref, file, hasKey, steps, 1);
+        if (Double.isNaN(probe)) {
+            return Double.NaN;
+        }
+        int n = probe >= MIN_ROUND_SECONDS ? steps
+                : (int) Math.min(MAX_ROUND_STEPS, Math.ceil(steps * MIN_ROUND_SECONDS / Math.max(probe, 1e-9)));
+        double theirs = mujocoRound(mjref, file, hasKey, n, 3);
+        ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+        Simulation sim = model.newSimulation();
+        double ours = Double.POSITIVE_INFINITY;
+        try {
+            long warm = bean.getCurrentThreadCpuTime();
+            do {
+                start(sim, model.raw(), hasKey);
+                sim.step(n);
+            } while (bean.getCurrentThreadCpuTime() - warm < WARMUP_NANOS);
+            for (int r = 0; r < 3; r++) {
+                start(sim, model.raw(), hasKey);
+                long t0 = bean.getCurrentThreadCpuTime();
+                sim.step(n);
+                ours = Math.min(ours, (bean.getCurrentThreadCpuTime() - t0) * 1e-9);
+            }
+        } catch (ArenaException e) {
+            return Double.NaN;
+        }
+        return ours / theirs;
+    }
+
+    private static final double MIN_ROUND_SECONDS = 0.2;
+    private static final int MAX_ROUND_STEPS = 2_000_000;
+    private static final long WARMUP_NANOS = 2_000_000_000L;
+
+    /** MuJoCo's best CPU time of {@code rounds} rounds of {@code steps} steps ({@code mjref bench}), NaN if it fails. */
+    private static double mujocoRound(Path mjref, Path file, boolean hasKey, int steps, int rounds)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("bench", file.toString(), "--steps", Integer.toString(steps),
-                "--rounds", "3"));
+                "--rounds", Integer.toString(rounds)));
         if (hasKey) {
             cmd.addAll(List.of("--keyid", "0"));
         }
@@ -258,30 +298,13 @@ public final class FidelityReport {
         if (p.rc != 0) {
             return Double.NaN;
         }
-        double theirs = Double.POSITIVE_INFINITY;
+        double best = Double.POSITIVE_INFINITY;
         for (String line : p.out.split("\n")) {
             if (!line.startsWith("#") && !line.isBlank()) {
-                theirs = Math.min(theirs, Double.parseDouble(line.trim().split("\\s+")[1]));
+                best = Math.min(best, Double.parseDouble(line.trim().split("\\s+")[1]));
             }
         }
-        ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-        Simulation sim = model.newSimulation();
-        double ours = Double.POSITIVE_INFINITY;
-        try {
-            // a first round of five times the steps warms the JIT up; then the best of three
-            for (int r = 0; r < 4; r++) {
-                start(sim, model.raw(), hasKey);
-                long t0 = bean.getCurrentThreadCpuTime();
-                sim.step(r == 0 ? 5 * steps : steps);
-                double t = (bean.getCurrentThreadCpuTime() - t0) * 1e-9;
-                if (r > 0) {
-                    ours = Math.min(ours, t);
-                }
-            }
-        } catch (ArenaException e) {
-            return Double.NaN;
-        }
-        return ours / theirs;
+        return best;
     }
 
     /** "" when the layouts agree, else what differs. */

@@ -69,8 +69,6 @@ class SensorTest {
 
     @Test
     void refusesSensorsItDoesNotCompute() {
-        assertThatThrownBy(() -> SimModel.load(withSensor("<rangefinder site='tip'/>"))).isInstanceOf(SceneException.class)
-                .hasMessageContaining("rangefinder").hasMessageContaining("rays");
         assertThatThrownBy(() -> SimModel.load(withSensor("<user dim='2'/>"))).isInstanceOf(SceneException.class)
                 .hasMessageContaining("user sensors");
         assertThatThrownBy(() -> SimModel.load(withSensor("<thermometer site='tip'/>"))).isInstanceOf(SceneException.class)

@@ -5,8 +5,11 @@ import io.vlaarena.sim.internal.physics.MjData;
 import io.vlaarena.sim.internal.physics.PhysicsModel;
 
 /**
- * The bounds test before the narrow phase: MuJoCo's bounding-sphere filters, then
- * world-axis-aligned boxes of every geom around its centre. Stateless.
+ * The broad phase: a sweep over the bodies' world-axis-aligned bounds finds the body pairs that may
+ * touch (MuJoCo's {@code mj_broadphase} also prunes by bodies), then each geom pair of those passes
+ * MuJoCo's bounding-sphere filters and the geoms' own world-axis-aligned boxes. The pairs that
+ * reach the narrow phase, and their order, are those of testing every candidate pair: the body
+ * bounds hold every geom box grown by its margin. Stateless.
  */
 final class BroadPhase {
     private BroadPhase() {
@@ -29,6 +32,82 @@ final class BroadPhase {
                     case MjModel.GEOM_BOX, MjModel.GEOM_ELLIPSOID, MjModel.GEOM_MESH -> r0 * a + r1 * b + r2 * c;
                     default -> m.geom_rbound[g];
                 };
+            }
+        }
+    }
+
+    /**
+     * Marks in {@code d.range_found} the body pairs (PhysicsModel's ranges) whose bounds overlap: a
+     * sweep along x over the bounded bodies, kept sorted from step to step, then y and z; body pairs
+     * with a plane or height field are always marked. Needs {@link #computeAabbs} of this state.
+     */
+    static void bodyPairs(PhysicsModel pm, MjData d) {
+        MjModel m = pm.m;
+        double[] bb = d.body_bounds, xpos = d.geom_xpos, aabb = d.geom_aabb;
+        int[] order = d.sweep_order, active = d.sweep_active;
+        int n = order.length;
+        for (int i = 0; i < n; i++) {
+            int o = 6 * order[i];
+            bb[o] = bb[o + 1] = bb[o + 2] = Double.POSITIVE_INFINITY;
+            bb[o + 3] = bb[o + 4] = bb[o + 5] = Double.NEGATIVE_INFINITY;
+        }
+        for (int g = 0; g < m.ngeom; g++) {
+            int o = 6 * m.geom_bodyid[g];
+            double r = m.geom_margin[g];
+            for (int k = 0; k < 3; k++) {
+                double c = xpos[3 * g + k], h = aabb[3 * g + k] + r;
+                bb[o + k] = Math.min(bb[o + k], c - h);
+                bb[o + 3 + k] = Math.max(bb[o + 3 + k], c + h);
+            }
+        }
+        // insertion sort by the lower x bound: the order of the last step is nearly right
+        for (int i = 1; i < n; i++) {
+            int b = order[i];
+            double key = bb[6 * b];
+            int j = i - 1;
+            while (j >= 0 && bb[6 * order[j]] > key) {
+                order[j + 1] = order[j];
+                j--;
+            }
+            order[j + 1] = b;
+        }
+        int na = 0;
+        for (int i = 0; i < n; i++) {
+            int b = order[i], ob = 6 * b;
+            double lo = bb[ob];
+            int kept = 0;
+            for (int j = 0; j < na; j++) {
+                int a = active[j], oa = 6 * a;
+                if (!(bb[oa + 3] < lo)) {
+                    active[kept++] = a;
+                    if (bb[oa + 1] <= bb[ob + 4] && bb[ob + 1] <= bb[oa + 4] && bb[oa + 2] <= bb[ob + 5]
+                            && bb[ob + 2] <= bb[oa + 5]) {
+                        mark(pm, d, a, b);
+                    }
+                }
+            }
+            na = kept;
+            active[na++] = b;
+        }
+        for (int r : pm.unboundedRanges) {
+            d.range_found[r >>> 6] |= 1L << (r & 63);
+        }
+    }
+
+    /** Marks the body pair of bodies a and b, if it has candidate geom pairs. */
+    private static void mark(PhysicsModel pm, MjData d, int a, int b) {
+        int lo = Math.min(a, b), hi = Math.max(a, b);
+        int[] other = pm.rangeBody2;
+        int from = pm.bodyRangeAdr[lo], to = pm.bodyRangeAdr[lo + 1] - 1;
+        while (from <= to) {
+            int mid = (from + to) >>> 1;
+            if (other[mid] < hi) {
+                from = mid + 1;
+            } else if (other[mid] > hi) {
+                to = mid - 1;
+            } else {
+                d.range_found[mid >>> 6] |= 1L << (mid & 63);
+                return;
             }
         }
     }

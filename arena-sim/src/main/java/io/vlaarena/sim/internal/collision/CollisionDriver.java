@@ -48,18 +48,29 @@ public final class CollisionDriver {
         }
         Narrow np = narrow(d);
         BroadPhase.computeAabbs(pm, d);
+        BroadPhase.bodyPairs(pm, d);
         MjModel m = pm.m;
-        int[] p1 = pm.pairGeom1, p2 = pm.pairGeom2;
+        int[] p1 = pm.pairGeom1, p2 = pm.pairGeom2, start = pm.pairRangeStart;
+        long[] found = d.range_found;
         int next = 0;
-        for (int p = 0; p < p1.length; p++) {
-            // explicit pairs come first up to this body pair's signature, as MuJoCo merges them
-            int sig = pm.pairSignature[p];
-            while (next < m.npair && pm.explicitSignature[next] <= sig) {
-                collideGeoms(pm, d, np, m.pair_geom1[next], m.pair_geom2[next], next);
-                next++;
-            }
-            if (!pm.pairCovered[p]) {
-                collideGeoms(pm, d, np, p1[p], p2[p], -1);
+        // the body pairs whose bounds overlap, in order (ascending signatures)
+        for (int w = 0; w < found.length; w++) {
+            long bits = found[w];
+            found[w] = 0;
+            while (bits != 0) {
+                int r = (w << 6) + Long.numberOfTrailingZeros(bits);
+                bits &= bits - 1;
+                for (int p = start[r], end = start[r + 1]; p < end; p++) {
+                    // explicit pairs come first up to this body pair's signature, as MuJoCo merges them
+                    int sig = pm.pairSignature[p];
+                    while (next < m.npair && pm.explicitSignature[next] <= sig) {
+                        collideGeoms(pm, d, np, m.pair_geom1[next], m.pair_geom2[next], next);
+                        next++;
+                    }
+                    if (!pm.pairCovered[p]) {
+                        collideGeoms(pm, d, np, p1[p], p2[p], -1);
+                    }
+                }
             }
         }
         while (next < m.npair) {

@@ -19,14 +19,23 @@ public final class Impedance {
     private Impedance() {
     }
 
+    /** MuJoCo's bounds on dmin, dmax and the midpoint of a solimp (mjMINIMP, mjMAXIMP). */
+    public static final double MINIMP = 0.0001, MAXIMP = 0.9999;
+
+    /** A solimp value clamped to [MINIMP, MAXIMP], as MuJoCo's {@code getsolparam} clamps dmin, dmax and midpoint. */
+    public static double clampImp(double v) {
+        return Math.min(MAXIMP, Math.max(MINIMP, v));
+    }
+
     /**
-     * MuJoCo's impedance for a solimp (dmin, dmax, width, mid, power) at violation {@code pos}, the
-     * solimp first bounded as {@code getsolparam} bounds it (dmin, dmax, mid within [1e-4, 0.9999],
-     * width at least 0, power at least 1).
+     * MuJoCo's impedance for a solimp (dmin, dmax, width, mid, power) at violation {@code pos};
+     * the values are clamped first as MuJoCo 2.2.2 clamps them when it builds the rows (dmin,
+     * dmax, mid to [0.0001, 0.9999], width to at least 0, power to at least 1): a model may store
+     * any values.
      */
     public static double impedance(double[] solimp, int o, double pos) {
-        double dmin = bound(solimp[o]), dmax = bound(solimp[o + 1]), width = Math.max(0, solimp[o + 2]);
-        double mid = bound(solimp[o + 3]), power = Math.max(1, solimp[o + 4]);
+        double dmin = clampImp(solimp[o]), dmax = clampImp(solimp[o + 1]), width = Math.max(0, solimp[o + 2]);
+        double mid = clampImp(solimp[o + 3]), power = Math.max(1, solimp[o + 4]);
         if (dmin == dmax || width <= 1e-15) {
             return 0.5 * (dmin + dmax); // flat
         }
@@ -46,11 +55,6 @@ public final class Impedance {
             y = 1 - Math.pow(1 - x, power) / Math.pow(1 - mid, power - 1);
         }
         return dmin + y * (dmax - dmin);
-    }
-
-    /** mjMINIMP ≤ v ≤ mjMAXIMP. */
-    private static double bound(double v) {
-        return Math.min(0.9999, Math.max(0.0001, v));
     }
 
     /** The impedance of every row ({@code d.efc_imp}); needs the rows of this state. */
@@ -117,7 +121,7 @@ public final class Impedance {
      */
     private static double aref(double[] solref, int so, double[] solimp, int io, double violation, double imp, double vel,
             double h, boolean refsafe) {
-        double dmax = bound(solimp[io + 1]);
+        double dmax = clampImp(solimp[io + 1]);
         if (solref[so] > 0) {
             // MuJoCo's refsafe: the time constant is at least two steps unless the refsafe flag is off
             double tc = refsafe ? Math.max(solref[so], 2 * h) : solref[so], dr = solref[so + 1];

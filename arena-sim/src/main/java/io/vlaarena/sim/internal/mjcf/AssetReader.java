@@ -201,6 +201,7 @@ final class AssetReader {
         mt.texture = a.str("texture", null);
         mt.rgba = a.vector("rgba", 4, new double[] {1, 1, 1, 1});
         mt.texrepeat = a.vector("texrepeat", 2, new double[] {1, 1});
+        mt.texuniform = a.bool("texuniform", false);
         mt.specular = a.number("specular", 0.5);
         mt.shininess = a.number("shininess", 0.5);
         mt.reflectance = a.number("reflectance", 0);

@@ -219,8 +219,8 @@ final class BodyReader {
         if (!(g.solmix >= 0)) {
             throw a.error("solmix", "must not be negative, got " + g.solmix + ".");
         }
-        g.solref = MjcfReader.contactSolref(a);
-        g.solimp = a.numbers("solimp", 1, 5, new double[] {0.9, 0.95, 0.001, 0.5, 2});
+        g.solref = MjcfReader.solref(a, "solref");
+        g.solimp = MjcfReader.solimp(a, "solimp");
         g.margin = a.number("margin", 0);
         g.gap = a.number("gap", 0);
         g.material = a.str("material", null);

@@ -154,11 +154,10 @@ final class Defaults {
                     defaultAttrs(dc, c, without(PAIR_ATTRS, "geom1", "geom2"), Set.of());
                     break;
                 case "tendon":
-                    // MuJoCo 2.2.2's tendon defaults (fixed and spatial tendons of the class take them)
-                    defaultAttrs(dc, c, TENDON_DEFAULT_ATTRS, set("group", "user", "width", "material", "rgba"));
+                    defaultAttrs(dc, c, TENDON_ATTRS, TENDON_IGNORED);
                     break;
                 case "equality":
-                    defaultAttrs(dc, c, set("active", "solref", "solimp"), Set.of());
+                    defaultAttrs(dc, c, EQUALITY_DEFAULT_ATTRS, Set.of());
                     break;
                 case "motor":
                 case "position":

@@ -217,6 +217,7 @@ final class MjSpec {
         String texture;
         double[] rgba;
         double[] texrepeat;
+        boolean texuniform;
         double specular;
         double shininess;
         double reflectance;

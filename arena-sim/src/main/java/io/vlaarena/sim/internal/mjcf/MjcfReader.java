@@ -26,7 +26,7 @@ final class MjcfReader {
     static final double[] SOLREF = {0.02, 1};
     static final double[] SOLIMP = {0.9, 0.95, 0.001, 0.5, 2};
     private static final List<String> EQUALITY_KINDS = List.of("connect", "weld", "joint", "tendon");
-    private static final Set<String> EQUALITY_COMMON = Set.of("name", "class", "active", "solref", "solimp");
+    private static final Set<String> EQUALITY_COMMON = Set.of("name", "active", "solref", "solimp");
     private static final Map<String, Set<String>> EQUALITY_ATTRS = Map.of(
             "connect", union(EQUALITY_COMMON, set("body1", "body2", "anchor")),
             "weld", union(EQUALITY_COMMON, set("body1", "body2", "anchor", "relpose", "torquescale")),
@@ -416,8 +416,7 @@ final class MjcfReader {
                 throw unknownChild(c, "tendon", List.of("fixed", "spatial"));
             }
             boolean spatial = c.name.equals("spatial");
-            checkAttrs(c, union(TENDON_DEFAULT_ATTRS, set("name", "class")),
-                    spatial ? set("rgba", "width", "group", "material", "user") : set("group", "user"));
+            checkAttrs(c, union(TENDON_ATTRS, set("name", "class")), TENDON_IGNORED);
             MjSpec.MjsTendon t = new MjSpec.MjsTendon();
             t.spatial = spatial;
             t.line = c.line;
@@ -431,9 +430,8 @@ final class MjcfReader {
                         + "' (MuJoCo: invalid limits in tendon).");
             }
             t.margin = nonNegative(a, "margin");
-            t.solref = a.numbers("solreflimit", 2, 2, SOLREF);
-            t.solimp = a.numbers("solimplimit", 3, 5, SOLIMP);
-            checkSolref(a, "solreflimit", t.solref);
+            t.solref = solref(a, "solreflimit");
+            t.solimp = solimp(a, "solimplimit");
             t.stiffness = nonNegative(a, "stiffness");
             t.damping = nonNegative(a, "damping");
             t.frictionloss = nonNegative(a, "frictionloss");
@@ -465,17 +463,29 @@ final class MjcfReader {
         }
     }
 
-    /** A joint's or tendon's solref attribute (2 positive numbers; MuJoCo's default 0.02 1). */
+    /**
+     * A solref attribute (1 or 2 numbers over MuJoCo's default 0.02 1): the standard form (time
+     * constant and damping ratio, both positive) or MuJoCo's direct form (stiffness and damping
+     * negated, neither positive); a mix of the two, which MuJoCo replaces by the default with a
+     * warning, is refused.
+     */
     static double[] solref(Attrs a, String name) {
-        double[] r = a.numbers(name, 2, 2, SOLREF);
-        checkSolref(a, name, r);
+        double[] r = a.numbers(name, 1, 2, SOLREF);
+        if (r[0] > 0 != r[1] > 0) {
+            throw a.error(name, "is '" + r[0] + " " + r[1] + "', which mixes the standard form (time constant and damping"
+                    + " ratio, both positive) with the direct form (stiffness and damping negated, neither positive).");
+        }
         return r;
     }
 
-    /** A joint's or tendon's solimp attribute (3 to 5 numbers over MuJoCo's default 0.9 0.95 0.001 0.5 2). */
+    /**
+     * A solimp attribute (1 to 5 numbers over MuJoCo's default 0.9 0.95 0.001 0.5 2), accepted
+     * whatever its values as MuJoCo 2.2.2 accepts it: dmin, dmax and the midpoint are clamped to
+     * [0.0001, 0.9999], the width to at least 0 and the power to at least 1 when the rows are built
+     * ({@code Impedance}); non-finite numbers are refused by the number reader.
+     */
     static double[] solimp(Attrs a, String name) {
-        // any values: MuJoCo clamps solimp where it uses it (Impedance), so nothing is refused here
-        return a.numbers(name, 3, 5, SOLIMP);
+        return a.numbers(name, 1, 5, SOLIMP);
     }
 
     /** A spatial tendon's path: {@code site site=}, {@code geom geom= sidesite=}, {@code pulley divisor=} (positive). */
@@ -519,13 +529,6 @@ final class MjcfReader {
         }
     }
 
-    static void checkSolref(Attrs a, String name, double[] r) {
-        if (!(r[0] > 0) || !(r[1] > 0)) {
-            throw a.error(name, "is '" + r[0] + " " + r[1] + "'; both the time constant and the damping ratio must be "
-                    + "positive (MuJoCo's direct form with negative stiffness and damping is not supported).");
-        }
-    }
-
     /** Reads one {@code <equality>} section (the objects are resolved by name when compiling). */
     private void equalitySection(XmlElement s) {
         if (!s.attributes().isEmpty()) {
@@ -543,9 +546,9 @@ final class MjcfReader {
                         + "; supported elements under <equality>: " + EQUALITY_KINDS);
             }
             for (String a : c.attributes().keySet()) {
-                if (!supported.contains(a)) {
+                if (!supported.contains(a) && !a.equals("class")) {
                     throw new SceneException("Unsupported attribute '" + a + "' on " + c.where() + "; supported attributes: "
-                            + new java.util.TreeSet<>(supported));
+                            + new java.util.TreeSet<>(union(supported, set("class"))));
                 }
             }
             if (!c.children().isEmpty()) {
@@ -558,9 +561,8 @@ final class MjcfReader {
             e.kind = c.name;
             e.name = a.str("name", "");
             e.active = a.bool("active", true);
-            e.solref = a.numbers("solref", 2, 2, SOLREF);
-            e.solimp = a.numbers("solimp", 3, 5, SOLIMP);
-            checkSolref(a, "solref", e.solref);
+            e.solref = solref(a, "solref");
+            e.solimp = solimp(a, "solimp");
             switch (c.name) {
                 case "connect" -> e.anchor = a.has("anchor") ? a.vector("anchor", 3, null) : null;
                 case "weld" -> {
@@ -699,8 +701,8 @@ final class MjcfReader {
         p.geom2 = a.str("geom2", "");
         p.condim = condim(a);
         p.friction = a.numbers("friction", 1, 5, new double[] {1, 1, 0.005, 0.0001, 0.0001});
-        p.solref = contactSolref(a);
-        p.solimp = a.numbers("solimp", 1, 5, SOLIMP);
+        p.solref = solref(a, "solref");
+        p.solimp = solimp(a, "solimp");
         p.margin = a.number("margin", 0);
         p.gap = a.number("gap", 0);
         return p;
@@ -713,20 +715,6 @@ final class MjcfReader {
             throw a.error("condim", "is " + condim + "; allowed values: [1, 3, 4, 6]");
         }
         return condim;
-    }
-
-    /**
-     * A contact's solref: time constant and damping ratio (both positive) or MuJoCo's direct form,
-     * stiffness and damping negated (neither positive). A mix, which MuJoCo replaces by the default
-     * with a warning, is refused.
-     */
-    static double[] contactSolref(Attrs a) {
-        double[] r = a.numbers("solref", 1, 2, SOLREF);
-        if (r[0] > 0 != r[1] > 0) {
-            throw a.error("solref", "is '" + r[0] + " " + r[1] + "', which mixes the standard form (time constant and damping"
-                    + " ratio, both positive) with the direct form (stiffness and damping negated, neither positive).");
-        }
-        return r;
     }
 
     private static MjSpec.MjsKey key(XmlElement e) {

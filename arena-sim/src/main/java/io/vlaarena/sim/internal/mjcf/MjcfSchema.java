@@ -38,9 +38,9 @@ final class MjcfSchema {
     static final Set<String> LIGHT_ATTRS = set("name", "class", "mode", "target", "pos", "dir", "directional",
             "castshadow", "diffuse", "ambient", "specular");
     static final Set<String> LIGHT_IGNORED = set("active", "attenuation", "cutoff", "exponent");
-    static final Set<String> MATERIAL_ATTRS = set("name", "class", "texture", "texrepeat", "specular",
+    static final Set<String> MATERIAL_ATTRS = set("name", "class", "texture", "texrepeat", "texuniform", "specular",
             "shininess", "reflectance", "rgba");
-    static final Set<String> MATERIAL_IGNORED = set("texuniform", "emission");
+    static final Set<String> MATERIAL_IGNORED = set("emission");
     static final Set<String> MESH_ATTRS = set("name", "class", "vertex", "face", "scale", "file", "refpos",
             "refquat");
     static final Set<String> MESH_IGNORED = set("normal", "texcoord", "smoothnormal");
@@ -53,9 +53,6 @@ final class MjcfSchema {
     static final Set<String> BODY_IGNORED = set("user");
     static final Set<String> INERTIAL_ATTRS = set("pos", "quat", "axisangle", "xyaxes", "zaxis", "euler",
             "mass", "diaginertia", "fullinertia");
-    /** What a {@code <default><tendon>} sets (drawing attributes ignored). */
-    static final Set<String> TENDON_DEFAULT_ATTRS = set("limited", "range", "margin", "solreflimit", "solimplimit", "stiffness",
-            "damping", "springlength", "frictionloss", "solreffriction", "solimpfriction");
     static final Set<String> ACTUATOR_COMMON = set("name", "class", "joint", "jointinparent", "tendon", "cranksite",
             "slidersite", "site", "refsite", "gear", "cranklength", "ctrllimited", "ctrlrange", "forcelimited", "forcerange",
             "lengthrange");
@@ -85,6 +82,13 @@ final class MjcfSchema {
     /** Ignored: the o_* overrides act only under the override flag, which is not supported. */
     static final Set<String> OPTION_IGNORED = set("apirate", "noslip_tolerance", "o_margin", "o_solref",
             "o_solimp");
+    /** A tendon's attributes that a default class's {@code <tendon>} may also give (fixed and spatial tendons alike). */
+    static final Set<String> TENDON_ATTRS = set("limited", "range", "margin", "solreflimit", "solimplimit", "stiffness",
+            "damping", "springlength", "frictionloss", "solreffriction", "solimpfriction");
+    /** Drawing attributes and custom numbers of tendons: accepted and without effect on the simulation. */
+    static final Set<String> TENDON_IGNORED = set("rgba", "width", "group", "material", "user");
+    /** What a default class's {@code <equality>} gives every equality constraint of that class. */
+    static final Set<String> EQUALITY_DEFAULT_ATTRS = set("active", "solref", "solimp");
     static final Set<String> PAIR_ATTRS = set("name", "class", "geom1", "geom2", "condim", "friction", "solref",
             "solimp", "margin", "gap");
     /** Most solver, line-search and MPR iterations accepted (MuJoCo's defaults: 100, 50, 50). */

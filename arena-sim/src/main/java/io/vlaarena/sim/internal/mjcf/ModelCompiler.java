@@ -541,6 +541,7 @@ final class ModelCompiler {
             }
             put(m.mat_rgba, i, mt.rgba);
             put(m.mat_texrepeat, i, mt.texrepeat);
+            m.mat_texuniform[i] = mt.texuniform;
             m.mat_specular[i] = mt.specular;
             m.mat_shininess[i] = mt.shininess;
             m.mat_reflectance[i] = mt.reflectance;

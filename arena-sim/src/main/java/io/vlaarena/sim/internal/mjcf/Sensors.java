@@ -15,7 +15,7 @@ import java.util.Set;
  * The {@code <sensor>} section as MuJoCo 2.2.2 reads it ({@code mjXReader::Sensor}) and compiles
  * it ({@code mjCSensor::Compile}): each element's type, the object it senses, its dimension, data
  * type and the stage it needs, laid out one after another in {@code sensordata}. The sensor types
- * the engine does not compute ({@code rangefinder}, {@code user}) are refused with a message.
+ * the engine does not compute ({@code user}) are refused with a message.
  * Stateless.
  */
 final class Sensors {
@@ -56,6 +56,7 @@ final class Sensors {
         KINDS.put("force", new Kind(MjModel.SENS_FORCE, "site", site, 3, real, acc));
         KINDS.put("torque", new Kind(MjModel.SENS_TORQUE, "site", site, 3, real, acc));
         KINDS.put("magnetometer", new Kind(MjModel.SENS_MAGNETOMETER, "site", site, 3, real, pos));
+        KINDS.put("rangefinder", new Kind(MjModel.SENS_RANGEFINDER, "site", site, 1, real, pos));
         KINDS.put("jointpos", new Kind(MjModel.SENS_JOINTPOS, "joint", joint, 1, real, pos));
         KINDS.put("jointvel", new Kind(MjModel.SENS_JOINTVEL, "joint", joint, 1, real, vel));
         KINDS.put("tendonpos", new Kind(MjModel.SENS_TENDONPOS, "tendon", tendon, 1, real, pos));
@@ -90,7 +91,6 @@ final class Sensors {
     static final List<String> SUPPORTED = List.copyOf(KINDS.keySet());
     /** MuJoCo 2.2.2 sensor elements that are refused, with the reason. */
     static final Map<String, String> REFUSED = Map.of(
-            "rangefinder", "rangefinder sensors cast rays against every geom, which this simulator does not do",
             "user", "user sensors are filled by a callback (mjcb_sensor), which this simulator does not have");
     /** The frame sensors' object kinds (mju_str2Type names with a frame). */
     private static final Map<String, Integer> FRAME_OBJECTS = Map.of("body", MjModel.OBJ_BODY, "xbody",

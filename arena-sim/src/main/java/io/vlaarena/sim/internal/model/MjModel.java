@@ -254,6 +254,8 @@ public final class MjModel {
     public final String[] mat_name;
     public final int[] mat_texid;
     public final double[] mat_rgba, mat_texrepeat, mat_specular, mat_shininess, mat_reflectance;
+    /** Whether a material's 2d texture repeats per metre ({@code texrepeat} tiles per 2 m) rather than per geom. */
+    public final boolean[] mat_texuniform;
     public final String[] tex_name;
     public final int[] tex_builtin, tex_width, tex_height;
     /** "2d", "cube" or "skybox", as written. */
@@ -740,6 +742,7 @@ public final class MjModel {
         mat_texid = filled(nmat, -1);
         mat_rgba = new double[4 * nmat];
         mat_texrepeat = new double[2 * nmat];
+        mat_texuniform = new boolean[nmat];
         mat_specular = new double[nmat];
         mat_shininess = new double[nmat];
         mat_reflectance = new double[nmat];

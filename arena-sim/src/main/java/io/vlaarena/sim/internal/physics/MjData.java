@@ -41,6 +41,8 @@ public final class MjData {
     public final double[] qpos, qvel, qacc, ctrl, qfrc_applied;
     /** The last step's acceleration, where the next solve starts (MuJoCo's qacc_warmstart). */
     public final double[] qacc_warmstart;
+    /** Scratch of the rangefinders' ray casts ({@link Ray#ray}). */
+    public final double[] ray_scratch = new double[Ray.SCRATCH];
     /** Poses of the mocap bodies (mocap_pos 3 each, mocap_quat {@code w x y z} 4 each); set them, then step. */
     public final double[] mocap_pos, mocap_quat;
     public double time;
@@ -55,6 +57,10 @@ public final class MjData {
     public final double[] subtree_com;
     /** World-axis-aligned half extents of each geom around its centre (the broad phase's bounds). */
     public final double[] geom_aabb;
+    /** The broad phase's scratch: bodies' world bounds (min xyz, max xyz), their sweep order, the active list, body pairs found. */
+    public final double[] body_bounds;
+    public final int[] sweep_order, sweep_active;
+    public final long[] range_found;
     /** Body spatial inertias about the world origin (10 each: I xx yy zz xy xz yz, m·c, m) and the dof motion axes. */
     public final double[] cinert, cdof;
     /** Tendon lengths (fixed: Σ coef·q in wrap order) and velocities. */
@@ -208,6 +214,10 @@ public final class MjData {
         light_xdir = new double[3 * m.nlight];
         subtree_com = new double[3 * nb];
         geom_aabb = new double[3 * m.ngeom];
+        body_bounds = new double[6 * m.nbody];
+        sweep_order = model.sweepBodies.clone();
+        sweep_active = new int[model.sweepBodies.length];
+        range_found = new long[(model.rangeBody1.length + 63) / 64];
         cinert = new double[10 * nb];
         cdof = new double[6 * nv];
         ten_length = new double[m.ntendon];

@@ -39,6 +39,19 @@ public final class PhysicsModel {
      */
     public final int[] pairGeom1, pairGeom2, pairSignature;
     public final boolean[] pairCovered;
+    /**
+     * The candidate pairs grouped by body pair, in order: body pair r holds pairs
+     * [pairRangeStart[r], pairRangeStart[r + 1]) between bodies rangeBody1[r] < rangeBody2[r];
+     * the body pairs of body b as its lower body are [bodyRangeAdr[b], bodyRangeAdr[b + 1]),
+     * ascending in the other body. Bodies with a plane or height field have no finite bounds.
+     */
+    public final int[] pairRangeStart, rangeBody1, rangeBody2, bodyRangeAdr;
+    /** Whether a body has a plane or height-field geom (unbounded for the broad phase). */
+    public final boolean[] bodyUnbounded;
+    /** The bodies with a geom in some candidate pair and finite bounds. */
+    public final int[] sweepBodies;
+    /** The body pairs with an unbounded body, always candidates. */
+    public final int[] unboundedRanges;
     /** The body-pair signature of each explicit pair (the compiler orders them by it). */
     public final int[] explicitSignature;
     /** The (at most two) kinematic trees each equality acts on, -1 for none. */
@@ -62,6 +75,10 @@ public final class PhysicsModel {
      * {@code dofMadr[i]}.
      */
     public final int[] dofMadr;
+    /** Entries of row i of the sparse mass matrix: dof i and its ancestors. */
+    public final int[] dofMrowLen;
+    /** The column (dof) of each entry of the sparse mass matrix, nM in all. */
+    public final int[] dofMcol;
     public final int nM;
     /**
      * The sparse actuator moments: actuator u acts on the distinct dofs
@@ -186,6 +203,46 @@ public final class PhysicsModel {
         pairGeom2 = java.util.Arrays.copyOf(p2, n);
         pairSignature = java.util.Arrays.copyOf(sig, n);
         pairCovered = java.util.Arrays.copyOf(covered, n);
+        int nrange = 0;
+        for (int p = 0; p < n; p++) {
+            if (p == 0 || sig[p] != sig[p - 1]) {
+                nrange++;
+            }
+        }
+        pairRangeStart = new int[nrange + 1];
+        rangeBody1 = new int[nrange];
+        rangeBody2 = new int[nrange];
+        bodyRangeAdr = new int[nbody + 1];
+        for (int p = 0, r = -1; p < n; p++) {
+            if (p == 0 || sig[p] != sig[p - 1]) {
+                r++;
+                pairRangeStart[r] = p;
+                int b1 = m.geom_bodyid[p1[p]], b2 = m.geom_bodyid[p2[p]];
+                rangeBody1[r] = Math.min(b1, b2);
+                rangeBody2[r] = Math.max(b1, b2);
+            }
+        }
+        pairRangeStart[nrange] = n;
+        for (int r = 0; r < nrange; r++) {
+            bodyRangeAdr[rangeBody1[r] + 1]++;
+        }
+        for (int b = 0; b < nbody; b++) {
+            bodyRangeAdr[b + 1] += bodyRangeAdr[b];
+        }
+        bodyUnbounded = new boolean[nbody];
+        for (int g = 0; g < ngeom; g++) {
+            if (m.geom_type[g] == MjModel.GEOM_PLANE || m.geom_type[g] == MjModel.GEOM_HFIELD) {
+                bodyUnbounded[m.geom_bodyid[g]] = true;
+            }
+        }
+        boolean[] inPair = new boolean[nbody];
+        for (int r = 0; r < nrange; r++) {
+            inPair[rangeBody1[r]] = true;
+            inPair[rangeBody2[r]] = true;
+        }
+        sweepBodies = java.util.stream.IntStream.range(0, nbody).filter(b -> inPair[b] && !bodyUnbounded[b]).toArray();
+        unboundedRanges = java.util.stream.IntStream.range(0, nrange)
+                .filter(r -> bodyUnbounded[rangeBody1[r]] || bodyUnbounded[rangeBody2[r]]).toArray();
         eqTree1 = new int[m.neq];
         eqTree2 = new int[m.neq];
         equalityTrees();
@@ -238,14 +295,22 @@ public final class PhysicsModel {
         frictionDofs = java.util.stream.IntStream.range(0, nv).filter(i -> m.dof_frictionloss[i] > 0).toArray();
         frictionTendons = java.util.stream.IntStream.range(0, ntendon).filter(t -> m.tendon_frictionloss[t] > 0).toArray();
         dofMadr = new int[nv];
+        dofMrowLen = new int[nv];
         int adr = 0;
         for (int i = 0; i < nv; i++) {
             dofMadr[i] = adr;
             for (int j = i; j >= 0; j = m.dof_parentid[j]) {
                 adr++;
+                dofMrowLen[i]++;
             }
         }
         nM = adr;
+        dofMcol = new int[nM];
+        for (int i = 0, k = 0; i < nv; i++) {
+            for (int j = i; j >= 0; j = m.dof_parentid[j]) {
+                dofMcol[k++] = j;
+            }
+        }
         momentAdr = new int[m.nu];
         momentNum = new int[m.nu];
         java.util.List<Integer> dofs = new java.util.ArrayList<>();

@@ -47,6 +47,9 @@ public final class Sensor {
             int refid = m.sensor_refid[i], adr = m.sensor_adr[i], type = m.sensor_type[i];
             switch (type) {
                 case MjModel.SENS_MAGNETOMETER -> Spatial.mulMatTVec(d.site_xmat, 9 * objid, m.magnetic, 0, out, adr);
+                // the distance along the site's z axis to the nearest visible geom not on the site's body, or -1
+                case MjModel.SENS_RANGEFINDER -> out[adr] = Ray.ray(m, d, d.site_xpos, 3 * objid, d.site_xmat[9 * objid + 2],
+                        d.site_xmat[9 * objid + 5], d.site_xmat[9 * objid + 8], m.site_bodyid[objid], d.ray_scratch);
                 case MjModel.SENS_JOINTPOS -> out[adr] = d.qpos[m.jnt_qposadr[objid]];
                 case MjModel.SENS_TENDONPOS -> out[adr] = d.ten_length[objid];
                 case MjModel.SENS_ACTUATORPOS -> out[adr] = d.actuator_length[objid];

@@ -358,7 +358,7 @@ public final class Smooth {
         if (src != dst) {
             System.arraycopy(src, 0, dst, 0, pm.nM);
         }
-        int[] par = pm.m.dof_parentid, madr = pm.dofMadr;
+        int[] par = pm.m.dof_parentid, madr = pm.dofMadr, len = pm.dofMrowLen;
         for (int k = nv - 1; k >= 0; k--) {
             int ka = madr[k];
             double dk = dst[ka];
@@ -367,13 +367,14 @@ public final class Smooth {
                         "Simulation diverged at t=%.4f s: the mass matrix is singular at dof %d (a body without mass or armature?).",
                         d.time, k));
             }
-            // row k holds k's ancestors in order; row i (an ancestor) holds i's, a suffix of them
+            // row k holds k's ancestors in order; row i (an ancestor) holds i's, a suffix of them,
+            // so the update runs over len[i] consecutive entries of both rows
             int ki = ka + 1;
             for (int i = par[k]; i >= 0; i = par[i], ki++) {
                 double a = dst[ki] / dk;
-                int ij = madr[i], kj = ki;
-                for (int j = i; j >= 0; j = par[j]) {
-                    dst[ij++] -= a * dst[kj++];
+                int ij = madr[i];
+                for (int t = 0, n = len[i]; t < n; t++) {
+                    dst[ij + t] -= a * dst[ki + t];
                 }
                 dst[ki] = a;
             }
@@ -409,13 +410,13 @@ public final class Smooth {
     }
 
     private static void solveRange(PhysicsModel pm, double[] ld, double[] x, int lo, int hi, boolean skipZeros) {
-        int[] par = pm.m.dof_parentid, madr = pm.dofMadr;
+        int[] madr = pm.dofMadr, col = pm.dofMcol, len = pm.dofMrowLen;
         for (int i = hi - 1; i >= lo; i--) {
             double xi = x[i];
             if (xi != 0 || !skipZeros) {
-                int ij = madr[i] + 1;
-                for (int j = par[i]; j >= 0; j = par[j]) {
-                    x[j] -= ld[ij++] * xi;
+                // the entries after the diagonal are i's ancestors, nearest first
+                for (int ij = madr[i] + 1, end = madr[i] + len[i]; ij < end; ij++) {
+                    x[col[ij]] -= ld[ij] * xi;
                 }
             }
         }
@@ -424,9 +425,8 @@ public final class Smooth {
         }
         for (int i = lo; i < hi; i++) {
             double s = x[i];
-            int ij = madr[i] + 1;
-            for (int j = par[i]; j >= 0; j = par[j]) {
-                s -= ld[ij++] * x[j];
+            for (int ij = madr[i] + 1, end = madr[i] + len[i]; ij < end; ij++) {
+                s -= ld[ij] * x[col[ij]];
             }
             x[i] = s;
         }

@@ -88,17 +88,17 @@ final class Materials {
     }
 
     /**
-     * Texture tiles per metre along a plane's x ({@code axis} 0) or y (1), as MuJoCo's renderer
-     * maps them (s = x * repeat / 2 with texuniform, s = x * repeat / (2 * size) without). The
-     * model does not record texuniform yet: sized planes get MuJoCo's default (false), infinite
-     * planes the per-metre mapping MuJoCo uses for them either way.
+     * Texture tiles per metre along a geom's x ({@code axis} 0) or y (1), as MuJoCo's renderer
+     * maps them: s = x * repeat / 2 with the material's texuniform, s = x * repeat / (2 * size)
+     * without (repeat tiles across the geom); infinite planes (size 0) per metre either way.
      */
     static double tilesPerMetre(MjModel m, int g, int axis) {
         int mat = material(m, g);
         double rep = mat < 0 ? 1 : m.mat_texrepeat[2 * mat + axis];
         rep = rep > 0 ? rep : 1;
         double half = m.geom_size[3 * g + axis];
-        return 0.5 * (half > 0 ? rep / half : rep);
+        boolean uniform = mat >= 0 && m.mat_texuniform[mat];
+        return 0.5 * (half > 0 && !uniform ? rep / half : rep);
     }
 
     /**

@@ -22,8 +22,8 @@ import java.util.Objects;
  * map of all solid geoms. Colors: a geom with a material takes the material rgba unless its own
  * rgba differs from MuJoCo's default 0.5 0.5 0.5 1. Builtin checker textures (with an "edge" mark)
  * are drawn on planes with MuJoCo's texture mapping: {@code texrepeat} textures across a sized
- * plane (texuniform false, MuJoCo's default; the model does not record texuniform yet) or one
- * texture per {@code 2 / texrepeat} metres on an infinite plane; each holds 2x2 squares. They are
+ * plane, or one texture per {@code 2 / texrepeat} metres on an infinite plane or with the
+ * material's {@code texuniform}; each holds 2x2 squares. They are
  * filtered by the pixel footprint; other geoms take the texture's mean color. A gradient skybox
  * texture colors the background, else a default sky. Translucent geoms are drawn opaque; fully
  * transparent ones are skipped. With supersampling, pixels are shaded once unless a silhouette

@@ -325,10 +325,7 @@ final class TreeCholesky {
                     int blk = pairBlock[q * ntree + r];
                     for (int i = 0; i < sq; i++) {
                         for (int c = 0, cEnd = q == r ? i + 1 : sr; c < cEnd; c++) {
-                            double s = 0;
-                            for (int e = 0; e < sp; e++) {
-                                s += pool[wq + i * sp + e] * pool[wr + c * sp + e];
-                            }
+                            double s = dot(pool, wq + i * sp, wr + c * sp, sp);
                             pool[blk + i * sr + c] -= s;
                         }
                     }
@@ -349,25 +346,52 @@ final class TreeCholesky {
         laterCount++;
     }
 
-    /** Dense Cholesky of the s x s block at {@code at}: lower triangle becomes L. */
+    /**
+     * Dense Cholesky of the s x s block at {@code at}: lower triangle becomes L, column by column
+     * as MuJoCo's {@code mju_cholFactor} (off-diagonal entries scaled by the diagonal's reciprocal,
+     * dot products summed as {@link #dot}).
+     */
     private boolean choleskyInPlace(int at, int s) {
-        for (int i = 0; i < s; i++) {
-            for (int j = 0; j <= i; j++) {
-                double sum = pool[at + i * s + j];
-                for (int k = 0; k < j; k++) {
-                    sum -= pool[at + i * s + k] * pool[at + j * s + k];
-                }
-                if (i == j) {
-                    if (!(sum > 1e-15)) {
-                        return false;
-                    }
-                    pool[at + i * s + i] = Math.sqrt(sum);
-                } else {
-                    pool[at + i * s + j] = sum / pool[at + j * s + j];
-                }
+        double[] p = pool;
+        for (int j = 0; j < s; j++) {
+            int rj = at + j * s;
+            double d = p[rj + j] - dot(p, rj, rj, j);
+            if (!(d > 1e-15)) {
+                return false;
+            }
+            double ljj = Math.sqrt(d);
+            p[rj + j] = ljj;
+            double inv = 1 / ljj;
+            for (int i = j + 1; i < s; i++) {
+                int ri = at + i * s;
+                p[ri + j] = (p[ri + j] - dot(p, ri, rj, j)) * inv;
             }
         }
         return true;
+    }
+
+    /**
+     * {@code Σ a[x + k]·a[y + k]} for k < n, summed as MuJoCo's {@code mju_dot}: four running sums
+     * over groups of four, joined as (s0 + s2) + (s1 + s3), then the remaining one to three terms.
+     */
+    static double dot(double[] a, int x, int y, int n) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int k = 0;
+        for (; k <= n - 4; k += 4) {
+            s0 += a[x + k] * a[y + k];
+            s1 += a[x + k + 1] * a[y + k + 1];
+            s2 += a[x + k + 2] * a[y + k + 2];
+            s3 += a[x + k + 3] * a[y + k + 3];
+        }
+        double res = (s0 + s2) + (s1 + s3);
+        switch (n - k) {
+            case 3 -> res += a[x + k] * a[y + k] + a[x + k + 1] * a[y + k + 1] + a[x + k + 2] * a[y + k + 2];
+            case 2 -> res += a[x + k] * a[y + k] + a[x + k + 1] * a[y + k + 1];
+            case 1 -> res += a[x + k] * a[y + k];
+            default -> {
+            }
+        }
+        return res;
     }
 
     /** Solves {@code H x = b} in place with the factorization (dofs outside the trees untouched). */

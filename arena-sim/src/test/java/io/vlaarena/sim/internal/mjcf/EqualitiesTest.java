@@ -81,12 +81,18 @@ class EqualitiesTest {
     }
 
     @Test
-    void refusesSolrefOutOfRange() {
-        refused("<weld body1='a' solref='-100 -10'/>", "'solref'", "<weld>", "must be positive");
-        refused("<weld body1='a' solref='0.02 0'/>", "'solref'", "must be positive");
-        refused("<weld body1='a' solref='0.02'/>", "'solref'");
-        // solimp values out of MuJoCo's bounds are accepted and bounded where used, as MuJoCo 2.2.2 does
-        // (solimp_bounds.xml follows MuJoCo with such values)
+    void refusesASolrefThatMixesTheStandardAndTheDirectForm() {
+        refused("<weld body1='a' solref='0.02 0'/>", "'solref'", "<weld>", "mixes the standard form");
+        refused("<weld body1='a' solref='-100 10'/>", "'solref'", "mixes the standard form");
+        refused("<weld body1='a' solref='0.02 1 3'/>", "'solref'");
+    }
+
+    @Test
+    void acceptsTheDirectSolrefFormAndSolimpOutsideItsBoundsAsMuJoCoDoes() {
+        // MuJoCo 2.2.2 keeps these as written and clamps solimp when it builds the rows
+        MjModel m = load("<weld body1='a' solref='-100 -10' solimp='0 1.2 0.001 1 0.5'/>");
+        assertThat(m.eq_solref).startsWith(-100, -10);
+        assertThat(m.eq_solimp).startsWith(0, 1.2, 0.001, 1, 0.5);
     }
 
     @Test
@@ -95,7 +101,6 @@ class EqualitiesTest {
         refused("<weld body1='a' relpose='0 0 0 0 0 0 0 1'/>", "'relpose'");
         refused("<distance geom1='x' geom2='y'/>", "<distance>", "not supported");
         refused("<flex/>", "Unknown element <flex>", "[connect, weld, joint, tendon]");
-        refused("<weld class='x' body1='a'/>", "unknown default class 'x'");
         refused("<connect body1='a' anchor='0 0 0' margin='1'/>", "'margin'");
     }
 
@@ -104,5 +109,17 @@ class EqualitiesTest {
         assertThatThrownBy(() -> MjcfLoader.load("<mujoco>" + "<worldbody><body><joint name='h'/><geom size='0.1'/></body>"
                 + "</worldbody><tendon><fixed name='empty'/></tendon><equality><tendon tendon1='empty'/></equality></mujoco>"))
                 .isInstanceOf(SceneException.class).hasMessageContaining("has no <joint> entries");
+    }
+
+    @Test
+    void equalitiesTakeTheirDefaultClassesEqualityAttributes() {
+        MjModel m = MjcfLoader.load("<mujoco><compiler angle='radian'/><default><equality solref='0.05 0.8'/>"
+                + "<default class='soft'><equality solimp='0.5 0.6 0.01' active='false'/></default></default>" + BODIES
+                + "<equality><weld body1='a'/><connect body1='b' anchor='0 0 0' class='soft'/>"
+                + "<joint joint1='h' class='soft' solref='0.1 1'/></equality></mujoco>");
+        assertThat(m.eq_solref).containsExactly(0.05, 0.8, 0.05, 0.8, 0.1, 1.0);
+        assertThat(m.eq_active).containsExactly(true, false, false);
+        assertThat(m.eq_solimp).startsWith(0.9, 0.95, 0.001, 0.5, 2.0, 0.5, 0.6, 0.01, 0.5, 2.0);
+        refused("<weld body1='a' class='none'/>", "unknown default class 'none'");
     }
 }

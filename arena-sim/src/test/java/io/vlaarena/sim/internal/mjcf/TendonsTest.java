@@ -74,11 +74,11 @@ class TendonsTest {
 
     @Test
     void refusesBadSolverParameters() {
-        refused("range='0 1' solreflimit='0 1'", "'solreflimit'", "must be positive");
-        refused("range='0 1' solreflimit='0.02'", "'solreflimit'");
-        // solimplimit values beyond MuJoCo's bounds are accepted and bounded where used, as MuJoCo does
-        // (solimp_bounds.xml); fewer than 3 values stay refused
-        refused("range='0 1' solimplimit='0.9 0.95'", "'solimplimit'");
+        // solref mixing the standard and the direct form (MuJoCo would replace it by its default)
+        refused("range='0 1' solreflimit='0 1'", "'solreflimit'", "mixes the standard form");
+        refused("range='0 1' solreflimit='0.02 1 5'", "'solreflimit'");
+        refused("range='0 1' solimplimit='0.9 0.95 0.001 0.5 2 7'", "'solimplimit'");
+        refused("range='0 1' solimplimit='0.9 nan'", "'solimplimit'", "non-finite");
     }
 
     @Test
@@ -121,5 +121,20 @@ class TendonsTest {
                 + "<tendon><fixed name='three' range='0 1'><joint joint='h' coef='1'/><joint joint='s' coef='1'/>"
                 + "<joint joint='g' coef='1'/></fixed></tendon></mujoco>")).isInstanceOf(SceneException.class)
                 .hasMessageContaining("'three'").hasMessageContaining("3 kinematic trees");
+    }
+
+    @Test
+    void tendonsTakeTheirDefaultClassesTendonAttributes() {
+        String xml = "<mujoco><compiler autolimits='true'/><default><tendon stiffness='3' width='0.02'/>"
+                + "<default class='stiff'><tendon stiffness='7' range='-1 1' solimplimit='0 0.99 0.01'/></default></default>"
+                + BODIES + "<tendon><fixed name='t1'><joint joint='h' coef='1'/></fixed>"
+                + "<fixed name='t2' class='stiff' damping='0.5'><joint joint='s' coef='1'/></fixed></tendon></mujoco>";
+        MjModel m = MjcfLoader.load(xml);
+        assertThat(m.tendon_stiffness).containsExactly(3.0, 7.0);
+        assertThat(m.tendon_damping).containsExactly(0.0, 0.5);
+        assertThat(m.tendon_limited).containsExactly(false, true);
+        assertThat(m.tendon_solimp_lim).startsWith(0.9, 0.95, 0.001, 0.5, 2.0, 0.0, 0.99, 0.01, 0.5, 2.0);
+        assertThatThrownBy(() -> MjcfLoader.load("<mujoco><default><tendon joint='h'/></default></mujoco>"))
+                .isInstanceOf(SceneException.class).hasMessageContaining("'joint'");
     }
 }

@@ -177,4 +177,20 @@ class PhysicsOptionsFidelityTest {
         assertThat(e[0]).isLessThan(1e-11);
         assertThat(e[2]).isLessThan(1e-12);
     }
+
+    /**
+     * solimp values outside MuJoCo's bounds (dm_control's humanoid limits use dmin 0) are accepted
+     * and clamped when the rows are built, as MuJoCo 2.2.2's getsolparam does, for joint limits,
+     * frictionloss, tendon limits and equalities ({@code solimp_clamp.xml}).
+     */
+    @Test
+    void solimpOutsideItsBoundsIsClampedAsMuJoCoClampsIt() {
+        MjModel m = MjcfLoader.load(Reference.text("solimp_clamp.xml"));
+        // stored as written, as MuJoCo stores them
+        assertThat(m.jnt_solimp[0]).isEqualTo(0.0);
+        assertThat(m.eq_solimp[1]).isEqualTo(1.0);
+        double[] e = follow("solimp_clamp.xml", "solimp_clamp.traj.txt");
+        assertThat(e[3]).isEqualTo(500);
+        assertThat(e[0]).isLessThan(1e-11);
+    }
 }

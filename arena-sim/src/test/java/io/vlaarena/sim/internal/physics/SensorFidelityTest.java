@@ -61,7 +61,7 @@ class SensorFidelityTest {
         }
         System.out.printf(Locale.ROOT, "sensors: qpos max %.3e over %d steps; %d sensors of %d types, worst %.3e%n%s",
                 dev.qpos(), dev.steps(), m.nsensor, types.size(), all, report);
-        // every type but rangefinder and user (refused)
+        // every type but rangefinder (its own scene, rangefinder.xml) and user (refused)
         assertThat(types).hasSize(35);
         assertThat(dev.qpos()).isLessThan(1e-9);
         // measured 2.8e-12 (the hand's angular acceleration)
@@ -119,5 +119,41 @@ class SensorFidelityTest {
                     m.nsensor, all);
         }
         assertThat(all).isLessThan(1e-10);
+    }
+
+    /**
+     * Rangefinders on a spinning turret ({@code rangefinder.xml}) sweep a plane, every primitive, a
+     * mesh and a height field, skip transparent geoms and the turret's own, read -1 where they meet
+     * nothing and clamp to their cutoff, as MuJoCo 2.2.2's {@code mj_ray} does.
+     */
+    @Test
+    void rangefindersCastRaysAsMuJoCo() {
+        MjModel m = MjcfLoader.load(Reference.text("rangefinder.xml"));
+        MjData d = new MjData(new PhysicsModel(m));
+        Reference.Deviation[] deviation = new Reference.Deviation[1];
+        int[] misses = new int[m.nsensor];
+        int[] hits = new int[m.nsensor];
+        double[] worst = follow(m, d, "rangefinder.traj.txt", new double[0], new TreeSet<>(), deviation);
+        for (int step = 0; step <= 500; step += 5) {
+            double[] ref = Reference.sensors("rangefinder.traj.txt", step);
+            for (int i = 0; i < m.nsensor; i++) {
+                if (ref[i] < 0) {
+                    misses[i]++;
+                } else {
+                    hits[i]++;
+                }
+            }
+        }
+        double all = 0;
+        for (double w : worst) {
+            all = Math.max(all, w);
+        }
+        System.out.printf(Locale.ROOT, "rangefinders: qpos max %.3e, %d sensors within %.3e; hits %s, misses %s%n",
+                deviation[0].qpos(), m.nsensor, all, java.util.Arrays.toString(hits), java.util.Arrays.toString(misses));
+        // the sweep meets geoms and open space; the sky sees nothing
+        assertThat(hits[0]).isPositive();
+        assertThat(misses[0]).isPositive();
+        assertThat(hits[5]).isZero();
+        assertThat(all).isLessThan(1e-12);
     }
 }
