@@ -234,9 +234,7 @@ final class Defaults {
         switch (c.name) {
             case "motor":
                 // As MuJoCo 2.x: only the first gain is set; the (unused) bias parameters are left as they were.
-                s.dyntype = MjModel.DYN_NONE;
-                s.gaintype = MjModel.GAIN_FIXED;
-                s.biastype = MjModel.BIAS_NONE;
+                kinds(s, MjModel.DYN_NONE, MjModel.GAIN_FIXED, MjModel.BIAS_NONE);
                 s.gain[0] = 1;
                 break;
             case "position": {
@@ -246,9 +244,7 @@ final class Defaults {
                     throw a.error(kp < 0 ? "kp" : "kv", "must not be negative.");
                 }
                 s.positionKv = kv;
-                s.dyntype = MjModel.DYN_NONE;
-                s.gaintype = MjModel.GAIN_FIXED;
-                s.biastype = MjModel.BIAS_AFFINE;
+                kinds(s, MjModel.DYN_NONE, MjModel.GAIN_FIXED, MjModel.BIAS_AFFINE);
                 s.gain[0] = kp;
                 s.bias = new double[MjModel.NGAIN];
                 s.bias[1] = -kp;
@@ -260,9 +256,7 @@ final class Defaults {
                 if (kv < 0) {
                     throw a.error("kv", "must not be negative.");
                 }
-                s.dyntype = MjModel.DYN_NONE;
-                s.gaintype = MjModel.GAIN_FIXED;
-                s.biastype = MjModel.BIAS_AFFINE;
+                kinds(s, MjModel.DYN_NONE, MjModel.GAIN_FIXED, MjModel.BIAS_AFFINE);
                 s.gain[0] = kv;
                 s.bias = new double[MjModel.NGAIN];
                 s.bias[2] = -kv;
@@ -272,9 +266,7 @@ final class Defaults {
                 // MuJoCo 2.2.2: an integrator driving a position servo on the activation, activation always limited
                 s.bias = new double[MjModel.NGAIN];
                 prefix(a, "kp", 1, s.gain, 0, true);
-                s.dyntype = MjModel.DYN_INTEGRATOR;
-                s.gaintype = MjModel.GAIN_FIXED;
-                s.biastype = MjModel.BIAS_AFFINE;
+                kinds(s, MjModel.DYN_INTEGRATOR, MjModel.GAIN_FIXED, MjModel.BIAS_AFFINE);
                 s.actlimited = "true";
                 s.bias[1] = -s.gain[0];
                 break;
@@ -288,9 +280,7 @@ final class Defaults {
                 }
                 s.gain[2] = -s.gain[2];
                 requireNonnegativeCtrlrange(c, a, s, "a damper");
-                s.dyntype = MjModel.DYN_NONE;
-                s.gaintype = MjModel.GAIN_AFFINE;
-                s.biastype = MjModel.BIAS_NONE;
+                kinds(s, MjModel.DYN_NONE, MjModel.GAIN_AFFINE, MjModel.BIAS_NONE);
                 break;
             }
             case "adhesion": {
@@ -303,9 +293,7 @@ final class Defaults {
                     throw a.error("gain", "is negative; an adhesion gain cannot be negative.");
                 }
                 requireNonnegativeCtrlrange(c, a, s, "an adhesion");
-                s.dyntype = MjModel.DYN_NONE;
-                s.gaintype = MjModel.GAIN_FIXED;
-                s.biastype = MjModel.BIAS_NONE;
+                kinds(s, MjModel.DYN_NONE, MjModel.GAIN_FIXED, MjModel.BIAS_NONE);
                 break;
             }
             case "cylinder": {
@@ -317,9 +305,7 @@ final class Defaults {
                     double diameter = a.number("diameter", 0);
                     s.gain[0] = Math.PI / 4 * diameter * diameter;
                 }
-                s.dyntype = MjModel.DYN_FILTER;
-                s.gaintype = MjModel.GAIN_FIXED;
-                s.biastype = MjModel.BIAS_AFFINE;
+                kinds(s, MjModel.DYN_FILTER, MjModel.GAIN_FIXED, MjModel.BIAS_AFFINE);
                 break;
             }
             case "muscle": {
@@ -347,9 +333,7 @@ final class Defaults {
                     prefix(a, one[i], 1, g, 2 + i, true);
                 }
                 System.arraycopy(g, 0, s.bias, 0, 9);
-                s.dyntype = MjModel.DYN_MUSCLE;
-                s.gaintype = MjModel.GAIN_MUSCLE;
-                s.biastype = MjModel.BIAS_MUSCLE;
+                kinds(s, MjModel.DYN_MUSCLE, MjModel.GAIN_MUSCLE, MjModel.BIAS_MUSCLE);
                 break;
             }
             default: {
@@ -394,6 +378,13 @@ final class Defaults {
                 break;
             }
         }
+    }
+
+    /** The actuator kind's implied dynamics, gain and bias types. */
+    private static void kinds(ActState s, int dyntype, int gaintype, int biastype) {
+        s.dyntype = dyntype;
+        s.gaintype = gaintype;
+        s.biastype = biastype;
     }
 
     /** Damper and adhesion: ctrlrange required on the element itself, nonnegative, and ctrl always limited. */
