@@ -133,6 +133,28 @@ static int layout(const char* path) {
     pvec(m->actuator_ctrlrange + 2*i, 2); pvec(m->actuator_forcerange + 2*i, 2);
     printf(" %d %d", (int)m->actuator_ctrllimited[i], (int)m->actuator_forcelimited[i]); endl();
   }
+  /* transmissions beyond a joint or tendon with a scalar gear, and joint stiffness (springdamper):
+     comment lines, so the record layout above stays as it was */
+  printf("# transmissions (comment lines, only where trntype is not joint/tendon or gear has more than"
+         " one component): #trn id trntype trnid[0] trnid[1] gear[6] cranklength\n");
+  for (int i = 0; i < m->nu; i++) {
+    const mjtNum* g = m->actuator_gear + 6*i;
+    int t = m->actuator_trntype[i];
+    if ((t != mjTRN_JOINT && t != mjTRN_TENDON) || g[1] || g[2] || g[3] || g[4] || g[5]) {
+      printf("#trn %d %d %d %d", i, t, m->actuator_trnid[2*i], m->actuator_trnid[2*i+1]);
+      pvec(g, 6); pnum(m->actuator_cranklength[i]); endl();
+    }
+  }
+  printf("# actuator length ranges (comment lines, nonzero only): #alr id lengthrange[2]\n");
+  for (int i = 0; i < m->nu; i++) {
+    if (m->actuator_lengthrange[2*i] || m->actuator_lengthrange[2*i+1]) {
+      printf("#alr %d", i); pvec(m->actuator_lengthrange + 2*i, 2); endl();
+    }
+  }
+  printf("# nonzero joint stiffness (comment lines): #jstiff id stiffness\n");
+  for (int j = 0; j < m->njnt; j++) {
+    if (m->jnt_stiffness[j] != 0) { printf("#jstiff %d", j); pnum(m->jnt_stiffness[j]); endl(); }
+  }
   /* muscles only: the compiled length range and acc0 as comment lines (other layouts unchanged) */
   for (int i = 0; i < m->nu; i++) {
     if (m->actuator_gaintype[i] == mjGAIN_MUSCLE || m->actuator_biastype[i] == mjBIAS_MUSCLE) {

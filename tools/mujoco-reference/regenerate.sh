@@ -87,6 +87,16 @@ run implicit.traj.txt traj "$REF/implicit.xml" --key start --duration 3 --every 
 run actuator_dyn.traj.txt traj "$REF/actuator_dyn.xml" --key start --duration 2 --every 1
 # muscles (length ranges from the compiler's simulation, printed by 'layout' as '#lr' lines)
 run muscle.traj.txt traj "$REF/muscle.xml" --key start --duration 2 --every 1
+# transmissions (slider-crank, ball/free joints, jointinparent, site with and without refsite), the
+# actuator shortcuts and their shared defaults, adhesion (body transmission), springdamper and the
+# compiler's mass/inertia bounds; actuator sensors read lengths, velocities and forces
+run transmission.traj.txt traj "$REF/transmission.xml" --key start --duration 1 --every 1 --sensors
+run actuator_shortcuts.traj.txt traj "$REF/actuator_shortcuts.xml" --key start --duration 1 --every 1 --sensors
+run adhesion.traj.txt traj "$REF/adhesion.xml" --key start --duration 1 --every 1 --sensors
+run compiler_bounds.traj.txt traj "$REF/compiler_bounds.xml" --key start --duration 1 --every 1 --sensors
+# solimp values beyond MuJoCo's bounds (bounded where used); tendon and equality default classes
+run solimp_bounds.traj.txt traj "$REF/solimp_bounds.xml" --key start --duration 1 --every 1 --sensors
+run defaults_tendon_equality.traj.txt traj "$REF/defaults_tendon_equality.xml" --key start --duration 1 --every 1 --sensors
 # solimp values outside their bounds (clamped by MuJoCo when it builds the rows)
 run solimp_clamp.traj.txt traj "$REF/solimp_clamp.xml" --key start --duration 1 --every 1
 

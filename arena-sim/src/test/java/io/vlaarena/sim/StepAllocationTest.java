@@ -12,8 +12,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Physics steps allocate nothing once the largest contact set has been seen: the benchmark
  * scenes (a stack of boxes, a bin of 100 bodies, a standing humanoid, an arm pressing on boxes)
  * and the bundled franka/table scene; and the scenes of the RK4 and implicit integrators,
- * frictionloss, spatial tendons, muscles, the CG and PGS solvers and fluid forces: the same 1000 steps run twice, the second time
- * measured from step 600 on.
+ * frictionloss, spatial tendons, muscles, every transmission and the actuator shortcuts, the CG
+ * and PGS solvers, fluid forces, composites and elliptic cones: the same 1000 steps run twice,
+ * the second time measured from step 600 on.
  */
 class StepAllocationTest {
 
@@ -33,7 +34,9 @@ class StepAllocationTest {
         "/io/vlaarena/sim/reference/fluid_ellipsoid_implicit.xml,start", "/io/vlaarena/sim/reference/jacobian.xml,start",
         "/io/vlaarena/sim/reference/solver_pgs.xml,start", "/io/vlaarena/sim/reference/composite_cloth.xml,",
         "/io/vlaarena/sim/reference/composite_box.xml,", "/io/vlaarena/sim/reference/composite_loop.xml,",
-        "/io/vlaarena/sim/reference/cone_elliptic.xml,start", "/io/vlaarena/sim/reference/cone_grasp.xml,"})
+        "/io/vlaarena/sim/reference/cone_elliptic.xml,start", "/io/vlaarena/sim/reference/cone_grasp.xml,",
+        "/io/vlaarena/sim/reference/transmission.xml,start", "/io/vlaarena/sim/reference/actuator_shortcuts.xml,start",
+        "/io/vlaarena/sim/reference/adhesion.xml,start", "/io/vlaarena/sim/reference/compiler_bounds.xml,start"})
     void contactRichStepsAllocateNothing(String scene, String key) throws IOException {
         Simulation sim = SimModel.load(resource(scene)).newSimulation();
         for (int run = 0; run < 2; run++) {

@@ -210,17 +210,7 @@ public final class Constraint {
      * returned.
      */
     private static double ballAngleAxis(double[] qpos, int qa, double[] axis) {
-        axis[0] = qpos[qa + 1];
-        axis[1] = qpos[qa + 2];
-        axis[2] = qpos[qa + 3];
-        double sinA2 = Spatial.normalize3(axis, 0);
-        double speed = 2 * Math.atan2(sinA2, qpos[qa]);
-        if (speed > Math.PI) {
-            speed -= 2 * Math.PI;
-        }
-        for (int k = 0; k < 3; k++) {
-            axis[k] *= speed;
-        }
+        Spatial.quat2Vel(qpos, qa, axis);
         return Spatial.normalize3(axis, 0);
     }
 

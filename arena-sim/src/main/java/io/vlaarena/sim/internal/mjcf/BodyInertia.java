@@ -22,6 +22,36 @@ final class BodyInertia {
 
     /** Body b's mass, centre of mass, principal frame and moments: from its {@code <inertial>} or its geoms, as the compiler settings say. */
     static void compute(MjSpec spec, MjsBody b) {
+        fromInertialOrGeoms(spec, b);
+        bound(spec, b);
+    }
+
+    /**
+     * MuJoCo 2.2.2's check of a body's mass and moments: raised to the compiler's boundmass and
+     * boundinertia, then refused when negative, and where they violate A + B >= C either refused
+     * or (balanceinertia) replaced by their mean.
+     */
+    private static void bound(MjSpec spec, MjsBody b) {
+        b.mass = Math.max(b.mass, spec.boundmass);
+        double[] i = b.inertia = b.inertia.clone();
+        for (int k = 0; k < 3; k++) {
+            i[k] = Math.max(i[k], spec.boundinertia);
+        }
+        if (b.mass < 0 || i[0] < 0 || i[1] < 0 || i[2] < 0) {
+            throw new SceneException("Body '" + b.name + "' at line " + b.line + " has a negative mass or inertia ("
+                    + b.mass + "; " + i[0] + " " + i[1] + " " + i[2] + ").");
+        }
+        if (i[0] + i[1] < i[2] || i[0] + i[2] < i[1] || i[1] + i[2] < i[0]) {
+            if (!spec.balanceinertia) {
+                throw new SceneException("Body '" + b.name + "' at line " + b.line + " has principal moments " + i[0] + " "
+                        + i[1] + " " + i[2] + " that violate A + B >= C; no rigid body has such an inertia (the compiler's "
+                        + "balanceinertia=\"true\" replaces them by their mean, as MuJoCo does).");
+            }
+            i[0] = i[1] = i[2] = (i[0] + i[1] + i[2]) / 3.0;
+        }
+    }
+
+    private static void fromInertialOrGeoms(MjSpec spec, MjsBody b) {
         boolean useInertial = b.inertial != null && !spec.inertiaFromGeom.equals("true");
         if (useInertial) {
             b.mass = b.inertial.mass;

@@ -175,6 +175,11 @@ final class BodyReader {
         j.damping = MjcfReader.nonNegative(a, "damping");
         j.armature = MjcfReader.nonNegative(a, "armature");
         j.stiffness = MjcfReader.nonNegative(a, "stiffness");
+        j.springdamper = a.vector("springdamper", 2, new double[2]);
+        if ((j.springdamper[0] != 0 || j.springdamper[1] != 0) && !(j.springdamper[0] > 0 && j.springdamper[1] > 0)) {
+            throw a.error("springdamper", "is '" + a.str("springdamper", "") + "'; when given, the time constant and the "
+                    + "damping ratio must both be positive.");
+        }
         j.frictionloss = MjcfReader.nonNegative(a, "frictionloss");
         j.margin = MjcfReader.nonNegative(a, "margin");
         j.solreflimit = MjcfReader.solref(a, "solreflimit");
@@ -519,12 +524,6 @@ final class BodyReader {
                 }
             }
             in.quat = reader.orientation(a);
-        }
-        double[] i = in.inertia;
-        if (i[0] + i[1] < i[2] || i[0] + i[2] < i[1] || i[1] + i[2] < i[0]) {
-            throw new SceneException("<inertial> at line " + e.line + " of body '" + bodyName
-                    + "' has principal moments " + i[0] + " " + i[1] + " " + i[2]
-                    + " that violate A + B >= C; no rigid body has such an inertia.");
         }
         return in;
     }

@@ -56,7 +56,8 @@ final class Defaults {
         int biastype = MjModel.BIAS_NONE;
         double[] gain = {1, 0, 0, 0, 0, 0, 0, 0, 0, 0};
         double[] bias = new double[MjModel.NGAIN];
-        double gear = 1;
+        double[] gear = {1, 0, 0, 0, 0, 0};
+        double cranklength = 0;
         String ctrllimited = "auto";
         double[] ctrlrange = {0, 0};
         String forcelimited = "auto";
@@ -74,7 +75,8 @@ final class Defaults {
             s.biastype = biastype;
             s.gain = gain.clone();
             s.bias = bias.clone();
-            s.gear = gear;
+            s.gear = gear.clone();
+            s.cranklength = cranklength;
             s.ctrllimited = ctrllimited;
             s.ctrlrange = ctrlrange.clone();
             s.forcelimited = forcelimited;
@@ -162,8 +164,13 @@ final class Defaults {
                 case "velocity":
                 case "general":
                 case "muscle":
+                case "intvelocity":
+                case "damper":
+                case "cylinder":
+                case "adhesion":
                     noChildren(c);
-                    checkAttrs(c, without(ACTUATOR_ATTRS.get(c.name), "name", "class", "joint", "tendon"), ACTUATOR_IGNORED);
+                    checkAttrs(c, without(without(ACTUATOR_ATTRS.get(c.name), "name", "class"),
+                            ACTUATOR_TARGETS.toArray(String[]::new)), ACTUATOR_IGNORED);
                     readActuator(c, dc.actuator);
                     break;
                 case "default":
@@ -171,7 +178,8 @@ final class Defaults {
                     break;
                 default:
                     throw unknownChild(c, "default", List.of("joint", "geom", "site", "camera", "light", "material", "mesh",
-                            "pair", "tendon", "equality", "motor", "position", "velocity", "general", "muscle", "default"));
+                            "pair", "tendon", "equality", "motor", "position", "velocity", "general", "muscle", "intvelocity", "damper",
+                            "cylinder", "adhesion", "default"));
             }
         }
         // Nested classes inherit this class's complete state, whatever their position among the children.
@@ -215,23 +223,18 @@ final class Defaults {
         }
         s.ctrlrange = a.vector("ctrlrange", 2, s.ctrlrange);
         s.forcerange = a.vector("forcerange", 2, s.forcerange);
-        if (a.has("gear")) {
-            double[] gear = a.numbers("gear", 1, 6, new double[6]);
-            for (int i = 1; i < 6; i++) {
-                if (gear[i] != 0) {
-                    throw a.error("gear", "has a nonzero component " + (i + 1)
-                            + "; only the first gear component is used by joint and tendon transmissions.");
-                }
-            }
-            s.gear = gear[0];
-        }
+        // as MuJoCo's ReadAttr: the given gear components replace the leading ones
+        prefix(a, "gear", 6, s.gear, 0, false);
+        s.cranklength = a.number("cranklength", s.cranklength);
         s.lengthrange = a.vector("lengthrange", 2, s.lengthrange);
+        if (a.has("actlimited")) {
+            s.actlimited = a.keyword("actlimited", "auto", LIMITED);
+        }
+        s.actrange = a.vector("actrange", 2, s.actrange);
         switch (c.name) {
             case "motor":
                 // As MuJoCo 2.x: only the first gain is set; the (unused) bias parameters are left as they were.
-                s.dyntype = MjModel.DYN_NONE;
-                s.gaintype = MjModel.GAIN_FIXED;
-                s.biastype = MjModel.BIAS_NONE;
+                kinds(s, MjModel.DYN_NONE, MjModel.GAIN_FIXED, MjModel.BIAS_NONE);
                 s.gain[0] = 1;
                 break;
             case "position": {
@@ -241,9 +244,7 @@ final class Defaults {
                     throw a.error(kp < 0 ? "kp" : "kv", "must not be negative.");
                 }
                 s.positionKv = kv;
-                s.dyntype = MjModel.DYN_NONE;
-                s.gaintype = MjModel.GAIN_FIXED;
-                s.biastype = MjModel.BIAS_AFFINE;
+                kinds(s, MjModel.DYN_NONE, MjModel.GAIN_FIXED, MjModel.BIAS_AFFINE);
                 s.gain[0] = kp;
                 s.bias = new double[MjModel.NGAIN];
                 s.bias[1] = -kp;
@@ -255,12 +256,56 @@ final class Defaults {
                 if (kv < 0) {
                     throw a.error("kv", "must not be negative.");
                 }
-                s.dyntype = MjModel.DYN_NONE;
-                s.gaintype = MjModel.GAIN_FIXED;
-                s.biastype = MjModel.BIAS_AFFINE;
+                kinds(s, MjModel.DYN_NONE, MjModel.GAIN_FIXED, MjModel.BIAS_AFFINE);
                 s.gain[0] = kv;
                 s.bias = new double[MjModel.NGAIN];
                 s.bias[2] = -kv;
+                break;
+            }
+            case "intvelocity": {
+                // MuJoCo 2.2.2: an integrator driving a position servo on the activation, activation always limited
+                s.bias = new double[MjModel.NGAIN];
+                prefix(a, "kp", 1, s.gain, 0, true);
+                kinds(s, MjModel.DYN_INTEGRATOR, MjModel.GAIN_FIXED, MjModel.BIAS_AFFINE);
+                s.actlimited = "true";
+                s.bias[1] = -s.gain[0];
+                break;
+            }
+            case "damper": {
+                // MuJoCo 2.2.2: force = -kv * velocity * ctrl (an affine gain), ctrl limited to a nonnegative range
+                s.gain = new double[MjModel.NGAIN];
+                prefix(a, "kv", 1, s.gain, 2, true);
+                if (s.gain[2] < 0) {
+                    throw a.error("kv", "is negative; a damper's damping coefficient cannot be negative.");
+                }
+                s.gain[2] = -s.gain[2];
+                requireNonnegativeCtrlrange(c, a, s, "a damper");
+                kinds(s, MjModel.DYN_NONE, MjModel.GAIN_AFFINE, MjModel.BIAS_NONE);
+                break;
+            }
+            case "adhesion": {
+                // MuJoCo 2.2.2: a fixed gain on ctrl (nonnegative) through the body's contact normals
+                s.bias = new double[MjModel.NGAIN];
+                s.gain = new double[MjModel.NGAIN];
+                s.gain[0] = 1;
+                prefix(a, "gain", 1, s.gain, 0, true);
+                if (s.gain[0] < 0) {
+                    throw a.error("gain", "is negative; an adhesion gain cannot be negative.");
+                }
+                requireNonnegativeCtrlrange(c, a, s, "an adhesion");
+                kinds(s, MjModel.DYN_NONE, MjModel.GAIN_FIXED, MjModel.BIAS_NONE);
+                break;
+            }
+            case "cylinder": {
+                // MuJoCo 2.2.2: a first-order filter on ctrl (the pressure), gain = area, affine bias
+                prefix(a, "timeconst", 1, s.dynprm, 0, true);
+                prefix(a, "bias", 3, s.bias, 0, true);
+                prefix(a, "area", 1, s.gain, 0, true);
+                if (a.has("diameter")) {
+                    double diameter = a.number("diameter", 0);
+                    s.gain[0] = Math.PI / 4 * diameter * diameter;
+                }
+                kinds(s, MjModel.DYN_FILTER, MjModel.GAIN_FIXED, MjModel.BIAS_AFFINE);
                 break;
             }
             case "muscle": {
@@ -288,9 +333,7 @@ final class Defaults {
                     prefix(a, one[i], 1, g, 2 + i, true);
                 }
                 System.arraycopy(g, 0, s.bias, 0, 9);
-                s.dyntype = MjModel.DYN_MUSCLE;
-                s.gaintype = MjModel.GAIN_MUSCLE;
-                s.biastype = MjModel.BIAS_MUSCLE;
+                kinds(s, MjModel.DYN_MUSCLE, MjModel.GAIN_MUSCLE, MjModel.BIAS_MUSCLE);
                 break;
             }
             default: {
@@ -321,10 +364,6 @@ final class Defaults {
                     }
                     prefix(a, "dynprm", 3, s.dynprm, 0, false);
                 }
-                if (a.has("actlimited")) {
-                    s.actlimited = a.keyword("actlimited", "auto", LIMITED);
-                }
-                s.actrange = a.vector("actrange", 2, s.actrange);
                 if (a.has("biastype")) {
                     String bias = a.keyword("biastype", "none", List.of("none", "affine", "muscle", "user"));
                     if (bias.equals("user")) {
@@ -339,6 +378,25 @@ final class Defaults {
                 break;
             }
         }
+    }
+
+    /** The actuator kind's implied dynamics, gain and bias types. */
+    private static void kinds(ActState s, int dyntype, int gaintype, int biastype) {
+        s.dyntype = dyntype;
+        s.gaintype = gaintype;
+        s.biastype = biastype;
+    }
+
+    /** Damper and adhesion: ctrlrange required on the element itself, nonnegative, and ctrl always limited. */
+    private static void requireNonnegativeCtrlrange(XmlElement c, Attrs a, ActState s, String what) {
+        if (!a.has("ctrlrange")) {
+            throw new SceneException("Missing required attribute 'ctrlrange' on " + c.where() + " (" + what
+                    + "'s control range, two nonnegative numbers).");
+        }
+        if (s.ctrlrange[0] < 0 || s.ctrlrange[1] < 0) {
+            throw a.error("ctrlrange", "has a negative value; " + what + "'s control range cannot be negative.");
+        }
+        s.ctrllimited = "true";
     }
 
     /**

@@ -22,6 +22,14 @@ final class MjSpec {
     int[] inertiaGroupRange = {0, 5};
     /** compiler settotalmass: when positive, every body's mass and inertia are scaled to this total. */
     double settotalmass = -1;
+    /** compiler boundmass and boundinertia: lower bounds on each moving body's mass and principal moments. */
+    double boundmass, boundinertia;
+    /** compiler balanceinertia: moments violating A + B >= C are replaced by their mean instead of refused. */
+    boolean balanceinertia;
+    /** compiler fusestatic (see {@code ModelCompiler}: honoured where MuJoCo 2.2.2 fuses nothing, refused elsewhere). */
+    boolean fusestatic;
+    /** compiler lengthrange: the options of the compiler's actuator length-range simulation. */
+    io.vlaarena.sim.internal.forward.LengthRange.Options lengthRange = io.vlaarena.sim.internal.forward.LengthRange.Options.DEFAULT;
 
     // ---- options
     double timestep = 0.002;
@@ -104,6 +112,8 @@ final class MjSpec {
         double damping;
         double armature;
         double stiffness;
+        /** springdamper: time constant and damping ratio (both positive) or 0 0 (stiffness and damping as given). */
+        double[] springdamper;
         double ref;
         double springref;
         double frictionloss;
@@ -276,8 +286,11 @@ final class MjSpec {
         boolean ctrllimited;
         boolean forcelimited;
         boolean actlimited;
-        String joint;
-        String tendon;
+        /** The transmission type ({@code MjModel.TRN_*}) and its target's name (joint, tendon or site). */
+        int trntype;
+        String target;
+        /** The slider-crank's slider site or the site transmission's reference site, else null. */
+        String site2;
     }
 
     /** An excluded body pair, by name. */

@@ -3,8 +3,10 @@ package io.vlaarena.sim.internal.mjcf;
 import static io.vlaarena.sim.internal.mjcf.MjcfSchema.*;
 
 import io.vlaarena.core.SceneException;
+import io.vlaarena.sim.internal.forward.LengthRange;
 import io.vlaarena.sim.internal.model.MjModel;
 import io.vlaarena.sim.internal.util.Spatial;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -136,8 +138,11 @@ final class MjcfReader {
 
     private void compilerSection(XmlElement e) {
         checkAttrs(e, COMPILER_ATTRS, COMPILER_IGNORED);
-        if (!e.children().isEmpty()) {
-            throw unknownChild(e.children().get(0), "compiler", List.of());
+        for (XmlElement c : e.children()) {
+            if (!c.name.equals("lengthrange")) {
+                throw unknownChild(c, "compiler", List.of("lengthrange"));
+            }
+            lengthRange(c);
         }
         Attrs a = new Attrs(e, Map.of());
         degree = a.keyword("angle", degree ? "degree" : "radian", List.of("degree", "radian")).equals("degree");
@@ -159,12 +164,27 @@ final class MjcfReader {
             inertiaGroupRange = new int[] {(int) r[0], (int) r[1]};
         }
         onlyDefault(a, "coordinate", "local", "global coordinates were removed from MuJoCo");
-        onlyDefault(a, "boundmass", "0", "mass bounds are not applied");
-        onlyDefault(a, "boundinertia", "0", "inertia bounds are not applied");
+        spec.boundmass = a.number("boundmass", spec.boundmass);
+        spec.boundinertia = a.number("boundinertia", spec.boundinertia);
         spec.settotalmass = a.number("settotalmass", spec.settotalmass);
-        onlyDefault(a, "balanceinertia", "false", "inertia balancing is not applied");
-        onlyDefault(a, "fusestatic", "false", "static bodies are never fused");
+        spec.balanceinertia = a.bool("balanceinertia", spec.balanceinertia);
+        spec.fusestatic = a.bool("fusestatic", spec.fusestatic);
         onlyDefault(a, "discardvisual", "false", "visual geoms are never discarded");
+    }
+
+    /** {@code <compiler><lengthrange>}: MuJoCo's {@code mjLROpt} for the compiler's actuator length ranges. */
+    private void lengthRange(XmlElement c) {
+        checkAttrs(c, set("mode", "useexisting", "uselimit", "accel", "maxforce", "timeconst", "timestep", "inttotal",
+                "inteval", "tolrange"), Set.of());
+        noChildren(c);
+        LengthRange.Options d = spec.lengthRange;
+        Attrs a = new Attrs(c, Map.of());
+        String mode = a.keyword("mode", d.mode().name().toLowerCase(java.util.Locale.ROOT),
+                List.of("none", "muscle", "muscleuser", "all"));
+        spec.lengthRange = new LengthRange.Options(LengthRange.Mode.valueOf(mode.toUpperCase(java.util.Locale.ROOT)),
+                a.bool("useexisting", d.useExisting()), a.bool("uselimit", d.useLimit()), a.number("accel", d.accel()),
+                a.number("maxforce", d.maxForce()), a.number("timeconst", d.timeconst()), a.number("timestep", d.timestep()),
+                a.number("inttotal", d.intTotal()), a.number("inteval", d.intEval()), a.number("tolrange", d.tolRange()));
     }
 
     private void optionSection(XmlElement e) {
@@ -599,7 +619,8 @@ final class MjcfReader {
         for (XmlElement c : s.children()) {
             Set<String> supported = ACTUATOR_ATTRS.get(c.name);
             if (supported == null) {
-                throw unknownChild(c, "actuator", List.of("motor", "position", "velocity", "general", "muscle"));
+                throw unknownChild(c, "actuator", List.of("motor", "position", "velocity", "general", "muscle", "intvelocity",
+                        "damper", "cylinder", "adhesion"));
             }
             checkAttrs(c, supported, ACTUATOR_IGNORED);
             noChildren(c);
@@ -608,15 +629,7 @@ final class MjcfReader {
             act.name = c.has("name") ? c.attribute("name") : "";
             act.state = defaults.classFor(c, null).actuator.copy();
             Defaults.readActuator(c, act.state);
-            act.joint = c.attribute("joint");
-            act.tendon = c.attribute("tendon");
-            if (act.joint == null && act.tendon == null) {
-                throw new SceneException("Missing required attribute 'joint' on <" + c.name + "> at line " + c.line
-                        + " (give 'joint' or 'tendon')");
-            }
-            if (act.joint != null && act.tendon != null) {
-                throw new SceneException("<" + c.name + "> at line " + c.line + " has both 'joint' and 'tendon'; give exactly one.");
-            }
+            transmission(c, act);
             String label = "Actuator" + (act.name.isEmpty() ? "" : " '" + act.name + "'") + " at line " + act.line;
             Defaults.ActState st = act.state;
             Attrs a = new Attrs(c, Map.of());
@@ -636,6 +649,44 @@ final class MjcfReader {
                         + "; forcerange[0] must be smaller than forcerange[1].");
             }
             spec.actuators.add(act);
+        }
+    }
+
+    /**
+     * The actuator's transmission as MuJoCo 2.2.2's reader: exactly one of joint, jointinparent,
+     * tendon, cranksite (with slidersite and a positive cranklength) or site (with an optional
+     * refsite); slidersite and refsite only with their own transmission.
+     */
+    private static void transmission(XmlElement c, MjSpec.MjsActuator act) {
+        String[][] kinds = {{"joint", "0"}, {"jointinparent", "1"}, {"tendon", "3"}, {"cranksite", "2"}, {"site", "4"},
+            {"body", "5"}};
+        List<String> given = new ArrayList<>();
+        for (String[] k : kinds) {
+            if (c.attribute(k[0]) != null) {
+                given.add(k[0]);
+                act.trntype = Integer.parseInt(k[1]);
+                act.target = c.attribute(k[0]);
+            }
+        }
+        String where = "<" + c.name + "> at line " + c.line;
+        if (given.isEmpty()) {
+            throw new SceneException("Missing transmission target on " + where
+                    + " (give one of 'joint', 'jointinparent', 'tendon', 'cranksite', 'site', 'body')");
+        }
+        if (given.size() > 1) {
+            throw new SceneException(where + " has the transmission targets " + given + "; give exactly one.");
+        }
+        if ((c.has("slidersite") || c.has("cranklength")) && act.trntype != MjModel.TRN_SLIDERCRANK) {
+            throw new SceneException(where + " has 'slidersite' or 'cranklength' but its transmission is '" + given.get(0)
+                    + "'; they belong to a slider-crank (cranksite).");
+        }
+        if (c.has("refsite") && act.trntype != MjModel.TRN_SITE) {
+            throw new SceneException(where + " has 'refsite' but its transmission is '" + given.get(0)
+                    + "'; a reference site belongs to a site transmission.");
+        }
+        act.site2 = act.trntype == MjModel.TRN_SLIDERCRANK ? c.attribute("slidersite") : c.attribute("refsite");
+        if (act.trntype == MjModel.TRN_SLIDERCRANK && act.site2 == null) {
+            throw new SceneException("Missing required attribute 'slidersite' on " + where + " (the slider-crank's base site)");
         }
     }
 

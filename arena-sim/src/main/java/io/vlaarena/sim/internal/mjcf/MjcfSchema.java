@@ -23,7 +23,7 @@ final class MjcfSchema {
 
     static final Set<String> JOINT_ATTRS = set("name", "class", "type", "pos", "axis", "limited", "range",
             "damping", "armature", "stiffness", "ref", "springref", "frictionloss", "margin", "solreflimit",
-            "solimplimit", "solreffriction", "solimpfriction");
+            "solimplimit", "solreffriction", "solimpfriction", "springdamper");
     static final Set<String> JOINT_IGNORED = set("group", "user");
     static final Set<String> GEOM_ATTRS = set("name", "class", "type", "size", "fromto", "pos", "quat",
             "axisangle", "xyaxes", "zaxis", "euler", "rgba", "material", "mass", "density", "friction", "contype",
@@ -54,17 +54,25 @@ final class MjcfSchema {
     static final Set<String> BODY_IGNORED = set("user");
     static final Set<String> INERTIAL_ATTRS = set("pos", "quat", "axisangle", "xyaxes", "zaxis", "euler",
             "mass", "diaginertia", "fullinertia");
-    static final Set<String> ACTUATOR_COMMON = set("name", "class", "joint", "tendon", "gear", "ctrllimited",
-            "ctrlrange", "forcelimited", "forcerange", "lengthrange");
+    static final Set<String> ACTUATOR_COMMON = set("name", "class", "joint", "jointinparent", "tendon", "cranksite",
+            "slidersite", "site", "refsite", "gear", "cranklength", "ctrllimited", "ctrlrange", "forcelimited", "forcerange",
+            "lengthrange");
+    /** The attributes naming an actuator's transmission (MuJoCo reads them only on actuators, never in defaults). */
+    static final Set<String> ACTUATOR_TARGETS = set("joint", "jointinparent", "tendon", "cranksite", "slidersite", "site",
+            "refsite", "body");
     static final Set<String> ACTUATOR_IGNORED = set("group", "user");
     static final Map<String, Set<String>> ACTUATOR_ATTRS = Map.of(
             "motor", ACTUATOR_COMMON,
             "position", union(ACTUATOR_COMMON, set("kp", "kv")),
             "velocity", union(ACTUATOR_COMMON, set("kv")),
-            "general", union(ACTUATOR_COMMON, set("gaintype", "biastype", "dyntype", "gainprm", "biasprm", "dynprm",
+            "general", union(ACTUATOR_COMMON, set("body", "gaintype", "biastype", "dyntype", "gainprm", "biasprm", "dynprm",
                     "actlimited", "actrange")),
-            "muscle", union(ACTUATOR_COMMON, set("timeconst", "range", "force", "scale", "lmin", "lmax", "vmax", "fpmax",
-                    "fvmax")));
+            "adhesion", set("name", "class", "body", "forcelimited", "ctrlrange", "forcerange", "gain"),
+            "intvelocity", union(ACTUATOR_COMMON, set("kp", "actrange")),
+            "damper", without(union(ACTUATOR_COMMON, set("kv")), "ctrllimited"),
+            "cylinder", union(ACTUATOR_COMMON, set("timeconst", "area", "diameter", "bias")),
+            "muscle", without(union(ACTUATOR_COMMON, set("timeconst", "range", "force", "scale", "lmin", "lmax", "vmax",
+                    "fpmax", "fvmax")), "site", "refsite"));
     static final Set<String> COMPILER_ATTRS = set("angle", "autolimits", "eulerseq", "inertiafromgeom",
             "inertiagrouprange", "coordinate", "boundmass", "boundinertia", "settotalmass", "balanceinertia",
             "fusestatic", "discardvisual", "meshdir", "assetdir", "strippath", "texturedir");

@@ -52,6 +52,7 @@ final class ModelCompiler {
             b.weldid = b.joints.isEmpty() ? spec.bodies.get(b.parent).weldid : b.id;
             BodyInertia.compute(spec, b);
         }
+        FuseStatic.fuse(spec);
 
         int nbody = spec.bodies.size();
 
@@ -357,8 +358,34 @@ final class ModelCompiler {
             setTotalMass(m, spec.settotalmass);
         }
         SetConst.setConst(m);
-        io.vlaarena.sim.internal.forward.LengthRange.compute(m);
+        autoSpringDamper(m, joints);
+        io.vlaarena.sim.internal.forward.LengthRange.compute(m, spec.lengthRange);
         return m;
+    }
+
+    /**
+     * MuJoCo 2.2.2's {@code AutoSpringDamper}, after {@code mj_setConst}: a joint with springdamper
+     * (time constant τ, damping ratio ζ) gets, from its dofs' mean inverse weight at qpos0 (inertia
+     * I = ndof / Σ invweight0), stiffness I / (τζ)² and damping 2I / τ on each of its dofs.
+     */
+    private static void autoSpringDamper(MjModel m, List<MjsJoint> joints) {
+        for (int n = 0; n < m.njnt; n++) {
+            double[] sd = joints.get(n).springdamper;
+            if (sd == null || sd[0] <= 0 || sd[1] <= 0) {
+                continue;
+            }
+            int adr = m.jnt_dofadr[n], ndim = m.jnt_type[n] == MjModel.JNT_FREE ? 6 : m.jnt_type[n] == MjModel.JNT_BALL ? 3 : 1;
+            double inertia = 0;
+            for (int i = 0; i < ndim; i++) {
+                inertia += m.dof_invweight0[adr + i];
+            }
+            inertia = ndim / Math.max(Spatial.MINVAL, inertia);
+            m.jnt_stiffness[n] = inertia / Math.max(Spatial.MINVAL, sd[0] * sd[0] * sd[1] * sd[1]);
+            double damping = 2 * inertia / Math.max(Spatial.MINVAL, sd[0]);
+            for (int i = 0; i < ndim; i++) {
+                m.dof_damping[adr + i] = damping;
+            }
+        }
     }
 
     private static int qposSize(int type) {
@@ -666,25 +693,31 @@ final class ModelCompiler {
             Defaults.ActState s = act.state;
             String label = "Actuator" + (act.name.isEmpty() ? "" : " '" + act.name + "'") + " at line " + act.line;
             m.actuator_name[i] = act.name;
-            if (act.joint != null) {
-                int jid = lookup(m.jnt_name, act.joint);
-                if (jid < 0 || act.joint.isEmpty()) {
-                    throw new SceneException(label + " refers to unknown joint '" + act.joint + "'; known joints: " + named(m.jnt_name));
+            m.actuator_trntype[i] = act.trntype;
+            switch (act.trntype) {
+                case MjModel.TRN_JOINT, MjModel.TRN_JOINTINPARENT -> m.actuator_trnid[i] = target(m.jnt_name, act.target, label,
+                        "joint");
+                case MjModel.TRN_TENDON -> m.actuator_trnid[i] = target(m.tendon_name, act.target, label, "tendon");
+                case MjModel.TRN_BODY -> m.actuator_trnid[i] = target(m.body_name, act.target, label, "body");
+                default -> {
+                    // slider-crank (crank site, slider site) and site (site, optional reference site), as MuJoCo 2.2.2
+                    if (act.trntype == MjModel.TRN_SLIDERCRANK) {
+                        m.actuator_trnid2[i] = target(m.site_name, act.site2, label, "slider site");
+                        if (!(s.cranklength > 0)) {
+                            throw new SceneException(label + " has cranklength " + s.cranklength
+                                    + "; a slider-crank's crank length must be positive.");
+                        }
+                        m.actuator_cranklength[i] = s.cranklength;
+                    } else if (act.site2 != null) {
+                        m.actuator_trnid2[i] = target(m.site_name, act.site2, label, "reference site");
+                    }
+                    m.actuator_trnid[i] = target(m.site_name, act.target, label, "site");
                 }
-                m.actuator_trntype[i] = MjModel.TRN_JOINT;
-                m.actuator_trnid[i] = jid;
-            } else {
-                int tid = lookup(m.tendon_name, act.tendon);
-                if (tid < 0 || act.tendon.isEmpty()) {
-                    throw new SceneException(label + " refers to unknown tendon '" + act.tendon + "'; known tendons: "
-                            + named(m.tendon_name));
-                }
-                m.actuator_trntype[i] = MjModel.TRN_TENDON;
-                m.actuator_trnid[i] = tid;
             }
+            System.arraycopy(s.gear, 0, m.actuator_gearvec, 6 * i, 6);
             m.actuator_gaintype[i] = s.gaintype;
             m.actuator_biastype[i] = s.biastype;
-            m.actuator_gear[i] = s.gear;
+            m.actuator_gear[i] = s.gear[0];
             put(m.actuator_gainprm, i, s.gain);
             put(m.actuator_biasprm, i, s.bias);
             m.actuator_ctrllimited[i] = act.ctrllimited;
@@ -706,6 +739,20 @@ final class ModelCompiler {
         }
         checkUnique(m.actuator_name, "actuator");
         m.key_act = new double[m.nkey * m.na];
+    }
+
+    /** The id of the named transmission target, or a clear error naming the known ones. */
+    private int target(String[] names, String name, String label, String what) {
+        int id = lookup(names, name);
+        if (id < 0 || name.isEmpty()) {
+            throw new SceneException(label + " refers to unknown " + what + " '" + name + "'; known " + plural(what.replaceAll(".* ", ""))
+                    + ": " + named(names));
+        }
+        return id;
+    }
+
+    private static String plural(String noun) {
+        return noun.endsWith("y") ? noun.substring(0, noun.length() - 1) + "ies" : noun + "s";
     }
 
     private void fillExcludes(MjModel m) {

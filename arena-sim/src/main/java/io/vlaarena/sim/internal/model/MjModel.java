@@ -30,7 +30,11 @@ public final class MjModel {
 
     // Actuator transmission types, as mjtTrn.
     public static final int TRN_JOINT = 0;
+    public static final int TRN_JOINTINPARENT = 1;
+    public static final int TRN_SLIDERCRANK = 2;
     public static final int TRN_TENDON = 3;
+    public static final int TRN_SITE = 4;
+    public static final int TRN_BODY = 5;
 
     // Equality constraint types, as mjtEq.
     public static final int EQ_CONNECT = 0;
@@ -362,8 +366,20 @@ public final class MjModel {
     // ---- actuators (nu)
     public final String[] actuator_name;
     public final int[] actuator_trntype, actuator_trnid, actuator_gaintype, actuator_biastype;
-    /** Transmission gear (first component of MuJoCo's 6-vector). */
+    /** Transmission gear (first component of MuJoCo's 6-vector, the only one joint and tendon transmissions use). */
     public final double[] actuator_gear;
+    /**
+     * MuJoCo's full 6-component gear (6 per actuator, {@code actuator_gearvec[6u] == actuator_gear[u]}):
+     * ball and free joints and site transmissions read all six (force then torque).
+     */
+    public final double[] actuator_gearvec;
+    /**
+     * The transmission's second object ({@code actuator_trnid[2u+1]} in MuJoCo): the slider site of
+     * a slider-crank, the reference site of a site transmission, else -1.
+     */
+    public final int[] actuator_trnid2;
+    /** The slider-crank's connecting rod length (0 for other transmissions). */
+    public final double[] actuator_cranklength;
     /**
      * Gain and bias parameters, {@link #NGAIN} per actuator as MuJoCo's (fixed gains and affine
      * biases use the first 3; muscles 9: range, force, scale, lmin, lmax, vmax, fpmax, fvmax).
@@ -834,6 +850,10 @@ public final class MjModel {
         actuator_gaintype = new int[nu];
         actuator_biastype = new int[nu];
         actuator_gear = new double[nu];
+        actuator_gearvec = new double[6 * nu];
+        actuator_trnid2 = new int[nu];
+        java.util.Arrays.fill(actuator_trnid2, -1);
+        actuator_cranklength = new double[nu];
         actuator_gainprm = new double[NGAIN * nu];
         actuator_biasprm = new double[NGAIN * nu];
         actuator_lengthrange = new double[2 * nu];

@@ -173,6 +173,10 @@ public final class MjData {
     public final double[] jac6;
     /** nv scratch, and 3 x nv translational and angular Jacobians. */
     public final double[] tmpNv, jac3, jacr3;
+    /** Scratch of the site and slider-crank transmissions: three 3 x nv Jacobians. */
+    final double[] trnJac;
+    /** Scratch of the ball and free joint springs: a quaternion difference and its rotation vector. */
+    final double[] springDif = new double[7];
     /** Scratch of the row builder: a merged dof chain, and a dense row that is all zero between uses. */
     public final int[] chain;
     public final double[] rowDense;
@@ -269,6 +273,7 @@ public final class MjData {
         jac3 = new double[3 * nv];
         jacr3 = new double[3 * nv];
         jac6 = new double[6 * nv];
+        trnJac = new double[9 * nv];
         chain = new int[nv];
         rowDense = new double[nv];
         boolean implicit = m.integrator == MjModel.INT_IMPLICIT;

@@ -4,7 +4,8 @@ import io.vlaarena.sim.internal.model.MjModel;
 
 /**
  * Passive forces, MuJoCo's {@code mj_passive}: joint damping {@code −b·qvel} and springs
- * {@code −k(q − qpos_spring)} (hinge, slide), then fixed-tendon spring-dampers
+ * {@code −k(q − qpos_spring)} (hinge, slide; ball and free rotations by the rotation vector
+ * from the spring quaternion), then fixed-tendon spring-dampers
  * {@code f = −k(L − lengthspring) − b·L̇} applied through the tendon's coefficients, then the
  * {@link Fluid} forces when the medium has a density or viscosity. (Euler's
  * implicit damping uses {@code dof_damping} again when it integrates.) Stateless.
@@ -30,6 +31,21 @@ public final class Passive {
             if (k != 0 && (type == MjModel.JNT_HINGE || type == MjModel.JNT_SLIDE)) {
                 int qa = m.jnt_qposadr[j];
                 f[m.jnt_dofadr[j]] -= k * (d.qpos[qa] - m.qpos_spring[qa]);
+            } else if (k != 0) {
+                // free: the position spring, then (as ball) the rotation vector from the spring quaternion
+                int qa = m.jnt_qposadr[j], da = m.jnt_dofadr[j];
+                if (type == MjModel.JNT_FREE) {
+                    for (int c = 0; c < 3; c++) {
+                        f[da + c] -= k * (d.qpos[qa + c] - m.qpos_spring[qa + c]);
+                    }
+                    qa += 3;
+                    da += 3;
+                }
+                double[] dif = d.springDif;
+                Actuation.subQuat(d.qpos, qa, m.qpos_spring, qa, dif);
+                for (int c = 0; c < 3; c++) {
+                    f[da + c] -= k * dif[c];
+                }
             }
         }
         // tendon spring-dampers after the joint ones; 2.2.2 applies tendon damping explicitly

@@ -334,8 +334,23 @@ public final class PhysicsModel {
                         }
                     }
                 }
-            } else if (m.jnt_type[id] == MjModel.JNT_HINGE || m.jnt_type[id] == MjModel.JNT_SLIDE) {
-                set.add(m.jnt_dofadr[id]);
+            } else if (m.actuator_trntype[u] == MjModel.TRN_BODY) {
+                // contacts with any body: every dof
+                for (int i = 0; i < nv; i++) {
+                    set.add(i);
+                }
+            } else if (m.actuator_trntype[u] == MjModel.TRN_SITE || m.actuator_trntype[u] == MjModel.TRN_SLIDERCRANK) {
+                // the site Jacobians move every dof above the site's (and the second site's) body
+                for (int site : new int[] {id, m.actuator_trnid2[u]}) {
+                    for (int i = site < 0 ? -1 : bodyLastDof[m.site_bodyid[site]]; i >= 0; i = m.dof_parentid[i]) {
+                        set.add(i);
+                    }
+                }
+            } else {
+                int ndof = m.jnt_type[id] == MjModel.JNT_FREE ? 6 : m.jnt_type[id] == MjModel.JNT_BALL ? 3 : 1;
+                for (int i = 0; i < ndof; i++) {
+                    set.add(m.jnt_dofadr[id] + i);
+                }
             }
             momentAdr[u] = dofs.size();
             momentNum[u] = set.size();

@@ -470,4 +470,19 @@ public final class Spatial {
         }
         return out;
     }
+
+    /** MuJoCo's {@code mju_quat2Vel(res, q, 1)}: the rotation vector of the quaternion at {@code q[o..]}. */
+    public static void quat2Vel(double[] q, int o, double[] out) {
+        out[0] = q[o + 1];
+        out[1] = q[o + 2];
+        out[2] = q[o + 3];
+        double sinA2 = normalize3(out, 0);
+        double speed = 2 * Math.atan2(sinA2, q[o]);
+        if (speed > Math.PI) {
+            speed -= 2 * Math.PI;
+        }
+        out[0] *= speed;
+        out[1] *= speed;
+        out[2] *= speed;
+    }
 }

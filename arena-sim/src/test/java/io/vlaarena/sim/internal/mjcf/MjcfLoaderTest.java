@@ -338,7 +338,8 @@ class MjcfLoaderTest {
     void rejectsActuatorWithoutTransmission() {
         assertThatThrownBy(() -> MjcfLoader.load("<mujoco><actuator>\n<motor name='a1'/></actuator></mujoco>"))
                 .isInstanceOf(SceneException.class)
-                .hasMessageStartingWith("Missing required attribute 'joint' on <motor> at line 2");
+                .hasMessage("Missing transmission target on <motor> at line 2 (give one of 'joint', 'jointinparent', "
+                        + "'tendon', 'cranksite', 'site', 'body')");
     }
 
     @Test

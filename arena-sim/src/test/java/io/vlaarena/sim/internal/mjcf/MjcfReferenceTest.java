@@ -146,6 +146,7 @@ class MjcfReferenceTest {
             assertThat(m.actuator_ctrllimited[u]).as(w + "ctrllimited").isEqualTo(r[13] != 0);
             assertThat(m.actuator_forcelimited[u]).as(w + "forcelimited").isEqualTo(r[14] != 0);
         }
+        transmissionsAndStiffness(scene, m, layoutText);
         for (int k = 0; k < m.nkey; k++) {
             double[] r = ref.reals(1 + m.nq + m.nv + m.nu);
             String w = scene + " key " + k + " ";
@@ -184,6 +185,81 @@ class MjcfReferenceTest {
             assertThat(m.body_mocapid).as(scene + " body_mocapid").containsExactly(ref.ints(m.nbody));
         }
         assertThat(ref.remaining()).as(scene + " unread reference lines").isZero();
+    }
+
+    /**
+     * The comment records of layouts printed since they exist ({@code # transmissions} header):
+     * every actuator whose transmission is not a joint or tendon, or whose gear has more than one
+     * component, with its second object, full gear and crank length; every joint with stiffness.
+     */
+    private void transmissionsAndStiffness(String scene, MjModel m, String layoutText) {
+        if (!layoutText.contains("\n# transmissions")) {
+            return;
+        }
+        java.util.Map<Integer, double[]> trn = new java.util.TreeMap<>();
+        java.util.Map<Integer, Double> stiff = new java.util.TreeMap<>();
+        for (String line : layoutText.split("\n")) {
+            String[] p = line.strip().split("\\s+");
+            if (p[0].equals("#trn")) {
+                double[] v = new double[p.length - 2];
+                for (int i = 2; i < p.length; i++) {
+                    v[i - 2] = Double.parseDouble(p[i]);
+                }
+                trn.put(Integer.parseInt(p[1]), v);
+            } else if (p[0].equals("#jstiff")) {
+                stiff.put(Integer.parseInt(p[1]), Double.parseDouble(p[2]));
+            }
+        }
+        java.util.Set<Integer> ours = new java.util.TreeSet<>();
+        for (int u = 0; u < m.nu; u++) {
+            int t = m.actuator_trntype[u];
+            boolean more = false;
+            for (int k = 1; k < 6; k++) {
+                more |= m.actuator_gearvec[6 * u + k] != 0;
+            }
+            if ((t != MjModel.TRN_JOINT && t != MjModel.TRN_TENDON) || more) {
+                ours.add(u);
+            }
+        }
+        assertThat(ours).as(scene + " actuators with a full transmission record").isEqualTo(trn.keySet());
+        for (var e : trn.entrySet()) {
+            int u = e.getKey();
+            double[] r = e.getValue();
+            String w = scene + " actuator " + u + " '" + m.actuator_name[u] + "' ";
+            assertThat(new int[] {m.actuator_trntype[u], m.actuator_trnid[u], m.actuator_trnid2[u]}).as(w + "trntype/trnid")
+                    .containsExactly((int) r[0], (int) r[1], (int) r[2]);
+            near(w + "gear", m.actuator_gearvec, 6 * u, slice(r, 3, 6));
+            near(w + "cranklength", m.actuator_cranklength, u, slice(r, 9, 1));
+        }
+        if (layoutText.contains("\n# actuator length ranges")) {
+            java.util.Map<Integer, double[]> ranges = new java.util.TreeMap<>();
+            for (String line : layoutText.split("\n")) {
+                String[] p = line.strip().split("\\s+");
+                if (p[0].equals("#alr")) {
+                    ranges.put(Integer.parseInt(p[1]), new double[] {Double.parseDouble(p[2]), Double.parseDouble(p[3])});
+                }
+            }
+            java.util.Set<Integer> withRange = new java.util.TreeSet<>();
+            for (int u = 0; u < m.nu; u++) {
+                if (m.actuator_lengthrange[2 * u] != 0 || m.actuator_lengthrange[2 * u + 1] != 0) {
+                    withRange.add(u);
+                }
+            }
+            assertThat(withRange).as(scene + " actuators with a length range").isEqualTo(ranges.keySet());
+            for (var e : ranges.entrySet()) {
+                near(scene + " actuator " + e.getKey() + " lengthrange", m.actuator_lengthrange, 2 * e.getKey(), e.getValue());
+            }
+        }
+        java.util.Set<Integer> stiffJoints = new java.util.TreeSet<>();
+        for (int j = 0; j < m.njnt; j++) {
+            if (m.jnt_stiffness[j] != 0) {
+                stiffJoints.add(j);
+            }
+        }
+        assertThat(stiffJoints).as(scene + " joints with stiffness").isEqualTo(stiff.keySet());
+        for (var e : stiff.entrySet()) {
+            near(scene + " joint " + e.getKey() + " stiffness", m.jnt_stiffness, e.getKey(), new double[] {e.getValue()});
+        }
     }
 
     private static double[] slice(double[] a, int from, int n) {
