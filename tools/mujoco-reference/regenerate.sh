@@ -93,6 +93,7 @@ run muscle.traj.txt traj "$REF/muscle.xml" --key start --duration 2 --every 1
 run transmission.traj.txt traj "$REF/transmission.xml" --key start --duration 1 --every 1 --sensors
 run actuator_shortcuts.traj.txt traj "$REF/actuator_shortcuts.xml" --key start --duration 1 --every 1 --sensors
 run adhesion.traj.txt traj "$REF/adhesion.xml" --key start --duration 1 --every 1 --sensors
+run adhesion_elliptic.traj.txt traj "$REF/adhesion_elliptic.xml" --key start --duration 1 --every 1 --sensors
 run compiler_bounds.traj.txt traj "$REF/compiler_bounds.xml" --key start --duration 1 --every 1 --sensors
 # solimp values beyond MuJoCo's bounds (bounded where used); tendon and equality default classes
 run solimp_bounds.traj.txt traj "$REF/solimp_bounds.xml" --key start --duration 1 --every 1 --sensors

@@ -309,8 +309,10 @@ public final class Actuation {
             if (d.contact_exclude[c] == 0) {
                 counter++;
                 int dim = d.contact_dim[c], a = d.contact_efc_address[c];
-                int rows = dim == 1 ? 1 : 2 * (dim - 1);
-                double wgt = dim == 1 ? 1 : 0.5 / (dim - 1);
+                // condim 1 or elliptic cones: the normal is the first row; pyramids: all edges, each 0.5/(dim-1)
+                boolean first = dim == 1 || m.cone == MjModel.CONE_ELLIPTIC;
+                int rows = first ? 1 : 2 * (dim - 1);
+                double wgt = first ? 1 : 0.5 / (dim - 1);
                 // J' f over the marked rows, in row order as mj_mulJacTVec
                 for (int r = a; r < a + rows && a >= 0; r++) {
                     for (int k = d.efc_J_rowadr[r], end = k + d.efc_J_rownnz[r]; k < end; k++) {
