@@ -68,6 +68,20 @@ class TextureFileTest {
     }
 
     @Test
+    void anUnnamedTextureOrHeightFieldIsNamedAfterItsFileAsInMuJoCo() throws IOException {
+        write("textures/sub/interbotix_black.png", png(2, 2, 0x101010, 0x101010));
+        write("ground.png", png(3, 3, 0x808080, 0x808080));
+        MjModel m = SimModel.load(write("named.xml", ("<mujoco><compiler texturedir='textures'/><asset>"
+                + "<texture type='2d' file='sub/interbotix_black.png'/><material name='m' texture='interbotix_black'/>"
+                + "<hfield file='ground.png' size='1 1 0.1 0.05'/></asset><worldbody>"
+                + "<geom type='hfield' hfield='ground'/><geom type='box' size='0.1 0.1 0.1' material='m'/>"
+                + "</worldbody></mujoco>").getBytes(java.nio.charset.StandardCharsets.UTF_8))).raw();
+        assertThat(m.tex_name).containsExactly("interbotix_black");
+        assertThat(m.mat_texid).containsExactly(0);
+        assertThat(m.hfield_name).containsExactly("ground");
+    }
+
+    @Test
     void cubeTexturesFromAGridAndFromSeparateFilesFillMissingFacesWithRgb1() throws IOException {
         // a 3 x 4 grid of 2-pixel squares: up in square 1, right/front/left/back in 4..7, down in 9
         byte[] grid = new byte[3 * 8 * 6];

@@ -52,7 +52,8 @@ final class AssetReader {
     private MjSpec.MjsHField hfield(XmlElement e) {
         Attrs a = new Attrs(e, Map.of());
         MjSpec.MjsHField h = new MjSpec.MjsHField();
-        h.name = a.str("name", "");
+        // unnamed: named after its file, as MuJoCo does
+        h.name = a.str("name", a.has("file") ? fileStem(a.str("file", "")) : "");
         MjcfSchema.requireAttr(e, "size");
         h.size = a.vector("size", 4, null);
         for (double v : h.size) {
@@ -162,10 +163,21 @@ final class AssetReader {
         }
     }
 
+    /**
+     * The name MuJoCo 2.2.2 gives an asset without one ({@code mjCModel::SetDefaultNames}): its
+     * file's name without directories and extension.
+     */
+    static String fileStem(String file) {
+        String base = file.substring(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+        int dot = base.lastIndexOf('.');
+        return dot > 0 ? base.substring(0, dot) : base;
+    }
+
     private MjSpec.MjsTexture texture(XmlElement e) {
         Attrs a = new Attrs(e, Map.of());
         MjSpec.MjsTexture t = new MjSpec.MjsTexture();
-        t.name = a.str("name", "");
+        // unnamed: named after its file, as MuJoCo does
+        t.name = a.str("name", a.has("file") ? fileStem(a.str("file", "")) : "");
         t.type = a.keyword("type", "cube", List.of("2d", "cube", "skybox"));
         String builtin = a.keyword("builtin", "none", List.of("none", "gradient", "checker", "flat"));
         t.builtin = List.of("none", "gradient", "checker", "flat").indexOf(builtin);
@@ -221,10 +233,7 @@ final class AssetReader {
         }
         String name = a.str("name", "");
         if (name.isEmpty() && file != null) {
-            // MuJoCo names a file mesh after its file: no directories, no extension.
-            String base = file.substring(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
-            int dot = base.lastIndexOf('.');
-            name = dot > 0 ? base.substring(0, dot) : base;
+            name = fileStem(file);
         }
         if (name.isEmpty()) {
             throw new SceneException("<mesh> at line " + c.line + " needs a 'name' (geoms refer to meshes by name).");
