@@ -35,6 +35,14 @@
  *       and sites; geom contact parameters; sites; tendons (parameters and path); the type,
  *       objects and name of every equality; contact exclusions (their body pairs)
  *
+ *   mjref skins <model.xml> [--perturb A]
+ *       --perturb A adds A*sin(i+1) to every qpos[i] before mj_forward (scenes of hinge and
+ *       slide joints only). The skins: per skin "skin name matid group inflate rgba[4] vertnum texcoordadr facenum
+ *       bonenum", its "vert" (bind-pose vertices), "texcoord" (if any) and "face" lines, per
+ *       bone "bone bodyid bindpos[3] bindquat[4] (vertid weight)...", then the vertices and
+ *       normals mjv_updateActiveSkin computes at qpos0 (perturbed) after mj_forward: "posed x y z nx ny nz"
+ *       per vertex (every skin group shown)
+ *
  *   mjref bench <model.xml> [--key NAME | --keyid N] [--steps N] [--rounds R]
  *       speed: R rounds, each resetting to the keyframe NAME (or qpos0) and timing N mj_step
  *       calls in CPU time of this process; prints "round cpu_seconds ncon" per round, then the
@@ -543,16 +551,79 @@ static int names(const char* path) {
   return 0;
 }
 
+static void pfloats(const char* label, const float* v, int n) {
+  printf("%s", label);
+  for (int i = 0; i < n; i++) pnum(v[i]);
+  endl();
+}
+
+/* exported by libmujoco 2.2.2, not declared in its headers */
+void mjv_updateActiveSkin(const mjModel* m, mjData* d, mjvScene* scn, const mjvOption* opt);
+
+static int skins(const char* path, int argc, char** argv) {
+  double perturb = 0;
+  for (int i = 0; i < argc; i++) {
+    if (!strcmp(argv[i], "--perturb") && i + 1 < argc) perturb = atof(argv[++i]);
+    else { fprintf(stderr, "mjref: unknown option %s\n", argv[i]); return 2; }
+  }
+  mjModel* m = load(path);
+  mjData* d = mj_makeData(m);
+  for (int i = 0; i < m->nq; i++) d->qpos[i] += perturb * sin(i + 1);
+  mj_forward(m, d);
+  mjvScene scn;
+  mjvOption opt;
+  mjv_defaultScene(&scn);
+  mjv_makeScene(m, &scn, 100);
+  mjv_defaultOption(&opt);
+  for (int g = 0; g < mjNGROUP; g++) opt.skingroup[g] = 1;
+  mjv_updateActiveSkin(m, d, &scn, &opt);
+  printf("# skins of %s\n", basename_of(path));
+  printf("# sizes: nskin nskinvert nskintexvert nskinface nskinbone nskinbonevert\n");
+  printf("%d %d %d %d %d %d\n", m->nskin, m->nskinvert, m->nskintexvert, m->nskinface, m->nskinbone, m->nskinbonevert);
+  for (int i = 0; i < m->nskin; i++) {
+    printf("skin %s %d %d", name_of(m, mjOBJ_SKIN, i), m->skin_matid[i], m->skin_group[i]);
+    pnum(m->skin_inflate[i]);
+    for (int k = 0; k < 4; k++) pnum(m->skin_rgba[4*i + k]);
+    printf(" %d %d %d %d\n", m->skin_vertnum[i], m->skin_texcoordadr[i], m->skin_facenum[i], m->skin_bonenum[i]);
+    pfloats("vert", m->skin_vert + 3*m->skin_vertadr[i], 3*m->skin_vertnum[i]);
+    if (m->skin_texcoordadr[i] >= 0) pfloats("texcoord", m->skin_texcoord + 2*m->skin_texcoordadr[i], 2*m->skin_vertnum[i]);
+    printf("face");
+    for (int k = 0; k < 3*m->skin_facenum[i]; k++) printf(" %d", m->skin_face[3*m->skin_faceadr[i] + k]);
+    endl();
+    for (int j = m->skin_boneadr[i]; j < m->skin_boneadr[i] + m->skin_bonenum[i]; j++) {
+      printf("bone %d", m->skin_bonebodyid[j]);
+      for (int k = 0; k < 3; k++) pnum(m->skin_bonebindpos[3*j + k]);
+      for (int k = 0; k < 4; k++) pnum(m->skin_bonebindquat[4*j + k]);
+      for (int k = m->skin_bonevertadr[j]; k < m->skin_bonevertadr[j] + m->skin_bonevertnum[j]; k++) {
+        printf(" %d", m->skin_bonevertid[k]); pnum(m->skin_bonevertweight[k]);
+      }
+      endl();
+    }
+    for (int k = m->skin_vertadr[i]; k < m->skin_vertadr[i] + m->skin_vertnum[i]; k++) {
+      printf("posed");
+      for (int c = 0; c < 3; c++) pnum(scn.skinvert[3*k + c]);
+      for (int c = 0; c < 3; c++) pnum(scn.skinnormal[3*k + c]);
+      endl();
+    }
+  }
+  mjv_freeScene(&scn);
+  mj_deleteData(d);
+  mj_deleteModel(m);
+  return 0;
+}
+
 int main(int argc, char** argv) {
   if (argc >= 3 && !strcmp(argv[1], "layout")) return layout(argv[2]);
   if (argc >= 3 && !strcmp(argv[1], "traj")) return traj(argv[2], argc - 3, argv + 3);
   if (argc >= 3 && !strcmp(argv[1], "names")) return names(argv[2]);
+  if (argc >= 3 && !strcmp(argv[1], "skins")) return skins(argv[2], argc - 3, argv + 3);
   if (argc >= 3 && !strcmp(argv[1], "bench")) return bench(argv[2], argc - 3, argv + 3);
   fprintf(stderr,
           "usage: mjref layout <model.xml>\n"
           "       mjref traj <model.xml> [--key NAME] [--ctrl c0,c1,...] [--ctrl-file FILE]"
           " [--ctrl-steps K] [--duration S] [--every N] [--final]\n"
           "       mjref names <model.xml>\n"
+          "       mjref skins <model.xml> [--perturb A]\n"
           "       mjref bench <model.xml> [--key NAME] [--steps N] [--rounds R]\n");
   return 2;
 }

@@ -156,3 +156,6 @@ done
 for scene in particle grid rope loop cloth box; do
   run composite_$scene.traj.txt traj "$REF/composite_$scene.xml" --duration 1 --every 5
 done
+
+# f) composite skins: the compiled skin arrays and the vertices MuJoCo draws at a perturbed qpos0
+run skin_composites.skins.txt skins "$REF/skin_composites.xml" --perturb 0.1

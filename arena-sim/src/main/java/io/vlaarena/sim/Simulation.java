@@ -423,12 +423,18 @@ public final class Simulation {
         return renderer;
     }
 
-    /** Poses of geoms, cameras and lights and the tendons' paths at the current {@code qpos}; shares this simulation's arrays. */
+    /**
+     * Poses of geoms, cameras and lights, the tendons' paths and (for skins) the bodies' poses at
+     * the current {@code qpos}; shares this simulation's arrays.
+     */
     private RenderFrame renderFrame() {
         renderer();
         positions();
         RenderFrame f = RenderFrame.of(data.geom_xpos, data.geom_xmat, data.cam_xpos, data.cam_xmat, data.light_xpos,
                 data.light_xdir);
+        if (m.nskin > 0) {
+            f = f.withBodyPoses(data.xpos, data.xquat);
+        }
         if (m.ntendon == 0) {
             return f;
         }

@@ -80,6 +80,9 @@ final class Composites {
     private Attrs geomAttrs;
     private Attrs siteAttrs;
     private XmlElement skin;
+    private MjSpec.MjsSkin skinSpec;
+    private boolean skintexcoord;
+    private int skinsubgrid;
     private int dim;
     private int maxDepth;
 
@@ -158,19 +161,21 @@ final class Composites {
                 default -> throw unknownChild(c, "composite", List.of("joint", "tendon", "skin", "geom", "site", "pin"));
             }
         }
-        int skinsubgrid = 0;
         if (skin != null) {
             checkAttrs(skin, SKIN_ATTRS, Set.of());
             noChildren(skin);
             Attrs s = new Attrs(skin, Map.of());
-            s.bool("texcoord", false);
-            s.str("material", null);
-            s.vector("rgba", 4, null);
-            s.number("inflate", 0);
+            skinSpec = new MjSpec.MjsSkin();
+            skinSpec.rgba = new double[] {1, 1, 1, 1}; // a composite skin is white by default (mjCComposite)
+            skinSpec.attrs = s;
+            skintexcoord = s.bool("texcoord", false);
+            skinSpec.material = s.str("material", null);
+            skinSpec.rgba = s.vector("rgba", 4, skinSpec.rgba);
+            skinSpec.inflate = s.number("inflate", 0);
             skinsubgrid = s.integer("subgrid", 0);
-            int group = s.integer("group", 0);
-            if (group < 0 || group > 5) {
-                throw s.error("group", "must be between 0 and 5, got " + group + ".");
+            skinSpec.group = s.integer("group", 0);
+            if (skinSpec.group < 0 || skinSpec.group > 5) {
+                throw s.error("group", "must be between 0 and 5, got " + skinSpec.group + ".");
             }
         }
         // mjCComposite::SetDefault
@@ -308,6 +313,16 @@ final class Composites {
             case "rope", "loop" -> makeRope();
             case "cloth" -> makeCloth();
             default -> makeBox();
+        }
+        // MuJoCo makes skins for grids, cloths and the 3-D shapes only
+        if (skinSpec != null && type != 0 && type != 2 && type != 3) {
+            skinSpec.name = prefix + "Skin";
+            if (type == 1 || type == 4) {
+                CompositeSkins.grid(skinSpec, prefix, count, spacing, skintexcoord, skinsubgrid);
+            } else {
+                CompositeSkins.solid(skinSpec, prefix, count, TYPES.get(type), skintexcoord);
+            }
+            spec.skins.add(skinSpec);
         }
     }
 

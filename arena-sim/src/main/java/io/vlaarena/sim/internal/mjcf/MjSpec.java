@@ -65,6 +65,8 @@ final class MjSpec {
     final List<MjsHField> hfields = new ArrayList<>();
     /** Sensors in document order. */
     final List<Sensors.MjsSensor> sensors = new ArrayList<>();
+    /** Skins in the order their composites were read. */
+    final List<MjsSkin> skins = new ArrayList<>();
 
     /** A body: its frame, contents and (after compiling) inertia and weld body. */
     static final class MjsBody {
@@ -259,6 +261,97 @@ final class MjSpec {
         final List<String> pathSides = new ArrayList<>();
         final List<Double> pathDivisors = new ArrayList<>();
         final List<Integer> pathLines = new ArrayList<>();
+    }
+
+    /**
+     * A skin as MuJoCo's mjCSkin before compiling: a mesh (vertices in the bind pose, texture
+     * coordinates or none, triangles) and its bones (body names, bind poses, vertex ids and
+     * weights, normalized when compiling).
+     */
+    static final class MjsSkin {
+        String name;
+        String material;
+        double[] rgba = {0.5, 0.5, 0.5, 1};
+        double inflate;
+        int group;
+        Attrs attrs;
+        final FloatList vert = new FloatList();
+        final FloatList texcoord = new FloatList();
+        final IntList face = new IntList();
+        final List<String> bodies = new ArrayList<>();
+        final FloatList bindpos = new FloatList();
+        final FloatList bindquat = new FloatList();
+        final List<IntList> vertid = new ArrayList<>();
+        final List<FloatList> vertweight = new ArrayList<>();
+
+        /** Adds a bone of body {@code body} bound at {@code (x, y, z)} with the identity rotation; returns its index. */
+        int bone(String body, double x, double y, double z) {
+            bodies.add(body);
+            bindpos.add((float) x);
+            bindpos.add((float) y);
+            bindpos.add((float) z);
+            bindquat.add(1);
+            bindquat.add(0);
+            bindquat.add(0);
+            bindquat.add(0);
+            vertid.add(new IntList());
+            vertweight.add(new FloatList());
+            return bodies.size() - 1;
+        }
+
+        /** Binds vertex {@code v} to bone {@code b} with weight {@code w}. */
+        void bind(int b, int v, double w) {
+            vertid.get(b).add(v);
+            vertweight.get(b).add((float) w);
+        }
+
+        /** Adds a vertex; returns its index. */
+        int vertex(double x, double y, double z) {
+            vert.add((float) x);
+            vert.add((float) y);
+            vert.add((float) z);
+            return vert.size() / 3 - 1;
+        }
+
+        void triangle(int a, int b, int c) {
+            face.add(a);
+            face.add(b);
+            face.add(c);
+        }
+    }
+
+    /** A growable list of floats. */
+    static final class FloatList {
+        float[] a = new float[16];
+        int n;
+
+        void add(float v) {
+            if (n == a.length) {
+                a = java.util.Arrays.copyOf(a, 2 * n);
+            }
+            a[n++] = v;
+        }
+
+        int size() {
+            return n;
+        }
+    }
+
+    /** A growable list of ints. */
+    static final class IntList {
+        int[] a = new int[16];
+        int n;
+
+        void add(int v) {
+            if (n == a.length) {
+                a = java.util.Arrays.copyOf(a, 2 * n);
+            }
+            a[n++] = v;
+        }
+
+        int size() {
+            return n;
+        }
     }
 
     /** An equality constraint; its objects are resolved by name when compiling. */

@@ -125,6 +125,11 @@ final class ModelCompiler {
                 .nmocap(nmocap).nsensor(spec.sensors.size(), Sensors.dataSize(spec.sensors)).ntexdata(texels())
                 .nhfield(spec.hfields.size(), spec.hfields.stream().mapToInt(h -> h.data.length).sum())
                 .nmeshtexvert(spec.meshes.stream().mapToInt(ms -> ms.texcoord == null ? 0 : ms.texcoord.length / 2).sum())
+                .nskin(spec.skins.size(), spec.skins.stream().mapToInt(k -> k.vert.size() / 3).sum(),
+                        spec.skins.stream().mapToInt(k -> k.texcoord.size() / 2).sum(),
+                        spec.skins.stream().mapToInt(k -> k.face.size() / 3).sum(),
+                        spec.skins.stream().mapToInt(k -> k.bodies.size()).sum(),
+                        spec.skins.stream().mapToInt(k -> k.vertid.stream().mapToInt(MjSpec.IntList::size).sum()).sum())
                 .build());
         m.modelName = spec.modelName;
         m.timestep = spec.timestep;
@@ -348,6 +353,7 @@ final class ModelCompiler {
         checkUnique(m.light_name, "light");
 
         fillTendons(m);
+        fillSkins(m);
         Equalities.fill(m, spec.equalities);
         fillActuators(m);
         fillExcludes(m);
@@ -560,6 +566,69 @@ final class ModelCompiler {
                     + named(m.mat_name));
         }
         return id;
+    }
+
+    /**
+     * Skins as MuJoCo's mjCSkin::Compile and CopyObjects: bodies and material resolved by name,
+     * each vertex's weights normalized to sum 1 (in float, as MuJoCo), bind quaternions normalized.
+     */
+    private void fillSkins(MjModel m) {
+        int vadr = 0, tadr = 0, fadr = 0, badr = 0, bvadr = 0;
+        for (int i = 0; i < spec.skins.size(); i++) {
+            MjSpec.MjsSkin k = spec.skins.get(i);
+            int nvert = k.vert.size() / 3, nbone = k.bodies.size();
+            m.skin_name[i] = k.name;
+            m.skin_matid[i] = materialId(m, k.material, k.attrs);
+            System.arraycopy(k.rgba, 0, m.skin_rgba, 4 * i, 4);
+            m.skin_group[i] = k.group;
+            m.skin_inflate[i] = (float) k.inflate;
+            m.skin_vertadr[i] = vadr;
+            m.skin_vertnum[i] = nvert;
+            m.skin_texcoordadr[i] = k.texcoord.size() > 0 ? tadr : -1;
+            m.skin_faceadr[i] = fadr;
+            m.skin_facenum[i] = k.face.size() / 3;
+            m.skin_boneadr[i] = badr;
+            m.skin_bonenum[i] = nbone;
+            System.arraycopy(k.vert.a, 0, m.skin_vert, 3 * vadr, k.vert.size());
+            System.arraycopy(k.texcoord.a, 0, m.skin_texcoord, 2 * tadr, k.texcoord.size());
+            System.arraycopy(k.face.a, 0, m.skin_face, 3 * fadr, k.face.size());
+            float[] total = new float[nvert];
+            for (int b = 0; b < nbone; b++) {
+                MjSpec.IntList ids = k.vertid.get(b);
+                for (int j = 0; j < ids.size(); j++) {
+                    total[ids.a[j]] += k.vertweight.get(b).a[j];
+                }
+            }
+            for (int b = 0; b < nbone; b++) {
+                int bone = badr + b;
+                int body = lookup(m.body_name, k.bodies.get(b));
+                if (body < 0) {
+                    throw new SceneException("Skin '" + k.name + "' refers to unknown body '" + k.bodies.get(b) + "'.");
+                }
+                m.skin_bonebodyid[bone] = body;
+                System.arraycopy(k.bindpos.a, 3 * b, m.skin_bonebindpos, 3 * bone, 3);
+                double[] q = new double[4];
+                for (int c = 0; c < 4; c++) {
+                    q[c] = k.bindquat.a[4 * b + c];
+                }
+                normalize4(q, 0);
+                for (int c = 0; c < 4; c++) {
+                    m.skin_bonebindquat[4 * bone + c] = (float) q[c];
+                }
+                MjSpec.IntList ids = k.vertid.get(b);
+                m.skin_bonevertadr[bone] = bvadr;
+                m.skin_bonevertnum[bone] = ids.size();
+                for (int j = 0; j < ids.size(); j++) {
+                    m.skin_bonevertid[bvadr + j] = ids.a[j];
+                    m.skin_bonevertweight[bvadr + j] = k.vertweight.get(b).a[j] / total[ids.a[j]];
+                }
+                bvadr += ids.size();
+            }
+            vadr += nvert;
+            tadr += k.texcoord.size() / 2;
+            fadr += k.face.size() / 3;
+            badr += nbone;
+        }
     }
 
     private void fillTendons(MjModel m) {

@@ -326,6 +326,44 @@ public final class MjModel {
     public final int[] mesh_hulladr, mesh_hullnum;
     public final int[] mesh_hull;
 
+    // ---- skins (nskin): drawn only, never simulated
+    /**
+     * Skin counts: skins, their vertices, vertices with texture coordinates, triangles, bones and
+     * bone-vertex entries in all (MuJoCo's nskin, nskinvert, nskintexvert, nskinface, nskinbone,
+     * nskinbonevert).
+     */
+    public final int nskin, nskinvert, nskintexvert, nskinface, nskinbone, nskinbonevert;
+    /** Skin names (a composite's skin: its prefix then {@code Skin}). */
+    public final String[] skin_name;
+    /**
+     * Each skin's material (-1: none), visualization group (MuJoCo shows 0 to 2 by default),
+     * vertex, texture-coordinate (-1: none), triangle and bone ranges, as mjModel.skin_*.
+     */
+    public final int[] skin_matid, skin_group, skin_vertadr, skin_vertnum, skin_texcoordadr, skin_faceadr, skin_facenum,
+            skin_boneadr, skin_bonenum;
+    /** Each skin's color, 4 per skin (MuJoCo's default 0.5 0.5 0.5 1), used as geoms use theirs. */
+    public final double[] skin_rgba;
+    /** How far each skin's drawn vertices move out along their normals (metres). */
+    public final float[] skin_inflate;
+    /**
+     * Vertices in their bind pose (3 per vertex, relative to the skin's {@code vertadr}), texture
+     * coordinates (2 per vertex) and triangles (3 vertex indices per triangle, relative to the
+     * skin's {@code vertadr}), as MuJoCo stores them in float.
+     */
+    public final float[] skin_vert, skin_texcoord;
+    /** See {@link #skin_vert}. */
+    public final int[] skin_face;
+    /**
+     * Bones: each moves its vertices ({@code skin_bonevertid}, relative to the skin's vertadr,
+     * with normalized weights {@code skin_bonevertweight}) rigidly with body
+     * {@code skin_bonebodyid} from the bind pose ({@code bindpos}, 3, and {@code bindquat}, 4).
+     * A drawn vertex is {@code sum over its bones of weight * (xpos + R(xquat * bindquat^-1)
+     * (vert - bindpos))}, then moved by the skin's inflate along its normal.
+     */
+    public final int[] skin_bonevertadr, skin_bonevertnum, skin_bonebodyid, skin_bonevertid;
+    /** See {@link #skin_bonevertadr}. */
+    public final float[] skin_bonebindpos, skin_bonebindquat, skin_bonevertweight;
+
     // ---- tendons (ntendon): tendon t spans wrap entries [tendon_adr[t], tendon_adr[t] + tendon_num[t]) of nwrap
     public final String[] tendon_name;
     public final int[] tendon_adr, tendon_num;
@@ -462,12 +500,14 @@ public final class MjModel {
     public record Sizes(int nq, int nv, int nu, int nbody, int njnt, int ngeom, int nsite, int ncam, int nlight,
             int nmat, int ntex, int nmesh, int nmeshvert, int nmeshface, int nmeshhull, int ntendon, int nwrap,
             int nexclude, int npair, int neq, int nkey, int nmocap,
-            int nsensor, int nsensordata, int ntexdata, int nhfield, int nhfielddata, int nmeshtexvert) {
+            int nsensor, int nsensordata, int ntexdata, int nhfield, int nhfielddata, int nmeshtexvert,
+            int nskin, int nskinvert, int nskintexvert, int nskinface, int nskinbone, int nskinbonevert) {
         /** Validates that no count is negative and that there is a world body. */
         public Sizes {
             int[] all = {nq, nv, nu, nbody, njnt, ngeom, nsite, ncam, nlight, nmat, ntex, nmesh, nmeshvert, nmeshface,
                 nmeshhull, ntendon, nwrap, nexclude, npair, neq, nkey, nmocap,
-                nsensor, nsensordata, ntexdata, nhfield, nhfielddata, nmeshtexvert};
+                nsensor, nsensordata, ntexdata, nhfield, nhfielddata, nmeshtexvert,
+                nskin, nskinvert, nskintexvert, nskinface, nskinbone, nskinbonevert};
             for (int n : all) {
                 if (n < 0) {
                     throw new IllegalArgumentException("Model sizes must not be negative: " + this);
@@ -488,6 +528,7 @@ public final class MjModel {
             private int nq, nv, nu, nbody = 1, njnt, ngeom, nsite, ncam, nlight, nmat, ntex, nmesh, nmeshvert, nmeshface,
                     nmeshhull, ntendon, nwrap, nexclude, npair, neq, nkey, nmocap;
             private int nsensor, nsensordata, ntexdata, nhfield, nhfielddata, nmeshtexvert;
+            private int nskin, nskinvert, nskintexvert, nskinface, nskinbone, nskinbonevert;
 
             private Builder() {
             }
@@ -630,11 +671,26 @@ public final class MjModel {
                 return this;
             }
 
+            /**
+             * Skins with their vertices, vertices with texture coordinates, triangles, bones and
+             * bone-vertex entries in all.
+             */
+            public Builder nskin(int n, int vertices, int texVertices, int faces, int bones, int boneVertices) {
+                nskin = n;
+                nskinvert = vertices;
+                nskintexvert = texVertices;
+                nskinface = faces;
+                nskinbone = bones;
+                nskinbonevert = boneVertices;
+                return this;
+            }
+
             /** The sizes; throws {@link IllegalArgumentException} for a negative count or no world body. */
             public Sizes build() {
                 return new Sizes(nq, nv, nu, nbody, njnt, ngeom, nsite, ncam, nlight, nmat, ntex, nmesh, nmeshvert,
                         nmeshface, nmeshhull, ntendon, nwrap, nexclude, npair, neq, nkey, nmocap,
-                        nsensor, nsensordata, ntexdata, nhfield, nhfielddata, nmeshtexvert);
+                        nsensor, nsensordata, ntexdata, nhfield, nhfielddata, nmeshtexvert,
+                        nskin, nskinvert, nskintexvert, nskinface, nskinbone, nskinbonevert);
             }
         }
     }
@@ -679,6 +735,12 @@ public final class MjModel {
         nhfield = s.nhfield();
         nhfielddata = s.nhfielddata();
         nmeshtexvert = s.nmeshtexvert();
+        nskin = s.nskin();
+        nskinvert = s.nskinvert();
+        nskintexvert = s.nskintexvert();
+        nskinface = s.nskinface();
+        nskinbone = s.nskinbone();
+        nskinbonevert = s.nskinbonevert();
 
         body_name = names(nbody);
         body_parentid = new int[nbody];
@@ -817,6 +879,32 @@ public final class MjModel {
         mesh_hullnum = new int[nmesh];
         mesh_hull = new int[3 * nmeshhull];
 
+        skin_name = names(nskin);
+        skin_matid = filled(nskin, -1);
+        skin_group = new int[nskin];
+        skin_rgba = repeated(nskin, new double[] {0.5, 0.5, 0.5, 1});
+        skin_inflate = new float[nskin];
+        skin_vertadr = new int[nskin];
+        skin_vertnum = new int[nskin];
+        skin_texcoordadr = filled(nskin, -1);
+        skin_faceadr = new int[nskin];
+        skin_facenum = new int[nskin];
+        skin_boneadr = new int[nskin];
+        skin_bonenum = new int[nskin];
+        skin_vert = new float[3 * nskinvert];
+        skin_texcoord = new float[2 * nskintexvert];
+        skin_face = new int[3 * nskinface];
+        skin_bonevertadr = new int[nskinbone];
+        skin_bonevertnum = new int[nskinbone];
+        skin_bonebindpos = new float[3 * nskinbone];
+        skin_bonebindquat = new float[4 * nskinbone];
+        for (int i = 0; i < nskinbone; i++) {
+            skin_bonebindquat[4 * i] = 1;
+        }
+        skin_bonebodyid = new int[nskinbone];
+        skin_bonevertid = new int[nskinbonevert];
+        skin_bonevertweight = new float[nskinbonevert];
+
         tendon_name = names(ntendon);
         tendon_adr = new int[ntendon];
         tendon_num = new int[ntendon];
@@ -921,7 +1009,8 @@ public final class MjModel {
     public Sizes sizes() {
         return new Sizes(nq, nv, nu, nbody, njnt, ngeom, nsite, ncam, nlight, nmat, ntex, nmesh, nmeshvert, nmeshface,
                 nmeshhull, ntendon, nwrap, nexclude, npair, neq, nkey, nmocap,
-                nsensor, nsensordata, ntexdata, nhfield, nhfielddata, nmeshtexvert);
+                nsensor, nsensordata, ntexdata, nhfield, nhfielddata, nmeshtexvert,
+                nskin, nskinvert, nskintexvert, nskinface, nskinbone, nskinbonevert);
     }
 
     /** MuJoCo's default friction (sliding, torsional, rolling), solref and solimp. Never mutated. */

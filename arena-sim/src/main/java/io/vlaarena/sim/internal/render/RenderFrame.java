@@ -15,6 +15,9 @@ import java.util.Objects;
  * <p>Spatial tendons are drawn from the paths MuJoCo records for drawing ({@code mjData.wrap_xpos},
  * {@code wrap_obj}, {@code ten_wrapadr}, {@code ten_wrapnum}); a frame that gives none (the
  * default, or fewer {@code tenWrapadr} entries than the model has tendons) draws no tendon.
+ *
+ * <p>Skins are drawn from the bodies' poses ({@code mjData.xpos}, {@code xquat}); a frame that
+ * gives none (the default, or arrays shorter than the model's bodies need) draws no skin.
  */
 public interface RenderFrame {
     /** Geom positions, 3 per geom (metres, world frame). */
@@ -55,6 +58,16 @@ public interface RenderFrame {
         return new int[0];
     }
 
+    /** Body positions, 3 per body (world frame); empty when the frame carries no body poses (then no skin is drawn). */
+    default double[] bodyXpos() {
+        return new double[0];
+    }
+
+    /** Body orientations, 4 per body (unit quaternions w, x, y, z); empty when the frame carries no body poses. */
+    default double[] bodyXquat() {
+        return new double[0];
+    }
+
     /**
      * This frame with the given tendon paths (as {@code mjData}'s arrays of the same names, not
      * copied).
@@ -62,17 +75,29 @@ public interface RenderFrame {
     default RenderFrame withTendonPaths(double[] wrapXpos, int[] wrapObj, int[] tenWrapadr, int[] tenWrapnum) {
         return new ArrayRenderFrame(geomXpos(), geomXmat(), camXpos(), camXmat(), lightXpos(), lightXdir(),
                 Objects.requireNonNull(wrapXpos, "wrapXpos"), Objects.requireNonNull(wrapObj, "wrapObj"),
-                Objects.requireNonNull(tenWrapadr, "tenWrapadr"), Objects.requireNonNull(tenWrapnum, "tenWrapnum"));
+                Objects.requireNonNull(tenWrapadr, "tenWrapadr"), Objects.requireNonNull(tenWrapnum, "tenWrapnum"),
+                bodyXpos(), bodyXquat());
+    }
+
+    /**
+     * This frame with the given body poses (as {@code mjData.xpos} and {@code xquat}, not
+     * copied), from which skins are drawn.
+     */
+    default RenderFrame withBodyPoses(double[] bodyXpos, double[] bodyXquat) {
+        return new ArrayRenderFrame(geomXpos(), geomXmat(), camXpos(), camXmat(), lightXpos(), lightXdir(), wrapXpos(),
+                wrapObj(), tenWrapadr(), tenWrapnum(), Objects.requireNonNull(bodyXpos, "bodyXpos"),
+                Objects.requireNonNull(bodyXquat, "bodyXquat"));
     }
 
     /**
      * A frame over the given arrays, which are not copied; null arrays count as empty. It carries
-     * no tendon paths (see {@link #withTendonPaths}).
+     * no tendon paths (see {@link #withTendonPaths}) and no body poses (see {@link #withBodyPoses}).
      */
     static RenderFrame of(double[] geomXpos, double[] geomXmat, double[] camXpos, double[] camXmat,
             double[] lightXpos, double[] lightXdir) {
         return new ArrayRenderFrame(orEmpty(geomXpos), orEmpty(geomXmat), orEmpty(camXpos), orEmpty(camXmat),
-                orEmpty(lightXpos), orEmpty(lightXdir), new double[0], new int[0], new int[0], new int[0]);
+                orEmpty(lightXpos), orEmpty(lightXdir), new double[0], new int[0], new int[0], new int[0], new double[0],
+                new double[0]);
     }
 
     private static double[] orEmpty(double[] a) {
@@ -82,11 +107,12 @@ public interface RenderFrame {
 
 /** The plain holder behind {@link RenderFrame#of}; arrays are shared, not copied, by design. */
 final class ArrayRenderFrame implements RenderFrame {
-    private final double[] geomXpos, geomXmat, camXpos, camXmat, lightXpos, lightXdir, wrapXpos;
+    private final double[] geomXpos, geomXmat, camXpos, camXmat, lightXpos, lightXdir, wrapXpos, bodyXpos, bodyXquat;
     private final int[] wrapObj, tenWrapadr, tenWrapnum;
 
     ArrayRenderFrame(double[] geomXpos, double[] geomXmat, double[] camXpos, double[] camXmat,
-            double[] lightXpos, double[] lightXdir, double[] wrapXpos, int[] wrapObj, int[] tenWrapadr, int[] tenWrapnum) {
+            double[] lightXpos, double[] lightXdir, double[] wrapXpos, int[] wrapObj, int[] tenWrapadr, int[] tenWrapnum,
+            double[] bodyXpos, double[] bodyXquat) {
         this.geomXpos = Objects.requireNonNull(geomXpos);
         this.geomXmat = Objects.requireNonNull(geomXmat);
         this.camXpos = Objects.requireNonNull(camXpos);
@@ -97,6 +123,8 @@ final class ArrayRenderFrame implements RenderFrame {
         this.wrapObj = wrapObj;
         this.tenWrapadr = tenWrapadr;
         this.tenWrapnum = tenWrapnum;
+        this.bodyXpos = bodyXpos;
+        this.bodyXquat = bodyXquat;
     }
 
     @Override public double[] geomXpos() { return geomXpos; }
@@ -109,4 +137,6 @@ final class ArrayRenderFrame implements RenderFrame {
     @Override public int[] wrapObj() { return wrapObj; }
     @Override public int[] tenWrapadr() { return tenWrapadr; }
     @Override public int[] tenWrapnum() { return tenWrapnum; }
+    @Override public double[] bodyXpos() { return bodyXpos; }
+    @Override public double[] bodyXquat() { return bodyXquat; }
 }
