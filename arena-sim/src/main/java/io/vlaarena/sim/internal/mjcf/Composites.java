@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
  * ({@code mjCComposite}), with MuJoCo's names and in MuJoCo's order, so that the compiled layout
  * is MuJoCo's. Types particle, grid, rope, loop, cloth, box, cylinder and ellipsoid. The generated
  * objects take MuJoCo's built-in defaults and the composite's children, never the default classes
- * (as MuJoCo). A {@code <skin>} is checked and accepted but not drawn: in MuJoCo 2.2.2 a skin is
- * only a rendering of the bodies, it has no physics.
+ * (as MuJoCo). A {@code <skin>} becomes MuJoCo's skin ({@link CompositeSkins}): in MuJoCo 2.2.2 a
+ * skin is only a rendering of the bodies, it has no physics.
  */
 final class Composites {
     static final List<String> TYPES = List.of("particle", "grid", "rope", "loop", "cloth", "box", "cylinder", "ellipsoid");

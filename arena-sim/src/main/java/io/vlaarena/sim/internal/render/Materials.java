@@ -24,6 +24,21 @@ final class Materials {
         return valid(m, m.tendon_matid[t]);
     }
 
+    /** Skin s's material, or -1. */
+    static int skinMaterial(MjModel m, int s) {
+        return valid(m, m.skin_matid[s]);
+    }
+
+    /** Skin s's rgba (display values), by the same rule as geoms'. */
+    static void skinRgba(MjModel m, int s, double[] out) {
+        rgba(m, skinMaterial(m, s), m.skin_rgba, 4 * s, out);
+    }
+
+    /** Skin s's alpha (unclamped), as {@link #skinRgba} resolves it. */
+    static double skinAlpha(MjModel m, int s) {
+        return alpha(m, skinMaterial(m, s), m.skin_rgba, 4 * s);
+    }
+
     private static int valid(MjModel m, int mat) {
         return mat >= 0 && mat < m.nmat ? mat : -1;
     }
@@ -86,7 +101,11 @@ final class Materials {
 
     /** The id of the geom's texture when the renderer can draw it (a builtin checker or flat texture, or one read from files; not a skybox), else -1. */
     static int drawableTexture(MjModel m, int g) {
-        int mat = material(m, g);
+        return drawableTextureOf(m, material(m, g));
+    }
+
+    /** The texture of material {@code mat} (-1: none) when the renderer can draw it, as {@link #drawableTexture}. */
+    static int drawableTextureOf(MjModel m, int mat) {
         if (mat < 0) {
             return -1;
         }

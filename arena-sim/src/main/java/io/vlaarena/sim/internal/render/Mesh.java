@@ -19,6 +19,11 @@ final class Mesh {
         this.vertexCount = xyz.length / 3;
     }
 
+    /** A mesh over the given arrays (not copied): 3 coordinates per vertex, 3 vertex indices per triangle. */
+    static Mesh of(double[] xyz, int[] tris) {
+        return new Mesh(xyz, tris);
+    }
+
     /** The triangles of mesh asset {@code mesh} of the model, in the mesh (= geom) frame. */
     static Mesh ofAsset(MjModel m, int mesh) {
         int vadr = m.mesh_vertadr[mesh], nvert = m.mesh_vertnum[mesh];

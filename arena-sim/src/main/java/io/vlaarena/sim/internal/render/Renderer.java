@@ -59,7 +59,16 @@ public final class Renderer {
     private int segCount;
     private double[] segPos = new double[0], segMat = new double[0], segSize = new double[0];
     private int[] segTendon = new int[0];
-    // Per drawn id (geoms, then tendon segments): type, size and world pose.
+    // Per-frame skins, drawn as meshes in world coordinates whose ids follow the tendon segments':
+    // the model's skin, its posed triangles, their face and corner normals, and its size (metres).
+    private static final int SKIN = -1;
+    private int skinCount;
+    private int[] skinOf = new int[0];
+    private Mesh[] skinMesh = new Mesh[0];
+    private double[][] skinFaceNormals = new double[0][], skinCornerNormals = new double[0][];
+    private double[] skinExtent = new double[0];
+    private float[] skinVert = new float[0], skinNormal = new float[0];
+    // Per drawn id (geoms, tendon segments, then skins): type, size and world pose.
     private int[] types = new int[0];
     private double[] sizes = new double[0];
     private double[] allXpos = new double[0], allXmat = new double[0];
@@ -100,6 +109,8 @@ public final class Renderer {
     /** The texture coordinates of the mesh point being shaded, when its mesh has them. */
     private boolean meshUv;
     private double meshU, meshV;
+    /** The smooth normal of the mesh point being shaded (local frame). */
+    private final double[] meshNormal = new double[3];
     /** Per texture: whether it is a cube (or skybox) texture rather than a 2d one. */
     private boolean[] texCube = new boolean[0];
     /** The skybox texture read from files (-1: a builtin or the default sky) and its model. */
@@ -230,6 +241,7 @@ public final class Renderer {
         int ss = settings.supersampling();
         int w = width * ss, h = height * ss;
         prepareTendons(model, frame);
+        prepareSkins(model, frame);
         double[] xpos = poses(model, frame, true), xmat = poses(model, frame, false);
         double[] bounds = withSegments(model, SceneGeometry.visibleBounds(model, frame.geomXpos(), frame.geomXmat()));
 
@@ -273,6 +285,11 @@ public final class Renderer {
             }
             Spatial.frameInFrame(xmat, 9 * id, xpos, 3 * id, cRight, cUp, cFwd, cPos, base34);
             drawSegment(raster, id, segments, true);
+        }
+        for (int k = 0; k < skinCount; k++) {
+            int id = model.ngeom + segCount + k;
+            Spatial.frameInFrame(xmat, 9 * id, xpos, 3 * id, cRight, cUp, cFwd, cPos, m34);
+            raster.drawMesh(skinMesh[k], m34, id, true);
         }
 
         byte[] out = new byte[3 * width * height];
@@ -361,7 +378,7 @@ public final class Renderer {
     }
 
     private void prepareGeoms(MjModel m) {
-        int n = m.ngeom + segCount;
+        int n = m.ngeom + segCount + skinCount;
         if (specular.length < n) {
             int cap = Math.max(n, 2 * specular.length);
             albedo = new float[3 * cap];
@@ -384,6 +401,17 @@ public final class Renderer {
             setSurface(id, Materials.specularOf(m, mat), Materials.shininessOf(m, mat));
             // a tendon's material texture is not mapped onto its capsules: they take its color
             texture[id] = -1;
+            repeat[2 * id] = repeat[2 * id + 1] = 0;
+        }
+        for (int k = 0; k < skinCount; k++) {
+            int id = m.ngeom + segCount + k, s = skinOf[k];
+            types[id] = SKIN;
+            sizes[3 * id] = sizes[3 * id + 1] = sizes[3 * id + 2] = 0;
+            Materials.skinRgba(m, s, rgba);
+            int mat = Materials.skinMaterial(m, s);
+            setSurface(id, Materials.specularOf(m, mat), Materials.shininessOf(m, mat));
+            // a skin's 2d texture is mapped by its texture coordinates; without them it takes its color
+            texture[id] = m.skin_texcoordadr[s] >= 0 ? Materials.drawableTextureOf(m, mat) : -1;
             repeat[2 * id] = repeat[2 * id + 1] = 0;
         }
         planeCount = 0;
@@ -498,13 +526,16 @@ public final class Renderer {
         segCount++;
     }
 
-    /** The world positions (or orientations) of every drawn id: the frame's own array when no tendon is drawn. */
+    /**
+     * The world positions (or orientations) of every drawn id: the frame's own array when no
+     * tendon or skin is drawn; skins (in world coordinates) at the origin, unrotated.
+     */
     private double[] poses(MjModel m, RenderFrame f, boolean positions) {
         double[] geoms = positions ? f.geomXpos() : f.geomXmat();
-        if (segCount == 0) {
+        if (segCount + skinCount == 0) {
             return geoms;
         }
-        int per = positions ? 3 : 9, n = per * (m.ngeom + segCount);
+        int per = positions ? 3 : 9, n = per * (m.ngeom + segCount + skinCount);
         double[] all = positions ? allXpos : allXmat;
         if (all.length < n) {
             all = new double[Math.max(n, 2 * all.length)];
@@ -516,12 +547,19 @@ public final class Renderer {
         }
         System.arraycopy(geoms, 0, all, 0, per * m.ngeom);
         System.arraycopy(positions ? segPos : segMat, 0, all, per * m.ngeom, per * segCount);
+        int at = per * (m.ngeom + segCount);
+        java.util.Arrays.fill(all, at, at + per * skinCount, 0);
+        if (!positions) {
+            for (int k = 0; k < skinCount; k++) {
+                all[at + 9 * k] = all[at + 9 * k + 4] = all[at + 9 * k + 8] = 1;
+            }
+        }
         return all;
     }
 
-    /** The scene bounds grown to hold the tendon segments (for the shadow map), or null when nothing is drawn. */
+    /** The scene bounds grown to hold the tendon segments and skins (for the shadow map), or null when nothing is drawn. */
     private double[] withSegments(MjModel m, double[] bounds) {
-        if (segCount == 0) {
+        if (segCount + skinCount == 0) {
             return bounds;
         }
         double[] b = bounds != null ? bounds : new double[] {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY,
@@ -533,7 +571,71 @@ public final class Renderer {
                 b[i + 3] = Math.max(b[i + 3], segPos[3 * k + i] + e);
             }
         }
+        for (int k = 0; k < skinCount; k++) {
+            double[] v = skinMesh[k].xyz;
+            for (int j = 0; j < v.length; j += 3) {
+                for (int i = 0; i < 3; i++) {
+                    b[i] = Math.min(b[i], v[j + i]);
+                    b[i + 3] = Math.max(b[i + 3], v[j + i]);
+                }
+            }
+        }
         return b;
+    }
+
+    // ------------------------------------------------------------------------------------------ skins
+
+    /**
+     * Poses the shown skins for the frame's body poses as MuJoCo's {@code mjv_updateActiveSkin}
+     * does ({@link Skins}): skins in groups 0 to 2 whose alpha is not 0, as MuJoCo shows them by
+     * default; none when the frame carries no body poses.
+     */
+    private void prepareSkins(MjModel m, RenderFrame f) {
+        skinCount = 0;
+        double[] bx = f.bodyXpos(), bq = f.bodyXquat();
+        if (m.nskin == 0 || bx == null || bq == null || bx.length < 3 * m.nbody || bq.length < 4 * m.nbody) {
+            return;
+        }
+        if (skinOf.length < m.nskin) {
+            skinOf = new int[m.nskin];
+            skinMesh = new Mesh[m.nskin];
+            skinFaceNormals = new double[m.nskin][];
+            skinCornerNormals = new double[m.nskin][];
+            skinExtent = new double[m.nskin];
+        }
+        for (int s = 0; s < m.nskin; s++) {
+            int nv = m.skin_vertnum[s], fadr = m.skin_faceadr[s], nf = m.skin_facenum[s];
+            if (Math.max(0, Math.min(5, m.skin_group[s])) > 2 || !(Materials.skinAlpha(m, s) > 0) || nv == 0 || nf == 0) {
+                continue;
+            }
+            if (skinVert.length < 3 * nv) {
+                skinVert = new float[3 * nv];
+                skinNormal = new float[3 * nv];
+            }
+            Skins.pose(m, s, bx, bq, skinVert, skinNormal);
+            double[] xyz = new double[3 * nv];
+            double[] lo = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
+            double[] hi = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
+            for (int i = 0; i < 3 * nv; i++) {
+                xyz[i] = skinVert[i];
+                lo[i % 3] = Math.min(lo[i % 3], xyz[i]);
+                hi[i % 3] = Math.max(hi[i % 3], xyz[i]);
+            }
+            int[] tris = java.util.Arrays.copyOfRange(m.skin_face, 3 * fadr, 3 * (fadr + nf));
+            double[] corners = new double[3 * tris.length];
+            for (int c = 0; c < tris.length; c++) {
+                for (int i = 0; i < 3; i++) {
+                    corners[3 * c + i] = skinNormal[3 * tris[c] + i];
+                }
+            }
+            int k = skinCount++;
+            skinOf[k] = s;
+            skinMesh[k] = Mesh.of(xyz, tris);
+            skinFaceNormals[k] = skinMesh[k].faceNormals();
+            skinCornerNormals[k] = corners;
+            skinExtent[k] = Math.max(1e-6, Math.sqrt((hi[0] - lo[0]) * (hi[0] - lo[0]) + (hi[1] - lo[1]) * (hi[1] - lo[1])
+                    + (hi[2] - lo[2]) * (hi[2] - lo[2])));
+        }
     }
 
     /**
@@ -710,6 +812,11 @@ public final class Renderer {
             shadow.geomTransform(xmat, id, xpos, base34);
             drawSegment(shadow.raster, id, segmentsFor(sizes[3 * id] / texel), false);
         }
+        for (int k = 0; k < skinCount; k++) {
+            int id = m.ngeom + segCount + k;
+            shadow.geomTransform(xmat, id, xpos, m34);
+            shadow.raster.drawMesh(skinMesh[k], m34, id, false);
+        }
         return true;
     }
 
@@ -885,44 +992,24 @@ public final class Renderer {
                 ny = ly;
                 nz = lz - Math.max(-s1, Math.min(s1, lz));
                 break;
+            case SKIN: {
+                int k = g - m.ngeom - segCount;
+                smoothNormal(skinMesh[k], skinFaceNormals[k], skinCornerNormals[k], tri, lx, ly, lz, m.skin_texcoord,
+                        m.skin_texcoordadr[skinOf[k]]);
+                nx = meshNormal[0];
+                ny = meshNormal[1];
+                nz = meshNormal[2];
+                break;
+            }
             case MjModel.GEOM_MESH:
             case MjModel.GEOM_HFIELD: {
-                // Smooth shading: the vertex normals of the mesh triangle the rasterizer found at
-                // this pixel, interpolated at the hit point's barycentric coordinates.
                 assetMeshes(m);
                 int mesh = assetIndex(m, g);
-                Mesh asset = assetMeshes[mesh];
-                double[] normals = faceNormals[mesh], cn = cornerNormals[mesh];
-                int t = Math.max(0, Math.min(tri, normals.length / 3 - 1));
-                int ia = asset.tris[3 * t], ib = asset.tris[3 * t + 1], ic = asset.tris[3 * t + 2];
-                double[] v = asset.xyz;
-                double e1x = v[3 * ib] - v[3 * ia], e1y = v[3 * ib + 1] - v[3 * ia + 1], e1z = v[3 * ib + 2] - v[3 * ia + 2];
-                double e2x = v[3 * ic] - v[3 * ia], e2y = v[3 * ic + 1] - v[3 * ia + 1], e2z = v[3 * ic + 2] - v[3 * ia + 2];
-                double px0 = lx - v[3 * ia], py0 = ly - v[3 * ia + 1], pz0 = lz - v[3 * ia + 2];
-                double d11 = e1x * e1x + e1y * e1y + e1z * e1z, d12 = e1x * e2x + e1y * e2y + e1z * e2z;
-                double d22 = e2x * e2x + e2y * e2y + e2z * e2z;
-                double p1 = px0 * e1x + py0 * e1y + pz0 * e1z, p2 = px0 * e2x + py0 * e2y + pz0 * e2z;
-                double den = d11 * d22 - d12 * d12;
-                double wb = den > 0 ? (d22 * p1 - d12 * p2) / den : 0, wc = den > 0 ? (d11 * p2 - d12 * p1) / den : 0;
-                wb = Math.max(0, Math.min(1, wb));
-                wc = Math.max(0, Math.min(1 - wb, wc));
-                double wa = 1 - wb - wc;
-                int c0 = 9 * t;
                 int ta = type == MjModel.GEOM_MESH ? m.mesh_texcoordadr[m.geom_dataid[g]] : -1;
-                meshUv = ta >= 0;
-                if (meshUv) {
-                    float[] tc = m.mesh_texcoord;
-                    meshU = wa * tc[2 * (ta + ia)] + wb * tc[2 * (ta + ib)] + wc * tc[2 * (ta + ic)];
-                    meshV = wa * tc[2 * (ta + ia) + 1] + wb * tc[2 * (ta + ib) + 1] + wc * tc[2 * (ta + ic) + 1];
-                }
-                nx = wa * cn[c0] + wb * cn[c0 + 3] + wc * cn[c0 + 6];
-                ny = wa * cn[c0 + 1] + wb * cn[c0 + 4] + wc * cn[c0 + 7];
-                nz = wa * cn[c0 + 2] + wb * cn[c0 + 5] + wc * cn[c0 + 8];
-                if (nx * normals[3 * t] + ny * normals[3 * t + 1] + nz * normals[3 * t + 2] <= 0) {
-                    nx = normals[3 * t];
-                    ny = normals[3 * t + 1];
-                    nz = normals[3 * t + 2];
-                }
+                smoothNormal(assetMeshes[mesh], faceNormals[mesh], cornerNormals[mesh], tri, lx, ly, lz, m.mesh_texcoord, ta);
+                nx = meshNormal[0];
+                ny = meshNormal[1];
+                nz = meshNormal[2];
                 break;
             }
             case MjModel.GEOM_CYLINDER: {
@@ -972,12 +1059,15 @@ public final class Renderer {
             double rx = repeat[2 * g], ry = repeat[2 * g + 1];
             // MuJoCo's texture-coordinate planes: s = 0.5 scale x - 0.5, t = -0.5 scale y - 0.5;
             // cube textures by the direction in the geom frame
-            if (!Texels.fromFile(m, tex)) {
+            if (type == SKIN && !Texels.fromFile(m, tex)) {
+                // a builtin texture's image spans the skin's texture coordinates 0..1
+                texture(tex, true, meshU, meshV, footprint / skinExtent[g - m.ngeom - segCount], c);
+            } else if (!Texels.fromFile(m, tex)) {
                 texture(tex, type == MjModel.GEOM_PLANE, lx * rx - 0.5, -ly * ry - 0.5, footprint * Math.max(rx, ry), c);
             } else if (texCube[tex]) {
                 Texels.sampleCube(m, tex, lx, ly, lz, c);
-            } else if (type == MjModel.GEOM_MESH && meshUv) {
-                // the mesh's own texture coordinates, as MuJoCo draws meshes that have them
+            } else if ((type == MjModel.GEOM_MESH || type == SKIN) && meshUv) {
+                // the mesh's (skin's) own texture coordinates, as MuJoCo draws meshes that have them
                 Texels.sample2d(m, tex, meshU, meshV, c);
             } else {
                 Texels.sample2d(m, tex, lx * rx - 0.5, -ly * ry - 0.5, c);
@@ -1062,6 +1152,48 @@ public final class Renderer {
         c[0] = r;
         c[1] = gg;
         c[2] = b;
+    }
+
+    /**
+     * Smooth shading of a triangle mesh: the corner normals of triangle {@code tri} (the one the
+     * rasterizer found at this pixel) interpolated at the barycentric coordinates of the local hit
+     * point into {@link #meshNormal} (the face normal where they point away from it), and the
+     * texture coordinates ({@code tc} from vertex {@code ta}; none when {@code ta < 0}) into
+     * {@link #meshU}, {@link #meshV}.
+     */
+    private void smoothNormal(Mesh asset, double[] normals, double[] cn, int tri, double lx, double ly, double lz, float[] tc,
+            int ta) {
+        int t = Math.max(0, Math.min(tri, normals.length / 3 - 1));
+        int ia = asset.tris[3 * t], ib = asset.tris[3 * t + 1], ic = asset.tris[3 * t + 2];
+        double[] v = asset.xyz;
+        double e1x = v[3 * ib] - v[3 * ia], e1y = v[3 * ib + 1] - v[3 * ia + 1], e1z = v[3 * ib + 2] - v[3 * ia + 2];
+        double e2x = v[3 * ic] - v[3 * ia], e2y = v[3 * ic + 1] - v[3 * ia + 1], e2z = v[3 * ic + 2] - v[3 * ia + 2];
+        double px0 = lx - v[3 * ia], py0 = ly - v[3 * ia + 1], pz0 = lz - v[3 * ia + 2];
+        double d11 = e1x * e1x + e1y * e1y + e1z * e1z, d12 = e1x * e2x + e1y * e2y + e1z * e2z;
+        double d22 = e2x * e2x + e2y * e2y + e2z * e2z;
+        double p1 = px0 * e1x + py0 * e1y + pz0 * e1z, p2 = px0 * e2x + py0 * e2y + pz0 * e2z;
+        double den = d11 * d22 - d12 * d12;
+        double wb = den > 0 ? (d22 * p1 - d12 * p2) / den : 0, wc = den > 0 ? (d11 * p2 - d12 * p1) / den : 0;
+        wb = Math.max(0, Math.min(1, wb));
+        wc = Math.max(0, Math.min(1 - wb, wc));
+        double wa = 1 - wb - wc;
+        int c0 = 9 * t;
+        meshUv = ta >= 0;
+        if (meshUv) {
+            meshU = wa * tc[2 * (ta + ia)] + wb * tc[2 * (ta + ib)] + wc * tc[2 * (ta + ic)];
+            meshV = wa * tc[2 * (ta + ia) + 1] + wb * tc[2 * (ta + ib) + 1] + wc * tc[2 * (ta + ic) + 1];
+        }
+        double nx = wa * cn[c0] + wb * cn[c0 + 3] + wc * cn[c0 + 6];
+        double ny = wa * cn[c0 + 1] + wb * cn[c0 + 4] + wc * cn[c0 + 7];
+        double nz = wa * cn[c0 + 2] + wb * cn[c0 + 5] + wc * cn[c0 + 8];
+        if (nx * normals[3 * t] + ny * normals[3 * t + 1] + nz * normals[3 * t + 2] <= 0) {
+            nx = normals[3 * t];
+            ny = normals[3 * t + 1];
+            nz = normals[3 * t + 2];
+        }
+        meshNormal[0] = nx;
+        meshNormal[1] = ny;
+        meshNormal[2] = nz;
     }
 
     private static double distance3(double x, double y, double z, double[] o) {

@@ -3,6 +3,7 @@ package io.vlaarena.sim.internal.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.vlaarena.core.RgbImage;
 import io.vlaarena.sim.internal.mjcf.MjcfLoader;
 import io.vlaarena.sim.internal.model.MjModel;
 import io.vlaarena.sim.internal.physics.MjData;
@@ -123,5 +124,35 @@ class SkinTest {
         // float vertices of a scene about 2 m wide (measured: equal to the last bit); a few float steps allowed
         assertThat(worstVertex).as("largest vertex difference, m").isLessThan(1e-6);
         assertThat(worstNormal).as("largest normal difference").isLessThan(1e-5);
+    }
+
+    @Test
+    void skinsAreDrawnFromTheFramesBodyPosesAndNotWithoutThemNorInAHiddenGroup() {
+        String scene = "<mujoco><worldbody><light pos='0 -2 3' dir='0 1 -1'/>"
+                + "<camera name='cam' pos='0 -3 0.8' xyaxes='1 0 0 0 0 1'/>"
+                + "<body name='B2_4' pos='0 0 1' euler='90 0 0'><composite type='cloth' count='5 5 1' spacing='0.1'>"
+                + "<skin rgba='0 1 0 1' group='GROUP'/><geom size='0.02'/></composite></body></worldbody></mujoco>";
+        assertThat(greenPixels(scene.replace("GROUP", "0"), true)).as("with body poses (the 0.4 m square sheet covers about 370 pixels)").isGreaterThan(300);
+        assertThat(greenPixels(scene.replace("GROUP", "0"), false)).as("without body poses").isZero();
+        assertThat(greenPixels(scene.replace("GROUP", "3"), true)).as("in group 3").isZero();
+    }
+
+    private static int greenPixels(String xml, boolean bodyPoses) {
+        MjModel m = MjcfLoader.load(xml);
+        PhysicsModel pm = new PhysicsModel(m);
+        MjData d = new MjData(pm);
+        Smooth.kinematics(pm, d);
+        Smooth.camlight(pm, d);
+        RenderFrame f = RenderFrame.of(d.geom_xpos, d.geom_xmat, d.cam_xpos, d.cam_xmat, d.light_xpos, d.light_xdir);
+        RgbImage image = new Renderer().render(m, bodyPoses ? f.withBodyPoses(d.xpos, d.xquat) : f, 0, 160, 120);
+        int n = 0;
+        for (int y = 0; y < 120; y++) {
+            for (int x = 0; x < 160; x++) {
+                int c = image.rgb(x, y);
+                int r = c >> 16 & 0xff, g = c >> 8 & 0xff, b = c & 0xff;
+                n += g > r + 60 && g > b + 60 ? 1 : 0;
+            }
+        }
+        return n;
     }
 }
