@@ -53,6 +53,21 @@ class SkinRenderTest {
         }
     }
 
+    @Test
+    void theDefaultCameraFramesASkinnedClothWhoseGeomsAreHidden() {
+        Simulation sim = SimModel.load(scene("0 1 0 1")).newSimulation();
+        RgbImage image = sim.render((String) null, 160, 120);
+        int green = 0;
+        for (int y = 0; y < 120; y++) {
+            for (int x = 0; x < 160; x++) {
+                int c = image.rgb(x, y);
+                int r = c >> 16 & 0xff, g = c >> 8 & 0xff, b = c & 0xff;
+                green += g > r + 60 && g > b + 60 ? 1 : 0;
+            }
+        }
+        assertThat(green).as("green pixels of 19 200").isGreaterThan(19_200 / 20);
+    }
+
     /** Whether world point (x, 0, z) is drawn green by the camera (45 degrees field of view). */
     private static boolean isGreen(RgbImage image, double x, double z) {
         double tanY = Math.tan(Math.toRadians(22.5)), tanX = tanY * 160 / 120;

@@ -1,6 +1,7 @@
 package io.vlaarena.sim.internal.mjcf;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,6 +29,10 @@ final class CompositeSkins {
     /** Names a body from two face coordinates. */
     private interface BodyName {
         String of(int i0, int i1);
+    }
+
+    /** One face of a 3-D shape: its grid of c0 x c1 bodies, the winding of its triangles and its bodies' names. */
+    private record Face(int c0, int c1, int side, BodyName name) {
     }
 
     // ---------------------------------------------------------------- 2-D
@@ -263,16 +268,18 @@ final class CompositeSkins {
     static void solid(MjSpec.MjsSkin skin, String prefix, int[] count, String shape, boolean texcoord) {
         int l0 = count[0] - 1, l1 = count[1] - 1, l2 = count[2] - 1;
         String p = prefix + "B";
-        BodyName zLow = (a, b) -> p + a + "_" + b + "_0", zHigh = (a, b) -> p + a + "_" + b + "_" + l2;
-        BodyName yLow = (a, b) -> p + a + "_0_" + b, yHigh = (a, b) -> p + a + "_" + l1 + "_" + b;
-        BodyName xLow = (a, b) -> p + "0_" + a + "_" + b, xHigh = (a, b) -> p + l0 + "_" + a + "_" + b;
+        // the six faces in MuJoCo's order (-z, +z, -y, +y, -x, +x): grid sizes, winding, body names
+        List<Face> faces = List.of(
+                new Face(count[0], count[1], 1, (a, b) -> p + a + "_" + b + "_0"),
+                new Face(count[0], count[1], 0, (a, b) -> p + a + "_" + b + "_" + l2),
+                new Face(count[0], count[2], 0, (a, b) -> p + a + "_0_" + b),
+                new Face(count[0], count[2], 1, (a, b) -> p + a + "_" + l1 + "_" + b),
+                new Face(count[1], count[2], 1, (a, b) -> p + "0_" + a + "_" + b),
+                new Face(count[1], count[2], 0, (a, b) -> p + l0 + "_" + a + "_" + b));
         if (shape.equals("box")) {
-            box(skin, count[0], count[1], 1, zLow, texcoord);
-            box(skin, count[0], count[1], 0, zHigh, texcoord);
-            box(skin, count[0], count[2], 0, yLow, texcoord);
-            box(skin, count[0], count[2], 1, yHigh, texcoord);
-            box(skin, count[1], count[2], 1, xLow, texcoord);
-            box(skin, count[1], count[2], 0, xHigh, texcoord);
+            for (Face f : faces) {
+                box(skin, f, texcoord);
+            }
             return;
         }
         boolean cylinder = shape.equals("cylinder");
@@ -302,22 +309,20 @@ final class CompositeSkins {
                 }
             }
         }
-        if (!cylinder) {
-            smooth(skin, count[0], count[1], 1, vertices, zLow);
-            smooth(skin, count[0], count[1], 0, vertices, zHigh);
+        // a cylinder's caps are box faces (sharp rims), made after its smooth sides
+        for (Face f : faces.subList(cylinder ? 2 : 0, 6)) {
+            smooth(skin, f, vertices);
         }
-        smooth(skin, count[0], count[2], 0, vertices, yLow);
-        smooth(skin, count[0], count[2], 1, vertices, yHigh);
-        smooth(skin, count[1], count[2], 1, vertices, xLow);
-        smooth(skin, count[1], count[2], 0, vertices, xHigh);
         if (cylinder) {
-            box(skin, count[0], count[1], 1, zLow, texcoord);
-            box(skin, count[0], count[1], 0, zHigh, texcoord);
+            box(skin, faces.get(0), texcoord);
+            box(skin, faces.get(1), texcoord);
         }
     }
 
     /** One face of a box skin: its own vertices, one per body, each bound to its body alone. */
-    private static void box(MjSpec.MjsSkin skin, int c0, int c1, int side, BodyName name, boolean texcoord) {
+    private static void box(MjSpec.MjsSkin skin, Face f, boolean texcoord) {
+        int c0 = f.c0, c1 = f.c1, side = f.side;
+        BodyName name = f.name;
         int base = skin.vert.size() / 3;
         for (int i0 = 0; i0 < c0; i0++) {
             for (int i1 = 0; i1 < c1; i1++) {
@@ -335,8 +340,9 @@ final class CompositeSkins {
     }
 
     /** One face of a smooth skin: triangles over the shared surface vertices, a bone per body of the face. */
-    private static void smooth(MjSpec.MjsSkin skin, int c0, int c1, int side, Map<String, Integer> vertices,
-            BodyName name) {
+    private static void smooth(MjSpec.MjsSkin skin, Face f, Map<String, Integer> vertices) {
+        int c0 = f.c0, c1 = f.c1, side = f.side;
+        BodyName name = f.name;
         for (int i0 = 0; i0 < c0; i0++) {
             for (int i1 = 0; i1 < c1; i1++) {
                 int v00 = vertices.get(name.of(i0, i1));

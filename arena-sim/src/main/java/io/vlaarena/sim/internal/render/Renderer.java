@@ -605,7 +605,7 @@ public final class Renderer {
         }
         for (int s = 0; s < m.nskin; s++) {
             int nv = m.skin_vertnum[s], fadr = m.skin_faceadr[s], nf = m.skin_facenum[s];
-            if (Math.max(0, Math.min(5, m.skin_group[s])) > 2 || !(Materials.skinAlpha(m, s) > 0) || nv == 0 || nf == 0) {
+            if (!SceneGeometry.isSkinShown(m, s) || nv == 0 || nf == 0) {
                 continue;
             }
             if (skinVert.length < 3 * nv) {

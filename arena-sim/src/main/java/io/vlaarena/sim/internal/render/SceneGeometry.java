@@ -41,13 +41,18 @@ final class SceneGeometry {
         return solid && visibleGroup(m, g) && Materials.alpha(m, g) > 0;
     }
 
-    /** World axis-aligned box {minx, miny, minz, maxx, maxy, maxz} of drawn non-plane geoms, or null. */
+    /**
+     * World axis-aligned box {minx, miny, minz, maxx, maxy, maxz} of drawn non-plane geoms, or
+     * null; the (hidden) geoms of bodies that move a shown skin count too, so that the default
+     * camera frames a skinned composite.
+     */
     static double[] visibleBounds(MjModel m, double[] xpos, double[] xmat) {
         double[] box = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY,
                 Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
         boolean any = false;
+        boolean[] skinned = skinnedBodies(m);
         for (int g = 0; g < m.ngeom; g++) {
-            if (!isDrawnSolid(m, g)) {
+            if (!isDrawnSolid(m, g) && (skinned == null || !skinned[m.geom_bodyid[g]] || m.geom_type[g] == MjModel.GEOM_PLANE)) {
                 continue;
             }
             any = true;
@@ -58,6 +63,26 @@ final class SceneGeometry {
             }
         }
         return any ? box : null;
+    }
+
+    /** Whether the renderer shows skin s: in groups 0 to 2 (MuJoCo's default), alpha not 0. */
+    static boolean isSkinShown(MjModel m, int s) {
+        return Math.max(0, Math.min(5, m.skin_group[s])) <= 2 && Materials.skinAlpha(m, s) > 0;
+    }
+
+    /** Which bodies carry a bone of a skin the renderer shows (groups 0 to 2, alpha not 0), or null when none. */
+    private static boolean[] skinnedBodies(MjModel m) {
+        boolean[] out = null;
+        for (int s = 0; s < m.nskin; s++) {
+            if (!isSkinShown(m, s)) {
+                continue;
+            }
+            out = out != null ? out : new boolean[m.nbody];
+            for (int j = m.skin_boneadr[s]; j < m.skin_boneadr[s] + m.skin_bonenum[s]; j++) {
+                out[m.skin_bonebodyid[j]] = true;
+            }
+        }
+        return out;
     }
 
     /** Half extent of the geom along world axis i (exact for boxes, bounding sphere otherwise). */
