@@ -28,7 +28,9 @@ import java.util.Objects;
  * texture colors the background, else a default sky. Translucent geoms are drawn opaque; fully
  * transparent ones are skipped. Spatial tendons are drawn as MuJoCo draws them: capsules along the
  * frame's tendon paths (a slack string as its catenary), shaded and shadowed like geoms, their ids
- * following the geoms' in the buffers. With supersampling, pixels are shaded once unless a
+ * following the geoms' in the buffers. Skins are drawn as MuJoCo draws them ({@link Skins}): posed
+ * from the frame's body poses, smooth-shaded with their vertex normals, shadowed, textured by their
+ * texture coordinates, their ids following the tendon segments'. With supersampling, pixels are shaded once unless a
  * silhouette crosses them.
  *
  * <p>Not thread-safe: use one renderer per thread (or per episode). It reuses its buffers and
