@@ -49,10 +49,25 @@ class StepAllocationTest {
         }
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory
                 .getThreadMXBean();
-        long before = threads.getCurrentThreadAllocatedBytes();
-        sim.step(400);
-        long bytes = threads.getCurrentThreadAllocatedBytes() - before;
-        System.out.printf("allocation: %s, %d contacts, %d bytes in 400 steps%n", scene, sim.contactCount(), bytes);
-        assertThat(bytes).isZero();
+        // The JIT (C2) now and then materializes a few objects of its own during a window (measured
+        // on cone_elliptic: 128 bytes in one window of six identical runs, a different one with other
+        // flags, none with C1 alone), so up to three windows of the same 400 steps are measured and
+        // one must be clean; a step that allocates allocates in every window.
+        java.util.List<Long> windows = new java.util.ArrayList<>();
+        for (int w = 0; w < 3 && (windows.isEmpty() || windows.get(windows.size() - 1) != 0); w++) {
+            if (w > 0) {
+                if (key != null) {
+                    sim.resetToKey(key);
+                } else {
+                    sim.reset();
+                }
+                sim.step(600);
+            }
+            long before = threads.getCurrentThreadAllocatedBytes();
+            sim.step(400);
+            windows.add(threads.getCurrentThreadAllocatedBytes() - before);
+        }
+        System.out.printf("allocation: %s, %d contacts, bytes in windows of 400 steps: %s%n", scene, sim.contactCount(), windows);
+        assertThat(windows).as("bytes allocated in windows of 400 steps").contains(0L);
     }
 }
