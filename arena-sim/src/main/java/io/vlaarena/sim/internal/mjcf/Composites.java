@@ -419,25 +419,9 @@ final class Composites {
         MjSpec.MjsTendon t = new MjSpec.MjsTendon();
         t.name = name;
         t.line = a.element.line;
-        t.range = a.vector("range", 2, new double[2]);
-        t.limited = reader.limited(a, "auto", "range", t.range);
-        if (t.limited && !(t.range[0] < t.range[1])) {
-            throw a.error("range", "must have range[0] < range[1] for a limited tendon, got '" + a.str("range", "0 0") + "'.");
-        }
-        t.margin = MjcfReader.nonNegative(a, "margin");
-        t.solref = MjcfReader.solref(a, "solreflimit");
-        t.solimp = MjcfReader.solimp(a, "solimplimit");
-        t.stiffness = MjcfReader.nonNegative(a, "stiffness");
-        t.damping = MjcfReader.nonNegative(a, "damping");
-        t.frictionloss = MjcfReader.nonNegative(a, "frictionloss");
-        t.solreffriction = MjcfReader.solref(a, "solreffriction");
-        t.solimpfriction = MjcfReader.solimp(a, "solimpfriction");
-        t.springlength = -1;
-        // drawn as MuJoCo draws them: in group 0 where the composite's geoms show, else 3 (hidden)
-        t.group = a.integer("group", kinds[JOINT].geomGroup);
-        t.width = MjcfReader.nonNegative(a, "width", 0.003);
-        t.rgba = a.vector("rgba", 4, new double[] {0.5, 0.5, 0.5, 1});
-        t.material = a.str("material", null);
+        // the composite's tendon takes no springlength (the length at the spring pose); its group is 0
+        // where the composite's geoms show, else 3 (hidden), as MuJoCo draws them
+        reader.tendonAttributes(a, "auto", kinds[JOINT].geomGroup, t);
         spec.tendons.add(t);
         return t;
     }

@@ -188,6 +188,21 @@ final class Defaults {
         }
     }
 
+    /**
+     * An actuator's gain, bias or dynamics type: its index in {@code choices}, which are in MuJoCo's
+     * order ({@code mjtGain}, {@code mjtBias}, {@code mjtDyn}); MuJoCo's {@code user} type, filled by
+     * a callback this simulator does not have, is refused naming {@code what}.
+     */
+    private static int typeKeyword(Attrs a, String name, List<String> choices, String what) {
+        List<String> all = new ArrayList<>(choices);
+        all.add("user");
+        String v = a.keyword(name, choices.get(0), all);
+        if (v.equals("user")) {
+            throw a.error(name, "is 'user'; user " + what + " are not supported (supported: " + String.join(", ", choices) + ").");
+        }
+        return choices.indexOf(v);
+    }
+
     private static void defaultAttrs(DefaultClass dc, XmlElement c, Set<String> supported, Set<String> ignored) {
         noChildren(c);
         checkAttrs(c, without(supported, "name", "class"), ignored);
@@ -338,21 +353,10 @@ final class Defaults {
             }
             default: {
                 if (a.has("gaintype")) {
-                    String gain = a.keyword("gaintype", "fixed", List.of("fixed", "affine", "muscle", "user"));
-                    if (gain.equals("user")) {
-                        throw a.error("gaintype", "is 'user'; user gains are not supported (supported: fixed, affine, muscle).");
-                    }
-                    s.gaintype = gain.equals("fixed") ? MjModel.GAIN_FIXED : gain.equals("affine") ? MjModel.GAIN_AFFINE
-                            : MjModel.GAIN_MUSCLE;
+                    s.gaintype = typeKeyword(a, "gaintype", List.of("fixed", "affine", "muscle"), "gains");
                 }
                 if (a.has("dyntype")) {
-                    String dyn = a.keyword("dyntype", "none", List.of("none", "integrator", "filter", "muscle", "user"));
-                    if (dyn.equals("user")) {
-                        throw a.error("dyntype", "is 'user'; user actuator dynamics are not supported "
-                                + "(supported: none, integrator, filter, muscle).");
-                    }
-                    s.dyntype = dyn.equals("none") ? MjModel.DYN_NONE : dyn.equals("integrator") ? MjModel.DYN_INTEGRATOR
-                            : dyn.equals("filter") ? MjModel.DYN_FILTER : MjModel.DYN_MUSCLE;
+                    s.dyntype = typeKeyword(a, "dyntype", List.of("none", "integrator", "filter", "muscle"), "actuator dynamics");
                 }
                 if (a.has("dynprm")) {
                     double[] v = a.numbers("dynprm", 1, 10, new double[10]);
@@ -365,12 +369,7 @@ final class Defaults {
                     prefix(a, "dynprm", 3, s.dynprm, 0, false);
                 }
                 if (a.has("biastype")) {
-                    String bias = a.keyword("biastype", "none", List.of("none", "affine", "muscle", "user"));
-                    if (bias.equals("user")) {
-                        throw a.error("biastype", "is 'user'; user biases are not supported (supported: none, affine, muscle).");
-                    }
-                    s.biastype = bias.equals("none") ? MjModel.BIAS_NONE : bias.equals("affine") ? MjModel.BIAS_AFFINE
-                            : MjModel.BIAS_MUSCLE;
+                    s.biastype = typeKeyword(a, "biastype", List.of("none", "affine", "muscle"), "biases");
                 }
                 // as MuJoCo's reader: the given values replace the leading parameters, the rest stay
                 prefix(a, "gainprm", MjModel.NGAIN, s.gain, 0, false);

@@ -438,27 +438,7 @@ final class MjcfReader {
             t.line = c.line;
             t.name = c.has("name") ? c.attribute("name") : "";
             Attrs a = new Attrs(c, defaults.classFor(c, null).of("tendon"));
-            // a tendon's range is a length: never converted from degrees, even over hinges
-            t.range = a.vector("range", 2, new double[2]);
-            t.limited = limited(a, a.keyword("limited", "auto", LIMITED), "range", t.range);
-            if (t.limited && !(t.range[0] < t.range[1])) {
-                throw a.error("range", "must have range[0] < range[1] for a limited tendon, got '" + a.str("range", "0 0")
-                        + "' (MuJoCo: invalid limits in tendon).");
-            }
-            t.margin = nonNegative(a, "margin");
-            t.solref = solref(a, "solreflimit");
-            t.solimp = solimp(a, "solimplimit");
-            t.stiffness = nonNegative(a, "stiffness");
-            t.damping = nonNegative(a, "damping");
-            t.frictionloss = nonNegative(a, "frictionloss");
-            t.solreffriction = solref(a, "solreffriction");
-            t.solimpfriction = solimp(a, "solimpfriction");
-            // MuJoCo: a negative springlength (the default -1) means the length at the spring pose
-            t.springlength = a.number("springlength", -1);
-            t.group = a.integer("group", 0);
-            t.width = nonNegative(a, "width", 0.003);
-            t.rgba = a.vector("rgba", 4, new double[] {0.5, 0.5, 0.5, 1});
-            t.material = a.str("material", null);
+            tendonAttributes(a, a.keyword("limited", "auto", LIMITED), 0, t);
             t.attrs = a;
             if (spatial) {
                 spatialPath(c, t);
@@ -512,6 +492,34 @@ final class MjcfReader {
      */
     static double[] solimp(Attrs a, String name) {
         return a.numbers(name, 1, 5, SOLIMP);
+    }
+
+    /**
+     * What every tendon takes (written, from a default class, or a composite's): range (a length,
+     * never converted from degrees, even over hinges) and limits, solver parameters, spring-damper,
+     * frictionloss, and how it is drawn ({@code group} defaulting to {@code group}).
+     */
+    void tendonAttributes(Attrs a, String limited, int group, MjSpec.MjsTendon t) {
+        t.range = a.vector("range", 2, new double[2]);
+        t.limited = limited(a, limited, "range", t.range);
+        if (t.limited && !(t.range[0] < t.range[1])) {
+            throw a.error("range", "must have range[0] < range[1] for a limited tendon, got '" + a.str("range", "0 0")
+                    + "' (MuJoCo: invalid limits in tendon).");
+        }
+        t.margin = nonNegative(a, "margin");
+        t.solref = solref(a, "solreflimit");
+        t.solimp = solimp(a, "solimplimit");
+        t.stiffness = nonNegative(a, "stiffness");
+        t.damping = nonNegative(a, "damping");
+        t.frictionloss = nonNegative(a, "frictionloss");
+        t.solreffriction = solref(a, "solreffriction");
+        t.solimpfriction = solimp(a, "solimpfriction");
+        // MuJoCo: a negative springlength (the default -1) means the length at the spring pose
+        t.springlength = a.number("springlength", -1);
+        t.group = a.integer("group", group);
+        t.width = nonNegative(a, "width", 0.003);
+        t.rgba = a.vector("rgba", 4, new double[] {0.5, 0.5, 0.5, 1});
+        t.material = a.str("material", null);
     }
 
     /** A spatial tendon's path: {@code site site=}, {@code geom geom= sidesite=}, {@code pulley divisor=} (positive). */
